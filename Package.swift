@@ -1,0 +1,67 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "budget",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "budget", targets: ["budget"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // The only C library besides SQLite. Imported by BudgetXLSX alone.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Values only: money, codes, line items, catalogs, CSV text. No I/O on project files.
+        .target(
+            name: "BudgetModel",
+            resources: [.copy("Resources/catalogs")]
+        ),
+        // The SQLite project file.
+        .target(
+            name: "BudgetStore",
+            dependencies: ["BudgetModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The disclosure tables, their layouts and the checks: pure computation.
+        .target(name: "BudgetReports", dependencies: ["BudgetModel"], resources: [.copy("Resources/templates")]),
+        // Draws report tables into XLSX through libxlsxwriter, and reads XLSX back.
+        .target(
+            name: "BudgetXLSX",
+            dependencies: ["BudgetReports", "CXLSXWriter", "ZIPFoundation"]
+        ),
+        // The operations the CLI offers, each one transaction.
+        .target(
+            name: "BudgetKit",
+            dependencies: ["BudgetModel", "BudgetStore", "BudgetReports", "BudgetXLSX"]
+        ),
+        .executableTarget(
+            name: "budget",
+            dependencies: ["BudgetKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .target(
+            name: "BudgetTestSupport",
+            dependencies: ["BudgetKit", "BudgetXLSX"],
+            path: "Tests/BudgetTestSupport"
+        ),
+        .testTarget(name: "BudgetModelTests", dependencies: ["BudgetModel"]),
+        .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetTestSupport"]),
+        .testTarget(name: "BudgetReportsTests", dependencies: ["BudgetReports", "BudgetTestSupport"]),
+        .testTarget(name: "BudgetXLSXTests", dependencies: ["BudgetXLSX", "BudgetTestSupport"]),
+        .testTarget(name: "BudgetKitTests", dependencies: ["BudgetKit", "BudgetTestSupport"]),
+        .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport"]),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

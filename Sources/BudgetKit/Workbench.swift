@@ -1,0 +1,431 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+/// The operations of the workbench. Each opens the project file, does its work in one
+/// transaction, and returns what the command line prints.
+public enum Workbench {
+    /// The template the tables are computed with.
+    public static func template() throws -> Template { try Template.builtIn("hebei") }
+
+    // MARK: - Project
+
+    public static func initProject(at path: String, department: Department) throws {
+        var problems: [InputProblem] = []
+        if department.code.isEmpty || department.code.count > 32 || department.code.contains(where: \.isWhitespace) {
+            problems.append(InputProblem(column: "部门编码", value: department.code, message: "部门编码应为 1–32 个字符，不含空格"))
+        }
+        if department.name.trimmingCharacters(in: .whitespaces).isEmpty || department.name.count > 200 {
+            problems.append(InputProblem(column: "部门名称", value: department.name, message: "部门名称不能为空，最多 200 字"))
+        }
+        if !(2000...2100).contains(department.year) {
+            problems.append(InputProblem(column: "预算年度", value: String(department.year), message: "预算年度应在 2000 到 2100 之间"))
+        }
+        if !problems.isEmpty { throw InputProblems(problems) }
+        try ProjectFile.create(at: path, department: department).close()
+    }
+
+    // MARK: - Units
+
+    public static func addUnit(_ path: String, _ unit: BudgetUnit) throws {
+        try validate(unit, file: nil, line: nil).throwIfAny()
+        try ProjectFile.open(at: path).write { try $0.insertUnit(unit) }
+    }
+
+    public static func units(_ path: String) throws -> [BudgetUnit] {
+        try ProjectFile.open(at: path).read { try $0.units() }
+    }
+
+    public static func removeUnit(_ path: String, code: String) throws {
+        _ = try ProjectFile.open(at: path).write { try $0.deleteUnit(code: code) }
+    }
+
+    static func validate(_ unit: BudgetUnit, file: String?, line: Int?) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        if unit.code.isEmpty || unit.code.count > 32 || unit.code.contains(where: \.isWhitespace) {
+            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "单位编码应为 1–32 个字符，不含空格"))
+        }
+        if unit.name.isEmpty || unit.name.count > 200 {
+            problems.append(InputProblem(file: file, line: line, column: "单位名称", value: unit.name, message: "单位名称不能为空，最多 200 字"))
+        }
+        return problems
+    }
+
+    /// Imports units from CSV (`code,name,nature,level,funding_form` or the Chinese headers).
+    public static func importUnits(_ path: String, from csvPath: String) throws -> [BudgetUnit] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let table = try readTable(csvPath, columns: UnitColumns.all, required: ["code", "name", "nature"])
+        var units: [BudgetUnit] = []
+        var problems: [InputProblem] = []
+        var seen: Set<String> = []
+        for (line, values) in table {
+            let natureText = values["nature"] ?? ""
+            guard let nature = Vocabulary.unitNature(natureText) else {
+                problems.append(InputProblem(file: file, line: line, column: "单位性质", value: natureText, message: "单位性质应为 行政、事业 或 参公"))
+                continue
+            }
+            let unit = BudgetUnit(
+                code: values["code"] ?? "", name: values["name"] ?? "", nature: nature, level: values["level"] ?? "",
+                fundingForm: values["funding_form"] ?? "")
+            problems += validate(unit, file: file, line: line)
+            if !seen.insert(unit.code).inserted {
+                problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "文件中单位编码重复"))
+            }
+            units.append(unit)
+        }
+        try problems.throwIfAny()
+        let project = try ProjectFile.open(at: path)
+        try project.write { writer in
+            for (index, unit) in units.enumerated() {
+                do {
+                    try writer.insertUnit(unit)
+                } catch var problem as InputProblem {
+                    problem.file = file
+                    problem.line = table[index].line
+                    throw InputProblems([problem])
+                }
+            }
+        }
+        return units
+    }
+
+    enum UnitColumns {
+        static let all: [String: [String]] = [
+            "code": ["code", "单位编码"], "name": ["name", "单位名称"], "nature": ["nature", "单位性质"],
+            "level": ["level", "单位规格"], "funding_form": ["funding_form", "经费保障形式"],
+        ]
+    }
+
+    /// Reads a small CSV whose header names columns from `columns` (key → accepted names).
+    static func readTable(_ csvPath: String, columns: [String: [String]], required: [String]) throws -> [(line: Int, values: [String: String])] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let data = try readFile(csvPath)
+        let text: String
+        do {
+            text = try TextDecoding.decode(data).text
+        } catch {
+            throw InputProblems([InputProblem(file: file, message: "无法识别文件的文字编码：请另存为“CSV UTF-8”")])
+        }
+        let (records, errors) = CSVReader.records(text)
+        var problems = errors.map { InputProblem(file: file, line: $0.line, message: $0.message) }
+        guard let header = records.first else {
+            throw InputProblems(problems + [InputProblem(file: file, message: "文件是空的")])
+        }
+        var keys: [String] = []
+        for name in header.fields {
+            let folded = Vocabulary.fold(name)
+            guard let key = columns.first(where: { $0.value.contains { Vocabulary.fold($0) == folded } })?.key else {
+                problems.append(InputProblem(file: file, line: header.line, column: name, message: "不认识的列名。可用：" + columns.values.map { $0.joined(separator: "/") }.sorted().joined(separator: "、")))
+                keys.append("")
+                continue
+            }
+            keys.append(key)
+        }
+        for key in required where !keys.contains(key) {
+            problems.append(InputProblem(file: file, line: header.line, message: "缺少“\(columns[key]!.joined(separator: "/"))”列"))
+        }
+        var rows: [(Int, [String: String])] = []
+        for record in records.dropFirst() {
+            guard record.fields.count == keys.count else {
+                problems.append(InputProblem(file: file, line: record.line, message: "这一行有 \(record.fields.count) 个字段，表头有 \(keys.count) 列"))
+                continue
+            }
+            var values: [String: String] = [:]
+            for (key, value) in zip(keys, record.fields) where !key.isEmpty {
+                values[key] = value.trimmingCharacters(in: .whitespaces)
+            }
+            rows.append((record.line, values))
+        }
+        try problems.throwIfAny()
+        return rows
+    }
+
+    static func readFile(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputProblem(file: path, message: "找不到这个文件")
+        }
+        if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不是文件") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputProblem(file: path, message: "无法读取这个文件（没有读权限？）")
+        }
+        return data
+    }
+
+    // MARK: - Projects
+
+    public struct ProjectSummary: Sendable {
+        public var project: BudgetProject
+        public var itemCount: Int
+        public var total: Fen
+    }
+
+    public static func addProject(_ path: String, _ project: BudgetProject) throws {
+        if project.name.trimmingCharacters(in: .whitespaces).isEmpty || project.name.count > 200 {
+            throw InputProblem(column: "项目名称", value: project.name, message: "项目名称不能为空，最多 200 字")
+        }
+        try ProjectFile.open(at: path).write { try $0.insertProject(project) }
+    }
+
+    public static func projects(_ path: String) throws -> [ProjectSummary] {
+        let snapshot = try ProjectFile.open(at: path).snapshot()
+        let byProject = Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }
+        return snapshot.projects.map { project in
+            let items = byProject[project.name] ?? []
+            return ProjectSummary(project: project, itemCount: items.count, total: items.reduce(0) { $0 + $1.amount })
+        }
+    }
+
+    public static func removeProject(_ path: String, name: String) throws {
+        try ProjectFile.open(at: path).write { try $0.deleteProject(name: name) }
+    }
+
+    // MARK: - Line items
+
+    static func context(_ reader: ProjectReader) throws -> ImportContext {
+        ImportContext(
+            unitCodes: Set(try reader.units().map(\.code)), projectNames: Set(try reader.projects().map(\.name)),
+            codes: try reader.codeBook())
+    }
+
+    /// Adds one line item; a project named for the first time is created.
+    public static func addItem(_ path: String, values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (item: LineItem, newProject: Bool) {
+        try ProjectFile.open(at: path).write { writer in
+            let context = try context(writer.reader)
+            var names: [CodeKind: [String: String]] = [:]
+            let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: amountUnit, context: context, newNames: &names)
+            guard var item = result.item else { throw InputProblems(result.problems) }
+            var created = false
+            if let project = item.project, !context.projectNames.contains(project) {
+                try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
+                created = true
+            }
+            try writer.setCodeNames(names.flatMap { kind, map in map.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }, origin: .user)
+            item.id = try writer.insertItems([item]).first
+            return (item, created)
+        }
+    }
+
+    /// Changes fields of one line item; the rest stay as they were.
+    public static func setItem(_ path: String, id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> LineItem {
+        try ProjectFile.open(at: path).write { writer in
+            guard let old = try writer.reader.item(id: id) else {
+                throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细（用 budget item list 查看编号）")
+            }
+            var values: [LineItemColumn: String] = [
+                .unit: old.unitCode, .functional: old.functional, .economic: old.economic, .type: old.type.rawValue,
+                .nature: old.nature?.rawValue ?? "", .project: old.project ?? "", .source: old.source.rawValue,
+                .note: old.note,
+            ]
+            // A change of type drops what belonged to the old type.
+            if let type = changes[.type].flatMap(Vocabulary.expenditureType), type != old.type {
+                if type != .project { values[.project] = "" }
+                if type != .basic || old.type != .basic { values[.nature] = "" }
+            }
+            if changes[.economic] != nil && changes[.nature] == nil && old.type == .basic
+                && old.nature == CostNature.defaultFor(economic: old.economic)
+            {
+                values[.nature] = ""  // the nature followed the old code's default; follow the new one
+            }
+            var unit = amountUnit
+            if changes[.amount] == nil {
+                values[.amount] = Money.formatYuan(old.amount)
+                unit = .yuan
+            }
+            for (column, value) in changes { values[column] = value }
+            let context = try context(writer.reader)
+            var names: [CodeKind: [String: String]] = [:]
+            let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: unit, context: context, newNames: &names)
+            guard var item = result.item else { throw InputProblems(result.problems) }
+            if let project = item.project, !context.projectNames.contains(project) {
+                try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
+            }
+            try writer.setCodeNames(names.flatMap { kind, map in map.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }, origin: .user)
+            item.id = id
+            try writer.updateItem(item)
+            return item
+        }
+    }
+
+    public static func removeItems(_ path: String, ids: [Int64]) throws {
+        try ProjectFile.open(at: path).write { try $0.deleteItems(ids: ids) }
+    }
+
+    /// Which line items `item list` shows.
+    public struct ItemQuery: Sendable {
+        public var unit: String?
+        public var functionalPrefix: String?
+        public var economicPrefix: String?
+        public var type: ExpenditureType?
+        public var source: FundingSource?
+        public var project: String?
+
+        public init(
+            unit: String? = nil, functionalPrefix: String? = nil, economicPrefix: String? = nil, type: ExpenditureType? = nil,
+            source: FundingSource? = nil, project: String? = nil
+        ) {
+            self.unit = unit
+            self.functionalPrefix = functionalPrefix
+            self.economicPrefix = economicPrefix
+            self.type = type
+            self.source = source
+            self.project = project
+        }
+
+        func matches(_ item: LineItem) -> Bool {
+            (unit == nil || item.unitCode == unit) && (functionalPrefix.map(item.functional.hasPrefix) ?? true)
+                && (economicPrefix.map(item.economic.hasPrefix) ?? true) && (type == nil || item.type == type)
+                && (source == nil || item.source == source) && (project == nil || item.project == project)
+        }
+    }
+
+    public static func items(_ path: String, matching query: ItemQuery) throws -> (items: [LineItem], codes: CodeBook) {
+        let snapshot = try ProjectFile.open(at: path).snapshot()
+        return (snapshot.items.filter(query.matches), snapshot.codes)
+    }
+
+    // MARK: - CSV
+
+    public struct ImportSummary: Sendable {
+        public var itemCount: Int
+        public var total: Fen
+        public var newProjects: [String]
+        public var newCodeNames: [CatalogEntry]
+        public var encoding: TextEncoding
+    }
+
+    /// Imports line items from CSV: every row is checked first, and either all are written or none.
+    public static func importItems(_ path: String, from csvPath: String, unit: Money.InputUnit) throws -> ImportSummary {
+        let project = try ProjectFile.open(at: path)
+        let data = try readFile(csvPath)
+        let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
+        return try project.write { writer in
+            let parsed = try LineItemCSV.parse(data: data, fileName: fileName, unit: unit, context: try context(writer.reader))
+            for name in parsed.newProjects {
+                let unitCode = parsed.items.first { $0.project == name }?.unitCode
+                try writer.insertProject(BudgetProject(name: name, unitCode: unitCode))
+            }
+            try writer.setCodeNames(parsed.newCodeNames, origin: .user)
+            try writer.insertItems(parsed.items)
+            return ImportSummary(
+                itemCount: parsed.items.count, total: parsed.items.reduce(0) { $0 + $1.amount }, newProjects: parsed.newProjects,
+                newCodeNames: parsed.newCodeNames, encoding: parsed.encoding)
+        }
+    }
+
+    /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
+    public static func exportCSV(_ path: String, to output: String) throws -> Int {
+        let snapshot = try ProjectFile.open(at: path).snapshot()
+        // Names of codes outside the catalogs travel with the items.
+        let hasUserNames = snapshot.codes.user.values.contains { !$0.isEmpty }
+        let text = LineItemCSV.write(snapshot.items, names: hasUserNames ? snapshot.codes : nil)
+        try writeAtomically(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), to: output)
+        return snapshot.items.count
+    }
+
+    /// Temp file beside the target, fsync, rename: a failure leaves the old file as it was.
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        defer { unlink(temporary) }
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw InputProblem(file: path, message: "无法写入：文件夹不存在或没有写权限")
+        }
+        let fd = open(temporary, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary, path) == 0 else {
+            throw InputProblem(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
+        }
+    }
+
+    // MARK: - Catalog
+
+    /// Loads the finance bureau's code list for the year (`code,name`); its names then win.
+    public static func importCatalog(_ path: String, from csvPath: String) throws -> [CodeKind: Int] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let rows = try readTable(
+            csvPath, columns: ["code": ["code", "科目编码", "编码"], "name": ["name", "科目名称", "名称"], "level": ["level", "级次"], "parent": ["parent", "上级编码"]],
+            required: ["code", "name"])
+        var entries: [CatalogEntry] = []
+        var problems: [InputProblem] = []
+        for (line, values) in rows {
+            let code = values["code"] ?? ""
+            let name = values["name"] ?? ""
+            let digits = code.allSatisfy { $0.isASCII && $0.isNumber }
+            let kind: CodeKind? =
+                digits && code.hasPrefix("2") && [3, 5, 7].contains(code.count) ? .functional
+                : digits && code.hasPrefix("3") && [3, 5].contains(code.count) ? .economic : nil
+            guard let kind else {
+                problems.append(InputProblem(file: file, line: line, column: "科目编码", value: code, message: "应为功能分类（2 开头，3/5/7 位）或部门经济分类（3 开头，3/5 位）编码"))
+                continue
+            }
+            if name.isEmpty || name.count > 200 {
+                problems.append(InputProblem(file: file, line: line, column: "科目名称", value: name, message: "名称不能为空，最多 200 字"))
+                continue
+            }
+            entries.append(CatalogEntry(kind: kind, code: code, name: name))
+        }
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { try $0.setCodeNames(entries, origin: .bureau) }
+        return Dictionary(grouping: entries, by: \.kind).mapValues(\.count)
+    }
+
+    // MARK: - Tables, checks, export
+
+    public static func reports(_ path: String) throws -> (snapshot: ProjectSnapshot, reports: ReportSet) {
+        let snapshot = try ProjectFile.open(at: path).snapshot()
+        return (snapshot, try ReportEngine.compute(snapshot, template: template()))
+    }
+
+    public struct CheckResult: Sendable {
+        public var findings: [Finding]
+        public var reports: ReportSet
+        public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+        public var warningCount: Int { findings.count - errorCount }
+    }
+
+    public static func check(_ path: String) throws -> CheckResult {
+        let project = try ProjectFile.open(at: path)
+        let fileProblems = try project.integrityProblems()
+        let snapshot = try project.snapshot()
+        let reports = try ReportEngine.compute(snapshot, template: template())
+        var findings = fileProblems.map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
+        findings += Checks.run(snapshot, reports)
+        return CheckResult(findings: findings, reports: reports)
+    }
+
+    /// `export` found errors and was not forced.
+    public struct ExportRefused: Error, CustomStringConvertible {
+        public var result: CheckResult
+        public var description: String {
+            "检查发现 \(result.errorCount) 个错误，没有导出工作簿。请先用 budget check 查看并改正；如确需导出未通过检查的工作簿，加 --force（工作簿上会标注“未经校验”）。"
+        }
+    }
+
+    /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
+    public static func export(_ path: String, to output: String, force: Bool) throws -> CheckResult {
+        let result = try check(path)
+        if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
+        let stamp = result.errorCount > 0 ? "未经校验：检查发现 \(result.errorCount) 个错误，本工作簿不得用于报批或公开" : nil
+        try WorkbookWriter.export(result.reports, to: output, options: WorkbookOptions(created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp))
+        return result
+    }
+
+    /// The creation date written into workbooks: 1 January of the budget year, UTC.
+    static func pinnedDate(_ year: Int) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: DateComponents(year: year, month: 1, day: 1)) ?? Date(timeIntervalSince1970: 0)
+    }
+}
+
+extension Array where Element == InputProblem {
+    func throwIfAny() throws {
+        if !isEmpty { throw InputProblems(self) }
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// One record of a CSV file with the line it starts on (1-based, counting the header).
+public struct CSVRecord: Equatable, Sendable {
+    public var line: Int
+    public var fields: [String]
+}
+
+/// A structural problem in CSV text.
+public struct CSVSyntaxError: Error, Equatable, Sendable {
+    public var line: Int
+    public var message: String
+}
+
+/// A strict RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks; a quote
+/// that is never closed, or text after a closing quote, is an error rather than a guess.
+public enum CSVReader {
+    public static func records(_ text: String) -> (records: [CSVRecord], errors: [CSVSyntaxError]) {
+        var records: [CSVRecord] = []
+        var errors: [CSVSyntaxError] = []
+        var fields: [String] = []
+        var field = String.UnicodeScalarView()
+        var line = 1
+        var recordLine = 1
+        var inQuotes = false
+        var quoteOpenedOn = 0
+        var afterClosingQuote = false
+        var recordHasContent = false
+        var brokenRecord = false
+
+        func endField() {
+            fields.append(String(field))
+            field = String.UnicodeScalarView()
+            afterClosingQuote = false
+        }
+        func endRecord() {
+            endField()
+            let blank = !recordHasContent && fields.count == 1 && fields[0].isEmpty
+            if !blank && !brokenRecord { records.append(CSVRecord(line: recordLine, fields: fields)) }
+            fields = []
+            recordHasContent = false
+            brokenRecord = false
+        }
+
+        var iterator = text.unicodeScalars.makeIterator()
+        var pending: Unicode.Scalar? = iterator.next()
+        while let scalar = pending {
+            pending = iterator.next()
+            if inQuotes {
+                if scalar == "\"" {
+                    if pending == "\"" {
+                        field.append("\"")
+                        pending = iterator.next()
+                    } else {
+                        inQuotes = false
+                        afterClosingQuote = true
+                    }
+                } else {
+                    if scalar == "\n" { line += 1 }
+                    if scalar == "\r" && pending != "\n" { line += 1 }
+                    field.append(scalar)
+                }
+                continue
+            }
+            switch scalar {
+            case ",":
+                recordHasContent = true
+                endField()
+            case "\r", "\n":
+                if scalar == "\r" && pending == "\n" { pending = iterator.next() }
+                endRecord()
+                line += 1
+                recordLine = line
+            case "\"":
+                recordHasContent = true
+                if field.isEmpty && !afterClosingQuote {
+                    inQuotes = true
+                    quoteOpenedOn = line
+                } else if !brokenRecord {
+                    errors.append(CSVSyntaxError(line: line, message: "字段中间出现了引号：含引号的字段要整个用英文双引号括起来，内部的引号写两次（\"\"）"))
+                    brokenRecord = true
+                }
+            default:
+                recordHasContent = true
+                if afterClosingQuote && !brokenRecord {
+                    errors.append(CSVSyntaxError(line: line, message: "右引号后面还有文字：引号要把整个字段括起来"))
+                    brokenRecord = true
+                }
+                field.append(scalar)
+            }
+        }
+        if inQuotes {
+            errors.append(CSVSyntaxError(line: quoteOpenedOn, message: "引号没有闭合：从这一行开始的引号直到文件结尾都没有对应的右引号"))
+        } else if recordHasContent || !field.isEmpty || !fields.isEmpty {
+            endRecord()
+        }
+        return (records, errors)
+    }
+}
+
+/// Writes CSV text that Excel and WPS read back unchanged.
+public enum CSVWriter {
+    /// Quotes a field when needed. Text fields that a spreadsheet would run as a formula
+    /// (starting with = + - @, a tab or a line break) get a leading apostrophe.
+    public static func field(_ value: String, isText: Bool = true) -> String {
+        var value = value
+        if isText, let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\n"].contains(first) {
+            value = "'" + value
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    public static func line(_ fields: [String]) -> String {
+        fields.joined(separator: ",") + "\r\n"
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// One code of a classification catalog.
+public struct CatalogEntry: Equatable, Hashable, Sendable {
+    public var kind: CodeKind
+    public var code: String
+    public var name: String
+
+    public init(kind: CodeKind, code: String, name: String) {
+        self.kind = kind
+        self.code = code
+        self.name = name
+    }
+}
+
+/// The classification catalogs bundled with the tool (`Resources/catalogs`, copied from the
+/// research in `shared/catalogs` with their provenance files beside them).
+public struct Catalog: Sendable {
+    public private(set) var functional: [String: String] = [:]
+    public private(set) var economic: [String: String] = [:]
+    /// The 类 of the functional catalog, in catalog order (201 … 234).
+    public private(set) var functionalClasses: [String] = []
+
+    public init(entries: [CatalogEntry]) {
+        for entry in entries {
+            switch entry.kind {
+            case .functional:
+                functional[entry.code] = entry.name
+                if entry.code.count == 3 { functionalClasses.append(entry.code) }
+            case .economic:
+                economic[entry.code] = entry.name
+            }
+        }
+    }
+
+    public func name(_ kind: CodeKind, _ code: String) -> String? {
+        kind == .functional ? functional[code] : economic[code]
+    }
+
+    /// The catalog shipped with the tool.
+    public static let bundled: Catalog = {
+        var entries: [CatalogEntry] = []
+        for (kind, file) in [(CodeKind.functional, "functional"), (.economic, "economic-department")] {
+            guard let url = Bundle.module.url(forResource: file, withExtension: "csv", subdirectory: "catalogs"),
+                let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
+            else { continue }
+            for line in text.split(whereSeparator: \.isNewline).dropFirst() {
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                guard fields.count >= 2 else { continue }
+                entries.append(CatalogEntry(kind: kind, code: String(fields[0]), name: String(fields[1])))
+            }
+        }
+        return Catalog(entries: entries)
+    }()
+}
+
+/// Where a code's name comes from, most authoritative first.
+public enum CodeNameOrigin: String, Codable, Sendable {
+    /// Loaded with `budget catalog import` from the finance bureau's list for the year.
+    case bureau
+    /// The bundled catalog.
+    case bundled
+    /// Given by the user for a code that no catalog has: `check` warns about it.
+    case user
+}
+
+/// Names of codes as a project sees them: the bureau's list, then the bundled catalog, then
+/// names the user gave for codes outside both.
+public struct CodeBook: Sendable {
+    public var bundled: Catalog
+    public var bureau: [CodeKind: [String: String]]
+    public var user: [CodeKind: [String: String]]
+
+    public init(bundled: Catalog = .bundled, bureau: [CatalogEntry] = [], user: [CatalogEntry] = []) {
+        self.bundled = bundled
+        self.bureau = Dictionary(grouping: bureau, by: \.kind).mapValues { Dictionary($0.map { ($0.code, $0.name) }, uniquingKeysWith: { $1 }) }
+        self.user = Dictionary(grouping: user, by: \.kind).mapValues { Dictionary($0.map { ($0.code, $0.name) }, uniquingKeysWith: { $1 }) }
+    }
+
+    public func lookup(_ kind: CodeKind, _ code: String) -> (name: String, origin: CodeNameOrigin)? {
+        if let name = bureau[kind]?[code] { return (name, .bureau) }
+        if let name = bundled.name(kind, code) { return (name, .bundled) }
+        if let name = user[kind]?[code] { return (name, .user) }
+        return nil
+    }
+
+    public func name(_ kind: CodeKind, _ code: String) -> String? { lookup(kind, code)?.name }
+}

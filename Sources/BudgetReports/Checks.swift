@@ -1,0 +1,217 @@
+import BudgetModel
+
+/// One problem `budget check` found: where it is, what was expected, what was found, and the
+/// line items behind it.
+public struct Finding: Sendable, Equatable, Codable {
+    public enum Severity: String, Sendable, Codable { case error, warning }
+
+    public var severity: Severity
+    /// The check's stable name, e.g. "sum", "identity", "zero-amount".
+    public var check: String
+    public var message: String
+    public var table: String?
+    public var row: String?
+    public var column: String?
+    /// Exact amounts in fen.
+    public var expected: Fen?
+    public var actual: Fen?
+    public var items: [Int64]
+
+    public init(
+        severity: Severity, check: String, message: String, table: String? = nil, row: String? = nil,
+        column: String? = nil, expected: Fen? = nil, actual: Fen? = nil, items: [Int64] = []
+    ) {
+        self.severity = severity
+        self.check = check
+        self.message = message
+        self.table = table
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.actual = actual
+        self.items = items
+    }
+}
+
+/// The checks, in the order they run. Each is a pure function of the project and its tables.
+public enum Checks {
+    public static func run(_ snapshot: ProjectSnapshot, _ reports: ReportSet) -> [Finding] {
+        var findings: [Finding] = []
+        findings += sums(reports, snapshot)
+        findings += identities(reports, snapshot)
+        findings += unplacedClasses(snapshot)
+        findings += unnamedCodes(reports)
+        findings += userCodes(snapshot)
+        findings += zeroAmounts(snapshot)
+        findings += emptyProjects(snapshot)
+        findings += emptyUnits(snapshot)
+        findings += rounding(reports)
+        return findings
+    }
+
+    static func place(_ table: ReportTable, row: Int, column: Int) -> (table: String, row: String, column: String) {
+        let rowValue = table.rows[row]
+        let label = rowValue.cells.compactMap(\.text).dropFirst().filter { !$0.isEmpty }
+        let rowText: String
+        switch rowValue.level {
+        case .fixed:
+            // Left or right half of a two-sided table: the nearest label to the left of the cell.
+            let left = rowValue.cells[..<column].compactMap(\.text).last ?? rowValue.key
+            rowText = "第 \(row + 1) 行“\(left)”"
+        default:
+            rowText = "第 \(row + 1) 行“\(label.joined(separator: " "))”"
+        }
+        return ("表\(table.id) \(table.title)", rowText, "第 \(column) 栏“\(table.header.columnLabels[column])”")
+    }
+
+    static func items(_ snapshot: ProjectSnapshot, _ filter: ItemFilter?) -> [Int64] {
+        guard let filter else { return [] }
+        return snapshot.items.filter(filter.matches).compactMap(\.id)
+    }
+
+    // MARK: - sum: every total equals the sum of its parts
+
+    /// A total (合计, a 类 or 款 row, 基本 + 项目, 人员 + 公用, 本年收入合计 …) must equal the
+    /// sum of the cells it adds up.
+    static func sums(_ reports: ReportSet, _ snapshot: ProjectSnapshot) -> [Finding] {
+        var findings: [Finding] = []
+        for table in reports.tables {
+            for (r, row) in table.rows.enumerated() {
+                for (c, cell) in row.cells.enumerated() {
+                    guard case .sum(let value, let refs) = cell else { continue }
+                    let parts = refs.reduce(Fen(0)) { $0 + (table.rows[$1.row].cells[$1.column].amount ?? 0) }
+                    guard parts != value else { continue }
+                    let where_ = place(table, row: r, column: c)
+                    findings.append(Finding(
+                        severity: .error, check: "sum",
+                        message: "合计数 \(reports.format(value)) 与分项之和 \(reports.format(parts)) 不一致：有 \(reports.format(value - parts)) 没有落在任何分项中（例如资金来源或支出类型在这张表里没有对应的列）",
+                        table: where_.table, row: where_.row, column: where_.column, expected: value, actual: parts,
+                        items: items(snapshot, table.filter(row: r, column: c))))
+                }
+            }
+        }
+        return findings
+    }
+
+    // MARK: - identity: the tables agree with each other
+
+    static func identities(_ reports: ReportSet, _ snapshot: ProjectSnapshot) -> [Finding] {
+        var findings: [Finding] = []
+        for identity in reports.template.identities {
+            guard let left = reports.table(identity.left.table), let right = reports.table(identity.right.table) else { continue }
+            let keys: [String]
+            switch identity.left.rows ?? .all {
+            case .keys(let list): keys = list
+            case .all: keys = Array(Set(left.rows.map(\.key) + right.rows.map(\.key))).sorted()
+            case .classes:
+                let isClass = { (key: String) in key.count == 3 && key.allSatisfy(\.isNumber) }
+                keys = Array(Set((left.rows.map(\.key) + right.rows.map(\.key)).filter(isClass))).sorted()
+            }
+            let rightKeys: [String]
+            if case .keys(let list) = identity.right.rows { rightKeys = list } else { rightKeys = keys }
+            for (leftKey, rightKey) in zip(keys, rightKeys) {
+                let a = left.amount(row: leftKey, column: identity.left.column)
+                let b = right.amount(row: rightKey, column: identity.right.column)
+                guard a != b else { continue }
+                let row = left.rows.firstIndex { $0.key == leftKey }
+                let where_ = row.map { place(left, row: $0, column: identity.left.column) }
+                let rightRow = right.rows.firstIndex { $0.key == rightKey }
+                let rightPlace = rightRow.map { place(right, row: $0, column: identity.right.column) }
+                let rightText = rightPlace.map { "\($0.table) \($0.row) \($0.column)" } ?? "表\(right.id) 中没有这一行"
+                findings.append(Finding(
+                    severity: .error, check: "identity",
+                    message: "\(identity.name)：本表为 \(reports.format(a))，\(rightText) 为 \(reports.format(b))",
+                    table: where_?.table ?? "表\(left.id) \(left.title)", row: where_?.row ?? "“\(leftKey)”（本表没有这一行）",
+                    column: where_?.column, expected: b, actual: a,
+                    items: items(snapshot, row.flatMap { left.filter(row: $0, column: identity.left.column) })))
+            }
+        }
+        return findings
+    }
+
+    // MARK: - data checks
+
+    static func unplacedClasses(_ snapshot: ProjectSnapshot) -> [Finding] {
+        let classes = Set(snapshot.codes.bundled.functionalClasses)
+        let byClass = Dictionary(grouping: snapshot.items.filter { !classes.contains(String($0.functional.prefix(3))) }) { String($0.functional.prefix(3)) }
+        return byClass.keys.sorted().map { code in
+            Finding(
+                severity: .error, check: "unplaced-class",
+                message: "功能分类“类”\(code) 不是支出功能分类的 30 个类之一，收支总表中没有它的行，这些明细不会出现在收支总表中",
+                row: code, items: byClass[code]!.compactMap(\.id))
+        }
+    }
+
+    static func unnamedCodes(_ reports: ReportSet) -> [Finding] {
+        var findings: [Finding] = []
+        var seen: Set<String> = []
+        for table in reports.tables {
+            for row in table.rows {
+                guard case .level = row.level, row.cells.count > 2, row.cells[2].text == "" else { continue }
+                guard seen.insert(row.key).inserted else { continue }
+                findings.append(Finding(
+                    severity: .error, check: "unnamed-code",
+                    message: "科目 \(row.key) 没有名称，公开表中这一行会是空的：请用 budget catalog import 导入财政部门当年的科目表，它的上级科目也要有名称",
+                    table: "表\(table.id) \(table.title)", row: row.key))
+            }
+        }
+        return findings
+    }
+
+    static func userCodes(_ snapshot: ProjectSnapshot) -> [Finding] {
+        var findings: [Finding] = []
+        for kind in CodeKind.allCases {
+            let used = Dictionary(grouping: snapshot.items) { kind == .functional ? $0.functional : $0.economic }
+            for code in used.keys.sorted() {
+                guard let entry = snapshot.codes.lookup(kind, code), entry.origin == .user else { continue }
+                findings.append(Finding(
+                    severity: .warning, check: "unknown-code",
+                    message: "\(kind.chineseName) \(code)“\(entry.name)”不在分类目录中，名称由使用者填写：请与财政部门当年的科目表核对",
+                    row: code, items: used[code]!.compactMap(\.id)))
+            }
+        }
+        return findings
+    }
+
+    static func zeroAmounts(_ snapshot: ProjectSnapshot) -> [Finding] {
+        let zero = snapshot.items.filter { $0.amount == 0 }
+        guard !zero.isEmpty else { return [] }
+        return [Finding(severity: .warning, check: "zero-amount", message: "有 \(zero.count) 条明细金额为 0", items: zero.compactMap(\.id))]
+    }
+
+    static func emptyProjects(_ snapshot: ProjectSnapshot) -> [Finding] {
+        let used = Set(snapshot.items.compactMap(\.project))
+        return snapshot.projects.filter { !used.contains($0.name) }.map {
+            Finding(severity: .warning, check: "empty-project", message: "项目“\($0.name)”没有任何预算明细", row: $0.name)
+        }
+    }
+
+    static func emptyUnits(_ snapshot: ProjectSnapshot) -> [Finding] {
+        let used = Set(snapshot.items.map(\.unitCode))
+        return snapshot.units.filter { !used.contains($0.code) }.map {
+            Finding(severity: .warning, check: "empty-unit", message: "单位 \($0.code)“\($0.name)”没有任何预算明细", row: $0.code)
+        }
+    }
+
+    /// 尾差: a total rounded to the display unit differs from the sum of its rounded parts.
+    static func rounding(_ reports: ReportSet) -> [Finding] {
+        guard reports.inWan else { return [] }
+        var findings: [Finding] = []
+        for table in reports.tables {
+            for (r, row) in table.rows.enumerated() {
+                for (c, cell) in row.cells.enumerated() {
+                    guard case .sum(let value, let refs) = cell else { continue }
+                    let parts = refs.reduce(Int64(0)) { $0 + reports.displayHundredths(table.rows[$1.row].cells[$1.column].amount ?? 0) }
+                    let shown = reports.displayHundredths(value)
+                    guard parts != shown else { continue }
+                    let where_ = place(table, row: r, column: c)
+                    findings.append(Finding(
+                        severity: .warning, check: "rounding",
+                        message: "因四舍五入，合计 \(Money.formatHundredths(shown)) 与分项之和 \(Money.formatHundredths(parts)) 相差 \(Money.formatHundredths(shown - parts))（尾差）。表中合计按精确金额取整；在 Excel 中重算公式会显示分项之和",
+                        table: where_.table, row: where_.row, column: where_.column))
+                }
+            }
+        }
+        return findings
+    }
+}

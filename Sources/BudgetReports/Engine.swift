@@ -1,0 +1,178 @@
+import BudgetModel
+
+/// Computes the disclosure tables of a project under a template.
+public enum ReportEngine {
+    public static func compute(_ snapshot: ProjectSnapshot, template: Template) throws -> ReportSet {
+        var tables: [ReportTable] = []
+        for spec in template.tables {
+            let header = try HeaderLayout.place(spec.header, file: template.name, table: spec.id)
+            var table: ReportTable
+            switch spec.body {
+            case .hierarchy(let body):
+                table = hierarchyTable(spec, body, header: header, snapshot: snapshot)
+            case .fixed(let body):
+                table = try fixedTable(spec, body, header: header, items: snapshot.items, template: template.name)
+            }
+            for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
+            table.note = table.isEmpty ? spec.emptyNote : nil
+            tables.append(table)
+        }
+        return ReportSet(template: template, department: snapshot.department, tables: tables)
+    }
+
+    static func numberRow(_ count: Int) -> [String] {
+        ["栏次"] + (1..<count).map(String.init)
+    }
+
+    // MARK: - Rows from the data
+
+    static func hierarchyTable(_ spec: TableSpec, _ body: HierarchySpec, header: HeaderLayout, snapshot: ProjectSnapshot) -> ReportTable {
+        let kind = body.classification
+        let tableFilter = ItemFilter(spec.filter)
+        let firstAmount = 3
+        let columnFilters: [ItemFilter?] = body.columns.map { $0.filter.map { tableFilter.and(ItemFilter($0)) } }
+        // Exact sums per code (leaf and every ancestor) and per column with a filter.
+        var sums: [String: [Fen]] = [:]
+        var total = [Fen](repeating: 0, count: body.columns.count)
+        var any = false
+        for item in snapshot.items where tableFilter.matches(item) {
+            any = true
+            let leaf = kind == .functional ? item.functional : item.economic
+            var contribution = [Fen](repeating: 0, count: body.columns.count)
+            for (index, filter) in columnFilters.enumerated() where filter?.matches(item) == true {
+                contribution[index] = item.amount
+            }
+            for code in kind.ancestors(of: leaf) + [leaf] {
+                var values = sums[code] ?? [Fen](repeating: 0, count: body.columns.count)
+                for index in values.indices { values[index] += contribution[index] }
+                sums[code] = values
+            }
+            for index in total.indices { total[index] += contribution[index] }
+        }
+        let width = 3 + body.columns.count
+        let kinds: [ColumnKind] = [.index, .code, .text] + Array(repeating: .amount, count: body.columns.count)
+        guard any else {
+            return ReportTable(
+                id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
+                numberRow: numberRow(width), rows: [], note: nil, cellFilters: [])
+        }
+        let codes = sums.keys.sorted()
+        let keys = ["total"] + codes
+        let rowIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
+        func level(_ code: String) -> Int { kind.level(of: code) }
+        func children(_ key: String) -> [Int] {
+            if key == "total" { return codes.filter { level($0) == 1 }.map { rowIndex[$0]! } }
+            let childLevel = level(key) + 1
+            return codes.filter { level($0) == childLevel && $0.hasPrefix(key) }.map { rowIndex[$0]! }
+        }
+        var rows: [ReportRow] = []
+        var filters: [[ItemFilter?]] = []
+        for key in keys {
+            let values = key == "total" ? total : sums[key]!
+            let childRows = children(key)
+            let isLeaf = childRows.isEmpty
+            var cells: [ReportCell] = [
+                .empty, key == "total" ? .empty : .text(key),
+                .text(key == "total" ? body.totalLabel : snapshot.codes.name(kind, key) ?? ""),
+            ]
+            var rowFilters: [ItemFilter?] = [nil, nil, nil]
+            for (index, column) in body.columns.enumerated() {
+                let scoped = columnFilters[index].map { key == "total" ? $0 : $0.under(kind, key) }
+                rowFilters.append(scoped)
+                let columnNumber = firstAmount + index
+                if isLeaf, let sumCols = column.sumCols {
+                    let refs = sumCols.map { CellRef(row: rowIndex[key]!, column: $0) }
+                    let value = column.filter != nil ? values[index] : sumCols.reduce(0) { $0 + values[$1 - firstAmount] }
+                    cells.append(.sum(value, refs: refs))
+                } else if isLeaf {
+                    cells.append(.amount(values[index]))
+                } else {
+                    let refs = childRows.map { CellRef(row: $0, column: columnNumber) }
+                    let value: Fen
+                    if column.filter != nil {
+                        value = values[index]
+                    } else {
+                        value = (column.sumCols ?? []).reduce(0) { $0 + values[$1 - firstAmount] }
+                    }
+                    cells.append(.sum(value, refs: refs))
+                }
+            }
+            let rowLevel: RowLevel = key == "total" ? .total : .level(level(key))
+            rows.append(ReportRow(key: key, level: rowLevel, cells: cells))
+            filters.append(rowFilters)
+        }
+        return ReportTable(
+            id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
+            numberRow: numberRow(width), rows: rows, note: nil, cellFilters: filters)
+    }
+
+    // MARK: - Rows fixed by the template
+
+    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [LineItem], template: String) throws -> ReportTable {
+        let tableFilter = ItemFilter(spec.filter)
+        let kinds: [ColumnKind] = [.index] + body.columns.map { if case .text = $0 { .text } else { .amount } }
+        let rowIndex = Dictionary(body.rows.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var cells = [[ReportCell]](repeating: [], count: body.rows.count)
+        var filters = [[ItemFilter?]](repeating: [], count: body.rows.count)
+        // First pass: labels and amounts; sums are placed afterwards, once their parts are known.
+        var pendingSums: [(row: Int, column: Int, refs: [CellRef], direct: Fen?)] = []
+        for (r, row) in body.rows.enumerated() {
+            cells[r] = [.empty]
+            filters[r] = [nil]
+            let rowFilter = tableFilter.and(ItemFilter(row.filter))
+            for (c, cellSpec) in row.cells.enumerated() {
+                let column = c + 1
+                var columnFilter = rowFilter
+                if case .amount(let filter) = body.columns[c] { columnFilter = rowFilter.and(ItemFilter(filter)) }
+                func direct(_ spec: FilterSpec?) -> (ItemFilter, Fen)? {
+                    guard let spec else { return nil }
+                    let filter = columnFilter.and(ItemFilter(spec))
+                    return (filter, items.reduce(0) { filter.matches($1) ? $0 + $1.amount : $0 })
+                }
+                if let text = cellSpec.text {
+                    cells[r].append(.text(text))
+                    filters[r].append(nil)
+                } else if let amount = direct(cellSpec.amount) {
+                    cells[r].append(.amount(amount.1))
+                    filters[r].append(amount.0)
+                } else if cellSpec.sumRows != nil || cellSpec.sumCols != nil {
+                    var refs: [CellRef] = []
+                    for key in cellSpec.sumRows ?? [] {
+                        guard let target = rowIndex[key] else {
+                            throw TemplateError(file: template, message: "表 \(spec.id) 行 \(row.key) 引用了不存在的行 \(key)")
+                        }
+                        refs.append(CellRef(row: target, column: column))
+                    }
+                    refs += (cellSpec.sumCols ?? []).map { CellRef(row: r, column: $0) }
+                    let independent = direct(cellSpec.filter)
+                    cells[r].append(.sum(0, refs: refs))
+                    filters[r].append(independent?.0)
+                    pendingSums.append((r, column, refs, independent?.1))
+                } else {
+                    cells[r].append(.empty)
+                    filters[r].append(nil)
+                }
+            }
+        }
+        // Sums without an independent filter take the sum of their parts, in dependency order.
+        func value(_ ref: CellRef, depth: Int = 0) -> Fen {
+            guard depth < 64 else { return 0 }
+            switch cells[ref.row][ref.column] {
+            case .amount(let fen): return fen
+            case .sum(_, let refs):
+                if let pending = pendingSums.first(where: { $0.row == ref.row && $0.column == ref.column }), let direct = pending.direct {
+                    return direct
+                }
+                return refs.reduce(0) { $0 + value($1, depth: depth + 1) }
+            default: return 0
+            }
+        }
+        for pending in pendingSums {
+            cells[pending.row][pending.column] = .sum(value(CellRef(row: pending.row, column: pending.column)), refs: pending.refs)
+        }
+        let rows = body.rows.enumerated().map { ReportRow(key: $1.key, level: .fixed, cells: cells[$0]) }
+        return ReportTable(
+            id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
+            numberRow: numberRow(kinds.count), rows: rows, note: nil, cellFilters: filters)
+    }
+}

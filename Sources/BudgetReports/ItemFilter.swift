@@ -1,0 +1,73 @@
+import BudgetModel
+
+/// A compiled `FilterSpec`: bit masks and prefixes, quick to test against every line item.
+public struct ItemFilter: Sendable, Hashable {
+    var sources: UInt16 = .max
+    var types: UInt8 = .max
+    var natures: UInt8 = .max
+    var functionalPrefixes: [String]?
+    var economicCodes: [String]?
+    /// Matches nothing (an intersection that cannot hold).
+    var impossible = false
+
+    public static let all = ItemFilter()
+
+    init() {}
+
+    init(_ spec: FilterSpec?) {
+        guard let spec else { return }
+        if let sources = spec.sources { self.sources = Self.mask(sources, FundingSource.allCases) }
+        if let types = spec.types { self.types = UInt8(Self.mask(types, ExpenditureType.allCases)) }
+        if let natures = spec.natures { self.natures = UInt8(Self.mask(natures, CostNature.allCases)) }
+        functionalPrefixes = spec.functionalPrefixes
+        economicCodes = spec.economicCodes
+    }
+
+    static func mask<T: Equatable>(_ values: [T], _ all: [T]) -> UInt16 {
+        values.reduce(0) { $0 | (1 << UInt16(all.firstIndex(of: $1)!)) }
+    }
+
+    /// Both filters at once.
+    func and(_ other: ItemFilter) -> ItemFilter {
+        var out = ItemFilter()
+        out.sources = sources & other.sources
+        out.types = types & other.types
+        out.natures = natures & other.natures
+        out.functionalPrefixes = Self.intersect(functionalPrefixes, other.functionalPrefixes, &out.impossible)
+        out.economicCodes = Self.intersect(economicCodes, other.economicCodes, &out.impossible)
+        out.impossible = out.impossible || impossible || other.impossible
+        return out
+    }
+
+    static func intersect(_ a: [String]?, _ b: [String]?, _ impossible: inout Bool) -> [String]? {
+        guard let a else { return b }
+        guard let b else { return a }
+        var out: [String] = []
+        for x in a {
+            for y in b {
+                if x.hasPrefix(y) { out.append(x) } else if y.hasPrefix(x) { out.append(y) }
+            }
+        }
+        if out.isEmpty { impossible = true }
+        return out
+    }
+
+    public func matches(_ item: LineItem) -> Bool {
+        if impossible { return false }
+        if sources != .max, sources & (1 << UInt16(FundingSource.allCases.firstIndex(of: item.source)!)) == 0 { return false }
+        if types != .max, types & (1 << UInt8(ExpenditureType.allCases.firstIndex(of: item.type)!)) == 0 { return false }
+        if natures != .max {
+            guard let nature = item.nature, natures & (1 << UInt8(CostNature.allCases.firstIndex(of: nature)!)) != 0 else { return false }
+        }
+        if let prefixes = functionalPrefixes, !prefixes.contains(where: { item.functional.hasPrefix($0) }) { return false }
+        if let codes = economicCodes, !codes.contains(where: { item.economic.hasPrefix($0) }) { return false }
+        return true
+    }
+
+    /// The same filter restricted to one code and its descendants.
+    func under(_ kind: CodeKind, _ code: String) -> ItemFilter {
+        var spec = ItemFilter()
+        if kind == .functional { spec.functionalPrefixes = [code] } else { spec.economicCodes = [code] }
+        return and(spec)
+    }
+}

@@ -1,0 +1,169 @@
+import BudgetModel
+
+/// A computed disclosure table, neutral of any output format: renderers draw it as XLSX,
+/// terminal text or CSV, and never change a number.
+public struct ReportTable: Sendable {
+    public var id: String
+    public var title: String
+    public var sheetName: String
+    public var header: HeaderLayout
+    public var columnKinds: [ColumnKind]
+    /// The 栏次 row: "栏次", then the column numbers of every column but 序号.
+    public var numberRow: [String]
+    public var rows: [ReportRow]
+    /// The "注：无…，空表列示。" line when the table has nothing to show.
+    public var note: String?
+    /// For each row and column, which line items an amount cell adds up (for provenance).
+    var cellFilters: [[ItemFilter?]]
+
+    public var columnCount: Int { columnKinds.count }
+
+    /// The row with a key, if the table has it.
+    public func row(_ key: String) -> ReportRow? { rows.first { $0.key == key } }
+
+    /// The exact amount of a cell in fen; empty and text cells count as zero.
+    public func amount(row key: String, column: Int) -> Fen {
+        row(key)?.cells[column].amount ?? 0
+    }
+
+    /// The filter that selects the line items behind a cell.
+    public func filter(row: Int, column: Int) -> ItemFilter? { cellFilters[row][column] }
+
+    /// Whether every amount cell is zero or empty.
+    public var isEmpty: Bool {
+        rows.allSatisfy { $0.cells.allSatisfy { ($0.amount ?? 0) == 0 } }
+    }
+}
+
+public enum ColumnKind: Sendable, Equatable {
+    case index, code, text, amount
+}
+
+public enum RowLevel: Sendable, Equatable {
+    /// 合计.
+    case total
+    /// 类, 款 and 项 of a classification (1, 2, 3).
+    case level(Int)
+    /// A row fixed by the template.
+    case fixed
+}
+
+public struct ReportRow: Sendable {
+    /// The row's key: a code, "total", or the key the template gives a fixed row.
+    public var key: String
+    public var level: RowLevel
+    /// Every column, 序号 first.
+    public var cells: [ReportCell]
+}
+
+public struct CellRef: Hashable, Sendable {
+    /// Index into `ReportTable.rows`.
+    public var row: Int
+    public var column: Int
+}
+
+public enum ReportCell: Sendable, Equatable {
+    case empty
+    case text(String)
+    case amount(Fen)
+    /// A total that the workbook writes as a SUM formula over `refs`, with its exact value.
+    case sum(Fen, refs: [CellRef])
+
+    public var amount: Fen? {
+        switch self {
+        case .amount(let fen), .sum(let fen, _): fen
+        default: nil
+        }
+    }
+
+    public var text: String? {
+        if case .text(let text) = self { return text }
+        return nil
+    }
+}
+
+/// Header cells placed on a grid, with their spans.
+public struct HeaderLayout: Sendable {
+    public struct Cell: Sendable, Equatable {
+        public var text: String
+        public var row: Int
+        public var column: Int
+        public var rowSpan: Int
+        public var columnSpan: Int
+    }
+
+    public var cells: [Cell]
+    public var rowCount: Int
+    public var columnCount: Int
+
+    /// Places header cells left to right, skipping places taken by spans from rows above.
+    static func place(_ rows: [[HeaderCellSpec]], file: String = "", table: String = "") throws(TemplateError) -> HeaderLayout {
+        var taken: Set<[Int]> = []
+        var cells: [Cell] = []
+        var width = 0
+        for (rowIndex, row) in rows.enumerated() {
+            var column = 0
+            for spec in row {
+                while taken.contains([rowIndex, column]) { column += 1 }
+                let rowSpan = spec.rows ?? 1
+                let columnSpan = spec.cols ?? 1
+                guard rowSpan >= 1, columnSpan >= 1, rowIndex + rowSpan <= rows.count else {
+                    throw TemplateError(file: file, message: "表 \(table) 表头“\(spec.text)”的跨行跨列不对")
+                }
+                for r in rowIndex..<rowIndex + rowSpan {
+                    for c in column..<column + columnSpan { taken.insert([r, c]) }
+                }
+                cells.append(Cell(text: spec.text, row: rowIndex, column: column, rowSpan: rowSpan, columnSpan: columnSpan))
+                column += columnSpan
+                width = max(width, column)
+            }
+        }
+        return HeaderLayout(cells: cells, rowCount: rows.count, columnCount: width)
+    }
+
+    /// A one-line label per column: the header texts above it, joined with "·".
+    public var columnLabels: [String] {
+        (0..<columnCount).map { column in
+            var parts: [String] = []
+            for cell in cells.sorted(by: { $0.row < $1.row }) where column >= cell.column && column < cell.column + cell.columnSpan {
+                let text = cell.text.replacingOccurrences(of: " ", with: "")
+                if !text.isEmpty && parts.last != text { parts.append(text) }
+            }
+            return parts.joined(separator: "·")
+        }
+    }
+}
+
+/// The computed tables of a project under one template, with the lines above each table.
+public struct ReportSet: Sendable {
+    public var template: Template
+    public var department: Department
+    public var tables: [ReportTable]
+
+    public var departmentLine: String { fill(template.departmentLine) }
+    public var yearLine: String { fill(template.yearLine) }
+    public var unitLine: String { template.unitLine }
+    public var inWan: Bool { template.amountUnit == "wan" }
+
+    func fill(_ pattern: String) -> String {
+        pattern.replacingOccurrences(of: "{code}", with: department.code)
+            .replacingOccurrences(of: "{name}", with: department.name)
+            .replacingOccurrences(of: "{year}", with: String(department.year))
+    }
+
+    public func table(_ id: String) -> ReportTable? { tables.first { $0.id == id } }
+
+    /// Finds a table by number ("5"), title, sheet name, or a unique part of the title.
+    public func find(_ query: String) -> ReportTable? {
+        if let exact = tables.first(where: { $0.id == query || $0.title == query || $0.sheetName == query }) { return exact }
+        let matches = tables.filter { $0.title.contains(query) || $0.sheetName.contains(query) }
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// Hundredths of the display unit, rounded once from the exact amount.
+    public func displayHundredths(_ fen: Fen) -> Int64 { inWan ? Money.wanHundredths(fen) : fen }
+
+    public func format(_ fen: Fen) -> String { Money.formatHundredths(displayHundredths(fen)) }
+}
+
+import Foundation

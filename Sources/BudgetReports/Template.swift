@@ -1,0 +1,245 @@
+import BudgetModel
+import Foundation
+
+/// A disclosure template: which tables a region publishes, their titles, headers, rows and
+/// columns, and the identities between them. Templates are JSON files in `Resources/templates`;
+/// the computation reads them and never names a table itself.
+public struct Template: Codable, Sendable {
+    public var name: String
+    public var description: String
+    /// "wan" for 万元 with two decimals, "yuan" for 元 with two decimals.
+    public var amountUnit: String
+    /// Metadata lines under each title; `{code}`, `{name}` and `{year}` are filled in.
+    public var departmentLine: String
+    public var yearLine: String
+    public var unitLine: String
+    public var tables: [TableSpec]
+    public var identities: [IdentitySpec]
+
+    /// Loads a built-in template by name.
+    public static func builtIn(_ name: String) throws -> Template {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "templates") else {
+            throw TemplateError(file: name, message: "没有名为“\(name)”的内置模板")
+        }
+        return try load(url)
+    }
+
+    public static func load(_ url: URL) throws -> Template {
+        do {
+            let template = try JSONDecoder().decode(Template.self, from: Data(contentsOf: url))
+            try template.validate(file: url.lastPathComponent)
+            return template
+        } catch let error as TemplateError {
+            throw error
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath)) 缺少 \(key.stringValue)")
+        } catch let DecodingError.valueNotFound(_, context) {
+            throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath)) 缺少值")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
+            throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath))：\(context.debugDescription)")
+        } catch {
+            throw TemplateError(file: url.lastPathComponent, message: "\(error)")
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+    }
+
+    func validate(file: String) throws {
+        for (index, table) in tables.enumerated() {
+            let width = table.columnCount
+            let headerWidth = try HeaderLayout.place(table.header, file: file, table: table.id).columnCount
+            if headerWidth != width {
+                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）的表头有 \(headerWidth) 列，正文有 \(width) 列")
+            }
+            if case .fixed(let fixed) = table.body {
+                for row in fixed.rows where row.cells.count != fixed.columns.count {
+                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）行 \(row.key) 有 \(row.cells.count) 格，应为 \(fixed.columns.count) 格")
+                }
+            }
+        }
+    }
+}
+
+public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "模板 \(file) 有错误：\(message)" }
+}
+
+/// One disclosure table of a template.
+public struct TableSpec: Codable, Sendable {
+    public var id: String
+    public var title: String
+    public var sheetName: String
+    /// Header rows, each a list of cells with spans, laid out left to right like an HTML table.
+    public var header: [[HeaderCellSpec]]
+    /// Which line items the table covers at all.
+    public var filter: FilterSpec?
+    public var body: BodySpec
+    /// The line shown under a table that has nothing to show.
+    public var emptyNote: String?
+
+    /// Columns including the 序号 column.
+    public var columnCount: Int {
+        switch body {
+        case .hierarchy(let spec): 3 + spec.columns.count
+        case .fixed(let spec): 1 + spec.columns.count
+        }
+    }
+}
+
+public struct HeaderCellSpec: Codable, Sendable {
+    public var text: String
+    public var rows: Int?
+    public var cols: Int?
+}
+
+/// Which line items count: every field that is given must match; a missing field matches all.
+public struct FilterSpec: Codable, Sendable, Hashable {
+    public var sources: [FundingSource]?
+    public var types: [ExpenditureType]?
+    public var natures: [CostNature]?
+    public var functionalPrefixes: [String]?
+    public var economicCodes: [String]?
+}
+
+public enum BodySpec: Codable, Sendable {
+    /// Rows from the data: 合计, then 类 → 款 → 项 of a classification.
+    case hierarchy(HierarchySpec)
+    /// Rows fixed by the template (the 31 classes, income rows, "三公" items).
+    case fixed(FixedSpec)
+
+    enum CodingKeys: String, CodingKey { case kind }
+
+    public init(from decoder: any Decoder) throws {
+        let kind = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .kind)
+        switch kind {
+        case "hierarchy": self = .hierarchy(try HierarchySpec(from: decoder))
+        case "fixed": self = .fixed(try FixedSpec(from: decoder))
+        default:
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: try decoder.container(keyedBy: CodingKeys.self), debugDescription: "kind 应为 hierarchy 或 fixed，而不是 \(kind)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .hierarchy(let spec):
+            try container.encode("hierarchy", forKey: .kind)
+            try spec.encode(to: encoder)
+        case .fixed(let spec):
+            try container.encode("fixed", forKey: .kind)
+            try spec.encode(to: encoder)
+        }
+    }
+}
+
+public struct HierarchySpec: Codable, Sendable {
+    public var classification: CodeKind
+    public var totalLabel: String
+    /// The amount columns after 序号, 科目编码 and 科目名称.
+    public var columns: [AmountColumnSpec]
+}
+
+/// An amount column of a hierarchy table: a filter, or the sum of other columns (numbered from
+/// 序号 = 0), whose own `filter`, when given, computes the same total independently for `check`.
+public struct AmountColumnSpec: Codable, Sendable {
+    public var filter: FilterSpec?
+    public var sumCols: [Int]?
+}
+
+public struct FixedSpec: Codable, Sendable {
+    /// The columns after 序号: text, or amounts with a column filter.
+    public var columns: [FixedColumnSpec]
+    public var rows: [FixedRowSpec]
+}
+
+public enum FixedColumnSpec: Codable, Sendable {
+    case text
+    case amount(FilterSpec)
+
+    enum CodingKeys: String, CodingKey { case amount }
+
+    public init(from decoder: any Decoder) throws {
+        if let word = try? decoder.singleValueContainer().decode(String.self) {
+            guard word == "text" else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "列应为 \"text\" 或 {\"amount\": {…}}"))
+            }
+            self = .text
+        } else {
+            self = .amount(try decoder.container(keyedBy: CodingKeys.self).decode(FilterSpec.self, forKey: .amount))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .text:
+            var container = encoder.singleValueContainer()
+            try container.encode("text")
+        case .amount(let filter):
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(filter, forKey: .amount)
+        }
+    }
+}
+
+public struct FixedRowSpec: Codable, Sendable {
+    public var key: String
+    public var filter: FilterSpec?
+    public var cells: [FixedCellSpec]
+}
+
+/// A cell of a fixed row: a label, an amount, a sum of rows or columns, or nothing.
+public struct FixedCellSpec: Codable, Sendable {
+    public var text: String?
+    public var amount: FilterSpec?
+    public var sumRows: [String]?
+    public var sumCols: [Int]?
+    public var filter: FilterSpec?
+}
+
+/// An identity between two tables' cells, matched by row key.
+public struct IdentitySpec: Codable, Sendable {
+    public var name: String
+    public var left: CellSelector
+    public var right: CellSelector
+}
+
+public struct CellSelector: Codable, Sendable {
+    public var table: String
+    public var column: Int
+    /// Row keys; "all" for every row of either table, "classes" for the functional 类 rows.
+    public var rows: RowSelection?
+}
+
+public enum RowSelection: Codable, Sendable {
+    case keys([String])
+    case all
+    case classes
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let keys = try? container.decode([String].self) {
+            self = .keys(keys)
+        } else {
+            let word = try container.decode(String.self)
+            switch word {
+            case "all": self = .all
+            case "classes": self = .classes
+            default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "rows 应为键的列表、\"all\" 或 \"classes\"")
+            }
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .keys(let keys): try container.encode(keys)
+        case .all: try container.encode("all")
+        case .classes: try container.encode("classes")
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import BudgetModel
+import GRDB
+
+/// Reads from a project file inside one transaction.
+public struct ProjectReader {
+    let db: Database
+
+    public func department() throws -> Department {
+        guard let row = try Row.fetchOne(db, sql: "SELECT code, name, year FROM department WHERE id = 1") else {
+            throw StoreError.corrupt(path: db.description, detail: "缺少部门信息")
+        }
+        return Department(code: row["code"], name: row["name"], year: row["year"])
+    }
+
+    public func units() throws -> [BudgetUnit] {
+        try Row.fetchAll(db, sql: "SELECT code, name, nature, level, funding_form FROM unit ORDER BY code").map { row in
+            BudgetUnit(
+                code: row["code"], name: row["name"], nature: UnitNature(rawValue: row["nature"]) ?? .administrative,
+                level: row["level"], fundingForm: row["funding_form"])
+        }
+    }
+
+    public func projects() throws -> [BudgetProject] {
+        try Row.fetchAll(
+            db, sql: "SELECT p.name, u.code AS unit, p.note FROM project p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
+        ).map { BudgetProject(name: $0["name"], unitCode: $0["unit"], note: $0["note"]) }
+    }
+
+    public func codeNames(origin: CodeNameOrigin) throws -> [CatalogEntry] {
+        try Row.fetchAll(db, sql: "SELECT kind, code, name FROM code_name WHERE origin = ? ORDER BY kind, code", arguments: [origin.rawValue])
+            .compactMap { row in
+                CodeKind(rawValue: row["kind"]).map { CatalogEntry(kind: $0, code: row["code"], name: row["name"]) }
+            }
+    }
+
+    public func codeBook() throws -> CodeBook {
+        CodeBook(bureau: try codeNames(origin: .bureau), user: try codeNames(origin: .user))
+    }
+
+    static let itemSelect = """
+        SELECT i.id, u.code AS unit, i.functional, i.economic, i.type, i.nature, p.name AS project,
+               i.source, i.amount_fen, i.note
+        FROM line_item i JOIN unit u ON u.id = i.unit_id LEFT JOIN project p ON p.id = i.project_id
+        """
+
+    static func item(_ row: Row) -> LineItem {
+        let type = ExpenditureType(rawValue: row["type"]) ?? .basic
+        let nature: String? = row["nature"]
+        return LineItem(
+            id: row["id"], unitCode: row["unit"], functional: row["functional"], economic: row["economic"], type: type,
+            nature: nature.flatMap(CostNature.init(rawValue:)), project: row["project"],
+            source: FundingSource(rawValue: row["source"]) ?? .general, amount: row["amount_fen"], note: row["note"])
+    }
+
+    public func items() throws -> [LineItem] {
+        try Row.fetchAll(db, sql: Self.itemSelect + " ORDER BY i.id").map(Self.item)
+    }
+
+    public func item(id: Int64) throws -> LineItem? {
+        try Row.fetchOne(db, sql: Self.itemSelect + " WHERE i.id = ?", arguments: [id]).map(Self.item)
+    }
+
+    public func snapshot() throws -> ProjectSnapshot {
+        ProjectSnapshot(department: try department(), units: try units(), projects: try projects(), items: try items(), codes: try codeBook())
+    }
+}
+
+/// Writes to a project file inside one IMMEDIATE transaction.
+public struct ProjectWriter {
+    let db: Database
+    public var reader: ProjectReader { ProjectReader(db: db) }
+
+    func unitID(_ code: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM unit WHERE code = ?", arguments: [code]) else {
+            throw InputProblem(column: "单位编码", value: code, message: "项目文件中没有这个单位")
+        }
+        return id
+    }
+
+    func projectID(_ name: String) throws -> Int64 {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [name]) else {
+            throw InputProblem(column: "项目名称", value: name, message: "项目文件中没有这个项目：请先用 budget project add 添加，或在导入文件中使用")
+        }
+        return id
+    }
+
+    public func insertUnit(_ unit: BudgetUnit) throws {
+        if try Int64.fetchOne(db, sql: "SELECT id FROM unit WHERE code = ?", arguments: [unit.code]) != nil {
+            throw InputProblem(column: "单位编码", value: unit.code, message: "已经有这个单位编码了")
+        }
+        try db.execute(
+            sql: "INSERT INTO unit (code, name, nature, level, funding_form) VALUES (?, ?, ?, ?, ?)",
+            arguments: [unit.code, unit.name, unit.nature.rawValue, unit.level, unit.fundingForm])
+    }
+
+    /// Removes a unit that no line item or project uses; returns false if there was none.
+    public func deleteUnit(code: String) throws -> Bool {
+        let id = try unitID(code)
+        let used = try Int.fetchOne(db, sql: "SELECT count(*) FROM line_item WHERE unit_id = ?", arguments: [id]) ?? 0
+        if used > 0 {
+            throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(used) 条预算明细，请先删除或改到其他单位")
+        }
+        try db.execute(sql: "UPDATE project SET unit_id = NULL WHERE unit_id = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM unit WHERE id = ?", arguments: [id])
+        return db.changesCount > 0
+    }
+
+    public func insertProject(_ project: BudgetProject) throws {
+        if try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [project.name]) != nil {
+            throw InputProblem(column: "项目名称", value: project.name, message: "已经有同名的项目了")
+        }
+        let unit = try project.unitCode.map(unitID)
+        try db.execute(sql: "INSERT INTO project (name, unit_id, note) VALUES (?, ?, ?)", arguments: [project.name, unit, project.note])
+    }
+
+    public func deleteProject(name: String) throws {
+        let id = try projectID(name)
+        let used = try Int.fetchOne(db, sql: "SELECT count(*) FROM line_item WHERE project_id = ?", arguments: [id]) ?? 0
+        if used > 0 {
+            throw InputProblem(column: "项目名称", value: name, message: "这个项目还有 \(used) 条预算明细，请先删除它们")
+        }
+        try db.execute(sql: "DELETE FROM project WHERE id = ?", arguments: [id])
+    }
+
+    public func setCodeNames(_ entries: [CatalogEntry], origin: CodeNameOrigin) throws {
+        for entry in entries {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO code_name (kind, code, origin, name) VALUES (?, ?, ?, ?)",
+                arguments: [entry.kind.rawValue, entry.code, origin.rawValue, entry.name])
+        }
+    }
+
+    /// Inserts line items; returns their new ids in order.
+    @discardableResult
+    public func insertItems(_ items: [LineItem]) throws -> [Int64] {
+        var units: [String: Int64] = [:]
+        var projects: [String: Int64] = [:]
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO line_item (unit_id, functional, economic, type, nature, project_id, source, amount_fen, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var ids: [Int64] = []
+        ids.reserveCapacity(items.count)
+        for item in items {
+            let unit = try units[item.unitCode] ?? unitID(item.unitCode)
+            units[item.unitCode] = unit
+            var project: Int64?
+            if let name = item.project {
+                project = try projects[name] ?? projectID(name)
+                projects[name] = project
+            }
+            try statement.execute(arguments: [
+                unit, item.functional, item.economic, item.type.rawValue, item.nature?.rawValue, project,
+                item.source.rawValue, item.amount, item.note,
+            ])
+            ids.append(db.lastInsertedRowID)
+        }
+        return ids
+    }
+
+    public func updateItem(_ item: LineItem) throws {
+        guard let id = item.id else { return }
+        let unit = try unitID(item.unitCode)
+        let project = try item.project.map(projectID)
+        try db.execute(
+            sql: """
+                UPDATE line_item SET unit_id = ?, functional = ?, economic = ?, type = ?, nature = ?, project_id = ?,
+                  source = ?, amount_fen = ?, note = ? WHERE id = ?
+                """,
+            arguments: [
+                unit, item.functional, item.economic, item.type.rawValue, item.nature?.rawValue, project,
+                item.source.rawValue, item.amount, item.note, id,
+            ])
+    }
+
+    /// Deletes line items by id; fails, writing nothing, if any id does not exist.
+    public func deleteItems(ids: [Int64]) throws {
+        for id in ids {
+            try db.execute(sql: "DELETE FROM line_item WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 { throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细") }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import BudgetModel
+import Foundation
+import GRDB
+
+/// A `*.budget` project file: one department's draft budget for one year, in SQLite.
+///
+/// Opening checks the file's identity from its raw header before SQLite touches it, so a foreign
+/// file, a newer file or a mistyped path is refused without a byte being written. Every change
+/// runs in one IMMEDIATE transaction: all of it lands, or none of it.
+public final class ProjectFile: Sendable {
+    public let path: String
+    let queue: DatabaseQueue
+
+    private init(path: String, queue: DatabaseQueue) {
+        self.path = path
+        self.queue = queue
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.foreignKeysEnabled = true
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA trusted_schema = OFF; PRAGMA synchronous = EXTRA; PRAGMA journal_mode = DELETE")
+        }
+        return config
+    }
+
+    /// Creates a new project file. Refuses to touch a path that already exists.
+    public static func create(at path: String, department: Department) throws(StoreError) -> ProjectFile {
+        try checkSQLiteVersion()
+        let url = URL(fileURLWithPath: path)
+        if FileManager.default.fileExists(atPath: path) { throw .alreadyExists(path: path) }
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .other(path: path, detail: "文件夹 \(folder) 不存在")
+        }
+        // Build the file under a temporary name, then link it into place: a crash never leaves
+        // a half-made project, and an existing file is never replaced.
+        let temporary = folder + "/." + url.lastPathComponent + ".init-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        do {
+            let queue = try DatabaseQueue(path: temporary, configuration: configuration())
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA application_id = \(Schema.applicationID)")
+            }
+            try Schema.migrator.migrate(queue)
+            try queue.write { db in
+                try db.execute(
+                    sql: "INSERT INTO department (id, code, name, year) VALUES (1, ?, ?, ?)",
+                    arguments: [department.code, department.name, department.year])
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw translate(error, path: path)
+        } catch {
+            throw .other(path: path, detail: "\(error)")
+        }
+        if link(temporary, path) != 0 {
+            if errno == EEXIST { throw .alreadyExists(path: path) }
+            throw .other(path: path, detail: String(cString: strerror(errno)))
+        }
+        return try open(at: path)
+    }
+
+    /// Opens an existing project file, refusing anything that is not one of ours.
+    public static func open(at path: String) throws(StoreError) -> ProjectFile {
+        try checkSQLiteVersion()
+        try identify(path)
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration())
+            // SQLite has rolled back any hot journal by now; check the result before anything else.
+            let (quickCheck, superseded, pending) = try queue.read { db in
+                (
+                    try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "",
+                    try Schema.migrator.hasBeenSuperseded(db),
+                    try !Schema.migrator.hasCompletedMigrations(db)
+                )
+            }
+            guard quickCheck == "ok" else { throw StoreError.corrupt(path: path, detail: quickCheck) }
+            if superseded { throw StoreError.newerVersion(path: path, found: Schema.currentVersion + 1, supported: Schema.currentVersion) }
+            if pending {
+                try backupBeforeMigration(queue, path: path)
+                try Schema.migrator.migrate(queue)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw translate(error, path: path)
+        } catch {
+            throw .other(path: path, detail: "\(error)")
+        }
+        return ProjectFile(path: path, queue: queue)
+    }
+
+    /// Reads the 100-byte SQLite header directly: this never creates, locks or writes the file.
+    static func identify(_ path: String) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path: path) }
+        if isDirectory.boolValue { throw .isDirectory(path: path) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .other(path: path, detail: "无法读取文件") }
+        defer { try? handle.close() }
+        let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
+        if header.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            throw .notAProject(path: path, detail: "这是 Excel/ZIP 文件；导入明细请用 budget import")
+        }
+        guard header.count == 100 else { throw .notAProject(path: path, detail: header.isEmpty ? "文件是空的" : "文件太短") }
+        guard header.starts(with: Array("SQLite format 3\0".utf8)) else {
+            throw .notAProject(path: path, detail: "不是 SQLite 数据库")
+        }
+        func bigEndian(_ offset: Int) -> Int32 {
+            Int32(bitPattern: header[offset..<offset + 4].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        }
+        let applicationID = bigEndian(68)
+        if applicationID != Schema.applicationID { throw .foreignApplication(path: path, applicationID: applicationID) }
+        let version = Int(bigEndian(60))
+        if version > Schema.currentVersion { throw .newerVersion(path: path, found: version, supported: Schema.currentVersion) }
+    }
+
+    /// Before a migration changes a user's file, a consistent copy goes beside it.
+    static func backupBeforeMigration(_ queue: DatabaseQueue, path: String) throws {
+        let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        let backup = path + ".v\(version).bak"
+        guard !FileManager.default.fileExists(atPath: backup) else { return }
+        let temporary = backup + ".tmp-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
+        guard rename(temporary, backup) == 0 else { throw StoreError.other(path: backup, detail: String(cString: strerror(errno))) }
+    }
+
+    static func checkSQLiteVersion() throws(StoreError) {
+        let number = Database.sqliteLibVersionNumber
+        if number < 3_037_000 {
+            throw .sqliteTooOld(version: "\(number / 1_000_000).\(number / 1000 % 1000).\(number % 1000)")
+        }
+    }
+
+    static func translate(_ error: DatabaseError, path: String) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: .inUse(path: path)
+        case .SQLITE_READONLY: .readOnly(path: path)
+        case .SQLITE_NOTADB: .notAProject(path: path, detail: "不是 SQLite 数据库")
+        case .SQLITE_CORRUPT: .corrupt(path: path, detail: error.message ?? "")
+        case .SQLITE_CONSTRAINT: .constraint(detail: error.message ?? "")
+        case .SQLITE_FULL: .other(path: path, detail: "磁盘已满")
+        default: .other(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Runs `body` in one read transaction.
+    public func read<T>(_ body: (ProjectReader) throws -> T) throws -> T {
+        do {
+            return try queue.read { db in try body(ProjectReader(db: db)) }
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: everything it writes lands, or nothing does.
+    public func write<T>(_ body: (ProjectWriter) throws -> T) throws -> T {
+        do {
+            var result: T?
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    result = try body(ProjectWriter(db: db))
+                    return .commit
+                }
+            }
+            return result!
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// The whole project, read in one transaction.
+    public func snapshot() throws -> ProjectSnapshot {
+        try read { try $0.snapshot() }
+    }
+
+    /// Integrity and foreign-key checks of the file itself.
+    public func integrityProblems() throws -> [String] {
+        try read { reader in
+            let integrity = try String.fetchAll(reader.db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+            let foreignKeys = try Row.fetchAll(reader.db, sql: "PRAGMA foreign_key_check").map { "外键错误：\($0)" }
+            return integrity + foreignKeys
+        }
+    }
+
+    public func close() throws {
+        try queue.close()
+    }
+}

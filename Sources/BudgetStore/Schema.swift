@@ -1,0 +1,67 @@
+import GRDB
+
+/// The file format: identity, versions and frozen migrations.
+///
+/// Migrations are plain SQL and are never edited once shipped; a change to the format is a new
+/// migration that also raises `user_version`.
+enum Schema {
+    /// `PRAGMA application_id`: ASCII "BDGT".
+    static let applicationID: Int32 = 0x4244_4754
+    /// The newest file format this build reads and writes (`PRAGMA user_version`).
+    static let currentVersion = 1
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE department (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  code TEXT NOT NULL CHECK (length(code) BETWEEN 1 AND 32),
+                  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                  year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100)
+                ) STRICT;
+                CREATE TABLE unit (
+                  id INTEGER PRIMARY KEY,
+                  code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 1 AND 32),
+                  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                  nature TEXT NOT NULL CHECK (nature IN ('行政', '事业', '参公')),
+                  level TEXT NOT NULL DEFAULT '',
+                  funding_form TEXT NOT NULL DEFAULT ''
+                ) STRICT;
+                CREATE TABLE project (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+                  unit_id INTEGER REFERENCES unit(id) ON DELETE RESTRICT,
+                  note TEXT NOT NULL DEFAULT ''
+                ) STRICT;
+                CREATE TABLE code_name (
+                  kind TEXT NOT NULL CHECK (kind IN ('functional', 'economic')),
+                  code TEXT NOT NULL CHECK (code GLOB '[23][0-9][0-9]*'),
+                  origin TEXT NOT NULL CHECK (origin IN ('bureau', 'user')),
+                  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                  PRIMARY KEY (kind, code, origin)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE line_item (
+                  id INTEGER PRIMARY KEY,
+                  unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+                  functional TEXT NOT NULL CHECK (functional GLOB '2[0-9][0-9][0-9][0-9][0-9][0-9]'),
+                  economic TEXT NOT NULL CHECK (economic GLOB '3[0-9][0-9][0-9][0-9]'),
+                  type TEXT NOT NULL CHECK (type IN ('basic', 'project', 'operating', 'remit', 'subsidy')),
+                  nature TEXT CHECK (nature IN ('personnel', 'public')),
+                  project_id INTEGER REFERENCES project(id) ON DELETE RESTRICT,
+                  source TEXT NOT NULL CHECK (source IN ('general', 'fund', 'soe', 'special', 'business',
+                    'operating', 'superior', 'affiliate', 'other', 'carryover-general', 'carryover-fund',
+                    'carryover-soe', 'carryover-other')),
+                  amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 0 AND 100000000000000),
+                  note TEXT NOT NULL DEFAULT '',
+                  CHECK ((type = 'basic') = (nature IS NOT NULL)),
+                  CHECK ((type = 'project') = (project_id IS NOT NULL))
+                ) STRICT;
+                CREATE INDEX line_item_unit ON line_item(unit_id);
+                CREATE INDEX line_item_project ON line_item(project_id);
+                PRAGMA user_version = 1;
+                """)
+        }
+        return migrator
+    }
+}

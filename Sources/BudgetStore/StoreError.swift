@@ -1,0 +1,44 @@
+/// Why a project file could not be opened, created or written.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    case missing(path: String)
+    case isDirectory(path: String)
+    case alreadyExists(path: String)
+    case notAProject(path: String, detail: String)
+    case foreignApplication(path: String, applicationID: Int32)
+    case newerVersion(path: String, found: Int, supported: Int)
+    case corrupt(path: String, detail: String)
+    case inUse(path: String)
+    case readOnly(path: String)
+    case sqliteTooOld(version: String)
+    case constraint(detail: String)
+    case other(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .missing(let path):
+            "找不到项目文件 \(path)。请检查路径；新建项目请用 budget init。"
+        case .isDirectory(let path):
+            "\(path) 是一个文件夹，不是项目文件。"
+        case .alreadyExists(let path):
+            "\(path) 已经存在，没有覆盖它。请换一个文件名，或先把原文件移走。"
+        case .notAProject(let path, let detail):
+            "\(path) 不是预算项目文件（\(detail)），没有改动它。"
+        case .foreignApplication(let path, let id):
+            "\(path) 是其他程序的 SQLite 数据库（application_id=\(id)），不是预算项目文件，没有改动它。"
+        case .newerVersion(let path, let found, let supported):
+            "\(path) 由较新版本的 budget 创建（文件格式版本 \(found)，本程序最高支持 \(supported)），请升级程序后再打开。文件没有改动。"
+        case .corrupt(let path, let detail):
+            "\(path) 已损坏（\(detail)），没有改动它。请用最近的备份恢复。"
+        case .inUse(let path):
+            "另一个程序正在修改 \(path)，请稍后再试。这次没有写入任何内容。"
+        case .readOnly(let path):
+            "\(path) 是只读的，无法保存修改。这次没有写入任何内容。"
+        case .sqliteTooOld(let version):
+            "系统的 SQLite 版本 \(version) 太旧，至少需要 3.37。"
+        case .constraint(let detail):
+            "数据不符合项目文件的规则（\(detail)），没有写入任何内容。"
+        case .other(let path, let detail):
+            "无法读写 \(path)：\(detail)"
+        }
+    }
+}

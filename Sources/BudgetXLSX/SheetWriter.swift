@@ -1,0 +1,178 @@
+import BudgetModel
+import BudgetReports
+import CXLSXWriter
+
+/// Writes one table onto one worksheet.
+struct SheetWriter {
+    let workbook: UnsafeMutablePointer<lxw_workbook>
+    let styles: Styles
+    let reports: ReportSet
+    let table: ReportTable
+    let path: String
+    let stamp: String?
+
+    /// Where the parts of the sheet start.
+    struct Placement {
+        var headerRow: Int
+        var numberRow: Int
+        var firstBodyRow: Int
+    }
+
+    func placement() -> Placement {
+        let headerRow = (stamp == nil ? 4 : 5)
+        let numberRow = headerRow + table.header.rowCount
+        return Placement(headerRow: headerRow, numberRow: numberRow, firstBodyRow: numberRow + 1)
+    }
+
+    func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
+        if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: "表\(table.id) \(operation)", code: code) }
+    }
+
+    func write() throws(XLSXError) {
+        try validateSheetName(table.sheetName)
+        guard let sheet = workbook_add_worksheet(workbook, table.sheetName) else {
+            throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(table.sheetName)”无效")
+        }
+        let place = placement()
+        let lastColumn = lxw_col_t(table.columnCount - 1)
+
+        func merge(_ row: Int, _ text: String, _ format: Styles.Format) throws(XLSXError) {
+            try check(worksheet_merge_range(sheet, lxw_row_t(row), 0, lxw_row_t(row), lastColumn, text, format), "写入表头")
+        }
+        try merge(0, table.title, styles.title)
+        try check(worksheet_set_row(sheet, 0, 30, nil), "设置行高")
+        var metaRow = 1
+        if let stamp {
+            try merge(metaRow, stamp, styles.stamp)
+            metaRow += 1
+        }
+        try merge(metaRow, reports.departmentLine, styles.meta)
+        try merge(metaRow + 1, reports.yearLine, styles.meta)
+        try merge(metaRow + 2, reports.unitLine, styles.metaRight)
+
+        for cell in table.header.cells {
+            let row = lxw_row_t(place.headerRow + cell.row)
+            let column = lxw_col_t(cell.column)
+            if cell.rowSpan > 1 || cell.columnSpan > 1 {
+                try check(worksheet_merge_range(
+                    sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(cell.columnSpan - 1),
+                    cell.text, styles.header), "合并表头")
+            } else {
+                try check(worksheet_write_string(sheet, row, column, cell.text, styles.header), "写入表头")
+            }
+        }
+        for (column, label) in table.numberRow.enumerated() {
+            try check(worksheet_write_string(sheet, lxw_row_t(place.numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
+        }
+
+        for (r, row) in table.rows.enumerated() {
+            let sheetRow = lxw_row_t(place.firstBodyRow + r)
+            let isTotal = row.level == .total || row.level == .level(1)
+            for (c, cell) in row.cells.enumerated() {
+                let column = lxw_col_t(c)
+                let kind = table.columnKinds[c]
+                switch cell {
+                case .empty:
+                    let format = kind == .amount ? styles.amount : styles.text
+                    try check(worksheet_write_blank(sheet, sheetRow, column, format), "写入空格")
+                case .text(let text):
+                    if kind == .index, let number = Double(text) {
+                        try check(worksheet_write_number(sheet, sheetRow, column, number, styles.index), "写入序号")
+                    } else {
+                        let format = kind == .code ? styles.code : (row.level == .total ? styles.totalText : styles.text)
+                        try check(worksheet_write_string(sheet, sheetRow, column, text, format), "写入文字")
+                    }
+                case .amount(let fen):
+                    let value = displayValue(fen)
+                    let format = isTotal ? styles.totalAmount : styles.amount
+                    if value == 0 {
+                        try check(worksheet_write_blank(sheet, sheetRow, column, format), "写入金额")
+                    } else {
+                        try check(worksheet_write_number(sheet, sheetRow, column, value, format), "写入金额")
+                    }
+                case .sum(let fen, let refs):
+                    let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow)
+                    let format = isTotal ? styles.totalAmount : styles.amount
+                    try check(worksheet_write_formula_num(sheet, sheetRow, column, formula, format, displayValue(fen)), "写入公式")
+                }
+            }
+        }
+        if let note = table.note {
+            try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)
+        }
+        try setColumnWidths(sheet)
+        worksheet_set_landscape(sheet)
+        worksheet_set_paper(sheet, 9)  // A4
+        worksheet_fit_to_pages(sheet, 1, 0)
+        worksheet_center_horizontally(sheet)
+        worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
+        try check(worksheet_repeat_rows(sheet, lxw_row_t(place.headerRow), lxw_row_t(place.numberRow)), "设置打印标题行")
+        worksheet_freeze_panes(sheet, lxw_row_t(place.firstBodyRow), 0)
+    }
+
+    /// The number a cell holds: hundredths of the display unit, rounded once from the exact fen.
+    func displayValue(_ fen: Fen) -> Double {
+        let value = Double(reports.displayHundredths(fen)) / 100
+        precondition(value.isFinite)
+        return value
+    }
+
+    func setColumnWidths(_ sheet: UnsafeMutablePointer<lxw_worksheet>) throws(XLSXError) {
+        var widths = [Int](repeating: 4, count: table.columnCount)
+        for cell in table.header.cells where cell.columnSpan == 1 {
+            widths[cell.column] = max(widths[cell.column], min(TextRenderer.displayWidth(cell.text), 16))
+        }
+        for row in table.rows {
+            for (c, cell) in row.cells.enumerated() {
+                widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports)))
+            }
+        }
+        for (c, width) in widths.enumerated() {
+            let minimum = table.columnKinds[c] == .amount ? 12 : (table.columnKinds[c] == .index ? 5 : 8)
+            let chosen = Double(min(max(width, minimum), 60)) + 2
+            try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), chosen, nil), "设置列宽")
+        }
+    }
+
+    /// "=SUM(D6:D8,D12)": references grouped into ranges where rows or columns run on.
+    static func formula(_ refs: [CellRef], firstBodyRow: Int) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < refs.count {
+            var end = index
+            while end + 1 < refs.count, refs[end + 1].column == refs[end].column, refs[end + 1].row == refs[end].row + 1 {
+                end += 1
+            }
+            if end == index {
+                while end + 1 < refs.count, refs[end + 1].row == refs[end].row, refs[end + 1].column == refs[end].column + 1 {
+                    end += 1
+                }
+            }
+            let first = cellName(refs[index], firstBodyRow)
+            parts.append(end > index ? first + ":" + cellName(refs[end], firstBodyRow) : first)
+            index = end + 1
+        }
+        return "=SUM(" + parts.joined(separator: ",") + ")"
+    }
+
+    static func cellName(_ ref: CellRef, _ firstBodyRow: Int) -> String {
+        columnName(ref.column) + String(firstBodyRow + ref.row + 1)
+    }
+
+    static func columnName(_ column: Int) -> String {
+        var name = ""
+        var n = column + 1
+        while n > 0 {
+            let remainder = (n - 1) % 26
+            name = String(UnicodeScalar(UInt8(65 + remainder))) + name
+            n = (n - 1) / 26
+        }
+        return name
+    }
+
+    func validateSheetName(_ name: String) throws(XLSXError) {
+        let bad = name.isEmpty || name.count > 31 || name.contains(where: { "[]:*?/\\".contains($0) })
+            || name.hasPrefix("'") || name.hasSuffix("'") || name.lowercased() == "history"
+        if bad { throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效（最多 31 个字符，不能含 [ ] : * ? / \\）") }
+    }
+}

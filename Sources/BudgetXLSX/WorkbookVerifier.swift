@@ -1,0 +1,42 @@
+import BudgetModel
+import BudgetReports
+
+/// Reads a written workbook back and compares every amount, formula result and label with the
+/// tables it was written from.
+public enum WorkbookVerifier {
+    public struct Mismatch: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func verify(_ path: String, against reports: ReportSet) throws {
+        let workbook = try XLSXWorkbook(path: path)
+        guard workbook.sheets.map(\.name) == reports.tables.map(\.sheetName) else {
+            throw Mismatch(description: "工作表不全：\(workbook.sheets.map(\.name))")
+        }
+        for (sheet, table) in zip(workbook.sheets, reports.tables) {
+            let headerRow = (sheet.cell(row: 1, column: 0)?.value == reports.departmentLine) ? 4 : 5
+            let firstBodyRow = headerRow + table.header.rowCount + 1
+            for (r, row) in table.rows.enumerated() {
+                for (c, cell) in row.cells.enumerated() {
+                    let stored = sheet.cell(row: firstBodyRow + r, column: c)
+                    let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c))"
+                    switch cell {
+                    case .amount(let fen), .sum(let fen, _):
+                        let expected = reports.displayHundredths(fen)
+                        let found = stored?.number.map { Int64(($0 * 100).rounded()) } ?? 0
+                        if found != expected {
+                            throw Mismatch(description: "\(reference) 应为 \(Money.formatHundredths(expected))，读回 \(stored?.value ?? "空")")
+                        }
+                        if case .sum = cell, stored?.formula == nil {
+                            throw Mismatch(description: "\(reference) 应为公式")
+                        }
+                    case .text(let text) where c > 0:
+                        if stored?.value != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
+                    default:
+                        break
+                    }
+                }
+            }
+        }
+    }
+}

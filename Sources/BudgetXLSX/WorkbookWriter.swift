@@ -1,0 +1,165 @@
+import BudgetModel
+import BudgetReports
+import CXLSXWriter
+import Foundation
+
+/// Settings of one exported workbook.
+public struct WorkbookOptions: Sendable {
+    /// The creation date written into the file. Pinned so the same project gives the same bytes.
+    public var created: Date
+    /// When set, every sheet carries this warning under its title (an export made with --force).
+    public var uncheckedStamp: String?
+
+    public init(created: Date, uncheckedStamp: String? = nil) {
+        self.created = created
+        self.uncheckedStamp = uncheckedStamp
+    }
+}
+
+/// Writes disclosure tables into an XLSX workbook in the published layout.
+///
+/// The workbook is written to a temporary file beside the target, read back and compared with
+/// the tables, and only then renamed over the target: a failed export leaves the old file as it was.
+public enum WorkbookWriter {
+    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions) throws(XLSXError) {
+        let target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw XLSXError(path: path, operation: "检查目标", detail: "这是一个文件夹")
+        }
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw XLSXError(path: path, operation: "检查目标", detail: "文件夹 \(folder) 不存在")
+        }
+        if isSQLite(path) {
+            throw XLSXError(path: path, operation: "检查目标", detail: "目标是一个项目文件，导出会覆盖它")
+        }
+        let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
+        defer { unlink(temporary) }
+        try write(reports, to: temporary, tmpdir: folder, options: options)
+        do {
+            try WorkbookVerifier.verify(temporary, against: reports)
+        } catch {
+            throw XLSXError(path: path, operation: "读回校验", detail: "\(error)")
+        }
+        let fd = open(temporary, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary, path) == 0 else {
+            throw XLSXError(path: path, operation: "替换目标文件", detail: String(cString: strerror(errno)))
+        }
+        let folderFD = open(folder, O_RDONLY)
+        if folderFD >= 0 {
+            fsync(folderFD)
+            close(folderFD)
+        }
+    }
+
+    static func isSQLite(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
+    }
+
+    /// Writes the workbook straight to `path` (no temporary file, no verification).
+    static func write(_ reports: ReportSet, to path: String, tmpdir: String, options: WorkbookOptions) throws(XLSXError) {
+        var strings: [UnsafeMutablePointer<CChar>] = []
+        defer { strings.forEach { free($0) } }
+        func c(_ text: String) -> UnsafeMutablePointer<CChar> {
+            let pointer = strdup(text)!
+            strings.append(pointer)
+            return pointer
+        }
+        var workbookOptions = lxw_workbook_options(constant_memory: 0, tmpdir: c(tmpdir), use_zip64: 0)
+        guard let workbook = workbook_new_opt(path, &workbookOptions) else {
+            throw XLSXError(path: path, operation: "新建工作簿", detail: "内存不足")
+        }
+        var closed = false
+        defer { if !closed { _ = workbook_close(workbook) } }
+        var properties = lxw_doc_properties()
+        properties.title = c("\(reports.department.name)\(reports.department.year)年部门预算公开表")
+        properties.author = c(reports.department.name)
+        properties.company = c(reports.department.name)
+        properties.comments = c(options.uncheckedStamp ?? "由 budget 从项目文件计算生成")
+        properties.created = time_t(options.created.timeIntervalSince1970)
+        try check(workbook_set_properties(workbook, &properties), path, "设置文档属性")
+        let styles = Styles(workbook)
+        for table in reports.tables {
+            try SheetWriter(workbook: workbook, styles: styles, reports: reports, table: table, path: path, stamp: options.uncheckedStamp).write()
+        }
+        closed = true
+        try check(workbook_close(workbook), path, "保存工作簿")
+    }
+
+    static func check(_ code: lxw_error, _ path: String, _ operation: String) throws(XLSXError) {
+        if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: operation, code: code) }
+    }
+}
+
+/// The cell formats of a workbook.
+struct Styles {
+    typealias Format = UnsafeMutablePointer<lxw_format>?
+    let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note: Format
+
+    init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+        func make(_ configure: (Format) -> Void) -> Format {
+            let format = workbook_add_format(workbook)
+            format_set_font_name(format, "宋体")
+            format_set_font_size(format, 10)
+            configure(format)
+            return format
+        }
+        func align(_ format: Format, _ value: lxw_format_alignments) { format_set_align(format, UInt8(value.rawValue)) }
+        func bordered(_ format: Format) {
+            format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
+            align(format, LXW_ALIGN_VERTICAL_CENTER)
+        }
+        // Positive; negative; zero shows blank; text as is.
+        let amountFormat = "0.00;-0.00;;@"
+        title = make {
+            format_set_bold($0)
+            format_set_font_size($0, 16)
+            align($0, LXW_ALIGN_CENTER)
+            align($0, LXW_ALIGN_VERTICAL_CENTER)
+        }
+        meta = make { align($0, LXW_ALIGN_LEFT) }
+        metaRight = make { align($0, LXW_ALIGN_RIGHT) }
+        stamp = make {
+            format_set_bold($0)
+            format_set_font_color($0, 0xC00000)
+        }
+        header = make {
+            bordered($0)
+            format_set_bold($0)
+            format_set_text_wrap($0)
+            align($0, LXW_ALIGN_CENTER)
+        }
+        number = make {
+            bordered($0)
+            align($0, LXW_ALIGN_CENTER)
+        }
+        index = number
+        text = make { bordered($0) }
+        code = make {
+            bordered($0)
+            format_set_num_format($0, "@")
+        }
+        amount = make {
+            bordered($0)
+            format_set_num_format($0, amountFormat)
+        }
+        totalText = make {
+            bordered($0)
+            format_set_bold($0)
+            align($0, LXW_ALIGN_CENTER)
+        }
+        totalAmount = make {
+            bordered($0)
+            format_set_bold($0)
+            format_set_num_format($0, amountFormat)
+        }
+        note = make { align($0, LXW_ALIGN_LEFT) }
+    }
+}

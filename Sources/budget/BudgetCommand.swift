@@ -1,0 +1,51 @@
+import ArgumentParser
+import BudgetKit
+import BudgetModel
+import Foundation
+
+@main
+struct BudgetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "budget",
+        abstract: "部门预算编制工具：录入预算明细，自动生成九张部门预算公开表，检查并导出 Excel 工作簿。",
+        discussion: """
+            一个项目文件（*.budget）保存一个部门一个年度的预算草稿：单位、项目和预算明细。
+            公开表和所有合计都由明细自动计算，不需要手工填写。
+
+            常用步骤：
+              budget init 项目.budget --department-code 432 --department-name 部门名称 --year 2023
+              budget unit add 项目.budget --code 432001 --name 本级 --nature 行政
+              budget import 项目.budget 明细.csv --unit wan
+              budget check 项目.budget
+              budget export 项目.budget 公开表.xlsx
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
+            CatalogCommand.self, Check.self, Show.self, Export.self,
+        ]
+    )
+}
+
+/// Runs a command body; prints any failure in the clerk's words and exits with status 1.
+func perform(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}
+
+func say(_ text: String) {
+    print(text)
+}
+
+extension Money.InputUnit: ExpressibleByArgument {}
+
+struct ProjectArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp("项目文件（*.budget）。", valueName: "PROJECT"))
+    var path: String
+}

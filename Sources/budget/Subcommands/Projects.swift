@@ -1,0 +1,62 @@
+import ArgumentParser
+import BudgetKit
+import BudgetModel
+import BudgetReports
+
+struct ProjectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project", abstract: "管理项目（项目支出的明细要挂在项目下）。",
+        subcommands: [Add.self, List.self, Remove.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "添加一个项目。")
+        @OptionGroup var project: ProjectArgument
+        @Option(help: "项目名称。") var name: String
+        @Option(help: "实施项目的单位编码（可不填）。") var unit: String?
+        @Option(help: "备注。") var note: String = ""
+
+        func run() throws {
+            try perform {
+                try Workbench.addProject(project.path, BudgetProject(name: name, unitCode: unit, note: note))
+                say("已添加项目“\(name)”。")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出项目及其明细条数和金额。")
+        @OptionGroup var project: ProjectArgument
+        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+
+        func run() throws {
+            try perform {
+                let projects = try Workbench.projects(project.path)
+                if projects.isEmpty { return say("项目中还没有项目。") }
+                var rows = [["项目名称", "单位", "明细条数", "金额（\(unit.chineseName)）"]]
+                for summary in projects {
+                    rows.append([summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, unit)])
+                }
+                let total = projects.reduce(0) { $0 + $1.total }
+                rows.append(["合计（\(projects.count) 个项目）", "", String(projects.reduce(0) { $0 + $1.itemCount }), format(total, unit)])
+                print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
+            }
+        }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "rm", abstract: "删除一个没有预算明细的项目。")
+        @OptionGroup var project: ProjectArgument
+        @Option(help: "项目名称。") var name: String
+
+        func run() throws {
+            try perform {
+                try Workbench.removeProject(project.path, name: name)
+                say("已删除项目“\(name)”。")
+            }
+        }
+    }
+}
+
+func format(_ fen: Fen, _ unit: Money.InputUnit) -> String {
+    unit == .wan ? Money.formatWan(fen) : Money.formatYuan(fen)
+}
