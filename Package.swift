@@ -51,7 +51,9 @@ let package = Package(
             path: "Tests/BudgetTestSupport"
         ),
         .testTarget(name: "BudgetModelTests", dependencies: ["BudgetModel"]),
-        .testTarget(name: "BudgetStoreTests", dependencies: ["BudgetStore", "BudgetTestSupport"]),
+        .testTarget(
+            name: "BudgetStoreTests",
+            dependencies: ["BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BudgetReportsTests", dependencies: ["BudgetReports", "BudgetTestSupport"]),
         .testTarget(name: "BudgetXLSXTests", dependencies: ["BudgetXLSX", "BudgetTestSupport"]),
         .testTarget(name: "BudgetKitTests", dependencies: ["BudgetKit", "BudgetTestSupport"]),

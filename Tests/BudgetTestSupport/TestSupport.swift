@@ -1,0 +1,99 @@
+import BudgetKit
+import BudgetModel
+import Foundation
+
+/// Where the package's own files are, found from this source file's path.
+public enum PackagePaths {
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let sample = root.appendingPathComponent("Workbooks/sample-2023")
+
+    /// The `budget` executable built beside the test bundle.
+    public static var executable: URL {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("budget"),
+            Bundle.main.bundleURL.appendingPathComponent("budget"),
+            root.appendingPathComponent(".build/debug/budget"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+    }
+}
+
+/// A fresh folder under the system temporary folder, removed when the value is dropped.
+public final class TemporaryFolder: @unchecked Sendable {
+    public let url: URL
+    public var path: String { url.path }
+
+    public init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("budget-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    public func file(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes text (UTF-8) or bytes to a file in the folder and returns its path.
+    @discardableResult
+    public func write(_ name: String, _ text: String) -> String {
+        write(name, Data(text.utf8))
+    }
+
+    @discardableResult
+    public func write(_ name: String, _ data: Data) -> String {
+        let path = file(name)
+        FileManager.default.createFile(atPath: path, contents: data)
+        return path
+    }
+
+    /// The names of the files in the folder, sorted.
+    public var contents: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+public func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+/// Builds the bundled sample project (the seed department, 2023) from `Workbooks/sample-2023`.
+public enum SampleProject {
+    public static let department = Department(code: "432", name: "石家庄高新技术产业开发区行政服务局", year: 2023)
+
+    public static func build(at path: String) throws {
+        try Workbench.initProject(at: path, department: department)
+        _ = try Workbench.importUnits(path, from: PackagePaths.sample.appendingPathComponent("units.csv").path)
+        _ = try Workbench.importItems(path, from: PackagePaths.sample.appendingPathComponent("items.csv").path, unit: .wan)
+    }
+
+    /// A project with the sample's two units and no line items.
+    public static func empty(at path: String) throws {
+        try Workbench.initProject(at: path, department: department)
+        _ = try Workbench.importUnits(path, from: PackagePaths.sample.appendingPathComponent("units.csv").path)
+    }
+}
+
+/// The result of running the `budget` executable.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the built `budget` executable with arguments, no standard input.
+public func runBudget(_ arguments: [String], in folder: String? = nil) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = PackagePaths.executable
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return CommandResult(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}
