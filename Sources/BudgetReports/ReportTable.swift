@@ -60,6 +60,11 @@ public struct CellRef: Hashable, Sendable {
     /// Index into `ReportTable.rows`.
     public var row: Int
     public var column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
 }
 
 public enum ReportCell: Sendable, Equatable {

@@ -1,0 +1,300 @@
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import BudgetTestSupport
+import BudgetXLSX
+import Foundation
+import Testing
+
+/// All amounts of all tables, cell by cell, for comparing two projects.
+func tableCells(_ path: String) throws -> [String] {
+    let (_, reports) = try Workbench.reports(path)
+    return reports.tables.flatMap { table in
+        table.rows.map { row in "\(table.id)|\(row.key)|" + row.cells.map { $0.amount.map(String.init) ?? $0.text ?? "" }.joined(separator: ",") }
+    }
+}
+
+@Suite("CSV import and export")
+struct ImportTests {
+    let header = "unit,functional,economic,type,nature,project,source,amount,note\n"
+
+    @Test("export-csv then import into an empty project gives identical tables")
+    func roundTrip() throws {
+        let folder = TemporaryFolder()
+        let sample = folder.file("sample.budget")
+        try SampleProject.build(at: sample)
+        // A code outside the catalog, with its name, and a note that looks like a formula.
+        _ = try Workbench.addItem(
+            sample,
+            values: [.unit: "432002", .functional: "2010399", .economic: "30299", .type: "basic", .source: "business", .amount: "12.34",
+                .functionalName: "其他政务服务支出", .note: "=HYPERLINK(\"x\")"],
+            amountUnit: .yuan)
+        let csv = folder.file("items.csv")
+        #expect(try Workbench.exportCSV(sample, to: csv) == 54)
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(text.contains("'=HYPERLINK"))  // neutralised for spreadsheets
+
+        let copy = folder.file("copy.budget")
+        try SampleProject.empty(at: copy)
+        let summary = try Workbench.importItems(copy, from: csv, unit: .yuan)
+        #expect(summary.itemCount == 54)
+        #expect(summary.encoding == .utf8BOM)
+        #expect(try tableCells(copy) == tableCells(sample))
+        let notes = try Workbench.items(copy, matching: .init(source: .business)).items.map(\.note)
+        #expect(notes == ["=HYPERLINK(\"x\")"])
+    }
+
+    /// Each class of bad row, with the words its message must contain.
+    static let badRows: [(row: String, words: [String])] = [
+        ("999999,2010306,30101,basic,,,general,1,", ["单位编码", "999999", "没有这个单位"]),
+        ("432001,201030,30101,basic,,,general,1,", ["功能分类科目编码", "201030", "7 位数字"]),
+        ("432001,2010306,3010,basic,,,general,1,", ["经济分类科目编码", "3010", "5 位数字"]),
+        ("432001,2999999,30101,basic,,,general,1,", ["2999999", "不在分类目录中"]),
+        ("432001,2010306,30101,weekly,,,general,1,", ["支出类型", "weekly", "不认识"]),
+        ("432001,2010306,30101,basic,salary,,general,1,", ["经费类型", "salary", "不认识"]),
+        ("432001,2010306,30101,basic,,,lottery,1,", ["资金来源", "lottery", "不认识"]),
+        ("432001,2010306,30101,basic,,,carryover,1,", ["资金来源", "carryover-general"]),
+        ("432001,2010306,30227,project,personnel,某项目,general,1,", ["经费类型", "只有基本支出"]),
+        ("432001,2010306,30227,project,,,general,1,", ["项目名称", "必须写明项目名称"]),
+        ("432001,2010306,30101,basic,,某项目,general,1,", ["项目名称", "只有项目支出"]),
+        ("432001,2010306,30101,basic,,,general,-5,", ["金额", "-5", "负数"]),
+        ("432001,2010306,30101,basic,,,general,,", ["金额", "缺少金额"]),
+        ("432001,2010306,30101,basic,,,general,abc,", ["金额", "abc", "不是数字"]),
+        ("432001,2010306,30101,basic,,,general,1.234,", ["金额", "1.234", "小数位太多"]),
+        ("432001,2010306,30101,basic,,,general,1", ["有 8 个字段"]),
+        ("432001,2010306,30101,basic,,,general,1,\"unclosed", ["引号没有闭合"]),
+    ]
+
+    @Test("a bad row is reported with file, line, column and value, and nothing is written", arguments: 0..<badRows.count)
+    func badRow(index: Int) throws {
+        let (row, words) = Self.badRows[index]
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try SampleProject.empty(at: project)
+        let before = bytes(project)
+        let csv = folder.write("bad.csv", header + "432001,2010306,30101,basic,,,general,100,\n" + row + "\n")
+        do {
+            _ = try Workbench.importItems(project, from: csv, unit: .yuan)
+            Issue.record("the import should have failed")
+        } catch let error as InputProblems {
+            let text = error.description
+            #expect(text.contains("bad.csv"), "\(text)")
+            #expect(text.contains("第 3 行"), "\(text)")
+            for word in words { #expect(text.contains(word), "«\(word)» missing in: \(text)") }
+        }
+        #expect(bytes(project) == before, "the project file changed")
+    }
+
+    @Test("every bad row is reported, not only the first")
+    func allBadRows() throws {
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try SampleProject.empty(at: project)
+        let rows = Self.badRows.prefix(5).map(\.row).joined(separator: "\n")
+        let csv = folder.write("bad.csv", header + rows + "\n")
+        #expect {
+            try Workbench.importItems(project, from: csv, unit: .yuan)
+        } throws: { error in
+            let problems = (error as? InputProblems)?.problems ?? []
+            return Set(problems.compactMap(\.line)) == [2, 3, 4, 5, 6]
+        }
+        #expect(try Workbench.items(project, matching: .init()).items.isEmpty)
+    }
+
+    @Test("an unknown column is refused, naming it")
+    func unknownColumn() throws {
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try SampleProject.empty(at: project)
+        let csv = folder.write("bad.csv", "unit,functional,economic,type,source,amount,colour\n432001,2010306,30101,basic,general,1,red\n")
+        #expect(throws: InputProblems.self) { try Workbench.importItems(project, from: csv, unit: .yuan) }
+        do {
+            _ = try Workbench.importItems(project, from: csv, unit: .yuan)
+        } catch {
+            #expect("\(error)".contains("“colour”列"))
+        }
+    }
+
+    @Test("GB18030 files from Excel or WPS are read without asking")
+    func gb18030() throws {
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try SampleProject.empty(at: project)
+        let utf8 = "单位编码,功能分类科目编码,经济分类科目编码,支出类型,资金来源,金额,备注\n432001,2010306,30201,基本支出,一般公共预算拨款,\"1,000.00\",办公用品\n"
+        let gbk = try #require(iconv(utf8, to: "GB18030"))
+        #expect(String(data: gbk, encoding: .utf8) == nil)
+        let summary = try Workbench.importItems(project, from: folder.write("gbk.csv", gbk), unit: .yuan)
+        #expect(summary.encoding == .gb18030)
+        #expect(summary.total == 100_000)
+        let item = try #require(try Workbench.items(project, matching: .init()).items.first)
+        #expect(item.note == "办公用品")
+        #expect(item.nature == .publicFunds)
+    }
+
+    func iconv(_ text: String, to encoding: String) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", encoding]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        guard (try? process.run()) != nil else { return nil }
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
+    }
+}
+
+@Suite("Checks fire on projects built to break them")
+struct CheckTests {
+    func project(_ folder: TemporaryFolder, _ rows: [String]) throws -> String {
+        let path = folder.file("p.budget")
+        try SampleProject.empty(at: path)
+        if !rows.isEmpty {
+            let csv = folder.write(
+                "items.csv", "unit,functional,economic,type,nature,project,source,amount,note,functional_name\n" + rows.joined(separator: "\n") + "\n")
+            _ = try Workbench.importItems(path, from: csv, unit: .yuan)
+        }
+        return path
+    }
+
+    @Test("the sample passes every check")
+    func samplePasses() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        #expect(try Workbench.check(path).findings == [])
+    }
+
+    @Test("a 财政拨款 item of a type table 5 has no column for breaks 合计 = 基本 + 项目")
+    func sumCheck() throws {
+        let folder = TemporaryFolder()
+        let path = try project(folder, ["432001,2010306,30101,basic,,,general,100,,", "432001,2010306,30399,subsidy,,,general,50,,"])
+        let findings = try Workbench.check(path).findings.filter { $0.check == "sum" }
+        let table5 = findings.filter { $0.table?.hasPrefix("表5") == true }
+        #expect(!table5.isEmpty)
+        let total = try #require(table5.first { $0.row?.contains("合计") == true })
+        #expect(total.severity == .error)
+        #expect(total.expected == 15_000)
+        #expect(total.actual == 10_000)
+        #expect(total.column?.contains("合计") == true)
+        #expect(total.items == [1, 2])
+    }
+
+    @Test("an item whose 类 is not one of the 31 rows of 收支总表 is an error")
+    func unplacedClass() throws {
+        let folder = TemporaryFolder()
+        let path = try project(folder, ["432001,2990101,30101,basic,,,general,100,,自编科目"])
+        let findings = try Workbench.check(path).findings
+        #expect(findings.contains { $0.check == "unplaced-class" && $0.severity == .error && $0.items == [1] })
+        // The same item also leaves 本年支出合计 short of the items' total in 表1.
+        #expect(findings.contains { $0.check == "sum" && $0.table?.hasPrefix("表1") == true })
+        // Its 类 and 款 have no names.
+        #expect(findings.contains { $0.check == "unnamed-code" && $0.row == "299" })
+        #expect(findings.contains { $0.check == "unknown-code" && $0.severity == .warning })
+    }
+
+    @Test("a user-named code, a zero amount, an empty project and an empty unit are warnings")
+    func warnings() throws {
+        let folder = TemporaryFolder()
+        let path = try project(folder, ["432001,2010399,30101,basic,,,general,0,,其他政务服务"])
+        try Workbench.addProject(path, BudgetProject(name: "空项目"))
+        let result = try Workbench.check(path)
+        let checks = Set(result.findings.map(\.check))
+        #expect(checks == ["unknown-code", "zero-amount", "empty-project", "empty-unit"])
+        #expect(result.errorCount == 0)
+        #expect(result.findings.first { $0.check == "empty-unit" }?.row == "432002")
+    }
+
+    @Test("尾差: three items of 150 元 round to 0.05 万元, their parts to 0.06")
+    func rounding() throws {
+        let folder = TemporaryFolder()
+        let path = try project(folder, [
+            "432001,2010306,30201,basic,,,general,150,,", "432001,2010306,30207,basic,,,general,150,,",
+            "432001,2010306,30228,basic,,,general,150,,",
+        ])
+        let result = try Workbench.check(path)
+        let rounding = result.findings.filter { $0.check == "rounding" }
+        #expect(rounding.contains { $0.table?.hasPrefix("表6") == true && $0.message.contains("0.05") && $0.message.contains("0.06") })
+        #expect(result.errorCount == 0)
+        let table6 = try #require(result.reports.table("6"))
+        #expect(table6.amount(row: "302", column: 3) == 45_000)
+        #expect(result.reports.format(45_000) == "0.05")
+    }
+}
+
+@Suite("Exporting the workbook")
+struct ExportTests {
+    @Test("the same project gives a byte-identical workbook")
+    func deterministic() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        _ = try Workbench.export(path, to: folder.file("a.xlsx"), force: false)
+        _ = try Workbench.export(path, to: folder.file("b.xlsx"), force: false)
+        let a = try #require(bytes(folder.file("a.xlsx")))
+        #expect(a == bytes(folder.file("b.xlsx")))
+        #expect(a.starts(with: Data("PK".utf8)))
+    }
+
+    @Test("export refuses while check finds errors; --force stamps the workbook")
+    func refusesOnErrors() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("p.budget")
+        try SampleProject.empty(at: path)
+        _ = try Workbench.addItem(
+            path, values: [.unit: "432001", .functional: "2010306", .economic: "30399", .type: "subsidy", .source: "general", .amount: "50"],
+            amountUnit: .yuan)
+        let output = folder.file("out.xlsx")
+        #expect(throws: Workbench.ExportRefused.self) { try Workbench.export(path, to: output, force: false) }
+        #expect(!FileManager.default.fileExists(atPath: output))
+
+        let result = try Workbench.export(path, to: output, force: true)
+        #expect(result.errorCount > 0)
+        let workbook = try XLSXWorkbook(path: output)
+        for sheet in workbook.sheets {
+            #expect(sheet.cell(row: 1, column: 0)?.value.hasPrefix("未经校验") == true, "\(sheet.name)")
+        }
+    }
+
+    @Test("a failed export leaves the previous workbook as it was")
+    func failedExportKeepsOldFile() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        let output = folder.file("out.xlsx")
+        _ = try Workbench.export(path, to: output, force: false)
+        let before = try #require(bytes(output))
+
+        // A table whose sheet name Excel forbids fails half-way through writing.
+        var (_, reports) = try Workbench.reports(path)
+        reports.tables[8].sheetName = "三公:经费"
+        #expect(throws: XLSXError.self) {
+            try WorkbookWriter.export(reports, to: output, options: WorkbookOptions(created: Date(timeIntervalSince1970: 0)))
+        }
+        #expect(bytes(output) == before)
+        #expect(folder.contents == ["out.xlsx", "s.budget"], "no temporary file is left behind")
+    }
+
+    @Test("export to a missing folder, a folder, or the project itself is refused with a clear reason")
+    func badTargets() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        let before = bytes(path)
+        for (target, words) in [
+            (folder.file("missing/out.xlsx"), "不存在"), (folder.path, "文件夹"), (path, "项目文件"),
+        ] {
+            do {
+                _ = try Workbench.export(path, to: target, force: false)
+                Issue.record("export to \(target) should fail")
+            } catch {
+                #expect("\(error)".contains(words), "\(error)")
+            }
+        }
+        #expect(bytes(path) == before)
+    }
+}

@@ -1,0 +1,102 @@
+import BudgetModel
+import BudgetReports
+@testable import BudgetXLSX
+import BudgetTestSupport
+import Foundation
+import Testing
+
+@Suite("Writing workbooks")
+struct WorkbookWriterTests {
+    @Test("SUM formulas group running rows and columns into ranges")
+    func formulas() {
+        let refs = [CellRef(row: 0, column: 3), CellRef(row: 1, column: 3), CellRef(row: 2, column: 3), CellRef(row: 5, column: 3)]
+        #expect(SheetWriter.formula(refs, firstBodyRow: 7) == "=SUM(D8:D10,D13)")
+        let across = (4...11).map { CellRef(row: 2, column: $0) } + [CellRef(row: 2, column: 13)]
+        #expect(SheetWriter.formula(across, firstBodyRow: 7) == "=SUM(E10:L10,N10)")
+        #expect(SheetWriter.columnName(0) == "A" && SheetWriter.columnName(25) == "Z" && SheetWriter.columnName(26) == "AA")
+        #expect(XLSXReference.parse("AB12")! == (11, 27))
+    }
+
+    func sampleReports(_ items: [LineItem]) throws -> ReportSet {
+        var numbered = items
+        for index in numbered.indices { numbered[index].id = Int64(index + 1) }
+        let snapshot = ProjectSnapshot(
+            department: Department(code: "001", name: "测试部门", year: 2024),
+            units: [BudgetUnit(code: "001001", name: "本级", nature: .administrative)], projects: [], items: numbered, codes: CodeBook())
+        return try ReportEngine.compute(snapshot, template: Template.builtIn("hebei"))
+    }
+
+    @Test("the layout: title, department, year, unit, merged headers, 栏次, A4 landscape one page wide")
+    func layout() throws {
+        let reports = try sampleReports([
+            LineItem(unitCode: "001001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 12_345_678)
+        ])
+        let folder = TemporaryFolder()
+        let path = folder.file("t.xlsx")
+        try WorkbookWriter.export(reports, to: path, options: WorkbookOptions(created: Date(timeIntervalSince1970: 1_700_000_000)))
+        let workbook = try XLSXWorkbook(path: path)
+        #expect(workbook.sheets.map(\.name) == reports.tables.map(\.sheetName))
+        let sheet = try #require(workbook.sheet("6 一般公共预算基本支出表"))
+        #expect(sheet.cell("A1")?.value == "部门预算一般公共预算财政拨款基本支出表")
+        #expect(sheet.cell("A2")?.value == "001 测试部门")
+        #expect(sheet.cell("A3")?.value == "预算年度：2024")
+        #expect(sheet.cell("A4")?.value == "单位：万元")
+        #expect(sheet.merges.contains("A1:F1"))
+        #expect(sheet.merges.contains("B5:C5"))  // 支出部门经济分类科目
+        #expect(sheet.merges.contains("D5:F5"))  // 一般公共预算基本支出
+        #expect(sheet.merges.contains("A5:A6"))  // 序号
+        #expect(sheet.cell("A7")?.value == "栏次")
+        #expect(sheet.cell("D8")?.number == 12.35)  // 123,456.78 元 = 12.35 万元, rounded once
+        #expect(sheet.cell("D8")?.formula == "SUM(D9)")
+        #expect(sheet.cell("B10")?.value == "30101")
+        let xml = try partText(path, "xl/worksheets/sheet6.xml")
+        #expect(xml.contains("orientation=\"landscape\""))
+        #expect(xml.contains("paperSize=\"9\""))
+        #expect(xml.contains("fitToWidth=\"1\"") && xml.contains("fitToHeight=\"0\""))
+        let book = try partText(path, "xl/workbook.xml")
+        #expect(book.contains("_xlnm.Print_Titles"))
+        let core = try partText(path, "docProps/core.xml")
+        #expect(core.contains("2023-11-14T22:13:20Z"))
+        let styles = try partText(path, "xl/styles.xml")
+        #expect(styles.contains("宋体"))
+        #expect(styles.contains("0.00;-0.00;;@"))
+    }
+
+    @Test("text that looks like a formula stays text")
+    func noFormulaInjection() throws {
+        var reports = try sampleReports([])
+        reports.department.name = "=HYPERLINK(\"http://x\")"
+        let folder = TemporaryFolder()
+        let path = folder.file("t.xlsx")
+        try WorkbookWriter.export(reports, to: path, options: WorkbookOptions(created: Date(timeIntervalSince1970: 0)))
+        let sheet = try #require(try XLSXWorkbook(path: path).sheets.first)
+        #expect(sheet.cell("A2")?.formula == nil)
+        #expect(sheet.cell("A2")?.value == "001 =HYPERLINK(\"http://x\")")
+    }
+
+    @Test("an invalid sheet name is refused before anything is written")
+    func sheetNames() throws {
+        var reports = try sampleReports([])
+        let folder = TemporaryFolder()
+        for bad in ["", "History", "a[b]", "'quoted'", String(repeating: "表", count: 32)] {
+            reports.tables[0].sheetName = bad
+            #expect(throws: XLSXError.self, "\(bad)") {
+                try WorkbookWriter.export(reports, to: folder.file("t.xlsx"), options: WorkbookOptions(created: Date()))
+            }
+        }
+        #expect(folder.contents.isEmpty)
+    }
+
+    /// The text of one part of an XLSX file, read with the same ZIP reader as the workbook reader.
+    func partText(_ path: String, _ part: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import zipfile,sys; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())", path, part]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
