@@ -318,9 +318,10 @@ public enum Workbench {
     /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
     public static func exportCSV(_ path: String, to output: String) throws -> Int {
         let snapshot = try ProjectFile.open(at: path).snapshot()
-        // Names of codes outside the catalogs travel with the items.
-        let hasUserNames = snapshot.codes.user.values.contains { !$0.isEmpty }
-        let text = LineItemCSV.write(snapshot.items, names: hasUserNames ? snapshot.codes : nil)
+        // Names of codes the bundled catalog lacks travel with the items.
+        let bundled = snapshot.codes.bundled
+        let needsNames = snapshot.items.contains { bundled.name(.functional, $0.functional) == nil || bundled.name(.economic, $0.economic) == nil }
+        let text = LineItemCSV.write(snapshot.items, names: needsNames ? snapshot.codes : nil)
         try writeAtomically(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), to: output)
         return snapshot.items.count
     }
@@ -328,6 +329,16 @@ public enum Workbench {
     /// Temp file beside the target, fsync, rename: a failure leaves the old file as it was.
     static func writeAtomically(_ data: Data, to path: String) throws {
         let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不能写成文件") }
+            if let handle = FileHandle(forReadingAtPath: path) {
+                defer { try? handle.close() }
+                if (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8) {
+                    throw InputProblem(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
+                }
+            }
+        }
         let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         defer { unlink(temporary) }
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {

@@ -104,13 +104,26 @@ public enum CSVWriter {
     /// (starting with = + - @, a tab or a line break) get a leading apostrophe.
     public static func field(_ value: String, isText: Bool = true) -> String {
         var value = value
-        if isText, let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\n"].contains(first) {
+        if isText, let first = value.unicodeScalars.first, formulaTriggers.contains(first) || first == "'" {
             value = "'" + value
         }
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return value
+    }
+
+    /// Characters that make a spreadsheet treat a cell's text as a formula.
+    public static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\n"]
+
+    /// Undoes `field`'s apostrophe: one leading apostrophe before a formula character or a
+    /// second apostrophe is dropped, as a spreadsheet does.
+    public static func unneutralise(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars.prefix(2))
+        if scalars.count == 2, scalars[0] == "'", formulaTriggers.contains(scalars[1]) || scalars[1] == "'" {
+            return String(text.unicodeScalars.dropFirst())
+        }
+        return text
     }
 
     public static func line(_ fields: [String]) -> String {

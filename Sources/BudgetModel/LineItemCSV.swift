@@ -139,7 +139,8 @@ public enum LineItemCSV {
             if let names {
                 for (kind, code) in [(CodeKind.functional, item.functional), (.economic, item.economic)] {
                     let entry = names.lookup(kind, code)
-                    fields.append(entry?.origin == .user ? CSVWriter.field(entry!.name) : "")
+                    // Names the bundled catalog does not know travel with the file.
+                    fields.append(entry.map { $0.origin == .bundled ? "" : CSVWriter.field($0.name) } ?? "")
                 }
             }
             out += CSVWriter.line(fields)
@@ -147,15 +148,7 @@ public enum LineItemCSV {
         return out
     }
 
-    /// Removes the apostrophe that `write` put before a formula character, so that a round trip
-    /// gives back the same text.
-    static func unneutralise(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars.prefix(2))
-        if scalars.count == 2, scalars[0] == "'", ["=", "+", "-", "@", "\t", "\r", "\n"].contains(scalars[1]) {
-            return String(text.dropFirst())
-        }
-        return text
-    }
+    static func unneutralise(_ text: String) -> String { CSVWriter.unneutralise(text) }
 }
 
 /// Validation of one row, shared by the CSV importer and the `item add` command.
@@ -184,7 +177,7 @@ public struct RowReader {
         unit amountUnit: Money.InputUnit, context: ImportContext, newNames: inout [CodeKind: [String: String]]
     ) -> (item: LineItem?, problems: [InputProblem]) {
         var problems: [InputProblem] = []
-        let unitCode = value(.unit)
+        let unitCode = LineItemCSV.unneutralise(value(.unit))
         if unitCode.isEmpty {
             problems.append(problem(.unit, "缺少单位编码"))
         } else if !context.unitCodes.contains(unitCode) {
@@ -194,7 +187,7 @@ public struct RowReader {
         var codes: [CodeKind: String] = [:]
         for (kind, column, nameColumn) in [(CodeKind.functional, LineItemColumn.functional, LineItemColumn.functionalName), (.economic, .economic, .economicName)] {
             let code = value(column)
-            let given = value(nameColumn)
+            let given = LineItemCSV.unneutralise(value(nameColumn))
             if !kind.isWellFormedLeaf(code) {
                 let shape = kind == .functional ? "7 位数字，以 2 开头（功能分类的“项”，如 2010306）" : "5 位数字，以 3 开头（部门经济分类的“款”，如 30101）"
                 problems.append(problem(column, code.isEmpty ? "缺少\(kind.chineseName)编码" : "编码应为 \(shape)"))
@@ -245,9 +238,14 @@ public struct RowReader {
         } catch {
             problems.append(problem(.amount, error.reason.hasPrefix("是空的") ? "缺少金额" : "金额" + error.reason))
         }
-        let note = LineItemCSV.unneutralise(values[.note] ?? "")
+        let note = LineItemCSV.unneutralise(values[.note] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
         if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
             problems.append(problem(.note, "含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）"))
+        }
+        for column in [LineItemColumn.project, .functionalName, .economicName, .unit] {
+            if let bad = (values[column] ?? "").unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+                problems.append(problem(column, "含有换行或不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))），名称和编码只能是一行文字"))
+            }
         }
         if note.count > 500 { problems.append(problem(.note, "备注太长（\(note.count) 字，最多 500 字）")) }
         if projectName.count > 200 { problems.append(problem(.project, "项目名称太长（最多 200 字）")) }

@@ -28,7 +28,7 @@ public enum Money {
         return quotient
     }
 
-    /// "2343.44" for 23,434,400 fen: 万元 with two decimals, rounded once.
+    /// "2343.44" for 2,343,440,000 fen: 万元 with two decimals, rounded once.
     public static func formatWan(_ fen: Fen) -> String {
         formatHundredths(wanHundredths(fen))
     }

@@ -201,6 +201,9 @@ public enum Checks {
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.cells.enumerated() {
                     guard case .sum(let value, let refs) = cell else { continue }
+                    // Only a total that is exactly right can have a rounding remainder; a wrong one is a `sum` error.
+                    let exact = refs.reduce(Fen(0)) { $0 + (table.rows[$1.row].cells[$1.column].amount ?? 0) }
+                    guard exact == value else { continue }
                     let parts = refs.reduce(Int64(0)) { $0 + reports.displayHundredths(table.rows[$1.row].cells[$1.column].amount ?? 0) }
                     let shown = reports.displayHundredths(value)
                     guard parts != shown else { continue }

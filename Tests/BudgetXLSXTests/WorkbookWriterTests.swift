@@ -52,7 +52,7 @@ struct WorkbookWriterTests {
         let xml = try partText(path, "xl/worksheets/sheet6.xml")
         #expect(xml.contains("orientation=\"landscape\""))
         #expect(xml.contains("paperSize=\"9\""))
-        #expect(xml.contains("fitToWidth=\"1\"") && xml.contains("fitToHeight=\"0\""))
+        #expect(xml.contains("fitToPage=\"1\"") && xml.contains("fitToHeight=\"0\""))  // one page wide
         let book = try partText(path, "xl/workbook.xml")
         #expect(book.contains("_xlnm.Print_Titles"))
         let core = try partText(path, "docProps/core.xml")

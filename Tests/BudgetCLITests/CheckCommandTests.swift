@@ -1,0 +1,102 @@
+import BudgetTestSupport
+import Foundation
+import Testing
+
+@Suite("budget check")
+struct CheckCommandTests {
+    @Test("the sample passes: exit 0, 检查通过")
+    func samplePasses() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        let before = try #require(bytes(path))
+
+        let result = try budget("check", path)
+
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("检查通过"))
+        #expect(!result.stdout.contains("错误"))
+        #expect(bytes(path) == before, "check must not write the project file")
+    }
+
+    @Test("the sample passes with --json: exit 0 and an empty JSON array")
+    func samplePassesJSON() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+
+        let result = try budget("check", path, "--json")
+
+        #expect(result.status == 0)
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [Any])
+        #expect(findings.isEmpty)
+    }
+
+    @Test("a 对附属单位补助支出 item funded by 一般公共预算拨款 is a [sum] error in table 5: exit 1, 错误")
+    func sumError() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        try addUnbalancingItem(path)
+
+        let result = try budget("check", path)
+
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("错误"))
+        #expect(result.stdout.contains("[sum]"))
+        #expect(result.stdout.contains("表5"))
+        #expect(result.stdout.contains("共 1 个错误"))
+        #expect(!result.stdout.contains("检查通过"))
+    }
+
+    @Test("check --json prints valid JSON: objects with severity, check and message")
+    func json() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        try addUnbalancingItem(path)
+
+        let result = try budget("check", path, "--json")
+
+        #expect(result.status == 1)
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+        let findings = try #require(parsed as? [[String: Any]], "not an array of objects: \(result.stdout)")
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            #expect(finding["severity"] is String)
+            #expect(finding["check"] is String)
+            #expect(finding["message"] is String)
+        }
+        let errors = findings.filter { $0["severity"] as? String == "error" }
+        #expect(errors.count == 1)
+        #expect(errors.first?["check"] as? String == "sum")
+        #expect(findings.allSatisfy { ["error", "warning"].contains($0["severity"] as? String) })
+    }
+
+    @Test("an empty project has only reminders: exit 0, 0 个错误")
+    func emptyProjectWarnsOnly() throws {
+        let folder = TemporaryFolder()
+        let path = try makeEmptyProject(folder.file("p.budget"))
+
+        let result = try budget("check", path)
+
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("0 个错误"))
+        #expect(result.stdout.contains("提醒"))
+    }
+
+    @Test("a real [sum] error is not also explained away as a rounding difference (尾差)")
+    func sumErrorIsNotRounding() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        try addUnbalancingItem(path)
+
+        let result = try budget("check", path, "--json")
+        let findings = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        func place(_ finding: [String: Any]) -> String {
+            "\(finding["table"] ?? "")|\(finding["row"] ?? "")|\(finding["column"] ?? "")"
+        }
+        let sumPlaces = Set(findings.filter { $0["check"] as? String == "sum" }.map(place))
+        #expect(!sumPlaces.isEmpty)
+
+        // A 1,000 元 item missing from the parts is not a rounding tail; the cell already has a [sum] error.
+        let roundingOnSumCells = findings.filter { $0["check"] as? String == "rounding" && sumPlaces.contains(place($0)) }
+        #expect(roundingOnSumCells.isEmpty, "\(roundingOnSumCells.map { $0["message"] ?? "" })")
+    }
+}
