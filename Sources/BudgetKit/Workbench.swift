@@ -202,7 +202,7 @@ public enum Workbench {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
                 created = true
             }
-            try writer.setCodeNames(names.flatMap { kind, map in map.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }, origin: .user)
+            try writer.setCodeNames(entries(names), origin: .user)
             item.id = try writer.insertItems([item]).first
             return (item, created)
         }
@@ -242,11 +242,16 @@ public enum Workbench {
             if let project = item.project, !context.projectNames.contains(project) {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
             }
-            try writer.setCodeNames(names.flatMap { kind, map in map.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }, origin: .user)
+            try writer.setCodeNames(entries(names), origin: .user)
             item.id = id
             try writer.updateItem(item)
             return item
         }
+    }
+
+    static func entries(_ names: [CodeKind: [String: String]]) -> [CatalogEntry] {
+        names.flatMap { kind, map in map.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }
+            .sorted { ($0.kind.rawValue, $0.code) < ($1.kind.rawValue, $1.code) }
     }
 
     public static func removeItems(_ path: String, ids: [Int64]) throws {

@@ -300,3 +300,46 @@ struct ExportTests {
         #expect(bytes(path) == before)
     }
 }
+
+@Suite("The finance bureau's code list")
+struct CatalogImportTests {
+    @Test("names from the bureau's list win in the tables, and its codes are no longer unknown")
+    func bureauNames() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("p.budget")
+        try SampleProject.empty(at: path)
+        _ = try Workbench.addItem(
+            path,
+            values: [.unit: "432001", .functional: "2010388", .economic: "30201", .type: "basic", .source: "general", .amount: "100",
+                .functionalName: "我起的名字"],
+            amountUnit: .yuan)
+        #expect(try Workbench.check(path).findings.contains { $0.check == "unknown-code" })
+
+        let csv = folder.write("codes.csv", "科目编码,科目名称\n2010388,数据服务事务\n20103,政府办公厅(室)及相关机构事务\n30201,办公费（含印刷）\n")
+        let counts = try Workbench.importCatalog(path, from: csv)
+        #expect(counts[.functional] == 2 && counts[.economic] == 1)
+
+        let result = try Workbench.check(path)
+        #expect(!result.findings.contains { $0.check == "unknown-code" })
+        let table5 = try #require(result.reports.table("5"))
+        #expect(table5.row("2010388")?.cells[2] == .text("数据服务事务"))
+        #expect(table5.row("20103")?.cells[2] == .text("政府办公厅(室)及相关机构事务"))
+        #expect(result.reports.table("6")?.row("30201")?.cells[2] == .text("办公费（含印刷）"))
+    }
+
+    @Test("a code of the wrong shape in the bureau's list is refused with its line, and nothing is loaded")
+    func badList() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("p.budget")
+        try SampleProject.empty(at: path)
+        let before = bytes(path)
+        let csv = folder.write("codes.csv", "code,name\n2010306,政务公开审批\n50101,工资奖金津补贴\n")
+        do {
+            _ = try Workbench.importCatalog(path, from: csv)
+            Issue.record("should fail")
+        } catch {
+            #expect("\(error)".contains("codes.csv，第 3 行，“科目编码”列，值“50101”"))
+        }
+        #expect(bytes(path) == before)
+    }
+}
