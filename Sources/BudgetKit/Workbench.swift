@@ -393,9 +393,9 @@ public enum Workbench {
 
     // MARK: - Tables, checks, export
 
-    public static func reports(_ path: String) throws -> (snapshot: ProjectSnapshot, reports: ReportSet) {
-        let snapshot = try ProjectFile.open(at: path).snapshot()
-        return (snapshot, try ReportEngine.compute(snapshot, template: template()))
+    /// The tables, computed from the project's kept totals.
+    public static func reports(_ path: String) throws -> ReportSet {
+        try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data() }, template: template())
     }
 
     public struct CheckResult: Sendable {
@@ -405,13 +405,19 @@ public enum Workbench {
         public var warningCount: Int { findings.count - errorCount }
     }
 
-    public static func check(_ path: String) throws -> CheckResult {
+    /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
+    /// the kept totals against a fresh sum of every line item), which reads the whole file.
+    public static func check(_ path: String, full: Bool = false) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
-        let fileProblems = try project.integrityProblems()
-        let snapshot = try project.snapshot()
-        let reports = try ReportEngine.compute(snapshot, template: template())
-        var findings = fileProblems.map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
-        findings += Checks.run(snapshot, reports)
+        let data = try project.read { try $0.data() }
+        let reports = try ReportEngine.compute(data, template: template())
+        var findings: [Finding] = []
+        if full {
+            findings += try project.integrityProblems().map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
+        }
+        findings += Checks.run(data, reports) { filter in
+            (try? project.read { try $0.itemIDs(where: { filter.matches($0) }) }) ?? []
+        }
         return CheckResult(findings: findings, reports: reports)
     }
 

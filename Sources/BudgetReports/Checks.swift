@@ -35,16 +35,24 @@ public struct Finding: Sendable, Equatable, Codable {
 
 /// The checks, in the order they run. Each is a pure function of the project and its tables.
 public enum Checks {
+    /// Finds the ids of the line items a filter selects; called only for findings.
+    public typealias ItemLocator = (ItemFilter) -> [Int64]
+
+    /// Checks computed from every line item of a snapshot.
     public static func run(_ snapshot: ProjectSnapshot, _ reports: ReportSet) -> [Finding] {
+        run(BudgetData(snapshot), reports) { filter in snapshot.items.filter(filter.matches).compactMap(\.id) }
+    }
+
+    public static func run(_ data: BudgetData, _ reports: ReportSet, locate: ItemLocator) -> [Finding] {
         var findings: [Finding] = []
-        findings += sums(reports, snapshot)
-        findings += identities(reports, snapshot)
-        findings += unplacedClasses(snapshot)
+        findings += sums(reports, locate)
+        findings += identities(reports, locate)
+        findings += unplacedClasses(data, locate)
         findings += unnamedCodes(reports)
-        findings += userCodes(snapshot)
-        findings += zeroAmounts(snapshot)
-        findings += emptyProjects(snapshot)
-        findings += emptyUnits(snapshot)
+        findings += userCodes(data, locate)
+        findings += zeroAmounts(data)
+        findings += emptyProjects(data)
+        findings += emptyUnits(data)
         findings += rounding(reports)
         return findings
     }
@@ -64,16 +72,15 @@ public enum Checks {
         return ("表\(table.id) \(table.title)", rowText, "第 \(column) 栏“\(table.header.columnLabels[column])”")
     }
 
-    static func items(_ snapshot: ProjectSnapshot, _ filter: ItemFilter?) -> [Int64] {
-        guard let filter else { return [] }
-        return snapshot.items.filter(filter.matches).compactMap(\.id)
+    static func items(_ locate: ItemLocator, _ filter: ItemFilter?) -> [Int64] {
+        filter.map(locate) ?? []
     }
 
     // MARK: - sum: every total equals the sum of its parts
 
     /// A total (合计, a 类 or 款 row, 基本 + 项目, 人员 + 公用, 本年收入合计 …) must equal the
     /// sum of the cells it adds up.
-    static func sums(_ reports: ReportSet, _ snapshot: ProjectSnapshot) -> [Finding] {
+    static func sums(_ reports: ReportSet, _ locate: ItemLocator) -> [Finding] {
         var findings: [Finding] = []
         for table in reports.tables {
             for (r, row) in table.rows.enumerated() {
@@ -86,7 +93,7 @@ public enum Checks {
                         severity: .error, check: "sum",
                         message: "合计数 \(reports.format(value)) 与分项之和 \(reports.format(parts)) 不一致：有 \(reports.format(value - parts)) 没有落在任何分项中（例如资金来源或支出类型在这张表里没有对应的列）",
                         table: where_.table, row: where_.row, column: where_.column, expected: value, actual: parts,
-                        items: items(snapshot, table.filter(row: r, column: c))))
+                        items: items(locate, table.filter(row: r, column: c))))
                 }
             }
         }
@@ -95,7 +102,7 @@ public enum Checks {
 
     // MARK: - identity: the tables agree with each other
 
-    static func identities(_ reports: ReportSet, _ snapshot: ProjectSnapshot) -> [Finding] {
+    static func identities(_ reports: ReportSet, _ locate: ItemLocator) -> [Finding] {
         var findings: [Finding] = []
         for identity in reports.template.identities {
             guard let left = reports.table(identity.left.table), let right = reports.table(identity.right.table) else { continue }
@@ -123,7 +130,7 @@ public enum Checks {
                     message: "\(identity.name)：本表为 \(reports.format(a))，\(rightText) 为 \(reports.format(b))",
                     table: where_?.table ?? "表\(left.id) \(left.title)", row: where_?.row ?? "“\(leftKey)”（本表没有这一行）",
                     column: where_?.column, expected: b, actual: a,
-                    items: items(snapshot, row.flatMap { left.filter(row: $0, column: identity.left.column) })))
+                    items: items(locate, row.flatMap { left.filter(row: $0, column: identity.left.column) })))
             }
         }
         return findings
@@ -131,14 +138,14 @@ public enum Checks {
 
     // MARK: - data checks
 
-    static func unplacedClasses(_ snapshot: ProjectSnapshot) -> [Finding] {
-        let classes = Set(snapshot.codes.bundled.functionalClasses)
-        let byClass = Dictionary(grouping: snapshot.items.filter { !classes.contains(String($0.functional.prefix(3))) }) { String($0.functional.prefix(3)) }
-        return byClass.keys.sorted().map { code in
+    static func unplacedClasses(_ data: BudgetData, _ locate: ItemLocator) -> [Finding] {
+        let classes = Set(data.codes.bundled.functionalClasses)
+        let unplaced = Set(data.totals.map { String($0.functional.prefix(3)) }.filter { !classes.contains($0) })
+        return unplaced.sorted().map { code in
             Finding(
                 severity: .error, check: "unplaced-class",
                 message: "功能分类“类”\(code) 不是支出功能分类的 30 个类之一，收支总表中没有它的行，这些明细不会出现在收支总表中",
-                row: code, items: byClass[code]!.compactMap(\.id))
+                row: code, items: locate(.functional([code])))
         }
     }
 
@@ -158,37 +165,36 @@ public enum Checks {
         return findings
     }
 
-    static func userCodes(_ snapshot: ProjectSnapshot) -> [Finding] {
+    static func userCodes(_ data: BudgetData, _ locate: ItemLocator) -> [Finding] {
         var findings: [Finding] = []
         for kind in CodeKind.allCases {
-            let used = Dictionary(grouping: snapshot.items) { kind == .functional ? $0.functional : $0.economic }
-            for code in used.keys.sorted() {
-                guard let entry = snapshot.codes.lookup(kind, code), entry.origin == .user else { continue }
+            let used = Set(data.totals.map { kind == .functional ? $0.functional : $0.economic })
+            for code in used.sorted() {
+                guard let entry = data.codes.lookup(kind, code), entry.origin == .user else { continue }
                 findings.append(Finding(
                     severity: .warning, check: "unknown-code",
                     message: "\(kind.chineseName) \(code)“\(entry.name)”不在分类目录中，名称由使用者填写：请与财政部门当年的科目表核对",
-                    row: code, items: used[code]!.compactMap(\.id)))
+                    row: code, items: locate(kind == .functional ? .functional([code]) : .economic([code]))))
             }
         }
         return findings
     }
 
-    static func zeroAmounts(_ snapshot: ProjectSnapshot) -> [Finding] {
-        let zero = snapshot.items.filter { $0.amount == 0 }
-        guard !zero.isEmpty else { return [] }
-        return [Finding(severity: .warning, check: "zero-amount", message: "有 \(zero.count) 条明细金额为 0", items: zero.compactMap(\.id))]
+    static func zeroAmounts(_ data: BudgetData) -> [Finding] {
+        guard !data.zeroAmountItems.isEmpty else { return [] }
+        return [Finding(
+            severity: .warning, check: "zero-amount", message: "有 \(data.zeroAmountItems.count) 条明细金额为 0",
+            items: data.zeroAmountItems)]
     }
 
-    static func emptyProjects(_ snapshot: ProjectSnapshot) -> [Finding] {
-        let used = Set(snapshot.items.compactMap(\.project))
-        return snapshot.projects.filter { !used.contains($0.name) }.map {
+    static func emptyProjects(_ data: BudgetData) -> [Finding] {
+        data.projects.filter { (data.projectItemCounts[$0.name] ?? 0) == 0 }.map {
             Finding(severity: .warning, check: "empty-project", message: "项目“\($0.name)”没有任何预算明细", row: $0.name)
         }
     }
 
-    static func emptyUnits(_ snapshot: ProjectSnapshot) -> [Finding] {
-        let used = Set(snapshot.items.map(\.unitCode))
-        return snapshot.units.filter { !used.contains($0.code) }.map {
+    static func emptyUnits(_ data: BudgetData) -> [Finding] {
+        data.units.filter { (data.unitItemCounts[$0.code] ?? 0) == 0 }.map {
             Finding(severity: .warning, check: "empty-unit", message: "单位 \($0.code)“\($0.name)”没有任何预算明细", row: $0.code)
         }
     }

@@ -2,22 +2,28 @@ import BudgetModel
 
 /// Computes the disclosure tables of a project under a template.
 public enum ReportEngine {
+    /// The straightforward computation from every line item of a snapshot.
     public static func compute(_ snapshot: ProjectSnapshot, template: Template) throws -> ReportSet {
+        try compute(BudgetData(snapshot), template: template)
+    }
+
+    /// Computes the tables from the project's totals.
+    public static func compute(_ data: BudgetData, template: Template) throws -> ReportSet {
         var tables: [ReportTable] = []
         for spec in template.tables {
             let header = try HeaderLayout.place(spec.header, file: template.name, table: spec.id)
             var table: ReportTable
             switch spec.body {
             case .hierarchy(let body):
-                table = hierarchyTable(spec, body, header: header, snapshot: snapshot)
+                table = hierarchyTable(spec, body, header: header, data: data)
             case .fixed(let body):
-                table = try fixedTable(spec, body, header: header, items: snapshot.items, template: template.name)
+                table = try fixedTable(spec, body, header: header, items: data.totals, template: template.name)
             }
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
             table.note = table.isEmpty ? spec.emptyNote : nil
             tables.append(table)
         }
-        return ReportSet(template: template, department: snapshot.department, tables: tables)
+        return ReportSet(template: template, department: data.department, tables: tables)
     }
 
     static func numberRow(_ count: Int) -> [String] {
@@ -26,7 +32,7 @@ public enum ReportEngine {
 
     // MARK: - Rows from the data
 
-    static func hierarchyTable(_ spec: TableSpec, _ body: HierarchySpec, header: HeaderLayout, snapshot: ProjectSnapshot) -> ReportTable {
+    static func hierarchyTable(_ spec: TableSpec, _ body: HierarchySpec, header: HeaderLayout, data: BudgetData) -> ReportTable {
         let kind = body.classification
         let tableFilter = ItemFilter(spec.filter)
         let firstAmount = 3
@@ -35,7 +41,7 @@ public enum ReportEngine {
         var sums: [String: [Fen]] = [:]
         var total = [Fen](repeating: 0, count: body.columns.count)
         var any = false
-        for item in snapshot.items where tableFilter.matches(item) {
+        for item in data.totals where tableFilter.matches(item) {
             any = true
             let leaf = kind == .functional ? item.functional : item.economic
             var contribution = [Fen](repeating: 0, count: body.columns.count)
@@ -73,7 +79,7 @@ public enum ReportEngine {
             let isLeaf = childRows.isEmpty
             var cells: [ReportCell] = [
                 .empty, key == "total" ? .empty : .text(key),
-                .text(key == "total" ? body.totalLabel : snapshot.codes.name(kind, key) ?? ""),
+                .text(key == "total" ? body.totalLabel : data.codes.name(kind, key) ?? ""),
             ]
             var rowFilters: [ItemFilter?] = [nil, nil, nil]
             for (index, column) in body.columns.enumerated() {
@@ -108,7 +114,7 @@ public enum ReportEngine {
 
     // MARK: - Rows fixed by the template
 
-    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [LineItem], template: String) throws -> ReportTable {
+    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [ItemTotal], template: String) throws -> ReportTable {
         let tableFilter = ItemFilter(spec.filter)
         let kinds: [ColumnKind] = [.index] + body.columns.map { if case .text = $0 { .text } else { .amount } }
         let rowIndex = Dictionary(body.rows.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -52,7 +52,7 @@ public struct ItemFilter: Sendable, Hashable {
         return out
     }
 
-    public func matches(_ item: LineItem) -> Bool {
+    public func matches(_ item: some Classified) -> Bool {
         if impossible { return false }
         if sources != .max, sources & (1 << UInt16(FundingSource.allCases.firstIndex(of: item.source)!)) == 0 { return false }
         if types != .max, types & (1 << UInt8(ExpenditureType.allCases.firstIndex(of: item.type)!)) == 0 { return false }
@@ -62,6 +62,20 @@ public struct ItemFilter: Sendable, Hashable {
         if let prefixes = functionalPrefixes, !prefixes.contains(where: { item.functional.hasPrefix($0) }) { return false }
         if let codes = economicCodes, !codes.contains(where: { item.economic.hasPrefix($0) }) { return false }
         return true
+    }
+
+    /// Items under one of these functional codes.
+    static func functional(_ prefixes: [String]) -> ItemFilter {
+        var filter = ItemFilter()
+        filter.functionalPrefixes = prefixes
+        return filter
+    }
+
+    /// Items under one of these economic codes.
+    static func economic(_ prefixes: [String]) -> ItemFilter {
+        var filter = ItemFilter()
+        filter.economicCodes = prefixes
+        return filter
     }
 
     /// The same filter restricted to one code and its descendants.

@@ -60,6 +60,42 @@ public struct ProjectReader {
         try Row.fetchOne(db, sql: Self.itemSelect + " WHERE i.id = ?", arguments: [id]).map(Self.item)
     }
 
+    /// What the tables and checks need, from the kept totals rather than every line item.
+    public func data() throws -> BudgetData {
+        let totals = try Row.fetchAll(db, sql: """
+            SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total
+            ORDER BY functional, economic, type, nature, source
+            """).map { row in
+            let nature: String = row["nature"]
+            let key = ItemTotal.Key(
+                functional: row["functional"], economic: row["economic"], type: ExpenditureType(rawValue: row["type"]) ?? .basic,
+                nature: CostNature(rawValue: nature), source: FundingSource(rawValue: row["source"]) ?? .general)
+            return ItemTotal(key: key, amount: row["amount_fen"], count: row["item_count"])
+        }
+        let unitCounts = try Row.fetchAll(db, sql: "SELECT u.code, t.item_count FROM unit_total t JOIN unit u ON u.id = t.unit_id")
+        let projectCounts = try Row.fetchAll(db, sql: "SELECT p.name, t.item_count FROM project_total t JOIN project p ON p.id = t.project_id")
+        return BudgetData(
+            department: try department(), units: try units(), projects: try projects(), totals: totals, codes: try codeBook(),
+            unitItemCounts: Dictionary(uniqueKeysWithValues: unitCounts.map { ($0[0], $0[1]) }),
+            projectItemCounts: Dictionary(uniqueKeysWithValues: projectCounts.map { ($0[0], $0[1]) }),
+            zeroAmountItems: try Int64.fetchAll(db, sql: "SELECT id FROM line_item WHERE amount_fen = 0 ORDER BY id"))
+    }
+
+    /// Ids of line items, read one scan at a time, for which `matches` holds.
+    public func itemIDs(where matches: (LineItem) -> Bool) throws -> [Int64] {
+        var ids: [Int64] = []
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, functional, economic, type, nature, source, amount_fen FROM line_item ORDER BY id")
+        while let row = try cursor.next() {
+            let nature: String? = row["nature"]
+            let item = LineItem(
+                unitCode: "", functional: row["functional"], economic: row["economic"], type: ExpenditureType(rawValue: row["type"]) ?? .basic,
+                nature: nature.flatMap(CostNature.init(rawValue:)), source: FundingSource(rawValue: row["source"]) ?? .general,
+                amount: row["amount_fen"])
+            if matches(item) { ids.append(row["id"]) }
+        }
+        return ids
+    }
+
     public func snapshot() throws -> ProjectSnapshot {
         ProjectSnapshot(department: try department(), units: try units(), projects: try projects(), items: try items(), codes: try codeBook())
     }
@@ -141,6 +177,7 @@ public struct ProjectWriter {
             """)
         var ids: [Int64] = []
         ids.reserveCapacity(items.count)
+        var delta = TotalsDelta()
         for item in items {
             let unit = try units[item.unitCode] ?? unitID(item.unitCode)
             units[item.unitCode] = unit
@@ -154,14 +191,26 @@ public struct ProjectWriter {
                 item.source.rawValue, item.amount, item.note,
             ])
             ids.append(db.lastInsertedRowID)
+            delta.add(item, unit: unit, project: project, sign: 1)
         }
+        try delta.apply(db)
         return ids
     }
 
+    /// The stored item with its unit and project ids, for undoing its part of the totals.
+    func stored(_ id: Int64) throws -> (item: LineItem, unit: Int64, project: Int64?)? {
+        guard let row = try Row.fetchOne(db, sql: ProjectReader.itemSelect + " WHERE i.id = ?", arguments: [id]) else { return nil }
+        let ids = try Row.fetchOne(db, sql: "SELECT unit_id, project_id FROM line_item WHERE id = ?", arguments: [id])!
+        return (ProjectReader.item(row), ids["unit_id"], ids["project_id"])
+    }
+
     public func updateItem(_ item: LineItem) throws {
-        guard let id = item.id else { return }
+        guard let id = item.id, let old = try stored(id) else { return }
         let unit = try unitID(item.unitCode)
         let project = try item.project.map(projectID)
+        var delta = TotalsDelta()
+        delta.add(old.item, unit: old.unit, project: old.project, sign: -1)
+        delta.add(item, unit: unit, project: project, sign: 1)
         try db.execute(
             sql: """
                 UPDATE line_item SET unit_id = ?, functional = ?, economic = ?, type = ?, nature = ?, project_id = ?,
@@ -171,13 +220,19 @@ public struct ProjectWriter {
                 unit, item.functional, item.economic, item.type.rawValue, item.nature?.rawValue, project,
                 item.source.rawValue, item.amount, item.note, id,
             ])
+        try delta.apply(db)
     }
 
     /// Deletes line items by id; fails, writing nothing, if any id does not exist.
     public func deleteItems(ids: [Int64]) throws {
+        var delta = TotalsDelta()
         for id in ids {
+            guard let old = try stored(id) else {
+                throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细")
+            }
             try db.execute(sql: "DELETE FROM line_item WHERE id = ?", arguments: [id])
-            if db.changesCount == 0 { throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细") }
+            delta.add(old.item, unit: old.unit, project: old.project, sign: -1)
         }
+        try delta.apply(db)
     }
 }

@@ -69,18 +69,19 @@ public final class ProjectFile: Sendable {
     public static func open(at path: String) throws(StoreError) -> ProjectFile {
         try checkSQLiteVersion()
         try identify(path)
+        // A journal left beside the file means a write was interrupted: SQLite rolls it back on
+        // open, and then the whole file is checked before anything else touches it.
+        let recovering = FileManager.default.fileExists(atPath: path + "-journal")
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration())
-            // SQLite has rolled back any hot journal by now; check the result before anything else.
-            let (quickCheck, superseded, pending) = try queue.read { db in
-                (
-                    try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "",
-                    try Schema.migrator.hasBeenSuperseded(db),
-                    try !Schema.migrator.hasCompletedMigrations(db)
-                )
+            let (superseded, pending) = try queue.read { db in
+                (try Schema.migrator.hasBeenSuperseded(db), try !Schema.migrator.hasCompletedMigrations(db))
             }
-            guard quickCheck == "ok" else { throw StoreError.corrupt(path: path, detail: quickCheck) }
+            if recovering || pending {
+                let quickCheck = try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") ?? "" }
+                guard quickCheck == "ok" else { throw StoreError.corrupt(path: path, detail: quickCheck) }
+            }
             if superseded { throw StoreError.newerVersion(path: path, found: Schema.currentVersion + 1, supported: Schema.currentVersion) }
             if pending {
                 try backupBeforeMigration(queue, path: path)
@@ -180,12 +181,28 @@ public final class ProjectFile: Sendable {
         try read { try $0.snapshot() }
     }
 
-    /// Integrity and foreign-key checks of the file itself.
+    /// Integrity and foreign-key checks of the file itself, and the kept totals against a fresh
+    /// sum of every line item. Reads the whole file.
     public func integrityProblems() throws -> [String] {
         try read { reader in
             let integrity = try String.fetchAll(reader.db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             let foreignKeys = try Row.fetchAll(reader.db, sql: "PRAGMA foreign_key_check").map { "外键错误：\($0)" }
-            return integrity + foreignKeys
+            func differences(_ kept: String, _ fresh: String) throws -> Int {
+                try Int.fetchOne(
+                    reader.db,
+                    sql: "SELECT (SELECT count(*) FROM (\(kept) EXCEPT \(fresh))) + (SELECT count(*) FROM (\(fresh) EXCEPT \(kept)))") ?? 0
+            }
+            let totals = try differences(
+                "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total",
+                "SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5")
+            let units = try differences(
+                "SELECT unit_id, item_count, amount_fen FROM unit_total",
+                "SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id")
+            let projects = try differences(
+                "SELECT project_id, item_count, amount_fen FROM project_total",
+                "SELECT project_id, count(*), sum(amount_fen) FROM line_item WHERE project_id IS NOT NULL GROUP BY project_id")
+            let drift = totals + units + projects
+            return integrity + foreignKeys + (drift > 0 ? ["汇总数与明细不一致（\(drift) 处）"] : [])
         }
     }
 

@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 1
+    static let currentVersion = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -60,6 +60,40 @@ enum Schema {
                 CREATE INDEX line_item_unit ON line_item(unit_id);
                 CREATE INDEX line_item_project ON line_item(project_id);
                 PRAGMA user_version = 1;
+                """)
+        }
+        // v2: totals kept up to date by every write, so that recomputing the tables after an edit
+        // costs in proportion to the edit, not to the project.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE item_total (
+                  functional TEXT NOT NULL,
+                  economic TEXT NOT NULL,
+                  type TEXT NOT NULL,
+                  nature TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  amount_fen INTEGER NOT NULL,
+                  item_count INTEGER NOT NULL CHECK (item_count >= 0),
+                  PRIMARY KEY (functional, economic, type, nature, source)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE unit_total (
+                  unit_id INTEGER PRIMARY KEY REFERENCES unit(id) ON DELETE CASCADE,
+                  item_count INTEGER NOT NULL CHECK (item_count >= 0),
+                  amount_fen INTEGER NOT NULL
+                ) STRICT;
+                CREATE TABLE project_total (
+                  project_id INTEGER PRIMARY KEY REFERENCES project(id) ON DELETE CASCADE,
+                  item_count INTEGER NOT NULL CHECK (item_count >= 0),
+                  amount_fen INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX line_item_zero ON line_item(id) WHERE amount_fen = 0;
+                INSERT INTO item_total
+                  SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*)
+                  FROM line_item GROUP BY 1, 2, 3, 4, 5;
+                INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
+                INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
+                  WHERE project_id IS NOT NULL GROUP BY project_id;
+                PRAGMA user_version = 2;
                 """)
         }
         return migrator

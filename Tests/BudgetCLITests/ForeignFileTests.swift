@@ -16,7 +16,7 @@ enum ForeignFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .zipFile: ["不是预算项目文件", "Excel/ZIP"]
         case .otherApplicationSQLite: ["其他程序", "application_id=305419896"]
         case .plainSQLite: ["其他程序", "application_id=0"]
-        case .newerProject: ["较新版本", "文件格式版本 2"]
+        case .newerProject: ["较新版本", "文件格式版本 99"]
         case .folder: ["文件夹"]
         }
     }
@@ -44,7 +44,7 @@ enum ForeignFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .newerProject:
             // A project whose user_version (bytes 60..63) says it comes from a newer budget.
             let path = try initProject(folder.file("foreign.budget"))
-            try patch(path, at: 60, with: [0, 0, 0, 2])
+            try patch(path, at: 60, with: [0, 0, 0, 99])
             return path
         case .folder:
             let path = folder.file("foreign.budget")

@@ -8,7 +8,7 @@ import Testing
 
 /// All amounts of all tables, cell by cell, for comparing two projects.
 func tableCells(_ path: String) throws -> [String] {
-    let (_, reports) = try Workbench.reports(path)
+    let reports = try Workbench.reports(path)
     return reports.tables.flatMap { table in
         table.rows.map { row in "\(table.id)|\(row.key)|" + row.cells.map { $0.amount.map(String.init) ?? $0.text ?? "" }.joined(separator: ",") }
     }
@@ -272,7 +272,7 @@ struct ExportTests {
         let before = try #require(bytes(output))
 
         // A table whose sheet name Excel forbids fails half-way through writing.
-        var (_, reports) = try Workbench.reports(path)
+        var reports = try Workbench.reports(path)
         reports.tables[8].sheetName = "三公:经费"
         #expect(throws: XLSXError.self) {
             try WorkbookWriter.export(reports, to: output, options: WorkbookOptions(created: Date(timeIntervalSince1970: 0)))

@@ -70,10 +70,11 @@ struct Check: ParsableCommand {
         abstract: "检查预算：各表合计、表间关系、科目名称、零金额、空项目等。有错误时退出码为 1。")
     @OptionGroup var project: ProjectArgument
     @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
+    @Flag(help: "同时检查项目文件本身（完整性、外键、汇总数与明细是否一致）；要读完整个文件，大项目较慢。") var full = false
 
     func run() throws {
         try perform {
-            let result = try Workbench.check(project.path)
+            let result = try Workbench.check(project.path, full: full)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -98,7 +99,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try perform {
-            let (_, reports) = try Workbench.reports(project.path)
+            let reports = try Workbench.reports(project.path)
             guard let table else {
                 print(TextRenderer.aligned(reports.tables.map { [$0.id, $0.title] }), terminator: "")
                 return

@@ -1,0 +1,112 @@
+/// What the disclosure tables know of a line item: its codes, type, nature, source and amount.
+public protocol Classified {
+    var functional: String { get }
+    var economic: String { get }
+    var type: ExpenditureType { get }
+    var nature: CostNature? { get }
+    var source: FundingSource { get }
+    var amount: Fen { get }
+}
+
+extension LineItem: Classified {}
+
+/// Line items summed over everything the tables tell apart. The project file keeps these totals
+/// up to date with every edit, so tables are recomputed from a few thousand totals instead of
+/// every line item.
+public struct ItemTotal: Classified, Hashable, Sendable {
+    public struct Key: Hashable, Sendable {
+        public var functional: String
+        public var economic: String
+        public var type: ExpenditureType
+        public var nature: CostNature?
+        public var source: FundingSource
+
+        public init(functional: String, economic: String, type: ExpenditureType, nature: CostNature?, source: FundingSource) {
+            self.functional = functional
+            self.economic = economic
+            self.type = type
+            self.nature = nature
+            self.source = source
+        }
+
+        public init(_ item: some Classified) {
+            functional = item.functional
+            economic = item.economic
+            type = item.type
+            nature = item.nature
+            source = item.source
+        }
+    }
+
+    public var key: Key
+    public var amount: Fen
+    public var count: Int
+
+    public init(key: Key, amount: Fen, count: Int) {
+        self.key = key
+        self.amount = amount
+        self.count = count
+    }
+
+    public var functional: String { key.functional }
+    public var economic: String { key.economic }
+    public var type: ExpenditureType { key.type }
+    public var nature: CostNature? { key.nature }
+    public var source: FundingSource { key.source }
+
+    /// Sums items the straightforward way, one by one, in a stable order.
+    public static func summing(_ items: [some Classified]) -> [ItemTotal] {
+        var totals: [Key: (Fen, Int)] = [:]
+        for item in items {
+            let key = Key(item)
+            let old = totals[key] ?? (0, 0)
+            totals[key] = (old.0 + item.amount, old.1 + 1)
+        }
+        return totals.map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }.sorted()
+    }
+}
+
+extension ItemTotal: Comparable {
+    public static func < (a: ItemTotal, b: ItemTotal) -> Bool {
+        (a.functional, a.economic, a.type.rawValue, a.nature?.rawValue ?? "", a.source.rawValue)
+            < (b.functional, b.economic, b.type.rawValue, b.nature?.rawValue ?? "", b.source.rawValue)
+    }
+}
+
+/// What computing and checking the tables needs of a project, without reading every line item.
+public struct BudgetData: Sendable {
+    public var department: Department
+    public var units: [BudgetUnit]
+    public var projects: [BudgetProject]
+    public var totals: [ItemTotal]
+    public var codes: CodeBook
+    /// Line items per unit code and per project name.
+    public var unitItemCounts: [String: Int]
+    public var projectItemCounts: [String: Int]
+    /// Ids of line items whose amount is zero.
+    public var zeroAmountItems: [Int64]
+
+    public init(
+        department: Department, units: [BudgetUnit], projects: [BudgetProject], totals: [ItemTotal], codes: CodeBook,
+        unitItemCounts: [String: Int], projectItemCounts: [String: Int], zeroAmountItems: [Int64]
+    ) {
+        self.department = department
+        self.units = units
+        self.projects = projects
+        self.totals = totals
+        self.codes = codes
+        self.unitItemCounts = unitItemCounts
+        self.projectItemCounts = projectItemCounts
+        self.zeroAmountItems = zeroAmountItems
+    }
+
+    /// The straightforward computation from every line item.
+    public init(_ snapshot: ProjectSnapshot) {
+        self.init(
+            department: snapshot.department, units: snapshot.units, projects: snapshot.projects,
+            totals: ItemTotal.summing(snapshot.items), codes: snapshot.codes,
+            unitItemCounts: Dictionary(grouping: snapshot.items, by: \.unitCode).mapValues(\.count),
+            projectItemCounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues(\.count),
+            zeroAmountItems: snapshot.items.filter { $0.amount == 0 }.compactMap(\.id))
+    }
+}
