@@ -391,11 +391,26 @@ public enum Workbench {
         return Dictionary(grouping: entries, by: \.kind).mapValues(\.count)
     }
 
+    // MARK: - Synthetic projects
+
+    /// Creates a project filled with a generated budget (see ``Generator``).
+    public static func generate(at path: String, units: Int, items: Int, seed: UInt64) throws -> Generator.Budget {
+        let budget = Generator.budget(units: units, items: items, seed: seed)
+        let project = try ProjectFile.create(at: path, department: budget.department)
+        try project.write { writer in
+            for unit in budget.units { try writer.insertUnit(unit) }
+            for item in budget.projects { try writer.insertProject(item) }
+            try writer.insertItems(budget.items)
+        }
+        return budget
+    }
+
     // MARK: - Tables, checks, export
 
     /// The tables, computed from the project's kept totals.
     public static func reports(_ path: String) throws -> ReportSet {
-        try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data() }, template: template())
+        let template = try template()
+        return try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data(full: template.needsFullTotals) }, template: template)
     }
 
     public struct CheckResult: Sendable {
@@ -409,8 +424,9 @@ public enum Workbench {
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
     public static func check(_ path: String, full: Bool = false) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
-        let data = try project.read { try $0.data() }
-        let reports = try ReportEngine.compute(data, template: template())
+        let template = try template()
+        let data = try project.read { try $0.data(full: template.needsFullTotals) }
+        let reports = try ReportEngine.compute(data, template: template)
         var findings: [Finding] = []
         if full {
             findings += try project.integrityProblems().map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }

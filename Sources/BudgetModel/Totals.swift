@@ -29,6 +29,13 @@ public struct ItemTotal: Classified, Hashable, Sendable {
             self.source = source
         }
 
+        /// The key with one classification left out (as the empty code).
+        public func projected(functional keepFunctional: Bool = true, economic keepEconomic: Bool = true) -> Key {
+            Key(
+                functional: keepFunctional ? functional : "", economic: keepEconomic ? economic : "", type: type, nature: nature,
+                source: source)
+        }
+
         public init(_ item: some Classified) {
             functional = item.functional
             economic = item.economic
@@ -66,6 +73,19 @@ public struct ItemTotal: Classified, Hashable, Sendable {
     }
 }
 
+extension ItemTotal {
+    /// Totals summed along one classification, the other left as the empty code.
+    public static func projecting(_ totals: [ItemTotal], functional: Bool) -> [ItemTotal] {
+        var sums: [Key: (Fen, Int)] = [:]
+        for total in totals {
+            let key = total.key.projected(functional: functional, economic: !functional)
+            let old = sums[key] ?? (0, 0)
+            sums[key] = (old.0 + total.amount, old.1 + total.count)
+        }
+        return sums.map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }.sorted()
+    }
+}
+
 extension ItemTotal: Comparable {
     public static func < (a: ItemTotal, b: ItemTotal) -> Bool {
         (a.functional, a.economic, a.type.rawValue, a.nature?.rawValue ?? "", a.source.rawValue)
@@ -78,7 +98,12 @@ public struct BudgetData: Sendable {
     public var department: Department
     public var units: [BudgetUnit]
     public var projects: [BudgetProject]
-    public var totals: [ItemTotal]
+    /// Totals by both classifications; nil when no table needs both at once (they were not read).
+    public var totals: [ItemTotal]?
+    /// Totals by functional code, economic code left empty.
+    public var functionalTotals: [ItemTotal]
+    /// Totals by economic code, functional code left empty.
+    public var economicTotals: [ItemTotal]
     public var codes: CodeBook
     /// Line items per unit code and per project name.
     public var unitItemCounts: [String: Int]
@@ -87,13 +112,16 @@ public struct BudgetData: Sendable {
     public var zeroAmountItems: [Int64]
 
     public init(
-        department: Department, units: [BudgetUnit], projects: [BudgetProject], totals: [ItemTotal], codes: CodeBook,
-        unitItemCounts: [String: Int], projectItemCounts: [String: Int], zeroAmountItems: [Int64]
+        department: Department, units: [BudgetUnit], projects: [BudgetProject], totals: [ItemTotal]?, functionalTotals: [ItemTotal],
+        economicTotals: [ItemTotal], codes: CodeBook, unitItemCounts: [String: Int], projectItemCounts: [String: Int],
+        zeroAmountItems: [Int64]
     ) {
         self.department = department
         self.units = units
         self.projects = projects
         self.totals = totals
+        self.functionalTotals = functionalTotals
+        self.economicTotals = economicTotals
         self.codes = codes
         self.unitItemCounts = unitItemCounts
         self.projectItemCounts = projectItemCounts
@@ -102,9 +130,11 @@ public struct BudgetData: Sendable {
 
     /// The straightforward computation from every line item.
     public init(_ snapshot: ProjectSnapshot) {
+        let totals = ItemTotal.summing(snapshot.items)
         self.init(
-            department: snapshot.department, units: snapshot.units, projects: snapshot.projects,
-            totals: ItemTotal.summing(snapshot.items), codes: snapshot.codes,
+            department: snapshot.department, units: snapshot.units, projects: snapshot.projects, totals: totals,
+            functionalTotals: ItemTotal.projecting(totals, functional: true), economicTotals: ItemTotal.projecting(totals, functional: false),
+            codes: snapshot.codes,
             unitItemCounts: Dictionary(grouping: snapshot.items, by: \.unitCode).mapValues(\.count),
             projectItemCounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues(\.count),
             zeroAmountItems: snapshot.items.filter { $0.amount == 0 }.compactMap(\.id))

@@ -140,7 +140,7 @@ public enum Checks {
 
     static func unplacedClasses(_ data: BudgetData, _ locate: ItemLocator) -> [Finding] {
         let classes = Set(data.codes.bundled.functionalClasses)
-        let unplaced = Set(data.totals.map { String($0.functional.prefix(3)) }.filter { !classes.contains($0) })
+        let unplaced = Set(data.functionalTotals.map { String($0.functional.prefix(3)) }.filter { !classes.contains($0) })
         return unplaced.sorted().map { code in
             Finding(
                 severity: .error, check: "unplaced-class",
@@ -168,7 +168,7 @@ public enum Checks {
     static func userCodes(_ data: BudgetData, _ locate: ItemLocator) -> [Finding] {
         var findings: [Finding] = []
         for kind in CodeKind.allCases {
-            let used = Set(data.totals.map { kind == .functional ? $0.functional : $0.economic })
+            let used = Set(kind == .functional ? data.functionalTotals.map(\.functional) : data.economicTotals.map(\.economic))
             for code in used.sorted() {
                 guard let entry = data.codes.lookup(kind, code), entry.origin == .user else { continue }
                 findings.append(Finding(
@@ -200,10 +200,13 @@ public enum Checks {
     }
 
     /// 尾差: a total rounded to the display unit differs from the sum of its rounded parts.
+    /// One finding per table, located at the first such cell.
     static func rounding(_ reports: ReportSet) -> [Finding] {
         guard reports.inWan else { return [] }
         var findings: [Finding] = []
         for table in reports.tables {
+            var count = 0
+            var first: (row: Int, column: Int, shown: Int64, parts: Int64)?
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.cells.enumerated() {
                     guard case .sum(let value, let refs) = cell else { continue }
@@ -213,13 +216,17 @@ public enum Checks {
                     let parts = refs.reduce(Int64(0)) { $0 + reports.displayHundredths(table.rows[$1.row].cells[$1.column].amount ?? 0) }
                     let shown = reports.displayHundredths(value)
                     guard parts != shown else { continue }
-                    let where_ = place(table, row: r, column: c)
-                    findings.append(Finding(
-                        severity: .warning, check: "rounding",
-                        message: "因四舍五入，合计 \(Money.formatHundredths(shown)) 与分项之和 \(Money.formatHundredths(parts)) 相差 \(Money.formatHundredths(shown - parts))（尾差）。表中合计按精确金额取整；在 Excel 中重算公式会显示分项之和",
-                        table: where_.table, row: where_.row, column: where_.column))
+                    count += 1
+                    if first == nil { first = (r, c, shown, parts) }
                 }
             }
+            guard let first else { continue }
+            let where_ = place(table, row: first.row, column: first.column)
+            let others = count > 1 ? "；本表共有 \(count) 处这样的尾差" : ""
+            findings.append(Finding(
+                severity: .warning, check: "rounding",
+                message: "因四舍五入，合计 \(Money.formatHundredths(first.shown)) 与分项之和 \(Money.formatHundredths(first.parts)) 相差 \(Money.formatHundredths(first.shown - first.parts))（尾差）\(others)。表中合计按精确金额取整；在 Excel 中重算公式会显示分项之和",
+                table: where_.table, row: where_.row, column: where_.column))
         }
         return findings
     }

@@ -15,9 +15,9 @@ public enum ReportEngine {
             var table: ReportTable
             switch spec.body {
             case .hierarchy(let body):
-                table = hierarchyTable(spec, body, header: header, data: data)
+                table = hierarchyTable(spec, body, header: header, totals: try totals(for: spec, data), data: data)
             case .fixed(let body):
-                table = try fixedTable(spec, body, header: header, items: data.totals, template: template.name)
+                table = try fixedTable(spec, body, header: header, items: try totals(for: spec, data), template: template.name)
             }
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
             table.note = table.isEmpty ? spec.emptyNote : nil
@@ -26,34 +26,52 @@ public enum ReportEngine {
         return ReportSet(template: template, department: data.department, tables: tables)
     }
 
+    /// The totals a table needs: summed along the one classification it looks at, or by both.
+    static func totals(for spec: TableSpec, _ data: BudgetData) throws -> [ItemTotal] {
+        switch (spec.usesFunctional, spec.usesEconomic) {
+        case (true, true):
+            guard let totals = data.totals else {
+                throw TemplateError(file: spec.id, message: "表 \(spec.id) 同时按功能分类和经济分类计算，需要完整的汇总数")
+            }
+            return totals
+        case (false, true): return data.economicTotals
+        default: return data.functionalTotals
+        }
+    }
+
     static func numberRow(_ count: Int) -> [String] {
         ["栏次"] + (1..<count).map(String.init)
     }
 
     // MARK: - Rows from the data
 
-    static func hierarchyTable(_ spec: TableSpec, _ body: HierarchySpec, header: HeaderLayout, data: BudgetData) -> ReportTable {
+    static func hierarchyTable(_ spec: TableSpec, _ body: HierarchySpec, header: HeaderLayout, totals: [ItemTotal], data: BudgetData) -> ReportTable {
         let kind = body.classification
         let tableFilter = ItemFilter(spec.filter)
         let firstAmount = 3
         let columnFilters: [ItemFilter?] = body.columns.map { $0.filter.map { tableFilter.and(ItemFilter($0)) } }
-        // Exact sums per code (leaf and every ancestor) and per column with a filter.
-        var sums: [String: [Fen]] = [:]
+        // Exact sums per leaf code and column first, then rolled up to every ancestor: the
+        // per-total work is one dictionary lookup.
+        var leaves: [String: [Fen]] = [:]
         var total = [Fen](repeating: 0, count: body.columns.count)
         var any = false
-        for item in data.totals where tableFilter.matches(item) {
+        for item in totals where tableFilter.matches(item) {
             any = true
             let leaf = kind == .functional ? item.functional : item.economic
-            var contribution = [Fen](repeating: 0, count: body.columns.count)
+            var values = leaves.removeValue(forKey: leaf) ?? [Fen](repeating: 0, count: body.columns.count)
             for (index, filter) in columnFilters.enumerated() where filter?.matches(item) == true {
-                contribution[index] = item.amount
+                values[index] += item.amount
+                total[index] += item.amount
             }
-            for code in kind.ancestors(of: leaf) + [leaf] {
-                var values = sums[code] ?? [Fen](repeating: 0, count: body.columns.count)
-                for index in values.indices { values[index] += contribution[index] }
-                sums[code] = values
+            leaves[leaf] = values
+        }
+        var sums = leaves
+        for (leaf, values) in leaves {
+            for code in kind.ancestors(of: leaf) {
+                var parent = sums[code] ?? [Fen](repeating: 0, count: body.columns.count)
+                for index in parent.indices { parent[index] += values[index] }
+                sums[code] = parent
             }
-            for index in total.indices { total[index] += contribution[index] }
         }
         let width = 3 + body.columns.count
         let kinds: [ColumnKind] = [.index, .code, .text] + Array(repeating: .amount, count: body.columns.count)
@@ -66,11 +84,12 @@ public enum ReportEngine {
         let keys = ["total"] + codes
         let rowIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
         func level(_ code: String) -> Int { kind.level(of: code) }
-        func children(_ key: String) -> [Int] {
-            if key == "total" { return codes.filter { level($0) == 1 }.map { rowIndex[$0]! } }
-            let childLevel = level(key) + 1
-            return codes.filter { level($0) == childLevel && $0.hasPrefix(key) }.map { rowIndex[$0]! }
+        // Each code's children, in row order: its parent is its longest ancestor.
+        var childRows: [String: [Int]] = [:]
+        for code in codes {
+            childRows[kind.ancestors(of: code).last ?? "total", default: []].append(rowIndex[code]!)
         }
+        func children(_ key: String) -> [Int] { childRows[key] ?? [] }
         var rows: [ReportRow] = []
         var filters: [[ItemFilter?]] = []
         for key in keys {
@@ -114,7 +133,26 @@ public enum ReportEngine {
 
     // MARK: - Rows fixed by the template
 
-    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [ItemTotal], template: String) throws -> ReportTable {
+    /// Sums totals over the detail no filter of a fixed table looks at (a table of 31 classes needs
+    /// 3 digits of the functional code and no economic code), so that each of its cells adds up a
+    /// few hundred totals instead of every one.
+    static func collapse(_ items: [ItemTotal], for spec: TableSpec, _ body: FixedSpec) -> [ItemTotal] {
+        let filters = spec.allFilters
+        let depth = filters.flatMap { $0.functionalPrefixes ?? [] }.map(\.count).max() ?? 0
+        let economicDepth = filters.flatMap { $0.economicCodes ?? [] }.map(\.count).max() ?? 0
+        var sums: [ItemTotal.Key: (Fen, Int)] = [:]
+        for item in items {
+            var key = item.key
+            key.functional = String(key.functional.prefix(depth))
+            key.economic = String(key.economic.prefix(economicDepth))
+            let old = sums[key] ?? (0, 0)
+            sums[key] = (old.0 + item.amount, old.1 + item.count)
+        }
+        return sums.map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }
+    }
+
+    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items allItems: [ItemTotal], template: String) throws -> ReportTable {
+        let items = collapse(allItems, for: spec, body)
         let tableFilter = ItemFilter(spec.filter)
         let kinds: [ColumnKind] = [.index] + body.columns.map { if case .text = $0 { .text } else { .amount } }
         let rowIndex = Dictionary(body.rows.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -100,6 +100,22 @@ public struct HeaderLayout: Sendable {
     public var cells: [Cell]
     public var rowCount: Int
     public var columnCount: Int
+    /// A one-line label per column: the header texts above it, joined with "·".
+    public let columnLabels: [String]
+
+    init(cells: [Cell], rowCount: Int, columnCount: Int) {
+        self.cells = cells
+        self.rowCount = rowCount
+        self.columnCount = columnCount
+        columnLabels = (0..<columnCount).map { column in
+            var parts: [String] = []
+            for cell in cells.sorted(by: { $0.row < $1.row }) where column >= cell.column && column < cell.column + cell.columnSpan {
+                let text = cell.text.replacingOccurrences(of: " ", with: "")
+                if !text.isEmpty && parts.last != text { parts.append(text) }
+            }
+            return parts.joined(separator: "·")
+        }
+    }
 
     /// Places header cells left to right, skipping places taken by spans from rows above.
     static func place(_ rows: [[HeaderCellSpec]], file: String = "", table: String = "") throws(TemplateError) -> HeaderLayout {
@@ -126,17 +142,6 @@ public struct HeaderLayout: Sendable {
         return HeaderLayout(cells: cells, rowCount: rows.count, columnCount: width)
     }
 
-    /// A one-line label per column: the header texts above it, joined with "·".
-    public var columnLabels: [String] {
-        (0..<columnCount).map { column in
-            var parts: [String] = []
-            for cell in cells.sorted(by: { $0.row < $1.row }) where column >= cell.column && column < cell.column + cell.columnSpan {
-                let text = cell.text.replacingOccurrences(of: " ", with: "")
-                if !text.isEmpty && parts.last != text { parts.append(text) }
-            }
-            return parts.joined(separator: "·")
-        }
-    }
 }
 
 /// The computed tables of a project under one template, with the lines above each table.

@@ -62,6 +62,41 @@ public struct Template: Codable, Sendable {
     }
 }
 
+extension TableSpec {
+    /// Every filter of the table: the table's, its columns', rows' and cells'.
+    var allFilters: [FilterSpec] {
+        var filters: [FilterSpec] = [filter].compactMap { $0 }
+        switch body {
+        case .hierarchy(let spec):
+            filters += spec.columns.compactMap(\.filter)
+        case .fixed(let spec):
+            for column in spec.columns { if case .amount(let filter) = column { filters.append(filter) } }
+            for row in spec.rows {
+                filters += [row.filter].compactMap { $0 }
+                for cell in row.cells { filters += [cell.amount, cell.filter].compactMap { $0 } }
+            }
+        }
+        return filters
+    }
+
+    /// Whether the table looks at functional codes (its rows or any filter).
+    var usesFunctional: Bool {
+        if case .hierarchy(let spec) = body, spec.classification == .functional { return true }
+        return allFilters.contains { $0.functionalPrefixes != nil }
+    }
+
+    /// Whether the table looks at economic codes (its rows or any filter).
+    var usesEconomic: Bool {
+        if case .hierarchy(let spec) = body, spec.classification == .economic { return true }
+        return allFilters.contains { $0.economicCodes != nil }
+    }
+}
+
+extension Template {
+    /// Whether some table needs totals by both classifications at once.
+    public var needsFullTotals: Bool { tables.contains { $0.usesFunctional && $0.usesEconomic } }
+}
+
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String

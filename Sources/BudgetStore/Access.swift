@@ -61,21 +61,30 @@ public struct ProjectReader {
     }
 
     /// What the tables and checks need, from the kept totals rather than every line item.
-    public func data() throws -> BudgetData {
-        let totals = try Row.fetchAll(db, sql: """
-            SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total
-            ORDER BY functional, economic, type, nature, source
-            """).map { row in
-            let nature: String = row["nature"]
-            let key = ItemTotal.Key(
-                functional: row["functional"], economic: row["economic"], type: ExpenditureType(rawValue: row["type"]) ?? .basic,
-                nature: CostNature(rawValue: nature), source: FundingSource(rawValue: row["source"]) ?? .general)
-            return ItemTotal(key: key, amount: row["amount_fen"], count: row["item_count"])
+    /// `full` also reads the totals by both classifications, which only some templates need.
+    public func data(full: Bool = false) throws -> BudgetData {
+        func totals(_ sql: String, functional: Bool?) throws -> [ItemTotal] {
+            // Columns by position: this runs once per kept total.
+            try Row.fetchAll(db, sql: sql).map { row in
+                let offset = functional == nil ? 1 : 0
+                let key = ItemTotal.Key(
+                    functional: functional == false ? "" : row[0], economic: functional == nil ? row[1] : (functional! ? "" : row[0]),
+                    type: ExpenditureType(rawValue: row[1 + offset]) ?? .basic, nature: CostNature(rawValue: row[2 + offset]),
+                    source: FundingSource(rawValue: row[3 + offset]) ?? .general)
+                return ItemTotal(key: key, amount: row[4 + offset], count: row[5 + offset])
+            }
         }
+        let full = full ? try totals(
+            "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total ORDER BY 1, 2, 3, 4, 5", functional: nil) : nil
+        let functional = try totals(
+            "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total ORDER BY 1, 2, 3, 4", functional: true)
+        let economic = try totals(
+            "SELECT economic, type, nature, source, amount_fen, item_count FROM economic_total ORDER BY 1, 2, 3, 4", functional: false)
         let unitCounts = try Row.fetchAll(db, sql: "SELECT u.code, t.item_count FROM unit_total t JOIN unit u ON u.id = t.unit_id")
         let projectCounts = try Row.fetchAll(db, sql: "SELECT p.name, t.item_count FROM project_total t JOIN project p ON p.id = t.project_id")
         return BudgetData(
-            department: try department(), units: try units(), projects: try projects(), totals: totals, codes: try codeBook(),
+            department: try department(), units: try units(), projects: try projects(), totals: full, functionalTotals: functional,
+            economicTotals: economic, codes: try codeBook(),
             unitItemCounts: Dictionary(uniqueKeysWithValues: unitCounts.map { ($0[0], $0[1]) }),
             projectItemCounts: Dictionary(uniqueKeysWithValues: projectCounts.map { ($0[0], $0[1]) }),
             zeroAmountItems: try Int64.fetchAll(db, sql: "SELECT id FROM line_item WHERE amount_fen = 0 ORDER BY id"))

@@ -195,13 +195,19 @@ public final class ProjectFile: Sendable {
             let totals = try differences(
                 "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total",
                 "SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5")
+            let byClassification = try differences(
+                "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total",
+                "SELECT functional, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4")
+                + differences(
+                    "SELECT economic, type, nature, source, amount_fen, item_count FROM economic_total",
+                    "SELECT economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4")
             let units = try differences(
                 "SELECT unit_id, item_count, amount_fen FROM unit_total",
                 "SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id")
             let projects = try differences(
                 "SELECT project_id, item_count, amount_fen FROM project_total",
                 "SELECT project_id, count(*), sum(amount_fen) FROM line_item WHERE project_id IS NOT NULL GROUP BY project_id")
-            let drift = totals + units + projects
+            let drift = totals + byClassification + units + projects
             return integrity + foreignKeys + (drift > 0 ? ["汇总数与明细不一致（\(drift) 处）"] : [])
         }
     }

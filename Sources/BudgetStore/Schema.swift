@@ -76,6 +76,24 @@ enum Schema {
                   item_count INTEGER NOT NULL CHECK (item_count >= 0),
                   PRIMARY KEY (functional, economic, type, nature, source)
                 ) STRICT, WITHOUT ROWID;
+                CREATE TABLE functional_total (
+                  functional TEXT NOT NULL,
+                  type TEXT NOT NULL,
+                  nature TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  amount_fen INTEGER NOT NULL,
+                  item_count INTEGER NOT NULL CHECK (item_count >= 0),
+                  PRIMARY KEY (functional, type, nature, source)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE economic_total (
+                  economic TEXT NOT NULL,
+                  type TEXT NOT NULL,
+                  nature TEXT NOT NULL,
+                  source TEXT NOT NULL,
+                  amount_fen INTEGER NOT NULL,
+                  item_count INTEGER NOT NULL CHECK (item_count >= 0),
+                  PRIMARY KEY (economic, type, nature, source)
+                ) STRICT, WITHOUT ROWID;
                 CREATE TABLE unit_total (
                   unit_id INTEGER PRIMARY KEY REFERENCES unit(id) ON DELETE CASCADE,
                   item_count INTEGER NOT NULL CHECK (item_count >= 0),
@@ -90,6 +108,10 @@ enum Schema {
                 INSERT INTO item_total
                   SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*)
                   FROM line_item GROUP BY 1, 2, 3, 4, 5;
+                INSERT INTO functional_total
+                  SELECT functional, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+                INSERT INTO economic_total
+                  SELECT economic, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
                 INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
                 INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
                   WHERE project_id IS NOT NULL GROUP BY project_id;
