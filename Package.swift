@@ -43,7 +43,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "budget",
-            dependencies: ["BudgetKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "BudgetKit", "BudgetModel", "BudgetReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .target(
             name: "BudgetTestSupport",
@@ -57,7 +59,7 @@ let package = Package(
         .testTarget(name: "BudgetReportsTests", dependencies: ["BudgetReports", "BudgetTestSupport"]),
         .testTarget(name: "BudgetXLSXTests", dependencies: ["BudgetXLSX", "BudgetTestSupport"]),
         .testTarget(name: "BudgetKitTests", dependencies: ["BudgetKit", "BudgetTestSupport"]),
-        .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport"]),
+        .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport", "BudgetXLSX"]),
     ]
 )
 

@@ -14,11 +14,11 @@ public enum Workbench {
 
     public static func initProject(at path: String, department: Department) throws {
         var problems: [InputProblem] = []
-        if department.code.isEmpty || department.code.count > 32 || department.code.contains(where: \.isWhitespace) {
-            problems.append(InputProblem(column: "部门编码", value: department.code, message: "部门编码应为 1–32 个字符，不含空格"))
+        if let problem = TextRules.codeProblem(department.code) {
+            problems.append(InputProblem(column: "部门编码", value: department.code, message: "部门编码" + problem))
         }
-        if department.name.trimmingCharacters(in: .whitespaces).isEmpty || department.name.count > 200 {
-            problems.append(InputProblem(column: "部门名称", value: department.name, message: "部门名称不能为空，最多 200 字"))
+        if let problem = TextRules.nameProblem(department.name) {
+            problems.append(InputProblem(column: "部门名称", value: department.name, message: "部门名称" + problem))
         }
         if !(2000...2100).contains(department.year) {
             problems.append(InputProblem(column: "预算年度", value: String(department.year), message: "预算年度应在 2000 到 2100 之间"))
@@ -44,11 +44,13 @@ public enum Workbench {
 
     static func validate(_ unit: BudgetUnit, file: String?, line: Int?) -> [InputProblem] {
         var problems: [InputProblem] = []
-        if unit.code.isEmpty || unit.code.count > 32 || unit.code.contains(where: \.isWhitespace) {
-            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "单位编码应为 1–32 个字符，不含空格"))
+        if let problem = TextRules.codeProblem(unit.code) {
+            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "单位编码" + problem))
         }
-        if unit.name.isEmpty || unit.name.count > 200 {
-            problems.append(InputProblem(file: file, line: line, column: "单位名称", value: unit.name, message: "单位名称不能为空，最多 200 字"))
+        for (column, text) in [("单位名称", unit.name), ("单位规格", unit.level), ("经费保障形式", unit.fundingForm)] where !(text.isEmpty && column != "单位名称") {
+            if let problem = TextRules.nameProblem(text) {
+                problems.append(InputProblem(file: file, line: line, column: column, value: text, message: column + problem))
+            }
         }
         return problems
     }
@@ -75,18 +77,14 @@ public enum Workbench {
             }
             units.append(unit)
         }
-        try problems.throwIfAny()
         let project = try ProjectFile.open(at: path)
+        let existing = Set(try project.read { try $0.units() }.map(\.code))
+        for (index, unit) in units.enumerated() where existing.contains(unit.code) {
+            problems.append(InputProblem(file: file, line: table[index].line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
+        }
+        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
         try project.write { writer in
-            for (index, unit) in units.enumerated() {
-                do {
-                    try writer.insertUnit(unit)
-                } catch var problem as InputProblem {
-                    problem.file = file
-                    problem.line = table[index].line
-                    throw InputProblems([problem])
-                }
-            }
+            for unit in units { try writer.insertUnit(unit) }
         }
         return units
     }
@@ -128,6 +126,7 @@ public enum Workbench {
         }
         var rows: [(Int, [String: String])] = []
         for record in records.dropFirst() {
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard record.fields.count == keys.count else {
                 problems.append(InputProblem(file: file, line: record.line, message: "这一行有 \(record.fields.count) 个字段，表头有 \(keys.count) 列"))
                 continue
@@ -162,20 +161,30 @@ public enum Workbench {
         public var total: Fen
     }
 
+    /// Every project, and the sums over all of them.
+    public struct ProjectList: Sendable {
+        public var projects: [ProjectSummary]
+        public var itemCount: Int { projects.reduce(0) { $0 + $1.itemCount } }
+        public var total: Fen { projects.reduce(0) { $0 + $1.total } }
+    }
+
     public static func addProject(_ path: String, _ project: BudgetProject) throws {
-        if project.name.trimmingCharacters(in: .whitespaces).isEmpty || project.name.count > 200 {
-            throw InputProblem(column: "项目名称", value: project.name, message: "项目名称不能为空，最多 200 字")
+        if let problem = TextRules.nameProblem(project.name) {
+            throw InputProblem(column: "项目名称", value: project.name, message: "项目名称" + problem)
+        }
+        if !project.note.isEmpty, let problem = TextRules.nameProblem(project.note, maximumLength: 500) {
+            throw InputProblem(column: "备注", value: project.note, message: "备注" + problem)
         }
         try ProjectFile.open(at: path).write { try $0.insertProject(project) }
     }
 
-    public static func projects(_ path: String) throws -> [ProjectSummary] {
+    public static func projects(_ path: String) throws -> ProjectList {
         let snapshot = try ProjectFile.open(at: path).snapshot()
         let byProject = Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }
-        return snapshot.projects.map { project in
+        return ProjectList(projects: snapshot.projects.map { project in
             let items = byProject[project.name] ?? []
             return ProjectSummary(project: project, itemCount: items.count, total: items.reduce(0) { $0 + $1.amount })
-        }
+        })
     }
 
     public static func removeProject(_ path: String, name: String) throws {
@@ -286,9 +295,10 @@ public enum Workbench {
         }
     }
 
-    public static func items(_ path: String, matching query: ItemQuery) throws -> (items: [LineItem], codes: CodeBook) {
+    public static func items(_ path: String, matching query: ItemQuery) throws -> (items: [LineItem], total: Fen, codes: CodeBook) {
         let snapshot = try ProjectFile.open(at: path).snapshot()
-        return (snapshot.items.filter(query.matches), snapshot.codes)
+        let items = snapshot.items.filter(query.matches)
+        return (items, items.reduce(0) { $0 + $1.amount }, snapshot.codes)
     }
 
     // MARK: - CSV
@@ -380,8 +390,8 @@ public enum Workbench {
                 problems.append(InputProblem(file: file, line: line, column: "科目编码", value: code, message: "应为功能分类（2 开头，3/5/7 位）或部门经济分类（3 开头，3/5 位）编码"))
                 continue
             }
-            if name.isEmpty || name.count > 200 {
-                problems.append(InputProblem(file: file, line: line, column: "科目名称", value: name, message: "名称不能为空，最多 200 字"))
+            if let problem = TextRules.nameProblem(name) {
+                problems.append(InputProblem(file: file, line: line, column: "科目名称", value: name, message: "名称" + problem))
                 continue
             }
             entries.append(CatalogEntry(kind: kind, code: code, name: name))
@@ -422,8 +432,9 @@ public enum Workbench {
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
-    public static func check(_ path: String, full: Bool = false) throws -> CheckResult {
+    public static func check(_ path: String, full: Bool = false, rebuildTotals: Bool = false) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
+        if rebuildTotals { try project.write { try $0.rebuildTotals() } }
         let template = try template()
         let data = try project.read { try $0.data(full: template.needsFullTotals) }
         let reports = try ReportEngine.compute(data, template: template)
@@ -447,6 +458,8 @@ public enum Workbench {
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
     public static func export(_ path: String, to output: String, force: Bool) throws -> CheckResult {
+        // The tables come from kept totals; a workbook never leaves unless they agree with the items.
+        guard try ProjectFile.open(at: path).read({ try $0.totalsAgree() }) else { throw StoreError.totalsDisagree(path: path) }
         let result = try check(path)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         let stamp = result.errorCount > 0 ? "未经校验：检查发现 \(result.errorCount) 个错误，本工作簿不得用于报批或公开" : nil

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A located problem with something the user typed or imported: which file, which line,
 /// which column, what value, and what is wrong with it, in words a clerk understands.
 public struct InputProblem: Error, Equatable, Sendable, CustomStringConvertible {
@@ -38,5 +40,26 @@ public struct InputProblems: Error, Sendable, CustomStringConvertible {
         if problems.count > Self.listLimit { lines.append("……另有 \(problems.count - Self.listLimit) 处问题未列出") }
         lines.append("共 \(problems.count) 处问题，没有写入任何内容。")
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The rules every name and code a clerk types must follow: one line of visible text, not
+/// too long. They keep the XLSX and CSV output well-formed.
+public enum TextRules {
+    /// What is wrong with a name, or nil when it is fine.
+    public static func nameProblem(_ text: String, maximumLength: Int = 200) -> String? {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { return "不能为空" }
+        if text.count > maximumLength { return "太长（\(text.count) 字，最多 \(maximumLength) 字）" }
+        if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            return "含有换行或不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))），只能是一行文字"
+        }
+        return nil
+    }
+
+    /// What is wrong with a code (unit or department), or nil.
+    public static func codeProblem(_ text: String) -> String? {
+        if text.isEmpty || text.count > 32 { return "应为 1–32 个字符" }
+        if text.contains(where: { $0.isWhitespace }) { return "不能含空格" }
+        return nameProblem(text, maximumLength: 32)
     }
 }

@@ -71,9 +71,12 @@ public enum LineItemCSV {
             throw InputProblems(problems + [InputProblem(file: fileName, message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）")])
         }
         var columns: [LineItemColumn?] = []
-        for (index, name) in header.fields.enumerated() {
+        for name in header.fields {
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            if let column = LineItemColumn.named(trimmed) {
+            if trimmed.isEmpty {
+                // Excel and WPS often save empty columns after the last one; they must stay empty.
+                columns.append(nil)
+            } else if let column = LineItemColumn.named(trimmed) {
                 if columns.contains(column) {
                     problems.append(InputProblem(file: fileName, line: header.line, column: trimmed, message: "列名重复"))
                 }
@@ -81,7 +84,7 @@ public enum LineItemCSV {
             } else {
                 columns.append(nil)
                 problems.append(InputProblem(
-                    file: fileName, line: header.line, column: trimmed.isEmpty ? "第 \(index + 1) 列" : trimmed,
+                    file: fileName, line: header.line, column: trimmed,
                     message: "不认识的列名。可用的列名：" + LineItemColumn.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: "、")))
             }
         }
@@ -96,13 +99,23 @@ public enum LineItemCSV {
         var knownProjects = context.projectNames
         var newNames: [CodeKind: [String: String]] = [:]
         for record in records.dropFirst() {
+            // A row of empty cells (",,,,,,") is what a spreadsheet saves for a blank line.
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             if record.fields.count != columns.count {
                 problems.append(InputProblem(file: fileName, line: record.line, message: "这一行有 \(record.fields.count) 个字段，表头有 \(columns.count) 列"))
                 continue
             }
             var values: [LineItemColumn: String] = [:]
-            for (column, value) in zip(columns, record.fields) {
-                if let column { values[column] = value }
+            var unnamed: (Int, String)?
+            for (index, (column, value)) in zip(columns, record.fields).enumerated() {
+                if let column {
+                    values[column] = value
+                } else if unnamed == nil && !value.trimmingCharacters(in: .whitespaces).isEmpty {
+                    unnamed = (index, value)
+                }
+            }
+            if let (index, value) = unnamed {
+                problems.append(InputProblem(file: fileName, line: record.line, column: "第 \(index + 1) 列", value: value, message: "这一列没有列名，却有内容：请补上列名或删去内容"))
             }
             let row = RowReader(file: fileName, line: record.line, values: values)
             let result = row.lineItem(unit: unit, context: context, newNames: &newNames)
@@ -242,13 +255,10 @@ public struct RowReader {
         if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
             problems.append(problem(.note, "含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）"))
         }
-        for column in [LineItemColumn.project, .functionalName, .economicName, .unit] {
-            if let bad = (values[column] ?? "").unicodeScalars.first(where: { $0.value < 0x20 || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-                problems.append(problem(column, "含有换行或不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))），名称和编码只能是一行文字"))
-            }
+        for column in [LineItemColumn.project, .functionalName, .economicName, .unit] where !value(column).isEmpty {
+            if let message = TextRules.nameProblem(value(column)) { problems.append(problem(column, message)) }
         }
         if note.count > 500 { problems.append(problem(.note, "备注太长（\(note.count) 字，最多 500 字）")) }
-        if projectName.count > 200 { problems.append(problem(.project, "项目名称太长（最多 200 字）")) }
         guard problems.isEmpty, let type, let source, let amount, let functional = codes[.functional], let economic = codes[.economic] else {
             return (nil, problems)
         }

@@ -47,10 +47,6 @@ public enum Money {
         return "\(sign)\(whole).\(cents < 10 ? "0" : "")\(cents)"
     }
 
-    /// The exact value in the given unit as a `Double`, for spreadsheet cells only.
-    public static func wanValue(hundredths: Int64) -> Double {
-        Double(hundredths) / 100
-    }
 }
 
 /// Why an amount was refused, in words a clerk understands.

@@ -93,11 +93,20 @@ public enum Checks {
                         severity: .error, check: "sum",
                         message: "合计数 \(reports.format(value)) 与分项之和 \(reports.format(parts)) 不一致：有 \(reports.format(value - parts)) 没有落在任何分项中（例如资金来源或支出类型在这张表里没有对应的列）",
                         table: where_.table, row: where_.row, column: where_.column, expected: value, actual: parts,
-                        items: items(locate, table.filter(row: r, column: c))))
+                        items: culprits(locate, table, row: r, column: c, refs: refs)))
                 }
             }
         }
         return findings
+    }
+
+    /// The items in a total that none of its parts counts; all of its items if that is none.
+    static func culprits(_ locate: ItemLocator, _ table: ReportTable, row: Int, column: Int, refs: [CellRef]) -> [Int64] {
+        let all = items(locate, table.filter(row: row, column: column))
+        var counted = Set<Int64>()
+        for ref in refs { counted.formUnion(items(locate, table.filter(row: ref.row, column: ref.column))) }
+        let missing = all.filter { !counted.contains($0) }
+        return missing.isEmpty ? all : missing
     }
 
     // MARK: - identity: the tables agree with each other
@@ -225,8 +234,8 @@ public enum Checks {
             let others = count > 1 ? "；本表共有 \(count) 处这样的尾差" : ""
             findings.append(Finding(
                 severity: .warning, check: "rounding",
-                message: "因四舍五入，合计 \(Money.formatHundredths(first.shown)) 与分项之和 \(Money.formatHundredths(first.parts)) 相差 \(Money.formatHundredths(first.shown - first.parts))（尾差）\(others)。表中合计按精确金额取整；在 Excel 中重算公式会显示分项之和",
-                table: where_.table, row: where_.row, column: where_.column))
+                message: "因四舍五入，显示的合计 \(Money.formatHundredths(first.shown)) 与显示的分项之和 \(Money.formatHundredths(first.parts)) 相差 \(Money.formatHundredths(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因四舍五入，合计数与分项数之和可能存在尾差”",
+                table: where_.table, row: where_.row, column: where_.column, expected: first.parts * (reports.fenPerDisplayUnit / 100), actual: first.shown * (reports.fenPerDisplayUnit / 100)))
         }
         return findings
     }

@@ -163,17 +163,21 @@ public struct ReportSet: Sendable {
 
     public func table(_ id: String) -> ReportTable? { tables.first { $0.id == id } }
 
-    /// Finds a table by number ("5"), title, sheet name, or a unique part of the title.
-    public func find(_ query: String) -> ReportTable? {
-        if let exact = tables.first(where: { $0.id == query || $0.title == query || $0.sheetName == query }) { return exact }
-        let matches = tables.filter { $0.title.contains(query) || $0.sheetName.contains(query) }
-        return matches.count == 1 ? matches[0] : nil
+    /// The tables a query names: by number ("5"), title or sheet name exactly, else every table
+    /// whose title or sheet name contains it.
+    public func find(_ query: String) -> [ReportTable] {
+        let exact = tables.filter { $0.id == query || $0.title == query || $0.sheetName == query }
+        if !exact.isEmpty { return exact }
+        return tables.filter { $0.title.contains(query) || $0.sheetName.contains(query) }
     }
 
     /// Hundredths of the display unit, rounded once from the exact amount.
     public func displayHundredths(_ fen: Fen) -> Int64 { inWan ? Money.wanHundredths(fen) : fen }
 
     public func format(_ fen: Fen) -> String { Money.formatHundredths(displayHundredths(fen)) }
+
+    /// Fen in one unit of display (1,000,000 for 万元, 100 for 元).
+    public var fenPerDisplayUnit: Int64 { inWan ? 1_000_000 : 100 }
 }
 
 import Foundation

@@ -105,6 +105,49 @@ public struct ProjectReader {
         return ids
     }
 
+    /// Whether the kept totals agree with the line items, by count, sum and a checksum that
+    /// weighs each amount by its classification (so a moved item is noticed too). One scan of
+    /// the line items; the totals tables are small.
+    public func totalsAgree() throws -> Bool {
+        let weight = """
+            (CAST(functional AS INTEGER) * 1009 + CAST(economic AS INTEGER) * 13
+             + instr(' basic project operating remit subsidy', ' ' || type) * 7
+             + instr(' personnel public', ' ' || nature) * 3
+             + instr(',general,fund,soe,special,business,operating,superior,affiliate,other,carryover-general,carryover-fund,carryover-soe,carryover-other,', ',' || source || ','))
+            """
+        func numbers(_ sql: String) throws -> [Int64] {
+            let row = try Row.fetchOne(db, sql: sql)!
+            return (0..<row.count).map { row[$0] }
+        }
+        let items = try numbers("""
+            SELECT count(*), coalesce(sum(amount_fen), 0),
+                   coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0)
+            FROM (SELECT functional, economic, type, coalesce(nature, '') AS nature, source, amount_fen FROM line_item)
+            """)
+        let kept = try numbers("""
+            SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0),
+                   coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0)
+            FROM item_total
+            """)
+        guard items == kept else { return false }
+        for (table, column) in [("functional_total", "functional"), ("economic_total", "economic")] {
+            let differences = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (
+                  SELECT \(column), type, nature, source, amount_fen, item_count FROM \(table)
+                  EXCEPT SELECT \(column), type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4)
+                """) ?? 1
+            if differences != 0 { return false }
+        }
+        for table in ["unit_total", "project_total"] {
+            let row = try numbers("SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0) FROM \(table)")
+            let expected = try numbers(table == "unit_total"
+                ? "SELECT count(*), coalesce(sum(amount_fen), 0) FROM line_item"
+                : "SELECT count(*), coalesce(sum(amount_fen), 0) FROM line_item WHERE project_id IS NOT NULL")
+            if row != expected { return false }
+        }
+        return true
+    }
+
     public func snapshot() throws -> ProjectSnapshot {
         ProjectSnapshot(department: try department(), units: try units(), projects: try projects(), items: try items(), codes: try codeBook())
     }
@@ -145,7 +188,10 @@ public struct ProjectWriter {
         if used > 0 {
             throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(used) 条预算明细，请先删除或改到其他单位")
         }
-        try db.execute(sql: "UPDATE project SET unit_id = NULL WHERE unit_id = ?", arguments: [id])
+        let projects = try String.fetchAll(db, sql: "SELECT name FROM project WHERE unit_id = ? ORDER BY id", arguments: [id])
+        if !projects.isEmpty {
+            throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(projects.count) 个项目（\(projects.prefix(3).joined(separator: "；"))\(projects.count > 3 ? " 等" : "")），请先删除这些项目")
+        }
         try db.execute(sql: "DELETE FROM unit WHERE id = ?", arguments: [id])
         return db.changesCount > 0
     }
@@ -175,6 +221,35 @@ public struct ProjectWriter {
         }
     }
 
+    /// Throws away the kept totals and sums them again from every line item.
+    public func rebuildTotals() throws {
+        try db.execute(sql: """
+            DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
+            DELETE FROM unit_total; DELETE FROM project_total;
+            INSERT INTO item_total
+              SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5;
+            INSERT INTO functional_total
+              SELECT functional, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+            INSERT INTO economic_total
+              SELECT economic, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+            INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
+            INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
+              WHERE project_id IS NOT NULL GROUP BY project_id;
+            """)
+    }
+
+    /// The largest a project's total may be: 10 万亿元 (10^15 fen), far below where sums overflow.
+    public static let maximumProjectFen: Fen = 1_000_000_000_000_000
+
+    /// Refuses a change that would take the project's total past ``maximumProjectFen``.
+    func checkProjectTotal(adding added: Fen) throws {
+        let current = try Fen.fetchOne(db, sql: "SELECT coalesce(sum(amount_fen), 0) FROM unit_total") ?? 0
+        let (sum, overflow) = current.addingReportingOverflow(added)
+        if overflow || sum > Self.maximumProjectFen {
+            throw InputProblem(column: "金额", message: "整个项目的合计将超过 10 万亿元，超出本工具的范围；请检查金额单位（元/万元）是否填错")
+        }
+    }
+
     /// Inserts line items; returns their new ids in order.
     @discardableResult
     public func insertItems(_ items: [LineItem]) throws -> [Int64] {
@@ -184,6 +259,12 @@ public struct ProjectWriter {
             INSERT INTO line_item (unit_id, functional, economic, type, nature, project_id, source, amount_fen, note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        var added: Fen = 0
+        for item in items {
+            let (sum, overflow) = added.addingReportingOverflow(item.amount)
+            added = overflow ? .max : sum
+        }
+        try checkProjectTotal(adding: added)
         var ids: [Int64] = []
         ids.reserveCapacity(items.count)
         var delta = TotalsDelta()
@@ -215,6 +296,7 @@ public struct ProjectWriter {
 
     public func updateItem(_ item: LineItem) throws {
         guard let id = item.id, let old = try stored(id) else { return }
+        try checkProjectTotal(adding: item.amount - old.item.amount)
         let unit = try unitID(item.unitCode)
         let project = try item.project.map(projectID)
         var delta = TotalsDelta()

@@ -84,6 +84,10 @@ public final class ProjectFile: Sendable {
             }
             if superseded { throw StoreError.newerVersion(path: path, found: Schema.currentVersion + 1, supported: Schema.currentVersion) }
             if pending {
+                let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+                if access(path, W_OK) != 0 || access(folder, W_OK) != 0 {
+                    throw StoreError.needsUpgrade(path: path)
+                }
                 try backupBeforeMigration(queue, path: path)
                 try Schema.migrator.migrate(queue)
             }
@@ -128,6 +132,7 @@ public final class ProjectFile: Sendable {
         guard !FileManager.default.fileExists(atPath: backup) else { return }
         let temporary = backup + ".tmp-\(getpid())"
         try? FileManager.default.removeItem(atPath: temporary)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
         try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [temporary]) }
         guard rename(temporary, backup) == 0 else { throw StoreError.other(path: backup, detail: String(cString: strerror(errno))) }
     }

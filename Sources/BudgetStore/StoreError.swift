@@ -9,6 +9,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     case inUse(path: String)
     case readOnly(path: String)
+    case needsUpgrade(path: String)
+    case totalsDisagree(path: String)
     case sqliteTooOld(version: String)
     case constraint(detail: String)
     case other(path: String, detail: String)
@@ -33,6 +35,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "另一个程序正在修改 \(path)，请稍后再试。这次没有写入任何内容。"
         case .readOnly(let path):
             "\(path) 是只读的，无法保存修改。这次没有写入任何内容。"
+        case .needsUpgrade(let path):
+            "\(path) 是旧版本的项目文件，需要先升级文件格式才能打开，但文件或所在文件夹是只读的。请把它复制到可写的文件夹再打开。文件没有改动。"
+        case .totalsDisagree(let path):
+            "\(path) 中保存的汇总数与预算明细不一致，没有导出。请运行 budget check --full 查看，并用 budget check --full --rebuild-totals 按明细重新汇总。"
         case .sqliteTooOld(let version):
             "系统的 SQLite 版本 \(version) 太旧，至少需要 3.37。"
         case .constraint(let detail):

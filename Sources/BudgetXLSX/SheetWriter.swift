@@ -1,6 +1,7 @@
 import BudgetModel
 import BudgetReports
 import CXLSXWriter
+import Foundation
 
 /// Writes one table onto one worksheet.
 struct SheetWriter {
@@ -85,7 +86,7 @@ struct SheetWriter {
                 case .amount(let fen):
                     let value = displayValue(fen)
                     let format = isTotal ? styles.totalAmount : styles.amount
-                    if value == 0 {
+                    if fen == 0 {
                         try check(worksheet_write_blank(sheet, sheetRow, column, format), "写入金额")
                     } else {
                         try check(worksheet_write_number(sheet, sheetRow, column, value, format), "写入金额")
@@ -101,6 +102,10 @@ struct SheetWriter {
             try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)
         }
         try setColumnWidths(sheet)
+        if let stamp {
+            // On every printed page, not only the first.
+            try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
+        }
         worksheet_set_landscape(sheet)
         worksheet_set_paper(sheet, 9)  // A4
         worksheet_fit_to_pages(sheet, 1, 0)
@@ -110,9 +115,11 @@ struct SheetWriter {
         worksheet_freeze_panes(sheet, lxw_row_t(place.firstBodyRow), 0)
     }
 
-    /// The number a cell holds: hundredths of the display unit, rounded once from the exact fen.
+    /// The number a cell holds: the exact amount in the display unit (e.g. 4.712345 万元). The
+    /// 0.00 format shows it rounded once, and a SUM over such cells is the exact total, so Excel,
+    /// WPS and LibreOffice show the same figures as the tool, before and after recalculating.
     func displayValue(_ fen: Fen) -> Double {
-        let value = Double(reports.displayHundredths(fen)) / 100
+        let value = Double(fen) / Double(reports.fenPerDisplayUnit)
         precondition(value.isFinite)
         return value
     }

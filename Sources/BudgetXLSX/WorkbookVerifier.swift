@@ -22,10 +22,9 @@ public enum WorkbookVerifier {
                     let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c))"
                     switch cell {
                     case .amount(let fen), .sum(let fen, _):
-                        let expected = reports.displayHundredths(fen)
-                        let found = stored?.number.map { Int64(($0 * 100).rounded()) } ?? 0
-                        if found != expected {
-                            throw Mismatch(description: "\(reference) 应为 \(Money.formatHundredths(expected))，读回 \(stored?.value ?? "空")")
+                        let found = stored?.number.map { Int64(($0 * Double(reports.fenPerDisplayUnit)).rounded()) } ?? 0
+                        if found != fen {
+                            throw Mismatch(description: "\(reference) 应为 \(reports.format(fen))，读回 \(stored?.value ?? "空")")
                         }
                         if case .sum = cell, stored?.formula == nil {
                             throw Mismatch(description: "\(reference) 应为公式")

@@ -36,7 +36,11 @@ public enum WorkbookWriter {
         }
         let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
         defer { unlink(temporary) }
-        try write(reports, to: temporary, tmpdir: folder, options: options)
+        do {
+            try write(reports, to: temporary, tmpdir: folder, options: options)
+        } catch {
+            throw XLSXError(path: path, operation: error.operation, detail: error.detail)  // name the target, not the temporary file
+        }
         do {
             try WorkbookVerifier.verify(temporary, against: reports)
         } catch {
@@ -141,7 +145,10 @@ struct Styles {
             align($0, LXW_ALIGN_CENTER)
         }
         index = number
-        text = make { bordered($0) }
+        text = make {
+            bordered($0)
+            format_set_text_wrap($0)
+        }
         code = make {
             bordered($0)
             format_set_num_format($0, "@")

@@ -65,6 +65,23 @@ public struct XLSXReadError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path)：\(message)" }
 }
 
+/// The raw parts of an XLSX (ZIP) package.
+public enum XLSXPackage {
+    /// The bytes of one part, e.g. "xl/workbook.xml"; nil if the package has no such part.
+    public static func part(_ path: String, _ name: String) throws -> Data? {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw XLSXReadError(path: path, message: "不是有效的 XLSX（ZIP）文件")
+        }
+        guard let entry = archive[name] else { return nil }
+        var data = Data()
+        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        return data
+    }
+}
+
 /// Reads the cells of an XLSX workbook written by this tool, Excel, WPS or LibreOffice.
 public struct XLSXWorkbook: Sendable {
     public var sheets: [XLSXSheet]

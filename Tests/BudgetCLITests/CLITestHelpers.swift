@@ -1,4 +1,5 @@
 import BudgetTestSupport
+import BudgetXLSX
 import Foundation
 import Testing
 
@@ -80,20 +81,13 @@ func runTool(_ executable: String, _ arguments: [String]) -> Data? {
 }
 
 enum Tools {
-    /// Reads one part of a ZIP file (an .xlsx) as UTF-8 text: with Python's zipfile, else unzip.
+    /// Reads one part of an .xlsx as UTF-8 text.
     static func zipEntry(_ archive: String, _ entry: String) -> String? {
-        let script = "import zipfile,sys; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())"
-        if let data = runTool("/usr/bin/env", ["python3", "-c", script, archive, entry]) {
-            return String(decoding: data, as: UTF8.self)
-        }
-        if let data = runTool("/usr/bin/unzip", ["-p", archive, entry]) { return String(decoding: data, as: UTF8.self) }
-        return nil
+        (try? XLSXPackage.part(archive, entry)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether this machine can read an .xlsx's parts (python3 with zipfile, or unzip).
-    static let canReadZip: Bool =
-        runTool("/usr/bin/env", ["python3", "-c", "import zipfile"]) != nil
-        || FileManager.default.isExecutableFile(atPath: "/usr/bin/unzip")
+    /// Parts are read with the package's own ZIP reader, so this always holds.
+    static let canReadZip = true
 
     /// The text encoded as GB18030 by `iconv` (as Excel/WPS on Chinese Windows would save it).
     static func gb18030(_ text: String) throws -> Data {

@@ -131,7 +131,7 @@ struct GoldenSampleTests {
         let folder = TemporaryFolder()
         let project = folder.file("sample.budget")
         try SampleProject.build(at: project)
-        let projects = try Workbench.projects(project)
+        let projects = try Workbench.projects(project).projects
         #expect(projects.count == 15)
         #expect(projects.reduce(0) { $0 + $1.total } == 450_920_000)
         // Cost caps of the seed's performance tables (万元) equal each project's amount.

@@ -406,10 +406,19 @@ struct LineItemCSVBadFileTests {
         #expect(problem.message.hasSuffix("economic_name/经济分类科目名称"))
     }
 
-    @Test("an empty header name is named by its position")
-    func emptyColumnName() {
-        let found = problems(lines("unit,,functional,economic,type,source,amount", "432001,,2010306,30201,basic,general,1"))
+    @Test("a column with no name is ignored while empty, and named by its position when it holds something")
+    func emptyColumnName() throws {
+        let accepted = try parse(lines("unit,,functional,economic,type,source,amount,,", "432001,,2010306,30201,basic,general,1,,"))
+        #expect(accepted.items.count == 1)
+        let found = problems(lines("unit,,functional,economic,type,source,amount", "432001,x,2010306,30201,basic,general,1"))
         #expect(found.map(\.column) == ["第 2 列"])
+        #expect(found.map(\.value) == ["x"])
+    }
+
+    @Test("a row of empty cells, as spreadsheets save blank lines, is skipped")
+    func blankSpreadsheetRow() throws {
+        let parsed = try parse(lines("unit,functional,economic,type,source,amount", ",,,,,", "432001,2010306,30201,basic,general,1", " , ,,,,"))
+        #expect(parsed.items.count == 1)
     }
 
     @Test("a repeated column is reported")
@@ -520,7 +529,8 @@ struct RowReaderTests {
         values[.project] = String(repeating: "项", count: 200)
         #expect(read(values).problems.isEmpty)
         values[.project] = String(repeating: "项", count: 201)
-        #expect(read(values).problems.map(\.message) == ["项目名称太长（最多 200 字）"])
+        #expect(read(values).problems.map(\.message) == ["太长（201 字，最多 200 字）"])
+        #expect(read(values).problems.map(\.column) == ["项目名称"])
     }
 
     @Test("line breaks and tabs are allowed in a note")

@@ -215,12 +215,6 @@ struct MoneyFormattingTests {
         #expect(Money.formatYuan(0) == "0.00")
     }
 
-    @Test("wanValue gives the spreadsheet number")
-    func wanValue() {
-        #expect(Money.wanValue(hundredths: 234_344) == 2343.44)
-        #expect(Money.wanValue(hundredths: -5) == -0.05)
-    }
-
     @Test("parse then formatYuan gives back the canonical text", arguments: ["0.01", "1234.56", "1871000.00", "1000000000000.00"])
     func parseFormatRoundTrip(text: String) throws {
         #expect(Money.formatYuan(try Money.parse(text, unit: .yuan)) == text)

@@ -22,7 +22,7 @@ struct Import: ParsableCommand {
             let summary = try Workbench.importItems(project.path, from: file, unit: unit)
             say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
             if !summary.newProjects.isEmpty {
-                let shown = summary.newProjects.prefix(20).joined(separator: "、")
+                let shown = summary.newProjects.prefix(20).joined(separator: "；")
                 say("新建 \(summary.newProjects.count) 个项目：\(shown)\(summary.newProjects.count > 20 ? " 等" : "")")
             }
             for entry in summary.newCodeNames {
@@ -72,10 +72,15 @@ struct Check: ParsableCommand {
     @OptionGroup var project: ProjectArgument
     @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
     @Flag(help: "同时检查项目文件本身（完整性、外键、汇总数与明细是否一致）；要读完整个文件，大项目较慢。") var full = false
+    @Flag(help: "按预算明细重新计算文件中保存的汇总数（与 --full 一起用）。") var rebuildTotals = false
+
+    func validate() throws {
+        if rebuildTotals && !full { throw ValidationError("--rebuild-totals 要和 --full 一起用") }
+    }
 
     func run() throws {
         try perform {
-            let result = try Workbench.check(project.path, full: full)
+            let result = try Workbench.check(project.path, full: full, rebuildTotals: rebuildTotals)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -105,8 +110,10 @@ struct Show: ParsableCommand {
                 print(TextRenderer.aligned(reports.tables.map { [$0.id, $0.title] }), terminator: "")
                 return
             }
-            guard let found = reports.find(table) else {
-                throw ValidationError("没有这张表：“\(table)”。可用：" + reports.tables.map { "\($0.id) \($0.title)" }.joined(separator: "、"))
+            let matches = reports.find(table)
+            guard matches.count == 1, let found = matches.first else {
+                let choices = (matches.isEmpty ? reports.tables : matches).map { "\($0.id) \($0.title)" }.joined(separator: "；")
+                throw ValidationError(matches.isEmpty ? "没有这张表：“\(table)”。可用：\(choices)" : "“\(table)”不止一张表：\(choices)。请用编号")
             }
             print(csv ? TextRenderer.csv(found, in: reports) : TextRenderer.render(found, in: reports), terminator: "")
         }

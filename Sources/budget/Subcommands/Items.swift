@@ -103,7 +103,7 @@ struct ItemCommand: ParsableCommand {
                 let query = Workbench.ItemQuery(
                     unit: unit, functionalPrefix: functional, economicPrefix: economic, type: type.flatMap(Vocabulary.expenditureType),
                     source: source.flatMap(Vocabulary.fundingSource), project: projectName)
-                let (items, codes) = try Workbench.items(project.path, matching: query)
+                let (items, total, codes) = try Workbench.items(project.path, matching: query)
                 var rows = [["编号", "单位", "功能分类", "经济分类", "支出类型", "经费类型", "项目", "资金来源", "金额（\(amountUnit.chineseName)）", "备注"]]
                 for item in items {
                     rows.append([
@@ -112,7 +112,7 @@ struct ItemCommand: ParsableCommand {
                         item.nature?.chineseName ?? "", item.project ?? "", item.source.chineseName, format(item.amount, amountUnit), item.note,
                     ])
                 }
-                rows.append(["合计", "\(items.count) 条", "", "", "", "", "", "", format(items.reduce(0) { $0 + $1.amount }, amountUnit), ""])
+                rows.append(["合计", "\(items.count) 条", "", "", "", "", "", "", format(total, amountUnit), ""])
                 print(TextRenderer.aligned(rows, right: [8]), terminator: "")
             }
         }

@@ -30,14 +30,14 @@ struct ProjectCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let projects = try Workbench.projects(project.path)
+                let list = try Workbench.projects(project.path)
+                let projects = list.projects
                 if projects.isEmpty { return say("项目中还没有项目。") }
                 var rows = [["项目名称", "单位", "明细条数", "金额（\(unit.chineseName)）"]]
                 for summary in projects {
                     rows.append([summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, unit)])
                 }
-                let total = projects.reduce(0) { $0 + $1.total }
-                rows.append(["合计（\(projects.count) 个项目）", "", String(projects.reduce(0) { $0 + $1.itemCount }), format(total, unit)])
+                rows.append(["合计（\(projects.count) 个项目）", "", String(list.itemCount), format(list.total, unit)])
                 print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
             }
         }
