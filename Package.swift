@@ -58,7 +58,9 @@ let package = Package(
             dependencies: ["BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BudgetReportsTests", dependencies: ["BudgetReports", "BudgetTestSupport"]),
         .testTarget(name: "BudgetXLSXTests", dependencies: ["BudgetXLSX", "BudgetTestSupport"]),
-        .testTarget(name: "BudgetKitTests", dependencies: ["BudgetKit", "BudgetTestSupport"]),
+        .testTarget(
+            name: "BudgetKitTests",
+            dependencies: ["BudgetKit", "BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport", "BudgetXLSX"]),
     ]
 )
