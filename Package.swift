@@ -55,12 +55,14 @@ let package = Package(
         .testTarget(name: "BudgetModelTests", dependencies: ["BudgetModel"]),
         .testTarget(
             name: "BudgetStoreTests",
-            dependencies: ["BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "BudgetReportsTests", dependencies: ["BudgetReports", "BudgetTestSupport"]),
         .testTarget(name: "BudgetXLSXTests", dependencies: ["BudgetXLSX", "BudgetTestSupport"]),
         .testTarget(
             name: "BudgetKitTests",
-            dependencies: ["BudgetKit", "BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["BudgetKit", "BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["Fixtures"]),
         .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport", "BudgetXLSX"]),
     ]
 )

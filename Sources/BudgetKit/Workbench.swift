@@ -311,22 +311,33 @@ public enum Workbench {
         public var encoding: TextEncoding
     }
 
-    /// Imports line items from CSV: every row is checked first, and either all are written or none.
+    /// Imports line items from CSV in one transaction: every row is checked, and either all are
+    /// written or none. Rows are written as they are read, so a large file is never held twice.
     public static func importItems(_ path: String, from csvPath: String, unit: Money.InputUnit) throws -> ImportSummary {
         let project = try ProjectFile.open(at: path)
         let data = try readFile(csvPath)
         let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
-        return try project.write { writer in
-            let parsed = try LineItemCSV.parse(data: data, fileName: fileName, unit: unit, context: try context(writer.reader))
-            for name in parsed.newProjects {
-                let unitCode = parsed.items.first { $0.project == name }?.unitCode
-                try writer.insertProject(BudgetProject(name: name, unitCode: unitCode))
+        // Past about 50,000 rows, building the indexes once at the end is faster.
+        let bulk = data.count > 2_500_000
+        return try project.write(bulk: bulk) { writer in
+            let context = try context(writer.reader)
+            if bulk { try writer.dropItemIndexes() }
+            let inserter = try writer.inserter()
+            var created = context.projectNames
+            let summary = try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context) { item in
+                // A new project belongs to the unit of its first line.
+                if let name = item.project, !created.contains(name) {
+                    try writer.insertProject(BudgetProject(name: name, unitCode: item.unitCode))
+                    created.insert(name)
+                }
+                try inserter.insert(item)
             }
-            try writer.setCodeNames(parsed.newCodeNames, origin: .user)
-            try writer.insertItems(parsed.items)
+            try inserter.finish()
+            if bulk { try writer.restoreItemIndexes() }
+            try writer.setCodeNames(summary.newCodeNames, origin: .user)
             return ImportSummary(
-                itemCount: parsed.items.count, total: parsed.items.reduce(0) { $0 + $1.amount }, newProjects: parsed.newProjects,
-                newCodeNames: parsed.newCodeNames, encoding: parsed.encoding)
+                itemCount: summary.itemCount, total: summary.total, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames,
+                encoding: summary.encoding)
         }
     }
 

@@ -17,9 +17,25 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
 public enum CSVReader {
     public static func records(_ text: String) -> (records: [CSVRecord], errors: [CSVSyntaxError]) {
         var records: [CSVRecord] = []
+        let errors = forEach(text) { records.append($0) }
+        return (records, errors)
+    }
+
+    /// Hands each record to `body` as soon as it is read, so that a large file is never held
+    /// twice in memory; returns the structural problems found.
+    public static func forEach(_ text: String, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
+        var text = text
+        return text.withUTF8 { forEach(bytes: $0, body) }
+    }
+
+    /// The same over UTF-8 bytes. Every byte that matters to CSV (`,` `"` CR LF) is ASCII, so
+    /// the bytes of other characters pass through untouched.
+    static func forEach(bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
+        let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
         var errors: [CSVSyntaxError] = []
         var fields: [String] = []
-        var field = String.UnicodeScalarView()
+        var field: [UInt8] = []
+        field.reserveCapacity(256)
         var line = 1
         var recordLine = 1
         var inQuotes = false
@@ -29,49 +45,50 @@ public enum CSVReader {
         var brokenRecord = false
 
         func endField() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
             afterClosingQuote = false
         }
         func endRecord() {
             endField()
             let blank = !recordHasContent && fields.count == 1 && fields[0].isEmpty
-            if !blank && !brokenRecord { records.append(CSVRecord(line: recordLine, fields: fields)) }
-            fields = []
+            if !blank && !brokenRecord { body(CSVRecord(line: recordLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
             recordHasContent = false
             brokenRecord = false
         }
 
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
-        while let scalar = pending {
-            pending = iterator.next()
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            let next: UInt8? = index < count ? bytes[index] : nil
             if inQuotes {
-                if scalar == "\"" {
-                    if pending == "\"" {
-                        field.append("\"")
-                        pending = iterator.next()
+                if byte == quote {
+                    if next == quote {
+                        field.append(quote)
+                        index += 1
                     } else {
                         inQuotes = false
                         afterClosingQuote = true
                     }
                 } else {
-                    if scalar == "\n" { line += 1 }
-                    if scalar == "\r" && pending != "\n" { line += 1 }
-                    field.append(scalar)
+                    if byte == lf || (byte == cr && next != lf) { line += 1 }
+                    field.append(byte)
                 }
                 continue
             }
-            switch scalar {
-            case ",":
+            switch byte {
+            case comma:
                 recordHasContent = true
                 endField()
-            case "\r", "\n":
-                if scalar == "\r" && pending == "\n" { pending = iterator.next() }
+            case cr, lf:
+                if byte == cr && next == lf { index += 1 }
                 endRecord()
                 line += 1
                 recordLine = line
-            case "\"":
+            case quote:
                 recordHasContent = true
                 if field.isEmpty && !afterClosingQuote {
                     inQuotes = true
@@ -86,7 +103,7 @@ public enum CSVReader {
                     errors.append(CSVSyntaxError(line: line, message: "右引号后面还有文字：引号要把整个字段括起来"))
                     brokenRecord = true
                 }
-                field.append(scalar)
+                field.append(byte)
             }
         }
         if inQuotes {
@@ -94,7 +111,7 @@ public enum CSVReader {
         } else if recordHasContent || !field.isEmpty || !fields.isEmpty {
             endRecord()
         }
-        return (records, errors)
+        return errors
     }
 }
 

@@ -24,6 +24,9 @@ public enum LineItemColumn: String, CaseIterable, Sendable {
 
     static let required: [LineItemColumn] = [.unit, .functional, .economic, .type, .source, .amount]
 
+    /// The column's place in `allCases`.
+    public var ordinal: Int { Self.allCases.firstIndex(of: self)! }
+
     static func named(_ header: String) -> LineItemColumn? {
         let key = Vocabulary.fold(header)
         return allCases.first { key == $0.rawValue || key == Vocabulary.fold($0.chineseName) }
@@ -55,9 +58,24 @@ public struct ParsedLineItems: Sendable {
 
 /// Reads line items from CSV text, checking every row and reporting every problem.
 public enum LineItemCSV {
-    public static func parse(
-        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext
-    ) throws(InputProblems) -> ParsedLineItems {
+    /// What a streamed import found, besides the items it handed over.
+    public struct Summary: Sendable {
+        public var itemCount: Int
+        public var total: Fen
+        /// Projects named in the file that the project does not have yet, in order of first use.
+        public var newProjects: [String]
+        /// Names given for codes outside the catalogs.
+        public var newCodeNames: [CatalogEntry]
+        public var encoding: TextEncoding
+    }
+
+    /// Reads every row, handing each good item to `onItem` while no problem has been found, and
+    /// throws every problem of the file at the end. The caller writes inside one transaction, so
+    /// a throw undoes whatever `onItem` wrote: all or nothing, without holding the file twice.
+    public static func read(
+        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext,
+        onItem: (LineItem) throws -> Void
+    ) throws -> Summary {
         let decoded: (text: String, encoding: TextEncoding)
         do {
             decoded = try TextDecoding.decode(data)
@@ -65,73 +83,126 @@ public enum LineItemCSV {
             guard case .undecodable(let offset) = error else { throw InputProblems([]) }
             throw InputProblems([InputProblem(file: fileName, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])
         }
-        let (records, syntaxErrors) = CSVReader.records(decoded.text)
-        var problems = syntaxErrors.map { InputProblem(file: fileName, line: $0.line, message: $0.message) }
-        guard let header = records.first else {
-            throw InputProblems(problems + [InputProblem(file: fileName, message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）")])
-        }
-        var columns: [LineItemColumn?] = []
-        for name in header.fields {
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty {
-                // Excel and WPS often save empty columns after the last one; they must stay empty.
-                columns.append(nil)
-            } else if let column = LineItemColumn.named(trimmed) {
-                if columns.contains(column) {
-                    problems.append(InputProblem(file: fileName, line: header.line, column: trimmed, message: "列名重复"))
-                }
-                columns.append(column)
-            } else {
-                columns.append(nil)
-                problems.append(InputProblem(
-                    file: fileName, line: header.line, column: trimmed,
-                    message: "不认识的列名。可用的列名：" + LineItemColumn.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: "、")))
-            }
-        }
-        for column in LineItemColumn.required where !columns.contains(column) {
-            problems.append(InputProblem(file: fileName, line: header.line, message: "缺少“\(column.chineseName)”（\(column.rawValue)）列"))
-        }
-        if !problems.isEmpty && records.count <= 1 { throw InputProblems(problems) }
-        guard problems.allSatisfy({ $0.line != header.line }) else { throw InputProblems(problems) }
-
-        var items: [LineItem] = []
+        var problems: [InputProblem] = []
+        var headerProblems = false
+        var columns: [LineItemColumn?]?
+        var positions = [Int?](repeating: nil, count: LineItemColumn.allCases.count)
+        var unnamedColumns: [Int] = []
+        var itemCount = 0
+        var total: Fen = 0
         var newProjects: [String] = []
         var knownProjects = context.projectNames
         var newNames: [CodeKind: [String: String]] = [:]
-        for record in records.dropFirst() {
+        var failure: (any Error)?
+        // Each column's verdicts, remembered per distinct text.
+        var units: [String: FieldRules.Verdict<String>] = [:]
+        var functionalCodes: [String: FieldRules.CodeVerdict] = [:]
+        var economicCodes: [String: FieldRules.CodeVerdict] = [:]
+        var names: [String: FieldRules.Verdict<String>] = [:]
+        var types: [String: FieldRules.Verdict<ExpenditureType>] = [:]
+        var natures: [String: FieldRules.Verdict<CostNature?>] = [:]
+        var sources: [String: FieldRules.Verdict<FundingSource>] = [:]
+        var projects: [String: FieldRules.Verdict<String>] = [:]
+        func memo<V>(_ cache: inout [String: V], _ text: String, _ make: (String) -> V) -> V {
+            if let known = cache[text] { return known }
+            let verdict = make(text)
+            cache[text] = verdict
+            return verdict
+        }
+
+        func readHeader(_ header: CSVRecord) -> [LineItemColumn?] {
+            var columns: [LineItemColumn?] = []
+            for name in header.fields {
+                let trimmed = FieldRules.trim(name)
+                if trimmed.isEmpty {
+                    // Excel and WPS often save empty columns after the last one; they must stay empty.
+                    columns.append(nil)
+                } else if let column = LineItemColumn.named(trimmed) {
+                    if columns.contains(column) {
+                        problems.append(InputProblem(file: fileName, line: header.line, column: trimmed, message: "列名重复"))
+                    }
+                    columns.append(column)
+                } else {
+                    columns.append(nil)
+                    problems.append(InputProblem(
+                        file: fileName, line: header.line, column: trimmed,
+                        message: "不认识的列名。可用的列名：" + LineItemColumn.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: "、")))
+                }
+            }
+            for column in LineItemColumn.required where !columns.contains(column) {
+                problems.append(InputProblem(file: fileName, line: header.line, message: "缺少“\(column.chineseName)”（\(column.rawValue)）列"))
+            }
+            headerProblems = !problems.isEmpty
+            for (position, column) in columns.enumerated() {
+                if let column { positions[column.ordinal] = position } else { unnamedColumns.append(position) }
+            }
+            return columns
+        }
+
+        let syntaxErrors = CSVReader.forEach(decoded.text) { record in
+            guard let columns else {
+                columns = readHeader(record)
+                return
+            }
+            if headerProblems { return }
             // A row of empty cells (",,,,,,") is what a spreadsheet saves for a blank line.
-            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if record.fields.allSatisfy({ FieldRules.trim($0).isEmpty }) { return }
             if record.fields.count != columns.count {
                 problems.append(InputProblem(file: fileName, line: record.line, message: "这一行有 \(record.fields.count) 个字段，表头有 \(columns.count) 列"))
-                continue
+                return
             }
-            var values: [LineItemColumn: String] = [:]
-            var unnamed: (Int, String)?
-            for (index, (column, value)) in zip(columns, record.fields).enumerated() {
-                if let column {
-                    values[column] = value
-                } else if unnamed == nil && !value.trimmingCharacters(in: .whitespaces).isEmpty {
-                    unnamed = (index, value)
-                }
+            if let index = unnamedColumns.first(where: { !FieldRules.trim(record.fields[$0]).isEmpty }) {
+                problems.append(InputProblem(file: fileName, line: record.line, column: "第 \(index + 1) 列", value: record.fields[index], message: "这一列没有列名，却有内容：请补上列名或删去内容"))
             }
-            if let (index, value) = unnamed {
-                problems.append(InputProblem(file: fileName, line: record.line, column: "第 \(index + 1) 列", value: value, message: "这一列没有列名，却有内容：请补上列名或删去内容"))
-            }
-            let row = RowReader(file: fileName, line: record.line, values: values)
-            let result = row.lineItem(unit: unit, context: context, newNames: &newNames)
+            let raw = FieldRules.RawTexts(fields: record.fields, positions: positions)
+            let row = FieldRules.Row(
+                unit: memo(&units, raw[.unit]) { FieldRules.unit($0, context) },
+                functional: memo(&functionalCodes, raw[.functional]) { FieldRules.code(.functional, $0, context) },
+                economic: memo(&economicCodes, raw[.economic]) { FieldRules.code(.economic, $0, context) },
+                functionalName: memo(&names, raw[.functionalName], FieldRules.name),
+                economicName: memo(&names, raw[.economicName], FieldRules.name),
+                type: memo(&types, raw[.type], FieldRules.type), nature: memo(&natures, raw[.nature], FieldRules.nature),
+                project: memo(&projects, raw[.project], FieldRules.project), source: memo(&sources, raw[.source], FieldRules.source),
+                amount: FieldRules.amount(raw[.amount], unit), note: FieldRules.note(raw[.note]), raw: raw)
+            let result = FieldRules.assemble(row, file: fileName, line: record.line, newNames: &newNames)
             problems += result.problems
-            if let item = result.item {
-                items.append(item)
-                if let project = item.project, !knownProjects.contains(project) {
-                    knownProjects.insert(project)
-                    newProjects.append(project)
-                }
+            guard let item = result.item else { return }
+            itemCount += 1
+            let (sum, overflow) = total.addingReportingOverflow(item.amount)
+            total = overflow ? .max : sum
+            if let project = item.project, !knownProjects.contains(project) {
+                knownProjects.insert(project)
+                newProjects.append(project)
+            }
+            // Once a problem is found nothing more is handed over: the rows are only checked.
+            if problems.isEmpty && failure == nil {
+                do { try onItem(item) } catch { failure = error }
             }
         }
+        problems = syntaxErrors.map { InputProblem(file: fileName, line: $0.line, message: $0.message) } + problems
+        if columns == nil {
+            problems.append(InputProblem(file: fileName, message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）"))
+        }
         if !problems.isEmpty { throw InputProblems(problems) }
+        if let failure { throw failure }
         let entries = newNames.flatMap { kind, names in names.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }
             .sorted { ($0.kind.rawValue, $0.code) < ($1.kind.rawValue, $1.code) }
-        return ParsedLineItems(items: items, newProjects: newProjects, newCodeNames: entries, encoding: decoded.encoding)
+        return Summary(itemCount: itemCount, total: total, newProjects: newProjects, newCodeNames: entries, encoding: decoded.encoding)
+    }
+
+    /// Reads every row into memory: for small files and tests.
+    public static func parse(
+        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext
+    ) throws(InputProblems) -> ParsedLineItems {
+        var items: [LineItem] = []
+        do {
+            let summary = try read(data: data, fileName: fileName, unit: unit, context: context) { items.append($0) }
+            return ParsedLineItems(items: items, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames, encoding: summary.encoding)
+        } catch let problems as InputProblems {
+            throw problems
+        } catch {
+            throw InputProblems([InputProblem(file: fileName, message: "\(error)")])
+        }
     }
 
     /// The header of the CSV this tool writes, in English: the importer reads it back.
@@ -164,7 +235,7 @@ public enum LineItemCSV {
     static func unneutralise(_ text: String) -> String { CSVWriter.unneutralise(text) }
 }
 
-/// Validation of one row, shared by the CSV importer and the `item add` command.
+/// Validation of one row given as texts by column, as the `item add` and `item set` commands give it.
 public struct RowReader {
     public var file: String?
     public var line: Int?
@@ -176,95 +247,18 @@ public struct RowReader {
         self.values = values
     }
 
-    func value(_ column: LineItemColumn) -> String {
-        (values[column] ?? "").trimmingCharacters(in: .whitespaces)
-    }
-
-    func problem(_ column: LineItemColumn, _ message: String) -> InputProblem {
-        let raw = values[column] ?? ""
-        return InputProblem(file: file, line: line, column: column.chineseName, value: raw.isEmpty ? nil : raw, message: message)
-    }
-
     /// Checks a row and builds its line item, or says everything that is wrong with it.
     public func lineItem(
         unit amountUnit: Money.InputUnit, context: ImportContext, newNames: inout [CodeKind: [String: String]]
     ) -> (item: LineItem?, problems: [InputProblem]) {
-        var problems: [InputProblem] = []
-        let unitCode = LineItemCSV.unneutralise(value(.unit))
-        if unitCode.isEmpty {
-            problems.append(problem(.unit, "缺少单位编码"))
-        } else if !context.unitCodes.contains(unitCode) {
-            let known = context.unitCodes.sorted().joined(separator: "、")
-            problems.append(problem(.unit, "项目文件中没有这个单位（已有：\(known.isEmpty ? "无，请先用 budget unit add 添加" : known)）"))
-        }
-        var codes: [CodeKind: String] = [:]
-        for (kind, column, nameColumn) in [(CodeKind.functional, LineItemColumn.functional, LineItemColumn.functionalName), (.economic, .economic, .economicName)] {
-            let code = value(column)
-            let given = LineItemCSV.unneutralise(value(nameColumn))
-            if !kind.isWellFormedLeaf(code) {
-                let shape = kind == .functional ? "7 位数字，以 2 开头（功能分类的“项”，如 2010306）" : "5 位数字，以 3 开头（部门经济分类的“款”，如 30101）"
-                problems.append(problem(column, code.isEmpty ? "缺少\(kind.chineseName)编码" : "编码应为 \(shape)"))
-            } else if context.codes.lookup(kind, code) == nil && newNames[kind]?[code] == nil {
-                if given.isEmpty {
-                    problems.append(problem(column, "这个编码不在分类目录中：如确实要用，请在“\(nameColumn.chineseName)”列写上它的名称，或先用 budget catalog import 导入财政部门当年的科目表"))
-                } else {
-                    newNames[kind, default: [:]][code] = given
-                    codes[kind] = code
-                }
-            } else {
-                codes[kind] = code
-            }
-        }
-        let typeText = value(.type)
-        let type = Vocabulary.expenditureType(typeText)
-        if type == nil {
-            problems.append(problem(.type, typeText.isEmpty ? "缺少支出类型" : "不认识的支出类型。可用：\(Vocabulary.typeChoices)"))
-        }
-        let natureText = value(.nature)
-        var nature: CostNature?
-        if !natureText.isEmpty {
-            nature = Vocabulary.costNature(natureText)
-            if nature == nil {
-                problems.append(problem(.nature, "不认识的经费类型。可用：\(Vocabulary.natureChoices)"))
-            } else if let type, type != .basic {
-                problems.append(problem(.nature, "只有基本支出才分人员经费和公用经费，这一行是\(type.chineseName)"))
-            }
-        }
-        let projectName = LineItemCSV.unneutralise(value(.project))
-        if type == .project && projectName.isEmpty {
-            problems.append(problem(.project, "项目支出必须写明项目名称"))
-        } else if let type, type != .project && !projectName.isEmpty {
-            problems.append(problem(.project, "只有项目支出才填项目名称，这一行是\(type.chineseName)"))
-        }
-        let sourceText = value(.source)
-        let source = Vocabulary.fundingSource(sourceText)
-        if source == nil {
-            if Vocabulary.isAmbiguousCarryover(sourceText) {
-                problems.append(problem(.source, Vocabulary.carryoverHint))
-            } else {
-                problems.append(problem(.source, sourceText.isEmpty ? "缺少资金来源" : "不认识的资金来源。可用：\(Vocabulary.sourceChoices)"))
-            }
-        }
-        var amount: Fen?
-        do {
-            amount = try Money.parse(values[.amount] ?? "", unit: amountUnit)
-        } catch {
-            problems.append(problem(.amount, error.reason.hasPrefix("是空的") ? "缺少金额" : "金额" + error.reason))
-        }
-        let note = LineItemCSV.unneutralise(values[.note] ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-        if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
-            problems.append(problem(.note, "含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）"))
-        }
-        for column in [LineItemColumn.project, .functionalName, .economicName, .unit] where !value(column).isEmpty {
-            if let message = TextRules.nameProblem(value(column)) { problems.append(problem(column, message)) }
-        }
-        if note.count > 500 { problems.append(problem(.note, "备注太长（\(note.count) 字，最多 500 字）")) }
-        guard problems.isEmpty, let type, let source, let amount, let functional = codes[.functional], let economic = codes[.economic] else {
-            return (nil, problems)
-        }
-        let item = LineItem(
-            unitCode: unitCode, functional: functional, economic: economic, type: type, nature: nature,
-            project: type == .project ? projectName : nil, source: source, amount: amount, note: note)
-        return (item, [])
+        let raw = FieldRules.RawTexts(
+            fields: LineItemColumn.allCases.map { values[$0] ?? "" }, positions: Array(LineItemColumn.allCases.indices))
+        let row = FieldRules.Row(
+            unit: FieldRules.unit(raw[.unit], context), functional: FieldRules.code(.functional, raw[.functional], context),
+            economic: FieldRules.code(.economic, raw[.economic], context), functionalName: FieldRules.name(raw[.functionalName]),
+            economicName: FieldRules.name(raw[.economicName]), type: FieldRules.type(raw[.type]), nature: FieldRules.nature(raw[.nature]),
+            project: FieldRules.project(raw[.project]), source: FieldRules.source(raw[.source]),
+            amount: FieldRules.amount(raw[.amount], amountUnit), note: FieldRules.note(raw[.note]), raw: raw)
+        return FieldRules.assemble(row, file: file, line: line, newNames: &newNames)
     }
 }

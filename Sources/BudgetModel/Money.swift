@@ -65,6 +65,29 @@ extension Money {
     /// Negative amounts are refused: a budget line is never negative.
     public static func parse(_ raw: String, unit: InputUnit) throws(AmountError) -> Fen {
         func fail(_ reason: String) -> AmountError { AmountError(text: raw, reason: reason) }
+        // Fast path for what most files hold: ASCII digits and at most one point, no more than
+        // 15 digits, no more decimals than allowed. Anything else takes the full path below.
+        fast: do {
+            let bytes = raw.utf8
+            guard !bytes.isEmpty, bytes.count <= 16, bytes.first != 0x2E, bytes.last != 0x2E else { break fast }
+            var fen: Fen = 0
+            var decimals = -1
+            for byte in bytes {
+                if byte >= 0x30 && byte <= 0x39 {
+                    fen = fen * 10 + Fen(byte - 0x30)
+                    if decimals >= 0 { decimals += 1 }
+                } else if byte == 0x2E && decimals < 0 {
+                    decimals = 0
+                } else {
+                    break fast
+                }
+            }
+            let places = max(decimals, 0)
+            guard places <= unit.maximumDecimals else { break fast }
+            for _ in places..<unit.maximumDecimals { fen *= 10 }
+            guard fen <= maximumItemFen else { break fast }
+            return fen
+        }
         var scalars: [Unicode.Scalar] = []
         for scalar in raw.unicodeScalars {
             switch scalar.value {

@@ -184,7 +184,7 @@ public struct ProjectWriter {
     /// Removes a unit that no line item or project uses; returns false if there was none.
     public func deleteUnit(code: String) throws -> Bool {
         let id = try unitID(code)
-        let used = try Int.fetchOne(db, sql: "SELECT count(*) FROM line_item WHERE unit_id = ?", arguments: [id]) ?? 0
+        let used = try Int.fetchOne(db, sql: "SELECT item_count FROM unit_total WHERE unit_id = ?", arguments: [id]) ?? 0
         if used > 0 {
             throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(used) 条预算明细，请先删除或改到其他单位")
         }
@@ -206,7 +206,7 @@ public struct ProjectWriter {
 
     public func deleteProject(name: String) throws {
         let id = try projectID(name)
-        let used = try Int.fetchOne(db, sql: "SELECT count(*) FROM line_item WHERE project_id = ?", arguments: [id]) ?? 0
+        let used = try Int.fetchOne(db, sql: "SELECT item_count FROM project_total WHERE project_id = ?", arguments: [id]) ?? 0
         if used > 0 {
             throw InputProblem(column: "项目名称", value: name, message: "这个项目还有 \(used) 条预算明细，请先删除它们")
         }
@@ -253,37 +253,14 @@ public struct ProjectWriter {
     /// Inserts line items; returns their new ids in order.
     @discardableResult
     public func insertItems(_ items: [LineItem]) throws -> [Int64] {
-        var units: [String: Int64] = [:]
-        var projects: [String: Int64] = [:]
-        let statement = try db.makeStatement(sql: """
-            INSERT INTO line_item (unit_id, functional, economic, type, nature, project_id, source, amount_fen, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        var added: Fen = 0
-        for item in items {
-            let (sum, overflow) = added.addingReportingOverflow(item.amount)
-            added = overflow ? .max : sum
-        }
-        try checkProjectTotal(adding: added)
+        let inserter = try inserter()
         var ids: [Int64] = []
         ids.reserveCapacity(items.count)
-        var delta = TotalsDelta()
         for item in items {
-            let unit = try units[item.unitCode] ?? unitID(item.unitCode)
-            units[item.unitCode] = unit
-            var project: Int64?
-            if let name = item.project {
-                project = try projects[name] ?? projectID(name)
-                projects[name] = project
-            }
-            try statement.execute(arguments: [
-                unit, item.functional, item.economic, item.type.rawValue, item.nature?.rawValue, project,
-                item.source.rawValue, item.amount, item.note,
-            ])
-            ids.append(db.lastInsertedRowID)
-            delta.add(item, unit: unit, project: project, sign: 1)
+            try inserter.insert(item)
+            ids.append(inserter.lastID)
         }
-        try delta.apply(db)
+        try inserter.finish()
         return ids
     }
 

@@ -166,10 +166,16 @@ public final class ProjectFile: Sendable {
     }
 
     /// Runs `body` in one IMMEDIATE write transaction: everything it writes lands, or nothing does.
-    public func write<T>(_ body: (ProjectWriter) throws -> T) throws -> T {
+    ///
+    /// With `bulk`, SQLite's own foreign-key lookups are off for the transaction: a bulk load
+    /// through ``ItemInserter`` looks every unit and project up itself, and SQLite's second
+    /// lookup would cost more than the load.
+    public func write<T>(bulk: Bool = false, _ body: (ProjectWriter) throws -> T) throws -> T {
         do {
             var result: T?
             try queue.writeWithoutTransaction { db in
+                if bulk { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
+                defer { if bulk { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
                     result = try body(ProjectWriter(db: db))
                     return .commit

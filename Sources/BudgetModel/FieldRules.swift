@@ -1,0 +1,204 @@
+/// The rules for each field of a line item, shared by the CSV importer and the `item` commands.
+/// Each turns what the clerk wrote into a value or a message; `assemble` then applies the rules
+/// between fields. The importer remembers each field's verdict per distinct text, so a million
+/// rows cost a million lookups, not a million validations.
+public enum FieldRules {
+    /// A field's verdict.
+    public enum Verdict<Value: Sendable>: Sendable {
+        case value(Value)
+        case problem(String)
+    }
+
+    /// A code's verdict: in a catalog, not in any (a name must come with it), or malformed.
+    public enum CodeVerdict: Sendable {
+        case known(String)
+        case unknown(String)
+        case problem(String)
+    }
+
+    /// Trims spaces, tabs, no-break and ideographic spaces from both ends.
+    public static func trim(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.value == 0x3000 || s.value == 0xA0 }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isSpace($0) })!
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
+    }
+
+    public static func unit(_ raw: String, _ context: ImportContext) -> Verdict<String> {
+        let code = CSVWriter.unneutralise(trim(raw))
+        if code.isEmpty { return .problem("缺少单位编码") }
+        if let message = TextRules.nameProblem(code) { return .problem(message) }
+        guard context.unitCodes.contains(code) else {
+            let codes = context.unitCodes.sorted()
+            let known = codes.prefix(8).joined(separator: "、") + (codes.count > 8 ? " 等 \(codes.count) 个" : "")
+            return .problem("项目文件中没有这个单位（已有：\(known.isEmpty ? "无，请先用 budget unit add 添加" : known)）")
+        }
+        return .value(code)
+    }
+
+    public static func code(_ kind: CodeKind, _ raw: String, _ context: ImportContext) -> CodeVerdict {
+        let code = trim(raw)
+        guard kind.isWellFormedLeaf(code) else {
+            let shape = kind == .functional ? "7 位数字，以 2 开头（功能分类的“项”，如 2010306）" : "5 位数字，以 3 开头（部门经济分类的“款”，如 30101）"
+            return .problem(code.isEmpty ? "缺少\(kind.chineseName)编码" : "编码应为 \(shape)")
+        }
+        return context.codes.lookup(kind, code) == nil ? .unknown(code) : .known(code)
+    }
+
+    static func unknownCodeMessage(_ nameColumn: LineItemColumn) -> String {
+        "这个编码不在分类目录中：如确实要用，请在“\(nameColumn.chineseName)”列写上它的名称，或先用 budget catalog import 导入财政部门当年的科目表"
+    }
+
+    /// A name given for a code outside the catalogs; empty when none was given.
+    public static func name(_ raw: String) -> Verdict<String> {
+        let name = CSVWriter.unneutralise(trim(raw))
+        if name.isEmpty { return .value("") }
+        if let message = TextRules.nameProblem(name) { return .problem(message) }
+        return .value(name)
+    }
+
+    public static func type(_ raw: String) -> Verdict<ExpenditureType> {
+        let text = trim(raw)
+        if let type = Vocabulary.expenditureType(text) { return .value(type) }
+        return .problem(text.isEmpty ? "缺少支出类型" : "不认识的支出类型。可用：\(Vocabulary.typeChoices)")
+    }
+
+    /// nil when the field is empty.
+    public static func nature(_ raw: String) -> Verdict<CostNature?> {
+        let text = trim(raw)
+        if text.isEmpty { return .value(nil) }
+        if let nature = Vocabulary.costNature(text) { return .value(nature) }
+        return .problem("不认识的经费类型。可用：\(Vocabulary.natureChoices)")
+    }
+
+    public static func source(_ raw: String) -> Verdict<FundingSource> {
+        let text = trim(raw)
+        if let source = Vocabulary.fundingSource(text) { return .value(source) }
+        if Vocabulary.isAmbiguousCarryover(text) { return .problem(Vocabulary.carryoverHint) }
+        return .problem(text.isEmpty ? "缺少资金来源" : "不认识的资金来源。可用：\(Vocabulary.sourceChoices)")
+    }
+
+    /// A project name; empty when none was given.
+    public static func project(_ raw: String) -> Verdict<String> { name(raw) }
+
+    public static func amount(_ raw: String, _ unit: Money.InputUnit) -> Verdict<Fen> {
+        do {
+            return .value(try Money.parse(raw, unit: unit))
+        } catch {
+            return .problem(error.reason.hasPrefix("是空的") ? "缺少金额" : "金额" + error.reason)
+        }
+    }
+
+    public static func note(_ raw: String) -> Verdict<String> {
+        if raw.isEmpty { return .value("") }
+        var note = CSVWriter.unneutralise(raw)
+        if note.unicodeScalars.contains("\r") { note = note.replacingOccurrences(of: "\r\n", with: "\n") }
+        if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+            return .problem("含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）")
+        }
+        if note.count > 500 { return .problem("备注太长（\(note.count) 字，最多 500 字）") }
+        return .value(note)
+    }
+
+    /// The verdicts of one row's fields, with the raw text for messages.
+    public struct Row {
+        public var unit: Verdict<String>
+        public var functional: CodeVerdict
+        public var economic: CodeVerdict
+        public var functionalName: Verdict<String>
+        public var economicName: Verdict<String>
+        public var type: Verdict<ExpenditureType>
+        public var nature: Verdict<CostNature?>
+        public var project: Verdict<String>
+        public var source: Verdict<FundingSource>
+        public var amount: Verdict<Fen>
+        public var note: Verdict<String>
+        /// The texts as written, for the problem report.
+        public var raw: RawTexts
+    }
+
+    /// The texts of one row by column, without copying them.
+    public struct RawTexts {
+        public var fields: [String]
+        /// For each column (in `LineItemColumn.allCases` order), its position in `fields`.
+        public var positions: [Int?]
+
+        public init(fields: [String], positions: [Int?]) {
+            self.fields = fields
+            self.positions = positions
+        }
+
+        public subscript(_ column: LineItemColumn) -> String {
+            positions[column.ordinal].map { fields[$0] } ?? ""
+        }
+    }
+
+    /// Applies the rules between fields and builds the item, or lists every problem of the row.
+    public static func assemble(
+        _ row: Row, file: String?, line: Int?, newNames: inout [CodeKind: [String: String]]
+    ) -> (item: LineItem?, problems: [InputProblem]) {
+        var problems: [InputProblem] = []
+        func problem(_ column: LineItemColumn, _ message: String) {
+            let raw = row.raw[column]
+            problems.append(InputProblem(file: file, line: line, column: column.chineseName, value: raw.isEmpty ? nil : raw, message: message))
+        }
+        func value<T>(_ verdict: Verdict<T>, _ column: LineItemColumn) -> T? {
+            switch verdict {
+            case .value(let value): return value
+            case .problem(let message):
+                problem(column, message)
+                return nil
+            }
+        }
+        let unit = value(row.unit, .unit)
+        var codes: [CodeKind: String] = [:]
+        for (kind, verdict, column, nameVerdict, nameColumn) in [
+            (CodeKind.functional, row.functional, LineItemColumn.functional, row.functionalName, LineItemColumn.functionalName),
+            (.economic, row.economic, .economic, row.economicName, .economicName),
+        ] {
+            let given = value(nameVerdict, nameColumn)
+            switch verdict {
+            case .known(let code):
+                codes[kind] = code
+            case .unknown(let code):
+                if newNames[kind]?[code] != nil {
+                    codes[kind] = code
+                } else if let given, !given.isEmpty {
+                    newNames[kind, default: [:]][code] = given
+                    codes[kind] = code
+                } else if given != nil {
+                    problem(column, unknownCodeMessage(nameColumn))
+                }
+            case .problem(let message):
+                problem(column, message)
+            }
+        }
+        let type = value(row.type, .type)
+        let nature = value(row.nature, .nature) ?? nil
+        if nature != nil, let type, type != .basic {
+            problem(.nature, "只有基本支出才分人员经费和公用经费，这一行是\(type.chineseName)")
+        }
+        let project = value(row.project, .project)
+        if type == .project && project == "" {
+            problem(.project, "项目支出必须写明项目名称")
+        } else if let type, type != .project, let project, !project.isEmpty {
+            problem(.project, "只有项目支出才填项目名称，这一行是\(type.chineseName)")
+        }
+        let source = value(row.source, .source)
+        let amount = value(row.amount, .amount)
+        let note = value(row.note, .note)
+        guard problems.isEmpty, let unit, let type, let source, let amount, let note, let functional = codes[.functional],
+            let economic = codes[.economic]
+        else {
+            return (nil, problems)
+        }
+        let item = LineItem(
+            unitCode: unit, functional: functional, economic: economic, type: type, nature: nature,
+            project: type == .project ? project : nil, source: source, amount: amount, note: note)
+        return (item, [])
+    }
+}
+
+import Foundation
