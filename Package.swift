@@ -34,7 +34,7 @@ let package = Package(
         // Draws report tables into XLSX through libxlsxwriter, and reads XLSX back.
         .target(
             name: "BudgetXLSX",
-            dependencies: ["BudgetReports", "CXLSXWriter", "ZIPFoundation"]
+            dependencies: ["BudgetModel", "BudgetReports", "CXLSXWriter", "ZIPFoundation"]
         ),
         // The operations the CLI offers, each one transaction.
         .target(

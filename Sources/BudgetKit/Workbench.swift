@@ -313,7 +313,9 @@ public enum Workbench {
 
     /// Imports line items from CSV in one transaction: every row is checked, and either all are
     /// written or none. Rows are written as they are read, so a large file is never held twice.
-    public static func importItems(_ path: String, from csvPath: String, unit: Money.InputUnit) throws -> ImportSummary {
+    public static func importItems(
+        _ path: String, from csvPath: String, unit: Money.InputUnit, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportSummary {
         let project = try ProjectFile.open(at: path)
         let data = try readFile(csvPath)
         let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
@@ -324,7 +326,7 @@ public enum Workbench {
             if bulk { try writer.dropItemIndexes() }
             let inserter = try writer.inserter()
             var created = context.projectNames
-            let summary = try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context) { item in
+            let summary = try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context, progress: progress) { item in
                 // A new project belongs to the unit of its first line.
                 if let name = item.project, !created.contains(name) {
                     try writer.insertProject(BudgetProject(name: name, unitCode: item.unitCode))
@@ -468,14 +470,96 @@ public enum Workbench {
     }
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
-    public static func export(_ path: String, to output: String, force: Bool) throws -> CheckResult {
-        // The tables come from kept totals; a workbook never leaves unless they agree with the items.
+    /// With `withItems`, a last sheet lists every line item.
+    public static func export(_ path: String, to output: String, force: Bool, withItems: Bool = false) throws -> CheckResult {
+        let result = try checkedForExport(path, force: force)
+        let project = try ProjectFile.open(at: path)
+        let items = withItems ? ItemSheet { body in try project.read { try $0.forEachItem(body) } } : nil
+        try WorkbookWriter.export(
+            result.reports, to: output,
+            options: WorkbookOptions(created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp(result), itemSheet: items))
+        return result
+    }
+
+    /// The gate before any workbook leaves: kept totals agree with the items, and no check finds
+    /// an error unless `force`.
+    static func checkedForExport(_ path: String, force: Bool) throws -> CheckResult {
         guard try ProjectFile.open(at: path).read({ try $0.totalsAgree() }) else { throw StoreError.totalsDisagree(path: path) }
         let result = try check(path)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
-        let stamp = result.errorCount > 0 ? "未经校验：检查发现 \(result.errorCount) 个错误，本工作簿不得用于报批或公开" : nil
-        try WorkbookWriter.export(result.reports, to: output, options: WorkbookOptions(created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp))
         return result
+    }
+
+    static func stamp(_ result: CheckResult) -> String? {
+        result.errorCount > 0 ? "未经校验：检查发现 \(result.errorCount) 个错误，本工作簿不得用于报批或公开" : nil
+    }
+
+    /// Exports one workbook per unit into a folder, each with that unit's own tables; returns the
+    /// files written. The department's checks gate it as they gate `export`.
+    public static func exportUnits(
+        _ path: String, to folder: String, force: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [String] {
+        let result = try checkedForExport(path, force: force)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputProblem(file: folder, message: "文件夹不存在：请先建好文件夹")
+        }
+        let project = try ProjectFile.open(at: path)
+        let template = try template()
+        // One scan of the items, summed per unit.
+        let (data, perUnit) = try project.read { reader -> (BudgetData, [String: [ItemTotal.Key: (Fen, Int)]]) in
+            var sums: [String: [ItemTotal.Key: (Fen, Int)]] = [:]
+            try reader.forEachItem { item in
+                let old = sums[item.unitCode, default: [:]][ItemTotal.Key(item)] ?? (0, 0)
+                sums[item.unitCode, default: [:]][ItemTotal.Key(item)] = (old.0 + item.amount, old.1 + 1)
+            }
+            return (try reader.data(), sums)
+        }
+        let units = data.units
+        let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent("\($0.code) \(fileSafe($0.name)).xlsx").path }
+        let options = WorkbookOptions(created: pinnedDate(data.department.year), uncheckedStamp: stamp(result))
+        // Each workbook is independent: write them on every core.
+        let state = BatchState(count: units.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: units.count, by: workers) where !state.failed {
+                let unit = units[index]
+                let totals = (perUnit[unit.code] ?? [:]).map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }
+                let unitData = BudgetData(
+                    department: Department(code: unit.code, name: unit.name, year: data.department.year), units: [unit], projects: [],
+                    totals: totals, functionalTotals: ItemTotal.projecting(totals, functional: true),
+                    economicTotals: ItemTotal.projecting(totals, functional: false), codes: data.codes,
+                    unitItemCounts: [:], projectItemCounts: [:], zeroAmountItems: [])
+                do {
+                    let reports = try ReportEngine.compute(unitData, template: template)
+                    try WorkbookWriter.export(reports, to: files[index], options: options)
+                    let done = state.finishOne()
+                    if let progress, worker == 0 { progress(done, units.count) }
+                } catch {
+                    state.fail(error)
+                }
+            }
+        }
+        if let error = state.error { throw error }
+        progress?(units.count, units.count)
+        return files
+    }
+
+    /// What the workers of a batch export share.
+    final class BatchState: @unchecked Sendable {
+        let lock = NSLock()
+        let count: Int
+        var done = 0
+        var error: (any Error)?
+        init(count: Int) { self.count = count }
+        var failed: Bool { lock.withLock { error != nil } }
+        func finishOne() -> Int { lock.withLock { done += 1; return done } }
+        func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    }
+
+    /// A name usable as a file name on Windows and Linux.
+    static func fileSafe(_ name: String) -> String {
+        String(name.map { "\\/:*?\"<>|".contains($0) ? "_" : $0 }.prefix(80))
     }
 
     /// The creation date written into workbooks: 1 January of the budget year, UTC.

@@ -23,14 +23,19 @@ public enum CSVReader {
 
     /// Hands each record to `body` as soon as it is read, so that a large file is never held
     /// twice in memory; returns the structural problems found.
-    public static func forEach(_ text: String, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
+    /// `progress` hears (bytes read, bytes in all) now and then.
+    public static func forEach(
+        _ text: String, progress: ((Int, Int) -> Void)? = nil, _ body: (CSVRecord) -> Void
+    ) -> [CSVSyntaxError] {
         var text = text
-        return text.withUTF8 { forEach(bytes: $0, body) }
+        return text.withUTF8 { forEach(bytes: $0, progress: progress, body) }
     }
 
     /// The same over UTF-8 bytes. Every byte that matters to CSV (`,` `"` CR LF) is ASCII, so
     /// the bytes of other characters pass through untouched.
-    static func forEach(bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
+    static func forEach(
+        bytes: UnsafeBufferPointer<UInt8>, progress: ((Int, Int) -> Void)? = nil, _ body: (CSVRecord) -> Void
+    ) -> [CSVSyntaxError] {
         let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
         var errors: [CSVSyntaxError] = []
         var fields: [String] = []
@@ -43,6 +48,8 @@ public enum CSVReader {
         var afterClosingQuote = false
         var recordHasContent = false
         var brokenRecord = false
+        var index = 0
+        let count = bytes.count
 
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
@@ -53,13 +60,12 @@ public enum CSVReader {
             endField()
             let blank = !recordHasContent && fields.count == 1 && fields[0].isEmpty
             if !blank && !brokenRecord { body(CSVRecord(line: recordLine, fields: fields)) }
+            if let progress, recordLine % 8192 == 0 { progress(index, count) }
             fields.removeAll(keepingCapacity: true)
             recordHasContent = false
             brokenRecord = false
         }
 
-        var index = 0
-        let count = bytes.count
         while index < count {
             let byte = bytes[index]
             index += 1

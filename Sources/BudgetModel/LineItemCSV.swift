@@ -74,7 +74,7 @@ public enum LineItemCSV {
     /// a throw undoes whatever `onItem` wrote: all or nothing, without holding the file twice.
     public static func read(
         data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext,
-        onItem: (LineItem) throws -> Void
+        progress: ((Int, Int) -> Void)? = nil, onItem: (LineItem) throws -> Void
     ) throws -> Summary {
         let decoded: (text: String, encoding: TextEncoding)
         do {
@@ -139,7 +139,7 @@ public enum LineItemCSV {
             return columns
         }
 
-        let syntaxErrors = CSVReader.forEach(decoded.text) { record in
+        let syntaxErrors = CSVReader.forEach(decoded.text, progress: progress) { record in
             guard let columns else {
                 columns = readHeader(record)
                 return

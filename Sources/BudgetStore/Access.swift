@@ -56,6 +56,23 @@ public struct ProjectReader {
         try Row.fetchAll(db, sql: Self.itemSelect + " ORDER BY i.id").map(Self.item)
     }
 
+    /// Hands every line item, in id order, to `body`, one row at a time.
+    public func forEachItem(_ body: (LineItem) throws -> Void) throws {
+        let units = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, code FROM unit").map { ($0[0] as Int64, $0[1] as String) })
+        let projects = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM project").map { ($0[0] as Int64, $0[1] as String) })
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT id, unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item ORDER BY id
+            """)
+        while let row = try cursor.next() {
+            let nature: String? = row[5]
+            let project: Int64? = row[6]
+            try body(LineItem(
+                id: row[0], unitCode: units[row[1]] ?? "", functional: row[2], economic: row[3],
+                type: ExpenditureType(rawValue: row[4]) ?? .basic, nature: nature.flatMap(CostNature.init(rawValue:)),
+                project: project.flatMap { projects[$0] }, source: FundingSource(rawValue: row[7]) ?? .general, amount: row[8], note: row[9]))
+        }
+    }
+
     public func item(id: Int64) throws -> LineItem? {
         try Row.fetchOne(db, sql: Self.itemSelect + " WHERE i.id = ?", arguments: [id]).map(Self.item)
     }

@@ -9,7 +9,7 @@ public enum WorkbookVerifier {
     }
 
     public static func verify(_ path: String, against reports: ReportSet) throws {
-        let workbook = try XLSXWorkbook(path: path)
+        let workbook = try XLSXWorkbook(path: path, only: Set(reports.tables.map(\.sheetName)))
         guard workbook.sheets.map(\.name) == reports.tables.map(\.sheetName) else {
             throw Mismatch(description: "工作表不全：\(workbook.sheets.map(\.name))")
         }

@@ -9,10 +9,25 @@ public struct WorkbookOptions: Sendable {
     public var created: Date
     /// When set, every sheet carries this warning under its title (an export made with --force).
     public var uncheckedStamp: String?
+    /// When set, a last sheet lists every line item.
+    public var itemSheet: ItemSheet?
 
-    public init(created: Date, uncheckedStamp: String? = nil) {
+    public init(created: Date, uncheckedStamp: String? = nil, itemSheet: ItemSheet? = nil) {
         self.created = created
         self.uncheckedStamp = uncheckedStamp
+        self.itemSheet = itemSheet
+    }
+}
+
+/// A sheet of every line item, streamed from the project row by row.
+public struct ItemSheet: Sendable {
+    public var name: String
+    /// Hands every line item to the closure it is given, in order.
+    public var items: @Sendable ((LineItem) throws -> Void) throws -> Void
+
+    public init(name: String = "预算明细", items: @escaping @Sendable ((LineItem) throws -> Void) throws -> Void) {
+        self.name = name
+        self.items = items
     }
 }
 
@@ -93,8 +108,63 @@ public enum WorkbookWriter {
         for table in reports.tables {
             try SheetWriter(workbook: workbook, styles: styles, reports: reports, table: table, path: path, stamp: options.uncheckedStamp).write()
         }
+        if let itemSheet = options.itemSheet {
+            // libxlsxwriter takes "constant memory" per sheet when the sheet is added: the table
+            // sheets above keep their merged headers, and this one streams its rows to a
+            // temporary file instead of holding a million rows in memory.
+            workbook.pointee.options.constant_memory = 1
+            try writeItems(itemSheet, workbook: workbook, styles: styles, path: path)
+        }
         closed = true
         try check(workbook_close(workbook), path, "保存工作簿")
+    }
+
+    static func writeItems(
+        _ itemSheet: ItemSheet, workbook: UnsafeMutablePointer<lxw_workbook>, styles: Styles, path: String
+    ) throws(XLSXError) {
+        guard let sheet = workbook_add_worksheet(workbook, itemSheet.name) else {
+            throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(itemSheet.name)”无效")
+        }
+        let headers = ["编号", "单位编码", "功能分类科目", "经济分类科目", "支出类型", "经费类型", "项目名称", "资金来源", "金额（元）", "备注"]
+        let widths: [Double] = [9, 10, 10, 10, 12, 10, 30, 20, 16, 30]
+        for (column, width) in widths.enumerated() {
+            try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil), path, "设置列宽")
+        }
+        for (column, header) in headers.enumerated() {
+            try check(worksheet_write_string(sheet, 0, lxw_col_t(column), header, styles.header), path, "写入明细表头")
+        }
+        worksheet_freeze_panes(sheet, 1, 0)
+        var row: lxw_row_t = 0
+        var failure: XLSXError?
+        func text(_ column: lxw_col_t, _ value: String) {
+            guard failure == nil, !value.isEmpty else { return }
+            let code = worksheet_write_string(sheet, row, column, value, nil)
+            if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
+        }
+        do {
+            try itemSheet.items { item in
+                row += 1
+                guard row < LXW_ROW_MAX else {
+                    throw XLSXError(path: path, operation: "写入明细", detail: "明细超过 Excel 一张表的行数上限（1,048,575 行）")
+                }
+                _ = worksheet_write_number(sheet, row, 0, Double(item.id ?? 0), nil)
+                text(1, item.unitCode)
+                text(2, item.functional)
+                text(3, item.economic)
+                text(4, item.type.chineseName)
+                text(5, item.nature?.chineseName ?? "")
+                text(6, item.project ?? "")
+                text(7, item.source.chineseName)
+                let code = worksheet_write_number(sheet, row, 8, Double(item.amount) / 100, styles.itemAmount)
+                if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
+                text(9, item.note)
+                if let failure { throw failure }
+            }
+        } catch let error as XLSXError {
+            throw error
+        } catch {
+            throw XLSXError(path: path, operation: "读取明细", detail: "\(error)")
+        }
     }
 
     static func check(_ code: lxw_error, _ path: String, _ operation: String) throws(XLSXError) {
@@ -105,7 +175,7 @@ public enum WorkbookWriter {
 /// The cell formats of a workbook.
 struct Styles {
     typealias Format = UnsafeMutablePointer<lxw_format>?
-    let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note: Format
+    let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note, itemAmount: Format
 
     init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
         func make(_ configure: (Format) -> Void) -> Format {
@@ -168,5 +238,6 @@ struct Styles {
             format_set_num_format($0, amountFormat)
         }
         note = make { align($0, LXW_ALIGN_LEFT) }
+        itemAmount = make { format_set_num_format($0, "#,##0.00") }
     }
 }

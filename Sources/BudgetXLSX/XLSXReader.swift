@@ -88,7 +88,8 @@ public struct XLSXWorkbook: Sendable {
 
     public func sheet(_ name: String) -> XLSXSheet? { sheets.first { $0.name == name } }
 
-    public init(path: String) throws {
+    /// Reads every sheet, or only those named in `only`.
+    public init(path: String, only: Set<String>? = nil) throws {
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
@@ -110,6 +111,7 @@ public struct XLSXWorkbook: Sendable {
         var sheets: [XLSXSheet] = []
         for sheet in try XMLScan.elements(workbookXML, named: "sheet") {
             guard let name = sheet["name"], let id = sheet["r:id"], var target = targets[id] else { continue }
+            if let only, !only.contains(name) { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let data = try part(target) else { throw XLSXReadError(path: path, message: "缺少工作表 \(target)") }
             let (cells, merges) = try XMLScan.sheet(data, shared: shared)

@@ -343,3 +343,47 @@ struct CatalogImportTests {
         #expect(bytes(path) == before)
     }
 }
+
+@Suite("Large exports")
+struct LargeExportTests {
+    @Test("--with-items adds a sheet listing every line item after the nine tables")
+    func withItems() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        _ = try Workbench.export(path, to: folder.file("w.xlsx"), force: false, withItems: true)
+        let workbook = try XLSXWorkbook(path: folder.file("w.xlsx"))
+        #expect(workbook.sheets.count == 10)
+        let sheet = try #require(workbook.sheets.last)
+        #expect(sheet.name == "预算明细")
+        #expect(sheet.cell("A1")?.value == "编号" && sheet.cell("I1")?.value == "金额（元）")
+        // 53 items; the amounts add up to the published total, 2343.44 万元.
+        let amounts = (1...53).compactMap { sheet.cell(row: $0, column: 8)?.number }
+        #expect(amounts.count == 53)
+        #expect(Int64((amounts.reduce(0, +) * 100).rounded()) == 2_343_440_000)  // fen
+        #expect(sheet.cell(row: 54, column: 0) == nil)
+        #expect(sheet.cell("E2")?.value == "基本支出")
+        #expect(sheet.cell("F2")?.value == "人员经费")
+    }
+
+    @Test("export-units writes one workbook per unit whose tables add up to the department's")
+    func perUnit() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        let out = folder.url.appendingPathComponent("units")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        let files = try Workbench.exportUnits(path, to: out.path, force: false)
+        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+            "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
+        ])
+        var total = 0.0
+        for file in files {
+            let sheet = try #require(try XLSXWorkbook(path: file).sheets.first)
+            #expect(sheet.cell("A2")?.value.hasPrefix("43200") == true)
+            let grand = try #require((0..<60).first { sheet.cell(row: $0, column: 1)?.value == "收入总计" })
+            total += try #require(sheet.cell(row: grand, column: 2)?.number)
+        }
+        #expect(Int64((total * 100).rounded()) == 234_344)
+    }
+}

@@ -19,7 +19,9 @@ struct Import: ParsableCommand {
 
     func run() throws {
         try perform {
-            let summary = try Workbench.importItems(project.path, from: file, unit: unit)
+            let bar = ProgressBar("导入", unit: "字节")
+            let summary = try Workbench.importItems(project.path, from: file, unit: unit) { done, total in bar.update(done, of: total) }
+            bar.finish()
             say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
             if !summary.newProjects.isEmpty {
                 let shown = summary.newProjects.prefix(20).joined(separator: "；")
@@ -126,11 +128,12 @@ struct Export: ParsableCommand {
     @OptionGroup var project: ProjectArgument
     @Argument(help: "输出的 .xlsx 文件。") var output: String
     @Flag(help: "即使检查有错误也导出；工作簿每张表上会标注“未经校验”。") var force = false
+    @Flag(help: "在最后加一张“预算明细”表，列出每一条明细。") var withItems = false
 
     func run() throws {
         try perform {
             do {
-                let result = try Workbench.export(project.path, to: output, force: force)
+                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems)
                 if result.errorCount > 0 {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
                 }
@@ -162,6 +165,25 @@ struct Generate: ParsableCommand {
         try perform {
             let budget = try Workbench.generate(at: project.path, units: units, items: items, seed: seed)
             say("已生成 \(project.path)：\(budget.units.count) 个单位，\(budget.projects.count) 个项目，\(budget.items.count) 条明细。")
+        }
+    }
+}
+
+struct ExportUnits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-units",
+        abstract: "为每个单位各导出一个工作簿（该单位自己的九张表）到一个文件夹。检查有错误时不导出，除非加 --force。")
+    @OptionGroup var project: ProjectArgument
+    @Argument(help: "输出文件夹（须已存在）。") var folder: String
+    @Flag(help: "即使检查有错误也导出；工作簿上会标注“未经校验”。") var force = false
+
+    func run() throws {
+        try perform {
+            let bar = ProgressBar("导出", unit: "个")
+            let files = try Workbench.exportUnits(project.path, to: folder, force: force) { done, total in bar.update(done, of: total) }
+            // (progress is reported from one worker only, so the bar is never drawn from two threads)
+            bar.finish()
+            say("已导出 \(files.count) 个单位的工作簿到 \(folder)。")
         }
     }
 }
