@@ -18,10 +18,11 @@ RUNS = int(os.environ.get("RUNS", "5"))
 def measure(command, setup=None):
     """Median seconds and largest peak RSS (MiB) over RUNS runs of a shell command."""
     times, peaks = [], []
-    for _ in range(RUNS):
+    for run in range(RUNS):
         if setup:
             setup()
-        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "sh", "-c", "{ " + command + "; } >/dev/null"],
+        text = command(run) if callable(command) else command
+        result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "sh", "-c", "{ " + text + "; } >/dev/null"],
                                 stderr=subprocess.PIPE, text=True)
         last = result.stderr.strip().splitlines()[-1]
         if result.returncode != 0:
@@ -72,19 +73,14 @@ def main(budget, floor, work, sizes):
             shutil.rmtree(folder, ignore_errors=True)
             os.makedirs(folder)
 
-        flip = [0]
-
-        def edit():
-            flip[0] += 1
-
         phases = [
             ("import CSV (validated, one transaction)", f"{budget} import {imported} {base}.csv", fresh_import),
             ("recompute all tables (show)", f"{budget} show {project} 1 --csv", None),
             ("check", f"{budget} check {project}", None),
             ("recompute + check + export workbook", f"{budget} export {project} {xlsx}", None),
             ("export with a sheet of every item", f"{budget} export {project} {xlsx} --with-items", None),
-            ("change one item, then export", None, edit),
-            ("change one item, then check", None, edit),
+            ("change one item, then export", None, None),
+            ("change one item, then check", None, None),
             (f"export one workbook per unit ({units})", f"{budget} export-units {project} {folder}", fresh_folder),
             ("baseline: pandas + XlsxWriter tables", f"python3 {pandas_script} {base}.csv {os.path.join(work, 'pandas.xlsx')}", None),
             ("floor: C on SQLite + libxlsxwriter", f"{floor} {project} {os.path.join(work, 'floor.xlsx')}", None),
@@ -92,9 +88,8 @@ def main(budget, floor, work, sizes):
         results = {}
         for name, command, setup in phases:
             if command is None:
-                amount = "$(( $(date +%N) % 100000 + 1 ))"
                 tail = f"{budget} export {project} {xlsx}" if "export" in name else f"{budget} check {project}"
-                command = f"{budget} item set {project} 1 --amount {amount} && {tail}"
+                command = lambda run, tail=tail: f"{budget} item set {project} 1 --amount {1000 + run} && {tail}"
             seconds, peak = measure(command, setup)
             results[name] = (seconds, peak)
             print(f"{size:>9,} items  {name:<45} {seconds:7.3f} s  {peak:7.1f} MiB", flush=True)
