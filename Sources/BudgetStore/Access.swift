@@ -176,14 +176,14 @@ public struct ProjectWriter {
     public var reader: ProjectReader { ProjectReader(db: db) }
 
     func unitID(_ code: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM unit WHERE code = ?", arguments: [code]) else {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM unit WHERE code = ?"), arguments: [code]) else {
             throw InputProblem(column: "单位编码", value: code, message: "项目文件中没有这个单位")
         }
         return id
     }
 
     func projectID(_ name: String) throws -> Int64 {
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [name]) else {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM project WHERE name = ?"), arguments: [name]) else {
             throw InputProblem(column: "项目名称", value: name, message: "项目文件中没有这个项目：请先用 budget project add 添加，或在导入文件中使用")
         }
         return id
@@ -214,11 +214,12 @@ public struct ProjectWriter {
     }
 
     public func insertProject(_ project: BudgetProject) throws {
-        if try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [project.name]) != nil {
+        if try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM project WHERE name = ?"), arguments: [project.name]) != nil {
             throw InputProblem(column: "项目名称", value: project.name, message: "已经有同名的项目了")
         }
         let unit = try project.unitCode.map(unitID)
-        try db.execute(sql: "INSERT INTO project (name, unit_id, note) VALUES (?, ?, ?)", arguments: [project.name, unit, project.note])
+        try db.cachedStatement(sql: "INSERT INTO project (name, unit_id, note) VALUES (?, ?, ?)")
+            .execute(arguments: [project.name, unit, project.note])
     }
 
     public func deleteProject(name: String) throws {
