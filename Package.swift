@@ -64,6 +64,10 @@ let package = Package(
             dependencies: ["BudgetKit", "BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
         .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport", "BudgetXLSX"]),
+        // Kill -9, disk-full, read-only, concurrency and fuzz tests (issue 6, RELIABILITY.md).
+        .testTarget(
+            name: "BudgetReliabilityTests",
+            dependencies: ["BudgetTestSupport", "BudgetModel", "BudgetXLSX", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
 
