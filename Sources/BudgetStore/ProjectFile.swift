@@ -223,6 +223,40 @@ public final class ProjectFile: Sendable {
         }
     }
 
+    /// Facts about the file for a support report.
+    public struct FileFacts: Sendable {
+        public var formatVersion: Int
+        public var migrations: [String]
+        public var journalMode: String
+        public var pageCount: Int
+        public var pageSize: Int
+        public var sqliteVersion: String
+        public var units: Int
+        public var projects: Int
+        public var items: Int
+        public var total: Fen
+        public var bureauCodes: Int
+        public var userCodes: Int
+    }
+
+    public func facts() throws -> FileFacts {
+        try read { reader in
+            let db = reader.db
+            func int(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+            return FileFacts(
+                formatVersion: try int("PRAGMA user_version"),
+                migrations: try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
+                journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
+                pageCount: try int("PRAGMA page_count"), pageSize: try int("PRAGMA page_size"),
+                sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "",
+                units: try int("SELECT count(*) FROM unit"), projects: try int("SELECT count(*) FROM project"),
+                items: try int("SELECT coalesce(sum(item_count), 0) FROM unit_total"),
+                total: try Fen.fetchOne(db, sql: "SELECT coalesce(sum(amount_fen), 0) FROM unit_total") ?? 0,
+                bureauCodes: try int("SELECT count(*) FROM code_name WHERE origin = 'bureau'"),
+                userCodes: try int("SELECT count(*) FROM code_name WHERE origin = 'user'"))
+        }
+    }
+
     public func close() throws {
         try queue.close()
     }

@@ -22,7 +22,7 @@ struct BudgetCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
-            CatalogCommand.self, Check.self, Show.self, Export.self, ExportUnits.self, Generate.self,
+            CatalogCommand.self, Check.self, Show.self, Export.self, ExportUnits.self, Doctor.self, Generate.self,
         ]
     )
 }

@@ -3,6 +3,7 @@ import BudgetModel
 import BudgetReports
 import BudgetTestSupport
 import BudgetXLSX
+import GRDB
 import Foundation
 import Testing
 
@@ -385,5 +386,29 @@ struct LargeExportTests {
             total += try #require(sheet.cell(row: grand, column: 2)?.number)
         }
         #expect(Int64((total * 100).rounded()) == 234_344)
+    }
+}
+
+@Suite("budget doctor")
+struct DoctorTests {
+    @Test("a healthy file gets a summary for support and no problem; a tampered one is named")
+    func report() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        let healthy = try Workbench.doctor(path)
+        #expect(healthy.problems.isEmpty)
+        let text = healthy.lines.joined(separator: "\n")
+        #expect(text.contains("432 石家庄高新技术产业开发区行政服务局，2023 年度"))
+        #expect(text.contains("文件格式版本：2"))
+        #expect(text.contains("2 个单位，15 个项目，53 条明细，合计 23434400.00 元"))
+        #expect(text.contains("日志模式：delete"))
+
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "UPDATE line_item SET amount_fen = amount_fen + 1 WHERE id = 3") }
+        try queue.close()
+        let broken = try Workbench.doctor(path)
+        #expect(broken.problems.count == 1)
+        #expect(broken.problems.first?.hasPrefix("汇总数与明细不一致") == true)
     }
 }
