@@ -10,6 +10,7 @@ public enum ReportEngine {
     /// Computes the tables from the project's totals.
     public static func compute(_ data: BudgetData, template: Template) throws -> ReportSet {
         var tables: [ReportTable] = []
+        var collapsed = CollapseCache()
         for spec in template.tables {
             let header = try HeaderLayout.place(spec.header, file: template.name, table: spec.id)
             var table: ReportTable
@@ -17,7 +18,8 @@ public enum ReportEngine {
             case .hierarchy(let body):
                 table = hierarchyTable(spec, body, header: header, totals: try totals(for: spec, data), data: data)
             case .fixed(let body):
-                table = try fixedTable(spec, body, header: header, items: try totals(for: spec, data), template: template.name)
+                let items = try collapsed.items(for: spec, body, try totals(for: spec, data))
+                table = try fixedTable(spec, body, header: header, items: items, template: template.name)
             }
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
             table.note = table.isEmpty ? spec.emptyNote : nil
@@ -136,10 +138,17 @@ public enum ReportEngine {
     /// Sums totals over the detail no filter of a fixed table looks at (a table of 31 classes needs
     /// 3 digits of the functional code and no economic code), so that each of its cells adds up a
     /// few hundred totals instead of every one.
-    static func collapse(_ items: [ItemTotal], for spec: TableSpec, _ body: FixedSpec) -> [ItemTotal] {
+    static func depths(_ spec: TableSpec) -> (functional: Int, economic: Int) {
         let filters = spec.allFilters
-        let depth = filters.flatMap { $0.functionalPrefixes ?? [] }.map(\.count).max() ?? 0
-        let economicDepth = filters.flatMap { $0.economicCodes ?? [] }.map(\.count).max() ?? 0
+        return (
+            filters.flatMap { $0.functionalPrefixes ?? [] }.map(\.count).max() ?? 0,
+            filters.flatMap { $0.economicCodes ?? [] }.map(\.count).max() ?? 0
+        )
+    }
+
+    static func collapse(_ items: [ItemTotal], depths: (functional: Int, economic: Int)) -> [ItemTotal] {
+        let depth = depths.functional
+        let economicDepth = depths.economic
         var sums: [ItemTotal.Key: (Fen, Int)] = [:]
         for item in items {
             var key = item.key
@@ -151,8 +160,22 @@ public enum ReportEngine {
         return sums.map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }
     }
 
-    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items allItems: [ItemTotal], template: String) throws -> ReportTable {
-        let items = collapse(allItems, for: spec, body)
+    /// Collapsed totals, shared by fixed tables that look at the same detail (tables 1 and 4).
+    struct CollapseCache {
+        var cache: [[Int]: [ItemTotal]] = [:]
+
+        mutating func items(for spec: TableSpec, _ body: FixedSpec, _ totals: [ItemTotal]) -> [ItemTotal] {
+            let depths = depths(spec)
+            let key = [depths.functional, depths.economic, spec.usesFunctional ? 1 : 0, spec.usesEconomic ? 1 : 0]
+            if let known = cache[key] { return known }
+            let items = collapse(totals, depths: depths)
+            cache[key] = items
+            return items
+        }
+    }
+
+    /// Fed collapsed totals (see ``collapse``).
+    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [ItemTotal], template: String) throws -> ReportTable {
         let tableFilter = ItemFilter(spec.filter)
         let kinds: [ColumnKind] = [.index] + body.columns.map { if case .text = $0 { .text } else { .amount } }
         let rowIndex = Dictionary(body.rows.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })

@@ -23,7 +23,7 @@ public struct ProjectReader {
     public func projects() throws -> [BudgetProject] {
         try Row.fetchAll(
             db, sql: "SELECT p.name, u.code AS unit, p.note FROM project p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
-        ).map { BudgetProject(name: $0["name"], unitCode: $0["unit"], note: $0["note"]) }
+        ).map { BudgetProject(name: $0[0], unitCode: $0[1], note: $0[2]) }
     }
 
     public func codeNames(origin: CodeNameOrigin) throws -> [CatalogEntry] {
