@@ -18,7 +18,7 @@ public enum ReportEngine {
             case .hierarchy(let body):
                 table = hierarchyTable(spec, body, header: header, totals: try totals(for: spec, data), data: data)
             case .fixed(let body):
-                let items = try collapsed.items(for: spec, body, try totals(for: spec, data))
+                let items = collapsed.items(for: spec, body, try totals(for: spec, data))
                 table = try fixedTable(spec, body, header: header, items: items, template: template.name)
             }
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
