@@ -590,9 +590,11 @@ public enum Workbench {
 
     /// The creation date written into workbooks: 1 January of the budget year, UTC.
     static func pinnedDate(_ year: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: DateComponents(year: year, month: 1, day: 1)) ?? Date(timeIntervalSince1970: 0)
+        // Days from 1970-01-01 to 1 January of `year` (proleptic Gregorian), without a calendar
+        // library: leap years are those divisible by 4, except centuries not divisible by 400.
+        func leapDaysBefore(_ y: Int) -> Int { (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 }
+        let days = (year - 1970) * 365 + leapDaysBefore(year) - leapDaysBefore(1970)
+        return Date(timeIntervalSince1970: Double(days) * 86_400)
     }
 }
 
