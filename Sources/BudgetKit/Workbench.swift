@@ -193,6 +193,17 @@ public enum Workbench {
 
     // MARK: - Line items
 
+    /// Problems of a row typed as command-line options name the options, not CSV columns.
+    static func asOptions(_ problems: [InputProblem]) -> InputProblems {
+        InputProblems(problems.map { problem in
+            var problem = problem
+            if let column = problem.column, let field = LineItemColumn.allCases.first(where: { $0.chineseName == column }) {
+                problem.column = "\(field.option)（\(column)）"
+            }
+            return problem
+        })
+    }
+
     static func context(_ reader: ProjectReader) throws -> ImportContext {
         ImportContext(
             unitCodes: Set(try reader.units().map(\.code)), projectNames: Set(try reader.projects().map(\.name)),
@@ -205,7 +216,7 @@ public enum Workbench {
             let context = try context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: amountUnit, context: context, newNames: &names)
-            guard var item = result.item else { throw InputProblems(result.problems) }
+            guard var item = result.item else { throw asOptions(result.problems) }
             var created = false
             if let project = item.project, !context.projectNames.contains(project) {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
@@ -247,7 +258,7 @@ public enum Workbench {
             let context = try context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: unit, context: context, newNames: &names)
-            guard var item = result.item else { throw InputProblems(result.problems) }
+            guard var item = result.item else { throw asOptions(result.problems) }
             if let project = item.project, !context.projectNames.contains(project) {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
             }

@@ -21,7 +21,7 @@ public struct InputProblem: Error, Equatable, Sendable, CustomStringConvertible 
         var place: [String] = []
         if let file { place.append(file) }
         if let line { place.append("第 \(line) 行") }
-        if let column { place.append("“\(column)”列") }
+        if let column { place.append(column.hasPrefix("--") ? "选项 \(column)" : "“\(column)”列") }
         if let value { place.append("值“\(value)”") }
         return place.isEmpty ? message : place.joined(separator: "，") + "：" + message
     }

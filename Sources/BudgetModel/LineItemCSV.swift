@@ -24,6 +24,16 @@ public enum LineItemColumn: String, CaseIterable, Sendable {
 
     static let required: [LineItemColumn] = [.unit, .functional, .economic, .type, .source, .amount]
 
+    /// The command-line option that gives this field (`item add`, `item set`).
+    public var option: String {
+        switch self {
+        case .unit: "--unit"
+        case .functionalName: "--functional-name"
+        case .economicName: "--economic-name"
+        default: "--" + rawValue
+        }
+    }
+
     /// The column's place in `allCases`.
     public var ordinal: Int { Self.allCases.firstIndex(of: self)! }
 

@@ -167,7 +167,7 @@ struct ItemCommandTests {
             "general", "--amount", "1")
 
         #expect(result.status == 1)
-        #expect(result.stderr.contains("“单位编码”列，值“999999”"))
+        #expect(result.stderr.contains("选项 --unit（单位编码），值“999999”"))
         #expect(bytes(path) == before)
     }
 }
