@@ -337,14 +337,43 @@ public enum Workbench {
             if bulk { try writer.dropItemIndexes() }
             let inserter = try writer.inserter()
             var created = context.projectNames
-            let summary = try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context, progress: progress) { item in
-                // A new project belongs to the unit of its first line.
-                if let name = item.project, !created.contains(name) {
-                    try writer.insertProject(BudgetProject(name: name, unitCode: item.unitCode))
-                    created.insert(name)
+            // The file is read and checked on another thread while this one writes the rows.
+            let pipeline = Pipeline<LineItem>()
+            let outcome = Handoff<Result<LineItemCSV.Summary, any Error>>()
+            let report = progress.map { report in UncheckedSendable(report) }
+            Thread.detachNewThread {
+                var batch: [LineItem] = []
+                batch.reserveCapacity(4096)
+                let result = Result {
+                    try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context, progress: report?.value) { item in
+                        batch.append(item)
+                        if batch.count == 4096 {
+                            guard pipeline.push(batch) else { throw CancellationError() }
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    }
                 }
-                try inserter.insert(item)
+                if case .success = result, !batch.isEmpty { _ = pipeline.push(batch) }
+                pipeline.finish()
+                outcome.set(result)
             }
+            do {
+                while let batch = pipeline.pop() {
+                    for item in batch {
+                        // A new project belongs to the unit of its first line.
+                        if let name = item.project, !created.contains(name) {
+                            try writer.insertProject(BudgetProject(name: name, unitCode: item.unitCode))
+                            created.insert(name)
+                        }
+                        try inserter.insert(item)
+                    }
+                }
+            } catch {
+                pipeline.cancel()
+                _ = outcome.wait()
+                throw error
+            }
+            let summary = try outcome.wait().get()
             try inserter.finish()
             if bulk { try writer.restoreItemIndexes() }
             try writer.setCodeNames(summary.newCodeNames, origin: .user)
@@ -352,6 +381,12 @@ public enum Workbench {
                 itemCount: summary.itemCount, total: summary.total, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames,
                 encoding: summary.encoding)
         }
+    }
+
+    /// Carries a closure the caller promises to use from one thread at a time.
+    struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
     }
 
     /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
