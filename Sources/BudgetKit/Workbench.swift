@@ -374,7 +374,12 @@ public enum Workbench {
                 throw error
             }
             let summary = try outcome.wait().get()
-            try inserter.finish()
+            do {
+                try inserter.finish()
+            } catch var problem as InputProblem {
+                problem.file = fileName
+                throw InputProblems([problem])
+            }
             if bulk { try writer.restoreItemIndexes() }
             try writer.setCodeNames(summary.newCodeNames, origin: .user)
             return ImportSummary(

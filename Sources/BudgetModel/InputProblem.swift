@@ -22,7 +22,11 @@ public struct InputProblem: Error, Equatable, Sendable, CustomStringConvertible 
         if let file { place.append(file) }
         if let line { place.append("第 \(line) 行") }
         if let column { place.append(column.hasPrefix("--") ? "选项 \(column)" : "“\(column)”列") }
-        if let value { place.append("值“\(value)”") }
+        if let value {
+            // A value too long to read is cut, so that one bad cell cannot flood the screen.
+            let shown = value.count > 40 ? String(value.prefix(40)) + "…（共 \(value.count) 字）" : value
+            place.append("值“\(shown)”")
+        }
         return place.isEmpty ? message : place.joined(separator: "，") + "：" + message
     }
 }

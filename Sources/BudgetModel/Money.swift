@@ -84,7 +84,11 @@ extension Money {
             }
             let places = max(decimals, 0)
             guard places <= unit.maximumDecimals else { break fast }
-            for _ in places..<unit.maximumDecimals { fen *= 10 }
+            for _ in places..<unit.maximumDecimals {
+                let (scaled, overflow) = fen.multipliedReportingOverflow(by: 10)
+                guard !overflow else { break fast }  // the full path below says it is too large
+                fen = scaled
+            }
             guard fen <= maximumItemFen else { break fast }
             return fen
         }

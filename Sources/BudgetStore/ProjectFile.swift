@@ -82,6 +82,7 @@ public final class ProjectFile: Sendable {
                 let quickCheck = try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") ?? "" }
                 guard quickCheck == "ok" else { throw StoreError.corrupt(path: path, detail: quickCheck) }
             }
+            if recovering { try? removeStaleJournal(queue, path: path) }  // best effort: a live writer keeps its own
             if superseded { throw StoreError.newerVersion(path: path, found: Schema.currentVersion + 1, supported: Schema.currentVersion) }
             if pending {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -125,6 +126,21 @@ public final class ProjectFile: Sendable {
         if version > Schema.currentVersion { throw .newerVersion(path: path, found: version, supported: Schema.currentVersion) }
     }
 
+    /// A journal that is still there after SQLite's recovery (a write killed before it began its
+    /// commit leaves one that SQLite ignores) is removed while holding the write lock, so no
+    /// other writer can own it. Left alone when the file cannot be written.
+    static func removeStaleJournal(_ queue: DatabaseQueue, path: String) throws {
+        let journal = path + "-journal"
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(path, W_OK) == 0, access(folder, W_OK) == 0 else { return }
+        try queue.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                if FileManager.default.fileExists(atPath: journal) { unlink(journal) }
+                return .commit
+            }
+        }
+    }
+
     /// Before a migration changes a user's file, a consistent copy goes beside it.
     static func backupBeforeMigration(_ queue: DatabaseQueue, path: String) throws {
         let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
@@ -147,7 +163,9 @@ public final class ProjectFile: Sendable {
     static func translate(_ error: DatabaseError, path: String) -> StoreError {
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED: .inUse(path: path)
-        case .SQLITE_READONLY: .readOnly(path: path)
+        case .SQLITE_READONLY:
+            access(URL(fileURLWithPath: path).deletingLastPathComponent().path, W_OK) != 0 && access(path, W_OK) == 0
+                ? .readOnlyFolder(path: path) : .readOnly(path: path)
         case .SQLITE_NOTADB: .notAProject(path: path, detail: "不是 SQLite 数据库")
         case .SQLITE_CORRUPT: .corrupt(path: path, detail: error.message ?? "")
         case .SQLITE_CONSTRAINT: .constraint(detail: error.message ?? "")

@@ -9,6 +9,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     case inUse(path: String)
     case readOnly(path: String)
+    case readOnlyFolder(path: String)
     case needsUpgrade(path: String)
     case totalsDisagree(path: String)
     case sqliteTooOld(version: String)
@@ -35,6 +36,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "另一个程序正在修改 \(path)，请稍后再试。这次没有写入任何内容。"
         case .readOnly(let path):
             "\(path) 是只读的，无法保存修改。这次没有写入任何内容。"
+        case .readOnlyFolder(let path):
+            "\(path) 所在的文件夹是只读的：修改项目时要在同一文件夹里建临时文件，请把项目放到可写的文件夹。这次没有写入任何内容。"
         case .needsUpgrade(let path):
             "\(path) 是旧版本的项目文件，需要先升级文件格式才能打开，但文件或所在文件夹是只读的。请把它复制到可写的文件夹再打开。文件没有改动。"
         case .totalsDisagree(let path):

@@ -49,6 +49,7 @@ public enum WorkbookWriter {
         if isSQLite(path) {
             throw XLSXError(path: path, operation: "检查目标", detail: "目标是一个项目文件，导出会覆盖它")
         }
+        removeStaleTemporaries(of: target)
         let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
         defer { unlink(temporary) }
         do {
@@ -73,6 +74,20 @@ public enum WorkbookWriter {
         if folderFD >= 0 {
             fsync(folderFD)
             close(folderFD)
+        }
+    }
+
+    /// Removes temporary files an export of the same target left when it was killed: those whose
+    /// process no longer runs.
+    static func removeStaleTemporaries(of target: URL) {
+        let folder = target.deletingLastPathComponent().path
+        let prefix = "." + target.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".xlsx") {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
+                unlink(folder + "/" + name)
+            }
         }
     }
 

@@ -1,0 +1,63 @@
+// A read-only project (reliability.md PF-11, PF-12): reads work, writes are refused clearly,
+// and the file is untouched. Root ignores permission bits, so the CLI runs as nobody through
+// setpriv; without setpriv (or when not root) the tests say so and stop.
+import BudgetTestSupport
+import Foundation
+import Testing
+
+@Suite("Read-only projects", .serialized)
+struct ReadOnlyTests {
+    static let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// Runs the CLI as user 65534 (nobody).
+    func asNobody(_ arguments: [String]) throws -> Outcome {
+        try tool(Self.setpriv!, ["--reuid=65534", "--regid=65534", "--clear-groups", PackagePaths.executable.path] + arguments)
+    }
+
+    /// A folder nobody can enter, with a copy of the sample inside, and the executable reachable.
+    func place(fileMode: String, folderMode: String) throws -> (folder: TemporaryFolder, project: String)? {
+        guard getuid() == 0, Self.setpriv != nil else {
+            note("read-only tests skipped: they need root and setpriv")
+            return nil
+        }
+        let folder = TemporaryFolder()
+        _ = try tool("/bin/chmod", ["755", folder.path])
+        let project = folder.file("p.budget")
+        try SampleProject.build(at: project)
+        _ = try tool("/bin/chmod", [fileMode, project])
+        _ = try tool("/bin/chmod", [folderMode, folder.path])
+        // The executable and its folders must be reachable by nobody.
+        let check = try asNobody(["--version"])
+        guard check.succeeded else {
+            note("read-only tests skipped: user 65534 cannot run \(PackagePaths.executable.path): \(check)")
+            return nil
+        }
+        return (folder, project)
+    }
+
+    @Test("a read-only file: show and check work, writes exit 1 saying 只读, the file unchanged")
+    func readOnlyFile() throws {
+        guard let (folder, project) = try place(fileMode: "444", folderMode: "777") else { return }
+        defer { _ = try? tool("/bin/chmod", ["755", folder.path]) }
+        let before = try read(project)
+        #expect(try asNobody(["show", project, "6"]).succeeded)
+        #expect(try asNobody(["check", project]).succeeded)
+        let add = try asNobody(["item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201",
+                                "--type", "basic", "--source", "general", "--amount", "1"])
+        #expect(add.status == 1 && add.stderr.contains("只读"), "\(add)")
+        let rm = try asNobody(["item", "rm", project, "1"])
+        #expect(rm.status == 1 && rm.stderr.contains("只读"), "\(rm)")
+        #expect(try read(project) == before)
+    }
+
+    @Test("a writable file in a read-only folder: writes are refused naming the folder")
+    func readOnlyFolder() throws {
+        guard let (folder, project) = try place(fileMode: "666", folderMode: "555") else { return }
+        defer { _ = try? tool("/bin/chmod", ["755", folder.path]) }
+        let before = try read(project)
+        #expect(try asNobody(["show", project, "1"]).succeeded)
+        let rm = try asNobody(["item", "rm", project, "1"])
+        #expect(rm.status == 1 && rm.stderr.contains("文件夹"), "\(rm)")
+        #expect(try read(project) == before)
+    }
+}
