@@ -20,19 +20,29 @@ struct ReadOnlyTests {
             note("read-only tests skipped: they need root and setpriv")
             return nil
         }
-        let folder = TemporaryFolder()
-        _ = try tool("/bin/chmod", ["755", folder.path])
-        let project = folder.file("p.budget")
+        // Other users must be able to reach the built executable and its resources.
+        var folder = PackagePaths.executable.deletingLastPathComponent()
+        while folder.path != "/" {
+            let mode = ((try? FileManager.default.attributesOfItem(atPath: folder.path))?[.posixPermissions] as? NSNumber)?.intValue ?? 0
+            if mode & 0o001 == 0 {
+                note("read-only tests skipped: \(folder.path) is not searchable by other users, so user 65534 cannot run the build")
+                return nil
+            }
+            folder.deleteLastPathComponent()
+        }
+        let place = TemporaryFolder()
+        _ = try tool("/bin/chmod", ["755", place.path])
+        let project = place.file("p.budget")
         try SampleProject.build(at: project)
         _ = try tool("/bin/chmod", [fileMode, project])
-        _ = try tool("/bin/chmod", [folderMode, folder.path])
+        _ = try tool("/bin/chmod", [folderMode, place.path])
         // The executable and its folders must be reachable by nobody.
         let check = try asNobody(["--version"])
         guard check.succeeded else {
             note("read-only tests skipped: user 65534 cannot run \(PackagePaths.executable.path): \(check)")
             return nil
         }
-        return (folder, project)
+        return (place, project)
     }
 
     @Test("a read-only file: show and check work, writes exit 1 saying 只读, the file unchanged")
