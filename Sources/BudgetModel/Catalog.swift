@@ -37,13 +37,11 @@ public struct Catalog: Sendable {
         kind == .functional ? functional[code] : economic[code]
     }
 
-    /// The catalog shipped with the tool.
+    /// The catalog shipped with the tool, built into the executable (`EmbeddedCatalogs`, made by
+    /// `Scripts/embed-resources` from `Resources/catalogs`, where the provenance files are).
     public static let bundled: Catalog = {
         var entries: [CatalogEntry] = []
-        for (kind, file) in [(CodeKind.functional, "functional"), (.economic, "economic-department")] {
-            guard let url = Bundle.module.url(forResource: file, withExtension: "csv", subdirectory: "catalogs"),
-                let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8)
-            else { continue }
+        for (kind, text) in [(CodeKind.functional, EmbeddedCatalogs.functional), (.economic, EmbeddedCatalogs.economicDepartment)] {
             for line in text.split(whereSeparator: \.isNewline).dropFirst() {
                 let fields = line.split(separator: ",", omittingEmptySubsequences: false)
                 guard fields.count >= 2 else { continue }

@@ -16,17 +16,33 @@ public struct Template: Codable, Sendable {
     public var tables: [TableSpec]
     public var identities: [IdentitySpec]
 
+    /// The built-in templates, built into the executable (`EmbeddedTemplates`, made by
+    /// `Scripts/embed-resources` from `Resources/templates`).
+    public static let builtInNames = ["hebei": EmbeddedTemplates.hebei]
+
     /// Loads a built-in template by name.
     public static func builtIn(_ name: String) throws -> Template {
-        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "templates") else {
+        guard let text = builtInNames[name] else {
             throw TemplateError(file: name, message: "没有名为“\(name)”的内置模板")
         }
-        return try load(url)
+        return try decode(Data(text.utf8), file: name + ".json")
     }
 
+    /// Loads a template file.
     public static func load(_ url: URL) throws -> Template {
+        let data: Data
         do {
-            let template = try JSONDecoder().decode(Template.self, from: Data(contentsOf: url))
+            data = try Data(contentsOf: url)
+        } catch {
+            throw TemplateError(file: url.lastPathComponent, message: "无法读取文件")
+        }
+        return try decode(data, file: url.lastPathComponent)
+    }
+
+    static func decode(_ data: Data, file: String) throws -> Template {
+        let url = URL(fileURLWithPath: file)
+        do {
+            let template = try JSONDecoder().decode(Template.self, from: data)
             try template.validate(file: url.lastPathComponent)
             return template
         } catch let error as TemplateError {

@@ -136,3 +136,16 @@ struct CodeBookTests {
         #expect(book.lookup(.economic, "30226") == nil)
     }
 }
+
+@Suite("Built-in catalogs")
+struct EmbeddedCatalogTests {
+    @Test("the catalogs built into the executable are the files in Resources (run Scripts/embed-resources after editing them)")
+    func catalogsMatchFiles() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/BudgetModel/Resources/catalogs")
+        for (name, embedded) in [("functional.csv", EmbeddedCatalogs.functional), ("economic-department.csv", EmbeddedCatalogs.economicDepartment)] {
+            let file = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(embedded + "\n" == file || embedded == file, "\(name)")
+        }
+    }
+}

@@ -174,8 +174,7 @@ struct TemplateTests {
     @Test("a broken template file fails with its name and the place of the mistake")
     func broken() throws {
         let folder = TemporaryFolder()
-        let url = Bundle.module.url(forResource: "hebei", withExtension: "json", subdirectory: "templates")
-            ?? PackagePaths.root.appendingPathComponent("Sources/BudgetReports/Resources/templates/hebei.json")
+        let url = PackagePaths.root.appendingPathComponent("Sources/BudgetReports/Resources/templates/hebei.json")
         var text = try String(contentsOf: url, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"kind\": \"fixed\"", with: "\"kind\": \"fixd\"")
         let broken = folder.write("broken.json", text)
@@ -214,5 +213,14 @@ struct TemplateTests {
         #expect(t3.header.columnLabels[4] == "项目支出")
         #expect(t3.amount(row: "total", column: 4) == 7)
         #expect(t3.amount(row: "total", column: 5) == 0)
+    }
+}
+
+@Suite("Built-in data")
+struct EmbeddedDataTests {
+    @Test("the template built into the executable is the file in Resources (run Scripts/embed-resources after editing it)")
+    func templateMatchesFile() throws {
+        let file = try String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/BudgetReports/Resources/templates/hebei.json"), encoding: .utf8)
+        #expect(EmbeddedTemplates.hebei + "\n" == file || EmbeddedTemplates.hebei == file)
     }
 }
