@@ -6,6 +6,7 @@
 //   BUDGET_SEED   base seed of every random choice in the suite (default: from the clock, printed);
 //                 set it to the printed value to replay a failing run
 //   BUDGET_SMALL_DISK  force how DiskFullTests get a small disk: mount | unshare | none (default: probe)
+import BudgetModel
 import BudgetTestSupport
 import Foundation
 import GRDB
@@ -32,19 +33,6 @@ enum Settings {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in test.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         return SplitMix64(seed: seed ^ hash)
-    }
-}
-
-/// SplitMix64: small, fast and the same on every machine, so a seed replays a run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

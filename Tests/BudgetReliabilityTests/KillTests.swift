@@ -4,6 +4,7 @@
 // BUDGET_KILLS (default 110) is the total: 60 % during imports, 20 % during edits, 20 % during
 // exports. The suite takes about a minute on 2 cores at the default; BUDGET_KILLS=1000 for a long
 // local run. BUDGET_SEED replays the random kill moments.
+import BudgetModel
 import BudgetTestSupport
 import Foundation
 import Testing

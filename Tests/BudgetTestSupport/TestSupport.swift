@@ -40,7 +40,7 @@ public final class TemporaryFolder: @unchecked Sendable {
     @discardableResult
     public func write(_ name: String, _ data: Data) -> String {
         let path = file(name)
-        FileManager.default.createFile(atPath: path, contents: data)
+        _ = FileManager.default.createFile(atPath: path, contents: data)
         return path
     }
 
