@@ -1,0 +1,128 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+extension Workbench {
+    // MARK: - CSV
+
+    public struct ImportSummary: Sendable {
+        public var itemCount: Int
+        public var total: Fen
+        public var newProjects: [String]
+        public var newCodeNames: [CatalogEntry]
+        public var encoding: TextEncoding
+    }
+
+    /// Imports line items from CSV in one transaction: every row is checked, and either all are
+    /// written or none. Rows are written as they are read, so a large file is never held twice.
+    public static func importItems(
+        _ path: String, from csvPath: String, unit: Money.InputUnit, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        let project = try ProjectFile.open(at: path)
+        let data = try readFile(csvPath)
+        let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
+        // Past about 50,000 rows, building the indexes once at the end is faster.
+        let bulk = data.count > 2_500_000
+        return try project.write(bulk: bulk) { writer in
+            let context = try context(writer.reader)
+            if bulk { try writer.dropItemIndexes() }
+            let inserter = try writer.inserter()
+            var created = context.projectNames
+            // The file is read and checked on another thread while this one writes the rows.
+            let pipeline = Pipeline<LineItem>()
+            let outcome = Handoff<Result<LineItemCSV.Summary, any Error>>()
+            let report = progress.map { report in UncheckedSendable(report) }
+            Thread.detachNewThread {
+                var batch: [LineItem] = []
+                batch.reserveCapacity(4096)
+                let result = Result {
+                    try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context, progress: report?.value) { item in
+                        batch.append(item)
+                        if batch.count == 4096 {
+                            guard pipeline.push(batch) else { throw CancellationError() }
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    }
+                }
+                if case .success = result, !batch.isEmpty { _ = pipeline.push(batch) }
+                pipeline.finish()
+                outcome.set(result)
+            }
+            do {
+                while let batch = pipeline.pop() {
+                    for item in batch {
+                        // A new project belongs to the unit of its first line.
+                        if let name = item.project, !created.contains(name) {
+                            try writer.insertProject(BudgetProject(name: name, unitCode: item.unitCode))
+                            created.insert(name)
+                        }
+                        try inserter.insert(item)
+                    }
+                }
+            } catch {
+                pipeline.cancel()
+                _ = outcome.wait()
+                throw error
+            }
+            let summary = try outcome.wait().get()
+            do {
+                try inserter.finish()
+            } catch var problem as InputProblem {
+                problem.file = fileName
+                throw InputProblems([problem])
+            }
+            if bulk { try writer.restoreItemIndexes() }
+            try writer.setCodeNames(summary.newCodeNames, origin: .user)
+            return ImportSummary(
+                itemCount: summary.itemCount, total: summary.total, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames,
+                encoding: summary.encoding)
+        }
+    }
+
+    /// Carries a closure the caller promises to use from one thread at a time.
+    struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
+    public static func exportCSV(_ path: String, to output: String) throws -> Int {
+        let snapshot = try ProjectFile.open(at: path).snapshot()
+        // Names of codes the bundled catalog lacks travel with the items.
+        let bundled = snapshot.codes.bundled
+        let needsNames = snapshot.items.contains { bundled.name(.functional, $0.functional) == nil || bundled.name(.economic, $0.economic) == nil }
+        let text = LineItemCSV.write(snapshot.items, names: needsNames ? snapshot.codes : nil)
+        try writeAtomically(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), to: output)
+        return snapshot.items.count
+    }
+
+    /// Temp file beside the target, fsync, rename: a failure leaves the old file as it was.
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不能写成文件") }
+            if let handle = FileHandle(forReadingAtPath: path) {
+                defer { try? handle.close() }
+                if (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8) {
+                    throw InputProblem(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
+                }
+            }
+        }
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        defer { unlink(temporary) }
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            throw InputProblem(file: path, message: "无法写入：文件夹不存在或没有写权限")
+        }
+        let fd = open(temporary, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary, path) == 0 else {
+            throw InputProblem(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
+        }
+    }
+}

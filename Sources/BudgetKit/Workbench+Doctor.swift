@@ -1,0 +1,33 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+extension Workbench {
+    // MARK: - Doctor
+
+    /// A report on the project file a clerk can send to support, and whether it is healthy.
+    public struct DoctorReport: Sendable {
+        public var lines: [String]
+        public var problems: [String]
+    }
+
+    public static func doctor(_ path: String) throws -> DoctorReport {
+        let project = try ProjectFile.open(at: path)
+        let facts = try project.facts()
+        let department = try project.read { try $0.department() }
+        let problems = try project.integrityProblems()
+        let catalog = Catalog.bundled
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let lines = [
+            "项目文件：\(path)（\((attributes?[.size] as? NSNumber)?.intValue ?? facts.pageCount * facts.pageSize) 字节）",
+            "部门：\(department.code) \(department.name)，\(department.year) 年度",
+            "文件格式版本：\(facts.formatVersion)（迁移：\(facts.migrations.joined(separator: "、"))），日志模式：\(facts.journalMode)，SQLite \(facts.sqliteVersion)",
+            "内容：\(facts.units) 个单位，\(facts.projects) 个项目，\(facts.items) 条明细，合计 \(Money.formatYuan(facts.total)) 元",
+            "分类目录：内置功能分类 \(catalog.functional.count) 个科目、部门经济分类 \(catalog.economic.count) 个科目；财政部门科目表 \(facts.bureauCodes) 个；使用者自填 \(facts.userCodes) 个",
+            "完整性检查：" + (problems.isEmpty ? "通过（integrity_check、外键、汇总数与明细一致）" : "发现 \(problems.count) 个问题"),
+        ] + problems.map { "  - \($0)" }
+        return DoctorReport(lines: lines, problems: problems)
+    }
+}

@@ -1,0 +1,150 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+extension Workbench {
+    // MARK: - Tables, checks, export
+
+    /// The tables, computed from the project's kept totals.
+    public static func reports(_ path: String) throws -> ReportSet {
+        let template = try template()
+        return try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data(full: template.needsFullTotals) }, template: template)
+    }
+
+    public struct CheckResult: Sendable {
+        public var findings: [Finding]
+        public var reports: ReportSet
+        public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+        public var warningCount: Int { findings.count - errorCount }
+    }
+
+    /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
+    /// the kept totals against a fresh sum of every line item), which reads the whole file.
+    public static func check(_ path: String, full: Bool = false, rebuildTotals: Bool = false) throws -> CheckResult {
+        let project = try ProjectFile.open(at: path)
+        if rebuildTotals { try project.write { try $0.rebuildTotals() } }
+        let template = try template()
+        let data = try project.read { try $0.data(full: template.needsFullTotals) }
+        let reports = try ReportEngine.compute(data, template: template)
+        var findings: [Finding] = []
+        if full {
+            findings += try project.integrityProblems().map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
+        }
+        findings += Checks.run(data, reports) { filter in
+            (try? project.read { try $0.itemIDs(where: { filter.matches($0) }) }) ?? []
+        }
+        return CheckResult(findings: findings, reports: reports)
+    }
+
+    /// `export` found errors and was not forced.
+    public struct ExportRefused: Error, CustomStringConvertible {
+        public var result: CheckResult
+        public var description: String {
+            "检查发现 \(result.errorCount) 个错误，没有导出工作簿。请先用 budget check 查看并改正；如确需导出未通过检查的工作簿，加 --force（工作簿上会标注“未经校验”）。"
+        }
+    }
+
+    /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
+    /// With `withItems`, a last sheet lists every line item.
+    public static func export(_ path: String, to output: String, force: Bool, withItems: Bool = false) throws -> CheckResult {
+        let result = try checkedForExport(path, force: force)
+        let project = try ProjectFile.open(at: path)
+        let items = withItems ? ItemSheet { body in try project.read { try $0.forEachItem(body) } } : nil
+        try WorkbookWriter.export(
+            result.reports, to: output,
+            options: WorkbookOptions(created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp(result), itemSheet: items))
+        return result
+    }
+
+    /// The gate before any workbook leaves: kept totals agree with the items, and no check finds
+    /// an error unless `force`.
+    static func checkedForExport(_ path: String, force: Bool) throws -> CheckResult {
+        guard try ProjectFile.open(at: path).read({ try $0.totalsAgree() }) else { throw StoreError.totalsDisagree(path: path) }
+        let result = try check(path)
+        if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
+        return result
+    }
+
+    static func stamp(_ result: CheckResult) -> String? {
+        result.errorCount > 0 ? "未经校验：检查发现 \(result.errorCount) 个错误，本工作簿不得用于报批或公开" : nil
+    }
+
+    /// Exports one workbook per unit into a folder, each with that unit's own tables; returns the
+    /// files written. The department's checks gate it as they gate `export`.
+    public static func exportUnits(
+        _ path: String, to folder: String, force: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) throws -> [String] {
+        let result = try checkedForExport(path, force: force)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputProblem(file: folder, message: "文件夹不存在：请先建好文件夹")
+        }
+        let project = try ProjectFile.open(at: path)
+        let template = try template()
+        // One scan of the items, summed per unit.
+        let (data, perUnit) = try project.read { reader -> (BudgetData, [String: [ItemTotal.Key: (Fen, Int)]]) in
+            var sums: [String: [ItemTotal.Key: (Fen, Int)]] = [:]
+            try reader.forEachItem { item in
+                let old = sums[item.unitCode, default: [:]][ItemTotal.Key(item)] ?? (0, 0)
+                sums[item.unitCode, default: [:]][ItemTotal.Key(item)] = (old.0 + item.amount, old.1 + 1)
+            }
+            return (try reader.data(), sums)
+        }
+        let units = data.units
+        let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent("\($0.code) \(fileSafe($0.name)).xlsx").path }
+        let options = WorkbookOptions(created: pinnedDate(data.department.year), uncheckedStamp: stamp(result))
+        // Each workbook is independent: write them on every core.
+        let state = BatchState(count: units.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: units.count, by: workers) where !state.failed {
+                let unit = units[index]
+                let totals = (perUnit[unit.code] ?? [:]).map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }
+                let unitData = BudgetData(
+                    department: Department(code: unit.code, name: unit.name, year: data.department.year), units: [unit], projects: [],
+                    totals: totals, functionalTotals: ItemTotal.projecting(totals, functional: true),
+                    economicTotals: ItemTotal.projecting(totals, functional: false), codes: data.codes,
+                    unitItemCounts: [:], projectItemCounts: [:], zeroAmountItems: [])
+                do {
+                    let reports = try ReportEngine.compute(unitData, template: template)
+                    try WorkbookWriter.export(reports, to: files[index], options: options)
+                    let done = state.finishOne()
+                    if let progress, worker == 0 { progress(done, units.count) }
+                } catch {
+                    state.fail(error)
+                }
+            }
+        }
+        if let error = state.error { throw error }
+        progress?(units.count, units.count)
+        return files
+    }
+
+    /// What the workers of a batch export share.
+    final class BatchState: @unchecked Sendable {
+        let lock = NSLock()
+        let count: Int
+        var done = 0
+        var error: (any Error)?
+        init(count: Int) { self.count = count }
+        var failed: Bool { lock.withLock { error != nil } }
+        func finishOne() -> Int { lock.withLock { done += 1; return done } }
+        func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+    }
+
+    /// A name usable as a file name on Windows and Linux.
+    static func fileSafe(_ name: String) -> String {
+        String(name.map { "\\/:*?\"<>|".contains($0) ? "_" : $0 }.prefix(80))
+    }
+
+    /// The creation date written into workbooks: 1 January of the budget year, UTC.
+    static func pinnedDate(_ year: Int) -> Date {
+        // Days from 1970-01-01 to 1 January of `year` (proleptic Gregorian), without a calendar
+        // library: leap years are those divisible by 4, except centuries not divisible by 400.
+        func leapDaysBefore(_ y: Int) -> Int { (y - 1) / 4 - (y - 1) / 100 + (y - 1) / 400 }
+        let days = (year - 1970) * 365 + leapDaysBefore(year) - leapDaysBefore(1970)
+        return Date(timeIntervalSince1970: Double(days) * 86_400)
+    }
+}

@@ -1,0 +1,128 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+extension Workbench {
+    // MARK: - Line items
+
+    /// Problems of a row typed as command-line options name the options, not CSV columns.
+    static func asOptions(_ problems: [InputProblem]) -> InputProblems {
+        InputProblems(problems.map { problem in
+            var problem = problem
+            if let column = problem.column, let field = LineItemColumn.allCases.first(where: { $0.chineseName == column }) {
+                problem.column = "\(field.option)（\(column)）"
+            }
+            return problem
+        })
+    }
+
+    static func context(_ reader: ProjectReader) throws -> ImportContext {
+        ImportContext(
+            unitCodes: Set(try reader.units().map(\.code)), projectNames: Set(try reader.projects().map(\.name)),
+            codes: try reader.codeBook())
+    }
+
+    /// Adds one line item; a project named for the first time is created.
+    public static func addItem(_ path: String, values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (item: LineItem, newProject: Bool) {
+        try ProjectFile.open(at: path).write { writer in
+            let context = try context(writer.reader)
+            var names: [CodeKind: [String: String]] = [:]
+            let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: amountUnit, context: context, newNames: &names)
+            guard var item = result.item else { throw asOptions(result.problems) }
+            var created = false
+            if let project = item.project, !context.projectNames.contains(project) {
+                try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
+                created = true
+            }
+            try writer.setCodeNames(entries(names), origin: .user)
+            item.id = try writer.insertItems([item]).first
+            return (item, created)
+        }
+    }
+
+    /// Changes fields of one line item; the rest stay as they were.
+    public static func setItem(_ path: String, id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> LineItem {
+        try ProjectFile.open(at: path).write { writer in
+            guard let old = try writer.reader.item(id: id) else {
+                throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细（用 budget item list 查看编号）")
+            }
+            var values: [LineItemColumn: String] = [
+                .unit: old.unitCode, .functional: old.functional, .economic: old.economic, .type: old.type.rawValue,
+                .nature: old.nature?.rawValue ?? "", .project: old.project ?? "", .source: old.source.rawValue,
+                .note: old.note,
+            ]
+            // A change of type drops what belonged to the old type.
+            if let type = changes[.type].flatMap(Vocabulary.expenditureType), type != old.type {
+                if type != .project { values[.project] = "" }
+                if type != .basic || old.type != .basic { values[.nature] = "" }
+            }
+            if changes[.economic] != nil && changes[.nature] == nil && old.type == .basic
+                && old.nature == CostNature.defaultFor(economic: old.economic)
+            {
+                values[.nature] = ""  // the nature followed the old code's default; follow the new one
+            }
+            var unit = amountUnit
+            if changes[.amount] == nil {
+                values[.amount] = Money.formatYuan(old.amount)
+                unit = .yuan
+            }
+            for (column, value) in changes { values[column] = value }
+            let context = try context(writer.reader)
+            var names: [CodeKind: [String: String]] = [:]
+            let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: unit, context: context, newNames: &names)
+            guard var item = result.item else { throw asOptions(result.problems) }
+            if let project = item.project, !context.projectNames.contains(project) {
+                try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
+            }
+            try writer.setCodeNames(entries(names), origin: .user)
+            item.id = id
+            try writer.updateItem(item)
+            return item
+        }
+    }
+
+    static func entries(_ names: [CodeKind: [String: String]]) -> [CatalogEntry] {
+        names.flatMap { kind, map in map.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }
+            .sorted { ($0.kind.rawValue, $0.code) < ($1.kind.rawValue, $1.code) }
+    }
+
+    public static func removeItems(_ path: String, ids: [Int64]) throws {
+        try ProjectFile.open(at: path).write { try $0.deleteItems(ids: ids) }
+    }
+
+    /// Which line items `item list` shows.
+    public struct ItemQuery: Sendable {
+        public var unit: String?
+        public var functionalPrefix: String?
+        public var economicPrefix: String?
+        public var type: ExpenditureType?
+        public var source: FundingSource?
+        public var project: String?
+
+        public init(
+            unit: String? = nil, functionalPrefix: String? = nil, economicPrefix: String? = nil, type: ExpenditureType? = nil,
+            source: FundingSource? = nil, project: String? = nil
+        ) {
+            self.unit = unit
+            self.functionalPrefix = functionalPrefix
+            self.economicPrefix = economicPrefix
+            self.type = type
+            self.source = source
+            self.project = project
+        }
+
+        func matches(_ item: LineItem) -> Bool {
+            (unit == nil || item.unitCode == unit) && (functionalPrefix.map(item.functional.hasPrefix) ?? true)
+                && (economicPrefix.map(item.economic.hasPrefix) ?? true) && (type == nil || item.type == type)
+                && (source == nil || item.source == source) && (project == nil || item.project == project)
+        }
+    }
+
+    public static func items(_ path: String, matching query: ItemQuery) throws -> (items: [LineItem], total: Fen, codes: CodeBook) {
+        let snapshot = try ProjectFile.open(at: path).snapshot()
+        let items = snapshot.items.filter(query.matches)
+        return (items, items.reduce(0) { $0 + $1.amount }, snapshot.codes)
+    }
+}

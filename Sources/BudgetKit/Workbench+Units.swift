@@ -1,0 +1,133 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+extension Workbench {
+    // MARK: - Units
+
+    public static func addUnit(_ path: String, _ unit: BudgetUnit) throws {
+        try validate(unit, file: nil, line: nil).throwIfAny()
+        try ProjectFile.open(at: path).write { try $0.insertUnit(unit) }
+    }
+
+    public static func units(_ path: String) throws -> [BudgetUnit] {
+        try ProjectFile.open(at: path).read { try $0.units() }
+    }
+
+    public static func removeUnit(_ path: String, code: String) throws {
+        _ = try ProjectFile.open(at: path).write { try $0.deleteUnit(code: code) }
+    }
+
+    static func validate(_ unit: BudgetUnit, file: String?, line: Int?) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        if let problem = TextRules.codeProblem(unit.code) {
+            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "单位编码" + problem))
+        }
+        for (column, text) in [("单位名称", unit.name), ("单位规格", unit.level), ("经费保障形式", unit.fundingForm)] where !(text.isEmpty && column != "单位名称") {
+            if let problem = TextRules.nameProblem(text) {
+                problems.append(InputProblem(file: file, line: line, column: column, value: text, message: column + problem))
+            }
+        }
+        return problems
+    }
+
+    /// Imports units from CSV (`code,name,nature,level,funding_form` or the Chinese headers).
+    public static func importUnits(_ path: String, from csvPath: String) throws -> [BudgetUnit] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let table = try readTable(csvPath, columns: UnitColumns.all, required: ["code", "name", "nature"])
+        var units: [BudgetUnit] = []
+        var problems: [InputProblem] = []
+        var seen: Set<String> = []
+        for (line, values) in table {
+            let natureText = values["nature"] ?? ""
+            guard let nature = Vocabulary.unitNature(natureText) else {
+                problems.append(InputProblem(file: file, line: line, column: "单位性质", value: natureText, message: "单位性质应为 行政、事业 或 参公"))
+                continue
+            }
+            let unit = BudgetUnit(
+                code: values["code"] ?? "", name: values["name"] ?? "", nature: nature, level: values["level"] ?? "",
+                fundingForm: values["funding_form"] ?? "")
+            problems += validate(unit, file: file, line: line)
+            if !seen.insert(unit.code).inserted {
+                problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "文件中单位编码重复"))
+            }
+            units.append(unit)
+        }
+        let project = try ProjectFile.open(at: path)
+        let existing = Set(try project.read { try $0.units() }.map(\.code))
+        for (index, unit) in units.enumerated() where existing.contains(unit.code) {
+            problems.append(InputProblem(file: file, line: table[index].line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
+        }
+        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
+        try project.write { writer in
+            for unit in units { try writer.insertUnit(unit) }
+        }
+        return units
+    }
+
+    enum UnitColumns {
+        static let all: [String: [String]] = [
+            "code": ["code", "单位编码"], "name": ["name", "单位名称"], "nature": ["nature", "单位性质"],
+            "level": ["level", "单位规格"], "funding_form": ["funding_form", "经费保障形式"],
+        ]
+    }
+
+    /// Reads a small CSV whose header names columns from `columns` (key → accepted names).
+    static func readTable(_ csvPath: String, columns: [String: [String]], required: [String]) throws -> [(line: Int, values: [String: String])] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let data = try readFile(csvPath)
+        let text: String
+        do {
+            text = try TextDecoding.decode(data).text
+        } catch {
+            throw InputProblems([InputProblem(file: file, message: "无法识别文件的文字编码：请另存为“CSV UTF-8”")])
+        }
+        let (records, errors) = CSVReader.records(text)
+        var problems = errors.map { InputProblem(file: file, line: $0.line, message: $0.message) }
+        guard let header = records.first else {
+            throw InputProblems(problems + [InputProblem(file: file, message: "文件是空的")])
+        }
+        var keys: [String] = []
+        for name in header.fields {
+            let folded = Vocabulary.fold(name)
+            guard let key = columns.first(where: { $0.value.contains { Vocabulary.fold($0) == folded } })?.key else {
+                problems.append(InputProblem(file: file, line: header.line, column: name, message: "不认识的列名。可用：" + columns.values.map { $0.joined(separator: "/") }.sorted().joined(separator: "、")))
+                keys.append("")
+                continue
+            }
+            keys.append(key)
+        }
+        for key in required where !keys.contains(key) {
+            problems.append(InputProblem(file: file, line: header.line, message: "缺少“\(columns[key]!.joined(separator: "/"))”列"))
+        }
+        var rows: [(Int, [String: String])] = []
+        for record in records.dropFirst() {
+            if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard record.fields.count == keys.count else {
+                problems.append(InputProblem(file: file, line: record.line, message: "这一行有 \(record.fields.count) 个字段，表头有 \(keys.count) 列"))
+                continue
+            }
+            var values: [String: String] = [:]
+            for (key, value) in zip(keys, record.fields) where !key.isEmpty {
+                values[key] = value.trimmingCharacters(in: .whitespaces)
+            }
+            rows.append((record.line, values))
+        }
+        try problems.throwIfAny()
+        return rows
+    }
+
+    static func readFile(_ path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputProblem(file: path, message: "找不到这个文件")
+        }
+        if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不是文件") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputProblem(file: path, message: "无法读取这个文件（没有读权限？）")
+        }
+        return data
+    }
+}

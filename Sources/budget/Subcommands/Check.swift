@@ -1,0 +1,35 @@
+import ArgumentParser
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import Foundation
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "检查预算：各表合计、表间关系、科目名称、零金额、空项目等。有错误时退出码为 1。")
+    @OptionGroup var project: ProjectArgument
+    @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
+    @Flag(help: "同时检查项目文件本身（完整性、外键、汇总数与明细是否一致）；要读完整个文件，大项目较慢。") var full = false
+    @Flag(help: "按预算明细重新计算文件中保存的汇总数（与 --full 一起用）。") var rebuildTotals = false
+
+    func validate() throws {
+        if rebuildTotals && !full { throw ValidationError("--rebuild-totals 要和 --full 一起用") }
+    }
+
+    func run() throws {
+        try perform {
+            let result = try Workbench.check(project.path, full: full, rebuildTotals: rebuildTotals)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(result.findings), as: UTF8.self))
+            } else {
+                for finding in result.findings { say(finding.describe(format: result.reports.format)) }
+                say(result.findings.isEmpty
+                    ? "检查通过：九张表的合计和表间关系全部一致。"
+                    : "共 \(result.errorCount) 个错误，\(result.warningCount) 个提醒。")
+            }
+            if result.errorCount > 0 { throw ExitCode.failure }
+        }
+    }
+}

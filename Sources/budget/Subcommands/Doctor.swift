@@ -1,0 +1,20 @@
+import ArgumentParser
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import Foundation
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "检查项目文件本身（完整性、外键、汇总数、格式版本、分类目录），并给出一份可以发给技术支持的摘要。有问题时退出码为 1。")
+    @OptionGroup var project: ProjectArgument
+
+    func run() throws {
+        try perform {
+            let report = try Workbench.doctor(project.path)
+            for line in report.lines { say(line) }
+            say("budget 版本：\(BudgetCommand.configuration.version)")
+            if !report.problems.isEmpty { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArgumentParser
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import Foundation
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "导出九张公开表的 Excel 工作簿（.xlsx）。检查有错误时不导出，除非加 --force。")
+    @OptionGroup var project: ProjectArgument
+    @Argument(help: "输出的 .xlsx 文件。") var output: String
+    @Flag(help: "即使检查有错误也导出；工作簿每张表上会标注“未经校验”。") var force = false
+    @Flag(help: "在最后加一张“预算明细”表，列出每一条明细。") var withItems = false
+
+    func run() throws {
+        try perform {
+            do {
+                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems)
+                if result.errorCount > 0 {
+                    say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
+                }
+                say("已导出 \(output)（\(result.reports.tables.count) 张表）。")
+            } catch let refused as Workbench.ExportRefused {
+                for finding in refused.result.findings where finding.severity == .error {
+                    FileHandle.standardError.write(Data((finding.describe(format: refused.result.reports.format) + "\n").utf8))
+                }
+                throw refused
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import Foundation
+
+struct ExportCSV: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export-csv", abstract: "把全部预算明细导出为 CSV（元），可再用 import 导入。")
+    @OptionGroup var project: ProjectArgument
+    @Argument(help: "输出的 CSV 文件。") var output: String
+
+    func run() throws {
+        try perform {
+            let count = try Workbench.exportCSV(project.path, to: output)
+            say("已导出 \(count) 条明细到 \(output)。")
+        }
+    }
+}
