@@ -32,8 +32,20 @@ extension Workbench {
         if full {
             findings += try project.integrityProblems().map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
         }
+        // The items behind a finding are looked up only when there are findings: one read of
+        // every item's classification, then each question answered from memory.
+        var items: [LineItem]?
+        var answers: [ItemFilter: [Int64]] = [:]
         findings += Checks.run(data, reports) { filter in
-            (try? project.read { try $0.itemIDs(where: { filter.matches($0) }) }) ?? []
+            if let known = answers[filter] { return known }
+            if items == nil {
+                var all: [LineItem] = []
+                try? project.read { reader in try reader.forEachItem { all.append($0) } }
+                items = all
+            }
+            let ids = items!.filter { filter.matches($0) }.compactMap(\.id)
+            answers[filter] = ids
+            return ids
         }
         return CheckResult(findings: findings, reports: reports)
     }

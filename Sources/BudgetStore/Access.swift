@@ -107,21 +107,6 @@ public struct ProjectReader {
             zeroAmountItems: try Int64.fetchAll(db, sql: "SELECT id FROM line_item WHERE amount_fen = 0 ORDER BY id"))
     }
 
-    /// Ids of line items, read one scan at a time, for which `matches` holds.
-    public func itemIDs(where matches: (LineItem) -> Bool) throws -> [Int64] {
-        var ids: [Int64] = []
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, functional, economic, type, nature, source, amount_fen FROM line_item ORDER BY id")
-        while let row = try cursor.next() {
-            let nature: String? = row["nature"]
-            let item = LineItem(
-                unitCode: "", functional: row["functional"], economic: row["economic"], type: ExpenditureType(rawValue: row["type"]) ?? .basic,
-                nature: nature.flatMap(CostNature.init(rawValue:)), source: FundingSource(rawValue: row["source"]) ?? .general,
-                amount: row["amount_fen"])
-            if matches(item) { ids.append(row["id"]) }
-        }
-        return ids
-    }
-
     /// Whether the kept totals agree with the line items, by count, sum and a checksum that
     /// weighs each amount by its classification (so a moved item is noticed too). One scan of
     /// the line items; the totals tables are small.
