@@ -7,13 +7,7 @@ import Foundation
 extension Workbench {
     // MARK: - CSV
 
-    public struct ImportSummary: Sendable {
-        public var itemCount: Int
-        public var total: Fen
-        public var newProjects: [String]
-        public var newCodeNames: [CatalogEntry]
-        public var encoding: TextEncoding
-    }
+    public typealias ImportSummary = LineItemCSV.Summary
 
     /// Imports line items from CSV in one transaction: every row is checked, and either all are
     /// written or none. Rows are written as they are read, so a large file is never held twice.
@@ -75,9 +69,7 @@ extension Workbench {
             }
             if bulk { try writer.restoreItemIndexes() }
             try writer.setCodeNames(summary.newCodeNames, origin: .user)
-            return ImportSummary(
-                itemCount: summary.itemCount, total: summary.total, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames,
-                encoding: summary.encoding)
+            return summary
         }
     }
 
@@ -89,13 +81,24 @@ extension Workbench {
 
     /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
     public static func exportCSV(_ path: String, to output: String) throws -> Int {
-        let snapshot = try ProjectFile.open(at: path).snapshot()
-        // Names of codes the bundled catalog lacks travel with the items.
-        let bundled = snapshot.codes.bundled
-        let needsNames = snapshot.items.contains { bundled.name(.functional, $0.functional) == nil || bundled.name(.economic, $0.economic) == nil }
-        let text = LineItemCSV.write(snapshot.items, names: needsNames ? snapshot.codes : nil)
+        var text = ""
+        var count = 0
+        try ProjectFile.open(at: path).read { reader in
+            // Names of codes the bundled catalog lacks travel with the items; the codes in use
+            // are those of the kept totals.
+            let data = try reader.data()
+            let bundled = data.codes.bundled
+            let needsNames = data.functionalTotals.contains { bundled.name(.functional, $0.functional) == nil }
+                || data.economicTotals.contains { bundled.name(.economic, $0.economic) == nil }
+            let names = needsNames ? data.codes : nil
+            text = LineItemCSV.header(names: names)
+            try reader.forEachItem { item in
+                text += LineItemCSV.row(item, names: names)
+                count += 1
+            }
+        }
         try writeAtomically(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), to: output)
-        return snapshot.items.count
+        return count
     }
 
     /// Temp file beside the target, fsync, rename: a failure leaves the old file as it was.

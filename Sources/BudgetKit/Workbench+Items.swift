@@ -121,8 +121,10 @@ extension Workbench {
     }
 
     public static func items(_ path: String, matching query: ItemQuery) throws -> (items: [LineItem], total: Fen, codes: CodeBook) {
-        let snapshot = try ProjectFile.open(at: path).snapshot()
-        let items = snapshot.items.filter(query.matches)
-        return (items, items.reduce(0) { $0 + $1.amount }, snapshot.codes)
+        try ProjectFile.open(at: path).read { reader in
+            var items: [LineItem] = []
+            try reader.forEachItem { if query.matches($0) { items.append($0) } }
+            return (items, items.reduce(0) { $0 + $1.amount }, try reader.codeBook())
+        }
     }
 }

@@ -31,11 +31,10 @@ extension Workbench {
     }
 
     public static func projects(_ path: String) throws -> ProjectList {
-        let snapshot = try ProjectFile.open(at: path).snapshot()
-        let byProject = Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }
-        return ProjectList(projects: snapshot.projects.map { project in
-            let items = byProject[project.name] ?? []
-            return ProjectSummary(project: project, itemCount: items.count, total: items.reduce(0) { $0 + $1.amount })
+        let (projects, totals) = try ProjectFile.open(at: path).read { (try $0.projects(), try $0.projectTotals()) }
+        return ProjectList(projects: projects.map { project in
+            let total = totals[project.name]
+            return ProjectSummary(project: project, itemCount: total?.count ?? 0, total: total?.amount ?? 0)
         })
     }
 

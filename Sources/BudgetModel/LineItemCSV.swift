@@ -222,27 +222,30 @@ public enum LineItemCSV {
     /// With `names`, two more columns carry the names of codes that are outside the catalogs,
     /// so that the file imports into an empty project.
     public static func write(_ items: [LineItem], names: CodeBook? = nil) -> String {
-        let header = exportHeader + (names == nil ? [] : [.functionalName, .economicName])
-        var out = CSVWriter.line(header.map(\.rawValue))
-        for item in items {
-            var fields = [
-                CSVWriter.field(item.unitCode), item.functional, item.economic, item.type.rawValue,
-                item.nature?.rawValue ?? "", CSVWriter.field(item.project ?? ""), item.source.rawValue,
-                Money.formatYuan(item.amount), CSVWriter.field(item.note),
-            ]
-            if let names {
-                for (kind, code) in [(CodeKind.functional, item.functional), (.economic, item.economic)] {
-                    let entry = names.lookup(kind, code)
-                    // Names the bundled catalog does not know travel with the file.
-                    fields.append(entry.map { $0.origin == .bundled ? "" : CSVWriter.field($0.name) } ?? "")
-                }
-            }
-            out += CSVWriter.line(fields)
-        }
-        return out
+        items.reduce(header(names: names)) { $0 + row($1, names: names) }
     }
 
-    static func unneutralise(_ text: String) -> String { CSVWriter.unneutralise(text) }
+    /// The header line; with `names`, the two name columns follow.
+    public static func header(names: CodeBook?) -> String {
+        CSVWriter.line((exportHeader + (names == nil ? [] : [.functionalName, .economicName])).map(\.rawValue))
+    }
+
+    /// One item's line, in 元.
+    public static func row(_ item: LineItem, names: CodeBook?) -> String {
+        var fields = [
+            CSVWriter.field(item.unitCode), item.functional, item.economic, item.type.rawValue,
+            item.nature?.rawValue ?? "", CSVWriter.field(item.project ?? ""), item.source.rawValue,
+            Money.formatYuan(item.amount), CSVWriter.field(item.note),
+        ]
+        if let names {
+            for (kind, code) in [(CodeKind.functional, item.functional), (.economic, item.economic)] {
+                let entry = names.lookup(kind, code)
+                // Names the bundled catalog does not know travel with the file.
+                fields.append(entry.map { $0.origin == .bundled ? "" : CSVWriter.field($0.name) } ?? "")
+            }
+        }
+        return CSVWriter.line(fields)
+    }
 }
 
 /// Validation of one row given as texts by column, as the `item add` and `item set` commands give it.

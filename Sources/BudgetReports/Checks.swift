@@ -59,7 +59,6 @@ public enum Checks {
 
     static func place(_ table: ReportTable, row: Int, column: Int) -> (table: String, row: String, column: String) {
         let rowValue = table.rows[row]
-        let label = rowValue.cells.compactMap(\.text).dropFirst().filter { !$0.isEmpty }
         let rowText: String
         switch rowValue.level {
         case .fixed:
@@ -67,6 +66,8 @@ public enum Checks {
             let left = rowValue.cells[..<column].compactMap(\.text).last ?? rowValue.key
             rowText = "第 \(row + 1) 行“\(left)”"
         default:
+            // Code and name, after the 序号.
+            let label = rowValue.cells.compactMap(\.text).dropFirst().filter { !$0.isEmpty }
             rowText = "第 \(row + 1) 行“\(label.joined(separator: " "))”"
         }
         return ("表\(table.id) \(table.title)", rowText, "第 \(column) 栏“\(table.header.columnLabels[column])”")

@@ -26,6 +26,12 @@ public struct ProjectReader {
         ).map { BudgetProject(name: $0[0], unitCode: $0[1], note: $0[2]) }
     }
 
+    /// Line items and amount per project name, from the kept totals.
+    public func projectTotals() throws -> [String: (count: Int, amount: Fen)] {
+        let rows = try Row.fetchAll(db, sql: "SELECT p.name, t.item_count, t.amount_fen FROM project_total t JOIN project p ON p.id = t.project_id")
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0] as String, (count: $0[1] as Int, amount: $0[2] as Fen)) })
+    }
+
     public func codeNames(origin: CodeNameOrigin) throws -> [CatalogEntry] {
         try Row.fetchAll(db, sql: "SELECT kind, code, name FROM code_name WHERE origin = ? ORDER BY kind, code", arguments: [origin.rawValue])
             .compactMap { row in

@@ -9,8 +9,9 @@ struct TotalsDelta {
 
     mutating func add(_ item: some Classified, unit: Int64, project: Int64?, sign: Int) {
         let amount = Fen(sign) * item.amount
-        items[ItemTotal.Key(item), default: (0, 0)].amount += amount
-        items[ItemTotal.Key(item), default: (0, 0)].count += sign
+        let key = ItemTotal.Key(item)
+        items[key, default: (0, 0)].amount += amount
+        items[key, default: (0, 0)].count += sign
         units[unit, default: (0, 0)].amount += amount
         units[unit, default: (0, 0)].count += sign
         if let project {

@@ -646,14 +646,14 @@ struct LineItemCSVWriteTests {
 
     @Test("unneutralise removes only the apostrophe write adds")
     func unneutralise() {
-        #expect(LineItemCSV.unneutralise("'=1") == "=1")
-        #expect(LineItemCSV.unneutralise("'+1") == "+1")
-        #expect(LineItemCSV.unneutralise("'-1") == "-1")
-        #expect(LineItemCSV.unneutralise("'@a") == "@a")
-        #expect(LineItemCSV.unneutralise("'\tx") == "\tx")
-        #expect(LineItemCSV.unneutralise("'abc") == "'abc")
-        #expect(LineItemCSV.unneutralise("'") == "'")
-        #expect(LineItemCSV.unneutralise("=1") == "=1")
-        #expect(LineItemCSV.unneutralise("") == "")
+        #expect(CSVWriter.unneutralise("'=1") == "=1")
+        #expect(CSVWriter.unneutralise("'+1") == "+1")
+        #expect(CSVWriter.unneutralise("'-1") == "-1")
+        #expect(CSVWriter.unneutralise("'@a") == "@a")
+        #expect(CSVWriter.unneutralise("'\tx") == "\tx")
+        #expect(CSVWriter.unneutralise("'abc") == "'abc")
+        #expect(CSVWriter.unneutralise("'") == "'")
+        #expect(CSVWriter.unneutralise("=1") == "=1")
+        #expect(CSVWriter.unneutralise("") == "")
     }
 }
