@@ -7,15 +7,16 @@ import Foundation
 extension Workbench {
     // MARK: - Tables, checks, export
 
-    /// The tables, computed from the project's kept totals.
+    /// The nine tables and the document's tables, computed from the project's kept totals.
     public static func reports(_ path: String) throws -> ReportSet {
-        let template = try template()
-        return try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data(full: template.needsFullTotals) }, template: template)
+        try document(path).reports
     }
 
     public struct CheckResult: Sendable {
         public var findings: [Finding]
+        /// The nine tables and the document's tables.
         public var reports: ReportSet
+        public var narrative: Narrative
         public var errorCount: Int { findings.filter { $0.severity == .error }.count }
         public var warningCount: Int { findings.count - errorCount }
     }
@@ -25,9 +26,9 @@ extension Workbench {
     public static func check(_ path: String, full: Bool = false, rebuildTotals: Bool = false) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
-        let template = try template()
-        let data = try project.read { try $0.data(full: template.needsFullTotals) }
-        let reports = try ReportEngine.compute(data, template: template)
+        let composed = try compose(project)
+        let data = composed.data
+        let reports = composed.reports
         var findings: [Finding] = []
         if full {
             findings += try project.integrityProblems().map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
@@ -47,7 +48,9 @@ extension Workbench {
             answers[filter] = ids
             return ids
         }
-        return CheckResult(findings: findings, reports: reports)
+        findings += DocumentChecks.run(
+            reports, figures: composed.figures, document: composed.document, projectTotals: composed.projectTotals, narrative: composed.narrative)
+        return CheckResult(findings: findings, reports: reports, narrative: composed.narrative)
     }
 
     /// `export` found errors and was not forced.
@@ -66,7 +69,8 @@ extension Workbench {
         let items = withItems ? ItemSheet { body in try project.read { try $0.forEachItem(body) } } : nil
         try WorkbookWriter.export(
             result.reports, to: output,
-            options: WorkbookOptions(created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp(result), itemSheet: items))
+            options: WorkbookOptions(
+                created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp(result), itemSheet: items, narrative: result.narrative))
         return result
     }
 

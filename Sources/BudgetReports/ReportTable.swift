@@ -14,7 +14,12 @@ public struct ReportTable: Sendable {
     /// The "注：无…，空表列示。" line when the table has nothing to show.
     public var note: String?
     /// For each row and column, which line items an amount cell adds up (for provenance).
-    var cellFilters: [[ItemFilter?]]
+    var cellFilters: [[ItemFilter?]] = []
+    /// The lines between the title and the header; nil means the template's three (department,
+    /// year, unit).
+    public var lines: [String]? = nil
+    /// Body cells merged over several rows or columns (the first cell holds the content).
+    public var merges: [CellMerge] = []
 
     public var columnCount: Int { columnKinds.count }
 
@@ -27,7 +32,14 @@ public struct ReportTable: Sendable {
     }
 
     /// The filter that selects the line items behind a cell.
-    public func filter(row: Int, column: Int) -> ItemFilter? { cellFilters[row][column] }
+    public func filter(row: Int, column: Int) -> ItemFilter? {
+        row < cellFilters.count && column < cellFilters[row].count ? cellFilters[row][column] : nil
+    }
+
+    /// The lines between title and header, in a project's report set.
+    public func lines(in reports: ReportSet) -> [String] {
+        lines ?? [reports.departmentLine, reports.yearLine, reports.unitLine]
+    }
 
     /// Whether every amount cell is zero or empty.
     public var isEmpty: Bool {
@@ -54,6 +66,21 @@ public struct ReportRow: Sendable {
     public var level: RowLevel
     /// Every column, 序号 first.
     public var cells: [ReportCell]
+}
+
+/// A block of body cells shown as one: `rowSpan` rows by `columnSpan` columns from (row, column).
+public struct CellMerge: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public var rowSpan: Int
+    public var columnSpan: Int
+
+    public init(row: Int, column: Int, rowSpan: Int, columnSpan: Int) {
+        self.row = row
+        self.column = column
+        self.rowSpan = rowSpan
+        self.columnSpan = columnSpan
+    }
 }
 
 public struct CellRef: Hashable, Sendable {
@@ -90,6 +117,14 @@ public enum ReportCell: Sendable, Equatable {
 /// Header cells placed on a grid, with their spans.
 public struct HeaderLayout: Sendable {
     public struct Cell: Sendable, Equatable {
+        public init(text: String, row: Int, column: Int, rowSpan: Int = 1, columnSpan: Int = 1) {
+            self.text = text
+            self.row = row
+            self.column = column
+            self.rowSpan = rowSpan
+            self.columnSpan = columnSpan
+        }
+
         public var text: String
         public var row: Int
         public var column: Int
@@ -103,7 +138,7 @@ public struct HeaderLayout: Sendable {
     /// A one-line label per column: the header texts above it, joined with "·".
     public let columnLabels: [String]
 
-    init(cells: [Cell], rowCount: Int, columnCount: Int) {
+    public init(cells: [Cell], rowCount: Int, columnCount: Int) {
         self.cells = cells
         self.rowCount = rowCount
         self.columnCount = columnCount

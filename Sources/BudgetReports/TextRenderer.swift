@@ -29,7 +29,8 @@ public enum TextRenderer {
 
     public static func render(_ table: ReportTable, in reports: ReportSet) -> String {
         let labels = table.header.columnLabels
-        var grid: [[String]] = [labels, table.numberRow]
+        let headerLines = table.numberRow.isEmpty ? 1 : 2
+        var grid: [[String]] = table.numberRow.isEmpty ? [labels] : [labels, table.numberRow]
         for row in table.rows {
             grid.append(row.cells.map { display($0, reports) })
         }
@@ -37,13 +38,14 @@ public enum TextRenderer {
         for line in grid {
             for (index, text) in line.enumerated() { widths[index] = max(widths[index], displayWidth(text)) }
         }
-        var out = "\(table.title)\n\(reports.departmentLine)    \(reports.yearLine)    \(reports.unitLine)\n"
+        let lines = table.lines(in: reports)
+        var out = "\(table.title)\n" + (lines.isEmpty ? "" : lines.joined(separator: "    ") + "\n")
         for (lineNumber, line) in grid.enumerated() {
             let cells = line.enumerated().map { index, text in
-                pad(text, to: widths[index], right: lineNumber >= 2 && table.columnKinds[index] == .amount)
+                pad(text, to: widths[index], right: lineNumber >= headerLines && table.columnKinds[index] == .amount)
             }
             out += cells.joined(separator: "  ").replacing(/\s+$/, with: "") + "\n"
-            if lineNumber == 1 { out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
+            if lineNumber == headerLines - 1 { out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
         }
         if let note = table.note { out += note + "\n" }
         return out
@@ -52,7 +54,7 @@ public enum TextRenderer {
     /// The table as CSV: header labels, the 栏次 row and the rows, amounts in the display unit.
     public static func csv(_ table: ReportTable, in reports: ReportSet) -> String {
         var out = CSVWriter.line(table.header.columnLabels.map { CSVWriter.field($0) })
-        out += CSVWriter.line(table.numberRow.map { CSVWriter.field($0) })
+        if !table.numberRow.isEmpty { out += CSVWriter.line(table.numberRow.map { CSVWriter.field($0) }) }
         for row in table.rows {
             out += CSVWriter.line(row.cells.enumerated().map { index, cell in
                 table.columnKinds[index] == .amount ? display(cell, reports) : CSVWriter.field(display(cell, reports))

@@ -177,7 +177,7 @@ public struct ProjectWriter {
         return id
     }
 
-    func projectID(_ name: String) throws -> Int64 {
+    public func projectID(_ name: String) throws -> Int64 {
         guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM project WHERE name = ?"), arguments: [name]) else {
             throw InputProblem(column: "项目名称", value: name, message: "项目文件中没有这个项目：请先用 budget project add 添加，或在导入文件中使用")
         }
@@ -222,6 +222,10 @@ public struct ProjectWriter {
         let used = try Int.fetchOne(db, sql: "SELECT item_count FROM project_total WHERE project_id = ?", arguments: [id]) ?? 0
         if used > 0 {
             throw InputProblem(column: "项目名称", value: name, message: "这个项目还有 \(used) 条预算明细，请先删除它们")
+        }
+        let purchases = try Int.fetchOne(db, sql: "SELECT count(*) FROM procurement WHERE project_id = ?", arguments: [id]) ?? 0
+        if purchases > 0 {
+            throw InputProblem(column: "项目名称", value: name, message: "这个项目还有 \(purchases) 条政府采购，请先用 budget procurement rm 删除它们")
         }
         try db.execute(sql: "DELETE FROM project WHERE id = ?", arguments: [id])
     }

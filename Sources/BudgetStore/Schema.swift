@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -141,6 +141,89 @@ enum Schema {
                 INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
                   WHERE project_id IS NOT NULL GROUP BY project_id;
                 PRAGMA user_version = 2;
+                """)
+        }
+        // v3: the rest of the disclosure document: texts, performance targets, procurement,
+        // assets, last year's figures, the glossary and settings.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE project ADD COLUMN goal TEXT NOT NULL DEFAULT '';
+                ALTER TABLE project ADD COLUMN declared_fen INTEGER CHECK (declared_fen BETWEEN 0 AND 100000000000000);
+                CREATE TABLE paragraph (
+                  section TEXT NOT NULL CHECK (section IN ('duties', 'overall-goal', 'measures', 'special-funds', 'other')),
+                  position INTEGER NOT NULL,
+                  text TEXT NOT NULL,
+                  PRIMARY KEY (section, position)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE department_goal (
+                  position INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                  goal TEXT NOT NULL,
+                  indicators TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE indicator (
+                  project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                  position INTEGER NOT NULL,
+                  level1 TEXT NOT NULL CHECK (level1 IN ('产出指标', '效益指标', '满意度指标')),
+                  level2 TEXT NOT NULL CHECK (length(level2) BETWEEN 1 AND 200),
+                  level3 TEXT NOT NULL CHECK (length(level3) BETWEEN 1 AND 200),
+                  description TEXT NOT NULL,
+                  value TEXT NOT NULL CHECK (length(value) BETWEEN 1 AND 200),
+                  basis TEXT NOT NULL,
+                  PRIMARY KEY (project_id, position)
+                ) STRICT, WITHOUT ROWID;
+                CREATE TABLE procurement (
+                  id INTEGER PRIMARY KEY,
+                  unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+                  project_id INTEGER REFERENCES project(id) ON DELETE RESTRICT,
+                  source_name TEXT NOT NULL DEFAULT '',
+                  source_budget_fen INTEGER CHECK (source_budget_fen BETWEEN 0 AND 100000000000000),
+                  item TEXT NOT NULL CHECK (length(item) BETWEEN 1 AND 200),
+                  catalogue_code TEXT NOT NULL CHECK (catalogue_code GLOB '[ABC][0-9]*'),
+                  measure TEXT NOT NULL,
+                  quantity TEXT NOT NULL,
+                  unit_price_fen INTEGER NOT NULL CHECK (unit_price_fen BETWEEN 0 AND 100000000000000),
+                  general_fen INTEGER NOT NULL DEFAULT 0 CHECK (general_fen BETWEEN 0 AND 100000000000000),
+                  fund_fen INTEGER NOT NULL DEFAULT 0 CHECK (fund_fen BETWEEN 0 AND 100000000000000),
+                  soe_fen INTEGER NOT NULL DEFAULT 0 CHECK (soe_fen BETWEEN 0 AND 100000000000000),
+                  special_fen INTEGER NOT NULL DEFAULT 0 CHECK (special_fen BETWEEN 0 AND 100000000000000),
+                  unit_funds_fen INTEGER NOT NULL DEFAULT 0 CHECK (unit_funds_fen BETWEEN 0 AND 100000000000000),
+                  carryover_fen INTEGER NOT NULL DEFAULT 0 CHECK (carryover_fen BETWEEN 0 AND 100000000000000),
+                  other_carryover_fen INTEGER NOT NULL DEFAULT 0 CHECK (other_carryover_fen BETWEEN 0 AND 100000000000000),
+                  sme_fen INTEGER NOT NULL DEFAULT 0 CHECK (sme_fen BETWEEN 0 AND 100000000000000),
+                  CHECK ((project_id IS NULL) = (source_name <> ''))
+                ) STRICT;
+                CREATE TABLE asset (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  as_of TEXT NOT NULL DEFAULT '',
+                  total_fen INTEGER,
+                  building_area TEXT NOT NULL DEFAULT '',
+                  office_area TEXT NOT NULL DEFAULT '',
+                  building_value_fen INTEGER,
+                  vehicle_count INTEGER CHECK (vehicle_count >= 0),
+                  vehicle_value_fen INTEGER,
+                  equipment_count INTEGER CHECK (equipment_count >= 0),
+                  equipment_value_fen INTEGER,
+                  other_value_fen INTEGER,
+                  planned_fen INTEGER
+                ) STRICT;
+                CREATE TABLE prior_figure (
+                  item TEXT PRIMARY KEY CHECK (item IN ('total', 'basic', 'project', 'three-public', 'abroad', 'vehicle-purchase',
+                    'vehicle-operation', 'reception', 'operation')),
+                  amount_fen INTEGER CHECK (amount_fen BETWEEN 0 AND 100000000000000),
+                  reason TEXT NOT NULL DEFAULT ''
+                ) STRICT, WITHOUT ROWID;
+                -- Empty means the standard entries (StandardGlossary).
+                CREATE TABLE glossary (
+                  position INTEGER PRIMARY KEY,
+                  term TEXT NOT NULL CHECK (length(term) BETWEEN 1 AND 200),
+                  text TEXT NOT NULL
+                ) STRICT;
+                CREATE TABLE setting (
+                  key TEXT PRIMARY KEY,
+                  value TEXT NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                PRAGMA user_version = 3;
                 """)
         }
         return migrator

@@ -19,10 +19,13 @@ struct SheetWriter {
         var firstBodyRow: Int
     }
 
-    func placement() -> Placement {
-        let headerRow = (stamp == nil ? 4 : 5)
+    func placement() -> Placement { Self.placement(table, in: reports, stamped: stamp != nil) }
+
+    /// Title, the stamp if any, the lines above the header, the header, the 栏次 row if any.
+    static func placement(_ table: ReportTable, in reports: ReportSet, stamped: Bool) -> Placement {
+        let headerRow = 1 + (stamped ? 1 : 0) + table.lines(in: reports).count
         let numberRow = headerRow + table.header.rowCount
-        return Placement(headerRow: headerRow, numberRow: numberRow, firstBodyRow: numberRow + 1)
+        return Placement(headerRow: headerRow, numberRow: numberRow, firstBodyRow: numberRow + (table.numberRow.isEmpty ? 0 : 1))
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
@@ -47,9 +50,10 @@ struct SheetWriter {
             try merge(metaRow, stamp, styles.stamp)
             metaRow += 1
         }
-        try merge(metaRow, reports.departmentLine, styles.meta)
-        try merge(metaRow + 1, reports.yearLine, styles.meta)
-        try merge(metaRow + 2, reports.unitLine, styles.metaRight)
+        for (offset, line) in table.lines(in: reports).enumerated() {
+            let right = line.hasPrefix("单位：") || line.hasPrefix("截止时间")
+            try merge(metaRow + offset, line, right ? styles.metaRight : styles.meta)
+        }
 
         for cell in table.header.cells {
             let row = lxw_row_t(place.headerRow + cell.row)
@@ -98,6 +102,13 @@ struct SheetWriter {
                 }
             }
         }
+        for block in table.merges {
+            let text = table.rows[block.row].cells[block.column].text ?? ""
+            let row = lxw_row_t(place.firstBodyRow + block.row)
+            let column = lxw_col_t(block.column)
+            try check(worksheet_merge_range(
+                sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, styles.text), "合并单元格")
+        }
         if let note = table.note {
             try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)
         }
@@ -111,7 +122,8 @@ struct SheetWriter {
         worksheet_fit_to_pages(sheet, 1, 0)
         worksheet_center_horizontally(sheet)
         worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
-        try check(worksheet_repeat_rows(sheet, lxw_row_t(place.headerRow), lxw_row_t(place.numberRow)), "设置打印标题行")
+        let lastHeaderRow = table.numberRow.isEmpty ? place.firstBodyRow - 1 : place.numberRow
+        try check(worksheet_repeat_rows(sheet, lxw_row_t(place.headerRow), lxw_row_t(lastHeaderRow)), "设置打印标题行")
         worksheet_freeze_panes(sheet, lxw_row_t(place.firstBodyRow), 0)
     }
 

@@ -8,14 +8,22 @@ public enum WorkbookVerifier {
         public var description: String
     }
 
-    public static func verify(_ path: String, against reports: ReportSet) throws {
-        let workbook = try XLSXWorkbook(path: path, only: Set(reports.tables.map(\.sheetName)))
-        guard workbook.sheets.map(\.name) == reports.tables.map(\.sheetName) else {
+    public static func verify(_ path: String, against reports: ReportSet, stamped: Bool = false, narrative: Narrative? = nil) throws {
+        let names = reports.tables.map(\.sheetName) + (narrative == nil ? [] : [NarrativeSheet.name])
+        let workbook = try XLSXWorkbook(path: path, only: Set(names))
+        guard workbook.sheets.map(\.name) == names else {
             throw Mismatch(description: "工作表不全：\(workbook.sheets.map(\.name))")
         }
+        if let narrative, let sheet = workbook.sheets.last {
+            for (index, text) in NarrativeSheet.lines(narrative).enumerated() {
+                let row = index + (stamped ? 1 : 0)
+                if sheet.cell(row: row, column: 0)?.value ?? "" != text.text {
+                    throw Mismatch(description: "\(NarrativeSheet.name)!A\(row + 1) 应为“\(text.text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "").prefix(40))”")
+                }
+            }
+        }
         for (sheet, table) in zip(workbook.sheets, reports.tables) {
-            let headerRow = (sheet.cell(row: 1, column: 0)?.value == reports.departmentLine) ? 4 : 5
-            let firstBodyRow = headerRow + table.header.rowCount + 1
+            let firstBodyRow = SheetWriter.placement(table, in: reports, stamped: stamped).firstBodyRow
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.cells.enumerated() {
                     let stored = sheet.cell(row: firstBodyRow + r, column: c)

@@ -11,11 +11,14 @@ public struct WorkbookOptions: Sendable {
     public var uncheckedStamp: String?
     /// When set, a last sheet lists every line item.
     public var itemSheet: ItemSheet?
+    /// When set, a sheet 情况说明 after the tables holds the statement.
+    public var narrative: Narrative?
 
-    public init(created: Date, uncheckedStamp: String? = nil, itemSheet: ItemSheet? = nil) {
+    public init(created: Date, uncheckedStamp: String? = nil, itemSheet: ItemSheet? = nil, narrative: Narrative? = nil) {
         self.created = created
         self.uncheckedStamp = uncheckedStamp
         self.itemSheet = itemSheet
+        self.narrative = narrative
     }
 }
 
@@ -58,7 +61,7 @@ public enum WorkbookWriter {
             throw XLSXError(path: path, operation: error.operation, detail: error.detail)  // name the target, not the temporary file
         }
         do {
-            try WorkbookVerifier.verify(temporary, against: reports)
+            try WorkbookVerifier.verify(temporary, against: reports, stamped: options.uncheckedStamp != nil, narrative: options.narrative)
         } catch {
             throw XLSXError(path: path, operation: "读回校验", detail: "\(error)")
         }
@@ -122,6 +125,9 @@ public enum WorkbookWriter {
         let styles = Styles(workbook)
         for table in reports.tables {
             try SheetWriter(workbook: workbook, styles: styles, reports: reports, table: table, path: path, stamp: options.uncheckedStamp).write()
+        }
+        if let narrative = options.narrative {
+            try NarrativeSheet(workbook: workbook, styles: styles, path: path, stamp: options.uncheckedStamp).write(narrative)
         }
         if let itemSheet = options.itemSheet {
             // libxlsxwriter takes "constant memory" per sheet when the sheet is added: the table
@@ -191,6 +197,7 @@ public enum WorkbookWriter {
 struct Styles {
     typealias Format = UnsafeMutablePointer<lxw_format>?
     let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note, itemAmount: Format
+    let prose, proseHeading: Format
 
     init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
         func make(_ configure: (Format) -> Void) -> Format {
@@ -254,5 +261,15 @@ struct Styles {
         }
         note = make { align($0, LXW_ALIGN_LEFT) }
         itemAmount = make { format_set_num_format($0, "#,##0.00") }
+        prose = make {
+            format_set_font_size($0, 11)
+            format_set_text_wrap($0)
+            align($0, LXW_ALIGN_VERTICAL_TOP)
+        }
+        proseHeading = make {
+            format_set_font_size($0, 11)
+            format_set_bold($0)
+            format_set_text_wrap($0)
+        }
     }
 }

@@ -22,7 +22,9 @@ struct BudgetCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
-            CatalogCommand.self, Check.self, Show.self, Export.self, ExportUnits.self, Doctor.self, Generate.self,
+            CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
+            PriorCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self, NarrativeCommand.self,
+            ExportUnits.self, Doctor.self, Generate.self,
         ]
     )
 }

@@ -6,7 +6,7 @@ import BudgetReports
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project", abstract: "管理项目（项目支出的明细要挂在项目下）。",
-        subcommands: [Add.self, List.self, Remove.self])
+        subcommands: [Add.self, Set_.self, List.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "添加一个项目。")
@@ -19,6 +19,24 @@ struct ProjectCommand: ParsableCommand {
             try perform {
                 try Workbench.addProject(project.path, BudgetProject(name: name, unitCode: unit, note: note))
                 say("已添加项目“\(name)”。")
+            }
+        }
+    }
+
+    struct Set_: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "填写项目的绩效目标，或项目金额（申报/批复数，budget check 核对明细合计与它相等）。")
+        @OptionGroup var project: ProjectArgument
+        @Option(help: "项目名称。") var name: String
+        @Option(help: "绩效目标（绩效目标表第一行）。") var goal: String?
+        @Option(help: "项目金额；空值（\"\"）清除。") var amount: String?
+        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+
+        func run() throws {
+            try perform {
+                if goal == nil && amount == nil { throw ValidationError("请给出 --goal 或 --amount。") }
+                try Workbench.setProject(project.path, name: name, goal: goal, amount: amount, amountUnit: amountUnit)
+                say("已保存项目“\(name)”。")
             }
         }
     }

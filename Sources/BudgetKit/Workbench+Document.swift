@@ -1,0 +1,558 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+extension Workbench {
+    // MARK: - The whole document: computed together
+
+    /// The nine tables, the document's tables, the statement's figures and the statement, from
+    /// one read of the project.
+    public struct Document: Sendable {
+        /// The nine tables followed by the document's tables.
+        public var reports: ReportSet
+        public var data: BudgetData
+        public var document: DocumentData
+        public var figures: StatementFigures
+        public var narrative: Narrative
+        public var projectTotals: [String: Fen]
+    }
+
+    static func compose(_ project: ProjectFile) throws -> Document {
+        let template = try template()
+        let (data, document, totals, byNature) = try project.read { reader in
+            let document = try reader.document()
+            return (
+                try reader.data(full: template.needsFullTotals), document, try reader.projectTotals().mapValues(\.amount),
+                document.operationCostScope == .administrative ? try reader.publicFundsByUnitNature() : nil
+            )
+        }
+        var reports = try ReportEngine.compute(data, template: template)
+        let figures = StatementFigures.compute(data, document, projectTotals: totals, publicFundsByNature: byNature)
+        let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)
+        reports.tables += tables
+        let narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
+        return Document(reports: reports, data: data, document: document, figures: figures, narrative: narrative, projectTotals: totals)
+    }
+
+    public static func document(_ path: String) throws -> Document {
+        try compose(try ProjectFile.open(at: path))
+    }
+
+    /// Writes the statement as Markdown (to `output`, atomically), and returns it.
+    @discardableResult
+    public static func narrative(_ path: String, to output: String?) throws -> String {
+        let composed = try document(path)
+        let text = composed.narrative.markdown(composed.reports)
+        if let output { try writeAtomically(text, to: output) }
+        return text
+    }
+
+    /// Writes a text file through a temporary file and a rename: never half written.
+    static func writeAtomically(_ text: String, to output: String) throws {
+        let url = URL(fileURLWithPath: output)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputProblem(file: output, message: "文件夹 \(folder) 不存在")
+        }
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputProblem(file: output, message: "这是一个文件夹")
+        }
+        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
+        defer { unlink(temporary) }
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
+            throw InputProblem(file: output, message: "无法写入（没有写权限或磁盘已满？）")
+        }
+        let fd = open(temporary, O_RDONLY)
+        if fd >= 0 {
+            fsync(fd)
+            close(fd)
+        }
+        guard rename(temporary, output) == 0 else {
+            throw InputProblem(file: output, message: "无法替换目标文件：\(String(cString: strerror(errno)))")
+        }
+    }
+
+    // MARK: - Texts
+
+    /// Replaces a section's paragraphs with the non-empty lines of `text`.
+    public static func setText(_ path: String, section: TextSection, text: String, file: String? = nil) throws -> [String] {
+        let paragraphs = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var problems: [InputProblem] = []
+        for (index, paragraph) in paragraphs.enumerated() {
+            if let problem = TextRules.nameProblem(paragraph, maximumLength: 5000) {
+                problems.append(InputProblem(file: file, line: index + 1, column: section.chineseName, value: paragraph, message: "段落" + problem))
+            }
+        }
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { try $0.setParagraphs(section, paragraphs) }
+        return paragraphs
+    }
+
+    /// Reads a text file (UTF-8 or GB18030) or standard input ("-").
+    public static func readText(_ file: String) throws -> String {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(file)
+        do {
+            return try TextDecoding.decode(data).text
+        } catch {
+            throw InputProblem(file: file, message: "无法识别文件的文字编码：请另存为 UTF-8")
+        }
+    }
+
+    // MARK: - Department goals (分项绩效目标)
+
+    static let goalColumns: [String: [String]] = [
+        "name": ["name", "名称", "目标名称"], "goal": ["goal", "绩效目标"], "indicators": ["indicators", "绩效指标"],
+    ]
+
+    /// Replaces the department's itemised goals with those of a CSV file.
+    public static func importGoals(_ path: String, from csvPath: String) throws -> [DepartmentGoal] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        var problems: [InputProblem] = []
+        let goals = try readTable(csvPath, columns: goalColumns, required: ["name", "goal", "indicators"]).map { line, values in
+            let goal = DepartmentGoal(name: values["name"] ?? "", goal: values["goal"] ?? "", indicators: values["indicators"] ?? "")
+            problems += textProblems([("名称", goal.name, true), ("绩效目标", goal.goal, true), ("绩效指标", goal.indicators, true)], file: file, line: line)
+            return goal
+        }
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { try $0.setDepartmentGoals(goals) }
+        return goals
+    }
+
+    public static func addGoal(_ path: String, _ goal: DepartmentGoal) throws {
+        try textProblems([("--name（名称）", goal.name, true), ("--goal（绩效目标）", goal.goal, true), ("--indicators（绩效指标）", goal.indicators, true)], file: nil, line: nil)
+            .throwIfAny()
+        try ProjectFile.open(at: path).write { writer in
+            var goals = try writer.reader.document().departmentGoals
+            if goals.contains(where: { $0.name == goal.name }) {
+                throw InputProblem(column: "--name（名称）", value: goal.name, message: "已经有这个分项绩效目标了")
+            }
+            goals.append(goal)
+            try writer.setDepartmentGoals(goals)
+        }
+    }
+
+    public static func removeGoal(_ path: String, name: String) throws {
+        try ProjectFile.open(at: path).write { writer in
+            var goals = try writer.reader.document().departmentGoals
+            guard let index = goals.firstIndex(where: { $0.name == name }) else {
+                throw InputProblem(column: "--name（名称）", value: name, message: "没有这个分项绩效目标（用 budget goal list 查看）")
+            }
+            goals.remove(at: index)
+            try writer.setDepartmentGoals(goals)
+        }
+    }
+
+    /// Problems of free-text cells: one line, not too long, present when required.
+    static func textProblems(_ cells: [(column: String, text: String, required: Bool)], file: String?, line: Int?, maximumLength: Int = 2000) -> [InputProblem] {
+        var problems: [InputProblem] = []
+        for cell in cells {
+            if cell.text.isEmpty {
+                if cell.required { problems.append(InputProblem(file: file, line: line, column: cell.column, message: "不能为空")) }
+                continue
+            }
+            if let problem = TextRules.nameProblem(cell.text, maximumLength: maximumLength) {
+                problems.append(InputProblem(file: file, line: line, column: cell.column, value: cell.text, message: problem))
+            }
+        }
+        return problems
+    }
+
+    // MARK: - Projects: goal and declared amount
+
+    /// Changes a project's goal text or declared amount (nil leaves it; an empty amount clears it).
+    public static func setProject(_ path: String, name: String, goal: String?, amount: String?, amountUnit: Money.InputUnit) throws {
+        var problems = textProblems([("--goal（绩效目标）", goal ?? "", false)], file: nil, line: nil)
+        var declared: Fen??
+        if let amount {
+            if amount.isEmpty {
+                declared = .some(nil)
+            } else {
+                do {
+                    declared = .some(try Money.parse(amount, unit: amountUnit))
+                } catch {
+                    problems.append(InputProblem(column: "--amount（项目金额）", value: amount, message: error.reason))
+                }
+            }
+        }
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { writer in
+            _ = try writer.projectID(name)
+            if let goal { try writer.setProjectGoal(name, goal: goal) }
+            if let declared { try writer.setProjectDeclaredAmount(name, declared) }
+        }
+    }
+
+    // MARK: - Performance indicators
+
+    static let indicatorColumns: [String: [String]] = [
+        "project": ["project", "项目名称", "项目"], "goal": ["goal", "绩效目标"], "level1": ["level1", "一级指标"],
+        "level2": ["level2", "二级指标"], "level3": ["level3", "三级指标"], "description": ["description", "绩效指标描述", "指标描述"],
+        "value": ["value", "指标值"], "basis": ["basis", "指标值确定依据", "确定依据"],
+    ]
+
+    public struct IndicatorImport: Sendable {
+        /// Project name → number of indicator rows now in its table, in file order.
+        public var projects: [(name: String, count: Int)]
+    }
+
+    /// Replaces the performance-target tables of the projects a CSV file names (other projects
+    /// keep theirs). A blank 一级指标 continues the one above, as in a sheet with merged cells.
+    public static func importIndicators(_ path: String, from csvPath: String) throws -> IndicatorImport {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let table = try readTable(csvPath, columns: indicatorColumns, required: ["project", "level1", "level2", "level3", "value"])
+        let project = try ProjectFile.open(at: path)
+        let known = Set(try project.read { try $0.projects() }.map(\.name))
+        var order: [String] = []
+        var indicators: [String: [PerformanceIndicator]] = [:]
+        var goals: [String: (text: String, line: Int)] = [:]
+        var problems: [InputProblem] = []
+        var previous: (project: String, level: IndicatorLevel)?
+        for (line, values) in table {
+            let name = values["project"] ?? ""
+            guard !name.isEmpty else {
+                problems.append(InputProblem(file: file, line: line, column: "项目名称", message: "不能为空"))
+                continue
+            }
+            if !known.contains(name) {
+                problems.append(InputProblem(file: file, line: line, column: "项目名称", value: name, message: "项目文件中没有这个项目（项目名称要与预算明细中的一致）"))
+                continue
+            }
+            if indicators[name] == nil { order.append(name); indicators[name] = [] }
+            if let goal = values["goal"], !goal.isEmpty {
+                if let earlier = goals[name], earlier.text != goal {
+                    problems.append(InputProblem(file: file, line: line, column: "绩效目标", value: goal, message: "与第 \(earlier.line) 行写的这个项目的绩效目标不同"))
+                } else {
+                    goals[name] = (goal, line)
+                }
+            }
+            let levelText = values["level1"] ?? ""
+            let level: IndicatorLevel
+            if levelText.isEmpty, let previous, previous.project == name {
+                level = previous.level
+            } else if let parsed = IndicatorLevel.parse(levelText) {
+                level = parsed
+            } else {
+                problems.append(InputProblem(
+                    file: file, line: line, column: "一级指标", value: levelText.isEmpty ? nil : levelText,
+                    message: levelText.isEmpty ? "不能为空（项目的第一行要写明）" : "应为 产出指标、效益指标 或 满意度指标"))
+                continue
+            }
+            previous = (name, level)
+            let indicator = PerformanceIndicator(
+                level1: level, level2: values["level2"] ?? "", level3: values["level3"] ?? "", description: values["description"] ?? "",
+                value: values["value"] ?? "", basis: values["basis"] ?? "")
+            problems += textProblems(
+                [("二级指标", indicator.level2, true), ("三级指标", indicator.level3, true), ("绩效指标描述", indicator.description, false),
+                 ("指标值", indicator.value, true), ("指标值确定依据", indicator.basis, false)], file: file, line: line, maximumLength: 200)
+            indicators[name]!.append(indicator)
+        }
+        for (name, goal) in goals {
+            problems += textProblems([("绩效目标", goal.text, false)], file: file, line: goal.line)
+            _ = name
+        }
+        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
+        try project.write { writer in
+            for name in order {
+                try writer.setIndicators(name, indicators[name]!)
+                if let goal = goals[name] { try writer.setProjectGoal(name, goal: goal.text) }
+            }
+        }
+        return IndicatorImport(projects: order.map { ($0, indicators[$0]!.count) })
+    }
+
+    /// Adds an indicator row at the end of a project's table.
+    public static func addIndicator(_ path: String, project name: String, _ indicator: PerformanceIndicator) throws -> Int {
+        try textProblems(
+            [("--level2（二级指标）", indicator.level2, true), ("--level3（三级指标）", indicator.level3, true),
+             ("--description（绩效指标描述）", indicator.description, false), ("--value（指标值）", indicator.value, true),
+             ("--basis（指标值确定依据）", indicator.basis, false)], file: nil, line: nil, maximumLength: 200
+        ).throwIfAny()
+        return try ProjectFile.open(at: path).write { writer in
+            let rows = try writer.indicators(name) + [indicator]
+            try writer.setIndicators(name, rows)
+            return rows.count
+        }
+    }
+
+    /// Removes one indicator row (1-based) or, with nil, the project's whole table.
+    public static func removeIndicators(_ path: String, project name: String, row: Int?) throws {
+        try ProjectFile.open(at: path).write { writer in
+            var rows = try writer.indicators(name)
+            if let row {
+                guard rows.indices.contains(row - 1) else {
+                    throw InputProblem(column: "--row（行号）", value: String(row), message: "这个项目的绩效目标表只有 \(rows.count) 行")
+                }
+                rows.remove(at: row - 1)
+            } else {
+                rows = []
+            }
+            try writer.setIndicators(name, rows)
+        }
+    }
+
+    // MARK: - Procurement
+
+    static let procurementColumns: [String: [String]] = [
+        "unit": ["unit", "单位编码"], "project": ["project", "项目名称", "政府采购项目来源"], "budget": ["budget", "预算资金"],
+        "item": ["item", "采购物品名称", "采购品目"], "code": ["code", "政府采购目录序号", "采购目录序号", "采购目录编码"],
+        "measure": ["measure", "计量单位"], "quantity": ["quantity", "数量"], "price": ["price", "单价"], "total": ["total", "合计", "政府采购金额"],
+        "general": ["general", "一般公共预算拨款"], "fund": ["fund", "基金预算拨款", "政府性基金预算拨款"], "soe": ["soe", "国有资本经营预算拨款"],
+        "special": ["special", "财政专户核拨", "财政专户管理资金"], "unit-funds": ["unit-funds", "单位资金"], "carryover": ["carryover", "财政拨款结转"],
+        "other-carryover": ["other-carryover", "非财政拨款结转结余"], "sme": ["sme", "预留中小微企业份额", "中小微企业份额"],
+    ]
+
+    /// The column names (for messages): CSV headers, or command-line options.
+    public enum Naming: Sendable {
+        case csv
+        case options
+
+        func name(_ key: String, _ chinese: String) -> String {
+            self == .csv ? chinese : "--\(key)（\(chinese)）"
+        }
+    }
+
+    /// A procurement row from named values; problems name the file and line, or the options.
+    static func procurementRow(
+        _ values: [String: String], unit: Money.InputUnit, projects: Set<String>, units: Set<String>, naming: Naming, file: String?, line: Int?
+    ) -> (ProcurementRow?, [InputProblem]) {
+        var problems: [InputProblem] = []
+        func problem(_ key: String, _ value: String?, _ message: String) {
+            let chinese = procurementColumns[key]?[1] ?? key
+            problems.append(InputProblem(file: file, line: line, column: naming.name(key, chinese), value: value, message: message))
+        }
+        func amount(_ key: String) -> Fen? {
+            guard let text = values[key], !text.isEmpty else { return nil }
+            do {
+                return try Money.parse(text, unit: unit)
+            } catch {
+                problem(key, text, error.reason)
+                return nil
+            }
+        }
+        let unitCode = values["unit"] ?? ""
+        if unitCode.isEmpty { problem("unit", nil, "不能为空") } else if !units.contains(unitCode) { problem("unit", unitCode, "项目文件中没有这个单位") }
+        let source = values["project"] ?? ""
+        let isProject = projects.contains(source)
+        let budget = amount("budget")
+        if source.isEmpty {
+            problem("project", nil, "不能为空：填项目名称，基本支出安排的采购填来源名称（如“公用类项目（三保）”）并填预算资金")
+        } else if !isProject && budget == nil && values["budget"].map({ $0.isEmpty }) ?? true {
+            problem("project", source, "不是项目文件中的项目；如果是基本支出安排的采购（如“公用类项目（三保）”），请同时填写预算资金")
+        }
+        for (key, text, required) in [("item", values["item"] ?? "", true), ("measure", values["measure"] ?? "", true)] {
+            let chinese = procurementColumns[key]![1]
+            problems += textProblems([(naming.name(key, chinese), text, required)], file: file, line: line, maximumLength: 200)
+        }
+        let code = values["code"] ?? ""
+        let codeValid = code.count >= 2 && code.count <= 20 && "ABC".contains(code.first!) && code.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        if !codeValid { problem("code", code.isEmpty ? nil : code, "应为政府采购目录序号：A（货物）、B（工程）或 C（服务）加数字，如 A02010108") }
+        let quantity = values["quantity"] ?? ""
+        if ProcurementRow.thousandths(quantity) == nil { problem("quantity", quantity.isEmpty ? nil : quantity, "应为数字，最多三位小数，如 1 或 2.5") }
+        let price = amount("price")
+        if price == nil && (values["price"] ?? "").isEmpty { problem("price", nil, "不能为空") }
+        var amounts: [ProcurementFunding: Fen] = [:]
+        for funding in ProcurementFunding.allCases {
+            if let fen = amount(funding.rawValue), fen != 0 { amounts[funding] = fen }
+        }
+        let sme = amount("sme") ?? 0
+        let row = ProcurementRow(
+            unitCode: unitCode, project: isProject ? source : nil, sourceName: isProject ? "" : source, sourceBudget: isProject ? nil : budget,
+            item: values["item"] ?? "", catalogueCode: code, measure: values["measure"] ?? "", quantity: quantity, unitPrice: price ?? 0,
+            amounts: amounts, smeShare: sme)
+        if problems.isEmpty && amounts.isEmpty {
+            problem("general", nil, "采购金额都是空的：请在资金来源的列（一般公共预算拨款等）填写金额")
+        }
+        if let total = amount("total"), problems.isEmpty, total != row.total {
+            problem("total", values["total"], "合计与各资金来源之和 \(Money.formatHundredths(unit == .wan ? Money.wanHundredths(row.total) : row.total)) 不一致")
+        }
+        return problems.isEmpty ? (row, []) : (nil, problems)
+    }
+
+    /// Imports procurement rows from CSV, after those already there (or instead, with `replace`).
+    public static func importProcurement(_ path: String, from csvPath: String, unit: Money.InputUnit, replace: Bool) throws -> [ProcurementRow] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let table = try readTable(csvPath, columns: procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"])
+        let project = try ProjectFile.open(at: path)
+        let (projects, units) = try project.read { (Set(try $0.projects().map(\.name)), Set(try $0.units().map(\.code))) }
+        var rows: [ProcurementRow] = []
+        var problems: [InputProblem] = []
+        for (line, values) in table {
+            let (row, found) = procurementRow(values, unit: unit, projects: projects, units: units, naming: .csv, file: file, line: line)
+            problems += found
+            if let row { rows.append(row) }
+        }
+        try problems.throwIfAny()
+        try project.write { writer in
+            if replace { try writer.deleteProcurement(ids: nil) }
+            let ids = try writer.insertProcurement(rows)
+            for index in rows.indices { rows[index].id = ids[index] }
+        }
+        return rows
+    }
+
+    /// Adds one procurement row given as option values.
+    public static func addProcurement(_ path: String, values: [String: String], unit: Money.InputUnit) throws -> ProcurementRow {
+        try ProjectFile.open(at: path).write { writer in
+            let projects = Set(try writer.reader.projects().map(\.name))
+            let units = Set(try writer.reader.units().map(\.code))
+            let (row, problems) = procurementRow(values, unit: unit, projects: projects, units: units, naming: .options, file: nil, line: nil)
+            guard var row else { throw InputProblems(problems) }
+            row.id = try writer.insertProcurement([row]).first
+            return row
+        }
+    }
+
+    public static func removeProcurement(_ path: String, ids: [Int64]?) throws {
+        try ProjectFile.open(at: path).write { try $0.deleteProcurement(ids: ids) }
+    }
+
+    public static func procurement(_ path: String) throws -> [ProcurementRow] {
+        try ProjectFile.open(at: path).read { try $0.procurement() }
+    }
+
+    // MARK: - Assets
+
+    /// The asset fields a command may set, by option name; "" clears a field.
+    public static func setAssets(_ path: String, changes: [String: String], amountUnit: Money.InputUnit) throws -> AssetHoldings {
+        try ProjectFile.open(at: path).write { writer in
+            var assets = try writer.reader.assets()
+            var problems: [InputProblem] = []
+            func amount(_ key: String, _ name: String) -> Fen?? {
+                guard let text = changes[key] else { return .none }
+                if text.isEmpty { return .some(nil) }
+                do {
+                    return .some(try Money.parse(text, unit: amountUnit))
+                } catch {
+                    problems.append(InputProblem(column: "--\(key)（\(name)）", value: text, message: error.reason))
+                    return .none
+                }
+            }
+            func count(_ key: String, _ name: String) -> Int?? {
+                guard let text = changes[key] else { return .none }
+                if text.isEmpty { return .some(nil) }
+                guard let value = Int(Vocabulary.fold(text)), value >= 0, value < 1_000_000 else {
+                    problems.append(InputProblem(column: "--\(key)（\(name)）", value: text, message: "应为不小于 0 的整数"))
+                    return .none
+                }
+                return .some(value)
+            }
+            func area(_ key: String, _ name: String) -> String? {
+                guard let text = changes[key] else { return nil }
+                if text.isEmpty || ProcurementRow.thousandths(Vocabulary.fold(text)) != nil { return Vocabulary.fold(text) }
+                problems.append(InputProblem(column: "--\(key)（\(name)）", value: text, message: "应为面积的数字（平方米），如 1200 或 1200.5"))
+                return nil
+            }
+            if let asOf = changes["as-of"] {
+                let valid = asOf.isEmpty || asOf.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil
+                if valid { assets.asOf = asOf } else {
+                    problems.append(InputProblem(column: "--as-of（截止时间）", value: asOf, message: "应为日期，如 2022-12-31"))
+                }
+            }
+            if let value = amount("total", "资产总额") { assets.total = value }
+            if let value = area("building-area", "房屋面积") { assets.buildingArea = value }
+            if let value = area("office-area", "办公用房面积") { assets.officeArea = value }
+            if let value = amount("building-value", "房屋价值") { assets.buildingValue = value }
+            if let value = count("vehicles", "车辆数") { assets.vehicleCount = value }
+            if let value = amount("vehicle-value", "车辆价值") { assets.vehicleValue = value }
+            if let value = count("equipment", "单价20万元以上设备数") { assets.equipmentCount = value }
+            if let value = amount("equipment-value", "单价20万元以上设备价值") { assets.equipmentValue = value }
+            if let value = amount("other-value", "其他固定资产价值") { assets.otherValue = value }
+            if let value = amount("planned", "本年拟购置固定资产") { assets.plannedPurchase = value }
+            try problems.throwIfAny()
+            try writer.setAssets(assets)
+            return assets
+        }
+    }
+
+    // MARK: - Last year's figures
+
+    static let priorColumns: [String: [String]] = [
+        "item": ["item", "项目"], "amount": ["amount", "上年预算数", "上年金额", "金额"], "reason": ["reason", "增减原因", "原因"],
+    ]
+
+    /// Sets last year's figure and/or reason of one item (nil leaves a part; "" clears it).
+    public static func setPrior(_ path: String, item: PriorItem, amount: String?, reason: String?, amountUnit: Money.InputUnit) throws {
+        var problems: [InputProblem] = []
+        let fen = priorAmount(item, amount, unit: amountUnit, column: "--amount（上年预算数）", file: nil, line: nil, problems: &problems)
+        problems += textProblems([("--reason（增减原因）", reason ?? "", false)], file: nil, line: nil, maximumLength: 500)
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { try $0.setPrior(item, amount: fen, reason: reason) }
+    }
+
+    static func priorAmount(
+        _ item: PriorItem, _ text: String?, unit: Money.InputUnit, column: String, file: String?, line: Int?, problems: inout [InputProblem]
+    ) -> Fen?? {
+        guard let text else { return .none }
+        if text.isEmpty { return .some(nil) }
+        if item == .threePublic {
+            problems.append(InputProblem(file: file, line: line, column: column, value: text, message: "“三公”经费的上年数由四个分项相加，请分别填写因公出国（境）费、公务用车购置费、公务用车运行费和公务接待费"))
+            return .none
+        }
+        do {
+            return .some(try Money.parse(text, unit: unit))
+        } catch {
+            problems.append(InputProblem(file: file, line: line, column: column, value: text, message: error.reason))
+            return .none
+        }
+    }
+
+    /// Sets last year's figures from CSV (项目,上年预算数,增减原因); items not in the file stay.
+    public static func importPrior(_ path: String, from csvPath: String, unit: Money.InputUnit) throws -> [PriorItem] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        let table = try readTable(csvPath, columns: priorColumns, required: ["item"])
+        var problems: [InputProblem] = []
+        var changes: [(PriorItem, Fen??, String?)] = []
+        var seen: Set<PriorItem> = []
+        for (line, values) in table {
+            let text = values["item"] ?? ""
+            guard let item = PriorItem.parse(text) else {
+                problems.append(InputProblem(
+                    file: file, line: line, column: "项目", value: text,
+                    message: "应为 " + PriorItem.allCases.map(\.chineseName).joined(separator: "、")))
+                continue
+            }
+            if !seen.insert(item).inserted {
+                problems.append(InputProblem(file: file, line: line, column: "项目", value: text, message: "文件中重复"))
+            }
+            let amount = item == .threePublic && (values["amount"] ?? "").isEmpty ? nil : values["amount"]
+            let fen = priorAmount(item, amount, unit: unit, column: "上年预算数", file: file, line: line, problems: &problems)
+            let reason = values["reason"]
+            problems += textProblems([("增减原因", reason ?? "", false)], file: file, line: line, maximumLength: 500)
+            changes.append((item, fen, reason))
+        }
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { writer in
+            for (item, amount, reason) in changes { try writer.setPrior(item, amount: amount, reason: reason) }
+        }
+        return changes.map(\.0)
+    }
+
+    // MARK: - Glossary and settings
+
+    /// Replaces the glossary with a CSV file's entries (名词,解释).
+    public static func importGlossary(_ path: String, from csvPath: String) throws -> [GlossaryEntry] {
+        let file = URL(fileURLWithPath: csvPath).lastPathComponent
+        var problems: [InputProblem] = []
+        let entries = try readTable(csvPath, columns: ["term": ["term", "名词"], "text": ["text", "解释"]], required: ["term", "text"]).map { line, values in
+            let entry = GlossaryEntry(term: values["term"] ?? "", text: values["text"] ?? "")
+            problems += textProblems([("名词", entry.term, true), ("解释", entry.text, true)], file: file, line: line)
+            return entry
+        }
+        try problems.throwIfAny()
+        if entries.isEmpty { throw InputProblem(file: file, message: "文件中没有名词解释") }
+        try ProjectFile.open(at: path).write { try $0.setGlossary(entries) }
+        return entries
+    }
+
+    /// Goes back to the standard glossary.
+    public static func resetGlossary(_ path: String) throws {
+        try ProjectFile.open(at: path).write { try $0.setGlossary([]) }
+    }
+
+    public static func setOperationCostScope(_ path: String, _ scope: OperationCostScope) throws {
+        try ProjectFile.open(at: path).write { try $0.setOperationCostScope(scope) }
+    }
+}

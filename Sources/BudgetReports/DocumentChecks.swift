@@ -1,0 +1,216 @@
+import Foundation
+import BudgetModel
+
+/// The checks of the disclosure document beyond the nine tables: projects, performance targets,
+/// procurement, assets, last year's figures, and the statement against the tables.
+public enum DocumentChecks {
+    public static func run(
+        _ reports: ReportSet, figures: StatementFigures, document: DocumentData, projectTotals: [String: Fen], narrative: Narrative
+    ) -> [Finding] {
+        var findings: [Finding] = []
+        findings += projects(reports, figures, document, projectTotals)
+        findings += performance(reports, document, projectTotals)
+        findings += procurement(reports, document, projectTotals)
+        findings += assets(reports, figures)
+        findings += prior(reports, figures)
+        findings += statement(reports, figures, narrative)
+        return findings
+    }
+
+    static func format(_ reports: ReportSet, _ fen: Fen) -> String { reports.format(fen) + reports.unitName }
+
+    // MARK: - project: items add up to the declared amount; projects add up to 项目支出
+
+    static func projects(_ reports: ReportSet, _ figures: StatementFigures, _ document: DocumentData, _ totals: [String: Fen]) -> [Finding] {
+        var findings: [Finding] = []
+        for performance in document.performance {
+            guard let declared = document.declaredProjectAmounts[performance.project] else { continue }
+            let items = totals[performance.project] ?? 0
+            if items != declared {
+                findings.append(Finding(
+                    severity: .error, check: "project-amount",
+                    message: "项目“\(performance.project)”的金额为 \(format(reports, declared))，它的预算明细合计 \(format(reports, items))，相差 \(format(reports, items - declared))",
+                    table: "项目", row: performance.project, expected: declared, actual: items))
+            }
+        }
+        let projectSum = totals.values.reduce(0, +)
+        if projectSum != figures.project {
+            findings.append(Finding(
+                severity: .error, check: "project-amount",
+                message: "各项目合计 \(format(reports, projectSum)) 与项目支出 \(format(reports, figures.project)) 不一致：有项目支出明细没有归入项目",
+                table: "项目", expected: figures.project, actual: projectSum))
+        }
+        if document.declaredProjectAmounts.count == document.performance.count, !document.performance.isEmpty {
+            let declared = document.declaredProjectAmounts.values.reduce(0, +)
+            if declared != figures.project {
+                findings.append(Finding(
+                    severity: .error, check: "project-amount",
+                    message: "各项目填写的金额合计 \(format(reports, declared)) 与项目支出 \(format(reports, figures.project)) 不一致",
+                    table: "项目", expected: figures.project, actual: declared))
+            }
+        }
+        return findings
+    }
+
+    // MARK: - performance: every project has a table with each 一级指标; the cost cap holds
+
+    static func performance(_ reports: ReportSet, _ document: DocumentData, _ totals: [String: Fen]) -> [Finding] {
+        var findings: [Finding] = []
+        for (index, performance) in document.performance.enumerated() {
+            let table = "绩效目标表\(index + 1) \(performance.project)"
+            if performance.indicators.isEmpty {
+                findings.append(Finding(
+                    severity: .error, check: "performance",
+                    message: "项目“\(performance.project)”没有绩效目标表：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                    table: table, row: performance.project))
+                continue
+            }
+            if performance.goal.trimmingCharacters(in: .whitespaces).isEmpty {
+                findings.append(Finding(
+                    severity: .error, check: "performance", message: "项目“\(performance.project)”的绩效目标是空的",
+                    table: table, row: "绩效目标"))
+            }
+            let levels = Set(performance.indicators.map(\.level1))
+            for level in IndicatorLevel.allCases where !levels.contains(level) {
+                findings.append(Finding(
+                    severity: .error, check: "performance",
+                    message: "项目“\(performance.project)”的绩效目标表没有\(level.rawValue)：每个项目至少要有一条产出指标、效益指标和满意度指标",
+                    table: table, row: level.rawValue))
+            }
+            let spent = totals[performance.project] ?? 0
+            for (r, indicator) in performance.indicators.enumerated() where indicator.isCost {
+                guard let cap = indicator.costCap else {
+                    findings.append(Finding(
+                        severity: .warning, check: "performance",
+                        message: "成本指标“\(indicator.level3)”的指标值“\(indicator.value)”不是“≤金额 万元”的形式，无法与项目金额核对",
+                        table: table, row: "第 \(r + 1) 行", column: "指标值"))
+                    continue
+                }
+                if cap < spent {
+                    findings.append(Finding(
+                        severity: .error, check: "performance",
+                        message: "成本指标“\(indicator.level3)”的上限 \(indicator.value) 低于项目“\(performance.project)”的预算 \(format(reports, spent))",
+                        table: table, row: "第 \(r + 1) 行", column: "指标值", expected: spent, actual: cap))
+                }
+            }
+        }
+        return findings
+    }
+
+    // MARK: - procurement: rows add up, a source's purchases stay within its budget
+
+    static func procurement(_ reports: ReportSet, _ document: DocumentData, _ totals: [String: Fen]) -> [Finding] {
+        var findings: [Finding] = []
+        let table = "部门政府采购预算"
+        var bySource: [String: (budget: Fen?, bought: Fen, isProject: Bool)] = [:]
+        for row in document.procurement {
+            let place = "采购 #\(row.id ?? 0)“\(row.item)”"
+            if row.smeShare > row.total {
+                findings.append(Finding(
+                    severity: .error, check: "procurement",
+                    message: "预留中小微企业份额 \(format(reports, row.smeShare)) 超过采购金额 \(format(reports, row.total))",
+                    table: table, row: place, column: "预留中小微企业份额", expected: row.total, actual: row.smeShare))
+            }
+            if let extended = row.extended, extended != row.total {
+                findings.append(Finding(
+                    severity: .warning, check: "procurement",
+                    message: "数量 \(row.quantity) × 单价 \(format(reports, row.unitPrice)) = \(format(reports, extended))，与采购金额 \(format(reports, row.total)) 不同",
+                    table: table, row: place, column: "合计", expected: extended, actual: row.total))
+            }
+            let key = row.sourceLabel
+            var entry = bySource[key] ?? (budget: nil, bought: 0, isProject: row.project != nil)
+            entry.bought += row.total
+            if let project = row.project {
+                entry.budget = totals[project] ?? 0
+            } else if let budget = row.sourceBudget {
+                if let earlier = entry.budget, earlier != budget {
+                    findings.append(Finding(
+                        severity: .error, check: "procurement",
+                        message: "“\(key)”的预算资金前后不一：\(format(reports, earlier)) 和 \(format(reports, budget))",
+                        table: table, row: place, column: "预算资金", expected: earlier, actual: budget))
+                }
+                entry.budget = budget
+            }
+            bySource[key] = entry
+        }
+        for key in bySource.keys.sorted() {
+            let entry = bySource[key]!
+            guard let budget = entry.budget, entry.bought > budget else { continue }
+            findings.append(Finding(
+                severity: .error, check: "procurement",
+                message: "“\(key)”的政府采购合计 \(format(reports, entry.bought)) 超过它的预算 \(format(reports, budget))\(entry.isProject ? "（项目的预算明细合计）" : "")",
+                table: table, row: key, expected: budget, actual: entry.bought))
+        }
+        return findings
+    }
+
+    // MARK: - assets
+
+    static func assets(_ reports: ReportSet, _ figures: StatementFigures) -> [Finding] {
+        let assets = figures.assets
+        guard let total = assets.total else {
+            return assets.isEmpty ? [] : [Finding(
+                severity: .error, check: "assets", message: "填写了固定资产的分项，但没有资产总额", table: "部门固定资产占用情况表", row: "资产总额")]
+        }
+        guard total != assets.sumOfParts else { return [] }
+        return [Finding(
+            severity: .error, check: "assets",
+            message: "资产总额 \(format(reports, total)) 与房屋、车辆、设备和其他固定资产的价值之和 \(format(reports, assets.sumOfParts)) 不一致",
+            table: "部门固定资产占用情况表", row: "资产总额", expected: assets.sumOfParts, actual: total)]
+    }
+
+    // MARK: - prior: a missing figure is a warning, not a silent zero
+
+    static func prior(_ reports: ReportSet, _ figures: StatementFigures) -> [Finding] {
+        var missing: [String] = []
+        for item in PriorItem.allCases where item != .threePublic && figures.prior.amounts[item] == nil {
+            missing.append(item.chineseName)
+        }
+        guard !missing.isEmpty else { return [] }
+        return [Finding(
+            severity: .warning, check: "prior-year",
+            message: "没有填写上年预算数：\(missing.joined(separator: "、"))。情况说明中这些项目不与上年比较；请用 budget prior set 或 budget prior import 填写",
+            table: "上年预算数")]
+    }
+
+    // MARK: - statement: the figures in the text equal the tables
+
+    /// Figures the statement quotes, against the cells of the tables that publish them.
+    static func statement(_ reports: ReportSet, _ figures: StatementFigures, _ narrative: Narrative) -> [Finding] {
+        var pairs: [(what: String, text: Fen, table: String, cell: Fen?)] = []
+        func cell(_ id: String, _ row: String, _ column: Int) -> Fen? {
+            guard let table = reports.table(id), table.row(row) != nil else { return nil }
+            return table.amount(row: row, column: column)
+        }
+        // Hebei: 表3 合计/基本/项目, 表6 公用经费, 表9 “三公” per item, and the procurement table.
+        pairs.append(("支出合计", figures.spending, "表3 合计", cell("3", "total", 3)))
+        pairs.append(("基本支出", figures.basic, "表3 基本支出", cell("3", "total", 4)))
+        pairs.append(("项目支出", figures.project, "表3 项目支出", cell("3", "total", 5)))
+        if figures.operationScope == .all {
+            pairs.append(("机关运行经费", figures.operation, "表6 公用经费合计", cell("6", "total", 5)))
+        }
+        let threeRows: [(PriorItem, String)] = [(.abroad, "abroad"), (.vehiclePurchase, "car-purchase"), (.vehicleOperation, "car-running"), (.reception, "reception")]
+        for (item, key) in threeRows {
+            pairs.append((item.chineseName, figures.threePublic[item] ?? 0, "表9 \(item.chineseName)", cell("9", key, 2)))
+        }
+        pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell("采购", "total", 7)))
+        var findings: [Finding] = []
+        for pair in pairs {
+            guard let tableValue = pair.cell, reports.displayHundredths(tableValue) != reports.displayHundredths(pair.text) else { continue }
+            findings.append(Finding(
+                severity: .error, check: "statement",
+                message: "情况说明中的\(pair.what) \(format(reports, pair.text)) 与\(pair.table) \(format(reports, tableValue)) 不一致",
+                table: "情况说明", row: pair.what, expected: tableValue, actual: pair.text))
+        }
+        // Each figure must also be printed in the text as it is rounded in the tables.
+        let text = narrative.paragraphs.joined(separator: "\n")
+        for (what, fen) in [("支出合计", figures.spending), ("政府采购预算", figures.procurementTotal), ("机关运行经费", figures.operation)] where fen > 0 {
+            let shown = reports.format(fen) + reports.unitName
+            if !text.contains(shown) {
+                findings.append(Finding(
+                    severity: .error, check: "statement", message: "情况说明中没有写出\(what) \(shown)", table: "情况说明", row: what))
+            }
+        }
+        return findings
+    }
+}

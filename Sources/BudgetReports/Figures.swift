@@ -1,0 +1,133 @@
+import Foundation
+import BudgetModel
+
+/// The figures the statement (情况说明) quotes, computed once from the same kept totals as the
+/// tables. The statement's text and the checks both read them from here.
+public struct StatementFigures: Sendable, Equatable {
+    public struct Income: Sendable, Equatable {
+        public var total: Fen = 0
+        public var general: Fen = 0
+        public var fund: Fen = 0
+        public var soe: Fen = 0
+        /// 财政专户核拨.
+        public var special: Fen = 0
+        /// 单位资金: 事业收入, 经营收入, 上级补助, 附属单位上缴 and 其他收入.
+        public var unitFunds: Fen = 0
+        /// 上年结转结余 of every kind.
+        public var carryover: Fen = 0
+    }
+
+    public var year: Int
+    public var income = Income()
+    public var spending: Fen = 0
+    public var basic: Fen = 0
+    public var personnel: Fen = 0
+    public var publicFunds: Fen = 0
+    public var project: Fen = 0
+    /// 经营支出, 上解上级支出 and 对附属单位补助支出.
+    public var otherSpending: Fen = 0
+    /// Projects by amount, largest first (ties by name).
+    public var largestProjects: [(name: String, amount: Fen)] = []
+    /// 机关运行经费.
+    public var operation: Fen = 0
+    public var operationScope: OperationCostScope = .all
+    /// The economic 款 with most 机关运行经费, largest first: what it is mainly used for.
+    public var operationUses: [String] = []
+    /// “三公”经费 of 财政拨款, per item.
+    public var threePublic: [PriorItem: Fen] = [:]
+    public var procurementTotal: Fen = 0
+    public var procurementSME: Fen = 0
+    public var assets: AssetHoldings
+    /// 本年度拟购置固定资产: as entered, else the 资本性支出 (310) of the line items.
+    public var plannedPurchase: Fen = 0
+    public var prior: PriorYear
+
+    public var threePublicTotal: Fen { PriorItem.threePublicItems.reduce(0) { $0 + (threePublic[$1] ?? 0) } }
+
+    public static func == (a: StatementFigures, b: StatementFigures) -> Bool {
+        a.year == b.year && a.income == b.income && a.spending == b.spending && a.basic == b.basic && a.personnel == b.personnel
+            && a.publicFunds == b.publicFunds && a.project == b.project && a.otherSpending == b.otherSpending
+            && a.largestProjects.map(\.name) == b.largestProjects.map(\.name) && a.largestProjects.map(\.amount) == b.largestProjects.map(\.amount)
+            && a.operation == b.operation && a.operationScope == b.operationScope && a.operationUses == b.operationUses
+            && a.threePublic == b.threePublic && a.procurementTotal == b.procurementTotal && a.procurementSME == b.procurementSME
+            && a.assets == b.assets && a.plannedPurchase == b.plannedPurchase && a.prior == b.prior
+    }
+
+    /// The economic codes of each “三公” item, as table 9 of the Hebei template counts them.
+    public static let threePublicCodes: [PriorItem: [String]] = [
+        .abroad: ["30212"], .vehiclePurchase: ["31013", "30913"], .vehicleOperation: ["30231"], .reception: ["30217"],
+    ]
+
+    /// The funding sources that are 财政拨款.
+    public static let fiscalSources: Set<FundingSource> = [.general, .fund, .soe, .carryoverGeneral, .carryoverFund, .carryoverSoe]
+
+    /// - Parameters:
+    ///   - projectTotals: the amount of every project's line items.
+    ///   - publicFundsByNature: 一般公共预算 基本支出 公用经费 per unit nature; needed only when
+    ///     the document limits 机关运行经费 to 行政 and 参公 units.
+    public static func compute(
+        _ data: BudgetData, _ document: DocumentData, projectTotals: [String: Fen], publicFundsByNature: [UnitNature: Fen]? = nil
+    ) -> StatementFigures {
+        var figures = StatementFigures(year: data.department.year, assets: document.assets, prior: document.prior)
+        var operationByEconomic: [String: Fen] = [:]
+        var capital: Fen = 0
+        for total in data.economicTotals {
+            let amount = total.amount
+            figures.income.total += amount
+            switch total.source {
+            case .general: figures.income.general += amount
+            case .fund: figures.income.fund += amount
+            case .soe: figures.income.soe += amount
+            case .special: figures.income.special += amount
+            case .business, .operating, .superior, .affiliate, .other: figures.income.unitFunds += amount
+            case .carryoverGeneral, .carryoverFund, .carryoverSoe, .carryoverOther: figures.income.carryover += amount
+            }
+            figures.spending += amount
+            switch total.type {
+            case .basic:
+                figures.basic += amount
+                if total.nature == .personnel { figures.personnel += amount } else { figures.publicFunds += amount }
+                if total.nature == .publicFunds && total.source == .general {
+                    operationByEconomic[total.economic, default: 0] += amount
+                }
+            case .project: figures.project += amount
+            case .operating, .remit, .subsidy: figures.otherSpending += amount
+            }
+            if fiscalSources.contains(total.source) {
+                for (item, codes) in threePublicCodes where codes.contains(total.economic) {
+                    figures.threePublic[item, default: 0] += amount
+                }
+            }
+            if total.economic.hasPrefix("310") { capital += amount }
+        }
+        figures.largestProjects = projectTotals.map { (name: $0.key, amount: $0.value) }
+            .sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.name < $1.name }
+        figures.operationScope = document.operationCostScope
+        if document.operationCostScope == .administrative, let byNature = publicFundsByNature {
+            figures.operation = (byNature[.administrative] ?? 0) + (byNature[.civilServiceManaged] ?? 0)
+        } else {
+            figures.operation = operationByEconomic.values.reduce(0, +)
+        }
+        figures.operationUses = operationByEconomic.filter { $0.value > 0 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(3).map { data.codes.name(.economic, $0.key) ?? $0.key }
+        for row in document.procurement {
+            figures.procurementTotal += row.total
+            figures.procurementSME += row.smeShare
+        }
+        figures.plannedPurchase = document.assets.plannedPurchase ?? capital
+        return figures
+    }
+
+    /// This year's amount of a figure last year's can be compared with.
+    public func current(_ item: PriorItem) -> Fen {
+        switch item {
+        case .total: spending
+        case .basic: basic
+        case .project: project
+        case .threePublic: threePublicTotal
+        case .abroad, .vehiclePurchase, .vehicleOperation, .reception: threePublic[item] ?? 0
+        case .operation: operation
+        }
+    }
+}

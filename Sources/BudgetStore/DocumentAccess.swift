@@ -1,0 +1,227 @@
+import BudgetModel
+import GRDB
+
+/// The parts of the disclosure document beyond line items (format 3).
+extension ProjectReader {
+    public func document() throws -> DocumentData {
+        var texts: [TextSection: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT section, text FROM paragraph ORDER BY section, position") {
+            if let section = TextSection(rawValue: row[0]) { texts[section, default: []].append(row[1]) }
+        }
+        let goals = try Row.fetchAll(db, sql: "SELECT name, goal, indicators FROM department_goal ORDER BY position")
+            .map { DepartmentGoal(name: $0[0], goal: $0[1], indicators: $0[2]) }
+        var indicators: [Int64: [PerformanceIndicator]] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT project_id, level1, level2, level3, description, value, basis FROM indicator ORDER BY project_id, position")
+        {
+            indicators[row[0], default: []].append(PerformanceIndicator(
+                level1: IndicatorLevel(rawValue: row[1]) ?? .output, level2: row[2], level3: row[3], description: row[4], value: row[5],
+                basis: row[6]))
+        }
+        var declared: [String: Fen] = [:]
+        var performance: [ProjectPerformance] = []
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, goal, declared_fen FROM project ORDER BY id") {
+            let name: String = row[1]
+            performance.append(ProjectPerformance(project: name, goal: row[2], indicators: indicators[row[0]] ?? []))
+            if let fen: Fen = row[3] { declared[name] = fen }
+        }
+        var prior = PriorYear()
+        for row in try Row.fetchAll(db, sql: "SELECT item, amount_fen, reason FROM prior_figure") {
+            guard let item = PriorItem(rawValue: row[0]) else { continue }
+            if let fen: Fen = row[1] { prior.amounts[item] = fen }
+            let reason: String = row[2]
+            if !reason.isEmpty { prior.reasons[item] = reason }
+        }
+        let glossary = try Row.fetchAll(db, sql: "SELECT term, text FROM glossary ORDER BY position").map { GlossaryEntry(term: $0[0], text: $0[1]) }
+        let scope = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'operation-cost-scope'").flatMap(OperationCostScope.init(rawValue:))
+        return DocumentData(
+            texts: texts, departmentGoals: goals, performance: performance, procurement: try procurement(), assets: try assets(),
+            prior: prior, glossary: glossary.isEmpty ? StandardGlossary.entries : glossary, operationCostScope: scope ?? .all,
+            declaredProjectAmounts: declared)
+    }
+
+    static let fundingColumns: [(ProcurementFunding, String)] = [
+        (.general, "general_fen"), (.fund, "fund_fen"), (.soe, "soe_fen"), (.special, "special_fen"), (.unitFunds, "unit_funds_fen"),
+        (.carryover, "carryover_fen"), (.otherCarryover, "other_carryover_fen"),
+    ]
+
+    public func procurement() throws -> [ProcurementRow] {
+        let columns = Self.fundingColumns.map { "r." + $0.1 }.joined(separator: ", ")
+        return try Row.fetchAll(db, sql: """
+            SELECT r.id, u.code, p.name, r.source_name, r.source_budget_fen, r.item, r.catalogue_code, r.measure, r.quantity,
+                   r.unit_price_fen, r.sme_fen, \(columns)
+            FROM procurement r JOIN unit u ON u.id = r.unit_id LEFT JOIN project p ON p.id = r.project_id
+            ORDER BY u.code, r.id
+            """
+        ).map { row in
+            var amounts: [ProcurementFunding: Fen] = [:]
+            for (offset, (funding, _)) in Self.fundingColumns.enumerated() {
+                let fen: Fen = row[11 + offset]
+                if fen != 0 { amounts[funding] = fen }
+            }
+            return ProcurementRow(
+                id: row[0], unitCode: row[1], project: row[2], sourceName: row[3], sourceBudget: row[4], item: row[5],
+                catalogueCode: row[6], measure: row[7], quantity: row[8], unitPrice: row[9], amounts: amounts, smeShare: row[10])
+        }
+    }
+
+    public func assets() throws -> AssetHoldings {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT as_of, total_fen, building_area, office_area, building_value_fen, vehicle_count, vehicle_value_fen,
+                   equipment_count, equipment_value_fen, other_value_fen, planned_fen FROM asset WHERE id = 1
+            """)
+        else { return AssetHoldings() }
+        return AssetHoldings(
+            asOf: row[0], total: row[1], buildingArea: row[2], officeArea: row[3], buildingValue: row[4], vehicleCount: row[5],
+            vehicleValue: row[6], equipmentCount: row[7], equipmentValue: row[8], otherValue: row[9], plannedPurchase: row[10])
+    }
+
+    /// Whether the glossary is the standard one (nothing stored).
+    public func glossaryIsStandard() throws -> Bool {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM glossary") == 0
+    }
+
+    /// 公用经费 of 一般公共预算 基本支出, per unit nature. Reads every such line item.
+    public func publicFundsByUnitNature() throws -> [UnitNature: Fen] {
+        var result: [UnitNature: Fen] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT u.nature, sum(i.amount_fen) FROM line_item i JOIN unit u ON u.id = i.unit_id
+            WHERE i.type = 'basic' AND i.nature = 'public' AND i.source = 'general' GROUP BY u.nature
+            """)
+        {
+            if let nature = UnitNature(rawValue: row[0]) { result[nature] = row[1] }
+        }
+        return result
+    }
+}
+
+extension ProjectWriter {
+    /// Replaces the paragraphs of a text section.
+    public func setParagraphs(_ section: TextSection, _ paragraphs: [String]) throws {
+        try db.execute(sql: "DELETE FROM paragraph WHERE section = ?", arguments: [section.rawValue])
+        for (position, text) in paragraphs.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO paragraph (section, position, text) VALUES (?, ?, ?)", arguments: [section.rawValue, position + 1, text])
+        }
+    }
+
+    /// Replaces the department's itemised goals.
+    public func setDepartmentGoals(_ goals: [DepartmentGoal]) throws {
+        try db.execute(sql: "DELETE FROM department_goal")
+        for (position, goal) in goals.enumerated() {
+            try db.execute(
+                sql: "INSERT INTO department_goal (position, name, goal, indicators) VALUES (?, ?, ?, ?)",
+                arguments: [position + 1, goal.name, goal.goal, goal.indicators])
+        }
+    }
+
+    public func setProjectGoal(_ project: String, goal: String) throws {
+        try db.execute(sql: "UPDATE project SET goal = ? WHERE id = ?", arguments: [goal, try projectID(project)])
+    }
+
+    public func setProjectDeclaredAmount(_ project: String, _ amount: Fen?) throws {
+        try db.execute(sql: "UPDATE project SET declared_fen = ? WHERE id = ?", arguments: [amount, try projectID(project)])
+    }
+
+    /// Replaces a project's indicator rows.
+    public func setIndicators(_ project: String, _ indicators: [PerformanceIndicator]) throws {
+        let id = try projectID(project)
+        try db.execute(sql: "DELETE FROM indicator WHERE project_id = ?", arguments: [id])
+        for (position, indicator) in indicators.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO indicator (project_id, position, level1, level2, level3, description, value, basis)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, position + 1, indicator.level1.rawValue, indicator.level2, indicator.level3, indicator.description,
+                    indicator.value, indicator.basis,
+                ])
+        }
+    }
+
+    public func indicators(_ project: String) throws -> [PerformanceIndicator] {
+        let id = try projectID(project)
+        return try Row.fetchAll(
+            db, sql: "SELECT level1, level2, level3, description, value, basis FROM indicator WHERE project_id = ? ORDER BY position",
+            arguments: [id]
+        ).map {
+            PerformanceIndicator(
+                level1: IndicatorLevel(rawValue: $0[0]) ?? .output, level2: $0[1], level3: $0[2], description: $0[3], value: $0[4], basis: $0[5])
+        }
+    }
+
+    /// Inserts procurement rows; returns their ids.
+    @discardableResult
+    public func insertProcurement(_ rows: [ProcurementRow]) throws -> [Int64] {
+        let columns = ProjectReader.fundingColumns.map(\.1)
+        let sql = """
+            INSERT INTO procurement (unit_id, project_id, source_name, source_budget_fen, item, catalogue_code, measure, quantity,
+              unit_price_fen, sme_fen, \(columns.joined(separator: ", ")))
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \(columns.map { _ in "?" }.joined(separator: ", ")))
+            """
+        var ids: [Int64] = []
+        for row in rows {
+            var arguments: [(any DatabaseValueConvertible)?] = [
+                try unitID(row.unitCode), try row.project.map(projectID), row.project == nil ? row.sourceName : "",
+                row.project == nil ? row.sourceBudget : nil, row.item, row.catalogueCode, row.measure, row.quantity, row.unitPrice,
+                row.smeShare,
+            ]
+            arguments += ProjectReader.fundingColumns.map { row.amounts[$0.0] ?? 0 }
+            try db.execute(sql: sql, arguments: StatementArguments(arguments))
+            ids.append(db.lastInsertedRowID)
+        }
+        return ids
+    }
+
+    /// Deletes procurement rows by id, or all of them when `ids` is nil.
+    public func deleteProcurement(ids: [Int64]?) throws {
+        guard let ids else {
+            try db.execute(sql: "DELETE FROM procurement")
+            return
+        }
+        for id in ids {
+            try db.execute(sql: "DELETE FROM procurement WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 {
+                throw InputProblem(column: "采购编号", value: String(id), message: "没有这一条政府采购")
+            }
+        }
+    }
+
+    public func setAssets(_ assets: AssetHoldings) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO asset (id, as_of, total_fen, building_area, office_area, building_value_fen, vehicle_count,
+                  vehicle_value_fen, equipment_count, equipment_value_fen, other_value_fen, planned_fen)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                assets.asOf, assets.total, assets.buildingArea, assets.officeArea, assets.buildingValue, assets.vehicleCount,
+                assets.vehicleValue, assets.equipmentCount, assets.equipmentValue, assets.otherValue, assets.plannedPurchase,
+            ])
+    }
+
+    /// Sets last year's figure and reason for one item: nil leaves that part as it was.
+    public func setPrior(_ item: PriorItem, amount: Fen??, reason: String?) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO prior_figure (item) VALUES (?)", arguments: [item.rawValue])
+        if let amount {
+            try db.execute(sql: "UPDATE prior_figure SET amount_fen = ? WHERE item = ?", arguments: [amount, item.rawValue])
+        }
+        if let reason {
+            try db.execute(sql: "UPDATE prior_figure SET reason = ? WHERE item = ?", arguments: [reason, item.rawValue])
+        }
+    }
+
+    /// Replaces the glossary; an empty list restores the standard entries.
+    public func setGlossary(_ entries: [GlossaryEntry]) throws {
+        try db.execute(sql: "DELETE FROM glossary")
+        for (position, entry) in entries.enumerated() {
+            try db.execute(sql: "INSERT INTO glossary (position, term, text) VALUES (?, ?, ?)", arguments: [position + 1, entry.term, entry.text])
+        }
+    }
+
+    public func setOperationCostScope(_ scope: OperationCostScope) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('operation-cost-scope', ?)", arguments: [scope.rawValue])
+    }
+}
