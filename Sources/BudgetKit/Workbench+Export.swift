@@ -7,9 +7,11 @@ import Foundation
 extension Workbench {
     // MARK: - Tables, checks, export
 
-    /// The nine tables and the document's tables, computed from the project's kept totals.
+    /// The template's tables (the nine), computed from the project's kept totals. The whole
+    /// document's tables are in ``document(_:)``.
     public static func reports(_ path: String) throws -> ReportSet {
-        try document(path).reports
+        let template = try template()
+        return try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data(full: template.needsFullTotals) }, template: template)
     }
 
     public struct CheckResult: Sendable {

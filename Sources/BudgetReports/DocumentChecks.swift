@@ -59,9 +59,11 @@ public enum DocumentChecks {
         for (index, performance) in document.performance.enumerated() {
             let table = "绩效目标表\(index + 1) \(performance.project)"
             if performance.indicators.isEmpty {
+                // A draft may be exported for approval before its targets are written: a
+                // warning, which every export and check repeats until the table is there.
                 findings.append(Finding(
-                    severity: .error, check: "performance",
-                    message: "项目“\(performance.project)”没有绩效目标表：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                    severity: .warning, check: "performance",
+                    message: "项目“\(performance.project)”还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
                     table: table, row: performance.project))
                 continue
             }

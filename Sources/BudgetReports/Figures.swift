@@ -87,7 +87,8 @@ public struct StatementFigures: Sendable, Equatable {
             case .basic:
                 figures.basic += amount
                 if total.nature == .personnel { figures.personnel += amount } else { figures.publicFunds += amount }
-                if total.nature == .publicFunds && total.source == .general {
+                // 一般公共预算: this year's appropriation and its carry-over, as table 6 counts it.
+                if total.nature == .publicFunds && (total.source == .general || total.source == .carryoverGeneral) {
                     operationByEconomic[total.economic, default: 0] += amount
                 }
             case .project: figures.project += amount

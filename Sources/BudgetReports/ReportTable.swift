@@ -203,6 +203,8 @@ public struct ReportSet: Sendable {
     public func find(_ query: String) -> [ReportTable] {
         let exact = tables.filter { $0.id == query || $0.title == query || $0.sheetName == query }
         if !exact.isEmpty { return exact }
+        // A number names a table by its number only ("0" is not part of "绩效目标表10").
+        if query.allSatisfy(\.isNumber) { return [] }
         return tables.filter { $0.title.contains(query) || $0.sheetName.contains(query) }
     }
 

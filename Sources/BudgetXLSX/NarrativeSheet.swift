@@ -46,13 +46,14 @@ struct NarrativeSheet {
         }
         try check(worksheet_set_column(sheet, 0, 0, Self.columnWidth, nil), "设置列宽")
         var row: lxw_row_t = 0
-        if let stamp {
-            try check(worksheet_write_string(sheet, row, 0, stamp, styles.stamp), "写入标注")
-            try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
-            row += 1
-        }
-        for line in Self.lines(narrative) {
-            let format = row == (stamp == nil ? 0 : 1) ? styles.title : (line.heading ? styles.proseHeading : styles.prose)
+        for (index, line) in Self.lines(narrative).enumerated() {
+            if index == 1, let stamp {
+                // Under the title, as on every table's sheet.
+                try check(worksheet_write_string(sheet, row, 0, stamp, styles.stamp), "写入标注")
+                try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
+                row += 1
+            }
+            let format = index == 0 ? styles.title : (line.heading ? styles.proseHeading : styles.prose)
             try check(worksheet_write_string(sheet, row, 0, line.text, format), "写入文字")
             // Wrapped rows get the height of their lines: not every program sizes them on opening.
             let lines = max(1, Int((Double(TextRenderer.displayWidth(line.text)) / (Self.columnWidth - 2)).rounded(.up)))

@@ -16,7 +16,7 @@ public enum WorkbookVerifier {
         }
         if let narrative, let sheet = workbook.sheets.last {
             for (index, text) in NarrativeSheet.lines(narrative).enumerated() {
-                let row = index + (stamped ? 1 : 0)
+                let row = index + (stamped && index > 0 ? 1 : 0)
                 if sheet.cell(row: row, column: 0)?.value ?? "" != text.text {
                     throw Mismatch(description: "\(NarrativeSheet.name)!A\(row + 1) 应为“\(text.text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "").prefix(40))”")
                 }

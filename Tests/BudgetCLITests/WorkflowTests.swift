@@ -34,7 +34,7 @@ struct WorkflowTests {
         let export = try budget("export", project, workbook)
         #expect(export.status == 0, "\(export.stderr)")
         #expect(export.stdout.contains("已导出"))
-        #expect(export.stdout.contains("9 张表"))
+        #expect(export.stdout.contains("9 张公开表"))
         #expect(!export.stdout.contains("未经校验"))
         #expect(export.stderr.isEmpty)
 

@@ -33,7 +33,7 @@ struct ProjectFileTests {
         let path = try fresh(folder)
         let header = try #require(bytes(path))
         #expect(Array(header[68..<72]) == [0x42, 0x44, 0x47, 0x54])  // "BDGT"
-        #expect(Array(header[60..<64]) == [0, 0, 0, 2])
+        #expect(Array(header[60..<64]) == [0, 0, 0, UInt8(Schema.currentVersion)])
         let project = try ProjectFile.open(at: path)
         #expect(try project.read { try $0.department() } == department)
         let mode = try project.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
@@ -100,7 +100,7 @@ struct ProjectFileTests {
         var data = try #require(bytes(path))
         data[63] = 99  // user_version = 99
         try data.write(to: URL(fileURLWithPath: path))
-        expectRefused(path) { $0 == .newerVersion(path: path, found: 99, supported: 2) }
+        expectRefused(path) { $0 == .newerVersion(path: path, found: 99, supported: Schema.currentVersion) }
 
         // A newer migration recorded by a later build is refused as well.
         let other = folder.file("q.budget")

@@ -58,11 +58,36 @@ public func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath
 public enum SampleProject {
     public static let department = Department(code: "432", name: "石家庄高新技术产业开发区行政服务局", year: 2023)
 
+    /// The whole sample as `Scripts/demo` builds it: the line items, then the rest of the
+    /// document (texts, goals, indicators, procurement, assets, last year, glossary).
     public static func build(at path: String) throws {
-        try Workbench.initProject(at: path, department: department)
-        _ = try Workbench.importUnits(path, from: PackagePaths.sample.appendingPathComponent("units.csv").path)
-        _ = try Workbench.importItems(path, from: PackagePaths.sample.appendingPathComponent("items.csv").path, unit: .wan)
+        try buildItems(at: path)
+        try addDocument(at: path)
     }
+
+    /// Units and line items only: the nine tables.
+    public static func buildItems(at path: String) throws {
+        try Workbench.initProject(at: path, department: department)
+        _ = try Workbench.importUnits(path, from: file("units.csv"))
+        _ = try Workbench.importItems(path, from: file("items.csv"), unit: .wan)
+    }
+
+    /// The asset figures of the seed (万元), as `Scripts/demo` enters them with `budget asset set`.
+    public static let assets = ["as-of": "2022-12-31", "total": "970", "vehicles": "3", "vehicle-value": "46.93", "other-value": "923.07"]
+
+    public static func addDocument(at path: String) throws {
+        for section in TextSection.allCases {
+            _ = try Workbench.setText(path, section: section, text: try Workbench.readText(file("\(section.rawValue).txt")))
+        }
+        _ = try Workbench.importGoals(path, from: file("goals.csv"))
+        _ = try Workbench.importIndicators(path, from: file("indicators.csv"))
+        _ = try Workbench.importProcurement(path, from: file("procurement.csv"), unit: .wan, replace: false)
+        _ = try Workbench.setAssets(path, changes: assets, amountUnit: .wan)
+        _ = try Workbench.importPrior(path, from: file("prior.csv"), unit: .wan)
+        _ = try Workbench.importGlossary(path, from: file("glossary.csv"))
+    }
+
+    public static func file(_ name: String) -> String { PackagePaths.sample.appendingPathComponent(name).path }
 
     /// A project with the sample's two units and no line items.
     public static func empty(at path: String) throws {

@@ -26,8 +26,10 @@ struct Check: ParsableCommand {
             } else {
                 for finding in result.findings { say(finding.describe(format: result.reports.format)) }
                 say(result.findings.isEmpty
-                    ? "检查通过：九张表的合计和表间关系全部一致。"
-                    : "共 \(result.errorCount) 个错误，\(result.warningCount) 个提醒。")
+                    ? "检查通过：公开表的合计、表间关系和情况说明的数字全部一致。"
+                    : result.errorCount == 0
+                        ? "检查通过，另有 \(result.warningCount) 个提醒（不影响导出，公开前请逐一处理）。"
+                        : "共 \(result.errorCount) 个错误，\(result.warningCount) 个提醒。")
             }
             if result.errorCount > 0 { throw ExitCode.failure }
         }

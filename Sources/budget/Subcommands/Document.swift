@@ -378,7 +378,7 @@ struct AssetCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let reports = try Workbench.reports(project.path)
+                let reports = try Workbench.document(project.path).reports
                 if let table = reports.table("资产") { print(TextRenderer.render(table, in: reports), terminator: "") }
             }
         }

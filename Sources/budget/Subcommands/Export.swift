@@ -19,7 +19,8 @@ struct Export: ParsableCommand {
                 if result.errorCount > 0 {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
                 }
-                say("已导出 \(output)（\(result.reports.tables.count) 张表）。")
+                let nine = result.reports.template.tables.count
+                say("已导出 \(output)：\(nine) 张公开表，\(result.reports.tables.count - nine) 张附表（机构设置、绩效目标表、政府采购、固定资产）和情况说明。")
             } catch let refused as Workbench.ExportRefused {
                 for finding in refused.result.findings where finding.severity == .error {
                     FileHandle.standardError.write(Data((finding.describe(format: refused.result.reports.format) + "\n").utf8))
