@@ -8,7 +8,7 @@ import Foundation
 struct NarrativeSheet {
     static let name = "情况说明"
     /// Characters of width that fit on a line of the column.
-    static let columnWidth = 100.0
+    static let columnWidth = 72.0
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
     let styles: Styles
@@ -53,11 +53,12 @@ struct NarrativeSheet {
                 try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
                 row += 1
             }
-            let format = index == 0 ? styles.title : (line.heading ? styles.proseHeading : styles.prose)
+            let format = index == 0 ? styles.proseTitle : (line.heading ? styles.proseHeading : styles.prose)
             try check(worksheet_write_string(sheet, row, 0, line.text, format), "写入文字")
             // Wrapped rows get the height of their lines: not every program sizes them on opening.
-            let lines = max(1, Int((Double(TextRenderer.displayWidth(line.text)) / (Self.columnWidth - 2)).rounded(.up)))
-            try check(worksheet_set_row(sheet, row, Double(lines) * 15 + 3, nil), "设置行高")
+            let perLine = index == 0 ? (Self.columnWidth - 2) * 0.75 : Self.columnWidth - 2
+            let lines = max(1, Int((Double(TextRenderer.displayWidth(line.text)) / perLine).rounded(.up)))
+            try check(worksheet_set_row(sheet, row, Double(lines) * (index == 0 ? 20 : 15) + 3, nil), "设置行高")
             row += 1
         }
         worksheet_set_paper(sheet, 9)  // A4

@@ -146,9 +146,12 @@ struct SheetWriter {
                 widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports)))
             }
         }
+        // A wide table (the procurement budget's 16 columns) wraps its text sooner, so that it
+        // still prints legibly one page wide.
+        let maximum = table.columnCount > 10 ? 22 : 60
         for (c, width) in widths.enumerated() {
             let minimum = table.columnKinds[c] == .amount ? 12 : (table.columnKinds[c] == .index ? 5 : 8)
-            let chosen = Double(min(max(width, minimum), 60)) + 2
+            let chosen = Double(min(max(width, minimum), maximum)) + 2
             try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), chosen, nil), "设置列宽")
         }
     }

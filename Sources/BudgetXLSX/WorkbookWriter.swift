@@ -197,7 +197,7 @@ public enum WorkbookWriter {
 struct Styles {
     typealias Format = UnsafeMutablePointer<lxw_format>?
     let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note, itemAmount: Format
-    let prose, proseHeading: Format
+    let prose, proseHeading, proseTitle: Format
 
     init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
         func make(_ configure: (Format) -> Void) -> Format {
@@ -265,6 +265,13 @@ struct Styles {
             format_set_font_size($0, 11)
             format_set_text_wrap($0)
             align($0, LXW_ALIGN_VERTICAL_TOP)
+        }
+        proseTitle = make {
+            format_set_bold($0)
+            format_set_font_size($0, 14)
+            format_set_text_wrap($0)
+            align($0, LXW_ALIGN_CENTER)
+            align($0, LXW_ALIGN_VERTICAL_CENTER)
         }
         proseHeading = make {
             format_set_font_size($0, 11)

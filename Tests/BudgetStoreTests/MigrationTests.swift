@@ -41,4 +41,38 @@ struct MigrationTests {
         #expect(data.projectItemCounts["空项目"] == nil)
         #expect(data.unitItemCounts == ["432001": 38, "432002": 16])
     }
+
+    @Test("a format-2 file migrates to format 3: the same data, an empty document, the standard glossary, a backup")
+    func fromV2() throws {
+        // Given: a copy of the released format-2 file
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v2.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 2)
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then
+        #expect(folder.contents == ["old.budget", "old.budget.v2.bak"])
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
+        let snapshot = try project.snapshot()
+        #expect(snapshot.items.count == 54)
+        #expect(snapshot.projects.count == 16)
+        #expect(try project.read { try $0.totalsAgree() })
+        #expect(try project.integrityProblems() == [])
+        let document = try project.read { try $0.document() }
+        #expect(document.performance.map(\.project) == snapshot.projects.map(\.name))
+        #expect(document.performance.allSatisfy { $0.goal.isEmpty && $0.indicators.isEmpty })
+        #expect(document.procurement.isEmpty && document.assets.isEmpty && document.prior == PriorYear())
+        #expect(document.glossary == StandardGlossary.entries)
+        #expect(document.operationCostScope == .all)
+        #expect(document.declaredProjectAmounts.isEmpty)
+        // The new tables take writes: a project's goal and indicators.
+        try project.write { writer in
+            try writer.setProjectGoal("空项目", goal: "目标")
+            try writer.setIndicators("空项目", [PerformanceIndicator(level1: .output, level2: "数量指标", level3: "数量", value: "≥1 个")])
+        }
+        #expect(try project.read { try $0.document() }.performance.last?.indicators.count == 1)
+    }
 }
