@@ -206,8 +206,9 @@ public enum DocumentChecks {
         }
         // Each figure must also be printed in the text as it is rounded in the tables.
         let text = narrative.paragraphs.joined(separator: "\n")
-        for (what, fen) in [("支出合计", figures.spending), ("政府采购预算", figures.procurementTotal), ("机关运行经费", figures.operation)] where fen > 0 {
-            let shown = reports.format(fen) + reports.unitName
+        for (what, fen) in [("支出合计", figures.spending), ("政府采购预算", figures.procurementTotal), ("机关运行经费", figures.operation)]
+        where reports.displayHundredths(fen) != 0 {
+            let shown = reports.statementAmount(fen) + reports.unitName
             if !text.contains(shown) {
                 findings.append(Finding(
                     severity: .error, check: "statement", message: "情况说明中没有写出\(what) \(shown)", table: "情况说明", row: what))

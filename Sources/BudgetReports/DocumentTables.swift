@@ -9,7 +9,8 @@ public enum DocumentTables {
         for (index, performance) in document.performance.enumerated() {
             tables.append(performanceTable(reports, number: index + 1, performance))
         }
-        tables.append(procurement(reports, units: units, rows: document.procurement))
+        let projectTotals = Dictionary(figures.largestProjects.map { ($0.name, $0.amount) }, uniquingKeysWith: +)
+        tables.append(procurement(reports, units: units, rows: document.procurement, projectTotals: projectTotals))
         tables.append(assets(reports, document.assets))
         return tables
     }
@@ -32,8 +33,13 @@ public enum DocumentTables {
             lines: [reports.departmentLine])
     }
 
-    /// One project's 绩效目标表: the goal across the top, then the indicators with 一级指标 (and
-    /// runs of the same 二级指标) merged down.
+    /// The sheet every project's 绩效目标表 is written on, one under another as in the published
+    /// statement: a department may have hundreds of projects, a workbook should not have hundreds
+    /// of sheets.
+    public static let performanceSheetName = "项目绩效目标表"
+
+    /// One project's 绩效目标表: the goal across the top, then the indicators with each run of
+    /// the same 一级指标 merged down (二级指标 are written on every row, as published).
     public static func performanceTable(_ reports: ReportSet, number: Int, _ performance: ProjectPerformance) -> ReportTable {
         let layout = HeaderLayout(
             cells: [
@@ -49,13 +55,6 @@ public enum DocumentTables {
             var end = start
             while end + 1 < indicators.count, indicators[end + 1].level1 == indicators[start].level1 { end += 1 }
             if end > start { merges.append(CellMerge(row: start, column: 0, rowSpan: end - start + 1, columnSpan: 1)) }
-            var inner = start
-            while inner <= end {
-                var last = inner
-                while last + 1 <= end, indicators[last + 1].level2 == indicators[inner].level2 { last += 1 }
-                if last > inner { merges.append(CellMerge(row: inner, column: 1, rowSpan: last - inner + 1, columnSpan: 1)) }
-                inner = last + 1
-            }
             start = end + 1
         }
         let firstOfMerge = Set(merges.map { [$0.row, $0.column] })
@@ -66,16 +65,20 @@ public enum DocumentTables {
                 covered.contains([r, c]) && !firstOfMerge.contains([r, c]) ? .empty : .text(text)
             }))
         }
+        let sheetName = performanceSheetName
         return ReportTable(
-            id: "绩效\(number)", title: "\(number)、\(performance.project)绩效目标表", sheetName: "绩效目标表\(number)", header: layout,
+            id: "绩效\(number)", title: "\(number)、\(performance.project)绩效目标表", sheetName: sheetName, header: layout,
             columnKinds: Array(repeating: .text, count: 6), numberRow: [], rows: rows,
-            note: indicators.isEmpty ? "注：这个项目还没有绩效指标。" : nil, lines: [reports.departmentLine], merges: merges)
+            note: indicators.isEmpty ? "注：这个项目还没有绩效指标。" : nil, lines: [], merges: merges)
     }
 
     static let fundingOrder = ProcurementFunding.allCases
 
     /// 部门政府采购预算: a 合计 row, a 小计 per unit, then its rows. Totals are SUM formulas.
-    public static func procurement(_ reports: ReportSet, units: [BudgetUnit], rows input: [ProcurementRow]) -> ReportTable {
+    /// 预算资金 of a project is its line items' total, from `projectTotals`.
+    public static func procurement(
+        _ reports: ReportSet, units: [BudgetUnit], rows input: [ProcurementRow], projectTotals: [String: Fen]
+    ) -> ReportTable {
         let layout = header([
             [("政府采购项目来源", 1, 2), ("采购物品名称", 2, 1), ("政府采购目录序号", 2, 1), ("计量单位", 2, 1), ("数量", 2, 1), ("单价", 2, 1),
              ("政府采购金额（当年部门预算安排资金）", 1, 8), ("\(reports.department.year)年预留中小微企业份额", 2, 1)],
@@ -98,7 +101,7 @@ public enum DocumentTables {
                 members.append(rows.count)
                 let index = rows.count
                 var cells: [ReportCell] = [
-                    .text(row.sourceLabel), .amount(row.sourceBudget ?? 0), .text(row.item), .text(row.catalogueCode), .text(row.measure),
+                    .text(row.sourceLabel), .amount(row.project.map { projectTotals[$0] ?? 0 } ?? row.sourceBudget ?? 0), .text(row.item), .text(row.catalogueCode), .text(row.measure),
                     .text(row.quantity), .amount(row.unitPrice),
                 ]
                 cells.append(.sum(row.total, refs: (8...14).map { CellRef(row: index, column: $0) }))

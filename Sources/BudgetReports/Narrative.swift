@@ -37,7 +37,7 @@ public struct Narrative: Sendable {
     ) -> Narrative {
         let name = reports.department.name
         let year = figures.year
-        func wan(_ fen: Fen) -> String { reports.displayHundredths(fen) == 0 ? "0" : reports.format(fen) }
+        func wan(_ fen: Fen) -> String { reports.statementAmount(fen) }
         func table(_ id: String) -> [Block] { tables.first { $0.id == id }.map { [.table($0)] } ?? [] }
         /// "较2022年增加41.36万元" / "与上年持平" / nil when last year's figure is missing.
         func change(_ item: PriorItem, against: String) -> String? {
@@ -255,4 +255,7 @@ extension String {
 extension ReportSet {
     /// "万元" or "元".
     public var unitName: String { inWan ? "万元" : "元" }
+
+    /// An amount as the statement writes it: rounded once like the tables, "0" when that is zero.
+    public func statementAmount(_ fen: Fen) -> String { displayHundredths(fen) == 0 ? "0" : format(fen) }
 }

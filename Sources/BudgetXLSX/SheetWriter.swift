@@ -3,29 +3,68 @@ import BudgetReports
 import CXLSXWriter
 import Foundation
 
-/// Writes one table onto one worksheet.
+/// Writes one table onto a worksheet, from a given row: a sheet holds one table, or several
+/// tables one under another when they share a sheet name (the projects' 绩效目标表).
 struct SheetWriter {
-    let workbook: UnsafeMutablePointer<lxw_workbook>
+    let sheet: UnsafeMutablePointer<lxw_worksheet>
     let styles: Styles
     let reports: ReportSet
     let table: ReportTable
     let path: String
+    /// Set for the first table of a sheet of an unchecked export.
     let stamp: String?
+    let place: Placement
 
-    /// Where the parts of the sheet start.
+    /// Where the parts of a table start on its sheet.
     struct Placement {
+        var titleRow: Int
         var headerRow: Int
         var numberRow: Int
         var firstBodyRow: Int
+        /// The first row after the table and its note.
+        var end: Int
     }
 
-    func placement() -> Placement { Self.placement(table, in: reports, stamped: stamp != nil) }
-
     /// Title, the stamp if any, the lines above the header, the header, the 栏次 row if any.
-    static func placement(_ table: ReportTable, in reports: ReportSet, stamped: Bool) -> Placement {
-        let headerRow = 1 + (stamped ? 1 : 0) + table.lines(in: reports).count
+    static func placement(_ table: ReportTable, in reports: ReportSet, stamped: Bool, start: Int = 0) -> Placement {
+        let headerRow = start + 1 + (stamped ? 1 : 0) + table.lines(in: reports).count
         let numberRow = headerRow + table.header.rowCount
-        return Placement(headerRow: headerRow, numberRow: numberRow, firstBodyRow: numberRow + (table.numberRow.isEmpty ? 0 : 1))
+        let firstBodyRow = numberRow + (table.numberRow.isEmpty ? 0 : 1)
+        let end = firstBodyRow + table.rows.count + (table.note == nil ? 0 : 2)
+        return Placement(titleRow: start, headerRow: headerRow, numberRow: numberRow, firstBodyRow: firstBodyRow, end: end)
+    }
+
+    /// The tables of a report set by sheet, in order, each with its placement: tables that share
+    /// a sheet name follow one another with two blank rows between them.
+    static func sheets(_ reports: ReportSet, stamped: Bool) -> [(name: String, tables: [(ReportTable, Placement)])] {
+        var sheets: [(name: String, tables: [(ReportTable, Placement)])] = []
+        for table in reports.tables {
+            if let last = sheets.last, last.name == table.sheetName, let previous = last.tables.last {
+                let place = placement(table, in: reports, stamped: false, start: previous.1.end + 2)
+                sheets[sheets.count - 1].tables.append((table, place))
+            } else {
+                sheets.append((table.sheetName, [(table, placement(table, in: reports, stamped: stamped))]))
+            }
+        }
+        return sheets
+    }
+
+    /// Adds a sheet and writes its tables.
+    static func write(
+        _ name: String, _ tables: [(ReportTable, Placement)], workbook: UnsafeMutablePointer<lxw_workbook>, styles: Styles,
+        reports: ReportSet, path: String, stamp: String?
+    ) throws(XLSXError) {
+        try validateSheetName(name, path: path)
+        guard let sheet = workbook_add_worksheet(workbook, name) else {
+            throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效")
+        }
+        for (index, (table, place)) in tables.enumerated() {
+            try SheetWriter(sheet: sheet, styles: styles, reports: reports, table: table, path: path, stamp: index == 0 ? stamp : nil, place: place)
+                .write()
+        }
+        let first = tables[0]
+        try SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
+            .finish(columnWidths: columnWidths(tables.map(\.0), reports), single: tables.count == 1)
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
@@ -33,19 +72,14 @@ struct SheetWriter {
     }
 
     func write() throws(XLSXError) {
-        try validateSheetName(table.sheetName)
-        guard let sheet = workbook_add_worksheet(workbook, table.sheetName) else {
-            throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(table.sheetName)”无效")
-        }
-        let place = placement()
         let lastColumn = lxw_col_t(table.columnCount - 1)
 
         func merge(_ row: Int, _ text: String, _ format: Styles.Format) throws(XLSXError) {
             try check(worksheet_merge_range(sheet, lxw_row_t(row), 0, lxw_row_t(row), lastColumn, text, format), "写入表头")
         }
-        try merge(0, table.title, styles.title)
-        try check(worksheet_set_row(sheet, 0, 30, nil), "设置行高")
-        var metaRow = 1
+        try merge(place.titleRow, table.title, styles.title)
+        try check(worksheet_set_row(sheet, lxw_row_t(place.titleRow), 30, nil), "设置行高")
+        var metaRow = place.titleRow + 1
         if let stamp {
             try merge(metaRow, stamp, styles.stamp)
             metaRow += 1
@@ -112,7 +146,14 @@ struct SheetWriter {
         if let note = table.note {
             try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)
         }
-        try setColumnWidths(sheet)
+    }
+
+    /// Column widths and print settings, once per sheet. A sheet of one table repeats its
+    /// header rows on every printed page and freezes them on screen.
+    func finish(columnWidths widths: [Double], single: Bool) throws(XLSXError) {
+        for (c, width) in widths.enumerated() {
+            try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "设置列宽")
+        }
         if let stamp {
             // On every printed page, not only the first.
             try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
@@ -122,9 +163,11 @@ struct SheetWriter {
         worksheet_fit_to_pages(sheet, 1, 0)
         worksheet_center_horizontally(sheet)
         worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
-        let lastHeaderRow = table.numberRow.isEmpty ? place.firstBodyRow - 1 : place.numberRow
-        try check(worksheet_repeat_rows(sheet, lxw_row_t(place.headerRow), lxw_row_t(lastHeaderRow)), "设置打印标题行")
-        worksheet_freeze_panes(sheet, lxw_row_t(place.firstBodyRow), 0)
+        if single {
+            let lastHeaderRow = table.numberRow.isEmpty ? place.firstBodyRow - 1 : place.numberRow
+            try check(worksheet_repeat_rows(sheet, lxw_row_t(place.headerRow), lxw_row_t(lastHeaderRow)), "设置打印标题行")
+            worksheet_freeze_panes(sheet, lxw_row_t(place.firstBodyRow), 0)
+        }
     }
 
     /// The number a cell holds: the exact amount in the display unit (e.g. 4.712345 万元). The
@@ -136,23 +179,28 @@ struct SheetWriter {
         return value
     }
 
-    func setColumnWidths(_ sheet: UnsafeMutablePointer<lxw_worksheet>) throws(XLSXError) {
-        var widths = [Int](repeating: 4, count: table.columnCount)
-        for cell in table.header.cells where cell.columnSpan == 1 {
-            widths[cell.column] = max(widths[cell.column], min(TextRenderer.displayWidth(cell.text), 16))
-        }
-        for row in table.rows {
-            for (c, cell) in row.cells.enumerated() {
-                widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports)))
+    /// Widths that fit the widest text of each column over the tables of a sheet.
+    static func columnWidths(_ tables: [ReportTable], _ reports: ReportSet) -> [Double] {
+        let count = tables.map(\.columnCount).max() ?? 0
+        var widths = [Int](repeating: 4, count: count)
+        var kinds = [ColumnKind](repeating: .text, count: count)
+        for table in tables {
+            for (c, kind) in table.columnKinds.enumerated() { kinds[c] = kind }
+            for cell in table.header.cells where cell.columnSpan == 1 {
+                widths[cell.column] = max(widths[cell.column], min(TextRenderer.displayWidth(cell.text), 16))
+            }
+            for row in table.rows {
+                for (c, cell) in row.cells.enumerated() {
+                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports)))
+                }
             }
         }
         // A wide table (the procurement budget's 16 columns) wraps its text sooner, so that it
         // still prints legibly one page wide.
-        let maximum = table.columnCount > 10 ? 22 : 60
-        for (c, width) in widths.enumerated() {
-            let minimum = table.columnKinds[c] == .amount ? 12 : (table.columnKinds[c] == .index ? 5 : 8)
-            let chosen = Double(min(max(width, minimum), maximum)) + 2
-            try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), chosen, nil), "设置列宽")
+        let maximum = count > 10 ? 22 : 60
+        return widths.enumerated().map { c, width in
+            let minimum = kinds[c] == .amount ? 12 : (kinds[c] == .index ? 5 : 8)
+            return Double(min(max(width, minimum), maximum)) + 2
         }
     }
 
@@ -192,7 +240,7 @@ struct SheetWriter {
         return name
     }
 
-    func validateSheetName(_ name: String) throws(XLSXError) {
+    static func validateSheetName(_ name: String, path: String) throws(XLSXError) {
         let bad = name.isEmpty || name.count > 31 || name.contains(where: { "[]:*?/\\".contains($0) })
             || name.hasPrefix("'") || name.hasSuffix("'") || name.lowercased() == "history"
         if bad { throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效（最多 31 个字符，不能含 [ ] : * ? / \\）") }

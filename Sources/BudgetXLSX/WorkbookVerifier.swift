@@ -9,7 +9,8 @@ public enum WorkbookVerifier {
     }
 
     public static func verify(_ path: String, against reports: ReportSet, stamped: Bool = false, narrative: Narrative? = nil) throws {
-        let names = reports.tables.map(\.sheetName) + (narrative == nil ? [] : [NarrativeSheet.name])
+        let sheets = SheetWriter.sheets(reports, stamped: stamped)
+        let names = sheets.map(\.name) + (narrative == nil ? [] : [NarrativeSheet.name])
         let workbook = try XLSXWorkbook(path: path, only: Set(names))
         guard workbook.sheets.map(\.name) == names else {
             throw Mismatch(description: "工作表不全：\(workbook.sheets.map(\.name))")
@@ -22,25 +23,27 @@ public enum WorkbookVerifier {
                 }
             }
         }
-        for (sheet, table) in zip(workbook.sheets, reports.tables) {
-            let firstBodyRow = SheetWriter.placement(table, in: reports, stamped: stamped).firstBodyRow
-            for (r, row) in table.rows.enumerated() {
-                for (c, cell) in row.cells.enumerated() {
-                    let stored = sheet.cell(row: firstBodyRow + r, column: c)
-                    let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c))"
-                    switch cell {
-                    case .amount(let fen), .sum(let fen, _):
-                        let found = stored?.number.map { Int64(($0 * Double(reports.fenPerDisplayUnit)).rounded()) } ?? 0
-                        if found != fen {
-                            throw Mismatch(description: "\(reference) 应为 \(reports.format(fen))，读回 \(stored?.value ?? "空")")
+        for (sheet, (_, tables)) in zip(workbook.sheets, sheets) {
+            for (table, place) in tables {
+                let firstBodyRow = place.firstBodyRow
+                for (r, row) in table.rows.enumerated() {
+                    for (c, cell) in row.cells.enumerated() {
+                        let stored = sheet.cell(row: firstBodyRow + r, column: c)
+                        let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c))"
+                        switch cell {
+                        case .amount(let fen), .sum(let fen, _):
+                            let found = stored?.number.map { Int64(($0 * Double(reports.fenPerDisplayUnit)).rounded()) } ?? 0
+                            if found != fen {
+                                throw Mismatch(description: "\(reference) 应为 \(reports.format(fen))，读回 \(stored?.value ?? "空")")
+                            }
+                            if case .sum = cell, stored?.formula == nil {
+                                throw Mismatch(description: "\(reference) 应为公式")
+                            }
+                        case .text(let text) where c > 0:
+                            if stored?.value != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
+                        default:
+                            break
                         }
-                        if case .sum = cell, stored?.formula == nil {
-                            throw Mismatch(description: "\(reference) 应为公式")
-                        }
-                    case .text(let text) where c > 0:
-                        if stored?.value != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
-                    default:
-                        break
                     }
                 }
             }

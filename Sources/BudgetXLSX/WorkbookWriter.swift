@@ -123,8 +123,8 @@ public enum WorkbookWriter {
         properties.created = time_t(options.created.timeIntervalSince1970)
         try check(workbook_set_properties(workbook, &properties), path, "设置文档属性")
         let styles = Styles(workbook)
-        for table in reports.tables {
-            try SheetWriter(workbook: workbook, styles: styles, reports: reports, table: table, path: path, stamp: options.uncheckedStamp).write()
+        for (name, tables) in SheetWriter.sheets(reports, stamped: options.uncheckedStamp != nil) {
+            try SheetWriter.write(name, tables, workbook: workbook, styles: styles, reports: reports, path: path, stamp: options.uncheckedStamp)
         }
         if let narrative = options.narrative {
             try NarrativeSheet(workbook: workbook, styles: styles, path: path, stamp: options.uncheckedStamp).write(narrative)

@@ -35,6 +35,8 @@ func perform(_ body: () throws -> Void) throws {
         try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as ValidationError {
+        throw error  // a usage error: exit 64 with the usage line
     } catch {
         FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
         throw ExitCode.failure

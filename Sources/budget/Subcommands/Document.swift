@@ -263,20 +263,20 @@ struct ProcurementCommand: ParsableCommand {
         @OptionGroup var project: ProjectArgument
         @Option(help: "单位编码。") var unit: String
         @Option(name: .customLong("project"), help: "项目名称，或基本支出安排的采购的来源名称（如“公用类项目（三保）”）。") var source: String
-        @Option(help: "预算资金（来源不是项目时必填）。") var budget: String?
+        @Option(parsing: .unconditional, help: "预算资金（来源不是项目时必填）。") var budget: String?
         @Option(help: "采购物品名称。") var item: String
         @Option(help: "政府采购目录序号，如 A02010108。") var code: String
         @Option(help: "计量单位，如 台、批。") var measure: String
-        @Option(help: "数量。") var quantity: String
-        @Option(help: "单价。") var price: String
-        @Option(help: "一般公共预算拨款。") var general: String?
-        @Option(help: "基金预算拨款。") var fund: String?
-        @Option(help: "国有资本经营预算拨款。") var soe: String?
-        @Option(help: "财政专户核拨。") var special: String?
-        @Option(name: .customLong("unit-funds"), help: "单位资金。") var unitFunds: String?
-        @Option(help: "财政拨款结转。") var carryover: String?
-        @Option(name: .customLong("other-carryover"), help: "非财政拨款结转结余。") var otherCarryover: String?
-        @Option(help: "预留中小微企业份额。") var sme: String?
+        @Option(parsing: .unconditional, help: "数量。") var quantity: String
+        @Option(parsing: .unconditional, help: "单价。") var price: String
+        @Option(parsing: .unconditional, help: "一般公共预算拨款。") var general: String?
+        @Option(parsing: .unconditional, help: "基金预算拨款。") var fund: String?
+        @Option(parsing: .unconditional, help: "国有资本经营预算拨款。") var soe: String?
+        @Option(parsing: .unconditional, help: "财政专户核拨。") var special: String?
+        @Option(name: .customLong("unit-funds"), parsing: .unconditional, help: "单位资金。") var unitFunds: String?
+        @Option(parsing: .unconditional, help: "财政拨款结转。") var carryover: String?
+        @Option(name: .customLong("other-carryover"), parsing: .unconditional, help: "非财政拨款结转结余。") var otherCarryover: String?
+        @Option(parsing: .unconditional, help: "预留中小微企业份额。") var sme: String?
         @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
 
         func run() throws {
@@ -345,16 +345,16 @@ struct AssetCommand: ParsableCommand {
             discussion: "资产总额应等于房屋、车辆、设备和其他固定资产的价值之和（budget check 会核对）。")
         @OptionGroup var project: ProjectArgument
         @Option(name: .customLong("as-of"), help: "截止时间，如 2022-12-31。") var asOf: String?
-        @Option(help: "资产总额。") var total: String?
-        @Option(name: .customLong("building-area"), help: "房屋面积（平方米）。") var buildingArea: String?
-        @Option(name: .customLong("office-area"), help: "其中办公用房面积（平方米）。") var officeArea: String?
-        @Option(name: .customLong("building-value"), help: "房屋价值。") var buildingValue: String?
-        @Option(help: "车辆数（台、辆）。") var vehicles: String?
-        @Option(name: .customLong("vehicle-value"), help: "车辆价值。") var vehicleValue: String?
-        @Option(help: "单价在20万元以上的设备数。") var equipment: String?
-        @Option(name: .customLong("equipment-value"), help: "单价在20万元以上的设备价值。") var equipmentValue: String?
-        @Option(name: .customLong("other-value"), help: "其他固定资产价值。") var otherValue: String?
-        @Option(help: "本年度拟购置固定资产；不填则取明细中资本性支出（310）的合计。") var planned: String?
+        @Option(parsing: .unconditional, help: "资产总额。") var total: String?
+        @Option(name: .customLong("building-area"), parsing: .unconditional, help: "房屋面积（平方米）。") var buildingArea: String?
+        @Option(name: .customLong("office-area"), parsing: .unconditional, help: "其中办公用房面积（平方米）。") var officeArea: String?
+        @Option(name: .customLong("building-value"), parsing: .unconditional, help: "房屋价值。") var buildingValue: String?
+        @Option(parsing: .unconditional, help: "车辆数（台、辆）。") var vehicles: String?
+        @Option(name: .customLong("vehicle-value"), parsing: .unconditional, help: "车辆价值。") var vehicleValue: String?
+        @Option(parsing: .unconditional, help: "单价在20万元以上的设备数。") var equipment: String?
+        @Option(name: .customLong("equipment-value"), parsing: .unconditional, help: "单价在20万元以上的设备价值。") var equipmentValue: String?
+        @Option(name: .customLong("other-value"), parsing: .unconditional, help: "其他固定资产价值。") var otherValue: String?
+        @Option(parsing: .unconditional, help: "本年度拟购置固定资产；不填则取明细中资本性支出（310）的合计。") var planned: String?
         @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
 
         func run() throws {
@@ -399,7 +399,7 @@ struct PriorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set", abstract: "填写一项的上年预算数和/或增减原因。")
         @OptionGroup var project: ProjectArgument
         @Argument(help: "项目，如 total、basic、project、abroad（或中文名）。") var item: PriorItem
-        @Option(help: "上年预算数；空值（\"\"）清除。") var amount: String?
+        @Option(parsing: .unconditional, help: "上年预算数；空值（\"\"）清除。") var amount: String?
         @Option(help: "增减原因（一句话）。") var reason: String?
         @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
 

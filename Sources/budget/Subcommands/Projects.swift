@@ -29,7 +29,7 @@ struct ProjectCommand: ParsableCommand {
         @OptionGroup var project: ProjectArgument
         @Option(help: "项目名称。") var name: String
         @Option(help: "绩效目标（绩效目标表第一行）。") var goal: String?
-        @Option(help: "项目金额；空值（\"\"）清除。") var amount: String?
+        @Option(parsing: .unconditional, help: "项目金额；空值（\"\"）清除。") var amount: String?
         @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
 
         func run() throws {
