@@ -277,7 +277,7 @@ extension Workbench {
         }
     }
 
-    /// Removes one indicator row (1-based) or, with nil, the project's whole table.
+    /// Removes one indicator row (1-based) or, with nil, the project's whole table (its goal too).
     public static func removeIndicators(_ path: String, project name: String, row: Int?) throws {
         try ProjectFile.open(at: path).write { writer in
             var rows = try writer.indicators(name)
@@ -288,6 +288,7 @@ extension Workbench {
                 rows.remove(at: row - 1)
             } else {
                 rows = []
+                try writer.setProjectGoal(name, goal: "")
             }
             try writer.setIndicators(name, rows)
         }

@@ -380,6 +380,16 @@ public struct DocumentData: Equatable, Sendable {
     }
 
     public func text(_ section: TextSection) -> [String] { texts[section] ?? [] }
+
+    /// The projects that have a performance-target table: a goal or an indicator, in project order.
+    public var performanceTables: [ProjectPerformance] {
+        performance.filter { !$0.indicators.isEmpty || !$0.goal.isEmpty }
+    }
+
+    /// The projects with neither a goal nor an indicator yet.
+    public var projectsWithoutTargets: [String] {
+        performance.filter { $0.indicators.isEmpty && $0.goal.isEmpty }.map(\.project)
+    }
 }
 
 /// The standard 名词解释 a new project starts with; the clerk may replace them.

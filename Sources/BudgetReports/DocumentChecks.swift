@@ -56,14 +56,22 @@ public enum DocumentChecks {
 
     static func performance(_ reports: ReportSet, _ document: DocumentData, _ totals: [String: Fen]) -> [Finding] {
         var findings: [Finding] = []
-        for (index, performance) in document.performance.enumerated() {
+        let missing = document.projectsWithoutTargets
+        if !missing.isEmpty {
+            // A draft may be exported for approval before its targets are written: one reminder,
+            // which every export and check repeats until the tables are there.
+            let named = missing.prefix(10).map { "“\($0)”" }.joined(separator: "、") + (missing.count > 10 ? " 等 \(missing.count) 个项目" : "")
+            findings.append(Finding(
+                severity: .warning, check: "performance",
+                message: "项目\(named)还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                table: DocumentTables.performanceSheetName, row: missing.count == 1 ? missing[0] : "\(missing.count) 个项目"))
+        }
+        for (index, performance) in document.performanceTables.enumerated() {
             let table = "绩效目标表\(index + 1) \(performance.project)"
             if performance.indicators.isEmpty {
-                // A draft may be exported for approval before its targets are written: a
-                // warning, which every export and check repeats until the table is there.
                 findings.append(Finding(
-                    severity: .warning, check: "performance",
-                    message: "项目“\(performance.project)”还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                    severity: .error, check: "performance",
+                    message: "项目“\(performance.project)”的绩效目标表只有绩效目标，没有指标：每个项目至少要有一条产出指标、效益指标和满意度指标",
                     table: table, row: performance.project))
                 continue
             }

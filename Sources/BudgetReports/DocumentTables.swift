@@ -6,7 +6,8 @@ import BudgetModel
 public enum DocumentTables {
     public static func compute(_ reports: ReportSet, units: [BudgetUnit], document: DocumentData, figures: StatementFigures) -> [ReportTable] {
         var tables = [organisation(reports, units)]
-        for (index, performance) in document.performance.enumerated() {
+        // A project with no target yet has no table: `check` lists it, the statement says so.
+        for (index, performance) in document.performanceTables.enumerated() {
             tables.append(performanceTable(reports, number: index + 1, performance))
         }
         let projectTotals = Dictionary(figures.largestProjects.map { ($0.name, $0.amount) }, uniquingKeysWith: +)

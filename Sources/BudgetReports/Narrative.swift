@@ -135,7 +135,12 @@ public struct Narrative: Sendable {
         five += (document.text(.specialFunds).isEmpty ? ["无"] : document.text(.specialFunds)).map(Block.paragraph)
         five.append(.subheading("第三部分 预算项目绩效目标"))
         let projectTables = tables.filter { $0.id.hasPrefix("绩效") }
-        if projectTables.isEmpty { five.append(.paragraph("无")) }
+        if projectTables.isEmpty && document.performance.isEmpty { five.append(.paragraph("无")) }
+        let missing = document.projectsWithoutTargets
+        if !missing.isEmpty {
+            let named = missing.prefix(10).map { "“\($0)”" }.joined(separator: "、") + (missing.count > 10 ? "等 \(missing.count) 个项目" : "")
+            five.append(.paragraph("（项目\(named)的绩效目标表尚未填写。）"))
+        }
         for projectTable in projectTables {
             five.append(.subheading(projectTable.title))
             five.append(.table(projectTable))

@@ -123,6 +123,12 @@ public struct XLSXWorkbook: Sendable {
 
 /// Small SAX-style readers of the few XLSX parts we need.
 enum XMLScan {
+    /// A parser fed from a stream in pieces: libxml2 refuses a single piece of more than 10 MB
+    /// ("huge input lookup"), and a sheet of thousands of projects' 绩效目标表 is larger.
+    static func parser(_ data: Data) -> XMLParser {
+        XMLParser(stream: InputStream(data: data))
+    }
+
     final class Collector: NSObject, XMLParserDelegate {
         let name: String
         var found: [[String: String]] = []
@@ -133,7 +139,7 @@ enum XMLScan {
     }
 
     static func elements(_ data: Data, named name: String) throws -> [[String: String]] {
-        let parser = XMLParser(data: data)
+        let parser = parser(data)
         let collector = Collector(name: name)
         parser.delegate = collector
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
@@ -165,7 +171,7 @@ enum XMLScan {
     }
 
     static func sharedStrings(_ data: Data) throws -> [String] {
-        let parser = XMLParser(data: data)
+        let parser = parser(data)
         let reader = SharedStrings()
         parser.delegate = reader
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
@@ -223,7 +229,7 @@ enum XMLScan {
     }
 
     static func sheet(_ data: Data, shared: [String]) throws -> ([String: XLSXCell], [String]) {
-        let parser = XMLParser(data: data)
+        let parser = parser(data)
         let reader = Sheet(shared: shared)
         parser.delegate = reader
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }

@@ -358,8 +358,8 @@ struct LargeExportTests {
         try SampleProject.build(at: path)
         _ = try Workbench.export(path, to: folder.file("w.xlsx"), force: false, withItems: true)
         let workbook = try XLSXWorkbook(path: folder.file("w.xlsx"))
-        // 9 tables, 机构设置, 15 绩效目标表, 采购, 资产, 情况说明, then the items
-        #expect(workbook.sheets.count == 9 + 1 + 15 + 2 + 1 + 1)
+        // 9 tables, 机构设置, 项目绩效目标表 (15 tables on one sheet), 采购, 资产, 情况说明, then the items
+        #expect(workbook.sheets.count == 9 + 1 + 1 + 2 + 1 + 1)
         #expect(workbook.sheets[workbook.sheets.count - 2].name == "情况说明")
         let sheet = try #require(workbook.sheets.last)
         #expect(sheet.name == "预算明细")

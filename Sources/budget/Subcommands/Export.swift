@@ -20,7 +20,8 @@ struct Export: ParsableCommand {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
                 }
                 let nine = result.reports.template.tables.count
-                say("已导出 \(output)：\(nine) 张公开表，\(result.reports.tables.count - nine) 张附表（机构设置、绩效目标表、政府采购、固定资产）和情况说明。")
+                let targets = result.reports.tables.filter { $0.id.hasPrefix("绩效") }.count
+                say("已导出 \(output)：\(nine) 张公开表，部门机构设置、项目绩效目标表（\(targets) 个项目）、部门政府采购预算、部门固定资产占用情况表和情况说明。")
             } catch let refused as Workbench.ExportRefused {
                 for finding in refused.result.findings where finding.severity == .error {
                     FileHandle.standardError.write(Data((finding.describe(format: refused.result.reports.format) + "\n").utf8))
