@@ -21,13 +21,14 @@ extension Workbench {
 
     static func compose(_ project: ProjectFile) throws -> Document {
         let template = try template()
-        let (data, document, totals, byNature) = try project.read { reader in
+        let (data, document, byNature) = try project.read { reader in
             let document = try reader.document()
             return (
-                try reader.data(full: template.needsFullTotals), document, try reader.projectTotals().mapValues(\.amount),
+                try reader.data(full: template.needsFullTotals), document,
                 document.operationCostScope == .administrative ? try reader.publicFundsByUnitNature() : nil
             )
         }
+        let totals = data.projectAmounts
         var reports = try ReportEngine.compute(data, template: template)
         let figures = StatementFigures.compute(data, document, projectTotals: totals, publicFundsByNature: byNature)
         let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)

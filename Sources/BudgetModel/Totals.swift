@@ -108,13 +108,15 @@ public struct BudgetData: Sendable {
     /// Line items per unit code and per project name.
     public var unitItemCounts: [String: Int]
     public var projectItemCounts: [String: Int]
+    /// The amount of each project's line items (projects with items only).
+    public var projectAmounts: [String: Fen]
     /// Ids of line items whose amount is zero.
     public var zeroAmountItems: [Int64]
 
     public init(
         department: Department, units: [BudgetUnit], projects: [BudgetProject], totals: [ItemTotal]?, functionalTotals: [ItemTotal],
         economicTotals: [ItemTotal], codes: CodeBook, unitItemCounts: [String: Int], projectItemCounts: [String: Int],
-        zeroAmountItems: [Int64]
+        projectAmounts: [String: Fen] = [:], zeroAmountItems: [Int64]
     ) {
         self.department = department
         self.units = units
@@ -125,6 +127,7 @@ public struct BudgetData: Sendable {
         self.codes = codes
         self.unitItemCounts = unitItemCounts
         self.projectItemCounts = projectItemCounts
+        self.projectAmounts = projectAmounts
         self.zeroAmountItems = zeroAmountItems
     }
 
@@ -137,6 +140,7 @@ public struct BudgetData: Sendable {
             codes: snapshot.codes,
             unitItemCounts: Dictionary(grouping: snapshot.items, by: \.unitCode).mapValues(\.count),
             projectItemCounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues(\.count),
+            projectAmounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues { $0.reduce(0) { $0 + $1.amount } },
             zeroAmountItems: snapshot.items.filter { $0.amount == 0 }.compactMap(\.id))
     }
 }
