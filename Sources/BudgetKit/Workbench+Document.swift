@@ -41,11 +41,15 @@ extension Workbench {
         try compose(try ProjectFile.open(at: path))
     }
 
-    /// Writes the statement as Markdown (to `output`, atomically), and returns it.
+    /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
+    /// finds errors, it opens with the same “未经校验” warning an unchecked workbook carries.
     @discardableResult
     public static func narrative(_ path: String, to output: String?) throws -> String {
-        let composed = try document(path)
-        let text = composed.narrative.markdown(composed.reports)
+        let result = try check(path)
+        var text = result.narrative.markdown(result.reports)
+        if let stamp = stamp(result) {
+            text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text
+        }
         if let output { try writeAtomically(text, to: output) }
         return text
     }
@@ -114,7 +118,8 @@ extension Workbench {
         var problems: [InputProblem] = []
         let goals = try readTable(csvPath, columns: goalColumns, required: ["name", "goal", "indicators"]).map { line, values in
             let goal = DepartmentGoal(name: values["name"] ?? "", goal: values["goal"] ?? "", indicators: values["indicators"] ?? "")
-            problems += textProblems([("名称", goal.name, true), ("绩效目标", goal.goal, true), ("绩效指标", goal.indicators, true)], file: file, line: line)
+            problems += textProblems([("名称", goal.name, true)], file: file, line: line, maximumLength: 200)
+            problems += textProblems([("绩效目标", goal.goal, true), ("绩效指标", goal.indicators, true)], file: file, line: line)
             return goal
         }
         try problems.throwIfAny()
@@ -123,7 +128,8 @@ extension Workbench {
     }
 
     public static func addGoal(_ path: String, _ goal: DepartmentGoal) throws {
-        try textProblems([("--name（名称）", goal.name, true), ("--goal（绩效目标）", goal.goal, true), ("--indicators（绩效指标）", goal.indicators, true)], file: nil, line: nil)
+        try (textProblems([("--name（名称）", goal.name, true)], file: nil, line: nil, maximumLength: 200)
+            + textProblems([("--goal（绩效目标）", goal.goal, true), ("--indicators（绩效指标）", goal.indicators, true)], file: nil, line: nil))
             .throwIfAny()
         try ProjectFile.open(at: path).write { writer in
             var goals = try writer.reader.document().departmentGoals
@@ -317,8 +323,9 @@ extension Workbench {
     }
 
     /// A procurement row from named values; problems name the file and line, or the options.
+    /// - Parameter projects: every project's name and the amount of its line items.
     static func procurementRow(
-        _ values: [String: String], unit: Money.InputUnit, projects: Set<String>, units: Set<String>, naming: Naming, file: String?, line: Int?
+        _ values: [String: String], unit: Money.InputUnit, projects: [String: Fen], units: Set<String>, naming: Naming, file: String?, line: Int?
     ) -> (ProcurementRow?, [InputProblem]) {
         var problems: [InputProblem] = []
         func problem(_ key: String, _ value: String?, _ message: String) {
@@ -337,12 +344,26 @@ extension Workbench {
         let unitCode = values["unit"] ?? ""
         if unitCode.isEmpty { problem("unit", nil, "不能为空") } else if !units.contains(unitCode) { problem("unit", unitCode, "项目文件中没有这个单位") }
         let source = values["project"] ?? ""
-        let isProject = projects.contains(source)
+        let isProject = projects[source] != nil
         let budget = amount("budget")
+        let folded = Vocabulary.fold(source)
         if source.isEmpty {
             problem("project", nil, "不能为空：填项目名称，基本支出安排的采购填来源名称（如“公用类项目（三保）”）并填预算资金")
+        } else if !isProject, let near = projects.keys.sorted().first(where: { name in
+            let other = Vocabulary.fold(name)
+            return other == folded || (min(other.count, folded.count) >= 4 && (other.contains(folded) || folded.contains(other)))
+        }) {
+            // A misspelt project would otherwise pass as a source of 基本支出 with its own budget.
+            problem("project", source, "不是项目文件中的项目；是否是“\(near)”？项目名称要与预算明细中的完全一致")
         } else if !isProject && budget == nil && values["budget"].map({ $0.isEmpty }) ?? true {
             problem("project", source, "不是项目文件中的项目；如果是基本支出安排的采购（如“公用类项目（三保）”），请同时填写预算资金")
+        } else if !isProject {
+            problems += textProblems([(naming.name("project", "项目名称"), source, true)], file: file, line: line, maximumLength: 200)
+        }
+        if isProject, let budget, let items = projects[source], budget != items {
+            // The budget of a project is its line items; a different figure in the file is a mistake somewhere.
+            let shown = { (fen: Fen) in Money.formatHundredths(unit == .wan ? Money.wanHundredths(fen) : fen) }
+            problem("budget", values["budget"], "与项目“\(source)”预算明细的合计 \(shown(items)) 不一致（项目的预算资金取明细合计，可不填）")
         }
         for (key, text, required) in [("item", values["item"] ?? "", true), ("measure", values["measure"] ?? "", true)] {
             let chinese = procurementColumns[key]![1]
@@ -373,12 +394,18 @@ extension Workbench {
         return problems.isEmpty ? (row, []) : (nil, problems)
     }
 
+    /// Every project's name with the amount of its line items (0 for none).
+    static func projectAmounts(_ reader: ProjectReader) throws -> [String: Fen] {
+        let totals = try reader.projectTotals()
+        return Dictionary(try reader.projects().map { ($0.name, totals[$0.name]?.amount ?? 0) }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// Imports procurement rows from CSV, after those already there (or instead, with `replace`).
     public static func importProcurement(_ path: String, from csvPath: String, unit: Money.InputUnit, replace: Bool) throws -> [ProcurementRow] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try readTable(csvPath, columns: procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"])
         let project = try ProjectFile.open(at: path)
-        let (projects, units) = try project.read { (Set(try $0.projects().map(\.name)), Set(try $0.units().map(\.code))) }
+        let (projects, units) = try project.read { (try projectAmounts($0), Set(try $0.units().map(\.code))) }
         var rows: [ProcurementRow] = []
         var problems: [InputProblem] = []
         for (line, values) in table {
@@ -398,7 +425,7 @@ extension Workbench {
     /// Adds one procurement row given as option values.
     public static func addProcurement(_ path: String, values: [String: String], unit: Money.InputUnit) throws -> ProcurementRow {
         try ProjectFile.open(at: path).write { writer in
-            let projects = Set(try writer.reader.projects().map(\.name))
+            let projects = try projectAmounts(writer.reader)
             let units = Set(try writer.reader.units().map(\.code))
             let (row, problems) = procurementRow(values, unit: unit, projects: projects, units: units, naming: .options, file: nil, line: nil)
             guard var row else { throw InputProblems(problems) }
@@ -540,7 +567,8 @@ extension Workbench {
         var problems: [InputProblem] = []
         let entries = try readTable(csvPath, columns: ["term": ["term", "名词"], "text": ["text", "解释"]], required: ["term", "text"]).map { line, values in
             let entry = GlossaryEntry(term: values["term"] ?? "", text: values["text"] ?? "")
-            problems += textProblems([("名词", entry.term, true), ("解释", entry.text, true)], file: file, line: line)
+            problems += textProblems([("名词", entry.term, true)], file: file, line: line, maximumLength: 200)
+            problems += textProblems([("解释", entry.text, true)], file: file, line: line)
             return entry
         }
         try problems.throwIfAny()

@@ -247,7 +247,8 @@ public struct AssetHoldings: Equatable, Codable, Sendable {
         self.plannedPurchase = plannedPurchase
     }
 
-    public var isEmpty: Bool { self == AssetHoldings(asOf: asOf) }
+    /// Whether last year's table is empty (本年拟购置 is this year's, and not part of it).
+    public var isEmpty: Bool { self == AssetHoldings(asOf: asOf, plannedPurchase: plannedPurchase) }
 
     /// 房屋 + 车辆 + 设备 + 其他: what 资产总额 should be.
     public var sumOfParts: Fen {

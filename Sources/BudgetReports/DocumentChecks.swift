@@ -4,13 +4,15 @@ import BudgetModel
 /// The checks of the disclosure document beyond the nine tables: projects, performance targets,
 /// procurement, assets, last year's figures, and the statement against the tables.
 public enum DocumentChecks {
+    /// - Parameter projectUnits: the unit that runs each project, where one is named.
     public static func run(
-        _ reports: ReportSet, figures: StatementFigures, document: DocumentData, projectTotals: [String: Fen], narrative: Narrative
+        _ reports: ReportSet, figures: StatementFigures, document: DocumentData, projectTotals: [String: Fen],
+        projectUnits: [String: String] = [:], narrative: Narrative
     ) -> [Finding] {
         var findings: [Finding] = []
         findings += projects(reports, figures, document, projectTotals)
         findings += performance(reports, document, projectTotals)
-        findings += procurement(reports, document, projectTotals)
+        findings += procurement(reports, document, projectTotals, projectUnits)
         findings += assets(reports, figures)
         findings += prior(reports, figures)
         findings += statement(reports, figures, narrative)
@@ -109,7 +111,7 @@ public enum DocumentChecks {
 
     // MARK: - procurement: rows add up, a source's purchases stay within its budget
 
-    static func procurement(_ reports: ReportSet, _ document: DocumentData, _ totals: [String: Fen]) -> [Finding] {
+    static func procurement(_ reports: ReportSet, _ document: DocumentData, _ totals: [String: Fen], _ units: [String: String] = [:]) -> [Finding] {
         var findings: [Finding] = []
         let table = "部门政府采购预算"
         var bySource: [String: (budget: Fen?, bought: Fen, isProject: Bool)] = [:]
@@ -126,6 +128,12 @@ public enum DocumentChecks {
                     severity: .warning, check: "procurement",
                     message: "数量 \(row.quantity) × 单价 \(format(reports, row.unitPrice)) = \(format(reports, extended))，与采购金额 \(format(reports, row.total)) 不同",
                     table: table, row: place, column: "合计", expected: extended, actual: row.total))
+            }
+            if let project = row.project, let unit = units[project], unit != row.unitCode {
+                findings.append(Finding(
+                    severity: .warning, check: "procurement",
+                    message: "采购列在单位 \(row.unitCode) 下，而项目“\(project)”由单位 \(unit) 实施：采购表会把它算进 \(row.unitCode) 的小计",
+                    table: table, row: place, column: "单位编码"))
             }
             let key = row.sourceLabel
             var entry = bySource[key] ?? (budget: nil, bought: 0, isProject: row.project != nil)
@@ -206,10 +214,13 @@ public enum DocumentChecks {
         pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell("采购", "total", 7)))
         var findings: [Finding] = []
         for pair in pairs {
-            guard let tableValue = pair.cell, reports.displayHundredths(tableValue) != reports.displayHundredths(pair.text) else { continue }
+            // Exact amounts: two computations of one figure agree to the 分.
+            guard let tableValue = pair.cell, tableValue != pair.text else { continue }
+            let sameWhenRounded = reports.displayHundredths(tableValue) == reports.displayHundredths(pair.text)
+            let shown = { (fen: Fen) in sameWhenRounded ? Money.formatYuan(fen) + "元" : format(reports, fen) }
             findings.append(Finding(
                 severity: .error, check: "statement",
-                message: "情况说明中的\(pair.what) \(format(reports, pair.text)) 与\(pair.table) \(format(reports, tableValue)) 不一致",
+                message: "情况说明中的\(pair.what) \(shown(pair.text)) 与\(pair.table) \(shown(tableValue)) 不一致",
                 table: "情况说明", row: pair.what, expected: tableValue, actual: pair.text))
         }
         // Each figure must also be printed in the text as it is rounded in the tables.

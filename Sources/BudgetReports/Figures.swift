@@ -63,10 +63,10 @@ public struct StatementFigures: Sendable, Equatable {
 
     /// - Parameters:
     ///   - projectTotals: the amount of every project's line items.
-    ///   - publicFundsByNature: 一般公共预算 基本支出 公用经费 per unit nature; needed only when
-    ///     the document limits 机关运行经费 to 行政 and 参公 units.
+    ///   - publicFundsByNature: 一般公共预算 基本支出 公用经费 per unit nature and economic 款;
+    ///     needed only when the document limits 机关运行经费 to 行政 and 参公 units.
     public static func compute(
-        _ data: BudgetData, _ document: DocumentData, projectTotals: [String: Fen], publicFundsByNature: [UnitNature: Fen]? = nil
+        _ data: BudgetData, _ document: DocumentData, projectTotals: [String: Fen], publicFundsByNature: [UnitNature: [String: Fen]]? = nil
     ) -> StatementFigures {
         var figures = StatementFigures(year: data.department.year, assets: document.assets, prior: document.prior)
         var operationByEconomic: [String: Fen] = [:]
@@ -105,10 +105,10 @@ public struct StatementFigures: Sendable, Equatable {
             .sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.name < $1.name }
         figures.operationScope = document.operationCostScope
         if document.operationCostScope == .administrative, let byNature = publicFundsByNature {
-            figures.operation = (byNature[.administrative] ?? 0) + (byNature[.civilServiceManaged] ?? 0)
-        } else {
-            figures.operation = operationByEconomic.values.reduce(0, +)
+            // 行政 and 参公 units only: the amount and what it is spent on.
+            operationByEconomic = (byNature[.administrative] ?? [:]).merging(byNature[.civilServiceManaged] ?? [:], uniquingKeysWith: +)
         }
+        figures.operation = operationByEconomic.values.reduce(0, +)
         figures.operationUses = operationByEconomic.filter { $0.value > 0 }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(3).map { data.codes.name(.economic, $0.key) ?? $0.key }

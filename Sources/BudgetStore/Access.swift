@@ -201,6 +201,10 @@ public struct ProjectWriter {
         if used > 0 {
             throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(used) 条预算明细，请先删除或改到其他单位")
         }
+        let purchases = try Int.fetchOne(db, sql: "SELECT count(*) FROM procurement WHERE unit_id = ?", arguments: [id]) ?? 0
+        if purchases > 0 {
+            throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(purchases) 条政府采购，请先用 budget procurement rm 删除它们")
+        }
         let projects = try String.fetchAll(db, sql: "SELECT name FROM project WHERE unit_id = ? ORDER BY id", arguments: [id])
         if !projects.isEmpty {
             throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(projects.count) 个项目（\(projects.prefix(3).joined(separator: "；"))\(projects.count > 3 ? " 等" : "")），请先删除这些项目")

@@ -81,15 +81,16 @@ extension ProjectReader {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM glossary") == 0
     }
 
-    /// 公用经费 of 一般公共预算 基本支出 (with its carry-over), per unit nature. Reads every such line item.
-    public func publicFundsByUnitNature() throws -> [UnitNature: Fen] {
-        var result: [UnitNature: Fen] = [:]
+    /// 公用经费 of 一般公共预算 基本支出 (with its carry-over), per unit nature and economic 款.
+    /// Reads every such line item.
+    public func publicFundsByUnitNature() throws -> [UnitNature: [String: Fen]] {
+        var result: [UnitNature: [String: Fen]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT u.nature, sum(i.amount_fen) FROM line_item i JOIN unit u ON u.id = i.unit_id
-            WHERE i.type = 'basic' AND i.nature = 'public' AND i.source IN ('general', 'carryover-general') GROUP BY u.nature
+            SELECT u.nature, i.economic, sum(i.amount_fen) FROM line_item i JOIN unit u ON u.id = i.unit_id
+            WHERE i.type = 'basic' AND i.nature = 'public' AND i.source IN ('general', 'carryover-general') GROUP BY 1, 2
             """)
         {
-            if let nature = UnitNature(rawValue: row[0]) { result[nature] = row[1] }
+            if let nature = UnitNature(rawValue: row[0]) { result[nature, default: [:]][row[1]] = row[2] }
         }
         return result
     }

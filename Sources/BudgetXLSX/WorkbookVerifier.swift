@@ -25,6 +25,13 @@ public enum WorkbookVerifier {
         }
         for (sheet, (_, tables)) in zip(workbook.sheets, sheets) {
             for (table, place) in tables {
+                for cell in table.header.cells {
+                    let stored = sheet.cell(row: place.headerRow + cell.row, column: cell.column)?.value ?? ""
+                    if stored != cell.text {
+                        let reference = "\(sheet.name)!\(XLSXReference.name(row: place.headerRow + cell.row, column: cell.column))"
+                        throw Mismatch(description: "\(reference) 表头应为“\(cell.text.prefix(40))”，读回“\(stored.prefix(40))”")
+                    }
+                }
                 let firstBodyRow = place.firstBodyRow
                 for (r, row) in table.rows.enumerated() {
                     for (c, cell) in row.cells.enumerated() {
@@ -39,7 +46,7 @@ public enum WorkbookVerifier {
                             if case .sum = cell, stored?.formula == nil {
                                 throw Mismatch(description: "\(reference) 应为公式")
                             }
-                        case .text(let text) where c > 0:
+                        case .text(let text) where c > 0 || table.columnKinds[0] != .index:
                             if stored?.value != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
                         default:
                             break

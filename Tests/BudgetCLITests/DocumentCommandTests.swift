@@ -505,4 +505,18 @@ struct DocumentCommandTests {
         #expect(result.stderr.contains("--total"))
         #expect(result.stderr.contains("-5"))
     }
+
+    @Test("indicator list says when a project exists but has no table yet, and when no project has one")
+    func indicatorListWithoutTables() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))  // line items only: 15 projects, no targets
+
+        let one = try budget("indicator", "list", path, "--project", "党建活动经费")
+        let all = try budget("indicator", "list", path)
+
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("项目“党建活动经费”还没有绩效目标表"))
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("15 个项目都还没有绩效目标表"))
+    }
 }

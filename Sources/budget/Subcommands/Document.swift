@@ -193,10 +193,15 @@ struct IndicatorCommand: ParsableCommand {
                 let composed = try Workbench.document(project.path)
                 let tables = composed.reports.tables.filter { $0.id.hasPrefix("绩效") }
                 let chosen = projectName.map { name in tables.filter { $0.title.hasSuffix("、\(name)绩效目标表") } } ?? tables
+                let projects = composed.document.performance.map(\.project)
                 if let projectName, chosen.isEmpty {
-                    throw InputProblem(column: "--project（项目名称）", value: projectName, message: "项目文件中没有这个项目")
+                    guard projects.contains(projectName) else {
+                        throw InputProblem(column: "--project（项目名称）", value: projectName, message: "项目文件中没有这个项目")
+                    }
+                    return say("项目“\(projectName)”还没有绩效目标表：请用 budget indicator import 或 budget indicator add 填写。")
                 }
-                if chosen.isEmpty { return say("项目文件中还没有项目。") }
+                if projects.isEmpty { return say("项目文件中还没有项目。") }
+                if chosen.isEmpty { return say("\(projects.count) 个项目都还没有绩效目标表：请用 budget indicator import 或 budget indicator add 填写。") }
                 for (index, table) in chosen.enumerated() {
                     let goal = table.header.cells.first { $0.row == 0 && $0.column == 1 }?.text ?? ""
                     say((index > 0 ? "\n" : "") + table.title + "\n绩效目标：" + (goal.isEmpty ? "（未填写）" : goal))
