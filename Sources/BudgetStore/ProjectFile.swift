@@ -145,6 +145,15 @@ public final class ProjectFile: Sendable {
     static func backupBeforeMigration(_ queue: DatabaseQueue, path: String) throws {
         let version = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
         let backup = path + ".v\(version).bak"
+        // A copy a killed process left half made: removed once that process is gone.
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let prefix = URL(fileURLWithPath: backup).lastPathComponent + ".tmp-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            // "P.v2.bak.tmp-<pid>" and the journal SQLite kept beside it, "…-<pid>-journal".
+            if let pid = Int32(name.dropFirst(prefix.count).prefix { $0.isNumber }), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH {
+                unlink(folder + "/" + name)
+            }
+        }
         guard !FileManager.default.fileExists(atPath: backup) else { return }
         let temporary = backup + ".tmp-\(getpid())"
         try? FileManager.default.removeItem(atPath: temporary)

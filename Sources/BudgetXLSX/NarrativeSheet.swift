@@ -37,6 +37,7 @@ struct NarrativeSheet {
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
+        let code = LXWFault.pass(code)
         if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: "\(Self.name) \(operation)", code: code) }
     }
 

@@ -68,6 +68,7 @@ struct SheetWriter {
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
+        let code = LXWFault.pass(code)
         if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: "表\(table.id) \(operation)", code: code) }
     }
 

@@ -57,6 +57,9 @@ public enum WorkbookWriter {
         defer { unlink(temporary) }
         do {
             try write(reports, to: temporary, tmpdir: folder, options: options)
+            #if DEBUG
+            if LXWFault.failAt == 0 { FileHandle.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
+            #endif
         } catch {
             throw XLSXError(path: path, operation: error.operation, detail: error.detail)  // name the target, not the temporary file
         }
@@ -159,7 +162,7 @@ public enum WorkbookWriter {
         var failure: XLSXError?
         func text(_ column: lxw_col_t, _ value: String) {
             guard failure == nil, !value.isEmpty else { return }
-            let code = worksheet_write_string(sheet, row, column, value, nil)
+            let code = LXWFault.pass(worksheet_write_string(sheet, row, column, value, nil))
             if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
         }
         do {
@@ -168,7 +171,8 @@ public enum WorkbookWriter {
                 guard row < LXW_ROW_MAX else {
                     throw XLSXError(path: path, operation: "写入明细", detail: "明细超过 Excel 一张表的行数上限（1,048,575 行）")
                 }
-                _ = worksheet_write_number(sheet, row, 0, Double(item.id ?? 0), nil)
+                let number = LXWFault.pass(worksheet_write_number(sheet, row, 0, Double(item.id ?? 0), nil))
+                if number != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: number) }
                 text(1, item.unitCode)
                 text(2, item.functional)
                 text(3, item.economic)
@@ -176,7 +180,7 @@ public enum WorkbookWriter {
                 text(5, item.nature?.chineseName ?? "")
                 text(6, item.project ?? "")
                 text(7, item.source.chineseName)
-                let code = worksheet_write_number(sheet, row, 8, Double(item.amount) / 100, styles.itemAmount)
+                let code = LXWFault.pass(worksheet_write_number(sheet, row, 8, Double(item.amount) / 100, styles.itemAmount))
                 if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
                 text(9, item.note)
                 if let failure { throw failure }
@@ -189,6 +193,7 @@ public enum WorkbookWriter {
     }
 
     static func check(_ code: lxw_error, _ path: String, _ operation: String) throws(XLSXError) {
+        let code = LXWFault.pass(code)
         if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: operation, code: code) }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import CXLSXWriter
 
 /// Why a workbook could not be written. The previous file at the target path is untouched.
@@ -30,5 +31,34 @@ public struct XLSXError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         "无法导出工作簿 \(path)（\(operation)）：\(detail)。原有文件（如果有）保持不变。"
+    }
+}
+
+/// Every libxlsxwriter return code passes through here. In debug builds the reliability tests
+/// can make the Nth call fail (`BUDGET_FAULT_LXW=N`), to prove that an export failing at any
+/// call leaves the target as it was and no temporary file behind (fault test FT-09).
+enum LXWFault {
+    #if DEBUG
+    static let failAt: Int? = ProcessInfo.processInfo.environment["BUDGET_FAULT_LXW"].flatMap(Int.init)
+    nonisolated(unsafe) static var calls = 0
+    static let lock = NSLock()
+    #endif
+
+    static func pass(_ code: lxw_error) -> lxw_error {
+        #if DEBUG
+        guard let failAt else { return code }
+        let call = lock.withLock { calls += 1; return calls }
+        if call == failAt { return LXW_ERROR_MEMORY_MALLOC_FAILED }
+        #endif
+        return code
+    }
+
+    /// The number of checked calls so far (debug builds; 0 otherwise).
+    static var count: Int {
+        #if DEBUG
+        lock.withLock { calls }
+        #else
+        0
+        #endif
     }
 }
