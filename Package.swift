@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "budget",
             dependencies: [
-                "BudgetKit", "BudgetModel", "BudgetReports", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BudgetKit", "BudgetModel", "BudgetReports", "BudgetStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
@@ -63,7 +63,9 @@ let package = Package(
             name: "BudgetKitTests",
             dependencies: ["BudgetKit", "BudgetStore", "BudgetTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["Fixtures"]),
-        .testTarget(name: "BudgetCLITests", dependencies: ["BudgetTestSupport", "BudgetXLSX"]),
+        .testTarget(
+            name: "BudgetCLITests",
+            dependencies: ["BudgetTestSupport", "BudgetXLSX", .product(name: "GRDB", package: "GRDB.swift")]),
         // Kill -9, disk-full, read-only, concurrency and fuzz tests (issue 6, RELIABILITY.md).
         .testTarget(
             name: "BudgetReliabilityTests",

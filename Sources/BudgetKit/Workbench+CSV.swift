@@ -117,7 +117,7 @@ extension Workbench {
         let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         defer { unlink(temporary) }
         guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw InputProblem(file: path, message: "无法写入：文件夹不存在或没有写权限")
+            throw OutputWriteFailure(file: path, message: "无法写入：文件夹不存在或没有写权限")
         }
         let fd = open(temporary, O_RDONLY)
         if fd >= 0 {
@@ -125,7 +125,7 @@ extension Workbench {
             close(fd)
         }
         guard rename(temporary, path) == 0 else {
-            throw InputProblem(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
+            throw OutputWriteFailure(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
         }
     }
 }

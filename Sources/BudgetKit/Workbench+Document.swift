@@ -60,7 +60,7 @@ extension Workbench {
         let folder = url.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputProblem(file: output, message: "文件夹 \(folder) 不存在")
+            throw OutputWriteFailure(file: output, message: "无法写入：文件夹 \(folder) 不存在")
         }
         if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
             throw InputProblem(file: output, message: "这是一个文件夹")
@@ -68,7 +68,7 @@ extension Workbench {
         let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
         defer { unlink(temporary) }
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw InputProblem(file: output, message: "无法写入（没有写权限或磁盘已满？）")
+            throw OutputWriteFailure(file: output, message: "无法写入（没有写权限或磁盘已满？）")
         }
         let fd = open(temporary, O_RDONLY)
         if fd >= 0 {
@@ -76,7 +76,7 @@ extension Workbench {
             close(fd)
         }
         guard rename(temporary, output) == 0 else {
-            throw InputProblem(file: output, message: "无法替换目标文件：\(String(cString: strerror(errno)))")
+            throw OutputWriteFailure(file: output, message: "无法替换目标文件：\(String(cString: strerror(errno)))")
         }
     }
 

@@ -99,7 +99,7 @@ extension Workbench {
         let result = try checkedForExport(path, force: force)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw InputProblem(file: folder, message: "文件夹不存在：请先建好文件夹")
+            throw OutputWriteFailure(file: folder, message: "文件夹不存在：请先建好文件夹")
         }
         let project = try ProjectFile.open(at: path)
         let template = try template()

@@ -29,19 +29,30 @@ struct BudgetCommand: ParsableCommand {
     )
 }
 
-/// Runs a command body; prints any failure in the clerk's words and exits with status 1.
+/// Runs a command body; prints any failure as `错误 E-CODE：` and the clerk's words, and exits with
+/// the status of its code (see ``Failure``).
 func perform(_ body: () throws -> Void) throws {
     do {
+        #if DEBUG
+        // Test builds only: an unexpected error before the command starts, so that the tests can
+        // see exit status 70 and E-INTERNAL through the executable.
+        if ProcessInfo.processInfo.environment["BUDGET_FAULT_INTERNAL"] != nil { throw InjectedFault() }
+        #endif
         try body()
     } catch let error as ExitCode {
         throw error
     } catch let error as ValidationError {
         throw error  // a usage error: exit 64 with the usage line
     } catch {
-        FileHandle.standardError.write(Data("错误：\(error)\n".utf8))
-        throw ExitCode.failure
+        throw Failure(error).report()
     }
 }
+
+#if DEBUG
+struct InjectedFault: Error, CustomStringConvertible {
+    var description: String { "测试注入的内部错误（BUDGET_FAULT_INTERNAL）" }
+}
+#endif
 
 func say(_ text: String) {
     print(text)

@@ -31,7 +31,7 @@ struct CheckCommandTests {
         #expect(Set(findings.compactMap { $0["check"] as? String }) == ["performance", "prior-year"])
     }
 
-    @Test("a 对附属单位补助支出 item funded by 一般公共预算拨款 is a [sum] error in table 5: exit 1, 错误")
+    @Test("a 对附属单位补助支出 item funded by 一般公共预算拨款 is a [sum] error in table 5: exit 6, E-CHECK after the findings")
     func sumError() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
@@ -39,7 +39,8 @@ struct CheckCommandTests {
 
         let result = try budget("check", path)
 
-        #expect(result.status == 1)
+        #expect(result.status == 6)
+        #expect(result.stderr.contains("错误 E-CHECK：检查发现 1 个错误"), "\(result.stderr)")
         #expect(result.stdout.contains("错误"))
         #expect(result.stdout.contains("[sum]"))
         #expect(result.stdout.contains("表5"))
@@ -55,7 +56,8 @@ struct CheckCommandTests {
 
         let result = try budget("check", path, "--json")
 
-        #expect(result.status == 1)
+        #expect(result.status == 6)
+        #expect(result.stderr.contains("E-CHECK"), "\(result.stderr)")
         let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
         let findings = try #require(parsed as? [[String: Any]], "not an array of objects: \(result.stdout)")
         #expect(!findings.isEmpty)

@@ -89,14 +89,15 @@ struct DocumentCommandTests {
         #expect(folder.contents == contents)
     }
 
-    @Test("narrative -o into a folder that does not exist: exit 1, the path named, nothing written")
+    @Test("narrative -o into a folder that does not exist: exit 5, the path named, nothing written")
     func narrativeToMissingFolder() throws {
         let folder = TemporaryFolder()
         let path = try Self.makeDemoProject(folder.file("demo.budget"))
 
         let result = try budget("narrative", path, "-o", folder.file("nowhere/demo.md"))
 
-        #expect(result.status == 1)
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("错误 E-EXPORT-IO："), "\(result.stderr)")
         #expect(result.stderr.contains("nowhere"), "\(result.stderr)")
         #expect(result.stderr.contains("不存在"))
         #expect(!FileManager.default.fileExists(atPath: folder.file("nowhere")))
@@ -132,6 +133,7 @@ struct DocumentCommandTests {
         let result = try budget("indicator", "list", path, "--project", "没有的项目")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--project"))
         #expect(result.stderr.contains("没有的项目"))
     }
@@ -214,6 +216,7 @@ struct DocumentCommandTests {
         let result = try budget("prior", "import", path, csv, "--unit", "wan")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("上年.csv，第 3 行，“项目”列，值“行政经费”"), "\(result.stderr)")
         #expect(try budget("prior", "list", path).stdout.split(separator: "\n").first { $0.hasPrefix("机关运行经费") }?.contains("（未填）") == true)
     }
@@ -292,6 +295,7 @@ struct DocumentCommandTests {
         // A rejected value: exit 1, the option and the value named in Chinese, nothing added
         let rejected = try add("投入指标")
         #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("错误 E-INPUT："), "\(rejected.stderr)")
         #expect(rejected.stderr.contains("--level1"), "\(rejected.stderr)")
         #expect(rejected.stderr.contains("投入指标"))
         #expect(rejected.stderr.contains("应为 产出指标、效益指标 或 满意度指标"))
@@ -308,6 +312,7 @@ struct DocumentCommandTests {
             "indicator", "add", path, "--project", "党建活动经费", "--level1", "产出指标", "--level2", "数量指标", "--level3", "培训次数", "--value", "")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--value"), "\(result.stderr)")
         #expect(result.stderr.contains("不能为空"))
     }
@@ -322,6 +327,7 @@ struct DocumentCommandTests {
         let result = try budget("asset", "set", path, "--vehicles=-1")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--vehicles"), "\(result.stderr)")
         #expect(result.stderr.contains("“-1”"))
         #expect(result.stderr.contains("应为不小于 0 的整数"))
@@ -336,6 +342,7 @@ struct DocumentCommandTests {
         let result = try budget("asset", "set", path, "--vehicles", "2.5", "--total", "abc")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--vehicles"), "\(result.stderr)")
         #expect(result.stderr.contains("“2.5”"))
         #expect(result.stderr.contains("--total"))
@@ -351,6 +358,7 @@ struct DocumentCommandTests {
         let result = try budget("asset", "set", path, "--as-of", "2022/12/31")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--as-of"), "\(result.stderr)")
         #expect(result.stderr.contains("2022/12/31"))
         #expect(result.stderr.contains("2022-12-31"), "the message shows the expected form")
@@ -365,12 +373,14 @@ struct DocumentCommandTests {
         #expect(set.status == 0, "\(set.stderr)")
 
         let check = try budget("check", path)
-        #expect(check.status == 1)
+        #expect(check.status == 6)
+        #expect(check.stderr.contains("错误 E-CHECK："), "\(check.stderr)")
         #expect(check.stdout.contains("[assets]"), "\(check.stdout)")
         #expect(check.stdout.contains("900.00万元"))
         let workbook = folder.file("out.xlsx")
         let export = try budget("export", path, workbook)
-        #expect(export.status == 1)
+        #expect(export.status == 6)
+        #expect(export.stderr.contains("错误 E-EXPORT-REFUSED："), "\(export.stderr)")
         #expect(export.stderr.contains("1 个错误"), "\(export.stderr)")
         #expect(!FileManager.default.fileExists(atPath: workbook))
         let forced = try budget("export", path, workbook, "--force")
@@ -388,6 +398,7 @@ struct DocumentCommandTests {
             "--measure", "台", "--quantity", "1", "--price", "3000", "--general", "3000")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--project"), "\(result.stderr)")
         #expect(result.stderr.contains("办公设备（三保）"))
         #expect(result.stderr.contains("预算资金"))
@@ -444,12 +455,14 @@ struct DocumentCommandTests {
         let row = try budget("indicator", "rm", path, "--project", "党建活动经费", "--row", "6")
         #expect(row.status == 0, "\(row.stderr)")
         let check = try budget("check", path)
-        #expect(check.status == 1, "the table has no 满意度指标 now")
+        #expect(check.status == 6, "the table has no 满意度指标 now")
+        #expect(check.stderr.contains("错误 E-CHECK："), "\(check.stderr)")
         #expect(check.stdout.contains("[performance]"))
         #expect(check.stdout.contains("满意度指标"))
 
         let beyond = try budget("indicator", "rm", path, "--project", "党建活动经费", "--row", "9")
         #expect(beyond.status == 1)
+        #expect(beyond.stderr.contains("错误 E-INPUT："), "\(beyond.stderr)")
         #expect(beyond.stderr.contains("--row"))
         #expect(beyond.stderr.contains("只有 5 行"), "\(beyond.stderr)")
 
@@ -468,7 +481,8 @@ struct DocumentCommandTests {
         let set = try budget("project", "set", path, "--name", "党建活动经费", "--amount", "4", "--amount-unit", "wan")
         #expect(set.status == 0, "\(set.stderr)")
         let check = try budget("check", path)
-        #expect(check.status == 1)
+        #expect(check.status == 6)
+        #expect(check.stderr.contains("错误 E-CHECK："), "\(check.stderr)")
         #expect(check.stdout.contains("[project-amount]"))
         #expect(check.stdout.contains("党建活动经费"))
         #expect(check.stdout.contains("4.00万元"))
@@ -502,6 +516,7 @@ struct DocumentCommandTests {
         let result = try budget("asset", "set", path, "--total", "-5")
 
         #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("--total"))
         #expect(result.stderr.contains("-5"))
     }

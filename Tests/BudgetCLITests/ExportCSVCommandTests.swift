@@ -33,14 +33,15 @@ struct ExportCSVCommandTests {
         #expect(try budget("check", copy).status == 0)
     }
 
-    @Test("export-csv into a folder that does not exist: exit 1 and no stray files")
+    @Test("export-csv into a folder that does not exist: exit 5 E-EXPORT-IO, as a workbook, and no stray files")
     func missingFolder() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
 
         let result = try budget("export-csv", path, folder.file("没有的文件夹/out.csv"))
 
-        #expect(result.status == 1)
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("错误 E-EXPORT-IO："))
         #expect(result.stderr.contains("无法写入"))
         #expect(folder.contents == ["p.budget"])
     }
@@ -54,11 +55,13 @@ struct ExportCSVCommandTests {
         let result = try budget("export-csv", path, path)
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("E-INPUT"))
         #expect(bytes(path) == before)
         // Either way the command must not pretend the project survived if it did not.
         if bytes(path) != before {
             let check = try budget("check", path)
-            #expect(check.status == 1)
+            #expect(check.status == 3)
+            #expect(check.stderr.contains("E-FILE-NOT-PROJECT"))
             #expect(check.stderr.contains("不是预算项目文件"))
         }
     }

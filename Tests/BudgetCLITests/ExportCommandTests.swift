@@ -4,7 +4,7 @@ import Testing
 
 @Suite("budget export")
 struct ExportCommandTests {
-    @Test("export refuses while check finds errors: exit 1, no workbook, the errors and --force on stderr")
+    @Test("export refuses while check finds errors: exit 6 E-EXPORT-REFUSED, no workbook, the errors and --force on stderr")
     func refusesWithErrors() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
@@ -13,7 +13,8 @@ struct ExportCommandTests {
 
         let result = try budget("export", path, folder.file("out.xlsx"))
 
-        #expect(result.status == 1)
+        #expect(result.status == 6)
+        #expect(result.stderr.contains("错误 E-EXPORT-REFUSED："))
         #expect(result.stderr.contains("--force"))
         #expect(result.stderr.contains("没有导出"))
         #expect(result.stderr.contains("[sum]"))
@@ -33,7 +34,8 @@ struct ExportCommandTests {
 
         let result = try budget("export", path, output)
 
-        #expect(result.status == 1)
+        #expect(result.status == 6)
+        #expect(result.stderr.contains("E-EXPORT-REFUSED"))
         #expect(bytes(output) == good)
         #expect(folder.contents == ["out.xlsx", "p.budget"])
     }
@@ -88,7 +90,7 @@ struct ExportCommandTests {
         #expect(bytes(folder.file("a.xlsx")) == first)
     }
 
-    @Test("export into a folder that does not exist: exit 1, a clear message, the old workbook intact, no temp files")
+    @Test("export into a folder that does not exist: exit 5 E-EXPORT-IO, a clear message, the old workbook intact, no temp files")
     func missingFolder() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
@@ -98,7 +100,8 @@ struct ExportCommandTests {
 
         let result = try budget("export", path, folder.file("没有的文件夹/out.xlsx"))
 
-        #expect(result.status == 1)
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("E-EXPORT-IO"))
         #expect(result.stderr.contains("没有的文件夹"))
         #expect(result.stderr.contains("不存在"))
         #expect(bytes(output) == good)
@@ -106,7 +109,7 @@ struct ExportCommandTests {
         #expect(!folder.contents.contains { $0.hasPrefix(".") })
     }
 
-    @Test("export over a path that is a folder: exit 1, the folder untouched and no temp files")
+    @Test("export over a path that is a folder: exit 5 E-EXPORT-IO, the folder untouched and no temp files")
     func targetIsFolder() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
@@ -115,13 +118,14 @@ struct ExportCommandTests {
 
         let result = try budget("export", path, target)
 
-        #expect(result.status == 1)
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("E-EXPORT-IO"))
         #expect(result.stderr.contains("文件夹"))
         #expect(folder.contents == ["out.xlsx", "p.budget"], "stray files: \(folder.contents)")
         #expect((try? FileManager.default.contentsOfDirectory(atPath: target)) == [])
     }
 
-    @Test("export over the project file itself is refused: exit 1, the project unchanged")
+    @Test("export over the project file itself is refused: exit 5 E-EXPORT-IO, the project unchanged")
     func targetIsProject() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
@@ -129,7 +133,8 @@ struct ExportCommandTests {
 
         let result = try budget("export", path, path)
 
-        #expect(result.status == 1)
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("E-EXPORT-IO"))
         #expect(result.stderr.contains("项目文件"))
         #expect(bytes(path) == before)
         #expect(folder.contents == ["p.budget"])

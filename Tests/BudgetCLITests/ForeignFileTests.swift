@@ -21,6 +21,15 @@ enum ForeignFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// The stable error code the refusal starts with (exit status 3, a project-file problem).
+    var expectedCode: String {
+        switch self {
+        case .textFile, .emptyFile, .zipFile, .folder: "E-FILE-NOT-PROJECT"
+        case .otherApplicationSQLite, .plainSQLite: "E-FILE-FOREIGN"
+        case .newerProject: "E-FILE-NEWER"
+        }
+    }
+
     /// Makes the file in `folder` and returns its path.
     func make(in folder: TemporaryFolder) throws -> String {
         switch self {
@@ -56,7 +65,7 @@ enum ForeignFile: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 @Suite("Files that are not budget projects are refused and left untouched")
 struct ForeignFileTests {
-    @Test("every command refuses the file with exit 1, a clear message, and the bytes unchanged", arguments: ForeignFile.allCases)
+    @Test("every command refuses the file with exit 3, a stable code, a clear message, and the bytes unchanged", arguments: ForeignFile.allCases)
     func refused(_ kind: ForeignFile) throws {
         let folder = TemporaryFolder()
         let path = try kind.make(in: folder)
@@ -78,7 +87,8 @@ struct ForeignFileTests {
         for command in commands {
             let result = try runBudget(command)
             let name = command.prefix(2).joined(separator: " ")
-            #expect(result.status == 1, "\(name) on \(kind): \(result.stderr)")
+            #expect(result.status == 3, "\(name) on \(kind): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("错误 \(kind.expectedCode)："), "\(name) on \(kind): \(result.stderr)")
             for word in kind.expectedWords {
                 #expect(result.stderr.contains(word), "\(name) on \(kind): \(result.stderr)")
             }

@@ -45,6 +45,7 @@ struct ImportCommandTests {
         let result = try budget("import", path, csv)
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         let stderr = result.stderr
         #expect(occurrences(of: "明细-有错.csv，第 ", in: stderr) == 3, "\(stderr)")
         #expect(stderr.contains("明细-有错.csv，第 3 行，“金额”列，值“12x”"), "\(stderr)")
@@ -69,6 +70,7 @@ struct ImportCommandTests {
         let result = try budget("import", path, csv)
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("“功能分类科目编码”列，值“20103”"))
         #expect(result.stderr.contains("“经济分类科目编码”列，值“3010”"))
         #expect(result.stderr.contains("“支出类型”列，值“买东西”"))
@@ -87,6 +89,7 @@ struct ImportCommandTests {
         let result = try budget("import", path, csv)
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("empty.csv"))
         #expect(result.stderr.contains("文件是空的"))
         #expect(bytes(path) == before)
@@ -101,6 +104,7 @@ struct ImportCommandTests {
         let result = try budget("import", path, folder.file("没有这个文件.csv"))
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("找不到这个文件"))
         #expect(bytes(path) == before)
     }
@@ -139,6 +143,7 @@ struct ImportCommandTests {
         let result = try budget("import", path, csv)
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("gbk.csv，第 2 行，“资金来源”列，值“天上掉的”"), "\(result.stderr)")
         #expect(bytes(path) == before)
     }

@@ -24,7 +24,7 @@ struct InitCommandTests {
         #expect(units.stdout.contains("还没有单位"))
     }
 
-    @Test("init refuses a path that holds a project: exit 1, the file byte-for-byte unchanged")
+    @Test("init refuses a path that holds a project: exit 3 E-FILE-EXISTS, the file byte-for-byte unchanged")
     func initRefusesExistingProject() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
@@ -32,14 +32,15 @@ struct InitCommandTests {
 
         let result = try budget("init", path, "--department-code", "999", "--department-name", "别的部门", "--year", "2024")
 
-        #expect(result.status == 1)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("E-FILE-EXISTS"))
         #expect(result.stderr.contains("已经存在"))
         #expect(result.stderr.contains("没有覆盖"))
         #expect(bytes(path) == before)
         #expect(folder.contents == ["p.budget"])
     }
 
-    @Test("init refuses a path that holds any other file: exit 1, the file byte-for-byte unchanged")
+    @Test("init refuses a path that holds any other file: exit 3 E-FILE-EXISTS, the file byte-for-byte unchanged")
     func initRefusesExistingFile() throws {
         let folder = TemporaryFolder()
         let path = folder.write("notes.budget", "这是一份很重要的文字记录，不能被覆盖。\n")
@@ -47,13 +48,14 @@ struct InitCommandTests {
 
         let result = try budget("init", path, "--department-code", "432", "--department-name", "部门", "--year", "2023")
 
-        #expect(result.status == 1)
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("E-FILE-EXISTS"))
         #expect(result.stderr.contains("已经存在"))
         #expect(bytes(path) == before)
         #expect(folder.contents == ["notes.budget"])
     }
 
-    @Test("init with a year out of range exits 1, names 预算年度 and creates no file")
+    @Test("init with a year out of range exits 1 E-INPUT, names 预算年度 and creates no file")
     func initRejectsBadYear() throws {
         let folder = TemporaryFolder()
         let path = folder.file("p.budget")
@@ -61,24 +63,26 @@ struct InitCommandTests {
         let result = try budget("init", path, "--department-code", "432", "--department-name", "部门", "--year", "1999")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("E-INPUT"))
         #expect(result.stderr.contains("预算年度"))
         #expect(result.stderr.contains("1999"))
         #expect(folder.contents.isEmpty)
     }
 
-    @Test("init in a folder that does not exist exits 1 and creates nothing")
+    @Test("init in a folder that does not exist exits 5 E-IO and creates nothing")
     func initInMissingFolder() throws {
         let folder = TemporaryFolder()
 
         let result = try budget(
             "init", folder.file("missing/p.budget"), "--department-code", "432", "--department-name", "部门", "--year", "2023")
 
-        #expect(result.status == 1)
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("E-IO"))
         #expect(result.stderr.contains("不存在"))
         #expect(folder.contents.isEmpty)
     }
 
-    @Test("every other command on a mistyped path exits 1 with 找不到项目文件 and creates no file")
+    @Test("every other command on a mistyped path exits 3 E-FILE-MISSING with 找不到项目文件 and creates no file")
     func mistypedPath() throws {
         let folder = TemporaryFolder()
         let catalog = folder.write("catalog.csv", "code,name\n2010306,政务公开审批\n")
@@ -110,8 +114,8 @@ struct InitCommandTests {
         for command in commands {
             let result = try runBudget(command)
             let name = command.prefix(2).joined(separator: " ")
-            #expect(result.status == 1, "\(name): \(result.stderr)")
-            #expect(result.stderr.contains("找不到项目文件"), "\(name): \(result.stderr)")
+            #expect(result.status == 3, "\(name): \(result.stderr)")
+            #expect(result.stderr.contains("错误 E-FILE-MISSING：找不到项目文件"), "\(name): \(result.stderr)")
             #expect(folder.contents == ["catalog.csv"], "\(name) left files: \(folder.contents)")
         }
     }

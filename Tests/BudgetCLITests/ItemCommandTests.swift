@@ -89,6 +89,7 @@ struct ItemCommandTests {
         let result = try budget("item", "set", path, "99", "--amount", "2000")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("没有这条预算明细"))
         #expect(result.stderr.contains("99"))
         #expect(bytes(path) == before)
@@ -120,6 +121,7 @@ struct ItemCommandTests {
             "general", "--amount", "10")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("项目名称"))
         #expect(result.stderr.contains("项目支出必须写明项目名称"))
         #expect(bytes(path) == before)
@@ -151,6 +153,7 @@ struct ItemCommandTests {
         let result = try budget("item", "rm", path, "1", "42")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("没有这条预算明细"))
         #expect(bytes(path) == before)
         #expect(row(try budget("item", "list", path).stdout, id: 1) != nil)
@@ -167,6 +170,7 @@ struct ItemCommandTests {
             "general", "--amount", "1")
 
         #expect(result.status == 1)
+        #expect(result.stderr.contains("错误 E-INPUT："), "\(result.stderr)")
         #expect(result.stderr.contains("选项 --unit（单位编码），值“999999”"))
         #expect(bytes(path) == before)
     }

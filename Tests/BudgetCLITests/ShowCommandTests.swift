@@ -58,14 +58,14 @@ struct ShowCommandTests {
         #expect(csv.stdout.contains("1892.52,1820.73,71.79"))
     }
 
-    @Test("show PROJECT 99 exits non-zero and lists the tables there are", arguments: ["99", "0", "没有的表"])
+    @Test("show PROJECT 99 exits 64 (wrong arguments) and lists the tables there are", arguments: ["99", "0", "没有的表"])
     func unknownTable(_ table: String) throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
 
         let result = try budget("show", path, table)
 
-        #expect(result.status != 0)
+        #expect(result.status == 64)
         #expect(result.stderr.contains("没有这张表"))
         #expect(result.stderr.contains("部门预算收支总表"))
         #expect(result.stdout.isEmpty)

@@ -17,7 +17,7 @@ struct ConcurrencyTests {
     /// Whether a concurrent writer ended acceptably; returns whether it landed.
     static func landed(_ outcome: Outcome, _ context: String) -> Bool {
         if outcome.succeeded { return true }
-        #expect(outcome.exited && outcome.status == 1 && outcome.stderr.contains(busy), "\(context): a writer failed other than with a busy message: \(outcome)")
+        #expect(outcome.exited && outcome.status == 4 && outcome.stderr.contains(busy), "\(context): a writer failed other than with a busy message: \(outcome)")
         return false
     }
 
@@ -119,7 +119,7 @@ struct ConcurrencyTests {
                     Issue.record("round \(round): the workbook matches neither the state before nor after the import")
                 }
             } else {
-                #expect(export.exited && export.status == 1 && export.stderr.contains(Self.busy), "round \(round): \(export)")
+                #expect(export.exited && export.status == 4 && export.stderr.contains(Self.busy), "round \(round): \(export)")
                 #expect(!exists(out))
                 seen["busy"]! += 1
             }

@@ -209,4 +209,33 @@ struct FileFaultTests {
             #expect(verified.succeeded, "\(kind): a workbook was exported from a file that check --full rejects")
         }
     }
+
+    @Test("a file-size limit (ulimit -f) stopping an import: the project is the one before, sound")
+    func fileSizeLimit() throws {
+        // Given: a project, and an import that would grow it well past the limit
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try setup("generate", project, "--units", "5", "--items", "2000", "--seed", "31")
+        let csv = folder.file("more.csv")
+        try generatedCSV(units: 5, items: 20_000, seed: 32, at: csv, scratch: folder.file("scratch.budget"))
+        let before = try ProjectContent.content(project)
+        let size = try read(project).count
+
+        var outcomes: [String] = []
+        for extraKiB in [8, 64, 256] {
+            // When: the import runs with files limited to the project's size plus a little
+            // (dash counts ulimit -f in 512-byte blocks)
+            let blocks = size / 512 + extraKiB * 2
+            let limited = try tool("/bin/sh", ["-c", "ulimit -f \(blocks); exec \"$0\" import \"$1\" \"$2\"", PackagePaths.executable.path, project, csv])
+
+            // Then: it did not succeed; the project opens sound with the content of before
+            #expect(!limited.succeeded, "limit +\(extraKiB) KiB: the import should not fit: \(limited)")
+            outcomes.append(limited.signal.map { "signal \($0)" } ?? "exit \(limited.status)")
+            let reopened = try cli(["check", project, "--full"])
+            #expect(reopened.exited && !reopened.stderr.contains("错误"), "limit +\(extraKiB) KiB: \(reopened)")
+            #expect(try ProjectContent.content(project) == before, "limit +\(extraKiB) KiB: the content changed")
+            #expect(sideFiles(in: folder.path).isEmpty, "limit +\(extraKiB) KiB: left \(sideFiles(in: folder.path))")
+        }
+        note("ulimit -f: 3 limits, \(outcomes.joined(separator: ", ")); 0 changed")
+    }
 }

@@ -41,7 +41,7 @@ struct LibXLSXWriterFaultTests {
             let outcome = try cli(["export", project, target], environment: ["BUDGET_FAULT_LXW": String(point)])
 
             // Then
-            #expect(outcome.exited && outcome.status != 0, "call \(point) of \(count): \(outcome)")
+            #expect(outcome.exited && outcome.status == 5, "call \(point) of \(count): \(outcome)")
             #expect(outcome.stderr.contains("无法导出工作簿"), "call \(point): \(outcome.stderr)")
             #expect(outcome.stderr.contains(target), "call \(point): the message names the target")
             #expect(try read(target) == good, "call \(point): the previous workbook changed")

@@ -105,9 +105,16 @@ public struct CommandResult: Sendable {
 
 /// Runs the built `budget` executable with arguments, no standard input.
 public func runBudget(_ arguments: [String], in folder: String? = nil) throws -> CommandResult {
+    try runProgram(PackagePaths.executable.path, arguments, in: folder)
+}
+
+/// Runs a program with arguments and variables added to this process's environment, no
+/// standard input.
+public func runProgram(_ executable: String, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
-    process.executableURL = PackagePaths.executable
+    process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
     if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     let out = Pipe()
     let err = Pipe()

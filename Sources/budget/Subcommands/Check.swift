@@ -6,7 +6,7 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "检查预算：各表合计、表间关系、科目名称、零金额、空项目等。有错误时退出码为 1。")
+        abstract: "检查预算：各表合计、表间关系、科目名称、零金额、空项目等。有错误时退出码为 6（E-CHECK）。")
     @OptionGroup var project: ProjectArgument
     @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
     @Flag(help: "同时检查项目文件本身（完整性、外键、汇总数与明细是否一致）；要读完整个文件，大项目较慢。") var full = false
@@ -31,7 +31,9 @@ struct Check: ParsableCommand {
                         ? "检查通过，另有 \(result.warningCount) 个提醒（不影响导出，公开前请逐一处理）。"
                         : "共 \(result.errorCount) 个错误，\(result.warningCount) 个提醒。")
             }
-            if result.errorCount > 0 { throw ExitCode.failure }
+            if result.errorCount > 0 {
+                throw Failure(.check, "检查发现 \(result.errorCount) 个错误。")
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "检查项目文件本身（完整性、外键、汇总数、格式版本、分类目录），并给出一份可以发给技术支持的摘要。有问题时退出码为 1。")
+        abstract: "检查项目文件本身（完整性、外键、汇总数、格式版本、分类目录），并给出一份可以发给技术支持的摘要。有问题时退出码为 3（E-DOCTOR）。")
     @OptionGroup var project: ProjectArgument
 
     func run() throws {
@@ -14,7 +14,10 @@ struct Doctor: ParsableCommand {
             let report = try Workbench.doctor(project.path)
             for line in report.lines { say(line) }
             say("budget 版本：\(BudgetCommand.configuration.version)")
-            if !report.problems.isEmpty { throw ExitCode.failure }
+            if !report.problems.isEmpty {
+                throw Failure(.doctor, "项目文件本身有 \(report.problems.count) 个问题（见上）。汇总数与明细不一致可以用 budget check --full --rebuild-totals 修复；"
+                        + "其他问题请用最近的备份恢复，并把上面的摘要发给技术支持。")
+            }
         }
     }
 }
