@@ -50,12 +50,12 @@ struct NarrativeSheet {
         for (index, line) in Self.lines(narrative).enumerated() {
             if index == 1, let stamp {
                 // Under the title, as on every table's sheet.
-                try check(worksheet_write_string(sheet, row, 0, stamp, styles.stamp), "写入标注")
+                try check(writeText(sheet, row, 0, stamp, styles.stamp), "写入标注")
                 try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
                 row += 1
             }
             let format = index == 0 ? styles.proseTitle : (line.heading ? styles.proseHeading : styles.prose)
-            try check(worksheet_write_string(sheet, row, 0, line.text, format), "写入文字")
+            try check(writeText(sheet, row, 0, line.text, format), "写入文字")
             // Wrapped rows get the height of their lines: not every program sizes them on opening.
             let perLine = index == 0 ? (Self.columnWidth - 2) * 0.75 : Self.columnWidth - 2
             let lines = max(1, Int((Double(TextRenderer.displayWidth(line.text)) / perLine).rounded(.up)))

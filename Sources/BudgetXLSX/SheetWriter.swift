@@ -76,7 +76,7 @@ struct SheetWriter {
         let lastColumn = lxw_col_t(table.columnCount - 1)
 
         func merge(_ row: Int, _ text: String, _ format: Styles.Format) throws(XLSXError) {
-            try check(worksheet_merge_range(sheet, lxw_row_t(row), 0, lxw_row_t(row), lastColumn, text, format), "写入表头")
+            try check(mergeText(sheet, lxw_row_t(row), 0, lxw_row_t(row), lastColumn, text, format), "写入表头")
         }
         try merge(place.titleRow, table.title, styles.title)
         try check(worksheet_set_row(sheet, lxw_row_t(place.titleRow), 30, nil), "设置行高")
@@ -94,15 +94,15 @@ struct SheetWriter {
             let row = lxw_row_t(place.headerRow + cell.row)
             let column = lxw_col_t(cell.column)
             if cell.rowSpan > 1 || cell.columnSpan > 1 {
-                try check(worksheet_merge_range(
+                try check(mergeText(
                     sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(cell.columnSpan - 1),
                     cell.text, styles.header), "合并表头")
             } else {
-                try check(worksheet_write_string(sheet, row, column, cell.text, styles.header), "写入表头")
+                try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
             }
         }
         for (column, label) in table.numberRow.enumerated() {
-            try check(worksheet_write_string(sheet, lxw_row_t(place.numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
+            try check(writeText(sheet, lxw_row_t(place.numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
         }
 
         for (r, row) in table.rows.enumerated() {
@@ -120,7 +120,7 @@ struct SheetWriter {
                         try check(worksheet_write_number(sheet, sheetRow, column, number, styles.index), "写入序号")
                     } else {
                         let format = kind == .code ? styles.code : (row.level == .total ? styles.totalText : styles.text)
-                        try check(worksheet_write_string(sheet, sheetRow, column, text, format), "写入文字")
+                        try check(writeText(sheet, sheetRow, column, text, format), "写入文字")
                     }
                 case .amount(let fen):
                     let value = displayValue(fen)
@@ -141,7 +141,7 @@ struct SheetWriter {
             let text = table.rows[block.row].cells[block.column].text ?? ""
             let row = lxw_row_t(place.firstBodyRow + block.row)
             let column = lxw_col_t(block.column)
-            try check(worksheet_merge_range(
+            try check(mergeText(
                 sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, styles.text), "合并单元格")
         }
         if let note = table.note {

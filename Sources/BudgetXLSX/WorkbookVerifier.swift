@@ -47,7 +47,7 @@ public enum WorkbookVerifier {
                                 throw Mismatch(description: "\(reference) 应为公式")
                             }
                         case .text(let text) where c > 0 || table.columnKinds[0] != .index:
-                            if stored?.value != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
+                            if (stored?.value ?? "") != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
                         default:
                             break
                         }

@@ -155,14 +155,14 @@ public enum WorkbookWriter {
             try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil), path, "设置列宽")
         }
         for (column, header) in headers.enumerated() {
-            try check(worksheet_write_string(sheet, 0, lxw_col_t(column), header, styles.header), path, "写入明细表头")
+            try check(writeText(sheet, 0, lxw_col_t(column), header, styles.header), path, "写入明细表头")
         }
         worksheet_freeze_panes(sheet, 1, 0)
         var row: lxw_row_t = 0
         var failure: XLSXError?
         func text(_ column: lxw_col_t, _ value: String) {
             guard failure == nil, !value.isEmpty else { return }
-            let code = LXWFault.pass(worksheet_write_string(sheet, row, column, value, nil))
+            let code = LXWFault.pass(writeText(sheet, row, column, value, nil))
             if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
         }
         do {

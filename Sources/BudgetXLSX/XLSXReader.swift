@@ -162,7 +162,7 @@ enum XMLScan {
         func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
         func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
             switch element {
-            case "si": strings.append(current)
+            case "si": strings.append(XLSXText.unescaped(current))
             case "t": inText = false
             case "rPh": inPhonetic = false
             default: break
@@ -209,7 +209,7 @@ enum XMLScan {
             switch element {
             case "v": value = capture ?? ""; capture = nil
             case "f": formula = capture ?? ""; capture = nil
-            case "t": text = (text ?? "") + (capture ?? ""); capture = nil
+            case "t": text = (text ?? "") + XLSXText.unescaped(capture ?? ""); capture = nil
             case "c":
                 let cell: XLSXCell
                 switch type {

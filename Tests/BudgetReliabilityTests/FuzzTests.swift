@@ -83,6 +83,33 @@ struct FuzzTests {
         note("fuzz: \(Self.cases) mutated files, \(counts.imported) imported, \(counts.refused) refused with nothing written, 0 crashes")
     }
 
+    @Test("a large file with one bad row at the very end: refused naming that line, nothing written")
+    func badLastRow() throws {
+        // Given: BUDGET_BIG_ROWS (default 300,000; 1,000,000 for a long run) good rows and one bad
+        let rows = Settings.integer("BUDGET_BIG_ROWS", default: 300_000)
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try setup("generate", project, "--units", "5", "--items", "0", "--seed", "41")
+        let csv = folder.file("big.csv")
+        try generatedCSV(units: 5, items: rows, seed: 42, at: csv, scratch: folder.file("scratch.budget"))
+        let handle = try #require(FileHandle(forWritingAtPath: csv))
+        handle.seekToEndOfFile()
+        handle.write(Data("9000001,2010101,30101,basic,,,general,12.345,last row\n".utf8))
+        try handle.close()
+        let before = try read(project)
+
+        // When
+        let outcome = try cli(["import", project, csv], timeout: 600)
+
+        // Then: the last line is named with its column and value, and the project is as it was
+        #expect(outcome.exited && outcome.status == 1, "\(outcome)")
+        #expect(outcome.stderr.contains("第 \(rows + 2) 行"), "\(outcome.stderr.prefix(400))")
+        #expect(outcome.stderr.contains("12.345"))
+        #expect(try read(project) == before)
+        #expect(sideFiles(in: folder.path).isEmpty)
+        note("big file: \(rows) good rows and a bad last one refused in \(String(format: "%.1f", outcome.seconds)) s, nothing written")
+    }
+
     @Test("an amount of 13 digits in 万元 is refused as too large, not a crash")
     func hugeWanAmount() throws {
         #expect(throws: AmountError.self) { try Money.parse("9999999999999", unit: .wan) }

@@ -1,0 +1,34 @@
+import CXLSXWriter
+import Foundation
+
+/// Text as an XLSX file stores it. Excel reads `_xHHHH_` in a cell's text as the character
+/// U+HHHH, so a clerk's “_x0041_” would show as “A”; the underscore of every such sequence is
+/// written as `_x005F_`, as Excel itself does, and reading undoes both.
+enum XLSXText {
+    static func escaped(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        return text.replacing(/_(x[0-9A-Fa-f]{4}_)/) { "_x005F_" + $0.output.1 }
+    }
+
+    static func unescaped(_ text: String) -> String {
+        guard text.contains("_x") else { return text }
+        return text.replacing(/_x([0-9A-Fa-f]{4})_/) { match in
+            UInt32(match.output.1, radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? String(match.output.0)
+        }
+    }
+}
+
+/// `worksheet_write_string` with the text escaped.
+func writeText(
+    _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ row: lxw_row_t, _ column: lxw_col_t, _ text: String, _ format: UnsafeMutablePointer<lxw_format>?
+) -> lxw_error {
+    worksheet_write_string(sheet, row, column, XLSXText.escaped(text), format)
+}
+
+/// `worksheet_merge_range` with the text escaped.
+func mergeText(
+    _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ firstRow: lxw_row_t, _ firstColumn: lxw_col_t, _ lastRow: lxw_row_t,
+    _ lastColumn: lxw_col_t, _ text: String, _ format: UnsafeMutablePointer<lxw_format>?
+) -> lxw_error {
+    worksheet_merge_range(sheet, firstRow, firstColumn, lastRow, lastColumn, XLSXText.escaped(text), format)
+}
