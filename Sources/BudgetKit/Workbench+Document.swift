@@ -19,8 +19,8 @@ extension Workbench {
         public var projectTotals: [String: Fen]
     }
 
-    static func compose(_ project: ProjectFile) throws -> Document {
-        let template = try template()
+    static func compose(_ project: ProjectFile, template choice: String? = nil) throws -> Document {
+        let template = try template(project, choice: choice)
         let (data, document, byNature) = try project.read { reader in
             let document = try reader.document()
             return (
@@ -37,15 +37,16 @@ extension Workbench {
         return Document(reports: reports, data: data, document: document, figures: figures, narrative: narrative, projectTotals: totals)
     }
 
-    public static func document(_ path: String) throws -> Document {
-        try compose(try ProjectFile.open(at: path))
+    /// `template`: a built-in name or a template file; nil for the project's default.
+    public static func document(_ path: String, template: String? = nil) throws -> Document {
+        try compose(try ProjectFile.open(at: path), template: template)
     }
 
     /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
     /// finds errors, it opens with the same “未经校验” warning an unchecked workbook carries.
     @discardableResult
-    public static func narrative(_ path: String, to output: String?) throws -> String {
-        let result = try check(path)
+    public static func narrative(_ path: String, to output: String?, template: String? = nil) throws -> String {
+        let result = try check(path, template: template)
         var text = result.narrative.markdown(result.reports)
         if let stamp = stamp(result) {
             text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text

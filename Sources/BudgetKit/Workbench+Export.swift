@@ -9,9 +9,10 @@ extension Workbench {
 
     /// The template's tables (the nine), computed from the project's kept totals. The whole
     /// document's tables are in ``document(_:)``.
-    public static func reports(_ path: String) throws -> ReportSet {
-        let template = try template()
-        return try ReportEngine.compute(try ProjectFile.open(at: path).read { try $0.data(full: template.needsFullTotals) }, template: template)
+    public static func reports(_ path: String, template choice: String? = nil) throws -> ReportSet {
+        let project = try ProjectFile.open(at: path)
+        let template = try template(project, choice: choice)
+        return try ReportEngine.compute(try project.read { try $0.data(full: template.needsFullTotals) }, template: template)
     }
 
     public struct CheckResult: Sendable {
@@ -25,10 +26,10 @@ extension Workbench {
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
-    public static func check(_ path: String, full: Bool = false, rebuildTotals: Bool = false) throws -> CheckResult {
+    public static func check(_ path: String, full: Bool = false, rebuildTotals: Bool = false, template: String? = nil) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
-        let composed = try compose(project)
+        let composed = try compose(project, template: template)
         let data = composed.data
         let reports = composed.reports
         var findings: [Finding] = []
@@ -67,8 +68,8 @@ extension Workbench {
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
     /// With `withItems`, a last sheet lists every line item.
-    public static func export(_ path: String, to output: String, force: Bool, withItems: Bool = false) throws -> CheckResult {
-        let result = try checkedForExport(path, force: force)
+    public static func export(_ path: String, to output: String, force: Bool, withItems: Bool = false, template: String? = nil) throws -> CheckResult {
+        let result = try checkedForExport(path, force: force, template: template)
         let project = try ProjectFile.open(at: path)
         let items = withItems ? ItemSheet { body in try project.read { try $0.forEachItem(body) } } : nil
         try WorkbookWriter.export(
@@ -80,9 +81,9 @@ extension Workbench {
 
     /// The gate before any workbook leaves: kept totals agree with the items, and no check finds
     /// an error unless `force`.
-    static func checkedForExport(_ path: String, force: Bool) throws -> CheckResult {
+    static func checkedForExport(_ path: String, force: Bool, template: String? = nil) throws -> CheckResult {
         guard try ProjectFile.open(at: path).read({ try $0.totalsAgree() }) else { throw StoreError.totalsDisagree(path: path) }
-        let result = try check(path)
+        let result = try check(path, template: template)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         return result
     }
@@ -94,15 +95,15 @@ extension Workbench {
     /// Exports one workbook per unit into a folder, each with that unit's own tables; returns the
     /// files written. The department's checks gate it as they gate `export`.
     public static func exportUnits(
-        _ path: String, to folder: String, force: Bool, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ path: String, to folder: String, force: Bool, template choice: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [String] {
-        let result = try checkedForExport(path, force: force)
+        let result = try checkedForExport(path, force: force, template: choice)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OutputWriteFailure(file: folder, message: "文件夹不存在：请先建好文件夹")
         }
         let project = try ProjectFile.open(at: path)
-        let template = try template()
+        let template = try template(project, choice: choice)
         // One scan of the items, summed per unit.
         let (data, perUnit) = try project.read { reader -> (BudgetData, [String: [ItemTotal.Key: (Fen, Int)]]) in
             var sums: [String: [ItemTotal.Key: (Fen, Int)]] = [:]

@@ -196,22 +196,26 @@ public enum DocumentChecks {
     /// Figures the statement quotes, against the cells of the tables that publish them.
     static func statement(_ reports: ReportSet, _ figures: StatementFigures, _ narrative: Narrative) -> [Finding] {
         var pairs: [(what: String, text: Fen, table: String, cell: Fen?)] = []
-        func cell(_ id: String, _ row: String, _ column: Int) -> Fen? {
-            guard let table = reports.table(id), table.row(row) != nil else { return nil }
+        // The tables' cells are found by the labels of their columns, not by position, so a
+        // template that moves a column keeps the comparison right (and one without the table skips it).
+        func cell(_ id: String, _ row: String, _ label: String) -> Fen? {
+            guard let table = reports.table(id), table.row(row) != nil,
+                let column = table.header.columnLabels.firstIndex(where: { $0.hasSuffix(label) })
+            else { return nil }
             return table.amount(row: row, column: column)
         }
         // Hebei: 表3 合计/基本/项目, 表6 公用经费, 表9 “三公” per item, and the procurement table.
-        pairs.append(("支出合计", figures.spending, "表3 合计", cell("3", "total", 3)))
-        pairs.append(("基本支出", figures.basic, "表3 基本支出", cell("3", "total", 4)))
-        pairs.append(("项目支出", figures.project, "表3 项目支出", cell("3", "total", 5)))
+        pairs.append(("支出合计", figures.spending, "表3 合计", cell("3", "total", "合计")))
+        pairs.append(("基本支出", figures.basic, "表3 基本支出", cell("3", "total", "基本支出")))
+        pairs.append(("项目支出", figures.project, "表3 项目支出", cell("3", "total", "项目支出")))
         if figures.operationScope == .all {
-            pairs.append(("机关运行经费", figures.operation, "表6 公用经费合计", cell("6", "total", 5)))
+            pairs.append(("机关运行经费", figures.operation, "表6 公用经费合计", cell("6", "total", "公用经费")))
         }
         let threeRows: [(PriorItem, String)] = [(.abroad, "abroad"), (.vehiclePurchase, "car-purchase"), (.vehicleOperation, "car-running"), (.reception, "reception")]
         for (item, key) in threeRows {
-            pairs.append((item.chineseName, figures.threePublic[item] ?? 0, "表9 \(item.chineseName)", cell("9", key, 2)))
+            pairs.append((item.chineseName, figures.threePublic[item] ?? 0, "表9 \(item.chineseName)", cell("9", key, "合计")))
         }
-        pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell("采购", "total", 7)))
+        pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell("采购", "total", "政府采购金额（当年部门预算安排资金）·合计")))
         var findings: [Finding] = []
         for pair in pairs {
             // Exact amounts: two computations of one figure agree to the 分.

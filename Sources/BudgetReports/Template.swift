@@ -39,6 +39,11 @@ public struct Template: Codable, Sendable {
         return try decode(data, file: url.lastPathComponent)
     }
 
+    /// A template from the text of a template file.
+    public static func decode(text: String, file: String) throws -> Template {
+        try decode(Data(text.utf8), file: file)
+    }
+
     static func decode(_ data: Data, file: String) throws -> Template {
         let url = URL(fileURLWithPath: file)
         do {

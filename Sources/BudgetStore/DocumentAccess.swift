@@ -76,6 +76,11 @@ extension ProjectReader {
             vehicleValue: row[6], equipmentCount: row[7], equipmentValue: row[8], otherValue: row[9], plannedPurchase: row[10])
     }
 
+    /// A project setting, if set.
+    public func setting(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+    }
+
     /// Whether the glossary is the standard one (nothing stored).
     public func glossaryIsStandard() throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM glossary") == 0
@@ -219,6 +224,10 @@ extension ProjectWriter {
         for (position, entry) in entries.enumerated() {
             try db.execute(sql: "INSERT INTO glossary (position, term, text) VALUES (?, ?, ?)", arguments: [position + 1, entry.term, entry.text])
         }
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
     }
 
     public func setOperationCostScope(_ scope: OperationCostScope) throws {

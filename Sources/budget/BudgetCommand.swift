@@ -24,6 +24,7 @@ struct BudgetCommand: ParsableCommand {
             Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
             PriorCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self, NarrativeCommand.self,
+            TemplatesCommand.self, TemplateExportCommand.self,
             ExportUnits.self, Doctor.self, Generate.self,
         ]
     )

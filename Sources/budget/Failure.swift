@@ -1,6 +1,7 @@
 import ArgumentParser
 import BudgetKit
 import BudgetModel
+import BudgetReports
 import BudgetStore
 import Foundation
 
@@ -36,10 +37,11 @@ struct Failure: Error, CustomStringConvertible {
         case exportRefused = "E-EXPORT-REFUSED"
         case check = "E-CHECK"
         case `internal` = "E-INTERNAL"
+        case template = "E-TEMPLATE"
 
         var status: Int32 {
             switch self {
-            case .input: 1
+            case .input, .template: 1
             case .fileMissing, .fileNotProject, .fileForeign, .fileNewer, .fileCorrupt, .fileExists, .fileUpgrade, .totals, .doctor: 3
             case .busy: 4
             case .readOnly, .io, .exportIO: 5
@@ -65,6 +67,7 @@ struct Failure: Error, CustomStringConvertible {
         case let error as StoreError: self.init(Self.code(error), error.description)
         case is any ExportWriteFailure: self.init(.exportIO, "\(error)")
         case is Workbench.ExportRefused: self.init(.exportRefused, "\(error)")
+        case is TemplateError: self.init(.template, "\(error)")
         default: self.init(.internal, "\(error)（程序内部错误，请把这条信息发给技术支持）")
         }
     }

@@ -499,19 +499,22 @@ struct GlossaryCommand: ParsableCommand {
 
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "settings", abstract: "项目设置：机关运行经费的口径。",
+        commandName: "settings", abstract: "项目设置：机关运行经费的口径、默认模板。",
         discussion: """
             --operation-costs all：全部单位一般公共预算基本支出中的公用经费（默认，河北口径）；
             --operation-costs administrative：只算行政单位和参公单位（上海口径）。
             """)
     @OptionGroup var project: ProjectArgument
     @Option(name: .customLong("operation-costs"), help: "机关运行经费口径：all 或 administrative。") var operationCosts: OperationCostScope?
+    @Option(help: "默认模板：内置模板名，或模板文件（其内容保存在项目中）。") var template: String?
 
     func run() throws {
         try perform {
             if let operationCosts { try Workbench.setOperationCostScope(project.path, operationCosts) }
-            let scope = try Workbench.document(project.path).document.operationCostScope
-            say("机关运行经费口径：\(scope.chineseName)（\(scope.rawValue)）")
+            if let template { _ = try Workbench.setTemplate(project.path, template) }
+            let composed = try Workbench.document(project.path)
+            say("机关运行经费口径：\(composed.document.operationCostScope.chineseName)（\(composed.document.operationCostScope.rawValue)）")
+            say("默认模板：\(composed.reports.template.name)（\(composed.reports.template.description)）")
         }
     }
 }
@@ -520,12 +523,37 @@ struct NarrativeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "narrative", abstract: "生成部门预算信息公开情况说明（Markdown），其中的数字都由明细计算。")
     @OptionGroup var project: ProjectArgument
+    @Option(help: "模板：内置模板名（budget templates 列出）或模板文件；不写则用项目的默认模板。") var template: String?
     @Option(name: .shortAndLong, help: "写入的文件（.md）；不写则输出到屏幕。") var output: String?
 
     func run() throws {
         try perform {
-            let text = try Workbench.narrative(project.path, to: output)
+            let text = try Workbench.narrative(project.path, to: output, template: template)
             if let output { say("情况说明：\(output)") } else { print(text, terminator: "") }
+        }
+    }
+}
+
+struct TemplatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "templates", abstract: "列出内置的公开表模板。")
+
+    func run() throws {
+        try perform {
+            print(TextRenderer.aligned(try Workbench.templates().map { [$0.name, $0.description] }), terminator: "")
+        }
+    }
+}
+
+struct TemplateExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "template-export", abstract: "把一个内置模板写成文件（JSON），供财政部门复制修改后用 --template 文件 使用。")
+    @Argument(help: "内置模板名，如 hebei。") var name: String
+    @Argument(help: "写入的文件（.json）。") var output: String
+
+    func run() throws {
+        try perform {
+            try Workbench.exportTemplate(name, to: output)
+            say("已写出模板 \(name)：\(output)")
         }
     }
 }

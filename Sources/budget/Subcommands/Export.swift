@@ -11,11 +11,12 @@ struct Export: ParsableCommand {
     @Argument(help: "输出的 .xlsx 文件。") var output: String
     @Flag(help: "即使检查有错误也导出；工作簿每张表上会标注“未经校验”。") var force = false
     @Flag(help: "在最后加一张“预算明细”表，列出每一条明细。") var withItems = false
+    @Option(help: "模板：内置模板名（budget templates 列出）或模板文件；不写则用项目的默认模板。") var template: String?
 
     func run() throws {
         try perform {
             do {
-                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems)
+                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems, template: template)
                 if result.errorCount > 0 {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
                 }

@@ -1,0 +1,119 @@
+import BudgetTestSupport
+import BudgetXLSX
+import Foundation
+import Testing
+
+/// Templates as files a bureau can copy and edit (issue 7, the parts that need no new layout).
+@Suite("budget templates, template-export, --template")
+struct TemplateCommandTests {
+    /// The Hebei template written out and edited: table 1 renamed, and in table 6 the columns
+    /// 人员经费 and 公用经费 swapped (header and body; the sum over both stays the same).
+    static func editedTemplate(_ folder: TemporaryFolder) throws -> String {
+        let path = folder.file("edited.json")
+        let written = try budget("template-export", "hebei", path)
+        try #require(written.status == 0, "\(written.stderr)")
+        let data = try #require(bytes(path))
+        var template = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var tables = try #require(template["tables"] as? [[String: Any]])
+        tables[0]["title"] = "部门财务收支预算总表（省级试行）"
+        var header = try #require(tables[5]["header"] as? [[[String: Any]]])
+        var names = header[1]
+        names.swapAt(3, 4)  // [科目编码, 科目名称, 合计, 人员经费, 公用经费]
+        header[1] = names
+        tables[5]["header"] = header
+        var body = try #require(tables[5]["body"] as? [String: Any])
+        var columns = try #require(body["columns"] as? [[String: Any]])
+        columns.swapAt(1, 2)
+        body["columns"] = columns
+        tables[5]["body"] = body
+        template["tables"] = tables
+        template["name"] = "edited"
+        try JSONSerialization.data(withJSONObject: template, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("templates lists the built-in ones with a description")
+    func list() throws {
+        let result = try budget("templates")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("hebei"))
+        #expect(result.stdout.contains("河北"))
+    }
+
+    @Test("an edited copy of a built-in template changes the workbook, with no code change: a renamed title, two columns swapped")
+    func editedCopy() throws {
+        // Given: the sample and an edited copy of the Hebei template
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let template = try Self.editedTemplate(folder)
+
+        // When: exported with the built-in template and with the edited file
+        let plain = try budget("export", project, folder.file("hebei.xlsx"))
+        let edited = try budget("export", project, folder.file("edited.xlsx"), "--template", template)
+
+        // Then: table 1's title is the new one; table 6 shows 公用经费 before 人员经费, with the same figures
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(edited.status == 0, "\(edited.stderr)")
+        let before = try XLSXWorkbook(path: folder.file("hebei.xlsx"))
+        let after = try XLSXWorkbook(path: folder.file("edited.xlsx"))
+        #expect(before.sheets[0].cell("A1")?.value == "部门预算收支总表")
+        #expect(after.sheets[0].cell("A1")?.value == "部门财务收支预算总表（省级试行）")
+        let headerBefore = try #require((0..<10).first { before.sheets[5].cell(row: $0, column: 4)?.value == "人员经费" })
+        let headerAfter = try #require((0..<10).first { after.sheets[5].cell(row: $0, column: 4)?.value == "公用经费" })
+        #expect(after.sheets[5].cell(row: headerAfter, column: 5)?.value == "人员经费")
+        let total = { (sheet: XLSXSheet, header: Int, column: Int) in sheet.cell(row: header + 2, column: column)?.number }
+        #expect(total(after.sheets[5], headerAfter, 4) == total(before.sheets[5], headerBefore, 5))  // 公用经费 71.79
+        #expect(total(after.sheets[5], headerAfter, 5) == total(before.sheets[5], headerBefore, 4))  // 人员经费 1820.73
+    }
+
+    @Test("a broken template file is refused before any workbook is written, naming the file and the key")
+    func broken() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let path = folder.file("broken.json")
+        let written = try budget("template-export", "hebei", path)
+        try #require(written.status == 0)
+        let data = try #require(bytes(path))
+        var template = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        var tables = try #require(template["tables"] as? [[String: Any]])
+        tables[2].removeValue(forKey: "title")
+        template["tables"] = tables
+        try JSONSerialization.data(withJSONObject: template).write(to: URL(fileURLWithPath: path))
+
+        let result = try budget("export", project, folder.file("out.xlsx"), "--template", path)
+
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("错误 E-TEMPLATE："), "\(result.stderr)")
+        #expect(result.stderr.contains("broken.json"))
+        #expect(result.stderr.contains("tables[2]") && result.stderr.contains("title"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
+    }
+
+    @Test("the project remembers its default template, kept in the project: the file may go away")
+    func remembered() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let template = try Self.editedTemplate(folder)
+
+        let set = try budget("settings", project, "--template", template)
+        unlink(template)
+        let exported = try budget("export", project, folder.file("out.xlsx"))
+
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("默认模板：edited"))
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(try XLSXWorkbook(path: folder.file("out.xlsx")).sheets[0].cell("A1")?.value == "部门财务收支预算总表（省级试行）")
+        // Back to the built-in one by name.
+        #expect(try budget("settings", project, "--template", "hebei").stdout.contains("默认模板：hebei"))
+    }
+
+    @Test("--template with neither a built-in name nor a file: exit 1 naming the option")
+    func unknown() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let result = try budget("export", project, folder.file("out.xlsx"), "--template", "guangdong")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--template") && result.stderr.contains("guangdong"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
+    }
+}
