@@ -106,11 +106,11 @@ extension Workbench {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不能写成文件") }
+            if isDirectory.boolValue { throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件") }
             if let handle = FileHandle(forReadingAtPath: path) {
                 defer { try? handle.close() }
                 if (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8) {
-                    throw InputProblem(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
+                    throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
                 }
             }
         }

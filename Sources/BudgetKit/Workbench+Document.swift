@@ -55,30 +55,10 @@ extension Workbench {
         return text
     }
 
-    /// Writes a text file through a temporary file and a rename: never half written.
+    /// Writes a text file (UTF-8) through a temporary file and a rename: never half written, and
+    /// never over a folder or a project file.
     static func writeAtomically(_ text: String, to output: String) throws {
-        let url = URL(fileURLWithPath: output)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputWriteFailure(file: output, message: "无法写入：文件夹 \(folder) 不存在")
-        }
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw InputProblem(file: output, message: "这是一个文件夹")
-        }
-        let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        defer { unlink(temporary) }
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw OutputWriteFailure(file: output, message: "无法写入（没有写权限或磁盘已满？）")
-        }
-        let fd = open(temporary, O_RDONLY)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
-        }
-        guard rename(temporary, output) == 0 else {
-            throw OutputWriteFailure(file: output, message: "无法替换目标文件：\(String(cString: strerror(errno)))")
-        }
+        try writeAtomically(Data(text.utf8), to: output)
     }
 
     // MARK: - Texts

@@ -16,20 +16,32 @@ public enum Workbench {
         if let choice { return try chooseTemplate(choice) }
         if let project, let stored = try project.read({ try $0.setting("template") }) {
             // A built-in name, or the text of a template file, kept in the project itself.
-            return Template.builtInNames[stored] != nil ? try Template.builtIn(stored) : try Template.decode(text: stored, file: "项目中保存的模板")
+            if Template.builtInNames[stored] != nil { return try Template.builtIn(stored) }
+            do {
+                return try Template.decode(text: stored, file: "项目中保存的模板")
+            } catch let error as TemplateError {
+                var error = error
+                error.message += "。可用 budget settings 项目 --template \(defaultTemplate) 改回内置模板"
+                throw error
+            }
         }
         return try Template.builtIn(defaultTemplate)
     }
 
-    /// A built-in template by name, or a template file by path.
+    /// A built-in template by name, or a template file by path. A choice with a "/" or ending in
+    /// ".json" is always a file, so a bureau's edited “hebei.json” is never taken for the built-in.
     static func chooseTemplate(_ choice: String) throws -> Template {
-        if Template.builtInNames[choice] != nil { return try Template.builtIn(choice) }
+        if isBuiltIn(choice) { return try Template.builtIn(choice) }
         guard FileManager.default.fileExists(atPath: choice) else {
             throw InputProblem(
                 column: "--template", value: choice,
                 message: "既不是内置模板（\(Template.builtInNames.keys.sorted().joined(separator: "、"))），也不是一个存在的模板文件")
         }
         return try Template.load(URL(fileURLWithPath: choice))
+    }
+
+    static func isBuiltIn(_ choice: String) -> Bool {
+        Template.builtInNames[choice] != nil && !choice.contains("/") && !choice.hasSuffix(".json")
     }
 
     /// The built-in templates: name and one-line description.
@@ -45,18 +57,26 @@ public enum Workbench {
         try writeAtomically(text, to: output)
     }
 
-    /// Sets the project's default template: a built-in name, or a template file whose text is
-    /// kept in the project (so the project does not depend on the file staying where it is).
-    public static func setTemplate(_ path: String, _ choice: String) throws -> Template {
-        let template = try chooseTemplate(choice)
-        let stored: String
-        if Template.builtInNames[choice] != nil {
-            stored = choice
-        } else {
-            stored = String(decoding: try readFile(choice), as: UTF8.self)
+    /// Sets the project's settings in one transaction, after checking every given value: the
+    /// scope of 机关运行经费, and the default template (a built-in name, or a template file whose
+    /// text is kept in the project, so the project does not depend on the file staying there).
+    public static func setSettings(_ path: String, operationCosts: OperationCostScope?, template choice: String?) throws {
+        var stored: String?
+        if let choice {
+            _ = try chooseTemplate(choice)
+            if isBuiltIn(choice) {
+                stored = choice
+            } else {
+                let text = String(decoding: try readFile(choice), as: UTF8.self)
+                // What is kept must load again: a file in another encoding than UTF-8 is refused now.
+                _ = try Template.decode(text: text, file: URL(fileURLWithPath: choice).lastPathComponent)
+                stored = text
+            }
         }
-        try ProjectFile.open(at: path).write { try $0.setSetting("template", stored) }
-        return template
+        try ProjectFile.open(at: path).write { writer in
+            if let operationCosts { try writer.setOperationCostScope(operationCosts) }
+            if let stored { try writer.setSetting("template", stored) }
+        }
     }
 
     // MARK: - Project

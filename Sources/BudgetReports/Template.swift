@@ -56,15 +56,32 @@ public struct Template: Codable, Sendable {
             throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath)) 缺少 \(key.stringValue)")
         } catch let DecodingError.valueNotFound(_, context) {
             throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath)) 缺少值")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context) {
-            throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath))：\(context.debugDescription)")
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath))：类型不对，应为\(Self.kind(type))")
+        } catch let DecodingError.dataCorrupted(context) {
+            if context.codingPath.isEmpty {
+                let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                throw TemplateError(file: url.lastPathComponent, message: "不是有效的 JSON（请用 UTF-8 保存，检查括号、引号和逗号）\(detail.map { "：\($0)" } ?? "")")
+            }
+            let message = context.debugDescription.unicodeScalars.contains { $0.value > 0x2E80 } ? context.debugDescription : "值不对"
+            throw TemplateError(file: url.lastPathComponent, message: "\(Self.path(context.codingPath))：\(message)")
         } catch {
             throw TemplateError(file: url.lastPathComponent, message: "\(error)")
         }
     }
 
+    static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "文字（带引号）"
+        case is Int.Type: "整数"
+        case is Bool.Type: "true 或 false"
+        default: "列表或对象"
+        }
+    }
+
     static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        if keys.isEmpty { return "最外层" }
+        return keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 
     func validate(file: String) throws {
@@ -77,6 +94,41 @@ public struct Template: Codable, Sendable {
             if case .fixed(let fixed) = table.body {
                 for row in fixed.rows where row.cells.count != fixed.columns.count {
                     throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）行 \(row.key) 有 \(row.cells.count) 格，应为 \(fixed.columns.count) 格")
+                }
+            }
+            // Columns are numbered from 序号 = 0; a sum may name only amount columns of its table.
+            let amounts: Set<Int>
+            var sums: [(place: String, columns: [Int])] = []
+            switch table.body {
+            case .hierarchy(let spec):
+                amounts = Set(3..<width)
+                for (offset, column) in spec.columns.enumerated() {
+                    if let columns = column.sumCols { sums.append(("columns[\(offset)].sumCols", columns)) }
+                }
+            case .fixed(let spec):
+                amounts = Set(spec.columns.enumerated().compactMap { offset, column in
+                    if case .amount = column { return offset + 1 } else { return nil }
+                })
+                for row in spec.rows {
+                    for (offset, cell) in row.cells.enumerated() {
+                        if let columns = cell.sumCols { sums.append(("行 \(row.key) cells[\(offset)].sumCols", columns)) }
+                    }
+                }
+            }
+            for sum in sums {
+                if let bad = sum.columns.first(where: { !amounts.contains($0) }) {
+                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）\(sum.place) 中的 \(bad) 不是本表的金额列（列从序号 = 0 数起；金额列：\(amounts.sorted().map(String.init).joined(separator: "、"))）")
+                }
+            }
+        }
+        let ids = Set(tables.map(\.id))
+        for (index, identity) in identities.enumerated() {
+            for (side, selector) in [("left", identity.left), ("right", identity.right)] {
+                guard ids.contains(selector.table), let table = tables.first(where: { $0.id == selector.table }) else {
+                    throw TemplateError(file: file, message: "identities[\(index)].\(side).table：没有表 \(selector.table)")
+                }
+                guard (1..<table.columnCount).contains(selector.column) else {
+                    throw TemplateError(file: file, message: "identities[\(index)].\(side).column：表 \(selector.table) 没有第 \(selector.column) 列（共 \(table.columnCount) 列，从序号 = 0 数起）")
                 }
             }
         }
@@ -121,6 +173,11 @@ extension Template {
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
     public var file: String
     public var message: String
+
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
     public var description: String { "模板 \(file) 有错误：\(message)" }
 }
 

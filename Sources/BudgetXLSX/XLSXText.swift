@@ -7,7 +7,8 @@ import Foundation
 enum XLSXText {
     static func escaped(_ text: String) -> String {
         guard text.contains("_x") else { return text }
-        return text.replacing(/_(x[0-9A-Fa-f]{4}_)/) { "_x005F_" + $0.output.1 }
+        // A lookahead, so that sequences sharing an underscore ("_x0041_x0042_") are both escaped.
+        return text.replacing(/_(?=x[0-9A-Fa-f]{4}_)/, with: "_x005F_")
     }
 
     static func unescaped(_ text: String) -> String {

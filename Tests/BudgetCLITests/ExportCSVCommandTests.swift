@@ -54,8 +54,8 @@ struct ExportCSVCommandTests {
 
         let result = try budget("export-csv", path, path)
 
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("E-INPUT"))
+        #expect(result.status == 5)
+        #expect(result.stderr.contains("E-EXPORT-IO"))
         #expect(bytes(path) == before)
         // Either way the command must not pretend the project survived if it did not.
         if bytes(path) != before {

@@ -116,4 +116,72 @@ struct TemplateCommandTests {
         #expect(result.stderr.contains("--template") && result.stderr.contains("guangdong"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
     }
+
+    /// The Hebei template written out, changed by `edit`, written back.
+    static func editedCopy(_ folder: TemporaryFolder, _ name: String, _ edit: (inout [String: Any]) throws -> Void) throws -> String {
+        let path = folder.file(name)
+        try #require(try budget("template-export", "hebei", path).status == 0)
+        let data = try #require(bytes(path))
+        var template = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        try edit(&template)
+        try JSONSerialization.data(withJSONObject: template).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("an identity or a sum naming a column a table does not have is a located template error, not a crash")
+    func columnsOutOfRange() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let identity = try Self.editedCopy(folder, "identity.json") { template in
+            var identities = try #require(template["identities"] as? [[String: Any]])
+            var left = try #require(identities[0]["left"] as? [String: Any])
+            left["column"] = 30
+            identities[0]["left"] = left
+            template["identities"] = identities
+        }
+        let sum = try Self.editedCopy(folder, "sum.json") { template in
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            var body = try #require(tables[4]["body"] as? [String: Any])
+            var columns = try #require(body["columns"] as? [[String: Any]])
+            columns[0]["sumCols"] = [4, 9]
+            body["columns"] = columns
+            tables[4]["body"] = body
+            template["tables"] = tables
+        }
+
+        for (file, words) in [(identity, ["identity.json", "identities[0].left.column", "30"]), (sum, ["sum.json", "tables[4]", "sumCols", "9"])] {
+            let result = try budget("check", project, "--template", file)
+            #expect(result.status == 1, "\(file): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("错误 E-TEMPLATE："), "\(result.stderr)")
+            for word in words { #expect(result.stderr.contains(word), "\(word) in \(result.stderr)") }
+        }
+    }
+
+    @Test("template-export never writes over a project file or a folder")
+    func exportTargets() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let before = try #require(bytes(project))
+
+        let overProject = try budget("template-export", "hebei", project)
+        let overFolder = try budget("template-export", "hebei", folder.path)
+
+        #expect(overProject.status == 5 && overProject.stderr.contains("项目文件"), "\(overProject.stderr)")
+        #expect(overFolder.status == 5 && overFolder.stderr.contains("文件夹"), "\(overFolder.stderr)")
+        #expect(bytes(project) == before)
+    }
+
+    @Test("settings with a bad template changes nothing, not even the other setting given with it")
+    func settingsAllOrNothing() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let before = try #require(bytes(project))
+        let broken = folder.write("broken.json", "{ \"name\": \"x\"")
+
+        let result = try budget("settings", project, "--operation-costs", "administrative", "--template", broken)
+
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("不是有效的 JSON"), "\(result.stderr)")
+        #expect(bytes(project) == before)
+    }
 }

@@ -510,8 +510,7 @@ struct SettingsCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            if let operationCosts { try Workbench.setOperationCostScope(project.path, operationCosts) }
-            if let template { _ = try Workbench.setTemplate(project.path, template) }
+            try Workbench.setSettings(project.path, operationCosts: operationCosts, template: template)
             let composed = try Workbench.document(project.path)
             say("机关运行经费口径：\(composed.document.operationCostScope.chineseName)（\(composed.document.operationCostScope.rawValue)）")
             say("默认模板：\(composed.reports.template.name)（\(composed.reports.template.description)）")
