@@ -7,17 +7,21 @@ import Foundation
 struct BudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budget",
-        abstract: "部门预算编制工具：录入预算明细，自动生成九张部门预算公开表，检查并导出 Excel 工作簿。",
+        abstract: "部门预算编制工具：录入预算明细和公开文件的其他部分，自动生成部门预算公开表、绩效目标表、政府采购和资产表及情况说明，检查并导出 Excel 工作簿。",
         discussion: """
-            一个项目文件（*.budget）保存一个部门一个年度的预算草稿：单位、项目和预算明细。
-            公开表和所有合计都由明细自动计算，不需要手工填写。
+            一个项目文件（*.budget）保存一个部门一个年度的预算草稿：单位、项目、预算明细，
+            以及部门职责、绩效目标、政府采购、资产和上年数。公开表、情况说明中的数字和所有合计
+            都由明细自动计算，不需要手工填写。
 
             常用步骤：
               budget init 项目.budget --department-code 432 --department-name 部门名称 --year 2023
               budget unit add 项目.budget --code 432001 --name 本级 --nature 行政
               budget import 项目.budget 明细.csv --unit wan
+              budget indicator import 项目.budget 绩效指标.csv
+              budget procurement import 项目.budget 政府采购.csv --unit wan
               budget check 项目.budget
               budget export 项目.budget 公开表.xlsx
+              budget narrative 项目.budget -o 情况说明.md
             """,
         version: "0.1.0",
         subcommands: [

@@ -6,7 +6,7 @@ import Foundation
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "导出九张公开表的 Excel 工作簿（.xlsx）。检查有错误时不导出，除非加 --force。")
+        abstract: "导出部门预算公开的 Excel 工作簿（.xlsx）：九张公开表、机构设置、项目绩效目标表、政府采购、固定资产和情况说明。检查有错误时不导出，除非加 --force。")
     @OptionGroup var project: ProjectArgument
     @Argument(help: "输出的 .xlsx 文件。") var output: String
     @Flag(help: "即使检查有错误也导出；工作簿每张表上会标注“未经校验”。") var force = false
