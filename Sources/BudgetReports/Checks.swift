@@ -212,7 +212,7 @@ public enum Checks {
     /// 尾差: a total rounded to the display unit differs from the sum of its rounded parts.
     /// One finding per table, located at the first such cell.
     static func rounding(_ reports: ReportSet) -> [Finding] {
-        guard reports.inWan else { return [] }
+        guard reports.rounds else { return [] }
         var findings: [Finding] = []
         for table in reports.tables {
             var count = 0
@@ -223,8 +223,8 @@ public enum Checks {
                     // Only a total that is exactly right can have a rounding remainder; a wrong one is a `sum` error.
                     let exact = refs.reduce(Fen(0)) { $0 + (table.rows[$1.row].cells[$1.column].amount ?? 0) }
                     guard exact == value else { continue }
-                    let parts = refs.reduce(Int64(0)) { $0 + reports.displayHundredths(table.rows[$1.row].cells[$1.column].amount ?? 0) }
-                    let shown = reports.displayHundredths(value)
+                    let parts = refs.reduce(Int64(0)) { $0 + reports.displayUnits(table.rows[$1.row].cells[$1.column].amount ?? 0) }
+                    let shown = reports.displayUnits(value)
                     guard parts != shown else { continue }
                     count += 1
                     if first == nil { first = (r, c, shown, parts) }
@@ -235,8 +235,8 @@ public enum Checks {
             let others = count > 1 ? "；本表共有 \(count) 处这样的尾差" : ""
             findings.append(Finding(
                 severity: .warning, check: "rounding",
-                message: "因四舍五入，显示的合计 \(Money.formatHundredths(first.shown)) 与显示的分项之和 \(Money.formatHundredths(first.parts)) 相差 \(Money.formatHundredths(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因四舍五入，合计数与分项数之和可能存在尾差”",
-                table: where_.table, row: where_.row, column: where_.column, expected: first.parts * (reports.fenPerDisplayUnit / 100), actual: first.shown * (reports.fenPerDisplayUnit / 100)))
+                message: "因四舍五入，显示的合计 \(reports.formatUnits(first.shown)) 与显示的分项之和 \(reports.formatUnits(first.parts)) 相差 \(reports.formatUnits(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因四舍五入，合计数与分项数之和可能存在尾差”",
+                table: where_.table, row: where_.row, column: where_.column, expected: first.parts * reports.fenPerShownUnit, actual: first.shown * reports.fenPerShownUnit))
         }
         return findings
     }

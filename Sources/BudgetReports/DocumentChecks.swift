@@ -220,7 +220,7 @@ public enum DocumentChecks {
         for pair in pairs {
             // Exact amounts: two computations of one figure agree to the 分.
             guard let tableValue = pair.cell, tableValue != pair.text else { continue }
-            let sameWhenRounded = reports.displayHundredths(tableValue) == reports.displayHundredths(pair.text)
+            let sameWhenRounded = reports.displayUnits(tableValue) == reports.displayUnits(pair.text)
             let shown = { (fen: Fen) in sameWhenRounded ? Money.formatYuan(fen) + "元" : format(reports, fen) }
             findings.append(Finding(
                 severity: .error, check: "statement",
@@ -230,7 +230,7 @@ public enum DocumentChecks {
         // Each figure must also be printed in the text as it is rounded in the tables.
         let text = narrative.paragraphs.joined(separator: "\n")
         for (what, fen) in [("支出合计", figures.spending), ("政府采购预算", figures.procurementTotal), ("机关运行经费", figures.operation)]
-        where reports.displayHundredths(fen) != 0 {
+        where reports.displayUnits(fen) != 0 {
             let shown = reports.statementAmount(fen) + reports.unitName
             if !text.contains(shown) {
                 findings.append(Finding(

@@ -146,7 +146,7 @@ public enum DocumentTables {
         var lines = [reports.departmentLine]
         if !assets.asOf.isEmpty { lines.append("截止时间：\(assets.asOf)") }
         return ReportTable(
-            id: "资产", title: "部门固定资产占用情况表", sheetName: "部门固定资产占用情况表", header: flat(["项目", "数量", "价值（金额单位：万元）"]),
+            id: "资产", title: "部门固定资产占用情况表", sheetName: "部门固定资产占用情况表", header: flat(["项目", "数量", "价值（金额单位：\(reports.unitName)）"]),
             columnKinds: [.text, .text, .amount], numberRow: [], rows: rows,
             note: assets.isEmpty ? "注：无固定资产占用情况，空表列示。" : nil, lines: lines)
     }

@@ -43,9 +43,9 @@ public struct Narrative: Sendable {
         func change(_ item: PriorItem, against: String) -> String? {
             guard let before = figures.prior.amount(item) else { return nil }
             let now = figures.current(item)
-            let difference = reports.displayHundredths(now) - reports.displayHundredths(before)
+            let difference = reports.displayUnits(now) - reports.displayUnits(before)
             if difference == 0 { return "与上年持平" }
-            let amount = Money.formatHundredths(abs(difference))
+            let amount = reports.formatUnits(abs(difference))
             return "较\(against)\(difference > 0 ? "增加" : "减少")\(amount)\(reports.unitName)"
         }
         func reason(_ item: PriorItem) -> String {
@@ -262,5 +262,5 @@ extension ReportSet {
     public var unitName: String { inWan ? "万元" : "元" }
 
     /// An amount as the statement writes it: rounded once like the tables, "0" when that is zero.
-    public func statementAmount(_ fen: Fen) -> String { displayHundredths(fen) == 0 ? "0" : format(fen) }
+    public func statementAmount(_ fen: Fen) -> String { displayUnits(fen) == 0 ? "0" : format(fen) }
 }

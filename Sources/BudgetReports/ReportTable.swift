@@ -189,6 +189,12 @@ public struct ReportSet: Sendable {
     public var yearLine: String { fill(template.yearLine) }
     public var unitLine: String { template.unitLine }
     public var inWan: Bool { template.amountUnit == "wan" }
+    /// Places after the decimal point: 2, or 0 for whole 元 (`"yuan-whole"`).
+    public var decimals: Int { template.amountUnit == "yuan-whole" ? 0 : 2 }
+    /// Whether a zero amount shows as 0 (or 0.00) rather than a blank cell.
+    public var showsZero: Bool { template.zeroDisplay == "zero" }
+    /// Whether rounding to the display unit can lose 分 (万元, whole 元), so 尾差 can occur.
+    public var rounds: Bool { inWan || decimals == 0 }
 
     func fill(_ pattern: String) -> String {
         pattern.replacingOccurrences(of: "{code}", with: department.code)
@@ -208,13 +214,43 @@ public struct ReportSet: Sendable {
         return tables.filter { $0.title.contains(query) || $0.sheetName.contains(query) }
     }
 
-    /// Hundredths of the display unit, rounded once from the exact amount.
-    public func displayHundredths(_ fen: Fen) -> Int64 { inWan ? Money.wanHundredths(fen) : fen }
+    /// The amount in the smallest unit shown (hundredths of 万元, 分, or whole 元), rounded once
+    /// (half away from zero) from the exact amount.
+    public func displayUnits(_ fen: Fen) -> Int64 {
+        if inWan { return Money.wanHundredths(fen) }
+        if decimals == 0 { return (fen + (fen < 0 ? -50 : 50)) / 100 }
+        return fen
+    }
 
-    public func format(_ fen: Fen) -> String { Money.formatHundredths(displayHundredths(fen)) }
+    /// A count of display units as the tables show it: "4.71", or "47123" for whole 元, with
+    /// thousands separators when the template asks for them.
+    public func formatUnits(_ units: Int64) -> String {
+        let text = decimals == 0 ? String(units) : Money.formatHundredths(units)
+        guard template.thousandsSeparator == true else { return text }
+        let negative = text.hasPrefix("-")
+        let digits = negative ? text.dropFirst() : Substring(text)
+        let whole = digits.prefix { $0 != "." }
+        var grouped = ""
+        for (index, character) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(character)
+        }
+        return (negative ? "-" : "") + grouped + digits.dropFirst(whole.count)
+    }
+
+    public func format(_ fen: Fen) -> String { formatUnits(displayUnits(fen)) }
+
+    /// Fen in one unit of `displayUnits` (10,000 for a hundredth of 万元, 1 for 分, 100 for whole 元).
+    public var fenPerShownUnit: Int64 { inWan ? 10_000 : (decimals == 0 ? 100 : 1) }
 
     /// Fen in one unit of display (1,000,000 for 万元, 100 for 元).
     public var fenPerDisplayUnit: Int64 { inWan ? 1_000_000 : 100 }
+
+    /// The number format of amount cells: the template's decimals and separators; zero blank or shown.
+    public var amountNumberFormat: String {
+        let number = (template.thousandsSeparator == true ? "#,##0" : "0") + (decimals == 0 ? "" : ".00")
+        return "\(number);-\(number);\(showsZero ? number : "");@"
+    }
 }
 
 import Foundation

@@ -7,8 +7,12 @@ import Foundation
 public struct Template: Codable, Sendable {
     public var name: String
     public var description: String
-    /// "wan" for 万元 with two decimals, "yuan" for 元 with two decimals.
+    /// "wan" for 万元 with two decimals, "yuan" for 元 with two decimals, "yuan-whole" for whole 元.
     public var amountUnit: String
+    /// "blank" (the default) leaves a zero amount empty; "zero" shows it as 0 or 0.00.
+    public var zeroDisplay: String?
+    /// Whether amounts show thousands separators (1,234.56); default no.
+    public var thousandsSeparator: Bool?
     /// Metadata lines under each title; `{code}`, `{name}` and `{year}` are filled in.
     public var departmentLine: String
     public var yearLine: String
@@ -85,6 +89,12 @@ public struct Template: Codable, Sendable {
     }
 
     func validate(file: String) throws {
+        guard ["wan", "yuan", "yuan-whole"].contains(amountUnit) else {
+            throw TemplateError(file: file, message: ".amountUnit：应为 \"wan\"（万元，两位小数）、\"yuan\"（元，两位小数）或 \"yuan-whole\"（元，取整），不是 \"\(amountUnit)\"")
+        }
+        if let zeroDisplay, !["blank", "zero"].contains(zeroDisplay) {
+            throw TemplateError(file: file, message: ".zeroDisplay：应为 \"blank\"（零显示为空）或 \"zero\"（显示 0），不是 \"\(zeroDisplay)\"")
+        }
         for (index, table) in tables.enumerated() {
             let width = table.columnCount
             let headerWidth = try HeaderLayout.place(table.header, file: file, table: table.id).columnCount

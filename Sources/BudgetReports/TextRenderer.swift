@@ -23,7 +23,7 @@ public enum TextRenderer {
         switch cell {
         case .empty: ""
         case .text(let text): text
-        case .amount(let fen), .sum(let fen, _): reports.displayHundredths(fen) == 0 ? "" : reports.format(fen)
+        case .amount(let fen), .sum(let fen, _): reports.displayUnits(fen) == 0 && !reports.showsZero ? "" : reports.format(fen)
         }
     }
 
@@ -57,7 +57,7 @@ public enum TextRenderer {
         if !table.numberRow.isEmpty { out += CSVWriter.line(table.numberRow.map { CSVWriter.field($0) }) }
         for row in table.rows {
             out += CSVWriter.line(row.cells.enumerated().map { index, cell in
-                table.columnKinds[index] == .amount ? display(cell, reports) : CSVWriter.field(display(cell, reports))
+                CSVWriter.field(display(cell, reports), isText: table.columnKinds[index] != .amount)
             })
         }
         if let note = table.note { out += CSVWriter.line([CSVWriter.field(note)]) }

@@ -125,7 +125,7 @@ struct SheetWriter {
                 case .amount(let fen):
                     let value = displayValue(fen)
                     let format = isTotal ? styles.totalAmount : styles.amount
-                    if fen == 0 {
+                    if fen == 0 && !reports.showsZero {
                         try check(worksheet_write_blank(sheet, sheetRow, column, format), "写入金额")
                     } else {
                         try check(worksheet_write_number(sheet, sheetRow, column, value, format), "写入金额")

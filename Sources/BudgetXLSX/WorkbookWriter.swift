@@ -125,7 +125,7 @@ public enum WorkbookWriter {
         properties.comments = c(options.uncheckedStamp ?? "由 budget 从项目文件计算生成")
         properties.created = time_t(options.created.timeIntervalSince1970)
         try check(workbook_set_properties(workbook, &properties), path, "设置文档属性")
-        let styles = Styles(workbook)
+        let styles = Styles(workbook, amountFormat: reports.amountNumberFormat)
         for (name, tables) in SheetWriter.sheets(reports, stamped: options.uncheckedStamp != nil) {
             try SheetWriter.write(name, tables, workbook: workbook, styles: styles, reports: reports, path: path, stamp: options.uncheckedStamp)
         }
@@ -204,7 +204,8 @@ struct Styles {
     let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note, itemAmount: Format
     let prose, proseHeading, proseTitle: Format
 
-    init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+    /// - Parameter amountFormat: the number format of amount cells, from the template.
+    init(_ workbook: UnsafeMutablePointer<lxw_workbook>, amountFormat: String) {
         func make(_ configure: (Format) -> Void) -> Format {
             let format = workbook_add_format(workbook)
             format_set_font_name(format, "宋体")
@@ -217,8 +218,6 @@ struct Styles {
             format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
             align(format, LXW_ALIGN_VERTICAL_CENTER)
         }
-        // Positive; negative; zero shows blank; text as is.
-        let amountFormat = "0.00;-0.00;;@"
         title = make {
             format_set_bold($0)
             format_set_font_size($0, 16)

@@ -184,4 +184,66 @@ struct TemplateCommandTests {
         #expect(result.stderr.contains("不是有效的 JSON"), "\(result.stderr)")
         #expect(bytes(project) == before)
     }
+
+    @Test("a template in 元: every amount is the Hebei one scaled from 万元 to 元, and the lines say 元")
+    func inYuan() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let yuan = try Self.editedCopy(folder, "yuan.json") { template in
+            template["amountUnit"] = "yuan"
+            template["unitLine"] = "单位：元"
+        }
+
+        let plain = try budget("export", project, folder.file("wan.xlsx"))
+        let scaled = try budget("export", project, folder.file("yuan.xlsx"), "--template", yuan)
+
+        #expect(plain.status == 0 && scaled.status == 0, "\(plain.stderr)\(scaled.stderr)")
+        let wan = try XLSXWorkbook(path: folder.file("wan.xlsx"))
+        let inYuan = try XLSXWorkbook(path: folder.file("yuan.xlsx"))
+        var compared = 0
+        for (a, b) in zip(wan.sheets.prefix(9), inYuan.sheets.prefix(9)) {
+            for row in 0..<60 {
+                for column in 0..<14 {
+                    guard let number = a.cell(row: row, column: column)?.number, column > 0 else { continue }
+                    let other = try #require(b.cell(row: row, column: column)?.number, "\(a.name) row \(row + 1) column \(column)")
+                    if a.cell(row: row, column: 0)?.value == "栏次" { continue }
+                    #expect(abs(other - number * 10_000) < 0.000_1, "\(a.name) row \(row + 1) column \(column): \(other) vs \(number) 万元")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 150)
+        #expect(inYuan.sheets[0].cell("A4")?.value == "单位：元")
+        let assets = try #require(inYuan.sheet("部门固定资产占用情况表"))
+        #expect((0..<8).contains { assets.cell(row: $0, column: 2)?.value == "价值（金额单位：元）" })
+    }
+
+    @Test("whole 元 with separators and zeros shown: the tables read 23,434,400 and 0")
+    func wholeYuan() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let whole = try Self.editedCopy(folder, "whole.json") { template in
+            template["amountUnit"] = "yuan-whole"
+            template["thousandsSeparator"] = true
+            template["zeroDisplay"] = "zero"
+        }
+
+        let shown = try budget("show", project, "1", "--template", whole, "--csv")
+
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains("\"23,434,400\""), "\(shown.stdout.prefix(600))")
+        #expect(shown.stdout.contains(",0,"), "zeros are shown")
+        let exported = try budget("export", project, folder.file("whole.xlsx"), "--template", whole)
+        #expect(exported.status == 0, "\(exported.stderr)")
+    }
+
+    @Test("an amount unit the tool does not know is a template error naming the key")
+    func badUnit() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let bad = try Self.editedCopy(folder, "bad.json") { template in template["amountUnit"] = "thousand" }
+        let result = try budget("show", project, "1", "--template", bad)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("E-TEMPLATE") && result.stderr.contains("amountUnit") && result.stderr.contains("thousand"), "\(result.stderr)")
+    }
 }
