@@ -558,6 +558,36 @@ extension Workbench {
         return entries
     }
 
+    /// Adds an entry to the glossary, or replaces the one with the same term; returns whether it
+    /// replaced one. The standard entries are the starting point of a project that has none of its own.
+    @discardableResult
+    public static func setGlossaryEntry(_ path: String, _ entry: GlossaryEntry) throws -> Bool {
+        try (textProblems([("--term（名词）", entry.term, true)], file: nil, line: nil, maximumLength: 200)
+            + textProblems([("--text（解释）", entry.text, true)], file: nil, line: nil)).throwIfAny()
+        return try ProjectFile.open(at: path).write { writer in
+            var entries = try writer.reader.document().glossary
+            let replaced = entries.firstIndex { $0.term == entry.term }
+            if let replaced { entries[replaced] = entry } else { entries.append(entry) }
+            try writer.setGlossary(entries)
+            return replaced != nil
+        }
+    }
+
+    /// Removes the entry with a term.
+    public static func removeGlossaryEntry(_ path: String, term: String) throws {
+        try ProjectFile.open(at: path).write { writer in
+            var entries = try writer.reader.document().glossary
+            guard let index = entries.firstIndex(where: { $0.term == term }) else {
+                throw InputProblem(column: "--term（名词）", value: term, message: "名词解释中没有这一条（用 budget glossary list 查看）")
+            }
+            entries.remove(at: index)
+            guard !entries.isEmpty else {
+                throw InputProblem(column: "--term（名词）", value: term, message: "这是最后一条名词解释，不能删除；要换成标准条目请用 budget glossary reset")
+            }
+            try writer.setGlossary(entries)
+        }
+    }
+
     /// Goes back to the standard glossary.
     public static func resetGlossary(_ path: String) throws {
         try ProjectFile.open(at: path).write { try $0.setGlossary([]) }

@@ -217,6 +217,13 @@ public enum DocumentChecks {
         }
         pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell("采购", "total", "政府采购金额（当年部门预算安排资金）·合计")))
         var findings: [Finding] = []
+        if pairs.dropLast().allSatisfy({ $0.cell == nil }) {
+            // Nothing silently skipped: a template without these tables says so.
+            findings.append(Finding(
+                severity: .warning, check: "statement",
+                message: "模板“\(reports.template.name)”中没有可与情况说明核对的表（支出总表、基本支出表、“三公”经费表），情况说明中的这些数字没有与表核对",
+                table: "情况说明"))
+        }
         for pair in pairs {
             // Exact amounts: two computations of one figure agree to the 分.
             guard let tableValue = pair.cell, tableValue != pair.text else { continue }

@@ -534,4 +534,27 @@ struct DocumentCommandTests {
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.contains("15 个项目都还没有绩效目标表"))
     }
+
+    @Test("glossary set adds or rewrites one entry, glossary rm removes one, and the statement follows")
+    func glossaryEntries() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+
+        let added = try budget("glossary", "set", path, "--term", "政府采购", "--text", "指使用财政性资金采购货物、工程和服务的行为。")
+        let rewritten = try budget("glossary", "set", path, "--term", "基本支出", "--text", "保障机构正常运转的支出。")
+        let removed = try budget("glossary", "rm", path, "--term", "上缴上级支出")
+        let missing = try budget("glossary", "rm", path, "--term", "没有这一条")
+        let list = try budget("glossary", "list", path)
+
+        #expect(added.status == 0 && added.stdout.contains("已添加"), "\(added.stderr)")
+        #expect(rewritten.status == 0 && rewritten.stdout.contains("已改写"), "\(rewritten.stderr)")
+        #expect(removed.status == 0, "\(removed.stderr)")
+        #expect(missing.status == 1 && missing.stderr.contains("--term（名词）") && missing.stderr.contains("没有这一条"), "\(missing.stderr)")
+        #expect(list.stdout.contains("政府采购：指使用财政性资金"))
+        #expect(list.stdout.contains("基本支出：保障机构正常运转的支出。"))
+        #expect(!list.stdout.contains("上缴上级支出"))
+        #expect(list.stdout.contains("本级财政"), "the other standard entries stay")
+        let statement = try budget("narrative", path)
+        #expect(statement.stdout.contains("政府采购：指使用财政性资金采购货物、工程和服务的行为。"))
+    }
 }

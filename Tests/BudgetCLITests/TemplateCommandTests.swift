@@ -246,4 +246,32 @@ struct TemplateCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("E-TEMPLATE") && result.stderr.contains("amountUnit") && result.stderr.contains("thousand"), "\(result.stderr)")
     }
+
+    @Test("a template without the tables the statement is checked against says so, rather than skipping in silence")
+    func nothingToCompare() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let renamed = try Self.editedCopy(folder, "renamed.json") { template in
+            let names = ["3": "T3", "6": "T6", "9": "T9"]
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            for index in tables.indices { if let id = tables[index]["id"] as? String, let new = names[id] { tables[index]["id"] = new } }
+            template["tables"] = tables
+            var identities = try #require(template["identities"] as? [[String: Any]])
+            for index in identities.indices {
+                for side in ["left", "right"] {
+                    var selector = try #require(identities[index][side] as? [String: Any])
+                    if let id = selector["table"] as? String, let new = names[id] { selector["table"] = new }
+                    identities[index][side] = selector
+                }
+            }
+            template["identities"] = identities
+        }
+
+        let checked = try budget("check", project, "--template", renamed)
+        let plain = try budget("check", project)
+
+        #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.contains("[statement]") && checked.stdout.contains("没有可与情况说明核对的表"), "\(checked.stdout)")
+        #expect(!plain.stdout.contains("没有可与情况说明核对的表"))
+    }
 }
