@@ -22,6 +22,7 @@ public enum ReportEngine {
                 table = try fixedTable(spec, body, header: header, items: items, template: template.name)
             }
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
+            if template.numberRow == false || template.indexColumn == false { table.numberRow = [] }
             table.note = table.isEmpty ? spec.emptyNote : nil
             tables.append(table)
         }

@@ -240,6 +240,12 @@ public struct ReportSet: Sendable {
 
     public func format(_ fen: Fen) -> String { formatUnits(displayUnits(fen)) }
 
+    /// How many leading columns of a table are not shown: its 序号 column, when the template
+    /// hides it. Renderers skip them; the model, the checks and the column numbers keep them.
+    public func hiddenColumns(_ table: ReportTable) -> Int {
+        template.indexColumn == false && table.columnKinds.first == .index ? 1 : 0
+    }
+
     /// Fen in one unit of `displayUnits` (10,000 for a hundredth of 万元, 1 for 分, 100 for whole 元).
     public var fenPerShownUnit: Int64 { inWan ? 10_000 : (decimals == 0 ? 100 : 1) }
 

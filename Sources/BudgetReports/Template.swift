@@ -13,6 +13,11 @@ public struct Template: Codable, Sendable {
     public var zeroDisplay: String?
     /// Whether amounts show thousands separators (1,234.56); default no.
     public var thousandsSeparator: Bool?
+    /// Whether the tables show their 序号 column (default yes). Hidden, it is still column 0 for
+    /// `sumCols` and `identities`.
+    public var indexColumn: Bool?
+    /// Whether the tables show the 栏次 row under the header (default yes; never without 序号).
+    public var numberRow: Bool?
     /// Metadata lines under each title; `{code}`, `{name}` and `{year}` are filled in.
     public var departmentLine: String
     public var yearLine: String

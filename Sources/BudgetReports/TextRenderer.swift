@@ -34,15 +34,19 @@ public enum TextRenderer {
         for row in table.rows {
             grid.append(row.cells.map { display($0, reports) })
         }
-        var widths = [Int](repeating: 0, count: table.columnCount)
+        // Columns the template hides (序号) are left out.
+        let shift = reports.hiddenColumns(table)
+        grid = grid.map { Array($0.dropFirst(shift)) }
+        let kinds = Array(table.columnKinds.dropFirst(shift))
+        var widths = [Int](repeating: 0, count: kinds.count)
         for line in grid {
-            for (index, text) in line.enumerated() { widths[index] = max(widths[index], displayWidth(text)) }
+            for (index, text) in line.enumerated() where index < widths.count { widths[index] = max(widths[index], displayWidth(text)) }
         }
         let lines = table.lines(in: reports)
         var out = "\(table.title)\n" + (lines.isEmpty ? "" : lines.joined(separator: "    ") + "\n")
         for (lineNumber, line) in grid.enumerated() {
             let cells = line.enumerated().map { index, text in
-                pad(text, to: widths[index], right: lineNumber >= headerLines && table.columnKinds[index] == .amount)
+                pad(text, to: widths[index], right: lineNumber >= headerLines && kinds[index] == .amount)
             }
             out += cells.joined(separator: "  ").replacing(/\s+$/, with: "") + "\n"
             if lineNumber == headerLines - 1 { out += String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) + "\n" }
@@ -53,10 +57,11 @@ public enum TextRenderer {
 
     /// The table as CSV: header labels, the 栏次 row and the rows, amounts in the display unit.
     public static func csv(_ table: ReportTable, in reports: ReportSet) -> String {
-        var out = CSVWriter.line(table.header.columnLabels.map { CSVWriter.field($0) })
+        let shift = reports.hiddenColumns(table)
+        var out = CSVWriter.line(table.header.columnLabels.dropFirst(shift).map { CSVWriter.field($0) })
         if !table.numberRow.isEmpty { out += CSVWriter.line(table.numberRow.map { CSVWriter.field($0) }) }
         for row in table.rows {
-            out += CSVWriter.line(row.cells.enumerated().map { index, cell in
+            out += CSVWriter.line(row.cells.enumerated().dropFirst(shift).map { index, cell in
                 CSVWriter.field(display(cell, reports), isText: table.columnKinds[index] != .amount)
             })
         }

@@ -63,8 +63,9 @@ struct SheetWriter {
                 .write()
         }
         let first = tables[0]
+        let widths = Array(columnWidths(tables.map(\.0), reports).dropFirst(reports.hiddenColumns(first.0)))
         try SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
-            .finish(columnWidths: columnWidths(tables.map(\.0), reports), single: tables.count == 1)
+            .finish(columnWidths: widths, single: tables.count == 1)
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
@@ -73,7 +74,8 @@ struct SheetWriter {
     }
 
     func write() throws(XLSXError) {
-        let lastColumn = lxw_col_t(table.columnCount - 1)
+        let shift = reports.hiddenColumns(table)
+        let lastColumn = lxw_col_t(table.columnCount - 1 - shift)
 
         func merge(_ row: Int, _ text: String, _ format: Styles.Format) throws(XLSXError) {
             try check(mergeText(sheet, lxw_row_t(row), 0, lxw_row_t(row), lastColumn, text, format), "写入表头")
@@ -92,10 +94,14 @@ struct SheetWriter {
 
         for cell in table.header.cells {
             let row = lxw_row_t(place.headerRow + cell.row)
-            let column = lxw_col_t(cell.column)
-            if cell.rowSpan > 1 || cell.columnSpan > 1 {
+            // A header cell over hidden columns loses them, or goes.
+            let hidden = max(0, shift - cell.column)
+            guard cell.columnSpan > hidden else { continue }
+            let column = lxw_col_t(cell.column + hidden - shift)
+            let span = cell.columnSpan - hidden
+            if cell.rowSpan > 1 || span > 1 {
                 try check(mergeText(
-                    sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(cell.columnSpan - 1),
+                    sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(span - 1),
                     cell.text, styles.header), "合并表头")
             } else {
                 try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
@@ -108,8 +114,8 @@ struct SheetWriter {
         for (r, row) in table.rows.enumerated() {
             let sheetRow = lxw_row_t(place.firstBodyRow + r)
             let isTotal = row.level == .total || row.level == .level(1)
-            for (c, cell) in row.cells.enumerated() {
-                let column = lxw_col_t(c)
+            for (c, cell) in row.cells.enumerated() where c >= shift {
+                let column = lxw_col_t(c - shift)
                 let kind = table.columnKinds[c]
                 switch cell {
                 case .empty:
@@ -131,7 +137,7 @@ struct SheetWriter {
                         try check(worksheet_write_number(sheet, sheetRow, column, value, format), "写入金额")
                     }
                 case .sum(let fen, let refs):
-                    let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow)
+                    let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow, shift: shift)
                     let format = isTotal ? styles.totalAmount : styles.amount
                     try check(worksheet_write_formula_num(sheet, sheetRow, column, formula, format, displayValue(fen)), "写入公式")
                 }
@@ -206,7 +212,7 @@ struct SheetWriter {
     }
 
     /// "=SUM(D6:D8,D12)": references grouped into ranges where rows or columns run on.
-    static func formula(_ refs: [CellRef], firstBodyRow: Int) -> String {
+    static func formula(_ refs: [CellRef], firstBodyRow: Int, shift: Int = 0) -> String {
         var parts: [String] = []
         var index = 0
         while index < refs.count {
@@ -219,15 +225,15 @@ struct SheetWriter {
                     end += 1
                 }
             }
-            let first = cellName(refs[index], firstBodyRow)
-            parts.append(end > index ? first + ":" + cellName(refs[end], firstBodyRow) : first)
+            let first = cellName(refs[index], firstBodyRow, shift)
+            parts.append(end > index ? first + ":" + cellName(refs[end], firstBodyRow, shift) : first)
             index = end + 1
         }
         return "=SUM(" + parts.joined(separator: ",") + ")"
     }
 
-    static func cellName(_ ref: CellRef, _ firstBodyRow: Int) -> String {
-        columnName(ref.column) + String(firstBodyRow + ref.row + 1)
+    static func cellName(_ ref: CellRef, _ firstBodyRow: Int, _ shift: Int = 0) -> String {
+        columnName(ref.column - shift) + String(firstBodyRow + ref.row + 1)
     }
 
     static func columnName(_ column: Int) -> String {

@@ -25,18 +25,20 @@ public enum WorkbookVerifier {
         }
         for (sheet, (_, tables)) in zip(workbook.sheets, sheets) {
             for (table, place) in tables {
-                for cell in table.header.cells {
-                    let stored = sheet.cell(row: place.headerRow + cell.row, column: cell.column)?.value ?? ""
+                let shift = reports.hiddenColumns(table)
+                for cell in table.header.cells where cell.column + cell.columnSpan > shift {
+                    let column = max(cell.column, shift) - shift
+                    let stored = sheet.cell(row: place.headerRow + cell.row, column: column)?.value ?? ""
                     if stored != cell.text {
-                        let reference = "\(sheet.name)!\(XLSXReference.name(row: place.headerRow + cell.row, column: cell.column))"
+                        let reference = "\(sheet.name)!\(XLSXReference.name(row: place.headerRow + cell.row, column: column))"
                         throw Mismatch(description: "\(reference) 表头应为“\(cell.text.prefix(40))”，读回“\(stored.prefix(40))”")
                     }
                 }
                 let firstBodyRow = place.firstBodyRow
                 for (r, row) in table.rows.enumerated() {
-                    for (c, cell) in row.cells.enumerated() {
-                        let stored = sheet.cell(row: firstBodyRow + r, column: c)
-                        let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c))"
+                    for (c, cell) in row.cells.enumerated() where c >= shift {
+                        let stored = sheet.cell(row: firstBodyRow + r, column: c - shift)
+                        let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c - shift))"
                         switch cell {
                         case .amount(let fen), .sum(let fen, _):
                             let found = stored?.number.map { Int64(($0 * Double(reports.fenPerDisplayUnit)).rounded()) } ?? 0
@@ -46,7 +48,7 @@ public enum WorkbookVerifier {
                             if case .sum = cell, stored?.formula == nil {
                                 throw Mismatch(description: "\(reference) 应为公式")
                             }
-                        case .text(let text) where c > 0 || table.columnKinds[0] != .index:
+                        case .text(let text) where table.columnKinds[c] != .index:
                             if (stored?.value ?? "") != text { throw Mismatch(description: "\(reference) 应为“\(text)”，读回“\(stored?.value ?? "")”") }
                         default:
                             break

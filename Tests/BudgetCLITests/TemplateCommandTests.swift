@@ -274,4 +274,46 @@ struct TemplateCommandTests {
         #expect(checked.stdout.contains("[statement]") && checked.stdout.contains("没有可与情况说明核对的表"), "\(checked.stdout)")
         #expect(!plain.stdout.contains("没有可与情况说明核对的表"))
     }
+
+    @Test("a template without 序号 and 栏次: the sheets start with the codes, formulas still add the right cells, figures unchanged")
+    func withoutIndexColumn() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let plain = try Self.editedCopy(folder, "plain.json") { template in
+            template["indexColumn"] = false
+            template["numberRow"] = false
+        }
+
+        let exported = try budget("export", project, folder.file("plain.xlsx"), "--template", plain)
+        let reference = try budget("export", project, folder.file("hebei.xlsx"))
+        let shown = try budget("show", project, "5", "--template", plain)
+
+        #expect(exported.status == 0 && reference.status == 0, "\(exported.stderr)")
+        let without = try XLSXWorkbook(path: folder.file("plain.xlsx"))
+        let with = try XLSXWorkbook(path: folder.file("hebei.xlsx"))
+        for (a, b) in zip(with.sheets.prefix(9), without.sheets.prefix(9)) {
+            // No 序号 header, no 栏次 row anywhere
+            #expect(!(0..<60).contains { b.cell(row: $0, column: 0)?.value == "序号" || b.cell(row: $0, column: 0)?.value == "栏次" }, "\(b.name)")
+            // Every figure one column to the left and one row up (no 栏次 row)
+            let numberRow = try #require((0..<12).first { a.cell(row: $0, column: 0)?.value == "栏次" })
+            for row in numberRow + 1..<numberRow + 45 {
+                for column in 1..<14 {
+                    let expected = a.cell(row: row, column: column)
+                    let found = b.cell(row: row - 1, column: column - 1)
+                    #expect(expected?.number == found?.number, "\(b.name)!\(XLSXReference.name(row: row - 1, column: column - 1))")
+                    // A formula reads the same cells, moved one column left
+                    if let formula = expected?.formula {
+                        let moved = formula.replacing(/([A-Z])([0-9]+)/) { match in
+                            let letter = Character(UnicodeScalar(match.output.1.first!.asciiValue! - 1))
+                            return "\(letter)\(Int(match.output.2)! - 1)"
+                        }
+                        #expect(found?.formula == moved, "\(b.name) row \(row): \(formula) → \(found?.formula ?? "none")")
+                    }
+                }
+            }
+        }
+        #expect(shown.status == 0)
+        #expect(!shown.stdout.contains("序号") && !shown.stdout.contains("栏次"), "\(shown.stdout)")
+        #expect(shown.stdout.contains("2010306") && shown.stdout.contains("2092.43"))
+    }
 }
