@@ -164,7 +164,10 @@ public enum Checks {
         var seen: Set<String> = []
         for table in reports.tables {
             for row in table.rows {
-                guard case .level = row.level, row.cells.count > 2, row.cells[2].text == "" else { continue }
+                // The name is the first text column after the codes.
+                guard case .level = row.level, let name = table.columnKinds.firstIndex(of: .text),
+                    row.cells.count > name, row.cells[name].text == ""
+                else { continue }
                 guard seen.insert(row.key).inserted else { continue }
                 findings.append(Finding(
                     severity: .error, check: "unnamed-code",

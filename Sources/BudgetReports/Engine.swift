@@ -51,7 +51,8 @@ public enum ReportEngine {
     static func hierarchyTable(_ spec: TableSpec, _ body: HierarchySpec, header: HeaderLayout, totals: [ItemTotal], data: BudgetData) -> ReportTable {
         let kind = body.classification
         let tableFilter = ItemFilter(spec.filter)
-        let firstAmount = 3
+        let codeColumns = body.codeColumns
+        let firstAmount = 2 + codeColumns
         let columnFilters: [ItemFilter?] = body.columns.map { $0.filter.map { tableFilter.and(ItemFilter($0)) } }
         // Exact sums per leaf code and column first, then rolled up to every ancestor: the
         // per-total work is one dictionary lookup.
@@ -76,8 +77,9 @@ public enum ReportEngine {
                 sums[code] = parent
             }
         }
-        let width = 3 + body.columns.count
-        let kinds: [ColumnKind] = [.index, .code, .text] + Array(repeating: .amount, count: body.columns.count)
+        let width = firstAmount + body.columns.count
+        let kinds: [ColumnKind] = [.index] + Array(repeating: .code, count: codeColumns) + [.text]
+            + Array(repeating: .amount, count: body.columns.count)
         guard any else {
             return ReportTable(
                 id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
@@ -99,11 +101,10 @@ public enum ReportEngine {
             let values = key == "total" ? total : sums[key]!
             let childRows = children(key)
             let isLeaf = childRows.isEmpty
-            var cells: [ReportCell] = [
-                .empty, key == "total" ? .empty : .text(key),
-                .text(key == "total" ? body.totalLabel : data.codes.name(kind, key) ?? ""),
+            var cells: [ReportCell] = [.empty] + Self.codeCells(key == "total" ? nil : key, kind: kind, columns: codeColumns) + [
+                .text(key == "total" ? body.totalLabel : data.codes.name(kind, key) ?? "")
             ]
-            var rowFilters: [ItemFilter?] = [nil, nil, nil]
+            var rowFilters: [ItemFilter?] = Array(repeating: nil, count: firstAmount)
             for (index, column) in body.columns.enumerated() {
                 let scoped = columnFilters[index].map { key == "total" ? $0 : $0.under(kind, key) }
                 rowFilters.append(scoped)
@@ -132,6 +133,19 @@ public enum ReportEngine {
         return ReportTable(
             id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
             numberRow: numberRow(width), rows: rows, note: nil, cellFilters: filters)
+    }
+
+    /// The code of a row in its columns: "2010306" in one, or "201" | "03" | "06" split by level.
+    static func codeCells(_ code: String?, kind: CodeKind, columns: Int) -> [ReportCell] {
+        guard let code else { return Array(repeating: .empty, count: columns) }
+        guard columns > 1 else { return [.text(code)] }
+        let bounds = kind == .functional ? [0, 3, 5, 7] : [0, 3, 5]
+        return (0..<columns).map { level in
+            let start = bounds[level]
+            let end = bounds[level + 1]
+            guard code.count >= end else { return .empty }
+            return .text(String(code.dropFirst(start).prefix(end - start)))
+        }
     }
 
     // MARK: - Rows fixed by the template

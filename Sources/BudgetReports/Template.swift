@@ -116,7 +116,10 @@ public struct Template: Codable, Sendable {
             var sums: [(place: String, columns: [Int])] = []
             switch table.body {
             case .hierarchy(let spec):
-                amounts = Set(3..<width)
+                if let layout = spec.codeLayout, !["single", "split"].contains(layout) {
+                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.codeLayout：应为 \"single\" 或 \"split\"，不是 \"\(layout)\"")
+                }
+                amounts = Set((2 + spec.codeColumns)..<width)
                 for (offset, column) in spec.columns.enumerated() {
                     if let columns = column.sumCols { sums.append(("columns[\(offset)].sumCols", columns)) }
                 }
@@ -212,7 +215,7 @@ public struct TableSpec: Codable, Sendable {
     /// Columns including the 序号 column.
     public var columnCount: Int {
         switch body {
-        case .hierarchy(let spec): 3 + spec.columns.count
+        case .hierarchy(let spec): 2 + spec.codeColumns + spec.columns.count
         case .fixed(let spec): 1 + spec.columns.count
         }
     }
@@ -268,6 +271,13 @@ public enum BodySpec: Codable, Sendable {
 public struct HierarchySpec: Codable, Sendable {
     public var classification: CodeKind
     public var totalLabel: String
+    /// "single" (default): one 科目编码 column ("2010306"); "split": one column per level,
+    /// 类 | 款 | 项 for functional codes and 类 | 款 for economic ones, each row repeating its
+    /// parents' parts ("201" | "03" | "06").
+    public var codeLayout: String?
+
+    /// How many columns the codes take.
+    public var codeColumns: Int { codeLayout == "split" ? (classification == .functional ? 3 : 2) : 1 }
     /// The amount columns after 序号, 科目编码 and 科目名称.
     public var columns: [AmountColumnSpec]
 }

@@ -316,4 +316,52 @@ struct TemplateCommandTests {
         #expect(!shown.stdout.contains("序号") && !shown.stdout.contains("栏次"), "\(shown.stdout)")
         #expect(shown.stdout.contains("2010306") && shown.stdout.contains("2092.43"))
     }
+
+    @Test("codes split into 类 | 款 | 项 columns, parents repeated on each row, the same figures")
+    func splitCodes() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        // Table 5 with its code in three columns: 序号 0, 类 1, 款 2, 项 3, 名称 4, 合计 5, 基本 6, 项目 7.
+        let split = try Self.editedCopy(folder, "split.json") { template in
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            tables[4]["header"] = [
+                [["text": "序号", "rows": 2], ["text": "功能分类科目编码", "cols": 3], ["text": "功能分类科目名称", "rows": 2], ["text": "合计", "rows": 2],
+                 ["text": "基本支出", "rows": 2], ["text": "项目支出", "rows": 2]],
+                [["text": "类"], ["text": "款"], ["text": "项"]],
+            ]
+            var body = try #require(tables[4]["body"] as? [String: Any])
+            body["codeLayout"] = "split"
+            var columns = try #require(body["columns"] as? [[String: Any]])
+            columns[0]["sumCols"] = [6, 7]
+            body["columns"] = columns
+            tables[4]["body"] = body
+            template["tables"] = tables
+            var identities = try #require(template["identities"] as? [[String: Any]])
+            for index in identities.indices {
+                for side in ["left", "right"] {
+                    var selector = try #require(identities[index][side] as? [String: Any])
+                    if selector["table"] as? String == "5", let column = selector["column"] as? Int { selector["column"] = column + 2 }
+                    identities[index][side] = selector
+                }
+            }
+            template["identities"] = identities
+        }
+
+        let shown = try budget("show", project, "5", "--template", split, "--csv")
+        let plain = try budget("show", project, "5", "--csv")
+        let checked = try budget("check", project, "--template", split)
+        let exported = try budget("export", project, folder.file("split.xlsx"), "--template", split)
+
+        #expect(shown.status == 0, "\(shown.stderr)")
+        let lines = shown.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines[0].hasPrefix("序号,功能分类科目编码·类,功能分类科目编码·款,功能分类科目编码·项,功能分类科目名称,合计"), "\(lines[0])")
+        #expect(lines.contains { $0.hasPrefix("4,201,03,06,政务公开审批,2092.43,1641.51,450.92") }, "\(shown.stdout)")
+        #expect(lines.contains { $0.hasPrefix("3,201,03,,政府办公厅（室）及相关机构事务,2092.43") })
+        #expect(lines.contains { $0.hasPrefix("2,201,,,一般公共服务支出,2092.43") })
+        // The same figures as the single-column layout, row by row
+        let figures = { (text: String) in text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).suffix(3).joined(separator: ",") } }
+        #expect(figures(shown.stdout).dropFirst(2) == figures(plain.stdout).dropFirst(2))
+        #expect(checked.status == 0, "\(checked.stdout)")
+        #expect(exported.status == 0, "\(exported.stderr)")
+    }
 }
