@@ -37,8 +37,10 @@ public struct ReportTable: Sendable {
     }
 
     /// The lines between title and header, in a project's report set.
+    /// A template line left empty is not printed, so a region with one line under the title
+    /// ("编制部门：{name}　单位：元") gives the others as "".
     public func lines(in reports: ReportSet) -> [String] {
-        lines ?? [reports.departmentLine, reports.yearLine, reports.unitLine]
+        lines ?? [reports.departmentLine, reports.yearLine, reports.unitLine].filter { !$0.isEmpty }
     }
 
     /// Whether every amount cell is zero or empty.

@@ -364,4 +364,22 @@ struct TemplateCommandTests {
         #expect(checked.status == 0, "\(checked.stdout)")
         #expect(exported.status == 0, "\(exported.stderr)")
     }
+
+    @Test("one line under each title, as Shanghai prints it: the other lines left empty are not printed")
+    func oneLine() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let oneLine = try Self.editedCopy(folder, "one.json") { template in
+            template["departmentLine"] = "编制部门：{name}　　单位：万元"
+            template["yearLine"] = ""
+            template["unitLine"] = ""
+        }
+
+        let exported = try budget("export", project, folder.file("one.xlsx"), "--template", oneLine)
+
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let sheet = try #require(try XLSXWorkbook(path: folder.file("one.xlsx")).sheets.first)
+        #expect(sheet.cell("A2")?.value == "编制部门：石家庄高新技术产业开发区行政服务局　　单位：万元")
+        #expect(sheet.cell("A3")?.value == "序号", "the header follows the one line")
+    }
 }
