@@ -86,7 +86,8 @@ public enum ReportEngine {
                 numberRow: numberRow(width), rows: [], note: nil, cellFilters: [])
         }
         let codes = sums.keys.sorted()
-        let keys = ["total"] + codes
+        // 合计 first (Hebei) or last (Shanghai); sums refer to rows by key, so either order adds up.
+        let keys = body.totalRow == "last" ? codes + ["total"] : ["total"] + codes
         let rowIndex = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
         func level(_ code: String) -> Int { kind.level(of: code) }
         // Each code's children, in row order: its parent is its longest ancestor.

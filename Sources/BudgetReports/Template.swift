@@ -119,6 +119,9 @@ public struct Template: Codable, Sendable {
                 if let layout = spec.codeLayout, !["single", "split"].contains(layout) {
                     throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.codeLayout：应为 \"single\" 或 \"split\"，不是 \"\(layout)\"")
                 }
+                if let position = spec.totalRow, !["first", "last"].contains(position) {
+                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.totalRow：应为 \"first\" 或 \"last\"，不是 \"\(position)\"")
+                }
                 amounts = Set((2 + spec.codeColumns)..<width)
                 for (offset, column) in spec.columns.enumerated() {
                     if let columns = column.sumCols { sums.append(("columns[\(offset)].sumCols", columns)) }
@@ -275,6 +278,9 @@ public struct HierarchySpec: Codable, Sendable {
     /// 类 | 款 | 项 for functional codes and 类 | 款 for economic ones, each row repeating its
     /// parents' parts ("201" | "03" | "06").
     public var codeLayout: String?
+
+    /// "first" (default) or "last": where the 合计 row goes.
+    public var totalRow: String?
 
     /// How many columns the codes take.
     public var codeColumns: Int { codeLayout == "split" ? (classification == .functional ? 3 : 2) : 1 }

@@ -382,4 +382,33 @@ struct TemplateCommandTests {
         #expect(sheet.cell("A2")?.value == "编制部门：石家庄高新技术产业开发区行政服务局　　单位：万元")
         #expect(sheet.cell("A3")?.value == "序号", "the header follows the one line")
     }
+
+    @Test("合计 as the last row of a table from the data: the same figures, the formulas still add the rows above")
+    func totalLast() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let last = try Self.editedCopy(folder, "last.json") { template in
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            var body = try #require(tables[2]["body"] as? [String: Any])
+            body["totalRow"] = "last"
+            tables[2]["body"] = body
+            template["tables"] = tables
+        }
+
+        let shown = try budget("show", project, "3", "--template", last, "--csv")
+        let checked = try budget("check", project, "--template", last)
+        let exported = try budget("export", project, folder.file("last.xlsx"), "--template", last)
+
+        let lines = shown.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines[2].hasPrefix("1,201,一般公共服务支出,2092.43"), "\(lines.prefix(4))")
+        #expect(lines.last?.hasPrefix("16,,合计,2343.44,1892.52,450.92") == true, "\(lines.suffix(2))")
+        #expect(checked.status == 0, "\(checked.stdout)")
+        #expect(exported.status == 0, "\(exported.stderr)")
+        // In the workbook the last row's 合计 is a SUM of the 类 rows above it.
+        let sheet = try #require(try XLSXWorkbook(path: folder.file("last.xlsx")).sheets.dropFirst(2).first)
+        let totalRow = try #require((0..<40).first { sheet.cell(row: $0, column: 2)?.value == "合计" })
+        let formula = try #require(sheet.cell(row: totalRow, column: 3)?.formula)
+        #expect(formula.hasPrefix("SUM(D"), "\(formula)")
+        #expect(sheet.cell(row: totalRow, column: 3)?.number.map { ($0 * 100).rounded() } == 234_344)
+    }
 }
