@@ -16,7 +16,6 @@ extension Workbench {
         public var document: DocumentData
         public var figures: StatementFigures
         public var narrative: Narrative
-        public var projectTotals: [String: Fen]
     }
 
     static func compose(_ project: ProjectFile, template choice: String? = nil) throws -> Document {
@@ -28,18 +27,23 @@ extension Workbench {
                 document.operationCostScope == .administrative ? try reader.publicFundsByUnitNature() : nil
             )
         }
-        let totals = data.projectAmounts
         var reports = try ReportEngine.compute(data, template: template)
-        let figures = StatementFigures.compute(data, document, projectTotals: totals, publicFundsByNature: byNature)
+        let figures = StatementFigures.compute(data, document, publicFundsByNature: byNature)
         let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)
         reports.tables += tables
         let narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
-        return Document(reports: reports, data: data, document: document, figures: figures, narrative: narrative, projectTotals: totals)
+        return Document(reports: reports, data: data, document: document, figures: figures, narrative: narrative)
     }
 
     /// `template`: a built-in name or a template file; nil for the project's default.
     public static func document(_ path: String, template: String? = nil) throws -> Document {
         try compose(try ProjectFile.open(at: path), template: template)
+    }
+
+    /// What the clerk entered for the document (texts, goals, targets, glossary, settings), read
+    /// without computing any table: for listing it.
+    public static func documentData(_ path: String) throws -> DocumentData {
+        try ProjectFile.open(at: path).read { try $0.document() }
     }
 
     /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
@@ -591,9 +595,5 @@ extension Workbench {
     /// Goes back to the standard glossary.
     public static func resetGlossary(_ path: String) throws {
         try ProjectFile.open(at: path).write { try $0.setGlossary([]) }
-    }
-
-    public static func setOperationCostScope(_ path: String, _ scope: OperationCostScope) throws {
-        try ProjectFile.open(at: path).write { try $0.setOperationCostScope(scope) }
     }
 }

@@ -52,7 +52,7 @@ extension Workbench {
             return ids
         }
         findings += DocumentChecks.run(
-            reports, figures: composed.figures, document: composed.document, projectTotals: composed.projectTotals,
+            reports, figures: composed.figures, document: composed.document, projectTotals: data.projectAmounts,
             projectUnits: Dictionary(data.projects.compactMap { project in project.unitCode.map { (project.name, $0) } }, uniquingKeysWith: { a, _ in a }),
             narrative: composed.narrative)
         return CheckResult(findings: findings, reports: reports, narrative: composed.narrative)

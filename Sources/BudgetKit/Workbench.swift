@@ -28,6 +28,11 @@ public enum Workbench {
         return try Template.builtIn(defaultTemplate)
     }
 
+    /// The template a project uses when none is chosen.
+    public static func projectTemplate(_ path: String) throws -> Template {
+        try template(try ProjectFile.open(at: path))
+    }
+
     /// A built-in template by name, or a template file by path. A choice with a "/" or ending in
     /// ".json" is always a file, so a bureau's edited “hebei.json” is never taken for the built-in.
     static func chooseTemplate(_ choice: String) throws -> Template {

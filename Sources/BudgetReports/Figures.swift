@@ -3,7 +3,7 @@ import BudgetModel
 
 /// The figures the statement (情况说明) quotes, computed once from the same kept totals as the
 /// tables. The statement's text and the checks both read them from here.
-public struct StatementFigures: Sendable, Equatable {
+public struct StatementFigures: Sendable {
     public struct Income: Sendable, Equatable {
         public var total: Fen = 0
         public var general: Fen = 0
@@ -44,15 +44,6 @@ public struct StatementFigures: Sendable, Equatable {
 
     public var threePublicTotal: Fen { PriorItem.threePublicItems.reduce(0) { $0 + (threePublic[$1] ?? 0) } }
 
-    public static func == (a: StatementFigures, b: StatementFigures) -> Bool {
-        a.year == b.year && a.income == b.income && a.spending == b.spending && a.basic == b.basic && a.personnel == b.personnel
-            && a.publicFunds == b.publicFunds && a.project == b.project && a.otherSpending == b.otherSpending
-            && a.largestProjects.map(\.name) == b.largestProjects.map(\.name) && a.largestProjects.map(\.amount) == b.largestProjects.map(\.amount)
-            && a.operation == b.operation && a.operationScope == b.operationScope && a.operationUses == b.operationUses
-            && a.threePublic == b.threePublic && a.procurementTotal == b.procurementTotal && a.procurementSME == b.procurementSME
-            && a.assets == b.assets && a.plannedPurchase == b.plannedPurchase && a.prior == b.prior
-    }
-
     /// The economic codes of each “三公” item, as table 9 of the Hebei template counts them.
     public static let threePublicCodes: [PriorItem: [String]] = [
         .abroad: ["30212"], .vehiclePurchase: ["31013", "30913"], .vehicleOperation: ["30231"], .reception: ["30217"],
@@ -62,11 +53,10 @@ public struct StatementFigures: Sendable, Equatable {
     public static let fiscalSources: Set<FundingSource> = [.general, .fund, .soe, .carryoverGeneral, .carryoverFund, .carryoverSoe]
 
     /// - Parameters:
-    ///   - projectTotals: the amount of every project's line items.
     ///   - publicFundsByNature: 一般公共预算 基本支出 公用经费 per unit nature and economic 款;
     ///     needed only when the document limits 机关运行经费 to 行政 and 参公 units.
     public static func compute(
-        _ data: BudgetData, _ document: DocumentData, projectTotals: [String: Fen], publicFundsByNature: [UnitNature: [String: Fen]]? = nil
+        _ data: BudgetData, _ document: DocumentData, publicFundsByNature: [UnitNature: [String: Fen]]? = nil
     ) -> StatementFigures {
         var figures = StatementFigures(year: data.department.year, assets: document.assets, prior: document.prior)
         var operationByEconomic: [String: Fen] = [:]
@@ -101,7 +91,7 @@ public struct StatementFigures: Sendable, Equatable {
             }
             if total.economic.hasPrefix("310") { capital += amount }
         }
-        figures.largestProjects = projectTotals.map { (name: $0.key, amount: $0.value) }
+        figures.largestProjects = data.projectAmounts.map { (name: $0.key, amount: $0.value) }
             .sorted { $0.amount != $1.amount ? $0.amount > $1.amount : $0.name < $1.name }
         figures.operationScope = document.operationCostScope
         if document.operationCostScope == .administrative, let byNature = publicFundsByNature {

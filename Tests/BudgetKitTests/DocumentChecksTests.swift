@@ -524,7 +524,7 @@ struct DocumentChecksTests {
         #expect(before.narrative.paragraphs.contains { $0.contains("机关运行费共计安排\(Money.formatWan(all))万元，") })
 
         // When the scope is set to administrative
-        try Workbench.setOperationCostScope(path, .administrative)
+        try Workbench.setSettings(path, operationCosts: .administrative, template: nil)
 
         // Then 机关运行经费 is the 行政 units' 公用经费 only, and the statement names the scope
         let after = try Workbench.document(path)
@@ -541,7 +541,7 @@ struct DocumentChecksTests {
         #expect(result.findings.filter { $0.check == "statement" }.isEmpty)
 
         // When the scope goes back, so does the figure
-        try Workbench.setOperationCostScope(path, .all)
+        try Workbench.setSettings(path, operationCosts: .all, template: nil)
         #expect(try Workbench.document(path).figures.operation == all)
     }
 
@@ -565,7 +565,7 @@ struct DocumentChecksTests {
 
         // And in the administrative scope too (432001 is 行政)
         let administrative = try Self.samplePublicFunds().filter { try Self.administrativeUnits().contains($0.key) }.values.reduce(0, +)
-        try Workbench.setOperationCostScope(path, .administrative)
+        try Workbench.setSettings(path, operationCosts: .administrative, template: nil)
         #expect(try Workbench.document(path).figures.operation == administrative + 100_000)
         #expect(try Workbench.check(path).errorCount == 0)
     }

@@ -42,9 +42,9 @@ struct DocumentChecksUnitTests {
     @Test("projects: projects that do not add up to 项目支出 are an error")
     func projectsAgainstProjectSpending() throws {
         let (document, _) = try Self.sample()
-        #expect(DocumentChecks.projects(document.reports, document.figures, document.document, document.projectTotals).isEmpty)
+        #expect(DocumentChecks.projects(document.reports, document.figures, document.document, document.data.projectAmounts).isEmpty)
 
-        var totals = document.projectTotals
+        var totals = document.data.projectAmounts
         totals["专家评审费"] = nil  // as if its items had lost their project
 
         let found = DocumentChecks.projects(document.reports, document.figures, document.document, totals)

@@ -63,7 +63,7 @@ struct TextCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let document = try Workbench.document(project.path).document
+                let document = try Workbench.documentData(project.path)
                 for item in section.map({ [$0] }) ?? TextSection.allCases {
                     say("【\(item.chineseName)】")
                     let paragraphs = document.text(item)
@@ -112,7 +112,7 @@ struct GoalCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let goals = try Workbench.document(project.path).document.departmentGoals
+                let goals = try Workbench.documentData(project.path).departmentGoals
                 if goals.isEmpty { return say("还没有分项绩效目标。") }
                 for (index, goal) in goals.enumerated() {
                     say("（\(ChineseNumber.of(index + 1))）\(goal.name)\n    绩效目标：\(goal.goal)\n    绩效指标：\(goal.indicators)")
@@ -190,10 +190,11 @@ struct IndicatorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let composed = try Workbench.document(project.path)
-                let tables = composed.reports.tables.filter { $0.id.hasPrefix("绩效") }
-                let chosen = projectName.map { name in tables.filter { $0.title.hasSuffix("、\(name)绩效目标表") } } ?? tables
-                let projects = composed.document.performance.map(\.project)
+                let document = try Workbench.documentData(project.path)
+                // Numbered as in the workbook: the projects that have a table.
+                let tables = Array(document.performanceTables.enumerated())
+                let chosen = projectName.map { name in tables.filter { $0.element.project == name } } ?? tables
+                let projects = document.performance.map(\.project)
                 if let projectName, chosen.isEmpty {
                     guard projects.contains(projectName) else {
                         throw InputProblem(column: "--project（项目名称）", value: projectName, message: "项目文件中没有这个项目")
@@ -202,12 +203,11 @@ struct IndicatorCommand: ParsableCommand {
                 }
                 if projects.isEmpty { return say("项目文件中还没有项目。") }
                 if chosen.isEmpty { return say("\(projects.count) 个项目都还没有绩效目标表：请用 budget indicator import 或 budget indicator add 填写。") }
-                for (index, table) in chosen.enumerated() {
-                    let goal = table.header.cells.first { $0.row == 0 && $0.column == 1 }?.text ?? ""
-                    say((index > 0 ? "\n" : "") + table.title + "\n绩效目标：" + (goal.isEmpty ? "（未填写）" : goal))
+                for (shown, (number, table)) in chosen.enumerated() {
+                    say((shown > 0 ? "\n" : "") + "\(number + 1)、\(table.project)绩效目标表\n绩效目标：" + (table.goal.isEmpty ? "（未填写）" : table.goal))
                     var rows = [["行", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]]
-                    for (r, row) in table.rows.enumerated() {
-                        rows.append([String(r + 1)] + row.cells.map { $0.text ?? "" })
+                    for (r, row) in table.indicators.enumerated() {
+                        rows.append([String(r + 1), row.level1.rawValue, row.level2, row.level3, row.description, row.value, row.basis])
                     }
                     print(TextRenderer.aligned(rows), terminator: "")
                 }
@@ -505,7 +505,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let entries = try Workbench.document(project.path).document.glossary
+                let entries = try Workbench.documentData(project.path).glossary
                 for (index, entry) in entries.enumerated() { say("\(index + 1)、\(entry.term)：\(entry.text)") }
             }
         }
@@ -538,9 +538,10 @@ struct SettingsCommand: ParsableCommand {
     func run() throws {
         try perform {
             try Workbench.setSettings(project.path, operationCosts: operationCosts, template: template)
-            let composed = try Workbench.document(project.path)
-            say("机关运行经费口径：\(composed.document.operationCostScope.chineseName)（\(composed.document.operationCostScope.rawValue)）")
-            say("默认模板：\(composed.reports.template.name)（\(composed.reports.template.description)）")
+            let scope = try Workbench.documentData(project.path).operationCostScope
+            let chosen = try Workbench.projectTemplate(project.path)
+            say("机关运行经费口径：\(scope.chineseName)（\(scope.rawValue)）")
+            say("默认模板：\(chosen.name)（\(chosen.description)）")
         }
     }
 }
