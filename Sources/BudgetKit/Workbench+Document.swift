@@ -18,17 +18,16 @@ extension Workbench {
         public var narrative: Narrative
     }
 
-    static func compose(_ project: ProjectFile, template choice: String? = nil) throws -> Document {
-        let template = try template(project, choice: choice)
-        let (data, document, byNature) = try project.read { reader in
+    static func compose(_ project: ProjectFile, template choice: String? = nil, variant: String? = nil) throws -> Document {
+        let template = try template(project, choice: choice, variant: variant)
+        var (data, document) = try project.read { reader in
             let document = try reader.document()
-            return (
-                try reader.data(full: template.needsFullTotals), document,
-                document.operationCostScope == .administrative ? try reader.publicFundsByUnitNature() : nil
-            )
+            return (try reportData(reader, template, scope: document.operationCostScope), document)
         }
+        // A template that defines 机关运行经费 (Shanghai: 行政 and 参公 units) defines it for the statement too.
+        document.operationCostScope = data.operationCostScope
         var reports = try ReportEngine.compute(data, template: template)
-        let figures = StatementFigures.compute(data, document, publicFundsByNature: byNature)
+        let figures = StatementFigures.compute(data, document, publicFundsByNature: data.publicFundsByUnitNature)
         let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)
         reports.tables += tables
         let narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
@@ -36,8 +35,17 @@ extension Workbench {
     }
 
     /// `template`: a built-in name or a template file; nil for the project's default.
-    public static func document(_ path: String, template: String? = nil) throws -> Document {
-        try compose(try ProjectFile.open(at: path), template: template)
+    public static func document(_ path: String, template: String? = nil, variant: String? = nil) throws -> Document {
+        try compose(try ProjectFile.open(at: path), template: template, variant: variant)
+    }
+
+    /// The totals a template's tables need, with the scope of 机关运行经费 (the template's, else
+    /// the project's) and, when only 行政 and 参公 units count, their 公用经费.
+    static func reportData(_ reader: ProjectReader, _ template: Template, scope: OperationCostScope) throws -> BudgetData {
+        var data = try reader.data(full: template.needsFullTotals)
+        data.operationCostScope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? scope
+        if data.operationCostScope == .administrative { data.publicFundsByUnitNature = try reader.publicFundsByUnitNature() }
+        return data
     }
 
     /// What the clerk entered for the document (texts, goals, targets, glossary, settings), read
@@ -49,8 +57,8 @@ extension Workbench {
     /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
     /// finds errors, it opens with the same “未经校验” warning an unchecked workbook carries.
     @discardableResult
-    public static func narrative(_ path: String, to output: String?, template: String? = nil) throws -> String {
-        let result = try check(path, template: template)
+    public static func narrative(_ path: String, to output: String?, template: String? = nil, variant: String? = nil) throws -> String {
+        let result = try check(path, template: template, variant: variant)
         var text = result.narrative.markdown(result.reports)
         if let stamp = stamp(result) {
             text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text

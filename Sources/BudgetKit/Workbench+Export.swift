@@ -9,10 +9,10 @@ extension Workbench {
 
     /// The template's tables (the nine), computed from the project's kept totals. The whole
     /// document's tables are in ``document(_:)``.
-    public static func reports(_ path: String, template choice: String? = nil) throws -> ReportSet {
+    public static func reports(_ path: String, template choice: String? = nil, variant: String? = nil) throws -> ReportSet {
         let project = try ProjectFile.open(at: path)
-        let template = try template(project, choice: choice)
-        return try ReportEngine.compute(try project.read { try $0.data(full: template.needsFullTotals) }, template: template)
+        let template = try template(project, choice: choice, variant: variant)
+        return try ReportEngine.compute(try project.read { try reportData($0, template, scope: try $0.operationCostScope()) }, template: template)
     }
 
     public struct CheckResult: Sendable {
@@ -26,10 +26,12 @@ extension Workbench {
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
-    public static func check(_ path: String, full: Bool = false, rebuildTotals: Bool = false, template: String? = nil) throws -> CheckResult {
+    public static func check(
+        _ path: String, full: Bool = false, rebuildTotals: Bool = false, template: String? = nil, variant: String? = nil
+    ) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
-        let composed = try compose(project, template: template)
+        let composed = try compose(project, template: template, variant: variant)
         let data = composed.data
         let reports = composed.reports
         var findings: [Finding] = []
@@ -68,8 +70,10 @@ extension Workbench {
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
     /// With `withItems`, a last sheet lists every line item.
-    public static func export(_ path: String, to output: String, force: Bool, withItems: Bool = false, template: String? = nil) throws -> CheckResult {
-        let result = try checkedForExport(path, force: force, template: template)
+    public static func export(
+        _ path: String, to output: String, force: Bool, withItems: Bool = false, template: String? = nil, variant: String? = nil
+    ) throws -> CheckResult {
+        let result = try checkedForExport(path, force: force, template: template, variant: variant)
         let project = try ProjectFile.open(at: path)
         let items = withItems ? ItemSheet { body in try project.read { try $0.forEachItem(body) } } : nil
         try WorkbookWriter.export(
@@ -81,9 +85,9 @@ extension Workbench {
 
     /// The gate before any workbook leaves: kept totals agree with the items, and no check finds
     /// an error unless `force`.
-    static func checkedForExport(_ path: String, force: Bool, template: String? = nil) throws -> CheckResult {
+    static func checkedForExport(_ path: String, force: Bool, template: String? = nil, variant: String? = nil) throws -> CheckResult {
         guard try ProjectFile.open(at: path).read({ try $0.totalsAgree() }) else { throw StoreError.totalsDisagree(path: path) }
-        let result = try check(path, template: template)
+        let result = try check(path, template: template, variant: variant)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         return result
     }
@@ -95,15 +99,19 @@ extension Workbench {
     /// Exports one workbook per unit into a folder, each with that unit's own tables; returns the
     /// files written. The department's checks gate it as they gate `export`.
     public static func exportUnits(
-        _ path: String, to folder: String, force: Bool, template choice: String? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil
+        _ path: String, to folder: String, force: Bool, template choice: String? = nil, variant: String? = nil,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [String] {
-        let result = try checkedForExport(path, force: force, template: choice)
+        let result = try checkedForExport(path, force: force, template: choice, variant: variant)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw OutputWriteFailure(file: folder, message: "文件夹不存在：请先建好文件夹")
         }
         let project = try ProjectFile.open(at: path)
-        let template = try template(project, choice: choice)
+        // A unit's own workbook takes the template's unit version when it has one (Shanghai's
+        // 预算单位 titles and 收支总表 with 人员/公用/项目 columns), unless a version is chosen.
+        let chosen = try template(project, choice: choice, variant: variant)
+        let template = variant == nil && chosen.variantName == nil && chosen.variants?["unit"] != nil ? try chosen.variant("unit") : chosen
         // One scan of the items, summed per unit.
         let (data, perUnit) = try project.read { reader -> (BudgetData, [String: [ItemTotal.Key: (Fen, Int)]]) in
             var sums: [String: [ItemTotal.Key: (Fen, Int)]] = [:]
@@ -113,6 +121,8 @@ extension Workbench {
             }
             return (try reader.data(), sums)
         }
+        let operationScope = try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
+            ?? project.read { try $0.operationCostScope() }
         let units = data.units
         let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent("\($0.code) \(fileSafe($0.name)).xlsx").path }
         let options = WorkbookOptions(created: pinnedDate(data.department.year), uncheckedStamp: stamp(result))
@@ -123,11 +133,12 @@ extension Workbench {
             for index in stride(from: worker, to: units.count, by: workers) where !state.failed {
                 let unit = units[index]
                 let totals = (perUnit[unit.code] ?? [:]).map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }
-                let unitData = BudgetData(
+                var unitData = BudgetData(
                     department: Department(code: unit.code, name: unit.name, year: data.department.year), units: [unit], projects: [],
                     totals: totals, functionalTotals: ItemTotal.projecting(totals, functional: true),
                     economicTotals: ItemTotal.projecting(totals, functional: false), codes: data.codes,
                     unitItemCounts: [:], projectItemCounts: [:], zeroAmountItems: [])
+                unitData.operationCostScope = operationScope
                 do {
                     let reports = try ReportEngine.compute(unitData, template: template)
                     try WorkbookWriter.export(reports, to: files[index], options: options)

@@ -12,7 +12,20 @@ public enum Workbench {
 
     /// The template the tables are computed with: `choice` (a built-in name or a template file),
     /// else the project's default (`budget settings --template`), else Hebei.
-    public static func template(_ project: ProjectFile? = nil, choice: String? = nil) throws -> Template {
+    /// `variant` picks one of the template's versions ("unit"); without a choice of template, the
+    /// project's default version (`budget settings --variant`) is used.
+    public static func template(_ project: ProjectFile? = nil, choice: String? = nil, variant: String? = nil) throws -> Template {
+        var variant = variant
+        if variant == nil, choice == nil, let project { variant = try project.read { try $0.setting("template-variant") } }
+        do {
+            return try baseTemplate(project, choice: choice).variant(variant)
+        } catch var error as TemplateError where variant != nil {
+            error.message += "（--variant）"
+            throw error
+        }
+    }
+
+    static func baseTemplate(_ project: ProjectFile?, choice: String?) throws -> Template {
         if let choice { return try chooseTemplate(choice) }
         if let project, let stored = try project.read({ try $0.setting("template") }) {
             // A built-in name, or the text of a template file, kept in the project itself.
@@ -50,8 +63,11 @@ public enum Workbench {
     }
 
     /// The built-in templates: name and one-line description.
-    public static func templates() throws -> [(name: String, description: String)] {
-        try Template.builtInNames.keys.sorted().map { ($0, try Template.builtIn($0).description) }
+    public static func templates() throws -> [(name: String, description: String, variants: [String])] {
+        try Template.builtInNames.keys.sorted().map {
+            let template = try Template.builtIn($0)
+            return ($0, template.description, template.variantNames)
+        }
     }
 
     /// Writes a built-in template's file, for a bureau to copy and adapt.
@@ -65,7 +81,7 @@ public enum Workbench {
     /// Sets the project's settings in one transaction, after checking every given value: the
     /// scope of 机关运行经费, and the default template (a built-in name, or a template file whose
     /// text is kept in the project, so the project does not depend on the file staying there).
-    public static func setSettings(_ path: String, operationCosts: OperationCostScope?, template choice: String?) throws {
+    public static func setSettings(_ path: String, operationCosts: OperationCostScope?, template choice: String?, variant: String? = nil) throws {
         var stored: String?
         if let choice {
             _ = try chooseTemplate(choice)
@@ -78,9 +94,16 @@ public enum Workbench {
                 stored = text
             }
         }
-        try ProjectFile.open(at: path).write { writer in
+        let project = try ProjectFile.open(at: path)
+        if let variant {
+            // The version must exist in the template the project will use.
+            _ = try (choice != nil ? chooseTemplate(choice!) : baseTemplate(project, choice: nil)).variant(variant)
+        }
+        try project.write { writer in
             if let operationCosts { try writer.setOperationCostScope(operationCosts) }
             if let stored { try writer.setSetting("template", stored) }
+            // A new template starts from its own version unless one is given.
+            if let variant { try writer.setSetting("template-variant", variant) } else if stored != nil { try writer.setSetting("template-variant", nil) }
         }
     }
 

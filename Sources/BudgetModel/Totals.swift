@@ -112,6 +112,10 @@ public struct BudgetData: Sendable {
     public var projectAmounts: [String: Fen]
     /// Ids of line items whose amount is zero.
     public var zeroAmountItems: [Int64]
+    /// Which units' 公用经费 count as 机关运行经费, and, when only some units count, their
+    /// 一般公共预算 基本支出 公用经费 per unit nature and economic 款 (nil: not read).
+    public var operationCostScope: OperationCostScope = .all
+    public var publicFundsByUnitNature: [UnitNature: [String: Fen]]? = nil
 
     public init(
         department: Department, units: [BudgetUnit], projects: [BudgetProject], totals: [ItemTotal]?, functionalTotals: [ItemTotal],

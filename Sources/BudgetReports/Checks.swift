@@ -84,6 +84,7 @@ public enum Checks {
     static func sums(_ reports: ReportSet, _ locate: ItemLocator) -> [Finding] {
         var findings: [Finding] = []
         for table in reports.tables {
+            let reports = reports.scoped(to: table)
             for (r, row) in table.rows.enumerated() {
                 for (c, cell) in row.cells.enumerated() {
                     guard case .sum(let value, let refs) = cell else { continue }
@@ -119,10 +120,11 @@ public enum Checks {
             let keys: [String]
             switch identity.left.rows ?? .all {
             case .keys(let list): keys = list
-            case .all: keys = Array(Set(left.rows.map(\.key) + right.rows.map(\.key))).sorted()
+            case .all:
+                keys = Array(Set(left.keys(column: identity.left.column) + right.keys(column: identity.right.column))).sorted()
             case .classes:
                 let isClass = { (key: String) in key.count == 3 && key.allSatisfy(\.isNumber) }
-                keys = Array(Set((left.rows.map(\.key) + right.rows.map(\.key)).filter(isClass))).sorted()
+                keys = Array(Set((left.keys(column: identity.left.column) + right.keys(column: identity.right.column)).filter(isClass))).sorted()
             }
             let rightKeys: [String]
             if case .keys(let list) = identity.right.rows { rightKeys = list } else { rightKeys = keys }
@@ -130,9 +132,9 @@ public enum Checks {
                 let a = left.amount(row: leftKey, column: identity.left.column)
                 let b = right.amount(row: rightKey, column: identity.right.column)
                 guard a != b else { continue }
-                let row = left.rows.firstIndex { $0.key == leftKey }
+                let row = left.rowIndex(leftKey, column: identity.left.column)
                 let where_ = row.map { place(left, row: $0, column: identity.left.column) }
-                let rightRow = right.rows.firstIndex { $0.key == rightKey }
+                let rightRow = right.rowIndex(rightKey, column: identity.right.column)
                 let rightPlace = rightRow.map { place(right, row: $0, column: identity.right.column) }
                 let rightText = rightPlace.map { "\($0.table) \($0.row) \($0.column)" } ?? "表\(right.id) 中没有这一行"
                 findings.append(Finding(
@@ -215,9 +217,10 @@ public enum Checks {
     /// 尾差: a total rounded to the display unit differs from the sum of its rounded parts.
     /// One finding per table, located at the first such cell.
     static func rounding(_ reports: ReportSet) -> [Finding] {
-        guard reports.rounds else { return [] }
         var findings: [Finding] = []
         for table in reports.tables {
+            let reports = reports.scoped(to: table)
+            guard reports.rounds else { continue }
             var count = 0
             var first: (row: Int, column: Int, shown: Int64, parts: Int64)?
             for (r, row) in table.rows.enumerated() {
@@ -238,7 +241,7 @@ public enum Checks {
             let others = count > 1 ? "；本表共有 \(count) 处这样的尾差" : ""
             findings.append(Finding(
                 severity: .warning, check: "rounding",
-                message: "因四舍五入，显示的合计 \(reports.formatUnits(first.shown)) 与显示的分项之和 \(reports.formatUnits(first.parts)) 相差 \(reports.formatUnits(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因四舍五入，合计数与分项数之和可能存在尾差”",
+                message: "因\(reports.truncates ? "截尾取数" : "四舍五入")，显示的合计 \(reports.formatUnits(first.shown)) 与显示的分项之和 \(reports.formatUnits(first.parts)) 相差 \(reports.formatUnits(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因\(reports.truncates ? "截尾取数" : "四舍五入")，合计数与分项数之和可能存在尾差”",
                 table: where_.table, row: where_.row, column: where_.column, expected: first.parts * reports.fenPerShownUnit, actual: first.shown * reports.fenPerShownUnit))
         }
         return findings

@@ -195,27 +195,46 @@ public enum DocumentChecks {
 
     /// Figures the statement quotes, against the cells of the tables that publish them.
     static func statement(_ reports: ReportSet, _ figures: StatementFigures, _ narrative: Narrative) -> [Finding] {
+        let reports = reports.forText
         var pairs: [(what: String, text: Fen, table: String, cell: Fen?)] = []
         // The tables' cells are found by the labels of their columns, not by position, so a
         // template that moves a column keeps the comparison right (and one without the table skips it).
-        func cell(_ id: String, _ row: String, _ label: String) -> Fen? {
-            guard let table = reports.table(id), table.row(row) != nil,
-                let column = table.header.columnLabels.firstIndex(where: { $0.hasSuffix(label) })
+        // Tables by their role in the template, else by the Hebei numbers.
+        func table(_ role: String, _ id: String) -> ReportTable? {
+            let byRole = reports.template.tables.first { $0.role == role }.flatMap { reports.table($0.id) }
+            return byRole ?? (reports.template.tables.contains { $0.role != nil } ? nil : reports.table(id))
+        }
+        func cell(_ table: ReportTable?, _ row: String, _ label: String) -> Fen? {
+            guard let table, let column = table.header.columnLabels.firstIndex(where: { $0.hasSuffix(label) }),
+                table.rowIndex(row, column: column) != nil
             else { return nil }
             return table.amount(row: row, column: column)
         }
-        // Hebei: 表3 合计/基本/项目, 表6 公用经费, 表9 “三公” per item, and the procurement table.
-        pairs.append(("支出合计", figures.spending, "表3 合计", cell("3", "total", "合计")))
-        pairs.append(("基本支出", figures.basic, "表3 基本支出", cell("3", "total", "基本支出")))
-        pairs.append(("项目支出", figures.project, "表3 项目支出", cell("3", "total", "项目支出")))
+        func name(_ table: ReportTable?, _ what: String) -> String { "表\(table?.id ?? "") \(what)" }
+        let spending = table("spending", "3")
+        let basic = table("basic", "6")
+        let three = table("three-public", "9")
+        pairs.append(("支出合计", figures.spending, name(spending, "合计"), cell(spending, "total", "合计")))
+        pairs.append(("基本支出", figures.basic, name(spending, "基本支出"), cell(spending, "total", "基本支出")))
+        pairs.append(("项目支出", figures.project, name(spending, "项目支出"), cell(spending, "total", "项目支出")))
         if figures.operationScope == .all {
-            pairs.append(("机关运行经费", figures.operation, "表6 公用经费合计", cell("6", "total", "公用经费")))
+            pairs.append(("机关运行经费", figures.operation, name(basic, "公用经费合计"), cell(basic, "total", "公用经费")))
         }
-        let threeRows: [(PriorItem, String)] = [(.abroad, "abroad"), (.vehiclePurchase, "car-purchase"), (.vehicleOperation, "car-running"), (.reception, "reception")]
-        for (item, key) in threeRows {
-            pairs.append((item.chineseName, figures.threePublic[item] ?? 0, "表9 \(item.chineseName)", cell("9", key, "合计")))
+        // A table with 机关运行经费 of its own (Shanghai) is compared whatever the scope.
+        if let value = cell(three, "total", "机关运行经费预算数") {
+            pairs.append(("机关运行经费", figures.operation, name(three, "机关运行经费预算数"), value))
         }
-        pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell("采购", "total", "政府采购金额（当年部门预算安排资金）·合计")))
+        // “三公” items: a row each (Hebei), or a column each in one row (Shanghai).
+        let threeItems: [(PriorItem, String, String)] = [
+            (.abroad, "abroad", "因公出国(境)费"), (.vehiclePurchase, "car-purchase", "购置费"),
+            (.vehicleOperation, "car-running", "运行费"), (.reception, "reception", "公务接待费"),
+        ]
+        for (item, key, label) in threeItems {
+            let value = cell(three, key, "合计") ?? cell(three, "total", label)
+                ?? cell(three, "total", label.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）"))
+            pairs.append((item.chineseName, figures.threePublic[item] ?? 0, name(three, item.chineseName), value))
+        }
+        pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell(reports.table("采购"), "total", "政府采购金额（当年部门预算安排资金）·合计")))
         var findings: [Finding] = []
         if pairs.dropLast().allSatisfy({ $0.cell == nil }) {
             // Nothing silently skipped: a template without these tables says so.

@@ -3538,4 +3538,5152 @@ enum EmbeddedTemplates {
  ]
 }
 """#
+
+    /// Sources/BudgetReports/Resources/templates/shanghai.json
+    static let shanghai = #"""
+{
+ "name": "shanghai",
+ "description": "上海市部门预算公开表（九张表，元取整，“三公”表为万元，类/款/项分列编码，只列有数的类，无结转行；另有单位版本 --variant unit）",
+ "amountUnit": "yuan-whole",
+ "textUnit": "wan",
+ "rounding": "half-up",
+ "zeroDisplay": "blank",
+ "indexColumn": false,
+ "numberRow": false,
+ "operationCostScope": "administrative",
+ "departmentLine": "编制部门：{name}　　　　单位：{unit}",
+ "yearLine": "",
+ "unitLine": "",
+ "tables": [
+  {
+   "id": "1",
+   "title": "{year}年部门财务收支预算总表",
+   "sheetName": "1 财务收支预算总表",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 2
+     },
+     {
+      "text": "本年收入",
+      "cols": 2
+     },
+     {
+      "text": "本年支出",
+      "cols": 2
+     }
+    ],
+    [
+     {
+      "text": "项目"
+     },
+     {
+      "text": "预算数"
+     },
+     {
+      "text": "项目"
+     },
+     {
+      "text": "预算数"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "fixed",
+    "columns": [
+     "text",
+     {
+      "amount": {}
+     },
+     "text",
+     {
+      "amount": {}
+     }
+    ],
+    "rows": [
+     {
+      "key": "201",
+      "cells": [
+       {
+        "text": "一、财政拨款收入"
+       },
+       {
+        "sumRows": [
+         "202",
+         "203",
+         "204"
+        ]
+       },
+       {
+        "text": "一般公共服务支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "201"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "202",
+      "cells": [
+       {
+        "text": "1. 一般公共预算资金"
+       },
+       {
+        "amount": {
+         "sources": [
+          "general",
+          "carryover-general"
+         ]
+        }
+       },
+       {
+        "text": "外交支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "202"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "203",
+      "cells": [
+       {
+        "text": "2. 政府性基金"
+       },
+       {
+        "amount": {
+         "sources": [
+          "fund",
+          "carryover-fund"
+         ]
+        }
+       },
+       {
+        "text": "国防支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "203"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "204",
+      "cells": [
+       {
+        "text": "3. 国有资本经营预算"
+       },
+       {
+        "amount": {
+         "sources": [
+          "soe",
+          "carryover-soe"
+         ]
+        }
+       },
+       {
+        "text": "公共安全支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "204"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "205",
+      "cells": [
+       {
+        "text": "二、事业收入"
+       },
+       {
+        "amount": {
+         "sources": [
+          "business",
+          "special"
+         ]
+        }
+       },
+       {
+        "text": "教育支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "205"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "206",
+      "cells": [
+       {
+        "text": "三、事业单位经营收入"
+       },
+       {
+        "amount": {
+         "sources": [
+          "operating"
+         ]
+        }
+       },
+       {
+        "text": "科学技术支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "206"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "207",
+      "cells": [
+       {
+        "text": "四、其他收入"
+       },
+       {
+        "amount": {
+         "sources": [
+          "superior",
+          "affiliate",
+          "other",
+          "carryover-other"
+         ]
+        }
+       },
+       {
+        "text": "文化旅游体育与传媒支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "207"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "208",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "社会保障和就业支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "208"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "209",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "社会保险基金支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "209"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "210",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "卫生健康支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "210"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "211",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "节能环保支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "211"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "212",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "城乡社区支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "212"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "213",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "农林水支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "213"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "214",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "交通运输支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "214"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "215",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "资源勘探工业信息等支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "215"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "216",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "商业服务业等支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "216"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "217",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "金融支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "217"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "219",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "援助其他地区支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "219"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "220",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "自然资源海洋气象等支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "220"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "221",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "住房保障支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "221"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "222",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "粮油物资储备支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "222"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "223",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "国有资本经营预算支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "223"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "224",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "灾害防治及应急管理支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "224"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "227",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "预备费"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "227"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "229",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "其他支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "229"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "230",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "转移性支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "230"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "231",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "债务还本支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "231"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "232",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "债务付息支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "232"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "233",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "债务发行费用支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "233"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "234",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "抗疫特别国债安排的支出"
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "234"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "grand",
+      "cells": [
+       {
+        "text": "收入总计"
+       },
+       {
+        "sumRows": [
+         "201",
+         "205",
+         "206",
+         "207"
+        ],
+        "filter": {}
+       },
+       {
+        "text": "支出总计"
+       },
+       {
+        "sumRows": [
+         "201",
+         "202",
+         "203",
+         "204",
+         "205",
+         "206",
+         "207",
+         "208",
+         "209",
+         "210",
+         "211",
+         "212",
+         "213",
+         "214",
+         "215",
+         "216",
+         "217",
+         "219",
+         "220",
+         "221",
+         "222",
+         "223",
+         "224",
+         "227",
+         "229",
+         "230",
+         "231",
+         "232",
+         "233",
+         "234"
+        ],
+        "filter": {}
+       }
+      ]
+     }
+    ],
+    "list": {
+     "columns": [
+      3,
+      4
+     ],
+     "rows": [
+      "201",
+      "202",
+      "203",
+      "204",
+      "205",
+      "206",
+      "207",
+      "208",
+      "209",
+      "210",
+      "211",
+      "212",
+      "213",
+      "214",
+      "215",
+      "216",
+      "217",
+      "219",
+      "220",
+      "221",
+      "222",
+      "223",
+      "224",
+      "227",
+      "229",
+      "230",
+      "231",
+      "232",
+      "233",
+      "234"
+     ],
+     "numberColumn": 3,
+     "numbering": "chinese"
+    }
+   },
+   "emptyNote": "注：本部门无收支预算，故本表为空表。"
+  },
+  {
+   "id": "2",
+   "title": "{year}年部门收入预算总表",
+   "sheetName": "2 收入预算总表",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "项目",
+      "cols": 4
+     },
+     {
+      "text": "收入预算",
+      "cols": 5
+     }
+    ],
+    [
+     {
+      "text": "功能分类科目编码",
+      "cols": 3
+     },
+     {
+      "text": "功能分类科目名称",
+      "rows": 2
+     },
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "财政拨款收入",
+      "rows": 2
+     },
+     {
+      "text": "事业收入",
+      "rows": 2
+     },
+     {
+      "text": "事业单位经营收入",
+      "rows": 2
+     },
+     {
+      "text": "其他收入",
+      "rows": 2
+     }
+    ],
+    [
+     {
+      "text": "类"
+     },
+     {
+      "text": "款"
+     },
+     {
+      "text": "项"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "hierarchy",
+    "classification": "functional",
+    "totalLabel": "合计",
+    "codeLayout": "split",
+    "totalRow": "last",
+    "columns": [
+     {
+      "sumCols": [
+       6,
+       7,
+       8,
+       9
+      ],
+      "filter": {}
+     },
+     {
+      "filter": {
+       "sources": [
+        "general",
+        "fund",
+        "soe",
+        "carryover-general",
+        "carryover-fund",
+        "carryover-soe"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "sources": [
+        "business",
+        "special"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "sources": [
+        "operating"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "sources": [
+        "superior",
+        "affiliate",
+        "other",
+        "carryover-other"
+       ]
+      }
+     }
+    ]
+   },
+   "emptyNote": "注：本部门无收入预算，故本表为空表。",
+   "role": "income"
+  },
+  {
+   "id": "3",
+   "title": "{year}年部门支出预算总表",
+   "sheetName": "3 支出预算总表",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "项目",
+      "cols": 4
+     },
+     {
+      "text": "支出预算",
+      "cols": 3
+     }
+    ],
+    [
+     {
+      "text": "功能分类科目编码",
+      "cols": 3
+     },
+     {
+      "text": "功能分类科目名称",
+      "rows": 2
+     },
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "基本支出",
+      "rows": 2
+     },
+     {
+      "text": "项目支出",
+      "rows": 2
+     }
+    ],
+    [
+     {
+      "text": "类"
+     },
+     {
+      "text": "款"
+     },
+     {
+      "text": "项"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "hierarchy",
+    "classification": "functional",
+    "totalLabel": "合计",
+    "codeLayout": "split",
+    "totalRow": "last",
+    "columns": [
+     {
+      "sumCols": [
+       6,
+       7
+      ],
+      "filter": {}
+     },
+     {
+      "filter": {
+       "types": [
+        "basic"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "types": [
+        "project"
+       ]
+      }
+     }
+    ]
+   },
+   "emptyNote": "注：本部门无支出预算，故本表为空表。",
+   "role": "spending"
+  },
+  {
+   "id": "4",
+   "title": "{year}年部门财政拨款收支预算总表",
+   "sheetName": "4 财政拨款收支预算总表",
+   "filter": {
+    "sources": [
+     "general",
+     "fund",
+     "soe",
+     "carryover-general",
+     "carryover-fund",
+     "carryover-soe"
+    ]
+   },
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 2
+     },
+     {
+      "text": "本年收入",
+      "cols": 2
+     },
+     {
+      "text": "本年支出",
+      "cols": 5
+     }
+    ],
+    [
+     {
+      "text": "项目"
+     },
+     {
+      "text": "预算数"
+     },
+     {
+      "text": "项目"
+     },
+     {
+      "text": "合计"
+     },
+     {
+      "text": "一般公共预算"
+     },
+     {
+      "text": "政府性基金预算"
+     },
+     {
+      "text": "国有资本经营预算"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "fixed",
+    "columns": [
+     "text",
+     {
+      "amount": {}
+     },
+     "text",
+     {
+      "amount": {}
+     },
+     {
+      "amount": {
+       "sources": [
+        "general",
+        "carryover-general"
+       ]
+      }
+     },
+     {
+      "amount": {
+       "sources": [
+        "fund",
+        "carryover-fund"
+       ]
+      }
+     },
+     {
+      "amount": {
+       "sources": [
+        "soe",
+        "carryover-soe"
+       ]
+      }
+     }
+    ],
+    "rows": [
+     {
+      "key": "201",
+      "cells": [
+       {
+        "text": "一、一般公共预算资金"
+       },
+       {
+        "amount": {
+         "sources": [
+          "general",
+          "carryover-general"
+         ]
+        }
+       },
+       {
+        "text": "一般公共服务支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "201"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "201"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "201"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "201"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "202",
+      "cells": [
+       {
+        "text": "二、政府性基金"
+       },
+       {
+        "amount": {
+         "sources": [
+          "fund",
+          "carryover-fund"
+         ]
+        }
+       },
+       {
+        "text": "外交支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "202"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "202"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "202"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "202"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "203",
+      "cells": [
+       {
+        "text": "三、国有资本经营预算"
+       },
+       {
+        "amount": {
+         "sources": [
+          "soe",
+          "carryover-soe"
+         ]
+        }
+       },
+       {
+        "text": "国防支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "203"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "203"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "203"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "203"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "204",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "公共安全支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "204"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "204"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "204"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "204"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "205",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "教育支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "205"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "205"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "205"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "205"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "206",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "科学技术支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "206"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "206"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "206"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "206"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "207",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "文化旅游体育与传媒支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "207"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "207"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "207"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "207"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "208",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "社会保障和就业支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "208"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "208"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "208"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "208"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "209",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "社会保险基金支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "209"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "209"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "209"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "209"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "210",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "卫生健康支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "210"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "210"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "210"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "210"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "211",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "节能环保支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "211"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "211"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "211"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "211"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "212",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "城乡社区支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "212"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "212"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "212"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "212"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "213",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "农林水支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "213"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "213"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "213"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "213"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "214",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "交通运输支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "214"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "214"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "214"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "214"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "215",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "资源勘探工业信息等支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "215"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "215"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "215"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "215"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "216",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "商业服务业等支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "216"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "216"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "216"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "216"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "217",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "金融支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "217"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "217"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "217"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "217"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "219",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "援助其他地区支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "219"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "219"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "219"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "219"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "220",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "自然资源海洋气象等支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "220"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "220"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "220"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "220"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "221",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "住房保障支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "221"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "221"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "221"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "221"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "222",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "粮油物资储备支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "222"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "222"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "222"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "222"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "223",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "国有资本经营预算支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "223"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "223"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "223"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "223"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "224",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "灾害防治及应急管理支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "224"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "224"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "224"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "224"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "227",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "预备费"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "227"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "227"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "227"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "227"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "229",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "其他支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "229"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "229"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "229"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "229"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "230",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "转移性支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "230"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "230"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "230"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "230"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "231",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "债务还本支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "231"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "231"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "231"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "231"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "232",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "债务付息支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "232"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "232"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "232"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "232"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "233",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "债务发行费用支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "233"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "233"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "233"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "233"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "234",
+      "cells": [
+       {},
+       {},
+       {
+        "text": "抗疫特别国债安排的支出"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {
+         "functionalPrefixes": [
+          "234"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "234"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "234"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "functionalPrefixes": [
+          "234"
+         ]
+        }
+       }
+      ]
+     },
+     {
+      "key": "grand",
+      "cells": [
+       {
+        "text": "收入总计"
+       },
+       {
+        "sumRows": [
+         "201",
+         "202",
+         "203"
+        ],
+        "filter": {}
+       },
+       {
+        "text": "支出总计"
+       },
+       {
+        "sumCols": [
+         5,
+         6,
+         7
+        ],
+        "filter": {}
+       },
+       {
+        "sumRows": [
+         "201",
+         "202",
+         "203",
+         "204",
+         "205",
+         "206",
+         "207",
+         "208",
+         "209",
+         "210",
+         "211",
+         "212",
+         "213",
+         "214",
+         "215",
+         "216",
+         "217",
+         "219",
+         "220",
+         "221",
+         "222",
+         "223",
+         "224",
+         "227",
+         "229",
+         "230",
+         "231",
+         "232",
+         "233",
+         "234"
+        ]
+       },
+       {
+        "sumRows": [
+         "201",
+         "202",
+         "203",
+         "204",
+         "205",
+         "206",
+         "207",
+         "208",
+         "209",
+         "210",
+         "211",
+         "212",
+         "213",
+         "214",
+         "215",
+         "216",
+         "217",
+         "219",
+         "220",
+         "221",
+         "222",
+         "223",
+         "224",
+         "227",
+         "229",
+         "230",
+         "231",
+         "232",
+         "233",
+         "234"
+        ]
+       },
+       {
+        "sumRows": [
+         "201",
+         "202",
+         "203",
+         "204",
+         "205",
+         "206",
+         "207",
+         "208",
+         "209",
+         "210",
+         "211",
+         "212",
+         "213",
+         "214",
+         "215",
+         "216",
+         "217",
+         "219",
+         "220",
+         "221",
+         "222",
+         "223",
+         "224",
+         "227",
+         "229",
+         "230",
+         "231",
+         "232",
+         "233",
+         "234"
+        ]
+       }
+      ]
+     }
+    ],
+    "list": {
+     "columns": [
+      3,
+      4,
+      5,
+      6,
+      7
+     ],
+     "rows": [
+      "201",
+      "202",
+      "203",
+      "204",
+      "205",
+      "206",
+      "207",
+      "208",
+      "209",
+      "210",
+      "211",
+      "212",
+      "213",
+      "214",
+      "215",
+      "216",
+      "217",
+      "219",
+      "220",
+      "221",
+      "222",
+      "223",
+      "224",
+      "227",
+      "229",
+      "230",
+      "231",
+      "232",
+      "233",
+      "234"
+     ],
+     "numberColumn": 3,
+     "numbering": "chinese"
+    }
+   },
+   "emptyNote": "注：本部门无财政拨款收支预算，故本表为空表。"
+  },
+  {
+   "id": "5",
+   "title": "{year}年部门一般公共预算支出功能分类预算表",
+   "sheetName": "5 一般公共预算支出表",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "项目",
+      "cols": 4
+     },
+     {
+      "text": "一般公共预算支出",
+      "cols": 3
+     }
+    ],
+    [
+     {
+      "text": "功能分类科目编码",
+      "cols": 3
+     },
+     {
+      "text": "功能分类科目名称",
+      "rows": 2
+     },
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "基本支出",
+      "rows": 2
+     },
+     {
+      "text": "项目支出",
+      "rows": 2
+     }
+    ],
+    [
+     {
+      "text": "类"
+     },
+     {
+      "text": "款"
+     },
+     {
+      "text": "项"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "hierarchy",
+    "classification": "functional",
+    "totalLabel": "合计",
+    "codeLayout": "split",
+    "totalRow": "last",
+    "columns": [
+     {
+      "sumCols": [
+       6,
+       7
+      ],
+      "filter": {}
+     },
+     {
+      "filter": {
+       "types": [
+        "basic"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "types": [
+        "project"
+       ]
+      }
+     }
+    ]
+   },
+   "filter": {
+    "sources": [
+     "general",
+     "carryover-general"
+    ]
+   },
+   "emptyNote": "注：本部门无一般公共预算财政拨款安排的预算，故本表为空表。"
+  },
+  {
+   "id": "6",
+   "title": "{year}年部门政府性基金预算支出功能分类预算表",
+   "sheetName": "6 政府性基金支出表",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "项目",
+      "cols": 4
+     },
+     {
+      "text": "政府性基金预算支出",
+      "cols": 3
+     }
+    ],
+    [
+     {
+      "text": "功能分类科目编码",
+      "cols": 3
+     },
+     {
+      "text": "功能分类科目名称",
+      "rows": 2
+     },
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "基本支出",
+      "rows": 2
+     },
+     {
+      "text": "项目支出",
+      "rows": 2
+     }
+    ],
+    [
+     {
+      "text": "类"
+     },
+     {
+      "text": "款"
+     },
+     {
+      "text": "项"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "hierarchy",
+    "classification": "functional",
+    "totalLabel": "合计",
+    "codeLayout": "split",
+    "totalRow": "last",
+    "columns": [
+     {
+      "sumCols": [
+       6,
+       7
+      ],
+      "filter": {}
+     },
+     {
+      "filter": {
+       "types": [
+        "basic"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "types": [
+        "project"
+       ]
+      }
+     }
+    ]
+   },
+   "filter": {
+    "sources": [
+     "fund",
+     "carryover-fund"
+    ]
+   },
+   "emptyNote": "注：本部门无政府性基金预算财政拨款安排的预算，故本表为空表。"
+  },
+  {
+   "id": "7",
+   "title": "{year}年部门国有资本经营预算支出功能分类预算表",
+   "sheetName": "7 国有资本经营支出表",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "项目",
+      "cols": 4
+     },
+     {
+      "text": "国有资本经营预算支出",
+      "cols": 3
+     }
+    ],
+    [
+     {
+      "text": "功能分类科目编码",
+      "cols": 3
+     },
+     {
+      "text": "功能分类科目名称",
+      "rows": 2
+     },
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "基本支出",
+      "rows": 2
+     },
+     {
+      "text": "项目支出",
+      "rows": 2
+     }
+    ],
+    [
+     {
+      "text": "类"
+     },
+     {
+      "text": "款"
+     },
+     {
+      "text": "项"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "hierarchy",
+    "classification": "functional",
+    "totalLabel": "合计",
+    "codeLayout": "split",
+    "totalRow": "last",
+    "columns": [
+     {
+      "sumCols": [
+       6,
+       7
+      ],
+      "filter": {}
+     },
+     {
+      "filter": {
+       "types": [
+        "basic"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "types": [
+        "project"
+       ]
+      }
+     }
+    ]
+   },
+   "filter": {
+    "sources": [
+     "soe",
+     "carryover-soe"
+    ]
+   },
+   "emptyNote": "注：本部门无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+  },
+  {
+   "id": "8",
+   "title": "{year}年部门一般公共预算基本支出部门预算经济分类预算表",
+   "sheetName": "8 一般公共预算基本支出表",
+   "filter": {
+    "sources": [
+     "general",
+     "carryover-general"
+    ],
+    "types": [
+     "basic"
+    ]
+   },
+   "role": "basic",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "项目",
+      "cols": 3
+     },
+     {
+      "text": "一般公共预算基本支出",
+      "cols": 3
+     }
+    ],
+    [
+     {
+      "text": "部门预算经济分类科目编码",
+      "cols": 2
+     },
+     {
+      "text": "部门预算经济分类科目名称",
+      "rows": 2
+     },
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "人员经费",
+      "rows": 2
+     },
+     {
+      "text": "公用经费",
+      "rows": 2
+     }
+    ],
+    [
+     {
+      "text": "类"
+     },
+     {
+      "text": "款"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "hierarchy",
+    "classification": "economic",
+    "totalLabel": "合计",
+    "codeLayout": "split",
+    "totalRow": "last",
+    "columns": [
+     {
+      "sumCols": [
+       5,
+       6
+      ],
+      "filter": {}
+     },
+     {
+      "filter": {
+       "natures": [
+        "personnel"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "natures": [
+        "public"
+       ]
+      }
+     }
+    ]
+   },
+   "emptyNote": "注：本部门无一般公共预算基本支出预算，故本表为空表。"
+  },
+  {
+   "id": "9",
+   "title": "{year}年部门“三公”经费和机关运行经费预算表",
+   "sheetName": "9 三公经费和机关运行经费",
+   "filter": {
+    "sources": [
+     "general",
+     "fund",
+     "soe",
+     "carryover-general",
+     "carryover-fund",
+     "carryover-soe"
+    ]
+   },
+   "amountUnit": "wan",
+   "role": "three-public",
+   "header": [
+    [
+     {
+      "text": "序号",
+      "rows": 3
+     },
+     {
+      "text": "“三公”经费预算数",
+      "cols": 6
+     },
+     {
+      "text": "机关运行经费预算数",
+      "rows": 3
+     }
+    ],
+    [
+     {
+      "text": "合计",
+      "rows": 2
+     },
+     {
+      "text": "因公出国(境)费",
+      "rows": 2
+     },
+     {
+      "text": "公务接待费",
+      "rows": 2
+     },
+     {
+      "text": "公务用车购置及运行费",
+      "cols": 3
+     }
+    ],
+    [
+     {
+      "text": "小计"
+     },
+     {
+      "text": "购置费"
+     },
+     {
+      "text": "运行费"
+     }
+    ]
+   ],
+   "body": {
+    "kind": "fixed",
+    "columns": [
+     {
+      "amount": {}
+     },
+     {
+      "amount": {
+       "economicCodes": [
+        "30212"
+       ]
+      }
+     },
+     {
+      "amount": {
+       "economicCodes": [
+        "30217"
+       ]
+      }
+     },
+     {
+      "amount": {
+       "economicCodes": [
+        "31013",
+        "30913",
+        "30231"
+       ]
+      }
+     },
+     {
+      "amount": {
+       "economicCodes": [
+        "31013",
+        "30913"
+       ]
+      }
+     },
+     {
+      "amount": {
+       "economicCodes": [
+        "30231"
+       ]
+      }
+     },
+     {
+      "amount": {}
+     }
+    ],
+    "rows": [
+     {
+      "key": "total",
+      "cells": [
+       {
+        "sumCols": [
+         2,
+         3,
+         4
+        ],
+        "filter": {
+         "economicCodes": [
+          "30212",
+          "30217",
+          "31013",
+          "30913",
+          "30231"
+         ]
+        }
+       },
+       {
+        "amount": {}
+       },
+       {
+        "amount": {}
+       },
+       {
+        "sumCols": [
+         5,
+         6
+        ],
+        "filter": {}
+       },
+       {
+        "amount": {}
+       },
+       {
+        "amount": {}
+       },
+       {
+        "operationCosts": true
+       }
+      ]
+     }
+    ]
+   }
+  }
+ ],
+ "identities": [
+  {
+   "name": "财务收支预算总表：收入总计 = 支出总计",
+   "left": {
+    "table": "1",
+    "column": 2,
+    "rows": [
+     "grand"
+    ]
+   },
+   "right": {
+    "table": "1",
+    "column": 4
+   }
+  },
+  {
+   "name": "财政拨款收支预算总表：收入总计 = 支出总计",
+   "left": {
+    "table": "4",
+    "column": 2,
+    "rows": [
+     "grand"
+    ]
+   },
+   "right": {
+    "table": "4",
+    "column": 4
+   }
+  },
+  {
+   "name": "收入预算总表合计 = 财务收支预算总表收入总计",
+   "left": {
+    "table": "2",
+    "column": 5,
+    "rows": [
+     "total"
+    ]
+   },
+   "right": {
+    "table": "1",
+    "column": 2,
+    "rows": [
+     "grand"
+    ]
+   }
+  },
+  {
+   "name": "收入预算总表与支出预算总表逐行相等",
+   "left": {
+    "table": "2",
+    "column": 5,
+    "rows": "all"
+   },
+   "right": {
+    "table": "3",
+    "column": 5
+   }
+  },
+  {
+   "name": "财务收支预算总表各类支出 = 支出预算总表各类合计",
+   "left": {
+    "table": "1",
+    "column": 4,
+    "rows": "classes"
+   },
+   "right": {
+    "table": "3",
+    "column": 5
+   }
+  },
+  {
+   "name": "财政拨款收支预算总表一般公共预算列 = 一般公共预算支出功能分类预算表",
+   "left": {
+    "table": "4",
+    "column": 5,
+    "rows": "classes"
+   },
+   "right": {
+    "table": "5",
+    "column": 5
+   }
+  },
+  {
+   "name": "财政拨款收支预算总表政府性基金列 = 政府性基金预算支出功能分类预算表",
+   "left": {
+    "table": "4",
+    "column": 6,
+    "rows": "classes"
+   },
+   "right": {
+    "table": "6",
+    "column": 5
+   }
+  },
+  {
+   "name": "财政拨款收支预算总表国有资本经营列 = 国有资本经营预算支出功能分类预算表",
+   "left": {
+    "table": "4",
+    "column": 7,
+    "rows": "classes"
+   },
+   "right": {
+    "table": "7",
+    "column": 5
+   }
+  },
+  {
+   "name": "一般公共预算支出功能分类预算表基本支出 = 基本支出经济分类预算表合计",
+   "left": {
+    "table": "5",
+    "column": 6,
+    "rows": [
+     "total"
+    ]
+   },
+   "right": {
+    "table": "8",
+    "column": 4
+   }
+  },
+  {
+   "name": "财务收支预算总表财政拨款收入 = 财政拨款收支预算总表收入总计",
+   "left": {
+    "table": "1",
+    "column": 2,
+    "rows": [
+     "201"
+    ]
+   },
+   "right": {
+    "table": "4",
+    "column": 2,
+    "rows": [
+     "grand"
+    ]
+   }
+  },
+  {
+   "name": "收入预算总表财政拨款收入 = 财政拨款收支预算总表收入总计",
+   "left": {
+    "table": "2",
+    "column": 6,
+    "rows": [
+     "total"
+    ]
+   },
+   "right": {
+    "table": "4",
+    "column": 2,
+    "rows": [
+     "grand"
+    ]
+   }
+  },
+  {
+   "name": "收入预算总表事业收入 = 财务收支预算总表事业收入",
+   "left": {
+    "table": "2",
+    "column": 7,
+    "rows": [
+     "total"
+    ]
+   },
+   "right": {
+    "table": "1",
+    "column": 2,
+    "rows": [
+     "205"
+    ]
+   }
+  },
+  {
+   "name": "收入预算总表事业单位经营收入 = 财务收支预算总表事业单位经营收入",
+   "left": {
+    "table": "2",
+    "column": 8,
+    "rows": [
+     "total"
+    ]
+   },
+   "right": {
+    "table": "1",
+    "column": 2,
+    "rows": [
+     "206"
+    ]
+   }
+  },
+  {
+   "name": "收入预算总表其他收入 = 财务收支预算总表其他收入",
+   "left": {
+    "table": "2",
+    "column": 9,
+    "rows": [
+     "total"
+    ]
+   },
+   "right": {
+    "table": "1",
+    "column": 2,
+    "rows": [
+     "207"
+    ]
+   }
+  }
+ ],
+ "variants": {
+  "unit": {
+   "description": "上海市单位预算公开表（收支总表支出分人员经费、公用经费、项目支出）",
+   "departmentLine": "编制单位：{name}　　　　单位：{unit}",
+   "titles": {
+    "2": "{year}年预算单位收入预算总表",
+    "3": "{year}年预算单位支出预算总表",
+    "4": "{year}年预算单位财政拨款收支预算总表",
+    "5": "{year}年预算单位一般公共预算支出功能分类预算表",
+    "6": "{year}年预算单位政府性基金预算支出功能分类预算表",
+    "7": "{year}年预算单位国有资本经营预算支出功能分类预算表"
+   },
+   "tables": [
+    {
+     "id": "1",
+     "title": "{year}年预算单位财务收支预算总表",
+     "sheetName": "1 财务收支预算总表",
+     "header": [
+      [
+       {
+        "text": "序号",
+        "rows": 4
+       },
+       {
+        "text": "本年收入",
+        "cols": 2
+       },
+       {
+        "text": "本年支出",
+        "cols": 5
+       }
+      ],
+      [
+       {
+        "text": "项目",
+        "rows": 3
+       },
+       {
+        "text": "预算数",
+        "rows": 3
+       },
+       {
+        "text": "项目",
+        "rows": 3
+       },
+       {
+        "text": "预算数",
+        "cols": 4
+       }
+      ],
+      [
+       {
+        "text": "合计",
+        "rows": 2
+       },
+       {
+        "text": "基本支出",
+        "cols": 2
+       },
+       {
+        "text": "项目支出",
+        "rows": 2
+       }
+      ],
+      [
+       {
+        "text": "人员经费"
+       },
+       {
+        "text": "公用经费"
+       }
+      ]
+     ],
+     "body": {
+      "kind": "fixed",
+      "columns": [
+       "text",
+       {
+        "amount": {}
+       },
+       "text",
+       {
+        "amount": {}
+       },
+       {
+        "amount": {
+         "types": [
+          "basic"
+         ],
+         "natures": [
+          "personnel"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "types": [
+          "basic"
+         ],
+         "natures": [
+          "public"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "types": [
+          "project"
+         ]
+        }
+       }
+      ],
+      "rows": [
+       {
+        "key": "201",
+        "cells": [
+         {
+          "text": "一、财政拨款收入"
+         },
+         {
+          "sumRows": [
+           "202",
+           "203",
+           "204"
+          ]
+         },
+         {
+          "text": "一般公共服务支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "202",
+        "cells": [
+         {
+          "text": "1. 一般公共预算资金"
+         },
+         {
+          "amount": {
+           "sources": [
+            "general",
+            "carryover-general"
+           ]
+          }
+         },
+         {
+          "text": "外交支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "203",
+        "cells": [
+         {
+          "text": "2. 政府性基金"
+         },
+         {
+          "amount": {
+           "sources": [
+            "fund",
+            "carryover-fund"
+           ]
+          }
+         },
+         {
+          "text": "国防支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "204",
+        "cells": [
+         {
+          "text": "3. 国有资本经营预算"
+         },
+         {
+          "amount": {
+           "sources": [
+            "soe",
+            "carryover-soe"
+           ]
+          }
+         },
+         {
+          "text": "公共安全支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "205",
+        "cells": [
+         {
+          "text": "二、事业收入"
+         },
+         {
+          "amount": {
+           "sources": [
+            "business",
+            "special"
+           ]
+          }
+         },
+         {
+          "text": "教育支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "206",
+        "cells": [
+         {
+          "text": "三、事业单位经营收入"
+         },
+         {
+          "amount": {
+           "sources": [
+            "operating"
+           ]
+          }
+         },
+         {
+          "text": "科学技术支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "207",
+        "cells": [
+         {
+          "text": "四、其他收入"
+         },
+         {
+          "amount": {
+           "sources": [
+            "superior",
+            "affiliate",
+            "other",
+            "carryover-other"
+           ]
+          }
+         },
+         {
+          "text": "文化旅游体育与传媒支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "208",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "社会保障和就业支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "209",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "社会保险基金支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "210",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "卫生健康支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "211",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "节能环保支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "212",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "城乡社区支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "213",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "农林水支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "214",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "交通运输支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "215",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "资源勘探工业信息等支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "216",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "商业服务业等支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "217",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "金融支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "219",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "援助其他地区支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "220",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "自然资源海洋气象等支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "221",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "住房保障支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "222",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "粮油物资储备支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "223",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "国有资本经营预算支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "224",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "灾害防治及应急管理支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "227",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "预备费"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "229",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "其他支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "230",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "转移性支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "231",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "债务还本支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "232",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "债务付息支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "233",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "债务发行费用支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "234",
+        "cells": [
+         {},
+         {},
+         {
+          "text": "抗疫特别国债安排的支出"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         }
+        ]
+       },
+       {
+        "key": "grand",
+        "cells": [
+         {
+          "text": "收入总计"
+         },
+         {
+          "sumRows": [
+           "201",
+           "205",
+           "206",
+           "207"
+          ],
+          "filter": {}
+         },
+         {
+          "text": "支出总计"
+         },
+         {
+          "sumCols": [
+           5,
+           6,
+           7
+          ],
+          "filter": {}
+         },
+         {
+          "sumRows": [
+           "201",
+           "202",
+           "203",
+           "204",
+           "205",
+           "206",
+           "207",
+           "208",
+           "209",
+           "210",
+           "211",
+           "212",
+           "213",
+           "214",
+           "215",
+           "216",
+           "217",
+           "219",
+           "220",
+           "221",
+           "222",
+           "223",
+           "224",
+           "227",
+           "229",
+           "230",
+           "231",
+           "232",
+           "233",
+           "234"
+          ]
+         },
+         {
+          "sumRows": [
+           "201",
+           "202",
+           "203",
+           "204",
+           "205",
+           "206",
+           "207",
+           "208",
+           "209",
+           "210",
+           "211",
+           "212",
+           "213",
+           "214",
+           "215",
+           "216",
+           "217",
+           "219",
+           "220",
+           "221",
+           "222",
+           "223",
+           "224",
+           "227",
+           "229",
+           "230",
+           "231",
+           "232",
+           "233",
+           "234"
+          ]
+         },
+         {
+          "sumRows": [
+           "201",
+           "202",
+           "203",
+           "204",
+           "205",
+           "206",
+           "207",
+           "208",
+           "209",
+           "210",
+           "211",
+           "212",
+           "213",
+           "214",
+           "215",
+           "216",
+           "217",
+           "219",
+           "220",
+           "221",
+           "222",
+           "223",
+           "224",
+           "227",
+           "229",
+           "230",
+           "231",
+           "232",
+           "233",
+           "234"
+          ]
+         }
+        ]
+       }
+      ],
+      "list": {
+       "columns": [
+        3,
+        4,
+        5,
+        6,
+        7
+       ],
+       "rows": [
+        "201",
+        "202",
+        "203",
+        "204",
+        "205",
+        "206",
+        "207",
+        "208",
+        "209",
+        "210",
+        "211",
+        "212",
+        "213",
+        "214",
+        "215",
+        "216",
+        "217",
+        "219",
+        "220",
+        "221",
+        "222",
+        "223",
+        "224",
+        "227",
+        "229",
+        "230",
+        "231",
+        "232",
+        "233",
+        "234"
+       ],
+       "numberColumn": 3,
+       "numbering": "chinese"
+      }
+     },
+     "emptyNote": "注：本部门无收支预算，故本表为空表。"
+    },
+    {
+     "id": "8",
+     "title": "{year}年预算单位一般公共预算基本支出部门预算经济分类预算表",
+     "sheetName": "8 一般公共预算基本支出表",
+     "filter": {
+      "sources": [
+       "general",
+       "carryover-general"
+      ],
+      "types": [
+       "basic"
+      ]
+     },
+     "role": "basic",
+     "header": [
+      [
+       {
+        "text": "序号",
+        "rows": 3
+       },
+       {
+        "text": "项目",
+        "cols": 3
+       },
+       {
+        "text": "一般公共预算基本支出",
+        "cols": 3
+       }
+      ],
+      [
+       {
+        "text": "经济分类科目编码",
+        "cols": 2
+       },
+       {
+        "text": "经济分类科目名称",
+        "rows": 2
+       },
+       {
+        "text": "合计",
+        "rows": 2
+       },
+       {
+        "text": "人员经费",
+        "rows": 2
+       },
+       {
+        "text": "公用经费",
+        "rows": 2
+       }
+      ],
+      [
+       {
+        "text": "类"
+       },
+       {
+        "text": "款"
+       }
+      ]
+     ],
+     "body": {
+      "kind": "hierarchy",
+      "classification": "economic",
+      "totalLabel": "合计",
+      "codeLayout": "split",
+      "totalRow": "last",
+      "columns": [
+       {
+        "sumCols": [
+         5,
+         6
+        ],
+        "filter": {}
+       },
+       {
+        "filter": {
+         "natures": [
+          "personnel"
+         ]
+        }
+       },
+       {
+        "filter": {
+         "natures": [
+          "public"
+         ]
+        }
+       }
+      ]
+     },
+     "emptyNote": "注：本部门无一般公共预算基本支出预算，故本表为空表。"
+    },
+    {
+     "id": "9",
+     "title": "（{year}年）单位“三公”经费和机关运行经费预算表",
+     "sheetName": "9 三公经费和机关运行经费",
+     "filter": {
+      "sources": [
+       "general",
+       "fund",
+       "soe",
+       "carryover-general",
+       "carryover-fund",
+       "carryover-soe"
+      ]
+     },
+     "amountUnit": "wan",
+     "role": "three-public",
+     "header": [
+      [
+       {
+        "text": "序号",
+        "rows": 3
+       },
+       {
+        "text": "“三公”经费预算数",
+        "cols": 6
+       },
+       {
+        "text": "机关运行经费预算数",
+        "rows": 3
+       }
+      ],
+      [
+       {
+        "text": "合计",
+        "rows": 2
+       },
+       {
+        "text": "因公出国(境)费",
+        "rows": 2
+       },
+       {
+        "text": "公务接待费",
+        "rows": 2
+       },
+       {
+        "text": "公务用车购置及运行费",
+        "cols": 3
+       }
+      ],
+      [
+       {
+        "text": "小计"
+       },
+       {
+        "text": "购置费"
+       },
+       {
+        "text": "运行费"
+       }
+      ]
+     ],
+     "body": {
+      "kind": "fixed",
+      "columns": [
+       {
+        "amount": {}
+       },
+       {
+        "amount": {
+         "economicCodes": [
+          "30212"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "economicCodes": [
+          "30217"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "economicCodes": [
+          "31013",
+          "30913",
+          "30231"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "economicCodes": [
+          "31013",
+          "30913"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "economicCodes": [
+          "30231"
+         ]
+        }
+       },
+       {
+        "amount": {}
+       }
+      ],
+      "rows": [
+       {
+        "key": "total",
+        "cells": [
+         {
+          "sumCols": [
+           2,
+           3,
+           4
+          ],
+          "filter": {
+           "economicCodes": [
+            "30212",
+            "30217",
+            "31013",
+            "30913",
+            "30231"
+           ]
+          }
+         },
+         {
+          "amount": {}
+         },
+         {
+          "amount": {}
+         },
+         {
+          "sumCols": [
+           5,
+           6
+          ],
+          "filter": {}
+         },
+         {
+          "amount": {}
+         },
+         {
+          "amount": {}
+         },
+         {
+          "operationCosts": true
+         }
+        ]
+       }
+      ]
+     }
+    }
+   ]
+  }
+ }
+}
+"""#
 }

@@ -1,4 +1,5 @@
 import BudgetModel
+import Foundation
 
 /// Computes the disclosure tables of a project under a template.
 public enum ReportEngine {
@@ -19,8 +20,13 @@ public enum ReportEngine {
                 table = hierarchyTable(spec, body, header: header, totals: try totals(for: spec, data), data: data)
             case .fixed(let body):
                 let items = collapsed.items(for: spec, body, try totals(for: spec, data))
-                table = try fixedTable(spec, body, header: header, items: items, template: template.name)
+                table = try fixedTable(spec, body, header: header, items: items, template: template.name, operationCosts: {
+                    try operationCosts(data, template: template, table: spec.id)
+                })
             }
+            if case .fixed(let body) = spec.body, let list = body.list { table = listed(table, list) }
+            table.title = fill(spec.title, data.department)
+            table.amountUnit = spec.amountUnit
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
             if template.numberRow == false || template.indexColumn == false { table.numberRow = [] }
             table.note = table.isEmpty ? spec.emptyNote : nil
@@ -40,6 +46,90 @@ public enum ReportEngine {
         case (false, true): return data.economicTotals
         default: return data.functionalTotals
         }
+    }
+
+    /// A title with `{year}` and `{name}` filled in.
+    static func fill(_ pattern: String, _ department: Department) -> String {
+        pattern.replacingOccurrences(of: "{year}", with: String(department.year))
+            .replacingOccurrences(of: "{name}", with: department.name)
+    }
+
+    /// 机关运行经费: 一般公共预算 (with its carry-over) 基本支出 公用经费, of every unit or of 行政
+    /// and 参公 units only, as the template (or else the project) says.
+    static func operationCosts(_ data: BudgetData, template: Template, table: String) throws -> Fen {
+        let scope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? data.operationCostScope
+        let counted: Set<UnitNature> = [.administrative, .civilServiceManaged]
+        if scope == .administrative {
+            if let byNature = data.publicFundsByUnitNature {
+                return counted.reduce(0) { sum, nature in sum + (byNature[nature] ?? [:]).values.reduce(0, +) }
+            }
+            // One unit's own tables: its nature decides.
+            guard data.units.count == 1 else {
+                throw TemplateError(file: template.name, message: "表 \(table) 的机关运行经费只计行政和参公单位，需要按单位性质汇总的公用经费")
+            }
+            guard counted.contains(data.units[0].nature) else { return 0 }
+        }
+        return data.economicTotals.reduce(0) { sum, total in
+            total.type == .basic && total.nature == .publicFunds && (total.source == .general || total.source == .carryoverGeneral)
+                ? sum + total.amount : sum
+        }
+    }
+
+    // MARK: - Columns that list only rows with money
+
+    /// Moves the listed columns' non-empty cells up, in order, numbers their labels, drops the
+    /// rows left empty, and points every sum at the cells' new places.
+    static func listed(_ table: ReportTable, _ list: ListSpec) -> ReportTable {
+        let candidates = list.rows.compactMap { key in table.rows.firstIndex { $0.key == key } }
+        let columns = Set(list.columns)
+        let kept = candidates.filter { r in list.columns.contains { (table.rows[r].cells[$0].amount ?? 0) != 0 } }
+        // Old row → new row, for the listed columns and for the others.
+        var listedTarget: [Int: Int] = [:]
+        for (offset, r) in kept.enumerated() { listedTarget[r] = candidates[offset] }
+        var cells = table.rows.map(\.cells)
+        var filters = table.cellFilters
+        var listedKeys = [String?](repeating: nil, count: table.rows.count)
+        for (offset, target) in candidates.enumerated() {
+            let source = offset < kept.count ? kept[offset] : nil
+            for column in list.columns {
+                var cell: ReportCell = .empty
+                var filter: ItemFilter? = nil
+                if let source {
+                    cell = table.rows[source].cells[column]
+                    filter = table.filter(row: source, column: column)
+                    if column == list.numberColumn, list.numbering == "chinese", let text = cell.text {
+                        cell = .text(ChineseNumber.of(offset + 1) + "、" + text)
+                    }
+                }
+                cells[target][column] = cell
+                if target < filters.count, column < filters[target].count { filters[target][column] = filter }
+            }
+            listedKeys[target] = source.map { table.rows[$0].key }
+        }
+        // Rows of the list left with nothing in any column go.
+        let listedRows = Set(candidates)
+        let keptRows = table.rows.indices.filter { r in
+            !listedRows.contains(r) || cells[r].dropFirst().contains { $0 != .empty }
+        }
+        let newIndex = Dictionary(uniqueKeysWithValues: keptRows.enumerated().map { ($1, $0) })
+        func moved(_ ref: CellRef) -> CellRef? {
+            let row = columns.contains(ref.column) ? (listedRows.contains(ref.row) ? listedTarget[ref.row] : ref.row) : ref.row
+            guard let row, let index = newIndex[row] else { return nil }
+            return CellRef(row: index, column: ref.column)
+        }
+        var out = table
+        out.rows = keptRows.map { r in
+            var row = table.rows[r]
+            row.cells = cells[r].map { cell in
+                guard case .sum(let value, let refs) = cell else { return cell }
+                return .sum(value, refs: refs.compactMap(moved))
+            }
+            return row
+        }
+        out.cellFilters = keptRows.map { $0 < filters.count ? filters[$0] : [] }
+        out.listedKeys = keptRows.map { listedKeys[$0] ?? (listedRows.contains($0) ? nil : table.rows[$0].key) }
+        out.listedColumns = columns
+        return out
     }
 
     static func numberRow(_ count: Int) -> [String] {
@@ -191,7 +281,10 @@ public enum ReportEngine {
     }
 
     /// Fed collapsed totals (see ``collapse``).
-    static func fixedTable(_ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [ItemTotal], template: String) throws -> ReportTable {
+    static func fixedTable(
+        _ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [ItemTotal], template: String,
+        operationCosts: () throws -> Fen = { 0 }
+    ) throws -> ReportTable {
         let tableFilter = ItemFilter(spec.filter)
         let kinds: [ColumnKind] = [.index] + body.columns.map { if case .text = $0 { .text } else { .amount } }
         let rowIndex = Dictionary(body.rows.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -214,6 +307,9 @@ public enum ReportEngine {
                 }
                 if let text = cellSpec.text {
                     cells[r].append(.text(text))
+                    filters[r].append(nil)
+                } else if cellSpec.operationCosts == true {
+                    cells[r].append(.amount(try operationCosts()))
                     filters[r].append(nil)
                 } else if let amount = direct(cellSpec.amount) {
                     cells[r].append(.amount(amount.1))

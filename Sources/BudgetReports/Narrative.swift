@@ -35,6 +35,8 @@ public struct Narrative: Sendable {
     public static func compose(
         _ reports: ReportSet, figures: StatementFigures, document: DocumentData, tables: [ReportTable]
     ) -> Narrative {
+        // The statement's figures in the text's unit (Shanghai: 万元 beside tables in 元).
+        let reports = reports.forText
         let name = reports.department.name
         let year = figures.year
         func wan(_ fen: Fen) -> String { reports.statementAmount(fen) }
@@ -213,6 +215,7 @@ public struct Narrative: Sendable {
     }
 
     static func markdownTable(_ table: ReportTable, _ reports: ReportSet) -> String {
+        let reports = reports.scoped(to: table)
         func cell(_ text: String) -> String { escaped(text).replacingOccurrences(of: "\n", with: " ") }
         var headerRows: [[String]] = Array(repeating: Array(repeating: "", count: table.columnCount), count: table.header.rowCount)
         for item in table.header.cells { headerRows[item.row][item.column] = item.text }

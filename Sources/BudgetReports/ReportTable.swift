@@ -20,15 +20,33 @@ public struct ReportTable: Sendable {
     public var lines: [String]? = nil
     /// Body cells merged over several rows or columns (the first cell holds the content).
     public var merges: [CellMerge] = []
+    /// The table's own amount unit, when the template gives it one (see ``ReportSet/scoped(to:)``).
+    public var amountUnit: String? = nil
+    /// For a table whose columns list only rows with money (``ListSpec``): the key of the row
+    /// each listed cell came from, by row index, so that a class is found wherever it moved.
+    public var listedKeys: [String?] = []
+    public var listedColumns: Set<Int> = []
 
     public var columnCount: Int { columnKinds.count }
 
     /// The row with a key, if the table has it.
     public func row(_ key: String) -> ReportRow? { rows.first { $0.key == key } }
 
+    /// The index of the row holding a key's cell in a column: the row with that key, or, in a
+    /// listed column, the row the key's cell moved to.
+    public func rowIndex(_ key: String, column: Int) -> Int? {
+        if listedColumns.contains(column) { return listedKeys.firstIndex(of: key) }
+        return rows.firstIndex { $0.key == key }
+    }
+
+    /// Every key a column has a row for.
+    public func keys(column: Int) -> [String] {
+        listedColumns.contains(column) ? listedKeys.compactMap { $0 } : rows.map(\.key)
+    }
+
     /// The exact amount of a cell in fen; empty and text cells count as zero.
     public func amount(row key: String, column: Int) -> Fen {
-        row(key)?.cells[column].amount ?? 0
+        rowIndex(key, column: column).flatMap { rows[$0].cells[column].amount } ?? 0
     }
 
     /// The filter that selects the line items behind a cell.
@@ -40,7 +58,8 @@ public struct ReportTable: Sendable {
     /// A template line left empty is not printed, so a region with one line under the title
     /// ("编制部门：{name}　单位：元") gives the others as "".
     public func lines(in reports: ReportSet) -> [String] {
-        lines ?? [reports.departmentLine, reports.yearLine, reports.unitLine].filter { !$0.isEmpty }
+        let reports = reports.scoped(to: self)
+        return lines ?? [reports.departmentLine, reports.yearLine, reports.unitLine].filter { !$0.isEmpty }
     }
 
     /// Whether every amount cell is zero or empty.
@@ -189,8 +208,27 @@ public struct ReportSet: Sendable {
 
     public var departmentLine: String { fill(template.departmentLine) }
     public var yearLine: String { fill(template.yearLine) }
-    public var unitLine: String { template.unitLine }
+    public var unitLine: String { fill(template.unitLine) }
     public var inWan: Bool { template.amountUnit == "wan" }
+    /// Whether figures are cut to the unit shown rather than rounded half up.
+    public var truncates: Bool { template.rounding == "truncate" }
+
+    /// The same report set with one table's amount unit: renderers and checks format a table's
+    /// cells through it.
+    public func scoped(to table: ReportTable) -> ReportSet {
+        guard let unit = table.amountUnit, unit != template.amountUnit else { return self }
+        var copy = self
+        copy.template.amountUnit = unit
+        return copy
+    }
+
+    /// The same report set with the statement's unit (the template's `textUnit`).
+    public var forText: ReportSet {
+        guard let unit = template.textUnit, unit != template.amountUnit else { return self }
+        var copy = self
+        copy.template.amountUnit = unit
+        return copy
+    }
     /// Places after the decimal point: 2, or 0 for whole 元 (`"yuan-whole"`).
     public var decimals: Int { template.amountUnit == "yuan-whole" ? 0 : 2 }
     /// Whether a zero amount shows as 0 (or 0.00) rather than a blank cell.
@@ -202,6 +240,7 @@ public struct ReportSet: Sendable {
         pattern.replacingOccurrences(of: "{code}", with: department.code)
             .replacingOccurrences(of: "{name}", with: department.name)
             .replacingOccurrences(of: "{year}", with: String(department.year))
+            .replacingOccurrences(of: "{unit}", with: inWan ? "万元" : "元")
     }
 
     public func table(_ id: String) -> ReportTable? { tables.first { $0.id == id } }
@@ -217,8 +256,9 @@ public struct ReportSet: Sendable {
     }
 
     /// The amount in the smallest unit shown (hundredths of 万元, 分, or whole 元), rounded once
-    /// (half away from zero) from the exact amount.
+    /// (half away from zero, or cut toward zero when the template truncates) from the exact amount.
     public func displayUnits(_ fen: Fen) -> Int64 {
+        if truncates { return fen / fenPerShownUnit }
         if inWan { return Money.wanHundredths(fen) }
         if decimals == 0 { return (fen + (fen < 0 ? -50 : 50)) / 100 }
         return fen

@@ -18,16 +18,69 @@ public struct Template: Codable, Sendable {
     public var indexColumn: Bool?
     /// Whether the tables show the 栏次 row under the header (default yes; never without 序号).
     public var numberRow: Bool?
-    /// Metadata lines under each title; `{code}`, `{name}` and `{year}` are filled in.
+    /// "half-up" (the default: half a unit and more rounds away from zero) or "truncate" (the
+    /// figure is cut to the unit shown, as some published statements do). Totals are always
+    /// rounded from their exact sums, never added up from rounded parts.
+    public var rounding: String?
+    /// The unit of the statement's text (情况说明) when it differs from the tables': Shanghai
+    /// prints its tables in 元 and its text in 万元. Same values as `amountUnit`.
+    public var textUnit: String?
+    /// Which units' 公用经费 make up 机关运行经费 when the template publishes it: "all", or
+    /// "administrative" for 行政 and 参公 units only. Overrides the project's setting.
+    public var operationCostScope: String?
+    /// Metadata lines under each title; `{code}`, `{name}`, `{year}` and `{unit}` (the table's
+    /// unit, 万元 or 元) are filled in.
     public var departmentLine: String
     public var yearLine: String
     public var unitLine: String
     public var tables: [TableSpec]
     public var identities: [IdentitySpec]
+    /// Other versions of the same layout by name (e.g. "unit" for 单位预算 beside 部门预算):
+    /// each replaces some lines, titles and whole tables of this one.
+    public var variants: [String: TemplateVariant]?
 
     /// The built-in templates, built into the executable (`EmbeddedTemplates`, made by
     /// `Scripts/embed-resources` from `Resources/templates`).
-    public static let builtInNames = ["hebei": EmbeddedTemplates.hebei]
+    public static let builtInNames = ["hebei": EmbeddedTemplates.hebei, "shanghai": EmbeddedTemplates.shanghai]
+
+    /// This template as one of its variants; nil or "department" (when the template has no such
+    /// variant) is the template itself.
+    public func variant(_ name: String?) throws -> Template {
+        guard let name, name != (defaultVariant ?? "department") else { return self }
+        guard let variant = variants?[name] else {
+            let known = [defaultVariant ?? "department"] + (variants?.keys.sorted() ?? [])
+            throw TemplateError(file: self.name, message: "没有版本“\(name)”；这个模板的版本有：\(known.joined(separator: "、"))")
+        }
+        var out = self
+        out.variants = nil
+        out.variantName = name
+        if let description = variant.description { out.description = description }
+        if let line = variant.departmentLine { out.departmentLine = line }
+        if let line = variant.yearLine { out.yearLine = line }
+        if let line = variant.unitLine { out.unitLine = line }
+        for (id, title) in variant.titles ?? [:] {
+            guard let index = out.tables.firstIndex(where: { $0.id == id }) else {
+                throw TemplateError(file: self.name, message: "variants.\(name).titles：没有表 \(id)")
+            }
+            out.tables[index].title = title
+        }
+        for table in variant.tables ?? [] {
+            guard let index = out.tables.firstIndex(where: { $0.id == table.id }) else {
+                throw TemplateError(file: self.name, message: "variants.\(name).tables：没有表 \(table.id) 可替换")
+            }
+            out.tables[index] = table
+        }
+        try out.validate(file: self.name + "（版本 \(name)）")
+        return out
+    }
+
+    /// The name of the version the template itself is ("department" unless it says otherwise).
+    public var defaultVariant: String?
+    /// Set on a template made by ``variant(_:)``.
+    public var variantName: String?
+
+    /// Every variant's name, the template's own first.
+    public var variantNames: [String] { [defaultVariant ?? "department"] + (variants?.keys.sorted() ?? []) }
 
     /// Loads a built-in template by name.
     public static func builtIn(_ name: String) throws -> Template {
@@ -93,14 +146,35 @@ public struct Template: Codable, Sendable {
         return keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 
+    static func checkUnit(_ unit: String?, _ place: String, file: String) throws {
+        guard let unit, !["wan", "yuan", "yuan-whole"].contains(unit) else { return }
+        throw TemplateError(file: file, message: "\(place)：应为 \"wan\"（万元，两位小数）、\"yuan\"（元，两位小数）或 \"yuan-whole\"（元，取整），不是 \"\(unit)\"")
+    }
+
     func validate(file: String) throws {
-        guard ["wan", "yuan", "yuan-whole"].contains(amountUnit) else {
-            throw TemplateError(file: file, message: ".amountUnit：应为 \"wan\"（万元，两位小数）、\"yuan\"（元，两位小数）或 \"yuan-whole\"（元，取整），不是 \"\(amountUnit)\"")
+        try Self.checkUnit(amountUnit, ".amountUnit", file: file)
+        try Self.checkUnit(textUnit, ".textUnit", file: file)
+        if let rounding, !["half-up", "truncate"].contains(rounding) {
+            throw TemplateError(file: file, message: ".rounding：应为 \"half-up\"（四舍五入）或 \"truncate\"（截尾），不是 \"\(rounding)\"")
+        }
+        if let scope = operationCostScope, !["all", "administrative"].contains(scope) {
+            throw TemplateError(file: file, message: ".operationCostScope：应为 \"all\"（全部单位）或 \"administrative\"（行政和参公单位），不是 \"\(scope)\"")
+        }
+        if let variants {
+            for (name, variant) in variants {
+                for table in variant.tables ?? [] where !tables.contains(where: { $0.id == table.id }) {
+                    throw TemplateError(file: file, message: "variants.\(name).tables：没有表 \(table.id) 可替换")
+                }
+                for id in (variant.titles ?? [:]).keys where !tables.contains(where: { $0.id == id }) {
+                    throw TemplateError(file: file, message: "variants.\(name).titles：没有表 \(id)")
+                }
+            }
         }
         if let zeroDisplay, !["blank", "zero"].contains(zeroDisplay) {
             throw TemplateError(file: file, message: ".zeroDisplay：应为 \"blank\"（零显示为空）或 \"zero\"（显示 0），不是 \"\(zeroDisplay)\"")
         }
         for (index, table) in tables.enumerated() {
+            try Self.checkUnit(table.amountUnit, "tables[\(index)]（表 \(table.id)）.amountUnit", file: file)
             let width = table.columnCount
             let headerWidth = try HeaderLayout.place(table.header, file: file, table: table.id).columnCount
             if headerWidth != width {
@@ -130,6 +204,18 @@ public struct Template: Codable, Sendable {
                 amounts = Set(spec.columns.enumerated().compactMap { offset, column in
                     if case .amount = column { return offset + 1 } else { return nil }
                 })
+                if let list = spec.list {
+                    let keys = Set(spec.rows.map(\.key))
+                    if let bad = list.rows.first(where: { !keys.contains($0) }) {
+                        throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.rows：没有行 \(bad)")
+                    }
+                    if let bad = (list.columns + [list.numberColumn].compactMap { $0 }).first(where: { !(1..<width).contains($0) }) {
+                        throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list：没有第 \(bad) 列（共 \(width) 列，从序号 = 0 数起）")
+                    }
+                    if let numbering = list.numbering, numbering != "chinese" {
+                        throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numbering：应为 \"chinese\"（一、二、三…），不是 \"\(numbering)\"")
+                    }
+                }
                 for row in spec.rows {
                     for (offset, cell) in row.cells.enumerated() {
                         if let columns = cell.sumCols { sums.append(("行 \(row.key) cells[\(offset)].sumCols", columns)) }
@@ -214,6 +300,13 @@ public struct TableSpec: Codable, Sendable {
     public var body: BodySpec
     /// The line shown under a table that has nothing to show.
     public var emptyNote: String?
+    /// The table's own amount unit, when it differs from the template's (Shanghai's “三公” table
+    /// is in 万元 beside tables in 元).
+    public var amountUnit: String?
+    /// What the table is, whatever its number and title in a region: "spending" (支出总表),
+    /// "basic" (一般公共预算基本支出表), "three-public" (“三公”经费表). The statement's figures are
+    /// compared with the tables that have these roles.
+    public var role: String?
 
     /// Columns including the 序号 column.
     public var columnCount: Int {
@@ -299,6 +392,33 @@ public struct FixedSpec: Codable, Sendable {
     /// The columns after 序号: text, or amounts with a column filter.
     public var columns: [FixedColumnSpec]
     public var rows: [FixedRowSpec]
+    /// Columns that list only the rows with money, one under another from the top (Shanghai's
+    /// 收支总表 prints only the non-empty 类 beside its fixed income rows).
+    public var list: ListSpec?
+}
+
+/// Some columns of a fixed table that show only their rows with a non-zero amount, moved up
+/// to fill the table from the top; rows left with nothing in any column are dropped.
+public struct ListSpec: Codable, Sendable {
+    /// The columns that move (numbered from 序号 = 0).
+    public var columns: [Int]
+    /// The rows whose cells in those columns take part, in order (the class rows).
+    public var rows: [String]
+    /// A text column whose labels get their place in the list in front: "chinese" gives 一、二、….
+    public var numberColumn: Int?
+    public var numbering: String?
+}
+
+/// A version of a template: lines, titles and whole tables that replace the template's.
+public struct TemplateVariant: Codable, Sendable {
+    public var description: String?
+    public var departmentLine: String?
+    public var yearLine: String?
+    public var unitLine: String?
+    /// Table id → title.
+    public var titles: [String: String]?
+    /// Tables that replace the template's tables of the same id.
+    public var tables: [TableSpec]?
 }
 
 public enum FixedColumnSpec: Codable, Sendable {
@@ -343,6 +463,9 @@ public struct FixedCellSpec: Codable, Sendable {
     public var sumRows: [String]?
     public var sumCols: [Int]?
     public var filter: FilterSpec?
+    /// 机关运行经费: 一般公共预算 基本支出 公用经费 of the units the template's (or else the
+    /// project's) `operationCostScope` names.
+    public var operationCosts: Bool?
 }
 
 /// An identity between two tables' cells, matched by row key.

@@ -28,6 +28,7 @@ public enum TextRenderer {
     }
 
     public static func render(_ table: ReportTable, in reports: ReportSet) -> String {
+        let reports = reports.scoped(to: table)
         let labels = table.header.columnLabels
         let headerLines = table.numberRow.isEmpty ? 1 : 2
         var grid: [[String]] = table.numberRow.isEmpty ? [labels] : [labels, table.numberRow]
@@ -57,6 +58,7 @@ public enum TextRenderer {
 
     /// The table as CSV: header labels, the 栏次 row and the rows, amounts in the display unit.
     public static func csv(_ table: ReportTable, in reports: ReportSet) -> String {
+        let reports = reports.scoped(to: table)
         let shift = reports.hiddenColumns(table)
         var out = CSVWriter.line(table.header.columnLabels.dropFirst(shift).map { CSVWriter.field($0) })
         if !table.numberRow.isEmpty { out += CSVWriter.line(table.numberRow.map { CSVWriter.field($0) }) }

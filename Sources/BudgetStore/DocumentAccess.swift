@@ -33,10 +33,10 @@ extension ProjectReader {
             if !reason.isEmpty { prior.reasons[item] = reason }
         }
         let glossary = try Row.fetchAll(db, sql: "SELECT term, text FROM glossary ORDER BY position").map { GlossaryEntry(term: $0[0], text: $0[1]) }
-        let scope = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'operation-cost-scope'").flatMap(OperationCostScope.init(rawValue:))
+        let scope = try operationCostScope()
         return DocumentData(
             texts: texts, departmentGoals: goals, performance: performance, procurement: try procurement(), assets: try assets(),
-            prior: prior, glossary: glossary.isEmpty ? StandardGlossary.entries : glossary, operationCostScope: scope ?? .all,
+            prior: prior, glossary: glossary.isEmpty ? StandardGlossary.entries : glossary, operationCostScope: scope,
             declaredProjectAmounts: declared)
     }
 
@@ -84,6 +84,11 @@ extension ProjectReader {
     /// Whether the glossary is the standard one (nothing stored).
     public func glossaryIsStandard() throws -> Bool {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM glossary") == 0
+    }
+
+    /// Which units' 公用经费 count as 机关运行经费 (`budget settings --operation-costs`).
+    public func operationCostScope() throws -> OperationCostScope {
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'operation-cost-scope'").flatMap(OperationCostScope.init(rawValue:)) ?? .all
     }
 
     /// 公用经费 of 一般公共预算 基本支出 (with its carry-over), per unit nature and economic 款.
@@ -226,8 +231,13 @@ extension ProjectWriter {
         }
     }
 
-    public func setSetting(_ key: String, _ value: String) throws {
-        try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+    /// Sets a setting; nil removes it.
+    public func setSetting(_ key: String, _ value: String?) throws {
+        if let value {
+            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+        } else {
+            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+        }
     }
 
     public func setOperationCostScope(_ scope: OperationCostScope) throws {

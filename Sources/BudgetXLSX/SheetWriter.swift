@@ -59,8 +59,11 @@ struct SheetWriter {
             throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效")
         }
         for (index, (table, place)) in tables.enumerated() {
-            try SheetWriter(sheet: sheet, styles: styles, reports: reports, table: table, path: path, stamp: index == 0 ? stamp : nil, place: place)
-                .write()
+            let scoped = reports.scoped(to: table)
+            try SheetWriter(
+                sheet: sheet, styles: styles.amounts(scoped.amountNumberFormat), reports: scoped, table: table, path: path,
+                stamp: index == 0 ? stamp : nil, place: place
+            ).write()
         }
         let first = tables[0]
         let widths = Array(columnWidths(tables.map(\.0), reports).dropFirst(reports.hiddenColumns(first.0)))
@@ -137,9 +140,14 @@ struct SheetWriter {
                         try check(worksheet_write_number(sheet, sheetRow, column, value, format), "写入金额")
                     }
                 case .sum(let fen, let refs):
-                    let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow, shift: shift)
                     let format = isTotal ? styles.totalAmount : styles.amount
-                    try check(worksheet_write_formula_num(sheet, sheetRow, column, formula, format, displayValue(fen)), "写入公式")
+                    if reports.truncates {
+                        // Cut from the exact total: a SUM of cut parts could come out lower.
+                        try check(worksheet_write_number(sheet, sheetRow, column, displayValue(fen), format), "写入金额")
+                    } else {
+                        let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow, shift: shift)
+                        try check(worksheet_write_formula_num(sheet, sheetRow, column, formula, format, displayValue(fen)), "写入公式")
+                    }
                 }
             }
         }
@@ -180,8 +188,11 @@ struct SheetWriter {
     /// The number a cell holds: the exact amount in the display unit (e.g. 4.712345 万元). The
     /// 0.00 format shows it rounded once, and a SUM over such cells is the exact total, so Excel,
     /// WPS and LibreOffice show the same figures as the tool, before and after recalculating.
+    /// A truncating template's cells hold the figure already cut to the unit shown, since a
+    /// number format can only round.
     func displayValue(_ fen: Fen) -> Double {
-        let value = Double(fen) / Double(reports.fenPerDisplayUnit)
+        let exact = reports.truncates ? reports.displayUnits(fen) * reports.fenPerShownUnit : fen
+        let value = Double(exact) / Double(reports.fenPerDisplayUnit)
         precondition(value.isFinite)
         return value
     }
@@ -198,7 +209,7 @@ struct SheetWriter {
             }
             for row in table.rows {
                 for (c, cell) in row.cells.enumerated() {
-                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports)))
+                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports.scoped(to: table))))
                 }
             }
         }

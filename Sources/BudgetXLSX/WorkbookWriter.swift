@@ -125,7 +125,13 @@ public enum WorkbookWriter {
         properties.comments = c(options.uncheckedStamp ?? "由 budget 从项目文件计算生成")
         properties.created = time_t(options.created.timeIntervalSince1970)
         try check(workbook_set_properties(workbook, &properties), path, "设置文档属性")
-        let styles = Styles(workbook, amountFormat: reports.amountNumberFormat)
+        // One pair of amount formats per number format the tables use (a table in 万元 beside tables in 元).
+        var formats = [reports.amountNumberFormat]
+        for table in reports.tables {
+            let format = reports.scoped(to: table).amountNumberFormat
+            if !formats.contains(format) { formats.append(format) }
+        }
+        let styles = Styles(workbook, amountFormats: formats)
         for (name, tables) in SheetWriter.sheets(reports, stamped: options.uncheckedStamp != nil) {
             try SheetWriter.write(name, tables, workbook: workbook, styles: styles, reports: reports, path: path, stamp: options.uncheckedStamp)
         }
@@ -201,11 +207,26 @@ public enum WorkbookWriter {
 /// The cell formats of a workbook.
 struct Styles {
     typealias Format = UnsafeMutablePointer<lxw_format>?
-    let title, meta, metaRight, stamp, header, number, index, text, code, amount, totalText, totalAmount, note, itemAmount: Format
+    let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount: Format
     let prose, proseHeading, proseTitle: Format
+    /// Amount cells and total amount cells in the number format of the table being written.
+    private(set) var amount, totalAmount: Format
+    /// Amount and total formats by number format.
+    private var amountFormats: [String: (Format, Format)] = [:]
 
-    /// - Parameter amountFormat: the number format of amount cells, from the template.
-    init(_ workbook: UnsafeMutablePointer<lxw_workbook>, amountFormat: String) {
+    /// The same styles with amounts in another of the workbook's number formats.
+    func amounts(_ numberFormat: String) -> Styles {
+        guard let pair = amountFormats[numberFormat] else { return self }
+        var copy = self
+        copy.amount = pair.0
+        copy.totalAmount = pair.1
+        return copy
+    }
+
+    /// - Parameter amountFormats: the number formats of amount cells, from the template; the
+    ///   first is the default.
+    init(_ workbook: UnsafeMutablePointer<lxw_workbook>, amountFormats numberFormats: [String]) {
+        let amountFormat = numberFormats[0]
         func make(_ configure: (Format) -> Void) -> Format {
             let format = workbook_add_format(workbook)
             format_set_font_name(format, "宋体")
@@ -281,6 +302,19 @@ struct Styles {
             format_set_font_size($0, 11)
             format_set_bold($0)
             format_set_text_wrap($0)
+        }
+        amountFormats[amountFormat] = (amount, totalAmount)
+        for other in numberFormats.dropFirst() where amountFormats[other] == nil {
+            amountFormats[other] = (
+                make {
+                    bordered($0)
+                    format_set_num_format($0, other)
+                },
+                make {
+                    bordered($0)
+                    format_set_bold($0)
+                    format_set_num_format($0, other)
+                })
         }
     }
 }

@@ -530,18 +530,24 @@ struct SettingsCommand: ParsableCommand {
         discussion: """
             --operation-costs all：全部单位一般公共预算基本支出中的公用经费（默认，河北口径）；
             --operation-costs administrative：只算行政单位和参公单位（上海口径）。
+            模板若规定了口径（上海模板），用该模板时以模板为准。
+            --template 换模板时版本回到模板的默认版本，除非同时给出 --variant。
             """)
     @OptionGroup var project: ProjectArgument
     @Option(name: .customLong("operation-costs"), help: "机关运行经费口径：all 或 administrative。") var operationCosts: OperationCostScope?
     @Option(help: "默认模板：内置模板名，或模板文件（其内容保存在项目中）。") var template: String?
+    @Option(help: "默认模板的版本：department（部门预算）或 unit（单位预算）。") var variant: String?
 
     func run() throws {
         try perform {
-            try Workbench.setSettings(project.path, operationCosts: operationCosts, template: template)
+            try Workbench.setSettings(project.path, operationCosts: operationCosts, template: template, variant: variant)
             let scope = try Workbench.documentData(project.path).operationCostScope
             let chosen = try Workbench.projectTemplate(project.path)
             say("机关运行经费口径：\(scope.chineseName)（\(scope.rawValue)）")
-            say("默认模板：\(chosen.name)（\(chosen.description)）")
+            if let fixed = chosen.operationCostScope.flatMap(OperationCostScope.init(rawValue:)), fixed != scope {
+                say("  （默认模板规定为\(fixed.chineseName)，用这个模板时以模板为准）")
+            }
+            say("默认模板：\(chosen.name)，版本 \(chosen.variantName ?? chosen.variantNames[0])（\(chosen.description)）")
         }
     }
 }
@@ -551,11 +557,12 @@ struct NarrativeCommand: ParsableCommand {
         commandName: "narrative", abstract: "生成部门预算信息公开情况说明（Markdown），其中的数字都由明细计算。")
     @OptionGroup var project: ProjectArgument
     @Option(help: "模板：内置模板名（budget templates 列出）或模板文件；不写则用项目的默认模板。") var template: String?
+    @Option(help: "模板的版本：department（部门预算）或 unit（单位预算，模板有此版本时）；不写则用项目的默认版本。") var variant: String?
     @Option(name: .shortAndLong, help: "写入的文件（.md）；不写则输出到屏幕。") var output: String?
 
     func run() throws {
         try perform {
-            let text = try Workbench.narrative(project.path, to: output, template: template)
+            let text = try Workbench.narrative(project.path, to: output, template: template, variant: variant)
             if let output { say("情况说明：\(output)") } else { print(text, terminator: "") }
         }
     }
@@ -566,7 +573,7 @@ struct TemplatesCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            print(TextRenderer.aligned(try Workbench.templates().map { [$0.name, $0.description] }), terminator: "")
+            print(TextRenderer.aligned(try Workbench.templates().map { [$0.name, "版本：" + $0.variants.joined(separator: "、"), $0.description] }), terminator: "")
         }
     }
 }
