@@ -117,10 +117,12 @@ struct TemplateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
     }
 
-    /// The Hebei template written out, changed by `edit`, written back.
-    static func editedCopy(_ folder: TemporaryFolder, _ name: String, _ edit: (inout [String: Any]) throws -> Void) throws -> String {
+    /// A built-in template (Hebei unless named) written out, changed by `edit`, written back.
+    static func editedCopy(
+        _ folder: TemporaryFolder, _ name: String, from builtIn: String = "hebei", _ edit: (inout [String: Any]) throws -> Void
+    ) throws -> String {
         let path = folder.file(name)
-        try #require(try budget("template-export", "hebei", path).status == 0)
+        try #require(try budget("template-export", builtIn, path).status == 0)
         let data = try #require(bytes(path))
         var template = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         try edit(&template)
