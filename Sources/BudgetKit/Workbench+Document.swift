@@ -19,7 +19,10 @@ extension Workbench {
     }
 
     static func compose(_ project: ProjectFile, template choice: String? = nil, variant: String? = nil) throws -> Document {
-        let template = try template(project, choice: choice, variant: variant)
+        try compose(project, using: try template(project, choice: choice, variant: variant))
+    }
+
+    static func compose(_ project: ProjectFile, using template: Template) throws -> Document {
         var (data, document) = try project.read { reader in
             let document = try reader.document()
             return (try reportData(reader, template, scope: document.operationCostScope), document)

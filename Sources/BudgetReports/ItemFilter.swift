@@ -84,4 +84,19 @@ public struct ItemFilter: Sendable, Hashable {
         if kind == .functional { spec.functionalPrefixes = [code] } else { spec.economicCodes = [code] }
         return and(spec)
     }
+
+    /// The filter in words: "资金来源为 一般公共预算拨款、…；支出类型为 基本支出；经济分类为 30226 及其下级".
+    public var summary: String {
+        if impossible { return "没有明细符合（条件互相矛盾）" }
+        var parts: [String] = []
+        func names<T>(_ mask: UInt16, _ all: [T], _ name: (T) -> String) -> String {
+            all.enumerated().filter { mask & (1 << UInt16($0.offset)) != 0 }.map { name($0.element) }.joined(separator: "、")
+        }
+        if sources != .max { parts.append("资金来源为 " + names(sources, FundingSource.allCases, \.chineseName)) }
+        if types != .max { parts.append("支出类型为 " + names(UInt16(types), ExpenditureType.allCases, \.chineseName)) }
+        if natures != .max { parts.append("经费类型为 " + names(UInt16(natures), CostNature.allCases, \.chineseName)) }
+        if let prefixes = functionalPrefixes { parts.append("功能分类为 " + prefixes.joined(separator: "、") + " 及其下级") }
+        if let codes = economicCodes { parts.append("经济分类为 " + codes.joined(separator: "、") + " 及其下级") }
+        return parts.isEmpty ? "全部预算明细的金额之和" : "预算明细中" + parts.joined(separator: "；") + "的金额之和"
+    }
 }

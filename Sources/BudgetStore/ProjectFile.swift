@@ -11,7 +11,7 @@ public final class ProjectFile: Sendable {
     public let path: String
     let queue: DatabaseQueue
 
-    private init(path: String, queue: DatabaseQueue) {
+    init(path: String, queue: DatabaseQueue) {
         self.path = path
         self.queue = queue
     }

@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 3
+    static let currentVersion = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -224,6 +224,21 @@ enum Schema {
                   value TEXT NOT NULL
                 ) STRICT, WITHOUT ROWID;
                 PRAGMA user_version = 3;
+                """)
+        }
+        // v4: snapshots of the project (一上, 二上 …), each the whole project as it was, as an
+        // SQLite database image without snapshots of its own.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshot (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 100),
+                  created TEXT NOT NULL,
+                  item_count INTEGER NOT NULL,
+                  total_fen INTEGER NOT NULL,
+                  image BLOB NOT NULL
+                ) STRICT;
+                PRAGMA user_version = 4;
                 """)
         }
         return migrator

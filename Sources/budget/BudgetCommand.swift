@@ -29,7 +29,7 @@ struct BudgetCommand: ParsableCommand {
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
             PriorCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self, NarrativeCommand.self,
             TemplatesCommand.self, TemplateExportCommand.self,
-            ExportUnits.self, Doctor.self, Generate.self,
+            ExportUnits.self, SnapshotCommand.self, DiffCommand.self, ExplainCommand.self, MergeCommand.self, Doctor.self, Generate.self,
         ]
     )
 }

@@ -79,6 +79,24 @@ struct KillTests {
         }
     }
 
+    @Test("during a snapshot restore of 20,000 items: the project before it or the snapshot, never a mix")
+    func duringRestore() throws {
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try setup("generate", project, "--units", "5", "--items", "20000", "--seed", "15")
+        try setup("snapshot", "save", project, "一上")
+        let snapshot = try ProjectContent.content(project)
+        let removed = try cli(["item", "rm", project] + (1...1500).map { String($0 * 11) })
+        try #require(removed.succeeded, "\(removed)")
+        let pristine = try read(project)
+        let before = try ProjectContent.content(project)
+        #expect(before.items == snapshot.items - 1500)
+        _ = try killLoop("snapshot restore", count: Self.kills / 10, project: project, pristine: pristine, arguments: ["snapshot", "restore", project, "一上"]) { path in
+            let now = try ProjectContent.content(path)
+            #expect(now == before || now == snapshot, "in between: \(now)")
+        }
+    }
+
     @Test("during an export over a good workbook: the old one or the new one, never a broken one")
     func duringExport() throws {
         let folder = TemporaryFolder()

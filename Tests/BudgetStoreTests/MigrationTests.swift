@@ -75,4 +75,41 @@ struct MigrationTests {
         }
         #expect(try project.read { try $0.document() }.performance.last?.indicators.count == 1)
     }
+
+    @Test("a format-3 file migrates to format 4: the same data and document, no snapshots yet, and snapshots work")
+    func fromV3() throws {
+        // Given: a copy of the released format-3 file (the whole sample document)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v3.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 3)
+        let before = try DatabaseQueue(path: path).read { db in
+            try ["line_item", "indicator", "procurement", "paragraph", "prior_figure", "item_total"].map {
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? 0
+            }
+        }
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then
+        #expect(folder.contents == ["old.budget", "old.budget.v3.bak"])
+        #expect(try #require(bytes(path))[63] == 4)
+        let after = try project.read { reader in
+            try ["line_item", "indicator", "procurement", "paragraph", "prior_figure", "item_total"].map {
+                try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM \($0)") ?? 0
+            }
+        }
+        #expect(after == before)
+        #expect(before[0] == 53 && before[1] == 90 && before[2] == 10)
+        #expect(try project.read { try $0.snapshots() }.isEmpty)
+        #expect(try project.read { try $0.totalsAgree() })
+        let info = try project.write { try $0.saveSnapshot("一上", created: "2026-11-25 08:00:00") }
+        #expect(info.itemCount == 53 && info.total == 2_343_440_000)
+        let image = try #require(try project.read { try $0.snapshotImage("一上") })
+        let reopened = try ProjectFile.image(image, name: "快照")
+        #expect(try reopened.snapshot().items == (try project.snapshot().items))
+        #expect(try reopened.read { try $0.document() } == (try project.read { try $0.document() }))
+        #expect(try reopened.read { try $0.snapshots() }.isEmpty, "a snapshot holds no snapshots")
+    }
 }

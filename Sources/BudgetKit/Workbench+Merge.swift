@@ -1,0 +1,198 @@
+import BudgetModel
+import BudgetStore
+import Foundation
+
+extension Workbench {
+    public struct MergeResult: Sendable {
+        public var output: String
+        public var units: Int
+        public var projects: Int
+        public var items: Int
+        public var total: Fen
+        /// What was taken from one file where others differ (the department's texts, …).
+        public var notes: [String]
+    }
+
+    /// What one file brings to a merge.
+    struct MergeInput {
+        var path: String
+        var snapshot: ProjectSnapshot
+        var document: DocumentData
+        var bureauCodes: [CatalogEntry]
+        var userCodes: [CatalogEntry]
+        var glossaryIsStandard: Bool
+        var settings: [String: String]
+    }
+
+    /// Consolidates units drafted in separate project files into one new department file.
+    /// Refused, with every reason, when the years or department codes differ, a unit code or a
+    /// project name is in two files, or two files name one code differently. The new file is
+    /// built under a temporary name and appears only when complete.
+    public static func merge(into output: String, from inputs: [String]) throws -> MergeResult {
+        guard inputs.count >= 2 else {
+            throw InputProblem(column: "项目文件", message: "至少要给出两个要合并的项目文件")
+        }
+        let target = URL(fileURLWithPath: output).standardizedFileURL.path
+        if let same = inputs.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
+            throw InputProblem(column: "合并结果", value: same, message: "合并结果不能是要合并的文件之一")
+        }
+        let paths = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        if let twice = paths.first(where: { path in paths.filter { $0 == path }.count > 1 }) {
+            throw InputProblem(column: "项目文件", value: twice, message: "同一个文件给了两次")
+        }
+        var files: [MergeInput] = []
+        for path in inputs {
+            let project = try ProjectFile.open(at: path)
+            files.append(try project.read { reader in
+                MergeInput(
+                    path: path, snapshot: try reader.snapshot(), document: try reader.document(),
+                    bureauCodes: try reader.codeNames(origin: .bureau), userCodes: try reader.codeNames(origin: .user),
+                    glossaryIsStandard: try reader.glossaryIsStandard(),
+                    settings: Dictionary(uniqueKeysWithValues: try ["template", "template-variant"].compactMap { key in
+                        try reader.setting(key).map { (key, $0) }
+                    }))
+            })
+        }
+        try mergeProblems(files)
+        let first = files[0]
+        var notes: [String] = []
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        let temporary = folder + "/." + URL(fileURLWithPath: output).lastPathComponent + ".merge-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        if FileManager.default.fileExists(atPath: output) { throw StoreError.alreadyExists(path: output) }
+        let project = try ProjectFile.create(at: temporary, department: first.snapshot.department)
+        let result = try project.write { writer -> MergeResult in
+            try writer.setCodeNames(files.flatMap(\.bureauCodes), origin: .bureau)
+            try writer.setCodeNames(files.flatMap(\.userCodes), origin: .user)
+            for file in files {
+                for unit in file.snapshot.units { try writer.insertUnit(unit) }
+            }
+            for file in files {
+                for project in file.snapshot.projects { try writer.insertProject(project) }
+            }
+            var count = 0
+            var total: Fen = 0
+            for file in files {
+                count += try writer.insertItems(file.snapshot.items.map { item in
+                    var copy = item
+                    copy.id = nil
+                    return copy
+                }).count
+                total += file.snapshot.items.reduce(0) { $0 + $1.amount }
+                // What belongs to a project or a unit comes with it.
+                for performance in file.document.performance {
+                    if !performance.goal.isEmpty { try writer.setProjectGoal(performance.project, goal: performance.goal) }
+                    if !performance.indicators.isEmpty { try writer.setIndicators(performance.project, performance.indicators) }
+                }
+                for (name, amount) in file.document.declaredProjectAmounts { try writer.setProjectDeclaredAmount(name, amount) }
+                _ = try writer.insertProcurement(file.document.procurement.map { row in
+                    var copy = row
+                    copy.id = nil
+                    return copy
+                })
+            }
+            // What belongs to the department: the first file that has it; a different one elsewhere is said.
+            func departmentLevel<T: Equatable>(_ what: String, _ value: (MergeInput) -> T, empty: T, set: (T) throws -> Void) throws {
+                guard let source = files.first(where: { value($0) != empty }) else { return }
+                try set(value(source))
+                let differing = files.filter { value($0) != empty && value($0) != value(source) }.map(\.path)
+                if !differing.isEmpty {
+                    notes.append("\(what)取自 \(source.path)；\(differing.joined(separator: "、")) 中的不同，没有采用")
+                }
+            }
+            for section in TextSection.allCases {
+                try departmentLevel(section.chineseName, { $0.document.texts[section] ?? [] }, empty: []) { try writer.setParagraphs(section, $0) }
+            }
+            try departmentLevel("部门分项绩效目标", { $0.document.departmentGoals }, empty: []) { try writer.setDepartmentGoals($0) }
+            try departmentLevel("固定资产占用情况", { $0.document.assets }, empty: AssetHoldings()) { try writer.setAssets($0) }
+            try departmentLevel("上年预算数", { $0.document.prior }, empty: PriorYear()) { prior in
+                for item in PriorItem.allCases where prior.amounts[item] != nil || prior.reasons[item] != nil {
+                    try writer.setPrior(item, amount: prior.amounts[item].map { .some($0) }, reason: prior.reasons[item])
+                }
+            }
+            try departmentLevel("名词解释", { $0.glossaryIsStandard ? [] : $0.document.glossary }, empty: []) { try writer.setGlossary($0) }
+            try departmentLevel("机关运行经费口径", { $0.document.operationCostScope == .all ? nil : $0.document.operationCostScope }, empty: nil) {
+                if let scope = $0 { try writer.setOperationCostScope(scope) }
+            }
+            for key in ["template", "template-variant"] {
+                try departmentLevel(key == "template" ? "默认模板" : "默认模板的版本", { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
+            }
+            return MergeResult(
+                output: output, units: files.reduce(0) { $0 + $1.snapshot.units.count }, projects: files.reduce(0) { $0 + $1.snapshot.projects.count },
+                items: count, total: total, notes: notes)
+        }
+        try project.close()
+        if link(temporary, output) != 0 {
+            if errno == EEXIST { throw StoreError.alreadyExists(path: output) }
+            throw StoreError.other(path: output, detail: String(cString: strerror(errno)))
+        }
+        return result
+    }
+
+    /// Every reason the files cannot be merged.
+    static func mergeProblems(_ files: [MergeInput]) throws {
+        var problems: [InputProblem] = []
+        let first = files[0]
+        for file in files.dropFirst() {
+            let (a, b) = (first.snapshot.department, file.snapshot.department)
+            if a.year != b.year {
+                problems.append(InputProblem(
+                    file: file.path, column: "预算年度", value: String(b.year),
+                    message: "\(first.path) 是 \(a.year) 年的预算，两者年度不同，不能合并"))
+            }
+            if a.code != b.code {
+                problems.append(InputProblem(
+                    file: file.path, column: "部门编码", value: b.code, message: "\(first.path) 的部门编码是 \(a.code)，不是同一个部门，不能合并"))
+            }
+        }
+        var unitOwner: [String: String] = [:]
+        var projectOwner: [String: String] = [:]
+        for file in files {
+            for unit in file.snapshot.units {
+                if let other = unitOwner[unit.code] {
+                    problems.append(InputProblem(
+                        file: file.path, column: "单位编码", value: unit.code, message: "这个单位也在 \(other) 中：同一单位只能来自一个文件"))
+                } else {
+                    unitOwner[unit.code] = file.path
+                }
+            }
+            for project in file.snapshot.projects {
+                if let other = projectOwner[project.name] {
+                    problems.append(InputProblem(
+                        file: file.path, column: "项目名称", value: project.name, message: "同名项目也在 \(other) 中：请先在其中一个文件中改名（把它的明细改挂到新名称的项目下），再合并"))
+                } else {
+                    projectOwner[project.name] = file.path
+                }
+            }
+        }
+        // A code must have one name: the bureau's lists, the users' names, and the names the
+        // items' codes resolve to in each file.
+        var named: [String: (name: String, file: String)] = [:]
+        func claim(_ kind: CodeKind, _ code: String, _ name: String, _ file: String) {
+            let key = kind.rawValue + ":" + code
+            if let known = named[key] {
+                if known.name != name {
+                    problems.append(InputProblem(
+                        file: file, column: kind.chineseName, value: code,
+                        message: "名称为“\(name)”，而 \(known.file) 中为“\(known.name)”：请先用 budget catalog import 导入同一份科目表"))
+                }
+            } else {
+                named[key] = (name, file)
+            }
+        }
+        for file in files {
+            for entry in file.bureauCodes + file.userCodes { claim(entry.kind, entry.code, entry.name, file.path) }
+            var used: Set<String> = []
+            for item in file.snapshot.items {
+                for (kind, code) in [(CodeKind.functional, item.functional), (.economic, item.economic)] {
+                    guard used.insert(kind.rawValue + code).inserted else { continue }
+                    for level in kind.ancestors(of: code) + [code] {
+                        if let name = file.snapshot.codes.name(kind, level) { claim(kind, level, name, file.path) }
+                    }
+                }
+            }
+        }
+        if !problems.isEmpty { throw InputProblems(problems) }
+    }
+}

@@ -1,0 +1,218 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import Foundation
+
+extension Workbench {
+    // MARK: - Snapshots
+
+    /// "2026-11-25 20:31:07" in local time.
+    static func now() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: Date())
+    }
+
+    /// Saves the project as it is now under a new name (一上, 二上 …), inside the project file.
+    @discardableResult
+    public static func saveSnapshot(_ path: String, name: String) throws -> SnapshotInfo {
+        if let problem = TextRules.nameProblem(name, maximumLength: 100) {
+            throw InputProblem(column: "快照名称", value: name, message: "快照名称" + problem)
+        }
+        return try ProjectFile.open(at: path).write { try $0.saveSnapshot(name, created: now()) }
+    }
+
+    public static func snapshots(_ path: String) throws -> [SnapshotInfo] {
+        try ProjectFile.open(at: path).read { try $0.snapshots() }
+    }
+
+    /// Puts a snapshot's contents back, in one transaction, after saving the current state as a
+    /// new snapshot so that the restore can itself be undone. Returns that new snapshot.
+    public static func restoreSnapshot(_ path: String, name: String) throws -> SnapshotInfo {
+        try ProjectFile.open(at: path).write { writer in
+            guard let image = try writer.reader.snapshotImage(name) else { throw unknownSnapshot(name, try writer.reader.snapshots()) }
+            let existing = Set(try writer.reader.snapshots().map(\.name))
+            let stamp = now()
+            var saveAs = "恢复“\(name)”之前（\(stamp)）"
+            var counter = 2
+            while existing.contains(saveAs) {
+                saveAs = "恢复“\(name)”之前（\(stamp)）\(counter)"
+                counter += 1
+            }
+            let saved = try writer.saveSnapshot(saveAs, created: stamp)
+            try writer.restore(image: image, name: "快照“\(name)”")
+            return saved
+        }
+    }
+
+    public static func removeSnapshot(_ path: String, name: String) throws {
+        try ProjectFile.open(at: path).write { writer in
+            if try !writer.removeSnapshot(name) { throw unknownSnapshot(name, try writer.reader.snapshots()) }
+        }
+    }
+
+    static func unknownSnapshot(_ name: String, _ known: [SnapshotInfo]) -> InputProblem {
+        InputProblem(
+            column: "快照名称", value: name,
+            message: known.isEmpty ? "项目中还没有快照：请先用 budget snapshot save 保存" : "没有这个快照；已有：\(known.map(\.name).joined(separator: "、"))")
+    }
+
+    // MARK: - Differences
+
+    public struct DiffResult: Sendable {
+        /// "快照“一上”（2026-11-25 20:31:07）", "当前项目", or a file's path.
+        public var from: String
+        public var to: String
+        public var diff: ProjectDiff
+        /// The newer side's tables: for formatting amounts and naming tables.
+        public var reports: ReportSet
+    }
+
+    /// One side of a comparison: the project now, or one of its snapshots.
+    static func side(_ project: ProjectFile, snapshot name: String?) throws -> (ProjectFile, String) {
+        guard let name else { return (project, "当前项目") }
+        let (image, info) = try project.read { reader -> (Data?, [SnapshotInfo]) in (try reader.snapshotImage(name), try reader.snapshots()) }
+        guard let image else { throw unknownSnapshot(name, info) }
+        let created = info.first { $0.name == name }?.created ?? ""
+        return (try ProjectFile.image(image, name: "快照“\(name)”"), "快照“\(name)”（\(created)）")
+    }
+
+    /// Compares two states of a project: `from` a snapshot (the last one when nil) `to` another
+    /// snapshot or, when nil, the project as it is now.
+    public static func diff(_ path: String, from: String?, to: String?, template: String? = nil, variant: String? = nil) throws -> DiffResult {
+        let project = try ProjectFile.open(at: path)
+        var from = from
+        if from == nil {
+            let known = try project.read { try $0.snapshots() }
+            guard let last = known.last else { throw unknownSnapshot("（最近的快照）", known) }
+            from = last.name
+        }
+        let (old, oldName) = try side(project, snapshot: from)
+        let (new, newName) = try side(project, snapshot: to)
+        return try compare(old, oldName, new, newName, template: template, variant: variant)
+    }
+
+    /// Compares two project files (e.g. the 一上 file and the 二上 file).
+    public static func diff(files a: String, _ b: String, template: String? = nil, variant: String? = nil) throws -> DiffResult {
+        try compare(try ProjectFile.open(at: a), a, try ProjectFile.open(at: b), b, template: template, variant: variant)
+    }
+
+    static func compare(
+        _ old: ProjectFile, _ oldName: String, _ new: ProjectFile, _ newName: String, template choice: String?, variant: String?
+    ) throws -> DiffResult {
+        // Both sides in the newer side's layout, so that their cells line up.
+        let template = try template(new, choice: choice, variant: variant)
+        let before = try compose(old, using: template)
+        let after = try compose(new, using: template)
+        let diff = ProjectDiff.compute(
+            old: try old.snapshot().items, new: try new.snapshot().items, oldReports: before.reports, newReports: after.reports)
+        return DiffResult(from: oldName, to: newName, diff: diff, reports: after.reports)
+    }
+
+    // MARK: - Provenance of a number
+
+    /// The line items summed into one cell of a table, and the rule that produced it.
+    /// `table` is a number or a title, `row` a code, a row key or the row's label, `column` a
+    /// column number (序号 = 0, as the 栏次 row counts) or the column's label.
+    public static func explain(
+        _ path: String, table query: String, row rowQuery: String, column columnQuery: String, template: String? = nil, variant: String? = nil
+    ) throws -> CellExplanation {
+        let project = try ProjectFile.open(at: path)
+        let document = try compose(project, template: template, variant: variant)
+        let reports = document.reports
+        let found = reports.find(query)
+        guard let table = found.first, found.count == 1 else {
+            throw InputProblem(
+                column: "表", value: query,
+                message: found.isEmpty
+                    ? "没有这张表；表有：\(reports.tables.map { "\($0.id) \($0.title)" }.joined(separator: "、"))"
+                    : "有几张表符合：\(found.map { "\($0.id) \($0.title)" }.joined(separator: "、"))；请写表的编号")
+        }
+        let column = try explainColumn(table, columnQuery)
+        let row = try explainRow(table, rowQuery, column: column)
+        let cell = table.rows[row].cells[column]
+        var rules: [String] = []
+        let filters = table.itemFilters(row: row, column: column)
+        switch cell {
+        case .sum(_, let refs):
+            let parts = refs.prefix(12).map { "\(table.rowLabel($0.row, column: $0.column)) 第 \($0.column) 栏（\(reports.scoped(to: table).format(table.rows[$0.row].cells[$0.column].amount ?? 0))）" }
+            rules.append("合计：本表 \(parts.joined(separator: " + "))\(refs.count > 12 ? " 等 \(refs.count) 格" : "") 之和；工作簿中是 SUM 公式")
+            if let own = table.filter(row: row, column: column) {
+                rules.append("另由明细独立计算，检查时两者必须相等：\(own.summary)")
+            }
+        case .amount:
+            if let own = table.filter(row: row, column: column) {
+                rules.append("取数：\(own.summary)")
+            } else if table.header.columnLabels[column].contains("机关运行经费") {
+                let scope = document.data.operationCostScope
+                rules.append("机关运行经费：\(scope.chineseName)一般公共预算（含上年结转）基本支出中的公用经费")
+            } else {
+                rules.append("本格不是由预算明细汇总的（来自该表自己的数据）")
+            }
+        default:
+            rules.append("本格没有金额")
+        }
+        // The identities this cell takes part in.
+        let key = (table.listedColumns.contains(column) ? table.listedKeys[row] : nil) ?? table.rows[row].key
+        for identity in reports.template.identities {
+            for (this, other) in [(identity.left, identity.right), (identity.right, identity.left)]
+            where this.table == table.id && this.column == column {
+                let applies: Bool
+                switch this.rows ?? (this.table == identity.right.table ? identity.left.rows : nil) ?? .all {
+                case .keys(let list): applies = list.contains(key)
+                case .all: applies = true
+                case .classes: applies = key.count == 3 && key.allSatisfy(\.isNumber)
+                }
+                if applies { rules.append("核对：\(identity.name)（与表\(other.table) 第 \(other.column) 栏）") }
+            }
+        }
+        var items: [LineItem] = []
+        if !filters.isEmpty {
+            try project.read { reader in
+                try reader.forEachItem { item in if filters.contains(where: { $0.matches(item) }) { items.append(item) } }
+            }
+        }
+        return CellExplanation(
+            table: table, row: row, column: column, value: cell.amount ?? 0, rules: rules, items: items, fromItems: !filters.isEmpty,
+            reports: reports)
+    }
+
+    static func explainColumn(_ table: ReportTable, _ query: String) throws -> Int {
+        let labels = table.header.columnLabels
+        let amounts = labels.indices.filter { table.columnKinds[$0] == .amount }
+        let listing = amounts.map { "\($0) \(labels[$0])" }.joined(separator: "、")
+        if let number = Int(query) {
+            guard amounts.contains(number) else {
+                throw InputProblem(column: "栏", value: query, message: "不是这张表的金额栏；金额栏有：\(listing)")
+            }
+            return number
+        }
+        let exact = amounts.filter { labels[$0] == query }
+        let matches = exact.isEmpty ? amounts.filter { labels[$0].hasSuffix("·" + query) || labels[$0].hasSuffix(query) } : exact
+        guard let first = matches.first, matches.count == 1 else {
+            throw InputProblem(
+                column: "栏", value: query,
+                message: matches.isEmpty ? "这张表没有这一栏；金额栏有：\(listing)" : "有几栏符合：\(matches.map { "\($0) \(labels[$0])" }.joined(separator: "、"))；请写栏的编号")
+        }
+        return first
+    }
+
+    static func explainRow(_ table: ReportTable, _ query: String, column: Int) throws -> Int {
+        if let index = table.rowIndex(query, column: column) { return index }
+        // A label: the row's name, or the label left of the column in a two-sided table.
+        let matches = table.rows.indices.filter { index in
+            let label = table.rowLabel(index, column: column)
+            return label.hasSuffix("“\(query)”") || label.hasSuffix(" \(query)”") || label.contains("“\(query) ")
+                || table.rows[index].cells.contains { $0.text == query }
+        }
+        guard let first = matches.first, matches.count == 1 else {
+            throw InputProblem(
+                column: "行", value: query,
+                message: matches.isEmpty
+                    ? "这张表没有这一行：请写科目编码（如 30226）或行的名称（如 合计）"
+                    : "有几行符合：\(matches.map { table.rowLabel($0, column: column) }.joined(separator: "、"))；请写科目编码")
+        }
+        return first
+    }
+}
