@@ -141,6 +141,12 @@ extension Workbench {
                 unitData.operationCostScope = operationScope
                 do {
                     let reports = try ReportEngine.compute(unitData, template: template)
+                    // The unit's own tables are checked too: a unit version lays them out otherwise.
+                    if !force, template.variantName != chosen.variantName,
+                        let error = Checks.run(unitData, reports, locate: { _ in [] }).first(where: { $0.severity == .error })
+                    {
+                        throw UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
+                    }
                     try WorkbookWriter.export(reports, to: files[index], options: options)
                     let done = state.finishOne()
                     if let progress, worker == 0 { progress(done, units.count) }
@@ -152,6 +158,15 @@ extension Workbench {
         if let error = state.error { throw error }
         progress?(units.count, units.count)
         return files
+    }
+
+    /// A unit's own tables in the template's unit version do not pass the checks.
+    public struct UnitTablesRefused: Error, CustomStringConvertible {
+        public var unit: String
+        public var finding: Finding
+        public var description: String {
+            "单位 \(unit) 的单位版公开表检查不通过，没有导出：\([finding.table, finding.row, finding.column].compactMap { $0 }.joined(separator: " "))：\(finding.message)。如确需导出，加 --force"
+        }
     }
 
     /// What the workers of a batch export share.

@@ -157,7 +157,7 @@ extension Workbench {
         let key = (table.listedColumns.contains(column) ? table.listedKeys[row] : nil) ?? table.rows[row].key
         for identity in reports.template.identities {
             for (this, other) in [(identity.left, identity.right), (identity.right, identity.left)]
-            where this.table == table.id && this.column == column {
+            where this.table == table.id && this.column == table.templateColumn(column) {
                 let applies: Bool
                 switch this.rows ?? (this.table == identity.right.table ? identity.left.rows : nil) ?? .all {
                 case .keys(let list): applies = list.contains(key)

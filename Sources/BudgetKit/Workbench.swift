@@ -75,7 +75,18 @@ public enum Workbench {
         guard let text = Template.builtInNames[name] else {
             throw InputProblem(column: "NAME", value: name, message: "没有这个内置模板：\(Template.builtInNames.keys.sorted().joined(separator: "、"))")
         }
+        // A bureau's edited copy is never replaced by the original.
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), !isDirectory.boolValue, !isProjectFile(output) {
+            throw OutputWriteFailure(file: output, message: "文件已经存在，没有覆盖它（它可能是改过的模板）：请换一个文件名，或先把原文件移走")
+        }
         try writeAtomically(text, to: output)
+    }
+
+    static func isProjectFile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
     }
 
     /// Sets the project's settings in one transaction, after checking every given value: the

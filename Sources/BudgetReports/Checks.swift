@@ -58,19 +58,7 @@ public enum Checks {
     }
 
     static func place(_ table: ReportTable, row: Int, column: Int) -> (table: String, row: String, column: String) {
-        let rowValue = table.rows[row]
-        let rowText: String
-        switch rowValue.level {
-        case .fixed:
-            // Left or right half of a two-sided table: the nearest label to the left of the cell.
-            let left = rowValue.cells[..<column].compactMap(\.text).last ?? rowValue.key
-            rowText = "第 \(row + 1) 行“\(left)”"
-        default:
-            // Code and name, after the 序号.
-            let label = rowValue.cells.compactMap(\.text).dropFirst().filter { !$0.isEmpty }
-            rowText = "第 \(row + 1) 行“\(label.joined(separator: " "))”"
-        }
-        return ("表\(table.id) \(table.title)", rowText, "第 \(column) 栏“\(table.header.columnLabels[column])”")
+        ("表\(table.id) \(table.title)", table.rowLabel(row, column: column), "第 \(table.templateColumn(column)) 栏“\(table.header.columnLabels[column])”")
     }
 
     static func items(_ locate: ItemLocator, _ filter: ItemFilter?) -> [Int64] {
@@ -117,32 +105,38 @@ public enum Checks {
         var findings: [Finding] = []
         for identity in reports.template.identities {
             guard let left = reports.table(identity.left.table), let right = reports.table(identity.right.table) else { continue }
+            // A column left out for having no money counts as zeros.
+            let leftColumn = left.column(template: identity.left.column)
+            let rightColumn = right.column(template: identity.right.column)
             let keys: [String]
+            let leftKeys = leftColumn.map { left.keys(column: $0) } ?? []
+            let rightKeysAll = rightColumn.map { right.keys(column: $0) } ?? []
             switch identity.left.rows ?? .all {
             case .keys(let list): keys = list
             case .all:
-                keys = Array(Set(left.keys(column: identity.left.column) + right.keys(column: identity.right.column))).sorted()
+                keys = Array(Set(leftKeys + rightKeysAll)).sorted()
             case .classes:
                 let isClass = { (key: String) in key.count == 3 && key.allSatisfy(\.isNumber) }
-                keys = Array(Set((left.keys(column: identity.left.column) + right.keys(column: identity.right.column)).filter(isClass))).sorted()
+                keys = Array(Set((leftKeys + rightKeysAll).filter(isClass))).sorted()
             }
             let rightKeys: [String]
             if case .keys(let list) = identity.right.rows { rightKeys = list } else { rightKeys = keys }
             for (leftKey, rightKey) in zip(keys, rightKeys) {
-                let a = left.amount(row: leftKey, column: identity.left.column)
-                let b = right.amount(row: rightKey, column: identity.right.column)
+                let a = leftColumn.map { left.amount(row: leftKey, column: $0) } ?? 0
+                let b = rightColumn.map { right.amount(row: rightKey, column: $0) } ?? 0
                 guard a != b else { continue }
-                let row = left.rowIndex(leftKey, column: identity.left.column)
-                let where_ = row.map { place(left, row: $0, column: identity.left.column) }
-                let rightRow = right.rowIndex(rightKey, column: identity.right.column)
-                let rightPlace = rightRow.map { place(right, row: $0, column: identity.right.column) }
+                let row = leftColumn.flatMap { left.rowIndex(leftKey, column: $0) }
+                let where_ = row.map { place(left, row: $0, column: leftColumn!) }
+                let rightRow = rightColumn.flatMap { right.rowIndex(rightKey, column: $0) }
+                let rightPlace = rightRow.map { place(right, row: $0, column: rightColumn!) }
                 let rightText = rightPlace.map { "\($0.table) \($0.row) \($0.column)" } ?? "表\(right.id) 中没有这一行"
+                let reports = reports.scoped(to: left)
                 findings.append(Finding(
                     severity: .error, check: "identity",
                     message: "\(identity.name)：本表为 \(reports.format(a))，\(rightText) 为 \(reports.format(b))",
                     table: where_?.table ?? "表\(left.id) \(left.title)", row: where_?.row ?? "“\(leftKey)”（本表没有这一行）",
                     column: where_?.column, expected: b, actual: a,
-                    items: items(locate, row.flatMap { left.filter(row: $0, column: identity.left.column) })))
+                    items: items(locate, row.flatMap { left.filter(row: $0, column: leftColumn!) })))
             }
         }
         return findings

@@ -154,26 +154,34 @@ public struct ProjectDiff: Sendable {
     mutating func compareCells(_ oldReports: ReportSet, _ newReports: ReportSet) {
         let movedItems = removed + added + changed.flatMap { [$0.old, $0.new] }
         for newTable in newReports.tables {
-            guard let oldTable = oldReports.table(newTable.id), oldTable.columnCount == newTable.columnCount else { continue }
+            guard let oldTable = oldReports.table(newTable.id) else { continue }
             var count = 0
-            for column in 0..<newTable.columnCount where newTable.columnKinds[column] == .amount {
+            // Columns by their number in the template: a column without money may be left out on one side.
+            let amountColumns = { (table: ReportTable) in
+                (0..<table.columnCount).filter { table.columnKinds[$0] == .amount }.map { table.templateColumn($0) }
+            }
+            for number in Set(amountColumns(newTable) + amountColumns(oldTable)).sorted() {
+                let newColumn = newTable.column(template: number)
+                let oldColumn = oldTable.column(template: number)
                 var keys: [String] = []
                 var seen: Set<String> = []
-                for key in newTable.keys(column: column) + oldTable.keys(column: column) where seen.insert(key).inserted { keys.append(key) }
+                let candidates = (newColumn.map { newTable.keys(column: $0) } ?? []) + (oldColumn.map { oldTable.keys(column: $0) } ?? [])
+                for key in candidates where seen.insert(key).inserted { keys.append(key) }
                 for key in keys {
-                    let a = oldTable.amount(row: key, column: column)
-                    let b = newTable.amount(row: key, column: column)
+                    let a = oldColumn.map { oldTable.amount(row: key, column: $0) } ?? 0
+                    let b = newColumn.map { newTable.amount(row: key, column: $0) } ?? 0
                     guard a != b else { continue }
                     count += 1
-                    let inNew = newTable.rowIndex(key, column: column)
-                    let (table, index) = inNew.map { (newTable, $0) } ?? (oldTable, oldTable.rowIndex(key, column: column)!)
+                    let inNew = newColumn.flatMap { newTable.rowIndex(key, column: $0) }
+                    let (table, index, column) = inNew.map { (newTable, $0, newColumn!) }
+                        ?? (oldTable, oldTable.rowIndex(key, column: oldColumn!)!, oldColumn!)
                     let filters = table.itemFilters(row: index, column: column)
                     let ids = movedItems.filter { item in filters.contains { $0.matches(item) } }.compactMap(\.id)
                     // A row that is gone is named as it was, in the earlier table.
                     let label = table.rowLabel(index, column: column) + (inNew == nil ? "（原表，现已没有这一行）" : "")
                     cells.append(CellChange(
-                        table: newTable.id, title: newTable.title, rowKey: key, row: label, column: column,
-                        columnLabel: newTable.header.columnLabels[column], old: a, new: b, items: Array(Set(ids)).sorted()))
+                        table: newTable.id, title: newTable.title, rowKey: key, row: label, column: number,
+                        columnLabel: table.header.columnLabels[column], old: a, new: b, items: Array(Set(ids)).sorted()))
                 }
             }
             var total: (String, Fen, Fen)?

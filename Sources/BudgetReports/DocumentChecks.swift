@@ -236,6 +236,16 @@ public enum DocumentChecks {
         }
         pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell(reports.table("采购"), "total", "政府采购金额（当年部门预算安排资金）·合计")))
         var findings: [Finding] = []
+        // The statement gives 上年结转 and 财政专户 apart; a template without rows for them counts
+        // them with this year's money of the same kind, so the statement and table 1 part ways.
+        let labels = reports.tables.prefix(reports.template.tables.count).flatMap { $0.rows.flatMap { $0.cells.compactMap(\.text) } }
+        for (what, fen, word) in [("上年结转", figures.income.carryover, "结转"), ("财政专户管理资金", figures.income.special, "财政专户")]
+        where fen != 0 && !labels.contains(where: { $0.contains(word) }) {
+            findings.append(Finding(
+                severity: .warning, check: "statement",
+                message: "模板“\(reports.template.name)”的表中没有\(what)的行，它的 \(format(reports, fen)) 并在本年同类收入中列示；情况说明把它单独写出。公开前请核对情况说明与表1 的口径是否一致",
+                table: "情况说明", row: what))
+        }
         if pairs.dropLast().allSatisfy({ $0.cell == nil }) {
             // Nothing silently skipped: a template without these tables says so.
             findings.append(Finding(

@@ -4272,7 +4272,7 @@ enum EmbeddedTemplates {
      "numbering": "chinese"
     }
    },
-   "emptyNote": "注：本部门无收支预算，故本表为空表。"
+   "emptyNote": "注：本部门{year}年无收支预算，故本表为空表。"
   },
   {
    "id": "2",
@@ -4341,6 +4341,7 @@ enum EmbeddedTemplates {
     "totalLabel": "合计",
     "codeLayout": "split",
     "totalRow": "last",
+    "emptyTotalRow": true,
     "columns": [
      {
       "sumCols": [
@@ -4390,8 +4391,7 @@ enum EmbeddedTemplates {
      }
     ]
    },
-   "emptyNote": "注：本部门无收入预算，故本表为空表。",
-   "role": "income"
+   "emptyNote": "注：本部门{year}年无收入预算，故本表为空表。"
   },
   {
    "id": "3",
@@ -4409,7 +4409,7 @@ enum EmbeddedTemplates {
      },
      {
       "text": "支出预算",
-      "cols": 3
+      "cols": 6
      }
     ],
     [
@@ -4432,6 +4432,18 @@ enum EmbeddedTemplates {
      {
       "text": "项目支出",
       "rows": 2
+     },
+     {
+      "text": "事业单位经营支出",
+      "rows": 2
+     },
+     {
+      "text": "上缴上级支出",
+      "rows": 2
+     },
+     {
+      "text": "对附属单位补助支出",
+      "rows": 2
      }
     ],
     [
@@ -4452,11 +4464,15 @@ enum EmbeddedTemplates {
     "totalLabel": "合计",
     "codeLayout": "split",
     "totalRow": "last",
+    "emptyTotalRow": true,
     "columns": [
      {
       "sumCols": [
        6,
-       7
+       7,
+       8,
+       9,
+       10
       ],
       "filter": {}
      },
@@ -4473,10 +4489,36 @@ enum EmbeddedTemplates {
         "project"
        ]
       }
+     },
+     {
+      "filter": {
+       "types": [
+        "operating"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "types": [
+        "remit"
+       ]
+      }
+     },
+     {
+      "filter": {
+       "types": [
+        "subsidy"
+       ]
+      }
      }
     ]
    },
-   "emptyNote": "注：本部门无支出预算，故本表为空表。",
+   "optionalColumns": [
+    8,
+    9,
+    10
+   ],
+   "emptyNote": "注：本部门{year}年无支出预算，故本表为空表。",
    "role": "spending"
   },
   {
@@ -6060,7 +6102,7 @@ enum EmbeddedTemplates {
      "numbering": "chinese"
     }
    },
-   "emptyNote": "注：本部门无财政拨款收支预算，故本表为空表。"
+   "emptyNote": "注：本部门{year}年无财政拨款收支预算，故本表为空表。"
   },
   {
    "id": "5",
@@ -6121,6 +6163,7 @@ enum EmbeddedTemplates {
     "totalLabel": "合计",
     "codeLayout": "split",
     "totalRow": "last",
+    "emptyTotalRow": true,
     "columns": [
      {
       "sumCols": [
@@ -6151,7 +6194,7 @@ enum EmbeddedTemplates {
      "carryover-general"
     ]
    },
-   "emptyNote": "注：本部门无一般公共预算财政拨款安排的预算，故本表为空表。"
+   "emptyNote": "注：本部门{year}年无一般公共预算财政拨款安排的预算，故本表为空表。"
   },
   {
    "id": "6",
@@ -6212,6 +6255,7 @@ enum EmbeddedTemplates {
     "totalLabel": "合计",
     "codeLayout": "split",
     "totalRow": "last",
+    "emptyTotalRow": true,
     "columns": [
      {
       "sumCols": [
@@ -6242,7 +6286,7 @@ enum EmbeddedTemplates {
      "carryover-fund"
     ]
    },
-   "emptyNote": "注：本部门无政府性基金预算财政拨款安排的预算，故本表为空表。"
+   "emptyNote": "注：本部门{year}年无政府性基金预算财政拨款安排的预算，故本表为空表。"
   },
   {
    "id": "7",
@@ -6303,6 +6347,7 @@ enum EmbeddedTemplates {
     "totalLabel": "合计",
     "codeLayout": "split",
     "totalRow": "last",
+    "emptyTotalRow": true,
     "columns": [
      {
       "sumCols": [
@@ -6333,7 +6378,7 @@ enum EmbeddedTemplates {
      "carryover-soe"
     ]
    },
-   "emptyNote": "注：本部门无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+   "emptyNote": "注：本部门{year}年无国有资本经营预算财政拨款安排的预算，故本表为空表。"
   },
   {
    "id": "8",
@@ -6401,6 +6446,7 @@ enum EmbeddedTemplates {
     "totalLabel": "合计",
     "codeLayout": "split",
     "totalRow": "last",
+    "emptyTotalRow": true,
     "columns": [
      {
       "sumCols": [
@@ -6425,7 +6471,7 @@ enum EmbeddedTemplates {
      }
     ]
    },
-   "emptyNote": "注：本部门无一般公共预算基本支出预算，故本表为空表。"
+   "emptyNote": "注：本部门{year}年无一般公共预算基本支出预算，故本表为空表。"
   },
   {
    "id": "9",
@@ -6802,6 +6848,14 @@ enum EmbeddedTemplates {
     "6": "{year}年预算单位政府性基金预算支出功能分类预算表",
     "7": "{year}年预算单位国有资本经营预算支出功能分类预算表"
    },
+   "notes": {
+    "2": "注：本单位{year}年无收入预算，故本表为空表。",
+    "3": "注：本单位{year}年无支出预算，故本表为空表。",
+    "4": "注：本单位{year}年无财政拨款收支预算，故本表为空表。",
+    "5": "注：本单位{year}年无一般公共预算财政拨款安排的预算，故本表为空表。",
+    "6": "注：本单位{year}年无政府性基金预算财政拨款安排的预算，故本表为空表。",
+    "7": "注：本单位{year}年无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+   },
    "tables": [
     {
      "id": "1",
@@ -6819,7 +6873,7 @@ enum EmbeddedTemplates {
        },
        {
         "text": "本年支出",
-        "cols": 5
+        "cols": 8
        }
       ],
       [
@@ -6837,7 +6891,7 @@ enum EmbeddedTemplates {
        },
        {
         "text": "预算数",
-        "cols": 4
+        "cols": 7
        }
       ],
       [
@@ -6852,6 +6906,18 @@ enum EmbeddedTemplates {
        {
         "text": "项目支出",
         "rows": 2
+       },
+       {
+        "text": "事业单位经营支出",
+        "rows": 2
+       },
+       {
+        "text": "上缴上级支出",
+        "rows": 2
+       },
+       {
+        "text": "对附属单位补助支出",
+        "rows": 2
        }
       ],
       [
@@ -6862,6 +6928,11 @@ enum EmbeddedTemplates {
         "text": "公用经费"
        }
       ]
+     ],
+     "optionalColumns": [
+      8,
+      9,
+      10
      ],
      "body": {
       "kind": "fixed",
@@ -6900,6 +6971,27 @@ enum EmbeddedTemplates {
           "project"
          ]
         }
+       },
+       {
+        "amount": {
+         "types": [
+          "operating"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "types": [
+          "remit"
+         ]
+        }
+       },
+       {
+        "amount": {
+         "types": [
+          "subsidy"
+         ]
+        }
        }
       ],
       "rows": [
@@ -6923,9 +7015,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "201"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "201"
            ]
@@ -6975,9 +7091,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "202"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "202"
            ]
@@ -7027,9 +7167,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "203"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "203"
            ]
@@ -7079,9 +7243,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "204"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "204"
            ]
@@ -7131,9 +7319,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "205"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "205"
            ]
@@ -7182,9 +7394,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "206"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "206"
            ]
@@ -7236,9 +7472,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "207"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "207"
            ]
@@ -7279,9 +7539,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "208"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "208"
            ]
@@ -7322,9 +7606,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "209"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "209"
            ]
@@ -7365,9 +7673,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "210"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "210"
            ]
@@ -7408,9 +7740,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "211"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "211"
            ]
@@ -7451,9 +7807,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "212"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "212"
            ]
@@ -7494,9 +7874,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "213"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "213"
            ]
@@ -7537,9 +7941,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "214"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "214"
            ]
@@ -7580,9 +8008,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "215"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "215"
            ]
@@ -7623,9 +8075,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "216"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "216"
            ]
@@ -7666,9 +8142,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "217"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "217"
            ]
@@ -7709,9 +8209,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "219"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "219"
            ]
@@ -7752,9 +8276,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "220"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "220"
            ]
@@ -7795,9 +8343,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "221"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "221"
            ]
@@ -7838,9 +8410,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "222"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "222"
            ]
@@ -7881,9 +8477,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "223"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "223"
            ]
@@ -7924,9 +8544,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "224"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "224"
            ]
@@ -7967,9 +8611,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "227"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "227"
            ]
@@ -8010,9 +8678,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "229"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "229"
            ]
@@ -8053,9 +8745,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "230"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "230"
            ]
@@ -8096,9 +8812,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "231"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "231"
            ]
@@ -8139,9 +8879,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "232"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "232"
            ]
@@ -8182,9 +8946,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "233"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "233"
            ]
@@ -8225,9 +9013,33 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         },
+         {
+          "amount": {
+           "functionalPrefixes": [
+            "234"
+           ]
+          }
+         },
+         {
+          "amount": {
            "functionalPrefixes": [
             "234"
            ]
@@ -8278,9 +9090,114 @@ enum EmbeddedTemplates {
           "sumCols": [
            5,
            6,
-           7
+           7,
+           8,
+           9,
+           10
           ],
           "filter": {}
+         },
+         {
+          "sumRows": [
+           "201",
+           "202",
+           "203",
+           "204",
+           "205",
+           "206",
+           "207",
+           "208",
+           "209",
+           "210",
+           "211",
+           "212",
+           "213",
+           "214",
+           "215",
+           "216",
+           "217",
+           "219",
+           "220",
+           "221",
+           "222",
+           "223",
+           "224",
+           "227",
+           "229",
+           "230",
+           "231",
+           "232",
+           "233",
+           "234"
+          ]
+         },
+         {
+          "sumRows": [
+           "201",
+           "202",
+           "203",
+           "204",
+           "205",
+           "206",
+           "207",
+           "208",
+           "209",
+           "210",
+           "211",
+           "212",
+           "213",
+           "214",
+           "215",
+           "216",
+           "217",
+           "219",
+           "220",
+           "221",
+           "222",
+           "223",
+           "224",
+           "227",
+           "229",
+           "230",
+           "231",
+           "232",
+           "233",
+           "234"
+          ]
+         },
+         {
+          "sumRows": [
+           "201",
+           "202",
+           "203",
+           "204",
+           "205",
+           "206",
+           "207",
+           "208",
+           "209",
+           "210",
+           "211",
+           "212",
+           "213",
+           "214",
+           "215",
+           "216",
+           "217",
+           "219",
+           "220",
+           "221",
+           "222",
+           "223",
+           "224",
+           "227",
+           "229",
+           "230",
+           "231",
+           "232",
+           "233",
+           "234"
+          ]
          },
          {
           "sumRows": [
@@ -8393,7 +9310,10 @@ enum EmbeddedTemplates {
         4,
         5,
         6,
-        7
+        7,
+        8,
+        9,
+        10
        ],
        "rows": [
         "201",
@@ -8431,7 +9351,7 @@ enum EmbeddedTemplates {
        "numbering": "chinese"
       }
      },
-     "emptyNote": "注：本部门无收支预算，故本表为空表。"
+     "emptyNote": "注：本单位{year}年无收支预算，故本表为空表。"
     },
     {
      "id": "8",
@@ -8499,6 +9419,7 @@ enum EmbeddedTemplates {
       "totalLabel": "合计",
       "codeLayout": "split",
       "totalRow": "last",
+      "emptyTotalRow": true,
       "columns": [
        {
         "sumCols": [
@@ -8523,7 +9444,7 @@ enum EmbeddedTemplates {
        }
       ]
      },
-     "emptyNote": "注：本部门无一般公共预算基本支出预算，故本表为空表。"
+     "emptyNote": "注：本单位{year}年无一般公共预算基本支出预算，故本表为空表。"
     },
     {
      "id": "9",

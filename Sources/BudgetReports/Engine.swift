@@ -25,11 +25,13 @@ public enum ReportEngine {
                 })
             }
             if case .fixed(let body) = spec.body, let list = body.list { table = listed(table, list) }
+            if let optional = spec.optionalColumns, !optional.isEmpty { table = withoutEmptyColumns(table, Set(optional)) }
             table.title = fill(spec.title, data.department)
+            table.note = nil
             table.amountUnit = spec.amountUnit
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
             if template.numberRow == false || template.indexColumn == false { table.numberRow = [] }
-            table.note = table.isEmpty ? spec.emptyNote : nil
+            table.note = table.isEmpty ? spec.emptyNote.map { fill($0, data.department) } : nil
             tables.append(table)
         }
         return ReportSet(template: template, department: data.department, tables: tables)
@@ -52,6 +54,7 @@ public enum ReportEngine {
     static func fill(_ pattern: String, _ department: Department) -> String {
         pattern.replacingOccurrences(of: "{year}", with: String(department.year))
             .replacingOccurrences(of: "{name}", with: department.name)
+            .replacingOccurrences(of: "{code}", with: department.code)
     }
 
     /// 机关运行经费: 一般公共预算 (with its carry-over) 基本支出 公用经费, of every unit or of 行政
@@ -73,6 +76,40 @@ public enum ReportEngine {
             total.type == .basic && total.nature == .publicFunds && (total.source == .general || total.source == .carryoverGeneral)
                 ? sum + total.amount : sum
         }
+    }
+
+    // MARK: - Columns shown only with money
+
+    /// Leaves out the optional columns that have no money: their cells, header cells (or one
+    /// column of a header cell's span), filters and the references to them; the rest move left.
+    static func withoutEmptyColumns(_ table: ReportTable, _ optional: Set<Int>) -> ReportTable {
+        let dropped = optional.filter { column in table.rows.allSatisfy { ($0.cells[column].amount ?? 0) == 0 } }
+        guard !dropped.isEmpty else { return table }
+        let kept = (0..<table.columnCount).filter { !dropped.contains($0) }
+        let newIndex = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, $0) })
+        var out = table
+        out.columnKinds = kept.map { table.columnKinds[$0] }
+        out.rows = table.rows.map { row in
+            var row = row
+            row.cells = kept.map { column in
+                guard case .sum(let value, let refs) = row.cells[column] else { return row.cells[column] }
+                return .sum(value, refs: refs.compactMap { ref in newIndex[ref.column].map { CellRef(row: ref.row, column: $0) } })
+            }
+            return row
+        }
+        out.cellFilters = table.cellFilters.map { filters in kept.map { $0 < filters.count ? filters[$0] : nil } }
+        var cells: [HeaderLayout.Cell] = []
+        for cell in table.header.cells {
+            let columns = (cell.column..<cell.column + cell.columnSpan).compactMap { newIndex[$0] }
+            guard let first = columns.first else { continue }
+            cells.append(HeaderLayout.Cell(text: cell.text, row: cell.row, column: first, rowSpan: cell.rowSpan, columnSpan: columns.count))
+        }
+        out.header = HeaderLayout(cells: cells, rowCount: table.header.rowCount, columnCount: kept.count)
+        if !table.numberRow.isEmpty { out.numberRow = numberRow(kept.count) }
+        out.listedColumns = Set(table.listedColumns.compactMap { newIndex[$0] })
+        out.templateColumns = kept.map { table.templateColumn($0) }
+        out.merges = table.merges.compactMap { merge in newIndex[merge.column].map { CellMerge(row: merge.row, column: $0, rowSpan: merge.rowSpan, columnSpan: merge.columnSpan) } }
+        return out
     }
 
     // MARK: - Columns that list only rows with money
@@ -171,9 +208,14 @@ public enum ReportEngine {
         let kinds: [ColumnKind] = [.index] + Array(repeating: .code, count: codeColumns) + [.text]
             + Array(repeating: .amount, count: body.columns.count)
         guard any else {
+            // Shanghai prints an empty table's header and an empty 合计 row.
+            let rows = body.emptyTotalRow == true
+                ? [ReportRow(key: "total", level: .total, cells: [.empty] + Array(repeating: .empty, count: codeColumns) + [.text(body.totalLabel)]
+                    + Array(repeating: .amount(0), count: body.columns.count))]
+                : []
             return ReportTable(
                 id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
-                numberRow: numberRow(width), rows: [], note: nil, cellFilters: [])
+                numberRow: numberRow(width), rows: rows, note: nil, cellFilters: rows.isEmpty ? [] : [Array(repeating: nil, count: width)])
         }
         let codes = sums.keys.sorted()
         // 合计 first (Hebei) or last (Shanghai); sums refer to rows by key, so either order adds up.

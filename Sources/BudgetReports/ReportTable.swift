@@ -26,6 +26,17 @@ public struct ReportTable: Sendable {
     /// each listed cell came from, by row index, so that a class is found wherever it moved.
     public var listedKeys: [String?] = []
     public var listedColumns: Set<Int> = []
+    /// For each column, its number in the template (序号 = 0): they differ once columns without
+    /// money are left out (``TableSpec/optionalColumns``). Empty means the same.
+    public var templateColumns: [Int] = []
+
+    /// The column a template's column number is now, or nil when it was left out.
+    public func column(template number: Int) -> Int? {
+        templateColumns.isEmpty ? (number < columnCount ? number : nil) : templateColumns.firstIndex(of: number)
+    }
+
+    /// The template's number of a column.
+    public func templateColumn(_ column: Int) -> Int { templateColumns.isEmpty ? column : templateColumns[column] }
 
     public var columnCount: Int { columnKinds.count }
 
@@ -195,6 +206,13 @@ public struct HeaderLayout: Sendable {
                 width = max(width, column)
             }
         }
+        // Every row of the header spans the same columns, with no hole.
+        for row in 0..<rows.count {
+            let covered = taken.filter { $0[0] == row }.count
+            if covered != width {
+                throw TemplateError(file: file, message: "表 \(table) 表头第 \(row + 1) 行占 \(covered) 列，其他行占 \(width) 列：请检查 rows 和 cols")
+            }
+        }
         return HeaderLayout(cells: cells, rowCount: rows.count, columnCount: width)
     }
 
@@ -224,9 +242,9 @@ public struct ReportSet: Sendable {
 
     /// The same report set with the statement's unit (the template's `textUnit`).
     public var forText: ReportSet {
-        guard let unit = template.textUnit, unit != template.amountUnit else { return self }
         var copy = self
-        copy.template.amountUnit = unit
+        if let unit = template.textUnit { copy.template.amountUnit = unit }
+        if let rounding = template.textRounding { copy.template.rounding = rounding }
         return copy
     }
     /// Places after the decimal point: 2, or 0 for whole 元 (`"yuan-whole"`).

@@ -22,6 +22,9 @@ public struct Template: Codable, Sendable {
     /// figure is cut to the unit shown, as some published statements do). Totals are always
     /// rounded from their exact sums, never added up from rounded parts.
     public var rounding: String?
+    /// The rounding of the statement's text when it differs from the tables' (a document may
+    /// round its tables half up and cut the figures of its text). Same values as `rounding`.
+    public var textRounding: String?
     /// The unit of the statement's text (情况说明) when it differs from the tables': Shanghai
     /// prints its tables in 元 and its text in 万元. Same values as `amountUnit`.
     public var textUnit: String?
@@ -46,7 +49,12 @@ public struct Template: Codable, Sendable {
     /// This template as one of its variants; nil or "department" (when the template has no such
     /// variant) is the template itself.
     public func variant(_ name: String?) throws -> Template {
-        guard let name, name != (defaultVariant ?? "department") else { return self }
+        guard let name else { return self }
+        if name == (defaultVariant ?? "department") {
+            var out = self
+            out.variantName = name
+            return out
+        }
         guard let variant = variants?[name] else {
             let known = [defaultVariant ?? "department"] + (variants?.keys.sorted() ?? [])
             throw TemplateError(file: self.name, message: "没有版本“\(name)”；这个模板的版本有：\(known.joined(separator: "、"))")
@@ -64,13 +72,23 @@ public struct Template: Codable, Sendable {
             }
             out.tables[index].title = title
         }
+        for (id, note) in variant.notes ?? [:] {
+            guard let index = out.tables.firstIndex(where: { $0.id == id }) else {
+                throw TemplateError(file: self.name, message: "variants.\(name).notes：没有表 \(id)")
+            }
+            out.tables[index].emptyNote = note
+        }
         for table in variant.tables ?? [] {
             guard let index = out.tables.firstIndex(where: { $0.id == table.id }) else {
                 throw TemplateError(file: self.name, message: "variants.\(name).tables：没有表 \(table.id) 可替换")
             }
             out.tables[index] = table
         }
-        try out.validate(file: self.name + "（版本 \(name)）")
+        do {
+            try out.validate(file: self.name)
+        } catch let error as TemplateError {
+            throw TemplateError(file: self.name, message: "variants.\(name)（替换后的模板）：\(error.message)")
+        }
         return out
     }
 
@@ -146,6 +164,9 @@ public struct Template: Codable, Sendable {
         return keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
     }
 
+    /// The roles a table can have (see ``TableSpec/role``).
+    public static let roles = ["spending", "basic", "three-public"]
+
     static func checkUnit(_ unit: String?, _ place: String, file: String) throws {
         guard let unit, !["wan", "yuan", "yuan-whole"].contains(unit) else { return }
         throw TemplateError(file: file, message: "\(place)：应为 \"wan\"（万元，两位小数）、\"yuan\"（元，两位小数）或 \"yuan-whole\"（元，取整），不是 \"\(unit)\"")
@@ -154,21 +175,30 @@ public struct Template: Codable, Sendable {
     func validate(file: String) throws {
         try Self.checkUnit(amountUnit, ".amountUnit", file: file)
         try Self.checkUnit(textUnit, ".textUnit", file: file)
-        if let rounding, !["half-up", "truncate"].contains(rounding) {
-            throw TemplateError(file: file, message: ".rounding：应为 \"half-up\"（四舍五入）或 \"truncate\"（截尾），不是 \"\(rounding)\"")
+        for (key, value) in [("rounding", rounding), ("textRounding", textRounding)] {
+            if let value, !["half-up", "truncate"].contains(value) {
+                throw TemplateError(file: file, message: ".\(key)：应为 \"half-up\"（四舍五入）或 \"truncate\"（截尾），不是 \"\(value)\"")
+            }
         }
         if let scope = operationCostScope, !["all", "administrative"].contains(scope) {
             throw TemplateError(file: file, message: ".operationCostScope：应为 \"all\"（全部单位）或 \"administrative\"（行政和参公单位），不是 \"\(scope)\"")
         }
         if let variants {
-            for (name, variant) in variants {
-                for table in variant.tables ?? [] where !tables.contains(where: { $0.id == table.id }) {
-                    throw TemplateError(file: file, message: "variants.\(name).tables：没有表 \(table.id) 可替换")
-                }
-                for id in (variant.titles ?? [:]).keys where !tables.contains(where: { $0.id == id }) {
-                    throw TemplateError(file: file, message: "variants.\(name).titles：没有表 \(id)")
+            for name in variants.keys.sorted() {
+                // Each version is checked as the template it makes, when the file is loaded.
+                do {
+                    _ = try variant(name)
+                } catch let error as TemplateError {
+                    throw TemplateError(file: file, message: error.message.hasPrefix("variants.") ? error.message : "variants.\(name)（替换后的模板）：\(error.message)")
                 }
             }
+        }
+        let roles = tables.compactMap(\.role)
+        if let bad = roles.first(where: { !Self.roles.contains($0) }) {
+            throw TemplateError(file: file, message: "表的 role“\(bad)”不认识；可用：\(Self.roles.joined(separator: "、"))")
+        }
+        if let twice = roles.first(where: { role in roles.filter { $0 == role }.count > 1 }) {
+            throw TemplateError(file: file, message: "role“\(twice)”给了不止一张表")
         }
         if let zeroDisplay, !["blank", "zero"].contains(zeroDisplay) {
             throw TemplateError(file: file, message: ".zeroDisplay：应为 \"blank\"（零显示为空）或 \"zero\"（显示 0），不是 \"\(zeroDisplay)\"")
@@ -212,6 +242,15 @@ public struct Template: Codable, Sendable {
                     if let bad = (list.columns + [list.numberColumn].compactMap { $0 }).first(where: { !(1..<width).contains($0) }) {
                         throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list：没有第 \(bad) 列（共 \(width) 列，从序号 = 0 数起）")
                     }
+                    if let twice = list.rows.first(where: { row in list.rows.filter { $0 == row }.count > 1 }) {
+                        throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.rows：行 \(twice) 列了两次")
+                    }
+                    if let number = list.numberColumn {
+                        let isText = number >= 1 && number <= spec.columns.count && { if case .text = spec.columns[number - 1] { true } else { false } }()
+                        guard list.columns.contains(number), isText else {
+                            throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numberColumn：第 \(number) 列应是 list.columns 中的文字列")
+                        }
+                    }
                     if let numbering = list.numbering, numbering != "chinese" {
                         throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numbering：应为 \"chinese\"（一、二、三…），不是 \"\(numbering)\"")
                     }
@@ -221,6 +260,9 @@ public struct Template: Codable, Sendable {
                         if let columns = cell.sumCols { sums.append(("行 \(row.key) cells[\(offset)].sumCols", columns)) }
                     }
                 }
+            }
+            if let bad = (table.optionalColumns ?? []).first(where: { !amounts.contains($0) }) {
+                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.optionalColumns 中的 \(bad) 不是本表的金额列（金额列：\(amounts.sorted().map(String.init).joined(separator: "、"))）")
             }
             for sum in sums {
                 if let bad = sum.columns.first(where: { !amounts.contains($0) }) {
@@ -303,6 +345,10 @@ public struct TableSpec: Codable, Sendable {
     /// The table's own amount unit, when it differs from the template's (Shanghai's “三公” table
     /// is in 万元 beside tables in 元).
     public var amountUnit: String?
+    /// Amount columns (numbered from 序号 = 0) shown only when they have money, e.g. Shanghai's
+    /// 事业单位经营支出 beside 基本支出 and 项目支出. `sumCols` and `identities` keep the template's
+    /// numbers; a column left out counts as zeros.
+    public var optionalColumns: [Int]?
     /// What the table is, whatever its number and title in a region: "spending" (支出总表),
     /// "basic" (一般公共预算基本支出表), "three-public" (“三公”经费表). The statement's figures are
     /// compared with the tables that have these roles.
@@ -374,6 +420,8 @@ public struct HierarchySpec: Codable, Sendable {
 
     /// "first" (default) or "last": where the 合计 row goes.
     public var totalRow: String?
+    /// Whether a table with nothing to show still has its 合计 row, empty (Shanghai); default no.
+    public var emptyTotalRow: Bool?
 
     /// How many columns the codes take.
     public var codeColumns: Int { codeLayout == "split" ? (classification == .functional ? 3 : 2) : 1 }
@@ -417,6 +465,8 @@ public struct TemplateVariant: Codable, Sendable {
     public var unitLine: String?
     /// Table id → title.
     public var titles: [String: String]?
+    /// Table id → empty-table note.
+    public var notes: [String: String]?
     /// Tables that replace the template's tables of the same id.
     public var tables: [TableSpec]?
 }

@@ -252,4 +252,233 @@ struct ShanghaiTemplateCommandTests {
         #expect(rounding.status == 1 && rounding.stderr.contains(".rounding") && rounding.stderr.contains("banker"), "\(rounding.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("a.xlsx")) && !FileManager.default.fileExists(atPath: folder.file("b.xlsx")))
     }
+
+    /// Every kind of money: carry-over, 财政专户, 事业收入, 经营 (with 经营支出), other carry-over,
+    /// a 政府性基金 item, the four “三公” codes, in ten classes (more than the seven income rows).
+    static let richItems = """
+        单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注
+        432001,2010306,30101,basic,,,general,1000000.55,
+        432001,2010306,30201,basic,,,carryover-general,50000,
+        432001,2010306,30212,basic,,,general,12000,
+        432001,2010306,30231,basic,,,general,8000,
+        432001,2010306,30217,basic,,,general,3000,
+        432001,2010306,31013,project,,公务用车购置,general,250000,
+        432002,2050201,30201,basic,,,special,200000,
+        432002,2050201,30101,basic,,,business,30000,
+        432002,2050201,30201,operating,,,operating,40000,
+        432002,2080505,30108,basic,,,carryover-other,7000,
+        432001,2120101,30201,basic,,,fund,100000,
+        432001,2130101,30201,basic,,,general,5000,
+        432001,2200101,30201,basic,,,general,5000,
+        432001,2210201,30113,basic,,,general,60000,
+        432001,2101101,30110,basic,,,general,20000,
+        432001,2070101,30201,basic,,,general,1000,
+        432001,2040201,30201,basic,,,general,1000,
+
+        """
+
+    @Test("every kind of money in ten classes: the income rows fold carry-over and 财政专户 as the README says, 经营支出 gets its column, “三公” and 机关运行经费 in 万元, and the check passes with reminders")
+    func richProject() throws {
+        let folder = TemporaryFolder()
+        let project = try makeEmptyProject(folder.file("r.budget"))
+        try #require(try budget("import", project, folder.write("rich.csv", Self.richItems)).status == 0)
+
+        let checked = try budget("check", project, "--template", "shanghai")
+        let unit = try budget("check", project, "--template", "shanghai", "--variant", "unit")
+        let one = try budget("show", project, "1", "--template", "shanghai", "--csv")
+        let three = try budget("show", project, "3", "--template", "shanghai", "--csv")
+        let nine = try budget("show", project, "9", "--template", "shanghai", "--csv")
+        let hebeiNine = try budget("show", project, "9", "--csv")
+        let exported = try budget("export", project, folder.file("r.xlsx"), "--template", "shanghai")
+
+        #expect(checked.status == 0 && unit.status == 0, "\(checked.stdout)\(unit.stdout)")
+        #expect(checked.stdout.contains("没有上年结转的行，它的 5.70万元 并在本年同类收入中列示"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("没有财政专户管理资金的行，它的 20.00万元"))
+        #expect(one.stdout.split(separator: "\r\n").map(String.init) == [
+            "本年收入·项目,本年收入·预算数,本年支出·项目,本年支出·预算数",
+            "一、财政拨款收入,1515001,一、一般公共服务支出,1323001",
+            "1. 一般公共预算资金,1415001,二、公共安全支出,1000",
+            "2. 政府性基金,100000,三、教育支出,270000",
+            "3. 国有资本经营预算,,四、文化旅游体育与传媒支出,1000",
+            "二、事业收入,230000,五、社会保障和就业支出,7000",
+            "三、事业单位经营收入,40000,六、卫生健康支出,20000",
+            "四、其他收入,7000,七、城乡社区支出,100000",
+            ",,八、农林水支出,5000",
+            ",,九、自然资源海洋气象等支出,5000",
+            ",,十、住房保障支出,60000",
+            "收入总计,1792001,支出总计,1792001",
+        ])
+        #expect(three.stdout.hasPrefix("项目·功能分类科目编码·类,项目·功能分类科目编码·款,项目·功能分类科目编码·项,项目·功能分类科目名称,支出预算·合计,支出预算·基本支出,支出预算·项目支出,支出预算·事业单位经营支出\r\n"), "only the optional column with money: \(three.stdout.prefix(300))")
+        #expect(three.stdout.contains("205,02,01,学前教育,270000,230000,,40000"), "\(three.stdout)")
+        #expect(nine.stdout.hasSuffix("27.30,1.20,0.30,25.80,25.00,0.80,8.50\r\n"), "\(nine.stdout)")
+        // The same “三公” items as the Hebei table's rows.
+        #expect(hebeiNine.stdout.contains("因公出国（境）费,1.20") && hebeiNine.stdout.contains("公务用车购置费,25.00"), "\(hebeiNine.stdout)")
+        #expect(exported.status == 0, "\(exported.stderr)")
+    }
+
+    @Test("a mistake inside a version is refused when the file is loaded, naming the file and the version, even when the other version is used")
+    func brokenVariant() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let broken = try TemplateCommandTests.editedCopy(folder, "v2.json", from: "shanghai") { template in
+            var variants = try #require(template["variants"] as? [String: Any])
+            var unit = try #require(variants["unit"] as? [String: Any])
+            var tables = try #require(unit["tables"] as? [[String: Any]])
+            var body = try #require(tables[0]["body"] as? [String: Any])
+            var list = try #require(body["list"] as? [String: Any])
+            list["rows"] = (list["rows"] as? [String] ?? []) + ["999"]
+            body["list"] = list
+            tables[0]["body"] = body
+            unit["tables"] = tables
+            variants["unit"] = unit
+            template["variants"] = variants
+        }
+
+        let exported = try budget("export", project, folder.file("a.xlsx"), "--template", broken)
+        let settings = try budget("settings", project, "--template", broken)
+
+        #expect(exported.status == 1 && exported.stderr.contains("模板 v2.json 有错误：variants.unit"), "\(exported.stderr)")
+        #expect(exported.stderr.contains("没有行 999"))
+        #expect(settings.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: folder.file("a.xlsx")))
+    }
+
+    @Test("the new keys are checked on loading: a row listed twice, a number column that is not a listed text column, an unknown or repeated role, header rows of different widths")
+    func newKeysChecked() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        func edited(_ name: String, _ edit: @escaping (inout [[String: Any]]) throws -> Void) throws -> String {
+            try TemplateCommandTests.editedCopy(folder, name, from: "shanghai") { template in
+                var tables = try #require(template["tables"] as? [[String: Any]])
+                try edit(&tables)
+                template["tables"] = tables
+            }
+        }
+        func listEdit(_ tables: inout [[String: Any]], _ change: (inout [String: Any]) -> Void) throws {
+            var body = try #require(tables[0]["body"] as? [String: Any])
+            var list = try #require(body["list"] as? [String: Any])
+            change(&list)
+            body["list"] = list
+            tables[0]["body"] = body
+        }
+        let cases: [(String, String)] = [
+            (try edited("twice.json") { try listEdit(&$0) { $0["rows"] = ["201", "201", "208"] } }, "行 201 列了两次"),
+            (try edited("number.json") { try listEdit(&$0) { $0["numberColumn"] = 4 } }, "numberColumn：第 4 列应是 list.columns 中的文字列"),
+            (try edited("role.json") { $0[2]["role"] = "spendng" }, "role“spendng”不认识"),
+            (try edited("roles.json") { $0[4]["role"] = "spending" }, "role“spending”给了不止一张表"),
+            (try edited("header.json") { tables in
+                var header = try #require(tables[0]["header"] as? [[[String: Any]]])
+                header[0][2]["cols"] = 1
+                tables[0]["header"] = header
+            }, "表头第 1 行占 4 列，其他行占 5 列"),
+        ]
+        for (file, message) in cases {
+            let result = try budget("check", project, "--template", file)
+            #expect(result.status == 1 && result.stderr.contains("E-TEMPLATE") && result.stderr.contains(message), "\(file): \(result.stderr)")
+        }
+    }
+
+    @Test("an empty table prints its header, an empty 合计 row and the note with the year; the unit version's notes say 本单位")
+    func emptyTables() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+
+        let fund = try budget("show", project, "6", "--template", "shanghai", "--csv")
+        let unitFund = try budget("show", project, "6", "--template", "shanghai", "--variant", "unit", "--csv")
+
+        let lines = fund.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.count == 3, "\(fund.stdout)")
+        #expect(lines[1] == ",,,合计,,,")
+        #expect(lines[2] == "注：本部门2023年无政府性基金预算财政拨款安排的预算，故本表为空表。")
+        #expect(unitFund.stdout.contains("注：本单位2023年无政府性基金预算财政拨款安排的预算，故本表为空表。"), "\(unitFund.stdout)")
+    }
+
+    @Test("export-units keeps a version the project chose, and checks the unit tables it writes")
+    func perUnitChosenVersion() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        try #require(try budget("settings", project, "--template", "shanghai", "--variant", "department").status == 0)
+        let out = folder.file("units")
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+
+        let exported = try budget("export-units", project, out)
+
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: out).sorted().first)
+        #expect(try XLSXWorkbook(path: out + "/" + first).sheets[0].cell("A1")?.value == "2023年部门财务收支预算总表")
+    }
+
+    @Test("textRounding: the statement's figures cut while the tables round half up")
+    func textRounding() throws {
+        let folder = TemporaryFolder()
+        let project = try makeEmptyProject(folder.file("odd.budget"))
+        let items = folder.write("items.csv", """
+            单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注
+            432001,2010306,30201,基本支出,,,一般公共预算拨款,15555,
+
+            """)
+        try #require(try budget("import", project, items).status == 0)
+        let cut = try TemplateCommandTests.editedCopy(folder, "cut.json", from: "shanghai") { $0["textRounding"] = "truncate" }
+
+        let rounded = try budget("narrative", project, "--template", "shanghai")
+        let truncated = try budget("narrative", project, "--template", cut)
+        let table = try budget("show", project, "9", "--template", cut, "--csv")
+
+        #expect(rounded.stdout.contains("预算收入1.56万元"), "\(rounded.stdout.prefix(800))")
+        #expect(truncated.stdout.contains("预算收入1.55万元"), "\(truncated.stdout.prefix(800))")
+        #expect(table.stdout.hasSuffix(",1.56\r\n"), "the table still rounds: \(table.stdout)")
+    }
+
+    @Test("template-export does not write over an existing file, which may be a bureau's edited copy")
+    func exportKeepsEditedCopy() throws {
+        let folder = TemporaryFolder()
+        let edited = folder.write("mine.json", "{\"edited\": true}")
+
+        let result = try budget("template-export", "shanghai", edited)
+
+        #expect(result.status == 5 && result.stderr.contains("文件已经存在，没有覆盖它"), "\(result.stderr)")
+        #expect(try String(contentsOfFile: edited, encoding: .utf8) == "{\"edited\": true}")
+    }
+
+    @Test("the workbooks themselves: every figure of 支出总表, 一般公共预算支出表 and 基本支出表 in the Shanghai workbook is the Hebei workbook's × 10,000, row by code")
+    func workbooksScaled() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        try #require(try budget("export", project, folder.file("h.xlsx")).status == 0)
+        try #require(try budget("export", project, folder.file("s.xlsx"), "--template", "shanghai").status == 0)
+        let hebei = try XLSXWorkbook(path: folder.file("h.xlsx"))
+        let shanghai = try XLSXWorkbook(path: folder.file("s.xlsx"))
+        /// Row code (or 合计) → the numbers of the row, read from a sheet.
+        func rows(_ sheet: XLSXSheet, codeColumns: Range<Int>, name: Int, amounts: Range<Int>) -> [String: [Double]] {
+            var out: [String: [Double]] = [:]
+            for row in 0..<80 where sheet.cell(row: row, column: 0)?.value != "栏次" {
+                let code = codeColumns.compactMap { sheet.cell(row: row, column: $0)?.value }.joined()
+                let label = sheet.cell(row: row, column: name)?.value ?? ""
+                let key = code.isEmpty ? label : code
+                let numbers = amounts.map { sheet.cell(row: row, column: $0)?.number ?? 0 }
+                if (code.allSatisfy(\.isNumber) && !code.isEmpty) || label == "合计" { out[key] = numbers }
+            }
+            return out
+        }
+        // (Hebei sheet, its code column, name column, amounts) ↔ (Shanghai sheet, codes, name, amounts).
+        let pairs: [(Int, Range<Int>, Int, Range<Int>, Int, Range<Int>, Int, Range<Int>)] = [
+            (2, 1..<2, 2, 3..<6, 2, 0..<3, 3, 4..<7),  // 支出总表: 合计, 基本, 项目
+            (4, 1..<2, 2, 3..<6, 4, 0..<3, 3, 4..<7),  // 一般公共预算支出表
+            (5, 1..<2, 2, 3..<6, 7, 0..<2, 2, 3..<6),  // 基本支出表: 合计, 人员, 公用
+        ]
+        var compared = 0
+        for (h, hCode, hName, hAmounts, s, sCode, sName, sAmounts) in pairs {
+            let a = rows(hebei.sheets[h], codeColumns: hCode, name: hName, amounts: hAmounts)
+            let b = rows(shanghai.sheets[s], codeColumns: sCode, name: sName, amounts: sAmounts)
+            #expect(Set(a.keys) == Set(b.keys), "\(hebei.sheets[h].name) vs \(shanghai.sheets[s].name)")
+            for (key, wan) in a {
+                let yuan = try #require(b[key])
+                for (x, y) in zip(wan, yuan) {
+                    #expect(abs(x * 10_000 - y) < 0.000_1, "\(shanghai.sheets[s].name) \(key): \(y) vs \(x) 万元")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 60)
+    }
 }

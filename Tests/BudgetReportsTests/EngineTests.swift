@@ -218,9 +218,15 @@ struct TemplateTests {
 
 @Suite("Built-in data")
 struct EmbeddedDataTests {
-    @Test("the template built into the executable is the file in Resources (run Scripts/embed-resources after editing it)")
+    @Test("the templates built into the executable are the files in Resources (run Scripts/embed-resources after editing one)")
     func templateMatchesFile() throws {
-        let file = try String(contentsOf: PackagePaths.root.appendingPathComponent("Sources/BudgetReports/Resources/templates/hebei.json"), encoding: .utf8)
-        #expect(EmbeddedTemplates.hebei + "\n" == file || EmbeddedTemplates.hebei == file)
+        let folder = PackagePaths.root.appendingPathComponent("Sources/BudgetReports/Resources/templates")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(files == Template.builtInNames.keys.sorted().map { $0 + ".json" })
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            let embedded = try #require(Template.builtInNames[String(file.dropLast(5))])
+            #expect(embedded + "\n" == text || embedded == text, "\(file)")
+        }
     }
 }
