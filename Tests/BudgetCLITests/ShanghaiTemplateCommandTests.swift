@@ -481,4 +481,37 @@ struct ShanghaiTemplateCommandTests {
         }
         #expect(compared > 60)
     }
+
+    @Test("an edited copy of the Shanghai template (a renamed title, two columns moved) changes the workbook with no code change, the listed 收支总表 still adding up")
+    func editedShanghaiCopy() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let edited = try TemplateCommandTests.editedCopy(folder, "mine.json", from: "shanghai") { template in
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            tables[0]["title"] = "{year}年区级部门财务收支预算总表"
+            // 表3: 项目支出 before 基本支出, in the header and the body (合计 adds both either way).
+            var header = try #require(tables[2]["header"] as? [[[String: Any]]])
+            header[1].swapAt(3, 4)
+            tables[2]["header"] = header
+            var body = try #require(tables[2]["body"] as? [String: Any])
+            var columns = try #require(body["columns"] as? [[String: Any]])
+            columns.swapAt(1, 2)
+            body["columns"] = columns
+            tables[2]["body"] = body
+            template["tables"] = tables
+        }
+
+        let exported = try budget("export", project, folder.file("mine.xlsx"), "--template", edited)
+        let checked = try budget("check", project, "--template", edited)
+
+        #expect(exported.status == 0 && checked.status == 0, "\(exported.stderr)\(checked.stdout)")
+        let book = try XLSXWorkbook(path: folder.file("mine.xlsx"))
+        #expect(book.sheets[0].cell("A1")?.value == "2023年区级部门财务收支预算总表")
+        let three = book.sheets[2]
+        let header = try #require(Self.row(three, 5, "项目支出"))
+        #expect(three.cell(row: header, column: 6)?.value == "基本支出")
+        let leaf = try #require(Self.row(three, 3, "政务公开审批"))
+        #expect(three.cell(row: leaf, column: 5)?.number == 4_509_200)
+        #expect(three.cell(row: leaf, column: 6)?.number == 16_415_100)
+    }
 }

@@ -39,6 +39,28 @@ struct DocumentChecksUnitTests {
         #expect(found.contains { $0.row == "机关运行经费" && $0.message.contains("没有写出机关运行经费 72.79万元") })
     }
 
+    @Test("statement in the Shanghai template: the tables found by role (表8 基本支出, 表9 one row with 机关运行经费 and the “三公” columns)")
+    func statementByRole() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        let document = try Workbench.document(path, template: "shanghai")
+        #expect(DocumentChecks.statement(document.reports, document.figures, document.narrative).filter { $0.severity == .error }.isEmpty)
+
+        var figures = document.figures
+        figures.operation += 1_000_000
+        figures.basic += 100
+        figures.threePublic[.vehicleOperation] = 80_000
+
+        let found = DocumentChecks.statement(document.reports, figures, document.narrative)
+
+        let operation = try #require(found.first { $0.row == "机关运行经费" && $0.expected != nil })
+        #expect(operation.expected == 62_030_000 && operation.actual == 63_030_000)
+        #expect(operation.message.contains("表9 机关运行经费预算数"), "\(operation.message)")
+        #expect(found.contains { $0.row == "基本支出" && $0.message.contains("表3 基本支出") })
+        #expect(found.contains { $0.row == "公务用车运行费" && $0.message.contains("表9 公务用车运行费") && $0.expected == 0 && $0.actual == 80_000 })
+    }
+
     @Test("projects: projects that do not add up to 项目支出 are an error")
     func projectsAgainstProjectSpending() throws {
         let (document, _) = try Self.sample()
