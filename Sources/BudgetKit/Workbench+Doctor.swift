@@ -26,6 +26,7 @@ extension Workbench {
             "文件格式版本：\(facts.formatVersion)（迁移：\(facts.migrations.joined(separator: "、"))），日志模式：\(facts.journalMode)，SQLite \(facts.sqliteVersion)",
             "内容：\(facts.units) 个单位，\(facts.projects) 个项目，\(facts.items) 条明细，合计 \(Money.formatYuan(facts.total)) 元",
             "分类目录：内置功能分类 \(catalog.functional.count) 个科目、部门经济分类 \(catalog.economic.count) 个科目；财政部门科目表 \(facts.bureauCodes) 个；使用者自填 \(facts.userCodes) 个",
+            facts.snapshots.isEmpty ? "快照：没有" : "快照：\(facts.snapshots.count) 个（\(facts.snapshots.map { "\($0.name) \($0.created)" }.joined(separator: "；"))）",
             "完整性检查：" + (problems.isEmpty ? "通过（integrity_check、外键、汇总数与明细一致）" : "发现 \(problems.count) 个问题"),
         ] + problems.map { "  - \($0)" }
         return DoctorReport(lines: lines, problems: problems)

@@ -264,6 +264,7 @@ public final class ProjectFile: Sendable {
         public var total: Fen
         public var bureauCodes: Int
         public var userCodes: Int
+        public var snapshots: [SnapshotInfo]
     }
 
     public func facts() throws -> FileFacts {
@@ -280,7 +281,8 @@ public final class ProjectFile: Sendable {
                 items: try int("SELECT coalesce(sum(item_count), 0) FROM unit_total"),
                 total: try Fen.fetchOne(db, sql: "SELECT coalesce(sum(amount_fen), 0) FROM unit_total") ?? 0,
                 bureauCodes: try int("SELECT count(*) FROM code_name WHERE origin = 'bureau'"),
-                userCodes: try int("SELECT count(*) FROM code_name WHERE origin = 'user'"))
+                userCodes: try int("SELECT count(*) FROM code_name WHERE origin = 'user'"),
+                snapshots: try reader.snapshots())
         }
     }
 
