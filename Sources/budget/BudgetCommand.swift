@@ -17,6 +17,7 @@ struct BudgetCommand: ParsableCommand {
               budget init 项目.budget --department-code 432 --department-name 部门名称 --year 2023
               budget unit add 项目.budget --code 432001 --name 本级 --nature 行政
               budget import 项目.budget 明细.csv --unit wan
+              budget template 项目.budget 填报.xlsx       （或在 Excel 中填写工作簿，再 budget import 项目.budget 填报.xlsx --replace）
               budget indicator import 项目.budget 绩效指标.csv
               budget procurement import 项目.budget 政府采购.csv --unit wan
               budget check 项目.budget
@@ -28,7 +29,7 @@ struct BudgetCommand: ParsableCommand {
             Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
             PriorCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self, NarrativeCommand.self,
-            TemplatesCommand.self, TemplateExportCommand.self,
+            TemplatesCommand.self, TemplateExportCommand.self, DraftTemplate.self,
             ExportUnits.self, Doctor.self, Generate.self,
         ]
     )
