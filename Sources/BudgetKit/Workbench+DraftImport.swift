@@ -72,14 +72,14 @@ extension Workbench {
     public static func importWorkbook(_ path: String, from file: String, unit amountUnit: Money.InputUnit, replace: Bool) throws -> WorkbookImport {
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         _ = try readFile(file)
-        if isCompoundDocument(file) { throw InputProblem(file: fileName, message: compoundDocumentMessage) }
+        if isCompoundDocument(file) { throw InputProblems([InputProblem(file: fileName, message: compoundDocumentMessage)]) }
         let workbook: XLSXWorkbook
         do {
             workbook = try XLSXWorkbook(path: file)
         } catch let error as XLSXReadError {
-            throw InputProblem(file: fileName, message: "无法读取这个工作簿：\(error.message)")
+            throw InputProblems([InputProblem(file: fileName, message: "无法读取这个工作簿：\(error.message)")])
         } catch {
-            throw InputProblem(file: fileName, message: "无法读取这个工作簿：\(error)")
+            throw InputProblems([InputProblem(file: fileName, message: "无法读取这个工作簿：\(error)")])
         }
         var (tables, skipped, problems) = draftTables(workbook, file: fileName)
         // A cell that could not be read (an error value, a formula without its result) is
@@ -88,9 +88,9 @@ extension Workbench {
         let unreadable = Set(problems.compactMap(place))
         let readProblems = problems.count
         if tables.isEmpty && problems.isEmpty {
-            throw InputProblem(
+            throw InputProblems([InputProblem(
                 file: fileName,
-                message: "工作簿中没有可识别的表：表头（第一行或前几行中的一行）应是列名，如预算明细的“单位编码、功能分类科目编码、经济分类科目编码、支出类型、资金来源、金额”。可用 budget template 生成一个工作簿作为样子")
+                message: "工作簿中没有可识别的表：表头（第一行或前几行中的一行）应是列名，如预算明细的“单位编码、功能分类科目编码、经济分类科目编码、支出类型、资金来源、金额”。可用 budget template 生成一个工作簿作为样子")])
         }
         let sheetOrder = Dictionary(workbook.sheets.enumerated().map { ($0.element.name, $0.offset) }, uniquingKeysWith: { a, _ in a })
         func rows(_ part: DraftPart) -> [DraftRow] { tables.filter { $0.part == part }.flatMap(\.rows) }
@@ -147,6 +147,10 @@ extension Workbench {
             sheetUnits = parsed
         }
 
+        // The codes a unit cell may name; a unit whose own row has a problem is not reported
+        // missing as well.
+        let unitCodes = Set(units.keys).union(rows(.units).compactMap { $0.values["code"] })
+
         // A unit cell may show the unit's name after its code, as the drop-down lists it.
         func normaliseUnits(_ part: DraftPart) {
             for index in tables.indices where tables[index].part == part {
@@ -185,7 +189,7 @@ extension Workbench {
                 }
                 seen[name] = row.row
                 let unitCode = row.values["unit"] ?? ""
-                if !unitCode.isEmpty && units[unitCode] == nil {
+                if !unitCode.isEmpty && !unitCodes.contains(unitCode) {
                     problems.append(cellProblem(row, .projects, "unit", "项目文件和工作簿的“单位”表中都没有这个单位"))
                 }
                 var declared: Fen?
@@ -213,7 +217,7 @@ extension Workbench {
         var total: Fen = 0
         if has(.items) {
             let itemRows = rows(.items)
-            let context = ImportContext(unitCodes: Set(units.keys), projectNames: Set(projectNames), codes: existing.codes)
+            let context = ImportContext(unitCodes: unitCodes, projectNames: Set(projectNames), codes: existing.codes)
             var known = Set(projectNames)
             for (index, row) in itemRows.enumerated() {
                 var values: [LineItemColumn: String] = [:]
@@ -272,7 +276,7 @@ extension Workbench {
             for name in projectNames { amounts[name] = has(.items) ? projectSums[name] ?? 0 : existing.projectAmounts[name] ?? 0 }
             for (index, row) in procurementRows.enumerated() {
                 let (purchase, found) = procurementRow(
-                    row.values, unit: amountUnit, projects: amounts, units: Set(units.keys), naming: .csv, file: nil, line: index + 1)
+                    row.values, unit: amountUnit, projects: amounts, units: unitCodes, naming: .csv, file: nil, line: index + 1)
                 problems += locate(found, procurementRows, .procurement)
                 if let purchase { purchases.append(purchase) }
             }

@@ -118,10 +118,12 @@ public enum XLSXPackage {
         guard let entry = archive[name] else { return nil }
         var data = Data()
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
                 guard data.count + chunk.count <= partLimit else { throw XLSXReadError(path: path, message: "\(name) 太大（解压后超过 512 MB）") }
                 data.append(chunk)
             }
+            // ZIPFoundation computes the checksum but leaves the comparison to its caller.
+            guard checksum == entry.checksum else { throw XLSXReadError(path: path, message: "文件已损坏：\(name) 的校验和不符") }
         } catch let error as XLSXReadError {
             throw error
         } catch {
@@ -180,8 +182,10 @@ public struct XLSXWorkbook: Sendable {
 enum XMLScan {
     /// A parser fed from a stream in pieces: libxml2 refuses a single piece of more than 10 MB
     /// ("huge input lookup"), and a sheet of thousands of projects' 绩效目标表 is larger.
-    static func parser(_ data: Data) -> XMLParser {
-        XMLParser(stream: InputStream(data: data))
+    static func parser(_ data: Data) throws -> XMLParser {
+        // FoundationXML traps on bytes that are not UTF-8 in a name (a damaged file): refused first.
+        guard String(validating: data, as: UTF8.self) != nil else { throw XLSXReadError(path: "", message: "不是有效的 UTF-8 文本（文件已损坏？）") }
+        return XMLParser(stream: InputStream(data: data))
     }
 
     final class Collector: NSObject, XMLParserDelegate {
@@ -194,7 +198,7 @@ enum XMLScan {
     }
 
     static func elements(_ data: Data, named name: String) throws -> [[String: String]] {
-        let parser = parser(data)
+        let parser = try parser(data)
         let collector = Collector(name: name)
         parser.delegate = collector
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
@@ -226,7 +230,7 @@ enum XMLScan {
     }
 
     static func sharedStrings(_ data: Data) throws -> [String] {
-        let parser = parser(data)
+        let parser = try parser(data)
         let reader = SharedStrings()
         parser.delegate = reader
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
@@ -319,7 +323,7 @@ enum XMLScan {
     }
 
     static func sheet(_ data: Data, shared: [String]) throws -> ([String: XLSXCell], [String]) {
-        let parser = parser(data)
+        let parser = try parser(data)
         let reader = Sheet(shared: shared)
         parser.delegate = reader
         let parsed = parser.parse()

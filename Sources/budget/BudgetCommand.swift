@@ -17,7 +17,8 @@ struct BudgetCommand: ParsableCommand {
               budget init 项目.budget --department-code 432 --department-name 部门名称 --year 2023
               budget unit add 项目.budget --code 432001 --name 本级 --nature 行政
               budget import 项目.budget 明细.csv --unit wan
-              budget template 项目.budget 填报.xlsx       （或在 Excel 中填写工作簿，再 budget import 项目.budget 填报.xlsx --replace）
+              budget template 项目.budget 填报.xlsx            （生成填报工作簿，在 Excel 或 WPS 中填写）
+              budget import 项目.budget 填报.xlsx --replace     （导回填好的工作簿）
               budget indicator import 项目.budget 绩效指标.csv
               budget procurement import 项目.budget 政府采购.csv --unit wan
               budget check 项目.budget
