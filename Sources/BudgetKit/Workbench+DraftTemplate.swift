@@ -119,7 +119,7 @@ extension Workbench {
                     "functional": "从下拉列表中选择“编码 名称”，或只填 7 位编码（功能分类的“项”，如 2010306）",
                     "economic": "从下拉列表中选择“编码 名称”，或只填 5 位编码（经济分类的“款”，如 30101）",
                 ]),
-            rows: items, totals: [DraftSheet.Total(column: 7)]))
+            rows: items, totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.items.written.firstIndex(of: "amount")!)]))
 
         // 项目
         sheets.append(DraftSheet(
@@ -130,7 +130,7 @@ extension Workbench {
                 let goal = document.performance.first { $0.project == project.name }?.goal ?? ""
                 return [.text(project.name), unit(project.unitCode), amount(document.declaredProjectAmounts[project.name]), text(goal), text(project.note)]
             },
-            totals: [DraftSheet.Total(column: 2)]))
+            totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.projects.written.firstIndex(of: "amount")!)]))
 
         // 绩效指标
         sheets.append(DraftSheet(
@@ -167,7 +167,7 @@ extension Workbench {
                 values.append(row.smeShare == 0 ? .empty : .amount(row.smeShare))
                 return values
             },
-            totals: (fundingColumns + ["sme"]).map { DraftSheet.Total(column: procurementKeys.firstIndex(of: $0)!) }))
+            totalLabel: "合计（元）", totals: (fundingColumns + ["sme"]).map { DraftSheet.Total(column: procurementKeys.firstIndex(of: $0)!) }))
 
         // 资产
         let assets = document.assets
@@ -189,7 +189,7 @@ extension Workbench {
                 count(assets.vehicleCount), amount(assets.vehicleValue), count(assets.equipmentCount), amount(assets.equipmentValue),
                 amount(assets.otherValue), amount(assets.plannedPurchase),
             ]],
-            totalLabel: "各项价值之和",
+            totalLabel: "各项价值之和（元）",
             totals: [DraftSheet.Total(
                 column: assetKeys.firstIndex(of: "total")!,
                 parts: ["building-value", "vehicle-value", "equipment-value", "other-value"].map { assetKeys.firstIndex(of: $0)! })]))
