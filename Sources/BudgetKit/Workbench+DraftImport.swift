@@ -483,7 +483,7 @@ extension Workbench {
             }
             problems += headerProblems
             if !headerProblems.isEmpty { continue }
-            let named = Set(columns.values)
+            let keys = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
             var records: [DraftRow] = []
             for row in rows[(headerIndex + 1)...] {
                 let filled = row.cells.filter { !text($0.cell).isEmpty || $0.cell.kind == .error || $0.cell.formula != nil }
@@ -493,13 +493,13 @@ extension Workbench {
                 if filled.allSatisfy({ $0.cell.formula != nil || ($0.cell.kind == .string && totalLabels.contains(Vocabulary.fold(text($0.cell)))) }) {
                     continue
                 }
-                for (column, cell) in filled where !named.contains(column) {
+                for (column, cell) in filled where keys[column] == nil {
                     problems.append(problem(column, "这一列没有列名，却有内容：请补上列名或删去内容", value: text(cell), row: row.row))
                 }
                 var values: [String: String] = [:]
                 for key in columns.keys { values[key] = "" }
                 for (column, cell) in row.cells {
-                    guard let key = columns.first(where: { $0.value == column })?.key else { continue }
+                    guard let key = keys[column] else { continue }
                     let (value, message) = cellText(cell, key: key, part: part, date1904: workbook.date1904)
                     if let message {
                         problems.append(problem(column, message, value: cell.value.isEmpty ? nil : cell.value, row: row.row, label: part.label(key)))

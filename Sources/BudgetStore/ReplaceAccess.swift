@@ -31,12 +31,6 @@ extension ProjectWriter {
             """)
     }
 
-    /// Removes every project with its performance targets. Line items and procurement rows must
-    /// be gone first.
-    public func deleteAllProjects() throws {
-        try db.execute(sql: "DELETE FROM indicator; DELETE FROM project;")
-    }
-
     /// Changes the name, nature, level and funding form of the unit with this code.
     public func updateUnit(_ unit: BudgetUnit) throws {
         try db.execute(
