@@ -27,10 +27,10 @@ struct BudgetCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
+            Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, DraftTemplate.self, ExportCSV.self,
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
             PriorCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self, NarrativeCommand.self,
-            TemplatesCommand.self, TemplateExportCommand.self, DraftTemplate.self,
+            TemplatesCommand.self, TemplateExportCommand.self,
             ExportUnits.self, Doctor.self, Generate.self,
         ]
     )
