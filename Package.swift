@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "BudgetTestSupport",
-            dependencies: ["BudgetKit", "BudgetXLSX"],
+            dependencies: ["BudgetKit", "BudgetXLSX", "ZIPFoundation"],
             path: "Tests/BudgetTestSupport"
         ),
         .testTarget(name: "BudgetModelTests", dependencies: ["BudgetModel"]),

@@ -17,6 +17,7 @@ extension Workbench {
         let project = try ProjectFile.open(at: path)
         let data = try readFile(csvPath)
         let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
+        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw InputProblem(file: fileName, message: compoundDocumentMessage) }
         // Past about 50,000 rows, building the indexes once at the end is faster.
         let bulk = data.count > 2_500_000
         return try project.write(bulk: bulk) { writer in

@@ -208,6 +208,23 @@ extension Workbench {
         let table = try readTable(csvPath, columns: indicatorColumns, required: ["project", "level1", "level2", "level3", "value"])
         let project = try ProjectFile.open(at: path)
         let known = Set(try project.read { try $0.projects() }.map(\.name))
+        let (order, indicators, goals, problems) = indicatorTables(table, projects: known, file: file)
+        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
+        try project.write { writer in
+            for name in order {
+                try writer.setIndicators(name, indicators[name]!)
+                if let goal = goals[name] { try writer.setProjectGoal(name, goal: goal.text) }
+            }
+        }
+        return IndicatorImport(projects: order.map { ($0, indicators[$0]!.count) })
+    }
+
+    /// The performance-target tables of a table's rows: the projects in order of first use, each
+    /// project's rows, the goal a project's rows give (with the line that gave it first), and the
+    /// problems. `projects` are the names a row may use.
+    static func indicatorTables(_ table: [(line: Int, values: [String: String])], projects known: Set<String>, file: String?) -> (
+        order: [String], indicators: [String: [PerformanceIndicator]], goals: [String: (text: String, line: Int)], problems: [InputProblem]
+    ) {
         var order: [String] = []
         var indicators: [String: [PerformanceIndicator]] = [:]
         var goals: [String: (text: String, line: Int)] = [:]
@@ -256,14 +273,7 @@ extension Workbench {
             problems += textProblems([("绩效目标", goal.text, false)], file: file, line: goal.line)
             _ = name
         }
-        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
-        try project.write { writer in
-            for name in order {
-                try writer.setIndicators(name, indicators[name]!)
-                if let goal = goals[name] { try writer.setProjectGoal(name, goal: goal.text) }
-            }
-        }
-        return IndicatorImport(projects: order.map { ($0, indicators[$0]!.count) })
+        return (order, indicators, goals, problems)
     }
 
     /// Adds an indicator row at the end of a project's table.
@@ -443,53 +453,73 @@ extension Workbench {
     /// The asset fields a command may set, by option name; "" clears a field.
     public static func setAssets(_ path: String, changes: [String: String], amountUnit: Money.InputUnit) throws -> AssetHoldings {
         try ProjectFile.open(at: path).write { writer in
-            var assets = try writer.reader.assets()
-            var problems: [InputProblem] = []
-            func amount(_ key: String, _ name: String) -> Fen?? {
-                guard let text = changes[key] else { return .none }
-                if text.isEmpty { return .some(nil) }
-                do {
-                    return .some(try Money.parse(text, unit: amountUnit))
-                } catch {
-                    problems.append(InputProblem(column: "--\(key)（\(name)）", value: text, message: error.reason))
-                    return .none
-                }
-            }
-            func count(_ key: String, _ name: String) -> Int?? {
-                guard let text = changes[key] else { return .none }
-                if text.isEmpty { return .some(nil) }
-                guard let value = Int(Vocabulary.fold(text)), value >= 0, value < 1_000_000 else {
-                    problems.append(InputProblem(column: "--\(key)（\(name)）", value: text, message: "应为不小于 0 的整数"))
-                    return .none
-                }
-                return .some(value)
-            }
-            func area(_ key: String, _ name: String) -> String? {
-                guard let text = changes[key] else { return nil }
-                if text.isEmpty || ProcurementRow.thousandths(Vocabulary.fold(text)) != nil { return Vocabulary.fold(text) }
-                problems.append(InputProblem(column: "--\(key)（\(name)）", value: text, message: "应为面积的数字（平方米），如 1200 或 1200.5"))
-                return nil
-            }
-            if let asOf = changes["as-of"] {
-                let valid = asOf.isEmpty || asOf.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil
-                if valid { assets.asOf = asOf } else {
-                    problems.append(InputProblem(column: "--as-of（截止时间）", value: asOf, message: "应为日期，如 2022-12-31"))
-                }
-            }
-            if let value = amount("total", "资产总额") { assets.total = value }
-            if let value = area("building-area", "房屋面积") { assets.buildingArea = value }
-            if let value = area("office-area", "办公用房面积") { assets.officeArea = value }
-            if let value = amount("building-value", "房屋价值") { assets.buildingValue = value }
-            if let value = count("vehicles", "车辆数") { assets.vehicleCount = value }
-            if let value = amount("vehicle-value", "车辆价值") { assets.vehicleValue = value }
-            if let value = count("equipment", "单价20万元以上设备数") { assets.equipmentCount = value }
-            if let value = amount("equipment-value", "单价20万元以上设备价值") { assets.equipmentValue = value }
-            if let value = amount("other-value", "其他固定资产价值") { assets.otherValue = value }
-            if let value = amount("planned", "本年拟购置固定资产") { assets.plannedPurchase = value }
+            let (assets, problems) = changedAssets(try writer.reader.assets(), changes: changes, amountUnit: amountUnit, naming: .options)
             try problems.throwIfAny()
             try writer.setAssets(assets)
             return assets
         }
+    }
+
+    /// The asset fields by key (`as-of`, `total`, … as the options of `asset set` name them) and
+    /// their Chinese names.
+    static let assetColumns: [(key: String, name: String)] = [
+        ("as-of", "截止时间"), ("total", "资产总额"), ("building-area", "房屋面积"), ("office-area", "办公用房面积"),
+        ("building-value", "房屋价值"), ("vehicles", "车辆数"), ("vehicle-value", "车辆价值"), ("equipment", "单价20万元以上设备数"),
+        ("equipment-value", "单价20万元以上设备价值"), ("other-value", "其他固定资产价值"), ("planned", "本年拟购置固定资产"),
+    ]
+
+    /// The assets with the given fields changed ("" clears a field); problems name the options,
+    /// or the columns of a sheet (`naming`).
+    static func changedAssets(
+        _ assets: AssetHoldings, changes: [String: String], amountUnit: Money.InputUnit, naming: Naming, file: String? = nil, line: Int? = nil
+    ) -> (AssetHoldings, [InputProblem]) {
+        var assets = assets
+        var problems: [InputProblem] = []
+        func problem(_ key: String, _ name: String, _ text: String, _ message: String) {
+            problems.append(InputProblem(file: file, line: line, column: naming.name(key, name), value: text, message: message))
+        }
+        func amount(_ key: String, _ name: String) -> Fen?? {
+            guard let text = changes[key] else { return .none }
+            if text.isEmpty { return .some(nil) }
+            do {
+                return .some(try Money.parse(text, unit: amountUnit))
+            } catch {
+                problem(key, name, text, error.reason)
+                return .none
+            }
+        }
+        func count(_ key: String, _ name: String) -> Int?? {
+            guard let text = changes[key] else { return .none }
+            if text.isEmpty { return .some(nil) }
+            guard let value = Int(Vocabulary.fold(text)), value >= 0, value < 1_000_000 else {
+                problem(key, name, text, "应为不小于 0 的整数")
+                return .none
+            }
+            return .some(value)
+        }
+        func area(_ key: String, _ name: String) -> String? {
+            guard let text = changes[key] else { return nil }
+            if text.isEmpty || ProcurementRow.thousandths(Vocabulary.fold(text)) != nil { return Vocabulary.fold(text) }
+            problem(key, name, text, "应为面积的数字（平方米），如 1200 或 1200.5")
+            return nil
+        }
+        if let asOf = changes["as-of"] {
+            let valid = asOf.isEmpty || asOf.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil
+            if valid { assets.asOf = asOf } else {
+                problem("as-of", "截止时间", asOf, "应为日期，如 2022-12-31")
+            }
+        }
+        if let value = amount("total", "资产总额") { assets.total = value }
+        if let value = area("building-area", "房屋面积") { assets.buildingArea = value }
+        if let value = area("office-area", "办公用房面积") { assets.officeArea = value }
+        if let value = amount("building-value", "房屋价值") { assets.buildingValue = value }
+        if let value = count("vehicles", "车辆数") { assets.vehicleCount = value }
+        if let value = amount("vehicle-value", "车辆价值") { assets.vehicleValue = value }
+        if let value = count("equipment", "单价20万元以上设备数") { assets.equipmentCount = value }
+        if let value = amount("equipment-value", "单价20万元以上设备价值") { assets.equipmentValue = value }
+        if let value = amount("other-value", "其他固定资产价值") { assets.otherValue = value }
+        if let value = amount("planned", "本年拟购置固定资产") { assets.plannedPurchase = value }
+        return (assets, problems)
     }
 
     // MARK: - Last year's figures
@@ -528,6 +558,19 @@ extension Workbench {
     public static func importPrior(_ path: String, from csvPath: String, unit: Money.InputUnit) throws -> [PriorItem] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try readTable(csvPath, columns: priorColumns, required: ["item"])
+        let (changes, problems) = priorChanges(table, unit: unit, file: file)
+        try problems.throwIfAny()
+        try ProjectFile.open(at: path).write { writer in
+            for (item, amount, reason) in changes { try writer.setPrior(item, amount: amount, reason: reason) }
+        }
+        return changes.map(\.0)
+    }
+
+    /// Last year's figures of a table's rows (an item given twice is a problem): for each item,
+    /// its amount (nil: leave it; .some(nil): clear it) and its reason (nil: leave it).
+    static func priorChanges(_ table: [(line: Int, values: [String: String])], unit: Money.InputUnit, file: String?) -> (
+        changes: [(PriorItem, Fen??, String?)], problems: [InputProblem]
+    ) {
         var problems: [InputProblem] = []
         var changes: [(PriorItem, Fen??, String?)] = []
         var seen: Set<PriorItem> = []
@@ -548,11 +591,7 @@ extension Workbench {
             problems += textProblems([("增减原因", reason ?? "", false)], file: file, line: line, maximumLength: 500)
             changes.append((item, fen, reason))
         }
-        try problems.throwIfAny()
-        try ProjectFile.open(at: path).write { writer in
-            for (item, amount, reason) in changes { try writer.setPrior(item, amount: amount, reason: reason) }
-        }
-        return changes.map(\.0)
+        return (changes, problems)
     }
 
     // MARK: - Glossary and settings

@@ -37,6 +37,23 @@ extension Workbench {
     public static func importUnits(_ path: String, from csvPath: String) throws -> [BudgetUnit] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try readTable(csvPath, columns: UnitColumns.all, required: ["code", "name", "nature"])
+        var (units, problems) = unitRows(table, file: file)
+        let project = try ProjectFile.open(at: path)
+        let existing = Set(try project.read { try $0.units() }.map(\.code))
+        for (index, unit) in units.enumerated() where existing.contains(unit.code) {
+            problems.append(InputProblem(file: file, line: table[index].line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
+        }
+        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
+        try project.write { writer in
+            for unit in units { try writer.insertUnit(unit) }
+        }
+        return units
+    }
+
+    /// The units of a table's rows, checked one by one and against each other (a code given
+    /// twice); a row with an unknown 单位性质 gives no unit, so `units` may be shorter than `table`
+    /// only when there are problems.
+    static func unitRows(_ table: [(line: Int, values: [String: String])], file: String?) -> (units: [BudgetUnit], problems: [InputProblem]) {
         var units: [BudgetUnit] = []
         var problems: [InputProblem] = []
         var seen: Set<String> = []
@@ -55,16 +72,7 @@ extension Workbench {
             }
             units.append(unit)
         }
-        let project = try ProjectFile.open(at: path)
-        let existing = Set(try project.read { try $0.units() }.map(\.code))
-        for (index, unit) in units.enumerated() where existing.contains(unit.code) {
-            problems.append(InputProblem(file: file, line: table[index].line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
-        }
-        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
-        try project.write { writer in
-            for unit in units { try writer.insertUnit(unit) }
-        }
-        return units
+        return (units, problems)
     }
 
     enum UnitColumns {

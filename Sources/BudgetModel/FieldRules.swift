@@ -47,6 +47,43 @@ public enum FieldRules {
         return context.codes.lookup(kind, code) == nil ? .unknown(code) : .known(code)
     }
 
+    /// Splits a cell written as a draft workbook's drop-down list shows a code, “2010306 政务公开审批”,
+    /// into the code and the name after it, and checks the name: for a code in a catalog it must
+    /// be one of the names the project knows for that code; for a code outside them it is the name
+    /// to record, as the name column of the CSV gives it. A text that is not digits followed by a
+    /// space and a name is returned whole, for ``code(_:_:_:)`` to judge.
+    /// - Returns: the code; the name after it (nil when the cell holds the code alone, or when the
+    ///   code is in a catalog); or what is wrong with the name.
+    public static func splitCode(_ kind: CodeKind, _ raw: String, _ codes: CodeBook) -> (code: String, name: String?, problem: String?) {
+        let text = trim(raw)
+        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.value == 0x3000 || s.value == 0xA0 }
+        guard let space = text.unicodeScalars.firstIndex(where: isSpace) else { return (text, nil, nil) }
+        let code = String(text.unicodeScalars[..<space])
+        let name = trim(String(text.unicodeScalars[space...]))
+        guard !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }), !name.isEmpty else { return (text, nil, nil) }
+        let known = [codes.bureau[kind]?[code], codes.bundled.name(kind, code), codes.user[kind]?[code]].compactMap { $0 }
+        if let first = known.first {
+            if known.contains(where: { Vocabulary.fold($0) == Vocabulary.fold(name) }) { return (code, nil, nil) }
+            var message = "名称与编码不符：\(code) 是“\(first)”"
+            if let other = codeNamed(kind, name, codes), other != code { message += "，而“\(name)”是 \(other) 的名称" }
+            return (code, nil, message + "。请从下拉列表中选择，或只填编码")
+        }
+        if let problem = TextRules.nameProblem(name) { return (code, nil, "编码后的名称" + problem) }
+        if kind.isWellFormedLeaf(code), let other = codeNamed(kind, name, codes) {
+            return (code, nil, "编码 \(code) 不在分类目录中，而“\(name)”是 \(other) 的名称：编码是否写错了？")
+        }
+        return (code, name, nil)
+    }
+
+    /// The code of this classification (a leaf) whose name is `name`, if any.
+    static func codeNamed(_ kind: CodeKind, _ name: String, _ codes: CodeBook) -> String? {
+        let folded = Vocabulary.fold(name)
+        let names = (kind == .functional ? codes.bundled.functional : codes.bundled.economic)
+            .merging(codes.user[kind] ?? [:]) { bundled, _ in bundled }
+            .merging(codes.bureau[kind] ?? [:]) { _, bureau in bureau }
+        return names.filter { kind.isWellFormedLeaf($0.key) && Vocabulary.fold($0.value) == folded }.keys.min()
+    }
+
     static func unknownCodeMessage(_ nameColumn: LineItemColumn) -> String {
         "这个编码不在分类目录中：如确实要用，请在“\(nameColumn.chineseName)”列写上它的名称，或先用 budget catalog import 导入财政部门当年的科目表"
     }

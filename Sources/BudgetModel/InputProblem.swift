@@ -1,26 +1,42 @@
 import Foundation
 
-/// A located problem with something the user typed or imported: which file, which line,
-/// which column, what value, and what is wrong with it, in words a clerk understands.
+/// A located problem with something the user typed or imported: which file, which line (or
+/// which sheet and cell of a workbook), which column, what value, and what is wrong with it, in
+/// words a clerk understands.
 public struct InputProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var file: String?
     public var line: Int?
     public var column: String?
     public var value: String?
     public var message: String
+    /// The worksheet of a workbook the problem is on.
+    public var sheet: String?
+    /// The cell on `sheet`, as Excel names it (“H12”); without it, `line` is the sheet's row.
+    public var cell: String?
 
-    public init(file: String? = nil, line: Int? = nil, column: String? = nil, value: String? = nil, message: String) {
+    public init(
+        file: String? = nil, line: Int? = nil, column: String? = nil, value: String? = nil, message: String, sheet: String? = nil,
+        cell: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column
         self.value = value
         self.message = message
+        self.sheet = sheet
+        self.cell = cell
     }
 
     public var description: String {
         var place: [String] = []
         if let file { place.append(file) }
-        if let line { place.append("第 \(line) 行") }
+        if let sheet, let cell {
+            place.append("\(sheet)!\(cell)")
+        } else if let sheet {
+            place.append(line.map { "工作表“\(sheet)”第 \($0) 行" } ?? "工作表“\(sheet)”")
+        } else if let line {
+            place.append("第 \(line) 行")
+        }
         if let column { place.append(column.hasPrefix("--") ? "选项 \(column)" : "“\(column)”列") }
         if let value {
             // A value too long to read is cut, so that one bad cell cannot flood the screen.

@@ -22,7 +22,7 @@ public enum LineItemColumn: String, CaseIterable, Sendable {
         }
     }
 
-    static let required: [LineItemColumn] = [.unit, .functional, .economic, .type, .source, .amount]
+    public static let required: [LineItemColumn] = [.unit, .functional, .economic, .type, .source, .amount]
 
     /// The command-line option that gives this field (`item add`, `item set`).
     public var option: String {

@@ -40,6 +40,22 @@ public struct ItemSheet: Sendable {
 /// the tables, and only then renamed over the target: a failed export leaves the old file as it was.
 public enum WorkbookWriter {
     public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions) throws(XLSXError) {
+        try replaceSafely(path) { temporary, folder throws(XLSXError) in
+            try write(reports, to: temporary, tmpdir: folder, options: options)
+            #if DEBUG
+            if LXWFault.failAt == 0 { FileHandle.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
+            #endif
+        } verify: { temporary in
+            try WorkbookVerifier.verify(temporary, against: reports, stamped: options.uncheckedStamp != nil, narrative: options.narrative)
+        }
+    }
+
+    /// Writes a workbook to a temporary file beside `path` (with `write`, given the temporary
+    /// path and its folder), reads it back (`verify`), and only then renames it over `path`: a
+    /// failure at any step leaves the previous file as it was and no temporary file behind.
+    static func replaceSafely(
+        _ path: String, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
+    ) throws(XLSXError) {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -56,15 +72,12 @@ public enum WorkbookWriter {
         let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
         defer { unlink(temporary) }
         do {
-            try write(reports, to: temporary, tmpdir: folder, options: options)
-            #if DEBUG
-            if LXWFault.failAt == 0 { FileHandle.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
-            #endif
+            try write(temporary, folder)
         } catch {
             throw XLSXError(path: path, operation: error.operation, detail: error.detail)  // name the target, not the temporary file
         }
         do {
-            try WorkbookVerifier.verify(temporary, against: reports, stamped: options.uncheckedStamp != nil, narrative: options.narrative)
+            try verify(temporary)
         } catch {
             throw XLSXError(path: path, operation: "读回校验", detail: "\(error)")
         }
@@ -105,26 +118,12 @@ public enum WorkbookWriter {
 
     /// Writes the workbook straight to `path` (no temporary file, no verification).
     static func write(_ reports: ReportSet, to path: String, tmpdir: String, options: WorkbookOptions) throws(XLSXError) {
-        var strings: [UnsafeMutablePointer<CChar>] = []
-        defer { strings.forEach { free($0) } }
-        func c(_ text: String) -> UnsafeMutablePointer<CChar> {
-            let pointer = strdup(text)!
-            strings.append(pointer)
-            return pointer
-        }
-        var workbookOptions = lxw_workbook_options(constant_memory: 0, tmpdir: c(tmpdir), use_zip64: 0)
-        guard let workbook = workbook_new_opt(path, &workbookOptions) else {
-            throw XLSXError(path: path, operation: "新建工作簿", detail: "内存不足")
-        }
+        let strings = CStrings()
+        let workbook = try newWorkbook(
+            path, tmpdir: tmpdir, strings: strings, title: "\(reports.department.name)\(reports.department.year)年部门预算公开表",
+            author: reports.department.name, comments: options.uncheckedStamp ?? "由 budget 从项目文件计算生成", created: options.created)
         var closed = false
         defer { if !closed { _ = workbook_close(workbook) } }
-        var properties = lxw_doc_properties()
-        properties.title = c("\(reports.department.name)\(reports.department.year)年部门预算公开表")
-        properties.author = c(reports.department.name)
-        properties.company = c(reports.department.name)
-        properties.comments = c(options.uncheckedStamp ?? "由 budget 从项目文件计算生成")
-        properties.created = time_t(options.created.timeIntervalSince1970)
-        try check(workbook_set_properties(workbook, &properties), path, "设置文档属性")
         // One pair of amount formats per number format the tables use (a table in 万元 beside tables in 元).
         var formats = [reports.amountNumberFormat]
         for table in reports.tables {
@@ -147,6 +146,30 @@ public enum WorkbookWriter {
         }
         closed = true
         try check(workbook_close(workbook), path, "保存工作簿")
+    }
+
+    /// A new workbook at `path` (libxlsxwriter's temporary parts in `tmpdir`) with its document
+    /// properties set, the creation date pinned to `created`; the caller closes it.
+    static func newWorkbook(
+        _ path: String, tmpdir: String, strings c: CStrings, title: String, author: String, comments: String, created: Date
+    ) throws(XLSXError) -> UnsafeMutablePointer<lxw_workbook> {
+        var workbookOptions = lxw_workbook_options(constant_memory: 0, tmpdir: c(tmpdir), use_zip64: 0)
+        guard let workbook = workbook_new_opt(path, &workbookOptions) else {
+            throw XLSXError(path: path, operation: "新建工作簿", detail: "内存不足")
+        }
+        var properties = lxw_doc_properties()
+        properties.title = c(title)
+        properties.author = c(author)
+        properties.company = c(author)
+        properties.comments = c(comments)
+        properties.created = time_t(created.timeIntervalSince1970)
+        do {
+            try check(workbook_set_properties(workbook, &properties), path, "设置文档属性")
+        } catch {
+            _ = workbook_close(workbook)
+            throw error
+        }
+        return workbook
     }
 
     static func writeItems(
@@ -204,9 +227,34 @@ public enum WorkbookWriter {
     }
 }
 
+/// C copies of strings handed to libxlsxwriter, freed together when dropped (after the
+/// workbook that uses them is closed).
+final class CStrings {
+    private var pointers: [UnsafeMutablePointer<CChar>] = []
+
+    func callAsFunction(_ text: String) -> UnsafeMutablePointer<CChar> {
+        let pointer = strdup(text)!
+        pointers.append(pointer)
+        return pointer
+    }
+
+    deinit { pointers.forEach { free($0) } }
+}
+
 /// The cell formats of a workbook.
 struct Styles {
     typealias Format = UnsafeMutablePointer<lxw_format>?
+
+    /// A new format of the workbook in the house font (宋体, 10 points), then configured.
+    static func make(_ workbook: UnsafeMutablePointer<lxw_workbook>, _ configure: (Format) -> Void) -> Format {
+        let format = workbook_add_format(workbook)
+        format_set_font_name(format, "宋体")
+        format_set_font_size(format, 10)
+        configure(format)
+        return format
+    }
+
+    static func align(_ format: Format, _ value: lxw_format_alignments) { format_set_align(format, UInt8(value.rawValue)) }
     let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount: Format
     let prose, proseHeading, proseTitle: Format
     /// Amount cells and total amount cells in the number format of the table being written.
@@ -227,14 +275,8 @@ struct Styles {
     ///   first is the default.
     init(_ workbook: UnsafeMutablePointer<lxw_workbook>, amountFormats numberFormats: [String]) {
         let amountFormat = numberFormats[0]
-        func make(_ configure: (Format) -> Void) -> Format {
-            let format = workbook_add_format(workbook)
-            format_set_font_name(format, "宋体")
-            format_set_font_size(format, 10)
-            configure(format)
-            return format
-        }
-        func align(_ format: Format, _ value: lxw_format_alignments) { format_set_align(format, UInt8(value.rawValue)) }
+        func make(_ configure: (Format) -> Void) -> Format { Self.make(workbook, configure) }
+        func align(_ format: Format, _ value: lxw_format_alignments) { Self.align(format, value) }
         func bordered(_ format: Format) {
             format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
             align(format, LXW_ALIGN_VERTICAL_CENTER)

@@ -21,6 +21,25 @@ public struct XLSXSheet: Sendable {
     public var name: String
     public var cells: [String: XLSXCell]
     public var merges: [String]
+    /// Hidden from the clerk (a sheet of lists behind drop-downs, for example).
+    public var hidden = false
+
+    public init(name: String, cells: [String: XLSXCell], merges: [String], hidden: Bool = false) {
+        self.name = name
+        self.cells = cells
+        self.merges = merges
+        self.hidden = hidden
+    }
+
+    /// The sheet's cells row by row, top to bottom, each row's cells left to right.
+    public func rows() -> [(row: Int, cells: [(column: Int, cell: XLSXCell)])] {
+        var rows: [Int: [(column: Int, cell: XLSXCell)]] = [:]
+        for (reference, cell) in cells {
+            guard let (row, column) = XLSXReference.parse(reference) else { continue }
+            rows[row, default: []].append((column, cell))
+        }
+        return rows.keys.sorted().map { row in (row, rows[row]!.sorted { $0.column < $1.column }) }
+    }
 
     public func cell(_ reference: String) -> XLSXCell? { cells[reference] }
 
@@ -41,20 +60,31 @@ public enum XLSXReference {
         return letters + String(row + 1)
     }
 
-    /// (row, column), zero-based, of an A1 reference.
+    /// The most rows and columns a sheet can have (Excel's limits).
+    public static let rowLimit = 1_048_576
+    public static let columnLimit = 16_384
+
+    /// (row, column), zero-based, of an A1 reference; nil for anything else, a reference beyond
+    /// Excel's last row or column included (so a damaged file cannot make the numbers overflow).
     public static func parse(_ reference: String) -> (row: Int, column: Int)? {
         var column = 0
-        var digits = ""
-        for character in reference {
-            if let ascii = character.asciiValue, (65...90).contains(ascii), digits.isEmpty {
-                column = column * 26 + Int(ascii - 64)
-            } else if character.isNumber {
-                digits.append(character)
+        var letters = 0
+        var row = 0
+        var digits = 0
+        for byte in reference.utf8 {
+            if (65...90).contains(byte) && digits == 0 {
+                letters += 1
+                guard letters <= 3 else { return nil }
+                column = column * 26 + Int(byte - 64)
+            } else if (48...57).contains(byte) {
+                digits += 1
+                guard digits <= 7 else { return nil }
+                row = row * 10 + Int(byte - 48)
             } else {
                 return nil
             }
         }
-        guard column > 0, let row = Int(digits), row > 0 else { return nil }
+        guard column > 0, column <= columnLimit, row > 0, row <= rowLimit else { return nil }
         return (row - 1, column - 1)
     }
 }
@@ -67,17 +97,38 @@ public struct XLSXReadError: Error, Sendable, CustomStringConvertible {
 
 /// The raw parts of an XLSX (ZIP) package.
 public enum XLSXPackage {
+    /// The largest part read (uncompressed): far above any sheet a budget needs, and a bound on
+    /// what a damaged or hostile file can make the reader hold.
+    public static let partLimit = 512 * 1024 * 1024
+
     /// The bytes of one part, e.g. "xl/workbook.xml"; nil if the package has no such part.
     public static func part(_ path: String, _ name: String) throws -> Data? {
-        let archive: Archive
+        try part(try open(path), name, path: path)
+    }
+
+    static func open(_ path: String) throws -> Archive {
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw XLSXReadError(path: path, message: "不是有效的 XLSX（ZIP）文件")
         }
+    }
+
+    static func part(_ archive: Archive, _ name: String, path: String) throws -> Data? {
         guard let entry = archive[name] else { return nil }
         var data = Data()
-        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+        do {
+            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= partLimit else { throw XLSXReadError(path: path, message: "\(name) 太大（解压后超过 512 MB）") }
+                data.append(chunk)
+            }
+            // ZIPFoundation computes the checksum but leaves the comparison to its caller.
+            guard checksum == entry.checksum else { throw XLSXReadError(path: path, message: "文件已损坏：\(name) 的校验和不符") }
+        } catch let error as XLSXReadError {
+            throw error
+        } catch {
+            throw XLSXReadError(path: path, message: "文件已损坏：\(name) 无法解压（\(error)）")
+        }
         return data
     }
 }
@@ -85,37 +136,43 @@ public enum XLSXPackage {
 /// Reads the cells of an XLSX workbook written by this tool, Excel, WPS or LibreOffice.
 public struct XLSXWorkbook: Sendable {
     public var sheets: [XLSXSheet]
+    /// Dates count from 1904 rather than 1900 (an option of old Mac workbooks).
+    public var date1904 = false
 
     public func sheet(_ name: String) -> XLSXSheet? { sheets.first { $0.name == name } }
 
     /// Reads every sheet, or only those named in `only`.
     public init(path: String, only: Set<String>? = nil) throws {
-        let archive: Archive
-        do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw XLSXReadError(path: path, message: "不是有效的 XLSX（ZIP）文件")
-        }
-        func part(_ name: String) throws -> Data? {
-            guard let entry = archive[name] else { return nil }
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            return data
+        let archive = try XLSXPackage.open(path)
+        func part(_ name: String) throws -> Data? { try XLSXPackage.part(archive, name, path: path) }
+        func parsed<T>(_ name: String, _ body: () throws -> T) throws -> T {
+            do {
+                return try body()
+            } catch let error as XLSXReadError {
+                throw XLSXReadError(path: path, message: "\(name)：\(error.message)")
+            }
         }
         guard let workbookXML = try part("xl/workbook.xml") else {
-            throw XLSXReadError(path: path, message: "缺少 xl/workbook.xml")
+            throw XLSXReadError(path: path, message: "缺少 xl/workbook.xml：不是 Excel 工作簿")
         }
-        let relations = try part("xl/_rels/workbook.xml.rels").map { try XMLScan.elements($0, named: "Relationship") } ?? []
+        let relations = try part("xl/_rels/workbook.xml.rels").map { data in
+            try parsed("xl/_rels/workbook.xml.rels") { try XMLScan.elements(data, named: "Relationship") }
+        } ?? []
         let targets = Dictionary(relations.compactMap { r in r["Id"].flatMap { id in r["Target"].map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
-        let shared = try part("xl/sharedStrings.xml").map(XMLScan.sharedStrings) ?? []
+        let shared = try part("xl/sharedStrings.xml").map { data in try parsed("xl/sharedStrings.xml") { try XMLScan.sharedStrings(data) } } ?? []
+        let properties = try parsed("xl/workbook.xml") { try XMLScan.elements(workbookXML, named: "workbookPr") }
+        date1904 = properties.contains { ["1", "true"].contains($0["date1904"]?.lowercased() ?? "") }
         var sheets: [XLSXSheet] = []
-        for sheet in try XMLScan.elements(workbookXML, named: "sheet") {
-            guard let name = sheet["name"], let id = sheet["r:id"], var target = targets[id] else { continue }
+        for sheet in try parsed("xl/workbook.xml", { try XMLScan.elements(workbookXML, named: "sheet") }) {
+            // The relationship id is r:id in every producer seen; another prefix is allowed too.
+            let id = sheet["r:id"] ?? sheet.first { $0.key.hasSuffix(":id") }?.value
+            guard let name = sheet["name"], let id, var target = targets[id] else { continue }
             if let only, !only.contains(name) { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
-            guard let data = try part(target) else { throw XLSXReadError(path: path, message: "缺少工作表 \(target)") }
-            let (cells, merges) = try XMLScan.sheet(data, shared: shared)
-            sheets.append(XLSXSheet(name: name, cells: cells, merges: merges))
+            guard let data = try part(target) else { throw XLSXReadError(path: path, message: "缺少工作表“\(name)”（\(target)）") }
+            let (cells, merges) = try parsed("工作表“\(name)”") { try XMLScan.sheet(data, shared: shared) }
+            let hidden = ["hidden", "veryhidden"].contains(sheet["state"]?.lowercased() ?? "")
+            sheets.append(XLSXSheet(name: name, cells: cells, merges: merges, hidden: hidden))
         }
         self.sheets = sheets
     }
@@ -125,8 +182,10 @@ public struct XLSXWorkbook: Sendable {
 enum XMLScan {
     /// A parser fed from a stream in pieces: libxml2 refuses a single piece of more than 10 MB
     /// ("huge input lookup"), and a sheet of thousands of projects' 绩效目标表 is larger.
-    static func parser(_ data: Data) -> XMLParser {
-        XMLParser(stream: InputStream(data: data))
+    static func parser(_ data: Data) throws -> XMLParser {
+        // FoundationXML traps on bytes that are not UTF-8 in a name (a damaged file): refused first.
+        guard String(validating: data, as: UTF8.self) != nil else { throw XLSXReadError(path: "", message: "不是有效的 UTF-8 文本（文件已损坏？）") }
+        return XMLParser(stream: InputStream(data: data))
     }
 
     final class Collector: NSObject, XMLParserDelegate {
@@ -139,7 +198,7 @@ enum XMLScan {
     }
 
     static func elements(_ data: Data, named name: String) throws -> [[String: String]] {
-        let parser = parser(data)
+        let parser = try parser(data)
         let collector = Collector(name: name)
         parser.delegate = collector
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
@@ -171,7 +230,7 @@ enum XMLScan {
     }
 
     static func sharedStrings(_ data: Data) throws -> [String] {
-        let parser = parser(data)
+        let parser = try parser(data)
         let reader = SharedStrings()
         parser.delegate = reader
         guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
@@ -188,17 +247,48 @@ enum XMLScan {
         var formula: String?
         var text: String?
         var capture: String?
+        /// Where the last row and cell were: the position of a row or cell written without its
+        /// `r` attribute (which the format allows) follows from them.
+        var row = -1
+        var column = -1
+        var failure: String?
+        var inPhonetic = false
         init(shared: [String]) { self.shared = shared }
+        func fail(_ parser: XMLParser, _ message: String) {
+            if failure == nil { failure = message }
+            parser.abortParsing()
+        }
         func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
             switch element {
+            case "row":
+                if let r = attributes["r"] {
+                    guard let number = Int(r), (1...XLSXReference.rowLimit).contains(number) else {
+                        return fail(parser, "行号“\(r.prefix(20))”无效")
+                    }
+                    row = number - 1
+                } else {
+                    row += 1
+                    guard row < XLSXReference.rowLimit else { return fail(parser, "行数超过 Excel 的上限") }
+                }
+                column = -1
             case "c":
-                reference = attributes["r"] ?? ""
+                if let r = attributes["r"] {
+                    guard let (cellRow, cellColumn) = XLSXReference.parse(r) else { return fail(parser, "单元格位置“\(r.prefix(20))”无效") }
+                    (row, column) = (cellRow, cellColumn)
+                } else {
+                    row = max(row, 0)
+                    column += 1
+                    guard column < XLSXReference.columnLimit else { return fail(parser, "列数超过 Excel 的上限") }
+                }
+                reference = XLSXReference.name(row: row, column: column)
                 type = attributes["t"] ?? "n"
                 value = ""
                 formula = nil
                 text = nil
             case "v", "f", "t":
                 capture = ""
+            case "rPh":
+                inPhonetic = true
             case "mergeCell":
                 if let ref = attributes["ref"] { merges.append(ref) }
             default: break
@@ -209,13 +299,17 @@ enum XMLScan {
             switch element {
             case "v": value = capture ?? ""; capture = nil
             case "f": formula = capture ?? ""; capture = nil
-            case "t": text = (text ?? "") + XLSXText.unescaped(capture ?? ""); capture = nil
+            case "t":
+                // The reading (furigana) of East Asian text is not part of the cell's text.
+                if !inPhonetic { text = (text ?? "") + XLSXText.unescaped(capture ?? "") }
+                capture = nil
+            case "rPh": inPhonetic = false
             case "c":
                 let cell: XLSXCell
                 switch type {
                 case "s": cell = XLSXCell(kind: .string, value: Int(value).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "", formula: formula)
                 case "inlineStr": cell = XLSXCell(kind: .string, value: text ?? "", formula: formula)
-                case "str": cell = XLSXCell(kind: .string, value: value, formula: formula)
+                case "str", "d": cell = XLSXCell(kind: .string, value: value, formula: formula)
                 case "b": cell = XLSXCell(kind: .boolean, value: value, formula: formula)
                 case "e": cell = XLSXCell(kind: .error, value: value, formula: formula)
                 default:
@@ -229,10 +323,12 @@ enum XMLScan {
     }
 
     static func sheet(_ data: Data, shared: [String]) throws -> ([String: XLSXCell], [String]) {
-        let parser = parser(data)
+        let parser = try parser(data)
         let reader = Sheet(shared: shared)
         parser.delegate = reader
-        guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
+        let parsed = parser.parse()
+        if let failure = reader.failure { throw XLSXReadError(path: "", message: failure) }
+        guard parsed else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
         return (reader.cells, reader.merges)
     }
 }

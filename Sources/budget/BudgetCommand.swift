@@ -17,6 +17,8 @@ struct BudgetCommand: ParsableCommand {
               budget init 项目.budget --department-code 432 --department-name 部门名称 --year 2023
               budget unit add 项目.budget --code 432001 --name 本级 --nature 行政
               budget import 项目.budget 明细.csv --unit wan
+              budget template 项目.budget 填报.xlsx            （生成填报工作簿，在 Excel 或 WPS 中填写）
+              budget import 项目.budget 填报.xlsx --replace     （导回填好的工作簿）
               budget indicator import 项目.budget 绩效指标.csv
               budget procurement import 项目.budget 政府采购.csv --unit wan
               budget check 项目.budget
@@ -25,7 +27,7 @@ struct BudgetCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, ExportCSV.self,
+            Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, DraftTemplate.self, ExportCSV.self,
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
             PriorCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self, NarrativeCommand.self,
             TemplatesCommand.self, TemplateExportCommand.self,

@@ -6,18 +6,26 @@ import Foundation
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "从 CSV 导入预算明细：全部检查无误才写入，有错就一条也不写。",
+        abstract: "从 CSV 导入预算明细，或导入填报工作簿（.xlsx）：全部检查无误才写入，有错就一条也不写。",
         discussion: """
-            第一行是列名（英文或中文）：unit/单位编码, functional/功能分类科目编码, economic/经济分类科目编码,
+            CSV：第一行是列名（英文或中文）：unit/单位编码, functional/功能分类科目编码, economic/经济分类科目编码,
             type/支出类型, nature/经费类型, project/项目名称, source/资金来源, amount/金额, note/备注；
             目录外的编码另加 functional_name/功能分类科目名称 或 economic_name/经济分类科目名称。
             文件可以是 UTF-8（带不带 BOM 都行）或 GBK/GB18030（Excel、WPS 在中文 Windows 上另存的 CSV），自动识别。
+
+            工作簿（按文件内容识别，不看扩展名）：budget template 生成的填报工作簿，或 Excel、WPS、LibreOffice
+            保存的任何 .xlsx，只要各表的列名与 CSV 格式相同（单位、预算明细、项目、绩效指标、政府采购、资产、上年数；
+            按列名识别，与表名和顺序无关）。出错的单元格逐一列出（如 预算明细!H12）。项目文件中已有工作簿所含的内容时，
+            要加 --replace 才用工作簿的内容整体替换；工作簿中没有的部分保持不变。
             """)
     @OptionGroup var project: ProjectArgument
-    @Argument(help: "明细 CSV 文件。") var file: String
+    @Argument(help: "明细 CSV 文件，或填报工作簿（.xlsx）。") var file: String
     @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+    @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
 
     func run() throws {
+        if Workbench.isWorkbook(file) { return try importWorkbook() }
+        if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
             let bar = ProgressBar("导入", unit: "字节")
             let summary = try Workbench.importItems(project.path, from: file, unit: unit) { done, total in bar.update(done, of: total) }
@@ -30,6 +38,34 @@ struct Import: ParsableCommand {
             for entry in summary.newCodeNames {
                 say("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按文件中的名称记录。")
             }
+        }
+    }
+
+    func importWorkbook() throws {
+        try perform {
+            let result = try Workbench.importWorkbook(project.path, from: file, unit: unit, replace: replace)
+            var lines = ["已导入工作簿 \(file)（\(result.replaced ? "替换了" : "导入了")：\(result.parts.joined(separator: "、"))）。"]
+            var counts: [String] = []
+            if result.parts.contains("单位") { counts.append("单位 \(result.units) 个（新增 \(result.newUnits) 个）") }
+            if result.parts.contains("项目") { counts.append("项目 \(result.projects) 个") }
+            if result.parts.contains("预算明细") {
+                counts.append("预算明细 \(result.items) 条，合计 \(Money.formatYuan(result.total)) 元（\(Money.formatWan(result.total)) 万元）")
+            }
+            if result.parts.contains("绩效指标") { counts.append("绩效指标 \(result.indicators) 行") }
+            if result.parts.contains("政府采购") { counts.append("政府采购 \(result.procurement) 条") }
+            if result.parts.contains("上年数") { counts.append("上年数 \(result.priorFigures) 项") }
+            if !counts.isEmpty { lines.append(counts.joined(separator: "；") + "。") }
+            if !result.newProjects.isEmpty {
+                let shown = result.newProjects.prefix(20).joined(separator: "；")
+                lines.append("由预算明细新建 \(result.newProjects.count) 个项目：\(shown)\(result.newProjects.count > 20 ? " 等" : "")")
+            }
+            for entry in result.newCodeNames {
+                lines.append("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按工作簿中的名称记录。")
+            }
+            for sheet in result.skippedSheets {
+                lines.append("提醒：工作表“\(sheet)”的列名不是可识别的格式，没有导入。")
+            }
+            say(lines.joined(separator: "\n"))
         }
     }
 }
