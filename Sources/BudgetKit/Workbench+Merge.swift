@@ -36,6 +36,13 @@ extension Workbench {
         if let same = inputs.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
             throw InputProblem(column: "合并结果", value: same, message: "合并结果不能是要合并的文件之一")
         }
+        if FileManager.default.fileExists(atPath: output) { throw StoreError.alreadyExists(path: output) }
+        let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
+        }
+        removeStaleMergeTemporaries(for: output)
         let paths = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         if let twice = paths.first(where: { path in paths.filter { $0 == path }.count > 1 }) {
             throw InputProblem(column: "项目文件", value: twice, message: "同一个文件给了两次")
@@ -105,11 +112,26 @@ extension Workbench {
                 try departmentLevel(section.chineseName, { $0.document.texts[section] ?? [] }, empty: []) { try writer.setParagraphs(section, $0) }
             }
             try departmentLevel("部门分项绩效目标", { $0.document.departmentGoals }, empty: []) { try writer.setDepartmentGoals($0) }
-            try departmentLevel("固定资产占用情况", { $0.document.assets }, empty: AssetHoldings()) { try writer.setAssets($0) }
-            try departmentLevel("上年预算数", { $0.document.prior }, empty: PriorYear()) { prior in
-                for item in PriorItem.allCases where prior.amounts[item] != nil || prior.reasons[item] != nil {
-                    try writer.setPrior(item, amount: prior.amounts[item].map { .some($0) }, reason: prior.reasons[item])
+            // Assets and last year's figures belong to the units: they add up.
+            let withAssets = files.filter { !$0.document.assets.isEmpty }
+            if !withAssets.isEmpty {
+                try writer.setAssets(addedAssets(withAssets.map(\.document.assets)))
+                if withAssets.count > 1 {
+                    notes.append("固定资产占用情况为 \(withAssets.map(\.path).joined(separator: "、")) 的合计")
                 }
+                let dates = Set(withAssets.map(\.document.assets.asOf))
+                if dates.count > 1 { notes.append("各文件的资产截止时间不同（\(dates.sorted().joined(separator: "、"))），合并后用 \(withAssets[0].document.assets.asOf)") }
+            }
+            let withPrior = files.filter { $0.document.prior != PriorYear() }
+            for item in PriorItem.allCases {
+                let amounts = withPrior.compactMap { $0.document.prior.amounts[item] }
+                let reason = withPrior.compactMap { $0.document.prior.reasons[item] }.first
+                if !amounts.isEmpty || reason != nil {
+                    try writer.setPrior(item, amount: amounts.isEmpty ? nil : .some(amounts.reduce(0, +)), reason: reason)
+                }
+            }
+            if withPrior.count > 1 {
+                notes.append("上年预算数为 \(withPrior.map(\.path).joined(separator: "、")) 的合计；增减原因取第一个文件的，请核对")
             }
             try departmentLevel("名词解释", { $0.glossaryIsStandard ? [] : $0.document.glossary }, empty: []) { try writer.setGlossary($0) }
             try departmentLevel("机关运行经费口径", { $0.document.operationCostScope == .all ? nil : $0.document.operationCostScope }, empty: nil) {
@@ -128,6 +150,34 @@ extension Workbench {
             throw StoreError.other(path: output, detail: String(cString: strerror(errno)))
         }
         return result
+    }
+
+    /// The sum of several units' assets (areas as decimal numbers; the first date).
+    static func addedAssets(_ all: [AssetHoldings]) -> AssetHoldings {
+        func sum(_ values: [Fen?]) -> Fen? { values.contains { $0 != nil } ? values.reduce(0) { $0 + ($1 ?? 0) } : nil }
+        func count(_ values: [Int?]) -> Int? { values.contains { $0 != nil } ? values.reduce(0) { $0 + ($1 ?? 0) } : nil }
+        func area(_ values: [String]) -> String {
+            let numbers = values.compactMap { Decimal(string: $0) }
+            return numbers.isEmpty ? "" : "\(numbers.reduce(0, +))"
+        }
+        return AssetHoldings(
+            asOf: all[0].asOf, total: sum(all.map(\.total)), buildingArea: area(all.map(\.buildingArea)), officeArea: area(all.map(\.officeArea)),
+            buildingValue: sum(all.map(\.buildingValue)), vehicleCount: count(all.map(\.vehicleCount)), vehicleValue: sum(all.map(\.vehicleValue)),
+            equipmentCount: count(all.map(\.equipmentCount)), equipmentValue: sum(all.map(\.equipmentValue)),
+            otherValue: sum(all.map(\.otherValue)), plannedPurchase: sum(all.map(\.plannedPurchase)))
+    }
+
+    /// Temporaries of merges whose process is gone (killed), beside the output.
+    static func removeStaleMergeTemporaries(for output: String) {
+        let url = URL(fileURLWithPath: output)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + ".merge-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let pid = rest.prefix { $0.isNumber }
+            guard let number = Int32(pid), kill(number, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
     }
 
     /// Every reason the files cannot be merged.
@@ -160,7 +210,7 @@ extension Workbench {
             for project in file.snapshot.projects {
                 if let other = projectOwner[project.name] {
                     problems.append(InputProblem(
-                        file: file.path, column: "项目名称", value: project.name, message: "同名项目也在 \(other) 中：请先在其中一个文件中改名（把它的明细改挂到新名称的项目下），再合并"))
+                        file: file.path, column: "项目名称", value: project.name, message: "同名项目也在 \(other) 中：请先在其中一个文件中用 budget project rename 改名，再合并"))
                 } else {
                     projectOwner[project.name] = file.path
                 }
@@ -182,7 +232,10 @@ extension Workbench {
             }
         }
         for file in files {
-            for entry in file.bureauCodes + file.userCodes { claim(entry.kind, entry.code, entry.name, file.path) }
+            // The name that applies in the file (a bureau's list wins over a user's name).
+            for entry in file.bureauCodes + file.userCodes {
+                claim(entry.kind, entry.code, file.snapshot.codes.name(entry.kind, entry.code) ?? entry.name, file.path)
+            }
             var used: Set<String> = []
             for item in file.snapshot.items {
                 for (kind, code) in [(CodeKind.functional, item.functional), (.economic, item.economic)] {

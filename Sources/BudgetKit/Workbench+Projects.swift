@@ -38,6 +38,13 @@ extension Workbench {
         })
     }
 
+    public static func renameProject(_ path: String, name: String, to newName: String) throws {
+        if let problem = TextRules.nameProblem(newName) {
+            throw InputProblem(column: "新名称", value: newName, message: "项目名称" + problem)
+        }
+        try ProjectFile.open(at: path).write { try $0.renameProject(name, to: newName) }
+    }
+
     public static func removeProject(_ path: String, name: String) throws {
         try ProjectFile.open(at: path).write { try $0.deleteProject(name: name) }
     }

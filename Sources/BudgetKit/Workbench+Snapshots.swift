@@ -17,8 +17,14 @@ extension Workbench {
     /// Saves the project as it is now under a new name (一上, 二上 …), inside the project file.
     @discardableResult
     public static func saveSnapshot(_ path: String, name: String) throws -> SnapshotInfo {
-        if let problem = TextRules.nameProblem(name, maximumLength: 100) {
+        if let problem = TextRules.nameProblem(name, maximumLength: 60) {
             throw InputProblem(column: "快照名称", value: name, message: "快照名称" + problem)
+        }
+        if name.unicodeScalars.count > 60 {
+            throw InputProblem(column: "快照名称", value: name, message: "快照名称太长：最多 60 个字")
+        }
+        if name != name.trimmingCharacters(in: .whitespacesAndNewlines) {
+            throw InputProblem(column: "快照名称", value: name, message: "快照名称的开头或结尾有空格：请去掉，以免两个快照看起来同名")
         }
         return try ProjectFile.open(at: path).write { try $0.saveSnapshot(name, created: now()) }
     }
@@ -34,10 +40,12 @@ extension Workbench {
             guard let image = try writer.reader.snapshotImage(name) else { throw unknownSnapshot(name, try writer.reader.snapshots()) }
             let existing = Set(try writer.reader.snapshots().map(\.name))
             let stamp = now()
-            var saveAs = "恢复“\(name)”之前（\(stamp)）"
+            // At most 60 + 28 characters, under the file's limit of 100 for any name it was given.
+            let shown = name.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(60))) + "…" : name
+            var saveAs = "恢复“\(shown)”之前（\(stamp)）"
             var counter = 2
             while existing.contains(saveAs) {
-                saveAs = "恢复“\(name)”之前（\(stamp)）\(counter)"
+                saveAs = "恢复“\(shown)”之前（\(stamp)）\(counter)"
                 counter += 1
             }
             let saved = try writer.saveSnapshot(saveAs, created: stamp)
@@ -84,9 +92,18 @@ extension Workbench {
         let project = try ProjectFile.open(at: path)
         var from = from
         if from == nil {
+            // The last snapshot, or, when comparing up to that one, the one before it.
             let known = try project.read { try $0.snapshots() }
-            guard let last = known.last else { throw unknownSnapshot("（最近的快照）", known) }
+            let candidates = known.filter { $0.name != to }
+            guard let last = candidates.last else {
+                throw known.isEmpty
+                    ? unknownSnapshot("（最近的快照）", known)
+                    : InputProblem(column: "--from", message: "“\(to ?? "")”之前没有别的快照可比较：请用 --from 指定")
+            }
             from = last.name
+        }
+        if from == to {
+            throw InputProblem(column: "--from", value: from, message: "--from 和 --to 是同一个快照")
         }
         let (old, oldName) = try side(project, snapshot: from)
         let (new, newName) = try side(project, snapshot: to)
@@ -105,8 +122,9 @@ extension Workbench {
         let template = try template(new, choice: choice, variant: variant)
         let before = try compose(old, using: template)
         let after = try compose(new, using: template)
-        let diff = ProjectDiff.compute(
-            old: try old.snapshot().items, new: try new.snapshot().items, oldReports: before.reports, newReports: after.reports)
+        let (oldSnapshot, newSnapshot) = (try old.snapshot(), try new.snapshot())
+        var diff = ProjectDiff.compute(old: oldSnapshot.items, new: newSnapshot.items, oldReports: before.reports, newReports: after.reports)
+        diff.other = otherChanges(try contents(old, oldSnapshot), try contents(new, newSnapshot))
         return DiffResult(from: oldName, to: newName, diff: diff, reports: after.reports)
     }
 
@@ -167,20 +185,32 @@ extension Workbench {
                 if applies { rules.append("核对：\(identity.name)（与表\(other.table) 第 \(other.column) 栏）") }
             }
         }
+        // The first items in full, the rest counted: a 合计 of a million items prints 200.
         var items: [LineItem] = []
+        var count = 0
+        var sum: Fen = 0
         if !filters.isEmpty {
             try project.read { reader in
-                try reader.forEachItem { item in if filters.contains(where: { $0.matches(item) }) { items.append(item) } }
+                try reader.forEachItem { item in
+                    guard filters.contains(where: { $0.matches(item) }) else { return }
+                    count += 1
+                    sum += item.amount
+                    if items.count < DiffText.itemListLimit { items.append(item) }
+                }
             }
         }
-        return CellExplanation(
+        var explanation = CellExplanation(
             table: table, row: row, column: column, value: cell.amount ?? 0, rules: rules, items: items, fromItems: !filters.isEmpty,
             reports: reports)
+        explanation.itemCount = count
+        explanation.itemsTotal = sum
+        return explanation
     }
 
     static func explainColumn(_ table: ReportTable, _ query: String) throws -> Int {
         let labels = table.header.columnLabels
         let amounts = labels.indices.filter { table.columnKinds[$0] == .amount }
+        guard !amounts.isEmpty else { throw InputProblem(column: "表", value: table.id, message: "这张表没有金额栏") }
         let listing = amounts.map { "\($0) \(labels[$0])" }.joined(separator: "、")
         if let number = Int(query) {
             guard amounts.contains(number) else {
@@ -188,8 +218,10 @@ extension Workbench {
             }
             return number
         }
+        // The whole label, its end, or, failing those, any part of it ("机关运行经费" for "机关运行经费预算数").
         let exact = amounts.filter { labels[$0] == query }
-        let matches = exact.isEmpty ? amounts.filter { labels[$0].hasSuffix("·" + query) || labels[$0].hasSuffix(query) } : exact
+        let ending = amounts.filter { labels[$0].hasSuffix("·" + query) || labels[$0].hasSuffix(query) }
+        let matches = !exact.isEmpty ? exact : !ending.isEmpty ? ending : amounts.filter { labels[$0].contains(query) }
         guard let first = matches.first, matches.count == 1 else {
             throw InputProblem(
                 column: "栏", value: query,
@@ -200,6 +232,9 @@ extension Workbench {
 
     static func explainRow(_ table: ReportTable, _ query: String, column: Int) throws -> Int {
         if let index = table.rowIndex(query, column: column) { return index }
+        // A row's 序号 (as printed in the 序号 column, or its place in a table without one).
+        let byNumber = { (number: Int) -> Int? in (1...table.rows.count).contains(number) ? number - 1 : nil }
+        if let number = Int(query), !query.hasPrefix("0"), query.count < 3, let index = byNumber(number) { return index }
         // A label: the row's name, or the label left of the column in a two-sided table.
         let matches = table.rows.indices.filter { index in
             let label = table.rowLabel(index, column: column)
@@ -210,9 +245,101 @@ extension Workbench {
             throw InputProblem(
                 column: "行", value: query,
                 message: matches.isEmpty
-                    ? "这张表没有这一行：请写科目编码（如 30226）或行的名称（如 合计）"
+                    ? "这张表没有这一行：请写科目编码（如 30226）、行的名称（如 合计）或行的序号"
                     : "有几行符合：\(matches.map { table.rowLabel($0, column: column) }.joined(separator: "、"))；请写科目编码")
         }
         return first
+    }
+}
+
+extension Workbench {
+    /// What a side holds besides its line items, for the changes that are not amounts.
+    struct Contents: Equatable {
+        var department: Department
+        var units: [BudgetUnit]
+        var projects: [BudgetProject]
+        var codes: [String: String]
+        var document: DocumentData
+        var settings: [String: String]
+    }
+
+    static func contents(_ project: ProjectFile, _ snapshot: ProjectSnapshot) throws -> Contents {
+        try project.read { reader in
+            var codes: [String: String] = [:]
+            for origin in [CodeNameOrigin.bureau, .user] {
+                for entry in try reader.codeNames(origin: origin) { codes["\(entry.kind.chineseName) \(entry.code)"] = entry.name }
+            }
+            var settings: [String: String] = [:]
+            for key in ["template", "template-variant"] { settings[key] = try reader.setting(key) }
+            return Contents(
+                department: snapshot.department, units: snapshot.units, projects: snapshot.projects, codes: codes,
+                document: try reader.document(), settings: settings)
+        }
+    }
+
+    /// The changes between two sides that are not amounts, one line each.
+    static func otherChanges(_ a: Contents, _ b: Contents) -> [String] {
+        var out: [String] = []
+        if a.department != b.department {
+            out.append("部门：\(a.department.code) \(a.department.name) \(a.department.year) 年 → \(b.department.code) \(b.department.name) \(b.department.year) 年")
+        }
+        func compare<T: Equatable>(_ what: String, _ old: [String: T], _ new: [String: T], describe: (T) -> String) {
+            for key in Set(old.keys).union(new.keys).sorted() {
+                switch (old[key], new[key]) {
+                case (nil, let value?): out.append("\(what)新增：\(key) \(describe(value))")
+                case (let value?, nil): out.append("\(what)删除：\(key) \(describe(value))")
+                case (let x?, let y?) where x != y: out.append("\(what)修改：\(key) \(describe(x)) → \(describe(y))")
+                default: break
+                }
+            }
+        }
+        compare("单位", Dictionary(a.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x })) {
+            "\($0.name)（\($0.nature.rawValue)，\($0.level)，\($0.fundingForm)）"
+        }
+        compare("项目", Dictionary(a.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })) {
+            ($0.unitCode.map { "单位 \($0)" } ?? "") + ($0.note.isEmpty ? "" : "（\($0.note)）")
+        }
+        compare("科目名称", a.codes, b.codes) { "“\($0)”" }
+        let (x, y) = (a.document, b.document)
+        for section in TextSection.allCases where (x.texts[section] ?? []) != (y.texts[section] ?? []) {
+            out.append("\(section.chineseName)：文字有改动（\((x.texts[section] ?? []).count) 段 → \((y.texts[section] ?? []).count) 段）")
+        }
+        if x.departmentGoals != y.departmentGoals { out.append("部门分项绩效目标有改动（\(x.departmentGoals.count) 项 → \(y.departmentGoals.count) 项）") }
+        let oldTargets = Dictionary(x.performance.map { ($0.project, $0) }, uniquingKeysWith: { first, _ in first })
+        for target in y.performance {
+            guard let before = oldTargets[target.project] else { continue }
+            if before.goal != target.goal { out.append("项目“\(target.project)”的绩效目标有改动") }
+            if before.indicators != target.indicators {
+                out.append("项目“\(target.project)”的绩效指标有改动（\(before.indicators.count) 行 → \(target.indicators.count) 行）")
+            }
+        }
+        compare("项目金额（申报数）", x.declaredProjectAmounts, y.declaredProjectAmounts) { Money.formatYuan($0) + " 元" }
+        let stripped = { (rows: [ProcurementRow]) in rows.map { row -> ProcurementRow in
+            var copy = row
+            copy.id = nil
+            return copy
+        } }
+        if stripped(x.procurement) != stripped(y.procurement) {
+            out.append("政府采购预算有改动（\(x.procurement.count) 条 → \(y.procurement.count) 条）")
+        }
+        if x.assets != y.assets { out.append("固定资产占用情况有改动") }
+        for item in PriorItem.allCases {
+            if x.prior.amounts[item] != y.prior.amounts[item] {
+                let show = { (fen: Fen?) in fen.map { Money.formatYuan($0) + " 元" } ?? "未填" }
+                out.append("上年数“\(item.chineseName)”：\(show(x.prior.amounts[item])) → \(show(y.prior.amounts[item]))")
+            }
+            if x.prior.reasons[item] != y.prior.reasons[item] { out.append("上年数“\(item.chineseName)”的增减原因有改动") }
+        }
+        if x.glossary != y.glossary { out.append("名词解释有改动（\(x.glossary.count) 条 → \(y.glossary.count) 条）") }
+        if x.operationCostScope != y.operationCostScope {
+            out.append("机关运行经费口径：\(x.operationCostScope.chineseName) → \(y.operationCostScope.chineseName)")
+        }
+        for (key, name) in [("template", "默认模板"), ("template-variant", "默认模板的版本")] where a.settings[key] != b.settings[key] {
+            let show = { (value: String?) in value.map { $0.count > 40 ? "（模板文件）" : $0 } ?? "（未设）" }
+            out.append("\(name)：\(show(a.settings[key])) → \(show(b.settings[key]))")
+        }
+        return out
     }
 }

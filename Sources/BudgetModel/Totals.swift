@@ -6,9 +6,17 @@ public protocol Classified {
     var nature: CostNature? { get }
     var source: FundingSource { get }
     var amount: Fen { get }
+    /// The unit, when known (a line item; not a total, which sums over units).
+    var unitForFilter: String? { get }
 }
 
-extension LineItem: Classified {}
+extension Classified {
+    public var unitForFilter: String? { nil }
+}
+
+extension LineItem: Classified {
+    public var unitForFilter: String? { unitCode }
+}
 
 /// Line items summed over everything the tables tell apart. The project file keeps these totals
 /// up to date with every edit, so tables are recomputed from a few thousand totals instead of

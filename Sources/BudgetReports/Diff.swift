@@ -34,9 +34,20 @@ public struct ProjectDiff: Sendable {
         public var old: Fen
         public var new: Fen
         public var delta: Fen { new - old }
-        /// The changed line items that count in this cell (before or after the change).
+        /// The changed line items that moved this cell (the net of their old and new versions in
+        /// it is not zero), by their numbers in the newer state (in the older one for removed
+        /// items); at most ``itemListLimit``, ``itemCount`` in all.
         public var items: [Int64]
+        /// Between files numbered apart: the older file's numbers of its items that moved the cell.
+        public var oldItems: [Int64] = []
+        public var itemCount = 0
+        /// The column's number in the template (序号 = 0), which `column` differs from when a
+        /// column without money is left out.
+        public var templateColumn: Int
     }
+
+    /// How many item numbers a cell keeps; the rest are counted.
+    public static let itemListLimit = 200
 
     public struct TableSummary: Sendable {
         public var table: String
@@ -57,7 +68,12 @@ public struct ProjectDiff: Sendable {
     public var oldTotal: Fen = 0
     public var newTotal: Fen = 0
 
-    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty && cells.isEmpty }
+    /// Changes that are not amounts: units, projects, code names, the statement's texts,
+    /// performance targets, procurement and asset details, last year's figures, the glossary,
+    /// settings; one line each, in words.
+    public var other: [String] = []
+
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty && cells.isEmpty && other.isEmpty }
 
     /// Compares two states; both sides' tables computed with the same template.
     public static func compute(old: [LineItem], new: [LineItem], oldReports: ReportSet, newReports: ReportSet) -> ProjectDiff {
@@ -102,28 +118,70 @@ public struct ProjectDiff: Sendable {
     }
 
     mutating func matchItems(old: [LineItem], new: [LineItem]) {
-        let oldByID = Dictionary(old.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
-        let newByID = Dictionary(new.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
-        let common = Set(oldByID.keys).intersection(newByID.keys)
+        // Items by number, joined in one pass over both lists in number order (no dictionaries
+        // of a million items).
+        func order(_ items: [LineItem]) -> [Int] {
+            let indices = Array(items.indices)
+            let sorted = zip(items, items.dropFirst()).allSatisfy { ($0.id ?? 0) <= ($1.id ?? 0) }
+            return sorted ? indices : indices.sorted { (items[$0].id ?? 0) < (items[$1].id ?? 0) }
+        }
+        let (oldOrder, newOrder) = (order(old), order(new))
+        var pairs: [(Int, Int)] = []
+        var onlyOld: [Int] = []
+        var onlyNew: [Int] = []
+        var i = 0
+        var j = 0
+        while i < oldOrder.count || j < newOrder.count {
+            let a = i < oldOrder.count ? old[oldOrder[i]].id : nil
+            let b = j < newOrder.count ? new[newOrder[j]].id : nil
+            if let a, let b, a == b {
+                pairs.append((oldOrder[i], newOrder[j]))
+                i += 1
+                j += 1
+            } else if let a, b == nil || a < b! {
+                onlyOld.append(oldOrder[i])
+                i += 1
+            } else if j < newOrder.count {
+                onlyNew.append(newOrder[j])
+                j += 1
+            } else {
+                onlyOld.append(oldOrder[i])
+                i += 1
+            }
+        }
         // Numbers mean the same line when most shared numbers still hold a similar item (same
         // unit and codes, or the same amount); otherwise the files were numbered apart.
-        let similar = common.filter { id in
-            let (a, b) = (oldByID[id]!, newByID[id]!)
+        let similar = pairs.filter { pair in
+            let (a, b) = (old[pair.0], new[pair.1])
             return (a.unitCode == b.unitCode && a.functional == b.functional && a.economic == b.economic) || a.amount == b.amount
         }.count
-        if !common.isEmpty && similar * 2 >= common.count {
+        if !pairs.isEmpty && similar * 2 >= pairs.count {
             matchedByNumber = true
-            for item in old where !common.contains(item.id ?? -1) { removed.append(item) }
-            for item in new where !common.contains(item.id ?? -1) { added.append(item) }
-            for id in common.sorted() {
-                let (a, b) = (oldByID[id]!, newByID[id]!)
+            removed = onlyOld.map { old[$0] }
+            added = onlyNew.map { new[$0] }
+            for (x, y) in pairs {
+                let (a, b) = (old[x], new[y])
+                guard a != b else { continue }
                 let changes = Self.fields(a, b)
-                if !changes.isEmpty { changed.append(ItemChange(old: a, new: b, fields: changes)) }
+                guard !changes.isEmpty else { continue }
+                // A number given again to another line (the last item removed, a new one added):
+                // most of what makes the line differs, so it is one removed and one added.
+                let identity: Set<String> = ["单位", "功能分类", "经济分类", "支出类型", "项目", "资金来源"]
+                if changes.filter({ identity.contains($0.field) }).count >= 4 {
+                    removed.append(a)
+                    added.append(b)
+                } else {
+                    changed.append(ItemChange(old: a, new: b, fields: changes))
+                }
             }
+            removed.sort { ($0.id ?? 0) < ($1.id ?? 0) }
+            added.sort { ($0.id ?? 0) < ($1.id ?? 0) }
             return
         }
+        let common = pairs
         // By content: the same line with another amount is a change; the rest are added or removed.
         matchedByNumber = common.isEmpty && (old.isEmpty || new.isEmpty)
+        _ = common
         var oldGroups: [ContentKey: [LineItem]] = [:]
         for item in old { oldGroups[ContentKey(item), default: []].append(item) }
         var newGroups: [ContentKey: [LineItem]] = [:]
@@ -152,7 +210,6 @@ public struct ProjectDiff: Sendable {
     // MARK: - Table cells
 
     mutating func compareCells(_ oldReports: ReportSet, _ newReports: ReportSet) {
-        let movedItems = removed + added + changed.flatMap { [$0.old, $0.new] }
         for newTable in newReports.tables {
             guard let oldTable = oldReports.table(newTable.id) else { continue }
             var count = 0
@@ -160,6 +217,7 @@ public struct ProjectDiff: Sendable {
             let amountColumns = { (table: ReportTable) in
                 (0..<table.columnCount).filter { table.columnKinds[$0] == .amount }.map { table.templateColumn($0) }
             }
+            var firstChanged: Int?
             for number in Set(amountColumns(newTable) + amountColumns(oldTable)).sorted() {
                 let newColumn = newTable.column(template: number)
                 let oldColumn = oldTable.column(template: number)
@@ -175,28 +233,120 @@ public struct ProjectDiff: Sendable {
                     let inNew = newColumn.flatMap { newTable.rowIndex(key, column: $0) }
                     let (table, index, column) = inNew.map { (newTable, $0, newColumn!) }
                         ?? (oldTable, oldTable.rowIndex(key, column: oldColumn!)!, oldColumn!)
-                    let filters = table.itemFilters(row: index, column: column)
-                    let ids = movedItems.filter { item in filters.contains { $0.matches(item) } }.compactMap(\.id)
                     // A row that is gone is named as it was, in the earlier table.
                     let label = table.rowLabel(index, column: column) + (inNew == nil ? "（原表，现已没有这一行）" : "")
+                    if firstChanged == nil { firstChanged = cells.count }
                     cells.append(CellChange(
-                        table: newTable.id, title: newTable.title, rowKey: key, row: label, column: number,
-                        columnLabel: table.header.columnLabels[column], old: a, new: b, items: Array(Set(ids)).sorted()))
+                        table: newTable.id, title: newTable.title, rowKey: key, row: label, column: column,
+                        columnLabel: table.header.columnLabels[column], old: a, new: b, items: [], templateColumn: number))
                 }
             }
             var total: (String, Fen, Fen)?
             if let key = ["grand", "total"].first(where: { newTable.row($0) != nil }),
-                let column = newTable.rows.first(where: { $0.key == key })?.cells.firstIndex(where: { $0.amount != nil })
+                let column = newTable.rows.first(where: { $0.key == key })?.cells.firstIndex(where: { $0.amount != nil }),
+                oldTable.amount(row: key, column: column) != newTable.amount(row: key, column: column)
             {
                 total = (newTable.rowLabel(newTable.rowIndex(key, column: column)!, column: column),
                     oldTable.amount(row: key, column: column), newTable.amount(row: key, column: column))
             }
             tables.append(TableSummary(table: newTable.id, title: newTable.title, changedCells: count, total: total))
         }
+        attributeItems(oldReports, newReports)
+    }
+
+    /// Names in each changed cell the changed items whose net effect on it (new version counted
+    /// there minus old version counted there) is not zero. Each item version is tried only
+    /// against the changed cells of the rows it can fall in (its codes' rows and 合计 in a table
+    /// from the data, every row of a fixed table), so a diff costs in proportion to the items
+    /// that changed, not to items × cells.
+    mutating func attributeItems(_ oldReports: ReportSet, _ newReports: ReportSet) {
+        guard !cells.isEmpty else { return }
+        /// A table on one side, with its changed cells by row: an item's rows are looked up by
+        /// index, and only the changed cells in them are tried. Entries point into one array of
+        /// filters, so that trying them copies nothing.
+        struct Entry {
+            var cell: Int
+            var first: Int
+            var count: Int
+        }
+        struct Side {
+            var fixed: Bool
+            var listed: Bool
+            var rows: [String: [Int]]
+            var cellsByRow: [[Entry]]
+        }
+        var filters: [ItemFilter] = []
+        func sides(_ reports: ReportSet) -> [Side] {
+            reports.tables.compactMap { table in
+                var cellsByRow = [[Entry]](repeating: [], count: table.rows.count)
+                var any = false
+                for (index, cell) in cells.enumerated() where cell.table == table.id {
+                    guard let column = table.column(template: cell.templateColumn), let row = table.rowIndex(cell.rowKey, column: column) else { continue }
+                    let own = table.itemFilters(row: row, column: column)
+                    cellsByRow[row].append(Entry(cell: index, first: filters.count, count: own.count))
+                    filters += own
+                    any = true
+                }
+                guard any else { return nil }
+                var rows: [String: [Int]] = [:]
+                for (index, row) in table.rows.enumerated() { rows[row.key, default: []].append(index) }
+                return Side(fixed: table.rows.contains { $0.level == .fixed }, listed: !table.listedColumns.isEmpty, rows: rows, cellsByRow: cellsByRow)
+            }
+        }
+        let oldSides = sides(oldReports)
+        let newSides = sides(newReports)
+        var ancestors: [String: [String]] = [:]
+        func lineage(_ kind: CodeKind, _ code: String) -> [String] {
+            if let known = ancestors[kind.rawValue + code] { return known }
+            let found = kind.ancestors(of: code) + [code]
+            ancestors[kind.rawValue + code] = found
+            return found
+        }
+        /// The changed cells (by index) an item version counts in, with its amount.
+        func touched(_ item: LineItem, _ sides: [Side]) -> [Int: Fen] {
+            var out: [Int: Fen] = [:]
+            let keys = ["total"] + lineage(.functional, item.functional) + lineage(.economic, item.economic)
+            for s in sides.indices {
+                let all = sides[s].fixed || sides[s].listed
+                let rows = all ? Array(sides[s].cellsByRow.indices) : keys.flatMap { sides[s].rows[$0] ?? [] }
+                for row in rows {
+                    for entry in sides[s].cellsByRow[row] {
+                        var hit = false
+                        for f in entry.first..<entry.first + entry.count where filters[f].matches(item) {
+                            hit = true
+                            break
+                        }
+                        if hit { out[entry.cell, default: 0] += item.amount }
+                    }
+                }
+            }
+            return out
+        }
+        func record(_ net: [Int: Fen], id: Int64?, old: Bool) {
+            for (index, amount) in net where amount != 0 {
+                guard let id else { continue }
+                cells[index].itemCount += 1
+                if old {
+                    if cells[index].oldItems.count < Self.itemListLimit { cells[index].oldItems.append(id) }
+                } else if cells[index].items.count < Self.itemListLimit {
+                    cells[index].items.append(id)
+                }
+            }
+        }
+        // Items removed: their old numbers, marked as the older file's when the files are numbered apart.
+        for item in removed { record(touched(item, oldSides).mapValues { -$0 }, id: item.id, old: !matchedByNumber) }
+        for item in added { record(touched(item, newSides), id: item.id, old: false) }
+        for change in changed {
+            var net = touched(change.new, newSides)
+            for (cell, amount) in touched(change.old, oldSides) { net[cell, default: 0] -= amount }
+            record(net, id: change.new.id ?? change.old.id, old: false)
+        }
+        for index in cells.indices {
+            cells[index].items.sort()
+            cells[index].oldItems.sort()
+        }
     }
 }
-
-extension LineItem: Classified {}
 
 extension ReportTable {
     /// "第 5 行“201 一般公共服务支出”", or for a two-sided table the label left of the cell.

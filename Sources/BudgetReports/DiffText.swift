@@ -13,6 +13,9 @@ public struct CellExplanation: Sendable {
     public var items: [LineItem]
     public var fromItems: Bool
     public var reports: ReportSet
+    /// All the items summed into the cell, of which `items` holds the first.
+    public var itemCount = 0
+    public var itemsTotal: Fen = 0
 
     public init(
         table: ReportTable, row: Int, column: Int, value: Fen, rules: [String], items: [LineItem], fromItems: Bool, reports: ReportSet
@@ -43,6 +46,7 @@ public enum DiffText {
     /// "2092.43 → 2079.13（-13.30）万元"; a change too small to show gets its exact 元 too.
     static func change(_ old: Fen, _ new: Fen, _ reports: ReportSet) -> String {
         let delta = new - old
+        if delta == 0 { return "\(reports.format(old)) \(reports.unitName)（不变）" }
         let sign = delta > 0 ? "+" : ""
         var text = "\(reports.format(old)) → \(reports.format(new))（\(sign)\(reports.format(delta))）\(reports.unitName)"
         if reports.displayUnits(delta) == 0 { text += "，即 \(sign)\(Money.formatYuan(delta)) 元" }
@@ -52,6 +56,9 @@ public enum DiffText {
     public static func render(from: String, to: String, diff: ProjectDiff, reports: ReportSet) -> String {
         var out = "比较：\(from) → \(to)\n"
         guard !diff.isEmpty else { return out + "没有差别。\n" }
+        if let department = diff.other.first(where: { $0.hasPrefix("部门：") }) {
+            out += "注意：两边不是同一个部门或年度（\(department.dropFirst(3))）\n"
+        }
         // One screen first: the items, the total, the tables.
         out += "明细：新增 \(diff.added.count) 条，删除 \(diff.removed.count) 条，修改 \(diff.changed.count) 条"
         out += diff.matchedByNumber ? "\n" : "（两个文件的明细编号无关，按内容对应）\n"
@@ -67,7 +74,8 @@ public enum DiffText {
             }
             out += TextRenderer.aligned(rows)
         }
-        out += "\n明细变化：\n"
+        if !diff.other.isEmpty { out += "其他变化：\(diff.other.count) 处（见下）\n" }
+        if !(diff.removed.isEmpty && diff.added.isEmpty && diff.changed.isEmpty) { out += "\n明细变化：\n" }
         for item in diff.removed { out += "  删除 \(describe(item))\n" }
         for item in diff.added { out += "  新增 \(describe(item))\n" }
         for change in diff.changed {
@@ -79,9 +87,15 @@ public enum DiffText {
             out += "\n表格变化：\n"
             for cell in diff.cells {
                 let scoped = reports.scoped(to: reports.table(cell.table) ?? reports.tables[0])
-                let items = cell.items.isEmpty ? "" : "  明细 " + cell.items.prefix(12).map { "#\($0)" }.joined(separator: " ") + (cell.items.count > 12 ? " 等 \(cell.items.count) 条" : "")
+                // Numbers of the newer state; between files numbered apart the older file's are marked 旧.
+                let numbers = cell.items.map { "#\($0)" } + cell.oldItems.map { "旧#\($0)" }
+                let items = numbers.isEmpty ? "" : "  明细 " + numbers.prefix(12).joined(separator: " ") + (cell.itemCount > 12 ? " 等 \(cell.itemCount) 条" : "")
                 out += "  表\(cell.table) \(cell.row) 第 \(cell.column) 栏“\(cell.columnLabel)”：\(change(cell.old, cell.new, scoped))\(items)\n"
             }
+        }
+        if !diff.other.isEmpty {
+            out += "\n其他变化：\n"
+            for line in diff.other { out += "  \(line)\n" }
         }
         return out
     }
@@ -93,6 +107,22 @@ public enum DiffText {
         var source: String
         var amountFen: Fen
         var note: String
+
+        enum CodingKeys: CodingKey { case id, unit, functional, economic, type, nature, project, source, amountFen, note }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(unit, forKey: .unit)
+            try container.encode(functional, forKey: .functional)
+            try container.encode(economic, forKey: .economic)
+            try container.encode(type, forKey: .type)
+            try container.encode(nature, forKey: .nature)
+            try container.encode(project, forKey: .project)
+            try container.encode(source, forKey: .source)
+            try container.encode(amountFen, forKey: .amountFen)
+            try container.encode(note, forKey: .note)
+        }
+
         init(_ item: LineItem) {
             id = item.id
             unit = item.unitCode
@@ -116,16 +146,29 @@ public enum DiffText {
         }
         struct Cell: Encodable {
             var table, title, rowKey, row: String
-            var column: Int
+            var column, templateColumn: Int
             var columnLabel: String
             var oldFen, newFen, deltaFen: Fen
-            var items: [Int64]
+            var items, oldItems: [Int64]
+            var itemCount: Int
         }
         struct Table: Encodable {
             var table, title: String
             var changedCells: Int
             var totalLabel: String?
             var totalOldFen, totalNewFen: Fen?
+
+            enum CodingKeys: CodingKey { case table, title, changedCells, totalLabel, totalOldFen, totalNewFen }
+            // Absent values are written as null, so every object has the same keys.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(table, forKey: .table)
+                try container.encode(title, forKey: .title)
+                try container.encode(changedCells, forKey: .changedCells)
+                try container.encode(totalLabel, forKey: .totalLabel)
+                try container.encode(totalOldFen, forKey: .totalOldFen)
+                try container.encode(totalNewFen, forKey: .totalNewFen)
+            }
         }
         var from, to: String
         var equal: Bool
@@ -135,6 +178,7 @@ public enum DiffText {
         var changed: [Changed]
         var tables: [Table]
         var cells: [Cell]
+        var other: [String]
     }
 
     public static func json(from: String, to: String, diff: ProjectDiff) -> String {
@@ -143,7 +187,13 @@ public enum DiffText {
             added: diff.added.map(JSONItem.init), removed: diff.removed.map(JSONItem.init),
             changed: diff.changed.map { .init(id: $0.new.id ?? $0.old.id, old: JSONItem($0.old), new: JSONItem($0.new), fields: $0.fields) },
             tables: diff.tables.map { .init(table: $0.table, title: $0.title, changedCells: $0.changedCells, totalLabel: $0.total?.label, totalOldFen: $0.total?.old, totalNewFen: $0.total?.new) },
-            cells: diff.cells.map { .init(table: $0.table, title: $0.title, rowKey: $0.rowKey, row: $0.row, column: $0.column, columnLabel: $0.columnLabel, oldFen: $0.old, newFen: $0.new, deltaFen: $0.delta, items: $0.items) })
+            cells: diff.cells.map {
+                .init(
+                    table: $0.table, title: $0.title, rowKey: $0.rowKey, row: $0.row, column: $0.column, templateColumn: $0.templateColumn,
+                    columnLabel: $0.columnLabel, oldFen: $0.old, newFen: $0.new, deltaFen: $0.delta, items: $0.items, oldItems: $0.oldItems,
+                    itemCount: $0.itemCount)
+            },
+            other: diff.other)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"
@@ -159,10 +209,12 @@ public enum DiffText {
         out += "\(reports.format(explanation.value)) \(reports.unitName)（\(Money.formatYuan(explanation.value)) 元）\n"
         for rule in explanation.rules { out += "  \(rule)\n" }
         guard explanation.fromItems else { return out }
-        let sum = explanation.items.reduce(Fen(0)) { $0 + $1.amount }
-        out += "明细 \(explanation.items.count) 条，合计 \(Money.formatYuan(sum)) 元\(sum == explanation.value ? "，等于本格" : "，与本格相差 \(Money.formatYuan(explanation.value - sum)) 元（见 budget check）")：\n"
-        for item in explanation.items.prefix(itemListLimit) { out += "  \(describe(item))\n" }
-        if explanation.items.count > itemListLimit { out += "  ……另有 \(explanation.items.count - itemListLimit) 条\n" }
+        let sum = explanation.itemsTotal
+        let agrees = sum == explanation.value ? "，等于本格" : "，与本格相差 \(Money.formatYuan(explanation.value - sum)) 元（见 budget check）"
+        guard explanation.itemCount > 0 else { return out + "没有明细计入本格\(agrees)。\n" }
+        out += "明细 \(explanation.itemCount) 条，合计 \(Money.formatYuan(sum)) 元\(agrees)：\n"
+        for item in explanation.items { out += "  \(describe(item))\n" }
+        if explanation.itemCount > explanation.items.count { out += "  ……另有 \(explanation.itemCount - explanation.items.count) 条\n" }
         return out
     }
 }

@@ -21,7 +21,7 @@ public enum ReportEngine {
             case .fixed(let body):
                 let items = collapsed.items(for: spec, body, try totals(for: spec, data))
                 table = try fixedTable(spec, body, header: header, items: items, template: template.name, operationCosts: {
-                    try operationCosts(data, template: template, table: spec.id)
+                    (try operationCosts(data, template: template, table: spec.id), operationCostFilter(data, template: template))
                 })
             }
             if case .fixed(let body) = spec.body, let list = body.list { table = listed(table, list) }
@@ -76,6 +76,13 @@ public enum ReportEngine {
             total.type == .basic && total.nature == .publicFunds && (total.source == .general || total.source == .carryoverGeneral)
                 ? sum + total.amount : sum
         }
+    }
+
+    /// The line items behind 机关运行经费, for provenance: by unit when only 行政 and 参公 count.
+    static func operationCostFilter(_ data: BudgetData, template: Template) -> ItemFilter {
+        let scope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? data.operationCostScope
+        guard scope == .administrative else { return .operationCosts(units: nil) }
+        return .operationCosts(units: Set(data.units.filter { [.administrative, .civilServiceManaged].contains($0.nature) }.map(\.code)))
     }
 
     // MARK: - Columns shown only with money
@@ -325,7 +332,7 @@ public enum ReportEngine {
     /// Fed collapsed totals (see ``collapse``).
     static func fixedTable(
         _ spec: TableSpec, _ body: FixedSpec, header: HeaderLayout, items: [ItemTotal], template: String,
-        operationCosts: () throws -> Fen = { 0 }
+        operationCosts: () throws -> (Fen, ItemFilter) = { (0, .all) }
     ) throws -> ReportTable {
         let tableFilter = ItemFilter(spec.filter)
         let kinds: [ColumnKind] = [.index] + body.columns.map { if case .text = $0 { .text } else { .amount } }
@@ -351,8 +358,9 @@ public enum ReportEngine {
                     cells[r].append(.text(text))
                     filters[r].append(nil)
                 } else if cellSpec.operationCosts == true {
-                    cells[r].append(.amount(try operationCosts()))
-                    filters[r].append(nil)
+                    let (amount, filter) = try operationCosts()
+                    cells[r].append(.amount(amount))
+                    filters[r].append(filter)
                 } else if let amount = direct(cellSpec.amount) {
                     cells[r].append(.amount(amount.1))
                     filters[r].append(amount.0)

@@ -7,6 +7,9 @@ public struct ItemFilter: Sendable, Hashable {
     var natures: UInt8 = .max
     var functionalPrefixes: [String]?
     var economicCodes: [String]?
+    /// Units, for a cell that counts only some units' items (机关运行经费 of 行政 and 参公 units);
+    /// only line items carry a unit, so such a filter is for provenance, not for totals.
+    var units: Set<String>?
     /// Matches nothing (an intersection that cannot hold).
     var impossible = false
 
@@ -35,6 +38,7 @@ public struct ItemFilter: Sendable, Hashable {
         out.natures = natures & other.natures
         out.functionalPrefixes = Self.intersect(functionalPrefixes, other.functionalPrefixes, &out.impossible)
         out.economicCodes = Self.intersect(economicCodes, other.economicCodes, &out.impossible)
+        out.units = units.map { mine in other.units.map { mine.intersection($0) } ?? mine } ?? other.units
         out.impossible = out.impossible || impossible || other.impossible
         return out
     }
@@ -61,6 +65,7 @@ public struct ItemFilter: Sendable, Hashable {
         }
         if let prefixes = functionalPrefixes, !prefixes.contains(where: { item.functional.hasPrefix($0) }) { return false }
         if let codes = economicCodes, !codes.contains(where: { item.economic.hasPrefix($0) }) { return false }
+        if let units, !(item.unitForFilter.map(units.contains) ?? false) { return false }
         return true
     }
 
@@ -75,6 +80,13 @@ public struct ItemFilter: Sendable, Hashable {
     static func economic(_ prefixes: [String]) -> ItemFilter {
         var filter = ItemFilter()
         filter.economicCodes = prefixes
+        return filter
+    }
+
+    /// 机关运行经费: 一般公共预算 (with its carry-over) 基本支出 公用经费, of these units only when given.
+    static func operationCosts(units: Set<String>?) -> ItemFilter {
+        var filter = ItemFilter(FilterSpec(sources: [.general, .carryoverGeneral], types: [.basic], natures: [.publicFunds]))
+        filter.units = units
         return filter
     }
 
@@ -97,6 +109,7 @@ public struct ItemFilter: Sendable, Hashable {
         if natures != .max { parts.append("经费类型为 " + names(UInt16(natures), CostNature.allCases, \.chineseName)) }
         if let prefixes = functionalPrefixes { parts.append("功能分类为 " + prefixes.joined(separator: "、") + " 及其下级") }
         if let codes = economicCodes { parts.append("经济分类为 " + codes.joined(separator: "、") + " 及其下级") }
+        if let units { parts.append("单位为 " + units.sorted().joined(separator: "、")) }
         return parts.isEmpty ? "全部预算明细的金额之和" : "预算明细中" + parts.joined(separator: "；") + "的金额之和"
     }
 }

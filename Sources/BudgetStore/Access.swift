@@ -222,6 +222,16 @@ public struct ProjectWriter {
             .execute(arguments: [project.name, unit, project.note])
     }
 
+    /// Gives a project another name; its items, goal, indicators, procurement and declared
+    /// amount go with it (they refer to the project, not to its name).
+    public func renameProject(_ name: String, to newName: String) throws {
+        let id = try projectID(name)
+        if try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [newName]) != nil {
+            throw InputProblem(column: "新名称", value: newName, message: "已经有同名的项目了")
+        }
+        try db.execute(sql: "UPDATE project SET name = ? WHERE id = ?", arguments: [newName, id])
+    }
+
     public func deleteProject(name: String) throws {
         let id = try projectID(name)
         let used = try Int.fetchOne(db, sql: "SELECT item_count FROM project_total WHERE project_id = ?", arguments: [id]) ?? 0

@@ -6,7 +6,7 @@ import BudgetReports
 struct ProjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "project", abstract: "管理项目（项目支出的明细要挂在项目下）。",
-        subcommands: [Add.self, Set_.self, List.self, Remove.self])
+        subcommands: [Add.self, Set_.self, List.self, Rename.self, Remove.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "添加一个项目。")
@@ -57,6 +57,20 @@ struct ProjectCommand: ParsableCommand {
                 }
                 rows.append(["合计（\(projects.count) 个项目）", "", String(list.itemCount), format(list.total, unit)])
                 print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
+            }
+        }
+    }
+
+    struct Rename: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "给项目改名：它的明细、绩效目标、绩效指标、政府采购和项目金额都随之改名。")
+        @OptionGroup var project: ProjectArgument
+        @Option(help: "项目现在的名称。") var name: String
+        @Option(help: "新名称。") var to: String
+
+        func run() throws {
+            try perform {
+                try Workbench.renameProject(project.path, name: name, to: to)
+                say("已把项目“\(name)”改名为“\(to)”。")
             }
         }
     }
