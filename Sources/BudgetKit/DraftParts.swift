@@ -98,7 +98,10 @@ enum DraftPart: CaseIterable, Sendable {
             let keys = Set(header.compactMap(part.key(naming:)))
             guard keys.count >= 2 else { continue }
             let complete = part.required.allSatisfy(keys.contains)
-            let better = best.map { complete != $0.complete ? complete : keys.count > $0.score } ?? true
+            // The part naming most of the row's columns; a complete one wins a tie. A sheet of
+            // line items with one header mistyped stays a sheet of line items (and is told which
+            // column it lacks), rather than becoming the 项目 sheet whose few columns it also has.
+            let better = best.map { keys.count != $0.score ? keys.count > $0.score : complete && !$0.complete } ?? true
             if better { best = (part, complete, keys.count) }
         }
         return best?.part

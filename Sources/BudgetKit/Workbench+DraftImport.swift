@@ -46,6 +46,10 @@ extension Workbench {
         public var skippedSheets: [String]
         /// Whether whole parts of the project were replaced.
         public var replaced: Bool
+        /// The snapshot saved before replacing (to undo the import).
+        public var snapshot: String?
+        /// What the project had before.
+        public var before: ProjectReader.PartCounts
     }
 
     /// One record of a recognised sheet: the texts by column key, and where they came from.
@@ -82,6 +86,33 @@ extension Workbench {
             throw InputProblems([InputProblem(file: fileName, message: "无法读取这个工作簿：\(error)")])
         }
         var (tables, skipped, problems) = draftTables(workbook, file: fileName)
+        // One sheet per part: a copy of a sheet (a clerk's backup, hidden or not) would add its rows twice.
+        for part in DraftPart.allCases {
+            let sheets = tables.filter { $0.part == part }.map(\.sheet)
+            if sheets.count > 1 {
+                problems.append(InputProblem(
+                    file: fileName,
+                    message: "工作表\(sheets.map { "“\($0)”" }.joined(separator: "和"))都是\(part.sheetName)表（隐藏的工作表也会读入）：只能有一张，请删去多余的一张，或改掉它的表头",
+                    sheet: sheets[1]))
+            }
+        }
+        // A workbook written by budget template says whose it is and that its amounts are in 元.
+        if let title = workbook.sheet(DraftLayout.readMeSheet)?.cell(row: 0, column: 0)?.value,
+            let match = title.firstMatch(of: /^(\S+) (.+) (\d{4})年部门预算填报工作簿/)
+        {
+            let department = try ProjectFile.open(at: path).read { try $0.department() }
+            if String(match.1) != department.code || Int(match.3) != department.year {
+                problems.append(InputProblem(
+                    file: fileName,
+                    message: "这是 \(match.1) \(match.2) \(match.3) 年度的填报工作簿，项目文件是 \(department.code) \(department.name) \(department.year) 年度的：不是同一个部门或年度，没有导入",
+                    sheet: DraftLayout.readMeSheet))
+            }
+            if amountUnit == .wan {
+                problems.append(InputProblem(
+                    file: fileName, column: "--unit", value: "wan",
+                    message: "这个工作簿由 budget template 生成，金额单位是元：导入时不要加 --unit wan（否则每个金额会放大一万倍）"))
+            }
+        }
         // A cell that could not be read (an error value, a formula without its result) is
         // reported once, not again by the rules of its column.
         func place(_ problem: InputProblem) -> String? { problem.sheet.flatMap { sheet in problem.cell.map { sheet + "!" + $0 } } }
@@ -366,7 +397,20 @@ extension Workbench {
                 problems.enumerated().sorted { key($0.element, $0.offset).lexicographicallyPrecedes(key($1.element, $1.offset)) }.map(\.element))
         }
 
-        try project.write { writer in
+        let savedAs = try project.write { writer -> String? in
+            // Replacing whole parts is undone with the snapshot saved first.
+            var savedAs: String?
+            if replace {
+                let existingNames = Set(try writer.reader.snapshots().map(\.name))
+                let stamp = now()
+                var name = "导入“\(String(fileName.prefix(30)))”之前（\(stamp)）"
+                var counter = 2
+                while existingNames.contains(name) {
+                    name = "导入“\(String(fileName.prefix(30)))”之前（\(stamp)）\(counter)"
+                    counter += 1
+                }
+                savedAs = try writer.saveSnapshot(name, created: stamp).name
+            }
             if has(.items) { try writer.deleteAllItems() }
             if has(.procurement) { try writer.deleteProcurement(ids: nil) }
             let present = Set(try writer.reader.units().map(\.code))
@@ -417,12 +461,14 @@ extension Workbench {
                 for (item, amount, reason) in prior { try writer.setPrior(item, amount: amount, reason: reason) }
             }
             try writer.setCodeNames(entries(newNames), origin: .user)
+            return savedAs
         }
         return WorkbookImport(
             parts: DraftPart.allCases.filter(has).map(\.sheetName), units: sheetUnits.count,
             newUnits: sheetUnits.filter { !existing.units.map(\.code).contains($0.code) }.count, projects: sheetProjects.count,
             items: items.count, total: total, indicators: indicatorCount, procurement: purchases.count, assets: has(.assets),
-            priorFigures: prior.count, newProjects: newProjects, newCodeNames: entries(newNames), skippedSheets: skipped, replaced: replace)
+            priorFigures: prior.count, newProjects: newProjects, newCodeNames: entries(newNames), skippedSheets: skipped, replaced: replace,
+            snapshot: savedAs, before: existing.counts)
     }
 
     // MARK: - Sheets to records
@@ -488,9 +534,18 @@ extension Workbench {
             for row in rows[(headerIndex + 1)...] {
                 let filled = row.cells.filter { !text($0.cell).isEmpty || $0.cell.kind == .error || $0.cell.formula != nil }
                 if filled.isEmpty { continue }
-                // A total row (under the records, as some sheets have it): labels and formulas only.
+                // A total row (under the records, as some sheets have it): formulas and a 合计 label,
+                // or nothing but SUM/SUBTOTAL formulas. A row of other formulas (cells linked to
+                // the clerk's working sheet) is a record.
                 let totalLabels: Set<String> = ["合计", "总计", "小计", "合计:", "总计:"]
-                if filled.allSatisfy({ $0.cell.formula != nil || ($0.cell.kind == .string && totalLabels.contains(Vocabulary.fold(text($0.cell)))) }) {
+                let isLabel = { (cell: XLSXCell) in cell.kind == .string && totalLabels.contains(Vocabulary.fold(text(cell))) }
+                let isSum = { (cell: XLSXCell) in
+                    let formula = (cell.formula ?? "").uppercased().replacingOccurrences(of: "=", with: "")
+                    return formula.hasPrefix("SUM(") || formula.hasPrefix("SUBTOTAL(")
+                }
+                if filled.allSatisfy({ $0.cell.formula != nil || isLabel($0.cell) })
+                    && (filled.contains { isLabel($0.cell) } || filled.allSatisfy { isSum($0.cell) })
+                {
                     continue
                 }
                 for (column, cell) in filled where keys[column] == nil {

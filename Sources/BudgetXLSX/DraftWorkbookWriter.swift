@@ -133,9 +133,10 @@ public struct DraftSheet: Sendable {
         self.totals = totals
     }
 
-    /// The formula of a total: SUM over every row below the header, so rows added later count.
+    /// The formula of a total: SUM from the header row down (SUM passes over its text), so a row
+    /// inserted right under the header or added at the end still counts.
     public func formula(_ total: Total) -> String {
-        let first = DraftLayout.firstDataRow + 1
+        let first = DraftLayout.firstDataRow
         let last = XLSXReference.rowLimit
         return "=SUM(" + total.parts.map { "\(SheetWriter.columnName($0))\(first):\(SheetWriter.columnName($0))\(last)" }.joined(separator: ",") + ")"
     }

@@ -1,5 +1,6 @@
 import BudgetKit
 import BudgetModel
+import BudgetStore
 import BudgetReports
 import BudgetTestSupport
 import BudgetXLSX
@@ -377,5 +378,95 @@ struct DraftWorkbookTests {
         let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
 
         #expect("\(problems)".contains("没有可识别的表"))
+    }
+
+    // MARK: - The review's findings
+
+    /// The items header and one row of the sample's kind.
+    static let itemsHeader = ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"]
+
+    @Test("a row of formulas linked to the clerk's own sheet is a record; a row of SUM formulas, or one labelled 合计, is a total")
+    func formulaRows() throws {
+        let folder = TemporaryFolder()
+        let path = try units(folder)
+        let workbook = folder.file("f.xlsx")
+        func formula(_ reference: String, _ formula: String, _ value: String, text: Bool = false) -> String {
+            text
+                ? "<c r=\"\(reference)\" t=\"str\"><f>\(formula)</f><v>\(value)</v></c>"
+                : "<c r=\"\(reference)\"><f>\(formula)</f><v>\(value)</v></c>"
+        }
+        let header = Self.itemsHeader.enumerated().map { HandmadeXLSX.inline(HandmadeXLSX.reference(row: 0, column: $0.offset), $0.element) }.joined()
+        let linked = [("A2", "432001", true), ("B2", "2010306", true), ("C2", "30201", true), ("D2", "基本支出", true), ("E2", "一般公共预算拨款", true), ("F2", "5000", false)]
+            .map { formula($0.0, "'底稿'!\($0.0)", $0.1, text: $0.2) }.joined()
+        let sums = formula("F3", "SUM(F2:F2)", "5000")
+        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", rows: "<row r=\"1\">\(header)</row><row r=\"2\">\(linked)</row><row r=\"3\">\(sums)</row>")])
+
+        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
+
+        #expect(result.items == 1 && result.total == 500_000)
+    }
+
+    @Test("two sheets of one part (a clerk's hidden backup copy) are refused, naming both, instead of adding the rows twice")
+    func duplicateSheets() throws {
+        let folder = TemporaryFolder()
+        let path = try units(folder)
+        let workbook = folder.file("d.xlsx")
+        let table: [[(any Sendable)?]] = [Self.itemsHeader, ["432001", "2010306", "30201", "基本支出", "一般公共预算拨款", 5000]]
+        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: table), HandmadeXLSX.Sheet("预算明细 (旧)", table: table)])
+        let before = bytes(path)
+
+        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+
+        #expect(problems.problems.contains { $0.message.contains("工作表“预算明细”和“预算明细 (旧)”都是预算明细表") }, "\(problems)")
+        #expect(bytes(path) == before)
+    }
+
+    @Test("the tool's own workbook is in 元: --unit wan is refused; a workbook of another department or year is refused")
+    func ownWorkbookChecks() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        let workbook = folder.file("draft.xlsx")
+        _ = try Workbench.writeDraft(path, to: workbook)
+        let other = folder.file("other.budget")
+        try Workbench.initProject(at: other, department: Department(code: "555", name: "另一个部门", year: 2025))
+
+        let wan = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .wan, replace: true) })
+        let foreign = try #require(refusal { _ = try Workbench.importWorkbook(other, from: workbook, unit: .yuan, replace: false) })
+
+        #expect(wan.problems.contains { $0.message.contains("不要加 --unit wan") })
+        #expect(foreign.problems.contains { $0.message.contains("这是 432 石家庄高新技术产业开发区行政服务局 2023 年度的填报工作簿，项目文件是 555 另一个部门 2025 年度的") }, "\(foreign)")
+        #expect(try ProjectFile.open(at: other).snapshot().items.isEmpty)
+    }
+
+    @Test("--replace saves the project first as a snapshot, so an import that emptied a part by mistake can be undone")
+    func replaceSavesSnapshot() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        let workbook = folder.file("empty-items.xlsx")
+        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: [Self.itemsHeader])])
+        let before = try ProjectFile.open(at: path).snapshot().items
+
+        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true)
+
+        #expect(result.items == 0 && result.before.items == 53)
+        let snapshot = try #require(result.snapshot)
+        #expect(snapshot.hasPrefix("导入“empty-items.xlsx”之前"))
+        _ = try Workbench.restoreSnapshot(path, name: snapshot)
+        #expect(try ProjectFile.open(at: path).snapshot().items == before)
+    }
+
+    @Test("a sheet of line items with one header mistyped stays a sheet of line items and is told the column it lacks")
+    func mistypedHeader() throws {
+        let folder = TemporaryFolder()
+        let path = try units(folder)
+        let workbook = folder.file("h.xlsx")
+        var header = Self.itemsHeader
+        header[5] = "预算金额"
+        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: [header, ["432001", "2010306", "30201", "基本支出", "一般公共预算拨款", 5000]])])
+
+        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+
+        #expect(problems.problems.contains { $0.message.contains("识别为“预算明细”表") }, "\(problems)")
+        #expect(!problems.problems.contains { $0.message.contains("识别为“项目”表") })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BudgetKit
 import BudgetModel
+import BudgetReports
 import Foundation
 
 /// `budget template PROJECT OUT.xlsx` (or `budget draft …`): the draft workbook clerks fill in.
@@ -17,6 +18,16 @@ struct DraftTemplate: ParsableCommand {
         aliases: ["draft"])
     @OptionGroup var project: ProjectArgument
     @Argument(help: "输出的 .xlsx 文件。") var output: String
+
+    func validate() throws {
+        // budget template hebei my.json means template-export; a workbook is .xlsx.
+        if Template.builtInNames[project.path] != nil || output.lowercased().hasSuffix(".json") {
+            throw ValidationError("budget template 生成的是填报工作簿（.xlsx）。要把公开表模板写成文件，请用 budget template-export \(project.path) \(output)")
+        }
+        guard output.lowercased().hasSuffix(".xlsx") else {
+            throw ValidationError("填报工作簿的文件名应以 .xlsx 结尾：\(output)")
+        }
+    }
 
     func run() throws {
         try perform {

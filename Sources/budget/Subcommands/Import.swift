@@ -1,6 +1,7 @@
 import ArgumentParser
 import BudgetKit
 import BudgetModel
+import BudgetStore
 import BudgetReports
 import Foundation
 
@@ -48,11 +49,13 @@ struct Import: ParsableCommand {
             var counts: [String] = []
             if result.parts.contains("单位") { counts.append("单位 \(result.units) 个（新增 \(result.newUnits) 个）") }
             if result.parts.contains("项目") { counts.append("项目 \(result.projects) 个") }
+            // With --replace, what there was before: a part emptied by mistake shows as “53 → 0”.
+            let was = { (count: Int) in result.replaced ? "（原有 \(count)）" : "" }
             if result.parts.contains("预算明细") {
-                counts.append("预算明细 \(result.items) 条，合计 \(Money.formatYuan(result.total)) 元（\(Money.formatWan(result.total)) 万元）")
+                counts.append("预算明细 \(result.items) 条\(was(result.before.items))，合计 \(Money.formatYuan(result.total)) 元（\(Money.formatWan(result.total)) 万元）")
             }
-            if result.parts.contains("绩效指标") { counts.append("绩效指标 \(result.indicators) 行") }
-            if result.parts.contains("政府采购") { counts.append("政府采购 \(result.procurement) 条") }
+            if result.parts.contains("绩效指标") { counts.append("绩效指标 \(result.indicators) 行\(was(result.before.indicators))") }
+            if result.parts.contains("政府采购") { counts.append("政府采购 \(result.procurement) 条\(was(result.before.procurement))") }
             if result.parts.contains("上年数") { counts.append("上年数 \(result.priorFigures) 项") }
             if !counts.isEmpty { lines.append(counts.joined(separator: "；") + "。") }
             if !result.newProjects.isEmpty {
@@ -64,6 +67,9 @@ struct Import: ParsableCommand {
             }
             for sheet in result.skippedSheets {
                 lines.append("提醒：工作表“\(sheet)”的列名不是可识别的格式，没有导入。")
+            }
+            if let snapshot = result.snapshot {
+                lines.append("导入前的内容已保存为快照“\(snapshot)”：用 budget snapshot restore 可以撤销这次导入，用 budget diff 查看改动。")
             }
             say(lines.joined(separator: "\n"))
         }
