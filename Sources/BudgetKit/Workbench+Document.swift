@@ -343,7 +343,8 @@ extension Workbench {
             do {
                 return try Money.parse(text, unit: unit)
             } catch {
-                problem(key, text, error.reason)
+                // The reason reads on from its subject: “金额的小数位太多”.
+                problem(key, text, "金额" + error.reason)
                 return nil
             }
         }

@@ -508,10 +508,15 @@ extension Workbench {
             }
             // The header: every named column known, none twice, the required ones there.
             var columns: [String: Int] = [:]
+            var ignoredColumns: Set<Int> = []
             var headerProblems: [InputProblem] = []
             for (column, cell) in header.cells {
                 let name = text(cell)
-                if name.isEmpty { continue }
+                // A 序号 column, or one whose name starts with #, is the clerk's own and not imported.
+                if name.isEmpty || name == "序号" || name.hasPrefix("#") || name.hasPrefix("＃") {
+                    if !name.isEmpty { ignoredColumns.insert(column) }
+                    continue
+                }
                 guard let key = part.key(naming: name) else {
                     headerProblems.append(problem(
                         column, "不认识的列名（识别为“\(part.sheetName)”表）。可用的列名：" + part.columns.map { "\($0.names[1])" }.joined(separator: "、"),
@@ -532,7 +537,8 @@ extension Workbench {
             let keys = Dictionary(columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
             var records: [DraftRow] = []
             for row in rows[(headerIndex + 1)...] {
-                let filled = row.cells.filter { !text($0.cell).isEmpty || $0.cell.kind == .error || $0.cell.formula != nil }
+                let filled = row.cells.filter { !ignoredColumns.contains($0.column) }
+                    .filter { !text($0.cell).isEmpty || $0.cell.kind == .error || $0.cell.formula != nil }
                 if filled.isEmpty { continue }
                 // A total row (under the records, as some sheets have it): formulas and a 合计 label,
                 // or nothing but SUM/SUBTOTAL formulas. A row of other formulas (cells linked to
@@ -548,7 +554,7 @@ extension Workbench {
                 {
                     continue
                 }
-                for (column, cell) in filled where keys[column] == nil {
+                for (column, cell) in filled where keys[column] == nil && !ignoredColumns.contains(column) {
                     problems.append(problem(column, "这一列没有列名，却有内容：请补上列名或删去内容", value: text(cell), row: row.row))
                 }
                 var values: [String: String] = [:]

@@ -469,4 +469,19 @@ struct DraftWorkbookTests {
         #expect(problems.problems.contains { $0.message.contains("识别为“预算明细”表") }, "\(problems)")
         #expect(!problems.problems.contains { $0.message.contains("识别为“项目”表") })
     }
+
+    @Test("a 序号 column and columns whose names start with # are the clerk's own: not imported, not an error")
+    func ownColumns() throws {
+        let folder = TemporaryFolder()
+        let path = try units(folder)
+        let workbook = folder.file("o.xlsx")
+        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: [
+            ["序号"] + Self.itemsHeader + ["#说明"],
+            [1, "432001", "2010306", "30201", "基本支出", "一般公共预算拨款", 5000, "去年同"],
+        ])])
+
+        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
+
+        #expect(result.items == 1 && result.total == 500_000)
+    }
 }
