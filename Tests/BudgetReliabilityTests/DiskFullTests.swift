@@ -138,6 +138,47 @@ struct DiskFullTests {
         withExtendedLifetime(folder) {}
     }
 
+    @Test("snapshot save and restore on a full disk fail with exit 5 naming the disk, and the project is as before: same items, same snapshots")
+    func snapshotsOnFullDisk() throws {
+        let folder = TemporaryFolder()
+        let pristine = folder.file("baseline.budget")
+        try setup("generate", pristine, "--units", "3", "--items", "8000", "--seed", "54")
+        try setup("snapshot", "save", pristine, "一上")
+        let removed = try cli(["item", "rm", pristine] + (1...500).map { String($0 * 3) })
+        try #require(removed.succeeded, "\(removed)")
+        let pristineBytes = try read(pristine)
+        let before = try ProjectContent.content(pristine)
+        let projectKiB = (pristineBytes.count + 1023) / 1024
+
+        let script = """
+            cp "$PRISTINE" "$DISK/p.budget" || exit 98
+            "$BUDGET" "$@" >"$OUT/run.out" 2>"$OUT/run.err"; echo $? >"$OUT/run.rc"
+            "$BUDGET" check "$DISK/p.budget" --full >"$OUT/check.out" 2>"$OUT/check.err"; echo $? >"$OUT/check.rc"
+            "$BUDGET" snapshot list "$DISK/p.budget" >"$OUT/list.out" 2>&1
+            ls -A "$DISK" >"$OUT/ls"
+            cp "$DISK/p.budget" "$OUT/p.budget"
+            """
+        for (name, arguments) in [("save", ["snapshot", "save", "$DISK/p.budget", "二上"]), ("restore", ["snapshot", "restore", "$DISK/p.budget", "一上"])] {
+            for free in [16, 200] {
+                let out = folder.file("out-\(name)-\(free)")
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                let call = script.replacingOccurrences(of: "\"$@\"", with: arguments.map { "\"\($0)\"" }.joined(separator: " "))
+                let run = try SmallDisk.run(
+                    kilobytes: projectKiB + free, disk: folder.file("disk-\(name)-\(free)"), script: call,
+                    environment: ["PRISTINE": pristine, "OUT": out, "BUDGET": PackagePaths.executable.path])
+                try #require(run.succeeded, "\(name) with \(free) KiB free: \(run)")
+                let message = text(out + "/run.err")
+                #expect(code(out + "/run.rc") == 5, "\(name), \(free) KiB free: \(message)")
+                #expect(message.contains("磁盘已满"), "\(name), \(free) KiB free: \(message)")
+                #expect(code(out + "/check.rc") == 0, "\(name), \(free) KiB free: \(text(out + "/check.out").suffix(400))")
+                #expect(try ProjectContent.content(out + "/p.budget") == before, "\(name), \(free) KiB free")
+                #expect(text(out + "/list.out").split(separator: "\n").count == 2, "only 一上: \(text(out + "/list.out"))")
+                #expect(text(out + "/ls").split(separator: "\n") == ["p.budget"], "\(name): side files: \(text(out + "/ls"))")
+            }
+        }
+        withExtendedLifetime(folder) {}
+    }
+
     @Test("export onto a full disk fails, the previous workbook is byte-identical, no temporary file is left")
     func exportOnFullDisk() throws {
         let folder = TemporaryFolder()

@@ -57,6 +57,11 @@ struct ReadOnlyTests {
         #expect(add.status == 5 && add.stderr.contains("只读"), "\(add)")
         let rm = try asNobody(["item", "rm", project, "1"])
         #expect(rm.status == 5 && rm.stderr.contains("只读"), "\(rm)")
+        // Snapshots: saving one is a write; listing, comparing and explaining only read.
+        let save = try asNobody(["snapshot", "save", project, "一上"])
+        #expect(save.status == 5 && save.stderr.contains("只读"), "\(save)")
+        #expect(try asNobody(["snapshot", "list", project]).succeeded)
+        #expect(try asNobody(["explain", project, "3", "合计", "合计"]).succeeded)
         #expect(try read(project) == before)
     }
 
