@@ -206,7 +206,22 @@ extension Workbench {
         return DraftWorkbook(
             title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: pinnedDate(department.year),
             readMe: draftReadMe(department), sheets: sheets,
-            lists: DraftListKind.allCases.map { DraftList(name: $0.name, values: lists[$0] ?? []) })
+            lists: DraftListKind.allCases.map { DraftList(name: $0.name, values: lists[$0] ?? [], source: listSource($0, sheets)) })
+    }
+
+    /// Units and projects are offered from their own sheets, so that those the clerk adds there
+    /// are offered too (200 and 500 rows beyond the ones written).
+    static func listSource(_ kind: DraftListKind, _ sheets: [DraftSheet]) -> DraftList.Source? {
+        let (part, headers, spare): (DraftPart, [String], Int)
+        switch kind {
+        case .unit: (part, headers, spare) = (.units, ["单位编码", "单位名称"], 200)
+        case .project: (part, headers, spare) = (.projects, ["项目名称"], 500)
+        default: return nil
+        }
+        guard let sheet = sheets.first(where: { $0.name == part.sheetName }) else { return nil }
+        let columns = headers.compactMap { header in sheet.columns.firstIndex { $0.header == header } }
+        guard columns.count == headers.count else { return nil }
+        return DraftList.Source(sheet: sheet.name, columns: columns, spare: spare)
     }
 
     /// The read-me sheet: how to fill in the workbook, for clerks who are not programmers.

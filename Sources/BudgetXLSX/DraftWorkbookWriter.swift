@@ -54,13 +54,44 @@ public struct DraftText: Sendable, Equatable {
 
 /// A list a drop-down offers: a column of the hidden list sheet.
 public struct DraftList: Sendable, Equatable {
+    /// Entries that follow a sheet of the workbook (units, projects): formulas reading its rows,
+    /// so that a unit or project the clerk adds there is offered too.
+    public struct Source: Sendable, Equatable {
+        public var sheet: String
+        /// The sheet's columns whose texts make an entry, joined by a space (“432001 本级”).
+        public var columns: [Int]
+        /// Entries beyond the sheet's rows when written, for rows the clerk adds.
+        public var spare: Int
+
+        public init(sheet: String, columns: [Int], spare: Int) {
+            self.sheet = sheet
+            self.columns = columns
+            self.spare = spare
+        }
+    }
+
     /// The column's heading on the list sheet.
     public var name: String
+    /// The entries as written (for a list with a source, the sheet's rows then).
     public var values: [String]
+    public var source: Source?
 
-    public init(name: String, values: [String]) {
+    public init(name: String, values: [String], source: Source? = nil) {
         self.name = name
         self.values = values
+        self.source = source
+    }
+
+    /// How many entries the list sheet holds.
+    var length: Int { values.count + (source?.spare ?? 0) }
+
+    /// The formula of entry `index` of a list with a source.
+    func formula(_ index: Int) -> String? {
+        guard let source else { return nil }
+        let row = DraftLayout.firstDataRow + 1 + index
+        let sheet = "'\(source.sheet)'"
+        let cells = source.columns.map { "\(sheet)!$\(SheetWriter.columnName($0))$\(row)" }
+        return "=IF(\(cells[0])=\"\",\"\"," + cells.joined(separator: "&\" \"&") + ")"
     }
 }
 
@@ -203,7 +234,7 @@ public enum DraftWorkbookWriter {
         // The list sheet is referred to by the drop-downs; its ranges are fixed before any sheet is drawn.
         let quotedListSheet = "'\(DraftLayout.listSheet)'"
         func listRange(_ index: Int) -> String? {
-            let count = draft.lists[index].values.count
+            let count = draft.lists[index].length
             guard count > 0 else { return nil }
             let column = SheetWriter.columnName(index)
             return "=\(quotedListSheet)!$\(column)$2:$\(column)$\(count + 1)"
@@ -296,6 +327,15 @@ public enum DraftWorkbookWriter {
             let column = lxw_col_t(index)
             try check(worksheet_set_column(lists, column, column, 24, styles.text), "\(DraftLayout.listSheet) 设置列宽")
             try check(writeText(lists, 0, column, list.name, styles.header), "\(DraftLayout.listSheet) 写入表头")
+            if list.source != nil {
+                for row in 0..<list.length {
+                    let cached = row < list.values.count ? list.values[row] : ""
+                    try check(
+                        worksheet_write_formula_str(lists, lxw_row_t(row + 1), column, list.formula(row)!, styles.text, cached),
+                        "\(DraftLayout.listSheet) 写入列表")
+                }
+                continue
+            }
             for (row, value) in list.values.enumerated() {
                 try check(writeText(lists, lxw_row_t(row + 1), column, value, styles.text), "\(DraftLayout.listSheet) 写入列表")
             }
@@ -414,7 +454,8 @@ public enum DraftWorkbookVerifier {
         let lists = workbook.sheets[workbook.sheets.count - 1]
         guard lists.hidden else { throw WorkbookVerifier.Mismatch(description: "\(DraftLayout.listSheet) 应为隐藏的工作表") }
         for (column, list) in draft.lists.enumerated() {
-            for (row, value) in ([list.name] + list.values).enumerated() where lists.cell(row: row, column: column)?.value != value {
+            let expected = [list.name] + list.values + Array(repeating: "", count: list.source?.spare ?? 0)
+            for (row, value) in expected.enumerated() where (lists.cell(row: row, column: column)?.value ?? "") != value {
                 throw mismatch(lists.name, row, column, value, lists.cell(row: row, column: column))
             }
         }

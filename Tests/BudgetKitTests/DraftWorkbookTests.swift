@@ -484,4 +484,22 @@ struct DraftWorkbookTests {
 
         #expect(result.items == 1 && result.total == 500_000)
     }
+
+    @Test("the unit and project drop-downs follow their sheets (formulas on 代码表 with room for rows the clerk adds), also in an empty project's workbook")
+    func liveLists() throws {
+        let folder = TemporaryFolder()
+        let sample = try sample(folder)
+        let empty = try bare(folder)
+        _ = try Workbench.writeDraft(sample, to: folder.file("s.xlsx"))
+        _ = try Workbench.writeDraft(empty, to: folder.file("e.xlsx"))
+
+        let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
+        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet9.xml" }).data, as: UTF8.self)
+        #expect(lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"), "\(lists.prefix(600))")
+        let items = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet3.xml" }).data, as: UTF8.self)
+        #expect(items.contains("<formula1>'代码表'!$F$2:$F$203</formula1>"), "2 units and 200 rows to spare")
+        let emptyItems = String(decoding: try #require(try HandmadeXLSX.read(folder.file("e.xlsx")).first { $0.name == "xl/worksheets/sheet3.xml" }).data, as: UTF8.self)
+        #expect(emptyItems.contains("<formula1>'代码表'!$F$2:$F$201</formula1>"), "an empty project's workbook offers the units it gets")
+        #expect(emptyItems.contains("<formula1>'代码表'!$G$2:$G$501</formula1>"))
+    }
 }
