@@ -40,8 +40,10 @@ extension Workbench {
         var (units, problems) = unitRows(table, file: file)
         let project = try ProjectFile.open(at: path)
         let existing = Set(try project.read { try $0.units() }.map(\.code))
-        for (index, unit) in units.enumerated() where existing.contains(unit.code) {
-            problems.append(InputProblem(file: file, line: table[index].line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
+        // `units` skips rows without a valid 单位性质: each unit's line is found by its code.
+        for unit in units where existing.contains(unit.code) {
+            let line = table.first { ($0.values["code"] ?? "") == unit.code }?.line
+            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
         }
         try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
         try project.write { writer in

@@ -149,6 +149,25 @@ struct ImportTests {
     }
 }
 
+@Suite("Unit import")
+struct UnitImportTests {
+    @Test("a unit already in the project is named at its own line, also after a row the import could not read")
+    func existingUnitLine() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("p.budget")
+        try SampleProject.empty(at: path)
+        let csv = folder.write("units.csv", "单位编码,单位名称,单位性质\n432009,新单位,公司\n432001,本级,行政\n")
+
+        #expect {
+            _ = try Workbench.importUnits(path, from: csv)
+        } throws: { error in
+            let problems = (error as? InputProblems)?.problems ?? []
+            return problems.contains { $0.line == 2 && $0.column == "单位性质" }
+                && problems.contains { $0.line == 3 && $0.value == "432001" && $0.message.contains("已经有这个单位编码") }
+        }
+    }
+}
+
 @Suite("Checks fire on projects built to break them")
 struct CheckTests {
     func project(_ folder: TemporaryFolder, _ rows: [String]) throws -> String {
