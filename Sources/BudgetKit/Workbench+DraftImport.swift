@@ -97,14 +97,13 @@ extension Workbench {
             }
         }
         // A workbook written by budget template says whose it is and that its amounts are in 元.
-        if let title = workbook.sheet(DraftLayout.readMeSheet)?.cell(row: 0, column: 0)?.value,
-            let match = title.firstMatch(of: /^(\S+) (.+) (\d{4})年部门预算填报工作簿/)
-        {
-            let department = try ProjectFile.open(at: path).read { try $0.department() }
-            if String(match.1) != department.code || Int(match.3) != department.year {
+        let project = try ProjectFile.open(at: path)
+        if let title = workbook.sheet(DraftLayout.readMeSheet)?.cell(row: 0, column: 0)?.value, let owner = draftOwner(title) {
+            let department = try project.read { try $0.department() }
+            if owner.code != department.code || owner.year != department.year {
                 problems.append(InputProblem(
                     file: fileName,
-                    message: "这是 \(match.1) \(match.2) \(match.3) 年度的填报工作簿，项目文件是 \(department.code) \(department.name) \(department.year) 年度的：不是同一个部门或年度，没有导入",
+                    message: "这是 \(owner.code) \(owner.name) \(owner.year) 年度的填报工作簿，项目文件是 \(department.code) \(department.name) \(department.year) 年度的：不是同一个部门或年度，没有导入",
                     sheet: DraftLayout.readMeSheet))
             }
             if amountUnit == .wan {
@@ -151,10 +150,9 @@ extension Workbench {
                 cell: row.columns[key].map { XLSXReference.name(row: row.row - 1, column: $0) })
         }
 
-        let project = try ProjectFile.open(at: path)
         let existing = try project.read { reader in
             (units: try reader.units(), projects: try reader.projects(), codes: try reader.codeBook(), counts: try reader.partCounts(),
-             assets: try reader.assets(), projectAmounts: try projectAmounts(reader), unitItems: try reader.data().unitItemCounts,
+             assets: try reader.assets(), projectAmounts: try projectAmounts(reader), unitItems: try reader.unitItemCounts(),
              projectItems: try reader.projectTotals().mapValues(\.count), procurement: try reader.procurement())
         }
 
@@ -399,18 +397,7 @@ extension Workbench {
 
         let savedAs = try project.write { writer -> String? in
             // Replacing whole parts is undone with the snapshot saved first.
-            var savedAs: String?
-            if replace {
-                let existingNames = Set(try writer.reader.snapshots().map(\.name))
-                let stamp = now()
-                var name = "导入“\(String(fileName.prefix(30)))”之前（\(stamp)）"
-                var counter = 2
-                while existingNames.contains(name) {
-                    name = "导入“\(String(fileName.prefix(30)))”之前（\(stamp)）\(counter)"
-                    counter += 1
-                }
-                savedAs = try writer.saveSnapshot(name, created: stamp).name
-            }
+            let savedAs = replace ? try saveBefore("导入", fileName, writer).name : nil
             if has(.items) { try writer.deleteAllItems() }
             if has(.procurement) { try writer.deleteProcurement(ids: nil) }
             let present = Set(try writer.reader.units().map(\.code))

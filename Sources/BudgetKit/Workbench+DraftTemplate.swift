@@ -211,6 +211,17 @@ extension Workbench {
 
     /// Units and projects are offered from their own sheets, so that those the clerk adds there
     /// are offered too (200 and 500 rows beyond the ones written).
+    /// The first line of 填表说明: whose workbook it is, read back by ``draftOwner(_:)``.
+    static func draftTitle(_ department: Department) -> String {
+        "\(department.code) \(department.name) \(department.year)年部门预算填报工作簿：填表说明"
+    }
+
+    /// The department a workbook's 填表说明 names, if it is one this tool wrote.
+    static func draftOwner(_ title: String) -> Department? {
+        guard let match = title.firstMatch(of: /^(\S+) (.+) (\d{4})年部门预算填报工作簿：填表说明$/), let year = Int(match.3) else { return nil }
+        return Department(code: String(match.1), name: String(match.2), year: year)
+    }
+
     static func listSource(_ kind: DraftListKind, _ sheets: [DraftSheet]) -> DraftList.Source? {
         let (part, headers, spare): (DraftPart, [String], Int)
         switch kind {
@@ -228,7 +239,7 @@ extension Workbench {
     static func draftReadMe(_ department: Department) -> [DraftText] {
         let sheets = DraftPart.allCases.map { "“\($0.sheetName)”" }.joined(separator: "、")
         return [
-            DraftText("\(department.code) \(department.name) \(department.year)年部门预算填报工作簿：填表说明", .title),
+            DraftText(draftTitle(department), .title),
             DraftText("本工作簿由 budget template 命令从项目文件生成，内容是项目文件中现有的数据。在 Excel、WPS 或 LibreOffice 中填好、保存（.xlsx 格式）后，用下面的命令导回项目文件："),
             DraftText("    budget import 项目文件.budget 本工作簿.xlsx --replace"),
             DraftText("不加 --replace 时，如果项目文件中已有这些内容，导入会停下来提示，不会改动任何内容；加 --replace 表示用工作簿中各表的内容整体替换项目文件中的相应内容。"),

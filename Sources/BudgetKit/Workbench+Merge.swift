@@ -13,17 +13,6 @@ extension Workbench {
         public var notes: [String]
     }
 
-    /// What one file brings to a merge.
-    struct MergeInput {
-        var path: String
-        var snapshot: ProjectSnapshot
-        var document: DocumentData
-        var bureauCodes: [CatalogEntry]
-        var userCodes: [CatalogEntry]
-        var glossaryIsStandard: Bool
-        var settings: [String: String]
-    }
-
     /// Consolidates units drafted in separate project files into one new department file.
     /// Refused, with every reason, when the years or department codes differ, a unit code or a
     /// project name is in two files, or two files name one code differently. The new file is
@@ -47,19 +36,7 @@ extension Workbench {
         if let twice = paths.first(where: { path in paths.filter { $0 == path }.count > 1 }) {
             throw InputProblem(column: "项目文件", value: twice, message: "同一个文件给了两次")
         }
-        var files: [MergeInput] = []
-        for path in inputs {
-            let project = try ProjectFile.open(at: path)
-            files.append(try project.read { reader in
-                MergeInput(
-                    path: path, snapshot: try reader.snapshot(), document: try reader.document(),
-                    bureauCodes: try reader.codeNames(origin: .bureau), userCodes: try reader.codeNames(origin: .user),
-                    glossaryIsStandard: try reader.glossaryIsStandard(),
-                    settings: Dictionary(uniqueKeysWithValues: try ["template", "template-variant"].compactMap { key in
-                        try reader.setting(key).map { (key, $0) }
-                    }))
-            })
-        }
+        let files = try inputs.map { try contents(try ProjectFile.open(at: $0), path: $0) }
         try mergeProblems(files)
         let first = files[0]
         var notes: [String] = []
@@ -100,7 +77,7 @@ extension Workbench {
                 })
             }
             // What belongs to the department: the first file that has it; a different one elsewhere is said.
-            func departmentLevel<T: Equatable>(_ what: String, _ value: (MergeInput) -> T, empty: T, set: (T) throws -> Void) throws {
+            func departmentLevel<T: Equatable>(_ what: String, _ value: (Contents) -> T, empty: T, set: (T) throws -> Void) throws {
                 guard let source = files.first(where: { value($0) != empty }) else { return }
                 try set(value(source))
                 let differing = files.filter { value($0) != empty && value($0) != value(source) }.map(\.path)
@@ -137,7 +114,7 @@ extension Workbench {
             try departmentLevel("机关运行经费口径", { $0.document.operationCostScope == .all ? nil : $0.document.operationCostScope }, empty: nil) {
                 if let scope = $0 { try writer.setOperationCostScope(scope) }
             }
-            for key in ["template", "template-variant"] {
+            for key in settingKeys {
                 try departmentLevel(key == "template" ? "默认模板" : "默认模板的版本", { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
             }
             return MergeResult(
@@ -181,7 +158,7 @@ extension Workbench {
     }
 
     /// Every reason the files cannot be merged.
-    static func mergeProblems(_ files: [MergeInput]) throws {
+    static func mergeProblems(_ files: [Contents]) throws {
         var problems: [InputProblem] = []
         let first = files[0]
         for file in files.dropFirst() {

@@ -17,11 +17,12 @@ extension Workbench {
     /// Saves the project as it is now under a new name (一上, 二上 …), inside the project file.
     @discardableResult
     public static func saveSnapshot(_ path: String, name: String) throws -> SnapshotInfo {
-        if let problem = TextRules.nameProblem(name, maximumLength: 60) {
-            throw InputProblem(column: "快照名称", value: name, message: "快照名称" + problem)
-        }
+        // Counted as the file counts it (code points), so that the undo snapshot's name fits too.
         if name.unicodeScalars.count > 60 {
             throw InputProblem(column: "快照名称", value: name, message: "快照名称太长：最多 60 个字")
+        }
+        if let problem = TextRules.nameProblem(name) {
+            throw InputProblem(column: "快照名称", value: name, message: "快照名称" + problem)
         }
         if name != name.trimmingCharacters(in: .whitespacesAndNewlines) {
             throw InputProblem(column: "快照名称", value: name, message: "快照名称的开头或结尾有空格：请去掉，以免两个快照看起来同名")
@@ -38,20 +39,26 @@ extension Workbench {
     public static func restoreSnapshot(_ path: String, name: String) throws -> SnapshotInfo {
         try ProjectFile.open(at: path).write { writer in
             guard let image = try writer.reader.snapshotImage(name) else { throw unknownSnapshot(name, try writer.reader.snapshots()) }
-            let existing = Set(try writer.reader.snapshots().map(\.name))
-            let stamp = now()
-            // At most 60 + 28 characters, under the file's limit of 100 for any name it was given.
-            let shown = name.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(name.unicodeScalars.prefix(60))) + "…" : name
-            var saveAs = "恢复“\(shown)”之前（\(stamp)）"
-            var counter = 2
-            while existing.contains(saveAs) {
-                saveAs = "恢复“\(shown)”之前（\(stamp)）\(counter)"
-                counter += 1
-            }
-            let saved = try writer.saveSnapshot(saveAs, created: stamp)
+            let saved = try saveBefore("恢复", name, writer)
             try writer.restore(image: image, name: "快照“\(name)”")
             return saved
         }
+    }
+
+    /// Saves the project, inside the transaction of a change that replaces much of it, as
+    /// “恢复“一上”之前（time）” or “导入“填报.xlsx”之前（time）”, so that the change can be undone.
+    /// The subject is cut to 60 code points: the name stays under the file's limit of 100.
+    static func saveBefore(_ action: String, _ subject: String, _ writer: ProjectWriter) throws -> SnapshotInfo {
+        let existing = Set(try writer.reader.snapshots().map(\.name))
+        let stamp = now()
+        let shown = subject.unicodeScalars.count > 60 ? String(String.UnicodeScalarView(subject.unicodeScalars.prefix(60))) + "…" : subject
+        var name = "\(action)“\(shown)”之前（\(stamp)）"
+        var counter = 2
+        while existing.contains(name) {
+            name = "\(action)“\(shown)”之前（\(stamp)）\(counter)"
+            counter += 1
+        }
+        return try writer.saveSnapshot(name, created: stamp)
     }
 
     public static func removeSnapshot(_ path: String, name: String) throws {
@@ -122,9 +129,9 @@ extension Workbench {
         let template = try template(new, choice: choice, variant: variant)
         let before = try compose(old, using: template)
         let after = try compose(new, using: template)
-        let (oldSnapshot, newSnapshot) = (try old.snapshot(), try new.snapshot())
-        var diff = ProjectDiff.compute(old: oldSnapshot.items, new: newSnapshot.items, oldReports: before.reports, newReports: after.reports)
-        diff.other = otherChanges(try contents(old, oldSnapshot), try contents(new, newSnapshot))
+        let (a, b) = (try contents(old, path: oldName), try contents(new, path: newName))
+        var diff = ProjectDiff.compute(old: a.snapshot.items, new: b.snapshot.items, oldReports: before.reports, newReports: after.reports)
+        diff.other = otherChanges(a, b)
         return DiffResult(from: oldName, to: newName, diff: diff, reports: after.reports)
     }
 
@@ -162,9 +169,6 @@ extension Workbench {
         case .amount:
             if let own = table.filter(row: row, column: column) {
                 rules.append("取数：\(own.summary)")
-            } else if table.header.columnLabels[column].contains("机关运行经费") {
-                let scope = document.data.operationCostScope
-                rules.append("机关运行经费：\(scope.chineseName)一般公共预算（含上年结转）基本支出中的公用经费")
             } else {
                 rules.append("本格不是由预算明细汇总的（来自该表自己的数据）")
             }
@@ -176,13 +180,8 @@ extension Workbench {
         for identity in reports.template.identities {
             for (this, other) in [(identity.left, identity.right), (identity.right, identity.left)]
             where this.table == table.id && this.column == table.templateColumn(column) {
-                let applies: Bool
-                switch this.rows ?? (this.table == identity.right.table ? identity.left.rows : nil) ?? .all {
-                case .keys(let list): applies = list.contains(key)
-                case .all: applies = true
-                case .classes: applies = key.count == 3 && key.allSatisfy(\.isNumber)
-                }
-                if applies { rules.append("核对：\(identity.name)（与表\(other.table) 第 \(other.column) 栏）") }
+                let rows = this.table == identity.left.table && this.column == identity.left.column ? identity.leftRows : identity.rightRows
+                if rows.contains(key) { rules.append("核对：\(identity.name)（与表\(other.table) 第 \(other.column) 栏）") }
             }
         }
         // The first items in full, the rest counted: a 合计 of a million items prints 200.
@@ -233,8 +232,7 @@ extension Workbench {
     static func explainRow(_ table: ReportTable, _ query: String, column: Int) throws -> Int {
         if let index = table.rowIndex(query, column: column) { return index }
         // A row's 序号 (as printed in the 序号 column, or its place in a table without one).
-        let byNumber = { (number: Int) -> Int? in (1...table.rows.count).contains(number) ? number - 1 : nil }
-        if let number = Int(query), !query.hasPrefix("0"), query.count < 3, let index = byNumber(number) { return index }
+        if let number = Int(query), !query.hasPrefix("0"), query.count < 3, table.rows.indices.contains(number - 1) { return number - 1 }
         // A label: the row's name, or the label left of the column in a two-sided table.
         let matches = table.rows.indices.filter { index in
             let label = table.rowLabel(index, column: column)
@@ -253,35 +251,48 @@ extension Workbench {
 }
 
 extension Workbench {
-    /// What a side holds besides its line items, for the changes that are not amounts.
-    struct Contents: Equatable {
-        var department: Department
-        var units: [BudgetUnit]
-        var projects: [BudgetProject]
-        var codes: [String: String]
+    /// Everything a project file holds but its snapshots, read in one transaction: one side of
+    /// a diff, or one file of a merge.
+    struct Contents {
+        var path: String
+        var snapshot: ProjectSnapshot
         var document: DocumentData
+        var bureauCodes: [CatalogEntry]
+        var userCodes: [CatalogEntry]
+        var glossaryIsStandard: Bool
+        /// The project's default template and its version, by setting key.
         var settings: [String: String]
+
+        /// Names given to codes (the bureau's and the users'), by “kind code”.
+        var codeNames: [String: String] {
+            var out: [String: String] = [:]
+            for entry in bureauCodes + userCodes where out["\(entry.kind.chineseName) \(entry.code)"] == nil {
+                out["\(entry.kind.chineseName) \(entry.code)"] = entry.name
+            }
+            return out
+        }
     }
 
-    static func contents(_ project: ProjectFile, _ snapshot: ProjectSnapshot) throws -> Contents {
+    /// The settings a project keeps besides the 机关运行经费 scope (which is in its document).
+    static let settingKeys = ["template", "template-variant"]
+
+    static func contents(_ project: ProjectFile, path: String) throws -> Contents {
         try project.read { reader in
-            var codes: [String: String] = [:]
-            for origin in [CodeNameOrigin.bureau, .user] {
-                for entry in try reader.codeNames(origin: origin) { codes["\(entry.kind.chineseName) \(entry.code)"] = entry.name }
-            }
             var settings: [String: String] = [:]
-            for key in ["template", "template-variant"] { settings[key] = try reader.setting(key) }
+            for key in settingKeys { settings[key] = try reader.setting(key) }
             return Contents(
-                department: snapshot.department, units: snapshot.units, projects: snapshot.projects, codes: codes,
-                document: try reader.document(), settings: settings)
+                path: path, snapshot: try reader.snapshot(), document: try reader.document(),
+                bureauCodes: try reader.codeNames(origin: .bureau), userCodes: try reader.codeNames(origin: .user),
+                glossaryIsStandard: try reader.glossaryIsStandard(), settings: settings)
         }
     }
 
     /// The changes between two sides that are not amounts, one line each.
     static func otherChanges(_ a: Contents, _ b: Contents) -> [String] {
         var out: [String] = []
-        if a.department != b.department {
-            out.append("部门：\(a.department.code) \(a.department.name) \(a.department.year) 年 → \(b.department.code) \(b.department.name) \(b.department.year) 年")
+        let (da, db) = (a.snapshot.department, b.snapshot.department)
+        if da != db {
+            out.append("部门：\(da.code) \(da.name) \(da.year) 年 → \(db.code) \(db.name) \(db.year) 年")
         }
         func compare<T: Equatable>(_ what: String, _ old: [String: T], _ new: [String: T], describe: (T) -> String) {
             for key in Set(old.keys).union(new.keys).sorted() {
@@ -293,15 +304,15 @@ extension Workbench {
                 }
             }
         }
-        compare("单位", Dictionary(a.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x }),
-            Dictionary(b.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x })) {
+        compare("单位", Dictionary(a.snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x })) {
             "\($0.name)（\($0.nature.rawValue)，\($0.level)，\($0.fundingForm)）"
         }
-        compare("项目", Dictionary(a.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x }),
-            Dictionary(b.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })) {
+        compare("项目", Dictionary(a.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })) {
             ($0.unitCode.map { "单位 \($0)" } ?? "") + ($0.note.isEmpty ? "" : "（\($0.note)）")
         }
-        compare("科目名称", a.codes, b.codes) { "“\($0)”" }
+        compare("科目名称", a.codeNames, b.codeNames) { "“\($0)”" }
         let (x, y) = (a.document, b.document)
         for section in TextSection.allCases where (x.texts[section] ?? []) != (y.texts[section] ?? []) {
             out.append("\(section.chineseName)：文字有改动（\((x.texts[section] ?? []).count) 段 → \((y.texts[section] ?? []).count) 段）")
@@ -336,7 +347,7 @@ extension Workbench {
         if x.operationCostScope != y.operationCostScope {
             out.append("机关运行经费口径：\(x.operationCostScope.chineseName) → \(y.operationCostScope.chineseName)")
         }
-        for (key, name) in [("template", "默认模板"), ("template-variant", "默认模板的版本")] where a.settings[key] != b.settings[key] {
+        for (key, name) in zip(settingKeys, ["默认模板", "默认模板的版本"]) where a.settings[key] != b.settings[key] {
             let show = { (value: String?) in value.map { $0.count > 40 ? "（模板文件）" : $0 } ?? "（未设）" }
             out.append("\(name)：\(show(a.settings[key])) → \(show(b.settings[key]))")
         }

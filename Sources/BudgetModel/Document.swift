@@ -341,6 +341,11 @@ public enum OperationCostScope: String, CaseIterable, Codable, Sendable {
 
     public var chineseName: String { self == .all ? "全部单位" : "行政和参公单位" }
 
+    /// The units whose 公用经费 count as 机关运行经费 under this scope.
+    public func counts(_ nature: UnitNature) -> Bool {
+        self == .all || nature == .administrative || nature == .civilServiceManaged
+    }
+
     public static func parse(_ text: String) -> OperationCostScope? {
         switch Vocabulary.fold(text) {
         case "all", "全部", "全部单位": .all

@@ -111,19 +111,20 @@ public enum Checks {
             let keys: [String]
             let leftKeys = leftColumn.map { left.keys(column: $0) } ?? []
             let rightKeysAll = rightColumn.map { right.keys(column: $0) } ?? []
-            switch identity.left.rows ?? .all {
-            case .keys(let list): keys = list
-            case .all:
-                keys = Array(Set(leftKeys + rightKeysAll)).sorted()
-            case .classes:
-                let isClass = { (key: String) in key.count == 3 && key.allSatisfy(\.isNumber) }
-                keys = Array(Set((leftKeys + rightKeysAll).filter(isClass))).sorted()
+            let selection = identity.leftRows
+            if case .keys(let list) = selection {
+                keys = list
+            } else {
+                keys = Array(Set(leftKeys + rightKeysAll).filter(selection.contains)).sorted()
             }
             let rightKeys: [String]
-            if case .keys(let list) = identity.right.rows { rightKeys = list } else { rightKeys = keys }
+            if case .keys(let list) = identity.rightRows { rightKeys = list } else { rightKeys = keys }
+            // Each side's amounts by key, looked up once.
+            let leftAmounts = leftColumn.map { left.amounts(column: $0) } ?? [:]
+            let rightAmounts = rightColumn.map { right.amounts(column: $0) } ?? [:]
             for (leftKey, rightKey) in zip(keys, rightKeys) {
-                let a = leftColumn.map { left.amount(row: leftKey, column: $0) } ?? 0
-                let b = rightColumn.map { right.amount(row: rightKey, column: $0) } ?? 0
+                let a = leftAmounts[leftKey] ?? 0
+                let b = rightAmounts[rightKey] ?? 0
                 guard a != b else { continue }
                 let row = leftColumn.flatMap { left.rowIndex(leftKey, column: $0) }
                 let where_ = row.map { place(left, row: $0, column: leftColumn!) }

@@ -102,6 +102,9 @@ public struct ProjectDiff: Sendable {
         return out
     }
 
+    /// The fields that say which line an item is (not how much, nor a note).
+    static let identityFields: Set<String> = ["单位", "功能分类", "经济分类", "支出类型", "项目", "资金来源"]
+
     /// Everything but the amount and the number: what makes two items "the same line".
     struct ContentKey: Hashable {
         var unit, functional, economic, type, nature, project, source, note: String
@@ -131,24 +134,22 @@ public struct ProjectDiff: Sendable {
         var onlyNew: [Int] = []
         var i = 0
         var j = 0
-        while i < oldOrder.count || j < newOrder.count {
-            let a = i < oldOrder.count ? old[oldOrder[i]].id : nil
-            let b = j < newOrder.count ? new[newOrder[j]].id : nil
-            if let a, let b, a == b {
+        while i < oldOrder.count && j < newOrder.count {
+            let (a, b) = (old[oldOrder[i]].id ?? 0, new[newOrder[j]].id ?? 0)
+            if a == b {
                 pairs.append((oldOrder[i], newOrder[j]))
                 i += 1
                 j += 1
-            } else if let a, b == nil || a < b! {
+            } else if a < b {
                 onlyOld.append(oldOrder[i])
                 i += 1
-            } else if j < newOrder.count {
+            } else {
                 onlyNew.append(newOrder[j])
                 j += 1
-            } else {
-                onlyOld.append(oldOrder[i])
-                i += 1
             }
         }
+        onlyOld += oldOrder[i...]
+        onlyNew += newOrder[j...]
         // Numbers mean the same line when most shared numbers still hold a similar item (same
         // unit and codes, or the same amount); otherwise the files were numbered apart.
         let similar = pairs.filter { pair in
@@ -166,8 +167,7 @@ public struct ProjectDiff: Sendable {
                 guard !changes.isEmpty else { continue }
                 // A number given again to another line (the last item removed, a new one added):
                 // most of what makes the line differs, so it is one removed and one added.
-                let identity: Set<String> = ["单位", "功能分类", "经济分类", "支出类型", "项目", "资金来源"]
-                if changes.filter({ identity.contains($0.field) }).count >= 4 {
+                if changes.filter({ Self.identityFields.contains($0.field) }).count >= 4 {
                     removed.append(a)
                     added.append(b)
                 } else {
@@ -178,10 +178,8 @@ public struct ProjectDiff: Sendable {
             added.sort { ($0.id ?? 0) < ($1.id ?? 0) }
             return
         }
-        let common = pairs
         // By content: the same line with another amount is a change; the rest are added or removed.
-        matchedByNumber = common.isEmpty && (old.isEmpty || new.isEmpty)
-        _ = common
+        matchedByNumber = pairs.isEmpty && (old.isEmpty || new.isEmpty)
         var oldGroups: [ContentKey: [LineItem]] = [:]
         for item in old { oldGroups[ContentKey(item), default: []].append(item) }
         var newGroups: [ContentKey: [LineItem]] = [:]
@@ -217,25 +215,25 @@ public struct ProjectDiff: Sendable {
             let amountColumns = { (table: ReportTable) in
                 (0..<table.columnCount).filter { table.columnKinds[$0] == .amount }.map { table.templateColumn($0) }
             }
-            var firstChanged: Int?
             for number in Set(amountColumns(newTable) + amountColumns(oldTable)).sorted() {
                 let newColumn = newTable.column(template: number)
                 let oldColumn = oldTable.column(template: number)
+                // Each side's rows by key, built once: a table of a million items has thousands of rows.
+                let newRows = newColumn.map { newTable.rowIndexes(column: $0) } ?? [:]
+                let oldRows = oldColumn.map { oldTable.rowIndexes(column: $0) } ?? [:]
                 var keys: [String] = []
                 var seen: Set<String> = []
                 let candidates = (newColumn.map { newTable.keys(column: $0) } ?? []) + (oldColumn.map { oldTable.keys(column: $0) } ?? [])
                 for key in candidates where seen.insert(key).inserted { keys.append(key) }
                 for key in keys {
-                    let a = oldColumn.map { oldTable.amount(row: key, column: $0) } ?? 0
-                    let b = newColumn.map { newTable.amount(row: key, column: $0) } ?? 0
+                    let a = oldRows[key].map { oldTable.rows[$0].cells[oldColumn!].amount ?? 0 } ?? 0
+                    let b = newRows[key].map { newTable.rows[$0].cells[newColumn!].amount ?? 0 } ?? 0
                     guard a != b else { continue }
                     count += 1
-                    let inNew = newColumn.flatMap { newTable.rowIndex(key, column: $0) }
-                    let (table, index, column) = inNew.map { (newTable, $0, newColumn!) }
-                        ?? (oldTable, oldTable.rowIndex(key, column: oldColumn!)!, oldColumn!)
+                    let inNew = newRows[key]
+                    let (table, index, column) = inNew.map { (newTable, $0, newColumn!) } ?? (oldTable, oldRows[key]!, oldColumn!)
                     // A row that is gone is named as it was, in the earlier table.
                     let label = table.rowLabel(index, column: column) + (inNew == nil ? "（原表，现已没有这一行）" : "")
-                    if firstChanged == nil { firstChanged = cells.count }
                     cells.append(CellChange(
                         table: newTable.id, title: newTable.title, rowKey: key, row: label, column: column,
                         columnLabel: table.header.columnLabels[column], old: a, new: b, items: [], templateColumn: number))
@@ -280,8 +278,11 @@ public struct ProjectDiff: Sendable {
             reports.tables.compactMap { table in
                 var cellsByRow = [[Entry]](repeating: [], count: table.rows.count)
                 var any = false
+                var indexes: [Int: [String: Int]] = [:]
                 for (index, cell) in cells.enumerated() where cell.table == table.id {
-                    guard let column = table.column(template: cell.templateColumn), let row = table.rowIndex(cell.rowKey, column: column) else { continue }
+                    guard let column = table.column(template: cell.templateColumn) else { continue }
+                    if indexes[column] == nil { indexes[column] = table.rowIndexes(column: column) }
+                    guard let row = indexes[column]![cell.rowKey] else { continue }
                     let own = table.itemFilters(row: row, column: column)
                     cellsByRow[row].append(Entry(cell: index, first: filters.count, count: own.count))
                     filters += own

@@ -21,7 +21,7 @@ public enum ReportEngine {
             case .fixed(let body):
                 let items = collapsed.items(for: spec, body, try totals(for: spec, data))
                 table = try fixedTable(spec, body, header: header, items: items, template: template.name, operationCosts: {
-                    (try operationCosts(data, template: template, table: spec.id), operationCostFilter(data, template: template))
+                    try operationCosts(data, template: template, table: spec.id)
                 })
             }
             if case .fixed(let body) = spec.body, let list = body.list { table = listed(table, list) }
@@ -50,7 +50,7 @@ public enum ReportEngine {
         }
     }
 
-    /// A title with `{year}` and `{name}` filled in.
+    /// A title or note with `{year}`, `{name}` and `{code}` filled in.
     static func fill(_ pattern: String, _ department: Department) -> String {
         pattern.replacingOccurrences(of: "{year}", with: String(department.year))
             .replacingOccurrences(of: "{name}", with: department.name)
@@ -58,31 +58,23 @@ public enum ReportEngine {
     }
 
     /// 机关运行经费: 一般公共预算 (with its carry-over) 基本支出 公用经费, of every unit or of 行政
-    /// and 参公 units only, as the template (or else the project) says.
-    static func operationCosts(_ data: BudgetData, template: Template, table: String) throws -> Fen {
+    /// and 参公 units only, as the template (or else the project) says; with the filter of the
+    /// line items behind it (by unit when only some units count), for provenance.
+    static func operationCosts(_ data: BudgetData, template: Template, table: String) throws -> (Fen, ItemFilter) {
         let scope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? data.operationCostScope
-        let counted: Set<UnitNature> = [.administrative, .civilServiceManaged]
-        if scope == .administrative {
-            if let byNature = data.publicFundsByUnitNature {
-                return counted.reduce(0) { sum, nature in sum + (byNature[nature] ?? [:]).values.reduce(0, +) }
-            }
-            // One unit's own tables: its nature decides.
-            guard data.units.count == 1 else {
-                throw TemplateError(file: template.name, message: "表 \(table) 的机关运行经费只计行政和参公单位，需要按单位性质汇总的公用经费")
-            }
-            guard counted.contains(data.units[0].nature) else { return 0 }
+        let all = ItemFilter.operationCosts(units: nil)
+        let sum = { data.economicTotals.reduce(Fen(0)) { all.matches($1) ? $0 + $1.amount : $0 } }
+        guard scope == .administrative else { return (sum(), all) }
+        let filter = ItemFilter.operationCosts(units: Set(data.units.filter { scope.counts($0.nature) }.map(\.code)))
+        if let byNature = data.publicFundsByUnitNature {
+            let amount = byNature.reduce(Fen(0)) { total, entry in scope.counts(entry.key) ? total + entry.value.values.reduce(0, +) : total }
+            return (amount, filter)
         }
-        return data.economicTotals.reduce(0) { sum, total in
-            total.type == .basic && total.nature == .publicFunds && (total.source == .general || total.source == .carryoverGeneral)
-                ? sum + total.amount : sum
+        // One unit's own tables: its nature decides.
+        guard data.units.count == 1 else {
+            throw TemplateError(file: template.name, message: "表 \(table) 的机关运行经费只计行政和参公单位，需要按单位性质汇总的公用经费")
         }
-    }
-
-    /// The line items behind 机关运行经费, for provenance: by unit when only 行政 and 参公 count.
-    static func operationCostFilter(_ data: BudgetData, template: Template) -> ItemFilter {
-        let scope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? data.operationCostScope
-        guard scope == .administrative else { return .operationCosts(units: nil) }
-        return .operationCosts(units: Set(data.units.filter { [.administrative, .civilServiceManaged].contains($0.nature) }.map(\.code)))
+        return (scope.counts(data.units[0].nature) ? sum() : 0, filter)
     }
 
     // MARK: - Columns shown only with money

@@ -96,7 +96,7 @@ public struct StatementFigures: Sendable {
         figures.operationScope = document.operationCostScope
         if document.operationCostScope == .administrative, let byNature = publicFundsByNature {
             // 行政 and 参公 units only: the amount and what it is spent on.
-            operationByEconomic = (byNature[.administrative] ?? [:]).merging(byNature[.civilServiceManaged] ?? [:], uniquingKeysWith: +)
+            operationByEconomic = byNature.filter { document.operationCostScope.counts($0.key) }.values.reduce([:]) { $0.merging($1, uniquingKeysWith: +) }
         }
         figures.operation = operationByEconomic.values.reduce(0, +)
         figures.operationUses = operationByEconomic.filter { $0.value > 0 }

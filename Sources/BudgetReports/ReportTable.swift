@@ -50,6 +50,20 @@ public struct ReportTable: Sendable {
         return rows.firstIndex { $0.key == key }
     }
 
+    /// Each key's row in a column (as ``rowIndex(_:column:)`` finds it, the first of a key),
+    /// built once for looking up many keys.
+    public func rowIndexes(column: Int) -> [String: Int] {
+        let keys: [String?] = listedColumns.contains(column) ? listedKeys : rows.map(\.key)
+        var out: [String: Int] = [:]
+        for (index, key) in keys.enumerated() { if let key, out[key] == nil { out[key] = index } }
+        return out
+    }
+
+    /// Each key's amount in a column (empty and text cells count as zero).
+    public func amounts(column: Int) -> [String: Fen] {
+        rowIndexes(column: column).mapValues { rows[$0].cells[column].amount ?? 0 }
+    }
+
     /// Every key a column has a row for.
     public func keys(column: Int) -> [String] {
         listedColumns.contains(column) ? listedKeys.compactMap { $0 } : rows.map(\.key)
@@ -254,11 +268,9 @@ public struct ReportSet: Sendable {
     /// Whether rounding to the display unit can lose 分 (万元, whole 元), so 尾差 can occur.
     public var rounds: Bool { inWan || decimals == 0 }
 
+    /// A line with the department's `{code}`, `{name}`, `{year}` (as titles have them) and the unit.
     func fill(_ pattern: String) -> String {
-        pattern.replacingOccurrences(of: "{code}", with: department.code)
-            .replacingOccurrences(of: "{name}", with: department.name)
-            .replacingOccurrences(of: "{year}", with: String(department.year))
-            .replacingOccurrences(of: "{unit}", with: inWan ? "万元" : "元")
+        ReportEngine.fill(pattern, department).replacingOccurrences(of: "{unit}", with: unitName)
     }
 
     public func table(_ id: String) -> ReportTable? { tables.first { $0.id == id } }

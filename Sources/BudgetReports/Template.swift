@@ -523,6 +523,14 @@ public struct IdentitySpec: Codable, Sendable {
     public var name: String
     public var left: CellSelector
     public var right: CellSelector
+
+    /// The rows the left side compares: its own selection, every row by default.
+    public var leftRows: RowSelection { left.rows ?? .all }
+    /// The rows the right side compares: its own list of keys, else the left's rows.
+    public var rightRows: RowSelection {
+        if case .keys? = right.rows { return right.rows! }
+        return leftRows
+    }
 }
 
 public struct CellSelector: Codable, Sendable {
@@ -536,6 +544,18 @@ public enum RowSelection: Codable, Sendable {
     case keys([String])
     case all
     case classes
+
+    /// Whether a row key is among the selected rows.
+    public func contains(_ key: String) -> Bool {
+        switch self {
+        case .keys(let list): list.contains(key)
+        case .all: true
+        case .classes: Self.isClass(key)
+        }
+    }
+
+    /// A functional 类 row's key ("201").
+    static func isClass(_ key: String) -> Bool { key.count == 3 && key.allSatisfy(\.isNumber) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -85,6 +85,12 @@ public struct ProjectReader {
 
     /// What the tables and checks need, from the kept totals rather than every line item.
     /// `full` also reads the totals by both classifications, which only some templates need.
+    /// Line items per unit code (units with items only), from the kept totals.
+    public func unitItemCounts() throws -> [String: Int] {
+        let rows = try Row.fetchAll(db, sql: "SELECT u.code, t.item_count FROM unit_total t JOIN unit u ON u.id = t.unit_id")
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+    }
+
     public func data(full: Bool = false) throws -> BudgetData {
         func totals(_ sql: String, functional: Bool?) throws -> [ItemTotal] {
             // Columns by position: this runs once per kept total.
@@ -103,12 +109,11 @@ public struct ProjectReader {
             "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total ORDER BY 1, 2, 3, 4", functional: true)
         let economic = try totals(
             "SELECT economic, type, nature, source, amount_fen, item_count FROM economic_total ORDER BY 1, 2, 3, 4", functional: false)
-        let unitCounts = try Row.fetchAll(db, sql: "SELECT u.code, t.item_count FROM unit_total t JOIN unit u ON u.id = t.unit_id")
         let projectCounts = try Row.fetchAll(db, sql: "SELECT p.name, t.item_count, t.amount_fen FROM project_total t JOIN project p ON p.id = t.project_id")
         return BudgetData(
             department: try department(), units: try units(), projects: try projects(), totals: full, functionalTotals: functional,
             economicTotals: economic, codes: try codeBook(),
-            unitItemCounts: Dictionary(uniqueKeysWithValues: unitCounts.map { ($0[0], $0[1]) }),
+            unitItemCounts: try unitItemCounts(),
             projectItemCounts: Dictionary(uniqueKeysWithValues: projectCounts.map { ($0[0], $0[1]) }),
             projectAmounts: Dictionary(uniqueKeysWithValues: projectCounts.map { ($0[0], $0[2]) }),
             zeroAmountItems: try Int64.fetchAll(db, sql: "SELECT id FROM line_item WHERE amount_fen = 0 ORDER BY id"))

@@ -76,8 +76,8 @@ enum ProjectImage {
                 return .commit
             }
         }
+        // A fresh database filled once has no free pages: no VACUUM needed before serializing.
         return try memory.writeWithoutTransaction { target in
-            try target.execute(sql: "VACUUM")
             var size: sqlite3_int64 = 0
             guard let bytes = sqlite3_serialize(target.sqliteConnection, "main", &size, 0) else {
                 throw StoreError.other(path: "快照", detail: "内存不足，无法保存快照")

@@ -127,6 +127,8 @@ struct SnapshotDiffTests {
         #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "6", row: "39999", column: "公用经费") }
         #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "6", row: "30211", column: "项目支出") }
         #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "66", row: "30211", column: "3") }
+        // A row asked by its number in a table with no rows (表7 has no 政府性基金 money).
+        #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "7", row: "1", column: "3") }
     }
 
     @Test("restore puts the snapshot back whole, after saving the current state, so that the restore itself can be undone")
