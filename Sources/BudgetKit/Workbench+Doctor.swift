@@ -18,6 +18,7 @@ extension Workbench {
         let facts = try project.facts()
         let department = try project.read { try $0.department() }
         let problems = try project.integrityProblems()
+        let sealed = try project.read { try $0.totalsSealed() }
         let catalog = Catalog.bundled
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let lines = [
@@ -27,6 +28,9 @@ extension Workbench {
             "内容：\(facts.units) 个单位，\(facts.projects) 个项目，\(facts.items) 条明细，合计 \(Money.formatYuan(facts.total)) 元",
             "分类目录：内置功能分类 \(catalog.functional.count) 个科目、部门经济分类 \(catalog.economic.count) 个科目；财政部门科目表 \(facts.bureauCodes) 个；使用者自填 \(facts.userCodes) 个",
             facts.snapshots.isEmpty ? "快照：没有" : "快照：\(facts.snapshots.count) 个（\(facts.snapshots.map { "\($0.name) \($0.created)" }.joined(separator: "；"))）",
+            "汇总数封印：" + (sealed
+                ? "有效（上次由本工具写入后没有别的程序改过文件，导出时不必逐条重算）"
+                : "无（文件被别的程序改过，或刚从旧版本升级；下次导出逐条核对汇总数，本工具下次写入时重新封印）"),
             "完整性检查：" + (problems.isEmpty ? "通过（integrity_check、外键、汇总数与明细一致）" : "发现 \(problems.count) 个问题"),
         ] + problems.map { "  - \($0)" }
         return DoctorReport(lines: lines, problems: problems)

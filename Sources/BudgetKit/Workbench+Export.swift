@@ -86,7 +86,7 @@ extension Workbench {
     /// The gate before any workbook leaves: kept totals agree with the items, and no check finds
     /// an error unless `force`.
     static func checkedForExport(_ path: String, force: Bool, template: String? = nil, variant: String? = nil) throws -> CheckResult {
-        guard try ProjectFile.open(at: path).read({ try $0.totalsAgree() }) else { throw StoreError.totalsDisagree(path: path) }
+        guard try ProjectFile.open(at: path).read({ try $0.totalsAgree(trustingSeal: true) }) else { throw StoreError.totalsDisagree(path: path) }
         let result = try check(path, template: template, variant: variant)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         return result
@@ -126,6 +126,7 @@ extension Workbench {
         let units = data.units
         let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent("\($0.code) \(fileSafe($0.name)).xlsx").path }
         let options = WorkbookOptions(created: pinnedDate(data.department.year), uncheckedStamp: stamp(result))
+        WorkbookWriter.removeStaleTemporaries(inFolder: folder)
         // Each workbook is independent: write them on every core.
         let state = BatchState(count: units.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
@@ -147,7 +148,7 @@ extension Workbench {
                     {
                         throw UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
                     }
-                    try WorkbookWriter.export(reports, to: files[index], options: options)
+                    try WorkbookWriter.export(reports, to: files[index], options: options, staleTemporariesRemoved: true)
                     let done = state.finishOne()
                     if let progress, worker == 0 { progress(done, units.count) }
                 } catch {

@@ -182,21 +182,32 @@ public enum ReportEngine {
         let columnFilters: [ItemFilter?] = body.columns.map { $0.filter.map { tableFilter.and(ItemFilter($0)) } }
         // Exact sums per leaf code and column first, then rolled up to every ancestor: the
         // per-total work is one dictionary lookup.
-        var leaves: [String: [Fen]] = [:]
-        var total = [Fen](repeating: 0, count: body.columns.count)
-        var any = false
+        // Each leaf's sums in a slot of an array, found by one lookup per total and added to in place.
+        let zeros = [Fen](repeating: 0, count: body.columns.count)
+        var slots: [String: Int] = [:]
+        var leafCodes: [String] = []
+        var leafValues: [[Fen]] = []
+        var total = zeros
         for item in totals where tableFilter.matches(item) {
-            any = true
             let leaf = kind == .functional ? item.functional : item.economic
-            var values = leaves.removeValue(forKey: leaf) ?? [Fen](repeating: 0, count: body.columns.count)
+            let slot: Int
+            if let known = slots[leaf] {
+                slot = known
+            } else {
+                slot = leafValues.count
+                slots[leaf] = slot
+                leafCodes.append(leaf)
+                leafValues.append(zeros)
+            }
             for (index, filter) in columnFilters.enumerated() where filter?.matches(item) == true {
-                values[index] += item.amount
+                leafValues[slot][index] += item.amount
                 total[index] += item.amount
             }
-            leaves[leaf] = values
         }
+        let any = !leafCodes.isEmpty
+        let leaves = Dictionary(uniqueKeysWithValues: zip(leafCodes, leafValues))
         var sums = leaves
-        for (leaf, values) in leaves {
+        for (leaf, values) in zip(leafCodes, leafValues) {
             for code in kind.ancestors(of: leaf) {
                 var parent = sums[code] ?? [Fen](repeating: 0, count: body.columns.count)
                 for index in parent.indices { parent[index] += values[index] }

@@ -21,9 +21,11 @@ public struct ProjectReader {
     }
 
     public func projects() throws -> [BudgetProject] {
-        try Row.fetchAll(
-            db, sql: "SELECT p.name, u.code AS unit, p.note FROM project p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.id"
-        ).map { BudgetProject(name: $0[0], unitCode: $0[1], note: $0[2]) }
+        var projects: [BudgetProject] = []
+        try db.eachRow("SELECT p.name, u.code AS unit, p.note FROM project p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.id") { row in
+            projects.append(BudgetProject(name: row.text(0), unitCode: row.optionalText(1), note: row.text(2)))
+        }
+        return projects
     }
 
     /// Line items and amount per project name, from the kept totals.
@@ -33,10 +35,12 @@ public struct ProjectReader {
     }
 
     public func codeNames(origin: CodeNameOrigin) throws -> [CatalogEntry] {
-        try Row.fetchAll(db, sql: "SELECT kind, code, name FROM code_name WHERE origin = ? ORDER BY kind, code", arguments: [origin.rawValue])
-            .compactMap { row in
-                CodeKind(rawValue: row["kind"]).map { CatalogEntry(kind: $0, code: row["code"], name: row["name"]) }
-            }
+        var entries: [CatalogEntry] = []
+        let kinds = Vocabulary(CodeKind.self)
+        try db.eachRow("SELECT kind, code, name FROM code_name WHERE origin = ? ORDER BY kind, code", arguments: [origin.rawValue]) { row in
+            if let kind = row.value(0, in: kinds) { entries.append(CatalogEntry(kind: kind, code: row.text(1), name: row.text(2))) }
+        }
+        return entries
     }
 
     public func codeBook() throws -> CodeBook {
@@ -92,16 +96,20 @@ public struct ProjectReader {
     }
 
     public func data(full: Bool = false) throws -> BudgetData {
+        let types = Vocabulary(ExpenditureType.self), natures = Vocabulary(CostNature.self), sources = Vocabulary(FundingSource.self)
         func totals(_ sql: String, functional: Bool?) throws -> [ItemTotal] {
             // Columns by position: this runs once per kept total.
-            try Row.fetchAll(db, sql: sql).map { row in
-                let offset = functional == nil ? 1 : 0
+            var totals: [ItemTotal] = []
+            let offset: Int32 = functional == nil ? 1 : 0
+            try db.eachRow(sql) { row in
                 let key = ItemTotal.Key(
-                    functional: functional == false ? "" : row[0], economic: functional == nil ? row[1] : (functional! ? "" : row[0]),
-                    type: ExpenditureType(rawValue: row[1 + offset]) ?? .basic, nature: CostNature(rawValue: row[2 + offset]),
-                    source: FundingSource(rawValue: row[3 + offset]) ?? .general)
-                return ItemTotal(key: key, amount: row[4 + offset], count: row[5 + offset])
+                    functional: functional == false ? "" : row.text(0),
+                    economic: functional == nil ? row.text(1) : (functional! ? "" : row.text(0)),
+                    type: row.value(1 + offset, in: types) ?? .basic, nature: row.value(2 + offset, in: natures),
+                    source: row.value(3 + offset, in: sources) ?? .general)
+                totals.append(ItemTotal(key: key, amount: row.int(4 + offset), count: Int(row.int(5 + offset))))
             }
+            return totals
         }
         let full = full ? try totals(
             "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total ORDER BY 1, 2, 3, 4, 5", functional: nil) : nil
@@ -109,20 +117,40 @@ public struct ProjectReader {
             "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total ORDER BY 1, 2, 3, 4", functional: true)
         let economic = try totals(
             "SELECT economic, type, nature, source, amount_fen, item_count FROM economic_total ORDER BY 1, 2, 3, 4", functional: false)
-        let projectCounts = try Row.fetchAll(db, sql: "SELECT p.name, t.item_count, t.amount_fen FROM project_total t JOIN project p ON p.id = t.project_id")
+        var projectItemCounts: [String: Int] = [:], projectAmounts: [String: Fen] = [:]
+        // Sized first: growing a dictionary of tens of thousands of Chinese names rehashes them all.
+        let projectCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM project_total") ?? 0
+        projectItemCounts.reserveCapacity(projectCount)
+        projectAmounts.reserveCapacity(projectCount)
+        try db.eachRow("SELECT p.name, t.item_count, t.amount_fen FROM project_total t JOIN project p ON p.id = t.project_id") { row in
+            let name = row.text(0)
+            projectItemCounts[name] = Int(row.int(1))
+            projectAmounts[name] = row.int(2)
+        }
+        var zeroAmountItems: [Int64] = []
+        try db.eachRow("SELECT id FROM line_item WHERE amount_fen = 0 ORDER BY id") { zeroAmountItems.append($0.int(0)) }
         return BudgetData(
             department: try department(), units: try units(), projects: try projects(), totals: full, functionalTotals: functional,
             economicTotals: economic, codes: try codeBook(),
-            unitItemCounts: try unitItemCounts(),
-            projectItemCounts: Dictionary(uniqueKeysWithValues: projectCounts.map { ($0[0], $0[1]) }),
-            projectAmounts: Dictionary(uniqueKeysWithValues: projectCounts.map { ($0[0], $0[2]) }),
-            zeroAmountItems: try Int64.fetchAll(db, sql: "SELECT id FROM line_item WHERE amount_fen = 0 ORDER BY id"))
+            unitItemCounts: try unitItemCounts(), projectItemCounts: projectItemCounts, projectAmounts: projectAmounts,
+            zeroAmountItems: zeroAmountItems)
     }
 
     /// Whether the kept totals agree with the line items, by count, sum and a checksum that
     /// weighs each amount by its classification (so a moved item is noticed too). One scan of
     /// the line items; the totals tables are small.
-    public func totalsAgree() throws -> Bool {
+    ///
+    /// With `trustingSeal`, the scan of the items is left out while the ``TotalsSeal`` holds
+    /// (nothing but this tool has written since the totals last agreed with them); the kept
+    /// tables are still compared with one another.
+    public func totalsAgree(trustingSeal: Bool = false) throws -> Bool {
+        if trustingSeal, try TotalsSeal.holds(db) {
+            // Only this tool has written since the totals last agreed with every item, and it
+            // keeps all five tables in step in each write; a cross-check of two small ones.
+            let units = try Row.fetchOne(db, sql: "SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0) FROM unit_total")!
+            let economic = try Row.fetchOne(db, sql: "SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0) FROM economic_total")!
+            return units == economic
+        }
         // Cheap to compute per row: the codes as numbers, and for type, nature and source a first
         // letter and a length, which tell every allowed value apart.
         let weight = """
@@ -156,15 +184,26 @@ public struct ProjectReader {
                 """
             if try numbers(checksum + " FROM \(table)") != numbers(checksum + " FROM item_total") { return false }
         }
-        for table in ["unit_total", "project_total"] {
+        // Units and projects against the items (every item has a unit; exactly the 项目支出
+        // items have a project).
+        for (table, filter) in [("unit_total", ""), ("project_total", " WHERE type = 'project'")] {
             let row = try numbers("SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0) FROM \(table)")
-            let expected = try numbers(table == "unit_total"
-                ? "SELECT count(*), coalesce(sum(amount_fen), 0) FROM line_item"
-                : "SELECT count(*), coalesce(sum(amount_fen), 0) FROM line_item WHERE project_id IS NOT NULL")
-            if row != expected { return false }
+            if try row != numbers("SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0) FROM item_total" + filter) {
+                return false
+            }
+            // (Units against the items follows: the items' count and sum were compared above.)
+            if !filter.isEmpty,
+                try row != numbers("SELECT count(*), coalesce(sum(amount_fen), 0) FROM line_item" + filter)
+            {
+                return false
+            }
         }
         return true
     }
+
+    /// Whether nothing but this tool has written since the kept totals last agreed with every
+    /// item (see ``TotalsSeal``): then the export gate needs no scan of the items.
+    public func totalsSealed() throws -> Bool { try TotalsSeal.holds(db) }
 
     public func snapshot() throws -> ProjectSnapshot {
         ProjectSnapshot(department: try department(), units: try units(), projects: try projects(), items: try items(), codes: try codeBook())
@@ -174,6 +213,14 @@ public struct ProjectReader {
 /// Writes to a project file inside one IMMEDIATE transaction.
 public struct ProjectWriter {
     let db: Database
+    let state = WriteState()
+
+    /// What a write learns about itself on the way.
+    final class WriteState {
+        /// Kept totals were put in from elsewhere (a snapshot), not kept up to date by deltas:
+        /// the ``TotalsSeal`` is renewed only after comparing them with every item.
+        var replacedTotals = false
+    }
     public var reader: ProjectReader { ProjectReader(db: db) }
 
     func unitID(_ code: String) throws -> Int64 {

@@ -20,10 +20,10 @@ extension ProjectReader {
         }
         var declared: [String: Fen] = [:]
         var performance: [ProjectPerformance] = []
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, goal, declared_fen FROM project ORDER BY id") {
-            let name: String = row[1]
-            performance.append(ProjectPerformance(project: name, goal: row[2], indicators: indicators[row[0]] ?? []))
-            if let fen: Fen = row[3] { declared[name] = fen }
+        try db.eachRow("SELECT id, name, goal, declared_fen FROM project ORDER BY id") { row in
+            let name = row.text(1)
+            performance.append(ProjectPerformance(project: name, goal: row.text(2), indicators: indicators[row.int(0)] ?? []))
+            if let fen = row.optionalInt(3) { declared[name] = fen }
         }
         var prior = PriorYear()
         for row in try Row.fetchAll(db, sql: "SELECT item, amount_fen, reason FROM prior_figure") {

@@ -48,9 +48,11 @@ public final class ProjectFile: Sendable {
             }
             try Schema.migrator.migrate(queue)
             try queue.write { db in
+                let seal = try TotalsSeal.start(db)
                 try db.execute(
                     sql: "INSERT INTO department (id, code, name, year) VALUES (1, ?, ?, ?)",
                     arguments: [department.code, department.name, department.year])
+                try TotalsSeal.close(db, seal, replacedTotals: true)
             }
             try queue.close()
         } catch let error as DatabaseError {
@@ -204,7 +206,10 @@ public final class ProjectFile: Sendable {
                 if bulk { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if bulk { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
-                    result = try body(ProjectWriter(db: db))
+                    let seal = try TotalsSeal.start(db)
+                    let writer = ProjectWriter(db: db)
+                    result = try body(writer)
+                    try TotalsSeal.close(db, seal, replacedTotals: writer.state.replacedTotals)
                     return .commit
                 }
             }

@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 4
+    static let currentVersion = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -239,6 +239,17 @@ enum Schema {
                   image BLOB NOT NULL
                 ) STRICT;
                 PRAGMA user_version = 4;
+                """)
+        }
+        // v5: the seal of the kept totals (TotalsSeal): the file change counter this tool's
+        // last write left, while the totals agreed with the line items. Empty until that write.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE totals_seal (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  change_counter INTEGER NOT NULL
+                ) STRICT;
+                PRAGMA user_version = 5;
                 """)
         }
         return migrator

@@ -21,7 +21,7 @@ enum ProjectImage {
     static func tables(_ db: Database) throws -> [String] {
         let names = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-              AND name NOT IN ('snapshot', 'grdb_migrations') ORDER BY name
+              AND name NOT IN ('snapshot', 'grdb_migrations', 'totals_seal') ORDER BY name
             """)
         var parents: [String: Set<String>] = [:]
         for name in names {
@@ -170,6 +170,7 @@ extension ProjectWriter {
         let tables = try ProjectImage.tables(db)
         // Constraints are checked at the commit, once the whole project is in place.
         try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+        state.replacedTotals = true
         for table in tables.reversed() { try db.execute(sql: "DELETE FROM \(ProjectImage.quoted(table))") }
         try source.read { from in try ProjectImage.copy(tables, from: from, to: db) }
     }

@@ -207,9 +207,10 @@ struct SheetWriter {
             for cell in table.header.cells where cell.columnSpan == 1 {
                 widths[cell.column] = max(widths[cell.column], min(TextRenderer.displayWidth(cell.text), 16))
             }
+            let scoped = reports.scoped(to: table)
             for row in table.rows {
                 for (c, cell) in row.cells.enumerated() {
-                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, reports.scoped(to: table))))
+                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, scoped)))
                 }
             }
         }

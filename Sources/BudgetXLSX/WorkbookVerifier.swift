@@ -39,7 +39,8 @@ public enum WorkbookVerifier {
                 for (r, row) in table.rows.enumerated() {
                     for (c, cell) in row.cells.enumerated() where c >= shift {
                         let stored = sheet.cell(row: firstBodyRow + r, column: c - shift)
-                        let reference = "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c - shift))"
+                        // Named only for a message: this runs for every cell of every table.
+                        var reference: String { "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c - shift))" }
                         switch cell {
                         case .amount(let fen), .sum(let fen, _):
                             // A truncating template writes the figure cut to the unit shown.

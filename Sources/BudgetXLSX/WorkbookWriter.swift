@@ -39,8 +39,11 @@ public struct ItemSheet: Sendable {
 /// The workbook is written to a temporary file beside the target, read back and compared with
 /// the tables, and only then renamed over the target: a failed export leaves the old file as it was.
 public enum WorkbookWriter {
-    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions) throws(XLSXError) {
-        try replaceSafely(path) { temporary, folder throws(XLSXError) in
+    ///
+    /// `staleTemporariesRemoved`: the caller has already removed what killed exports left in the
+    /// folder (``removeStaleTemporaries(inFolder:of:)``), as a batch does once for all its files.
+    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions, staleTemporariesRemoved: Bool = false) throws(XLSXError) {
+        try replaceSafely(path, removingStale: !staleTemporariesRemoved) { temporary, folder throws(XLSXError) in
             try write(reports, to: temporary, tmpdir: folder, options: options)
             #if DEBUG
             if LXWFault.failAt == 0 { FileHandle.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
@@ -54,7 +57,7 @@ public enum WorkbookWriter {
     /// path and its folder), reads it back (`verify`), and only then renames it over `path`: a
     /// failure at any step leaves the previous file as it was and no temporary file behind.
     static func replaceSafely(
-        _ path: String, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
+        _ path: String, removingStale: Bool = true, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
     ) throws(XLSXError) {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
@@ -68,7 +71,7 @@ public enum WorkbookWriter {
         if isSQLite(path) {
             throw XLSXError(path: path, operation: "检查目标", detail: "目标是一个项目文件，导出会覆盖它")
         }
-        removeStaleTemporaries(of: target)
+        if removingStale { removeStaleTemporaries(of: target) }
         let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
         defer { unlink(temporary) }
         do {
@@ -99,11 +102,19 @@ public enum WorkbookWriter {
     /// Removes temporary files an export of the same target left when it was killed: those whose
     /// process no longer runs.
     static func removeStaleTemporaries(of target: URL) {
-        let folder = target.deletingLastPathComponent().path
-        let prefix = "." + target.lastPathComponent + ".tmp-"
+        removeStaleTemporaries(inFolder: target.deletingLastPathComponent().path, of: target.lastPathComponent)
+    }
+
+    /// The same for every workbook of a folder (or only those of one target name): a batch export
+    /// looks once, not once per workbook of a folder that fills with them.
+    public static func removeStaleTemporaries(inFolder folder: String, of target: String? = nil) {
+        let prefix = "." + (target ?? "")
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".xlsx") {
-            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
+            // ".<target>.tmp-<pid>-<random>.xlsx"
+            guard let marker = name.range(of: ".tmp-", options: .backwards), target == nil || marker.lowerBound == name.index(name.startIndex, offsetBy: prefix.count),
+                let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" })
+            else { continue }
             if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
                 unlink(folder + "/" + name)
             }

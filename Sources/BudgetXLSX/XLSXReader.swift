@@ -1,9 +1,6 @@
 import Foundation
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-    import FoundationXML
-#endif
 
 /// A cell as stored in a workbook: its text or number, and its formula if it has one.
 public struct XLSXCell: Sendable, Equatable {
@@ -16,15 +13,28 @@ public struct XLSXCell: Sendable, Equatable {
     public var number: Double? { kind == .number ? Double(value) : nil }
 }
 
-/// One worksheet, keyed by A1 references.
+/// A cell's place in a sheet, zero-based.
+public struct XLSXPosition: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+    /// "B5".
+    public var reference: String { XLSXReference.name(row: row, column: column) }
+}
+
+/// One worksheet, keyed by position (a reading of thousands of cells hashes two numbers per
+/// cell, not a string).
 public struct XLSXSheet: Sendable {
     public var name: String
-    public var cells: [String: XLSXCell]
+    public var cells: [XLSXPosition: XLSXCell]
     public var merges: [String]
     /// Hidden from the clerk (a sheet of lists behind drop-downs, for example).
     public var hidden = false
 
-    public init(name: String, cells: [String: XLSXCell], merges: [String], hidden: Bool = false) {
+    public init(name: String, cells: [XLSXPosition: XLSXCell], merges: [String], hidden: Bool = false) {
         self.name = name
         self.cells = cells
         self.merges = merges
@@ -34,18 +44,20 @@ public struct XLSXSheet: Sendable {
     /// The sheet's cells row by row, top to bottom, each row's cells left to right.
     public func rows() -> [(row: Int, cells: [(column: Int, cell: XLSXCell)])] {
         var rows: [Int: [(column: Int, cell: XLSXCell)]] = [:]
-        for (reference, cell) in cells {
-            guard let (row, column) = XLSXReference.parse(reference) else { continue }
-            rows[row, default: []].append((column, cell))
+        for (position, cell) in cells {
+            rows[position.row, default: []].append((position.column, cell))
         }
         return rows.keys.sorted().map { row in (row, rows[row]!.sorted { $0.column < $1.column }) }
     }
 
-    public func cell(_ reference: String) -> XLSXCell? { cells[reference] }
+    /// The cell at an A1 reference ("B5").
+    public func cell(_ reference: String) -> XLSXCell? {
+        XLSXReference.parse(reference).flatMap { cells[XLSXPosition(row: $0.row, column: $0.column)] }
+    }
 
     /// The cell at a zero-based row and column.
     public func cell(row: Int, column: Int) -> XLSXCell? {
-        cells[XLSXReference.name(row: row, column: column)]
+        cells[XLSXPosition(row: row, column: column)]
     }
 }
 
@@ -178,157 +190,145 @@ public struct XLSXWorkbook: Sendable {
     }
 }
 
-/// Small SAX-style readers of the few XLSX parts we need.
+/// Small readers of the few XLSX parts we need, on ``XMLBytes``.
 enum XMLScan {
-    /// A parser fed from a stream in pieces: libxml2 refuses a single piece of more than 10 MB
-    /// ("huge input lookup"), and a sheet of thousands of projects' 绩效目标表 is larger.
-    static func parser(_ data: Data) throws -> XMLParser {
-        // FoundationXML traps on bytes that are not UTF-8 in a name (a damaged file): refused first.
+    /// Runs `body` over the part's XML events; a part that is not UTF-8 or not well formed is
+    /// refused with the reason.
+    static func scan(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>, XMLBytes.Event) throws -> Void) throws {
+        // A damaged file: refused before anything is read from it.
         guard String(validating: data, as: UTF8.self) != nil else { throw XLSXReadError(path: "", message: "不是有效的 UTF-8 文本（文件已损坏？）") }
-        return XMLParser(stream: InputStream(data: data))
-    }
-
-    final class Collector: NSObject, XMLParserDelegate {
-        let name: String
-        var found: [[String: String]] = []
-        init(name: String) { self.name = name }
-        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            if element == name { found.append(attributes) }
+        try data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            do {
+                try XMLBytes.scan(bytes) { try body(bytes, $0) }
+            } catch let failure as XMLBytes.Failure {
+                throw XLSXReadError(path: "", message: "XML 无法解析：\(failure)")
+            }
         }
     }
 
-    static func elements(_ data: Data, named name: String) throws -> [[String: String]] {
-        let parser = try parser(data)
-        let collector = Collector(name: name)
-        parser.delegate = collector
-        guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
-        return collector.found
+    /// The attributes of every element of that name.
+    static func elements(_ data: Data, named name: StaticString) throws -> [[String: String]] {
+        var found: [[String: String]] = []
+        try scan(data) { _, event in
+            if case .start(let tag) = event, tag.named(name) { found.append(try tag.attributes()) }
+        }
+        return found
     }
 
-    final class SharedStrings: NSObject, XMLParserDelegate {
+    static func sharedStrings(_ data: Data) throws -> [String] {
         var strings: [String] = []
         var current = ""
         var inText = false
         var inPhonetic = false
-        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            switch element {
-            case "si": current = ""
-            case "t": inText = !inPhonetic
-            case "rPh": inPhonetic = true
-            default: break
+        try scan(data) { bytes, event in
+            switch event {
+            case .start(let tag):
+                if tag.named("si") {
+                    current = ""
+                } else if tag.named("t") {
+                    inText = !inPhonetic
+                } else if tag.named("rPh") {
+                    inPhonetic = true
+                }
+            case .text(let range, let raw):
+                if inText { current += raw ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : try XMLBytes.decode(bytes, range, attribute: false) }
+            case .end(let tag):
+                if tag.named("si") {
+                    strings.append(XLSXText.unescaped(current))
+                } else if tag.named("t") {
+                    inText = false
+                } else if tag.named("rPh") {
+                    inPhonetic = false
+                }
             }
         }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { current += string } }
-        func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-            switch element {
-            case "si": strings.append(XLSXText.unescaped(current))
-            case "t": inText = false
-            case "rPh": inPhonetic = false
-            default: break
-            }
-        }
+        return strings
     }
 
-    static func sharedStrings(_ data: Data) throws -> [String] {
-        let parser = try parser(data)
-        let reader = SharedStrings()
-        parser.delegate = reader
-        guard parser.parse() else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
-        return reader.strings
-    }
-
-    final class Sheet: NSObject, XMLParserDelegate {
-        let shared: [String]
-        var cells: [String: XLSXCell] = [:]
+    static func sheet(_ data: Data, shared: [String]) throws -> ([XLSXPosition: XLSXCell], [String]) {
+        var cells: [XLSXPosition: XLSXCell] = [:]
         var merges: [String] = []
-        var reference = ""
+        var position = XLSXPosition(row: 0, column: 0)
         var type = ""
         var value = ""
         var formula: String?
         var text: String?
         var capture: String?
-        /// Where the last row and cell were: the position of a row or cell written without its
-        /// `r` attribute (which the format allows) follows from them.
+        // Where the last row and cell were: the position of a row or cell written without its
+        // `r` attribute (which the format allows) follows from them.
         var row = -1
         var column = -1
-        var failure: String?
         var inPhonetic = false
-        init(shared: [String]) { self.shared = shared }
-        func fail(_ parser: XMLParser, _ message: String) {
-            if failure == nil { failure = message }
-            parser.abortParsing()
-        }
-        func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-            switch element {
-            case "row":
-                if let r = attributes["r"] {
-                    guard let number = Int(r), (1...XLSXReference.rowLimit).contains(number) else {
-                        return fail(parser, "行号“\(r.prefix(20))”无效")
+        func fail(_ message: String) -> XLSXReadError { XLSXReadError(path: "", message: message) }
+        try scan(data) { bytes, event in
+            switch event {
+            case .start(let tag):
+                if tag.named("row") {
+                    if let r = try tag.attribute("r") {
+                        guard let number = Int(r), (1...XLSXReference.rowLimit).contains(number) else {
+                            throw fail("行号“\(r.prefix(20))”无效")
+                        }
+                        row = number - 1
+                    } else {
+                        row += 1
+                        guard row < XLSXReference.rowLimit else { throw fail("行数超过 Excel 的上限") }
                     }
-                    row = number - 1
-                } else {
-                    row += 1
-                    guard row < XLSXReference.rowLimit else { return fail(parser, "行数超过 Excel 的上限") }
+                    column = -1
+                } else if tag.named("c") {
+                    if let r = try tag.attribute("r") {
+                        guard let (cellRow, cellColumn) = XLSXReference.parse(r) else { throw fail("单元格位置“\(r.prefix(20))”无效") }
+                        (row, column) = (cellRow, cellColumn)
+                    } else {
+                        row = max(row, 0)
+                        column += 1
+                        guard column < XLSXReference.columnLimit else { throw fail("列数超过 Excel 的上限") }
+                    }
+                    position = XLSXPosition(row: row, column: column)
+                    type = try tag.attribute("t") ?? "n"
+                    value = ""
+                    formula = nil
+                    text = nil
+                } else if tag.named("v") || tag.named("f") || tag.named("t") {
+                    capture = ""
+                } else if tag.named("rPh") {
+                    inPhonetic = true
+                } else if tag.named("mergeCell") {
+                    if let ref = try tag.attribute("ref") { merges.append(ref) }
                 }
-                column = -1
-            case "c":
-                if let r = attributes["r"] {
-                    guard let (cellRow, cellColumn) = XLSXReference.parse(r) else { return fail(parser, "单元格位置“\(r.prefix(20))”无效") }
-                    (row, column) = (cellRow, cellColumn)
-                } else {
-                    row = max(row, 0)
-                    column += 1
-                    guard column < XLSXReference.columnLimit else { return fail(parser, "列数超过 Excel 的上限") }
+            case .text(let range, let raw):
+                if capture != nil {
+                    capture! += raw ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : try XMLBytes.decode(bytes, range, attribute: false)
                 }
-                reference = XLSXReference.name(row: row, column: column)
-                type = attributes["t"] ?? "n"
-                value = ""
-                formula = nil
-                text = nil
-            case "v", "f", "t":
-                capture = ""
-            case "rPh":
-                inPhonetic = true
-            case "mergeCell":
-                if let ref = attributes["ref"] { merges.append(ref) }
-            default: break
+            case .end(let tag):
+                if tag.named("v") {
+                    value = capture ?? ""
+                    capture = nil
+                } else if tag.named("f") {
+                    formula = capture ?? ""
+                    capture = nil
+                } else if tag.named("t") {
+                    // The reading (furigana) of East Asian text is not part of the cell's text.
+                    if !inPhonetic { text = (text ?? "") + XLSXText.unescaped(capture ?? "") }
+                    capture = nil
+                } else if tag.named("rPh") {
+                    inPhonetic = false
+                } else if tag.named("c") {
+                    let cell: XLSXCell
+                    switch type {
+                    case "s": cell = XLSXCell(kind: .string, value: Int(value).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "", formula: formula)
+                    case "inlineStr": cell = XLSXCell(kind: .string, value: text ?? "", formula: formula)
+                    case "str", "d": cell = XLSXCell(kind: .string, value: value, formula: formula)
+                    case "b": cell = XLSXCell(kind: .boolean, value: value, formula: formula)
+                    case "e": cell = XLSXCell(kind: .error, value: value, formula: formula)
+                    default:
+                        if value.isEmpty && formula == nil { return }
+                        cell = XLSXCell(kind: .number, value: value, formula: formula)
+                    }
+                    cells[position] = cell
+                }
             }
         }
-        func parser(_ parser: XMLParser, foundCharacters string: String) { capture? += string }
-        func parser(_ parser: XMLParser, didEndElement element: String, namespaceURI: String?, qualifiedName: String?) {
-            switch element {
-            case "v": value = capture ?? ""; capture = nil
-            case "f": formula = capture ?? ""; capture = nil
-            case "t":
-                // The reading (furigana) of East Asian text is not part of the cell's text.
-                if !inPhonetic { text = (text ?? "") + XLSXText.unescaped(capture ?? "") }
-                capture = nil
-            case "rPh": inPhonetic = false
-            case "c":
-                let cell: XLSXCell
-                switch type {
-                case "s": cell = XLSXCell(kind: .string, value: Int(value).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "", formula: formula)
-                case "inlineStr": cell = XLSXCell(kind: .string, value: text ?? "", formula: formula)
-                case "str", "d": cell = XLSXCell(kind: .string, value: value, formula: formula)
-                case "b": cell = XLSXCell(kind: .boolean, value: value, formula: formula)
-                case "e": cell = XLSXCell(kind: .error, value: value, formula: formula)
-                default:
-                    if value.isEmpty && formula == nil { return }
-                    cell = XLSXCell(kind: .number, value: value, formula: formula)
-                }
-                cells[reference] = cell
-            default: break
-            }
-        }
-    }
-
-    static func sheet(_ data: Data, shared: [String]) throws -> ([String: XLSXCell], [String]) {
-        let parser = try parser(data)
-        let reader = Sheet(shared: shared)
-        parser.delegate = reader
-        let parsed = parser.parse()
-        if let failure = reader.failure { throw XLSXReadError(path: "", message: failure) }
-        guard parsed else { throw XLSXReadError(path: "", message: "XML 无法解析：\(parser.parserError.map { "\($0)" } ?? "")") }
-        return (reader.cells, reader.merges)
+        return (cells, merges)
     }
 }

@@ -6,16 +6,26 @@ import Foundation
 /// written as `_x005F_`, as Excel itself does, and reading undoes both.
 enum XLSXText {
     static func escaped(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard mayHoldEscape(text) else { return text }
         // A lookahead, so that sequences sharing an underscore ("_x0041_x0042_") are both escaped.
         return text.replacing(/_(?=x[0-9A-Fa-f]{4}_)/, with: "_x005F_")
     }
 
     static func unescaped(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard mayHoldEscape(text) else { return text }
         return text.replacing(/_x([0-9A-Fa-f]{4})_/) { match in
             UInt32(match.output.1, radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) } ?? String(match.output.0)
         }
+    }
+
+    /// Whether "_x" occurs, by bytes: this runs for every text cell written or read.
+    static func mayHoldEscape(_ text: String) -> Bool {
+        var underscore = false
+        for byte in text.utf8 {
+            if underscore && byte == UInt8(ascii: "x") { return true }
+            underscore = byte == UInt8(ascii: "_")
+        }
+        return false
     }
 }
 

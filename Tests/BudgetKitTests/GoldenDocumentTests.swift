@@ -181,7 +181,7 @@ fileprivate extension XLSXSheet {
 
     /// Column A, row by row, as far as it goes.
     var columnA: [String] {
-        let last = cells.keys.compactMap { XLSXReference.parse($0) }.filter { $0.column == 0 }.map(\.row).max() ?? -1
+        let last = cells.keys.filter { $0.column == 0 }.map(\.row).max() ?? -1
         return (0...max(last, 0)).compactMap { cell(row: $0, column: 0)?.value }.filter { !$0.isEmpty }
     }
 }

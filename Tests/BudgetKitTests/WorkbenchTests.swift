@@ -399,10 +399,20 @@ struct LargeExportTests {
         try SampleProject.build(at: path)
         let out = folder.url.appendingPathComponent("units")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        // What killed exports left (a process that has ended), one still being written (this
+        // process), and a file of the clerk's.
+        let ended = Process()
+        ended.executableURL = URL(fileURLWithPath: "/bin/true")
+        try ended.run()
+        ended.waitUntilExit()
+        let stale = [".432001 单位甲.xlsx.tmp-\(ended.processIdentifier)-17.xlsx", ".其他.xlsx.tmp-\(ended.processIdentifier)-3.xlsx"]
+        let kept = [".432002 单位乙.xlsx.tmp-\(getpid())-5.xlsx", "说明.txt", ".tmp-x.xlsx"]
+        for name in stale + kept { FileManager.default.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("x".utf8)) }
         let files = try Workbench.exportUnits(path, to: out.path, force: false)
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
             "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
         ])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == Set(kept + files.map { URL(fileURLWithPath: $0).lastPathComponent }))
         var total = 0.0
         for file in files {
             let sheet = try #require(try XLSXWorkbook(path: file).sheets.first)
@@ -425,7 +435,8 @@ struct DoctorTests {
         #expect(healthy.problems.isEmpty)
         let text = healthy.lines.joined(separator: "\n")
         #expect(text.contains("432 石家庄高新技术产业开发区行政服务局，2023 年度"))
-        #expect(text.contains("文件格式版本：4"))
+        #expect(text.contains("文件格式版本：5"))
+        #expect(text.contains("汇总数封印：有效"))
         #expect(text.contains("2 个单位，15 个项目，53 条明细，合计 23434400.00 元"))
         #expect(text.contains("日志模式：delete"))
 
@@ -435,5 +446,6 @@ struct DoctorTests {
         let broken = try Workbench.doctor(path)
         #expect(broken.problems.count == 1)
         #expect(broken.problems.first?.hasPrefix("汇总数与明细不一致") == true)
+        #expect(broken.lines.contains { $0.hasPrefix("汇总数封印：无") })
     }
 }

@@ -94,7 +94,7 @@ struct MigrationTests {
 
         // Then
         #expect(folder.contents == ["old.budget", "old.budget.v3.bak"])
-        #expect(try #require(bytes(path))[63] == 4)
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
         let after = try project.read { reader in
             try ["line_item", "indicator", "procurement", "paragraph", "prior_figure", "item_total"].map {
                 try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM \($0)") ?? 0
@@ -111,5 +111,37 @@ struct MigrationTests {
         #expect(try reopened.snapshot().items == (try project.snapshot().items))
         #expect(try reopened.read { try $0.document() } == (try project.read { try $0.document() }))
         #expect(try reopened.read { try $0.snapshots() }.isEmpty, "a snapshot holds no snapshots")
+    }
+
+    @Test("a format-4 file migrates to format 5: the same data and snapshot; the totals are compared in full once, then sealed")
+    func fromV4() throws {
+        // Given: a copy of the released format-4 file (the sample with item #1 changed, and the snapshot 一上)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v4.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 4)
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then: the same items, the snapshot, and no seal yet: nothing vouches for the totals
+        #expect(folder.contents == ["old.budget", "old.budget.v4.bak"])
+        #expect(try #require(bytes(path))[63] == 5)
+        #expect(try project.snapshot().items.count == 53)
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
+        #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
+        #expect(try project.read { try TotalsSeal.holds($0.db) } == false)
+        #expect(try project.read { try $0.totalsAgree(trustingSeal: true) })
+        // The first write compares the totals with every item and seals them.
+        try project.write { try $0.setSetting("note", "x") }
+        #expect(try project.read { try TotalsSeal.holds($0.db) })
+        // The snapshot of format 4 restores into format 5, and the totals agree with the items.
+        try project.write { writer in
+            let image = try #require(try writer.reader.snapshotImage("一上"))
+            try writer.restore(image: image, name: "一上")
+        }
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
+        #expect(try project.read { try $0.totalsAgree() })
+        #expect(try project.read { try TotalsSeal.holds($0.db) })
     }
 }

@@ -1,0 +1,68 @@
+import GRDB
+import GRDBSQLite
+
+/// Whether the kept totals can be trusted without summing every line item again.
+///
+/// SQLite adds one to the file change counter (header offset 24) at the commit of every write
+/// transaction in rollback-journal mode, whoever the writer is. Each write this tool makes ends
+/// by storing the counter its own commit will leave (the counter at its start, plus one) in
+/// `totals_seal`, but only when the totals were right to begin with (the seal held) or a full
+/// comparison at its end found them right. So when the file's counter still equals the stored
+/// one, nothing but this tool has written since totals last agreed with the items, and the
+/// export gate needs no scan of every item; any other writer (the sqlite3 shell, a script, a
+/// hex editor that changes the counter) breaks the seal and the next gate compares in full.
+/// A file in WAL mode, where the counter is not kept per transaction, is never trusted.
+enum TotalsSeal {
+    /// The change counter and journal-mode bytes of the file as SQLite's own file handle reads
+    /// them (a second descriptor would drop SQLite's locks when closed).
+    struct Header: Equatable {
+        var changeCounter: Int64
+        var rollbackJournal: Bool
+    }
+
+    static func header(_ db: Database) -> Header? {
+        var file: UnsafeMutablePointer<sqlite3_file>?
+        guard sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK,
+            let file, let methods = file.pointee.pMethods, let read = methods.pointee.xRead
+        else { return nil }
+        var bytes = [UInt8](repeating: 0, count: 8)
+        // Offsets 18 and 19: 1 for a rollback journal, 2 for WAL; offset 24: the change counter.
+        var versions = [UInt8](repeating: 0, count: 2)
+        guard read(file, &versions, 2, 18) == SQLITE_OK, read(file, &bytes, 4, 24) == SQLITE_OK else { return nil }
+        let counter = bytes[0..<4].reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        return Header(changeCounter: counter, rollbackJournal: versions == [1, 1])
+    }
+
+    /// True when nothing but this tool has written since the totals last agreed with the items.
+    /// Call inside a transaction (the counter cannot move under it).
+    static func holds(_ db: Database) throws -> Bool {
+        try start(db).held
+    }
+
+    /// What a write transaction reads at its start, before it changes anything.
+    struct Start {
+        var header: Header?
+        var held: Bool
+    }
+
+    static func start(_ db: Database) throws -> Start {
+        guard let header = header(db), header.rollbackJournal else { return Start(header: nil, held: false) }
+        let stored = try Int64.fetchOne(db, sql: "SELECT change_counter FROM totals_seal WHERE id = 1")
+        return Start(header: header, held: stored == header.changeCounter)
+    }
+
+    /// At the end of a write transaction: seals the totals for the counter this commit will
+    /// leave (the counter read at its start plus one: SQLite writes start + 1 whenever it
+    /// writes page 1, also when a large write spills pages before the commit), if they were
+    /// trusted at its start and the write did not put in totals from elsewhere, or else if a
+    /// full comparison now finds them right. Otherwise the seal stays broken and the next export
+    /// compares in full.
+    static func close(_ db: Database, _ start: Start, replacedTotals: Bool) throws {
+        guard let header = start.header else { return }
+        let trusted = start.held && !replacedTotals ? true : try ProjectReader(db: db).totalsAgree()
+        guard trusted else { return }
+        try db.execute(
+            sql: "INSERT INTO totals_seal (id, change_counter) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET change_counter = excluded.change_counter",
+            arguments: [(header.changeCounter + 1) & 0xFFFF_FFFF])
+    }
+}

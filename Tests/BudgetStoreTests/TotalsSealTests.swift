@@ -1,0 +1,134 @@
+import BudgetModel
+@testable import BudgetStore
+import BudgetTestSupport
+import Foundation
+import GRDB
+import Testing
+
+/// The seal lets the export gate trust the kept totals without a scan of every item, only while
+/// nothing but this tool has written since they last agreed with the items.
+@Suite("The seal of the kept totals")
+struct TotalsSealTests {
+    func sample(_ folder: TemporaryFolder) throws -> String {
+        let path = folder.file("p.budget")
+        try SampleProject.buildItems(at: path)
+        return path
+    }
+
+    func sealed(_ path: String) throws -> Bool { try ProjectFile.open(at: path).read { try TotalsSeal.holds($0.db) } }
+
+    /// The gate's answer, and the answer of a full comparison, which must be the same.
+    func gate(_ path: String) throws -> (trusting: Bool, full: Bool) {
+        let project = try ProjectFile.open(at: path)
+        return (try project.read { try $0.totalsAgree(trustingSeal: true) }, try project.read { try $0.totalsAgree() })
+    }
+
+    /// Another program's write, straight through SQLite.
+    func foreign(_ path: String, journalMode: String = "DELETE", _ sql: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = \(journalMode)")
+            try db.execute(sql: sql)
+        }
+        try queue.close()
+    }
+
+    @Test("a project made and changed only by this tool is sealed, and the gate trusts it")
+    func ownWrites() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        #expect(try sealed(path))
+        let project = try ProjectFile.open(at: path)
+        try project.write { writer in
+            try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)])
+        }
+        try project.write { try $0.setSetting("note", "x") }
+        #expect(try sealed(path))
+        #expect(try gate(path) == (true, true))
+        // A write that fails changes nothing, and the seal still holds.
+        #expect(throws: (any Error).self) {
+            try project.write { writer in
+                try writer.setSetting("note", "y")
+                throw CancellationError()
+            }
+        }
+        #expect(try sealed(path))
+    }
+
+    @Test("a change to the items by another program breaks the seal in every journal mode, and the gate compares in full",
+          arguments: ["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"])
+    func foreignItemChange(journalMode: String) throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        try foreign(path, journalMode: journalMode, "UPDATE line_item SET amount_fen = amount_fen + 1 WHERE id = 1")
+        #expect(try sealed(path) == false)
+        #expect(try gate(path) == (false, false))
+    }
+
+    @Test("another program's change that leaves the totals right breaks the seal; the next write compares in full and seals again")
+    func foreignHarmlessChange() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        try foreign(path, "UPDATE unit SET level = '一级' WHERE code = '432001'")
+        #expect(try sealed(path) == false)
+        #expect(try gate(path) == (true, true))
+        try ProjectFile.open(at: path).write { try $0.setSetting("note", "x") }
+        #expect(try sealed(path))
+    }
+
+    @Test("a write of this tool after the totals drifted does not seal the drift; rebuilding the totals does")
+    func driftStaysUnsealed() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        try foreign(path, "UPDATE line_item SET amount_fen = amount_fen + 100 WHERE id = 2")
+        let project = try ProjectFile.open(at: path)
+        try project.write { writer in
+            try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)])
+        }
+        #expect(try sealed(path) == false)
+        #expect(try gate(path) == (false, false))
+        try project.write { try $0.rebuildTotals() }
+        #expect(try sealed(path))
+        #expect(try gate(path) == (true, true))
+    }
+
+    @Test("a snapshot saved while the totals had drifted is not trusted when it is restored")
+    func restoredDrift() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        try foreign(path, "UPDATE line_item SET amount_fen = amount_fen + 100 WHERE id = 2")
+        let project = try ProjectFile.open(at: path)
+        _ = try project.write { try $0.saveSnapshot("漂移", created: "2026-11-25 08:00:00") }
+        try project.write { try $0.rebuildTotals() }
+        #expect(try gate(path) == (true, true))
+        try project.write { writer in
+            try writer.restore(image: try #require(try writer.reader.snapshotImage("漂移")), name: "漂移")
+        }
+        #expect(try sealed(path) == false)
+        #expect(try gate(path) == (false, false))
+    }
+
+    @Test("a large write whose pages spill to the file before its commit is sealed with the counter its commit leaves")
+    func spilledWrite() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        let project = try ProjectFile.open(at: path)
+        let counter = { try project.read { try #require(TotalsSeal.header($0.db)).changeCounter } }
+        let before = try counter()
+        try project.write { writer in
+            // A cache of a few pages: SQLite writes pages (page 1 with its counter among them)
+            // into the file long before the commit.
+            try writer.db.execute(sql: "PRAGMA cache_size = 8")
+            let inserter = try writer.inserter()
+            for index in 0..<30_000 {
+                try inserter.insert(LineItem(
+                    unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: Fen(index + 1),
+                    note: String(repeating: "备注", count: 20)))
+            }
+            try inserter.finish()
+        }
+        #expect(try counter() == before + 1)
+        #expect(try sealed(path))
+        #expect(try gate(path) == (true, true))
+    }
+}
