@@ -84,6 +84,7 @@ def main(budget, floor, work, sizes):
             (f"export one workbook per unit ({units})", f"{budget} export-units {project} {folder}", fresh_folder),
             ("baseline: pandas + XlsxWriter tables", f"python3 {pandas_script} {base}.csv {os.path.join(work, 'pandas.xlsx')}", None),
             ("floor: C on SQLite + libxlsxwriter", f"{floor} {project} {os.path.join(work, 'floor.xlsx')}", None),
+            (f"floor: C, one workbook per unit ({units}, one core)", f"{floor} {project} {folder} --per-unit", fresh_folder),
         ]
         results = {}
         for name, command, setup in phases:
@@ -96,15 +97,18 @@ def main(budget, floor, work, sizes):
         export = results["recompute + check + export workbook"]
         pandas = results["baseline: pandas + XlsxWriter tables"]
         floor_result = results["floor: C on SQLite + libxlsxwriter"]
-        rows.append((size, results, export[0] / floor_result[0], pandas[0] / export[0], pandas[1] / export[1]))
+        per_unit = results[f"export one workbook per unit ({units})"]
+        floor_units = results[f"floor: C, one workbook per unit ({units}, one core)"]
+        rows.append((size, results, export[0] / floor_result[0], pandas[0] / export[0], pandas[1] / export[1], per_unit[0] / floor_units[0]))
 
     lines = ["| items | phase | median s | peak MiB |", "| ---: | --- | ---: | ---: |"]
-    for size, results, _, _, _ in rows:
+    for size, results, *_ in rows:
         for name, (seconds, peak) in results.items():
             lines.append(f"| {size:,} | {name} | {seconds:.3f} | {peak:.1f} |")
-    lines += ["", "| items | export ÷ C floor (time) | pandas ÷ export (time) | pandas ÷ export (memory) |", "| ---: | ---: | ---: | ---: |"]
-    for size, _, to_floor, pandas_time, pandas_memory in rows:
-        lines.append(f"| {size:,} | {to_floor:.2f}× | {pandas_time:.1f}× | {pandas_memory:.1f}× |")
+    lines += ["", "| items | export ÷ C floor (time) | pandas ÷ export (time) | pandas ÷ export (memory) | per unit ÷ C floor per unit (time) |",
+              "| ---: | ---: | ---: | ---: | ---: |"]
+    for size, _, to_floor, pandas_time, pandas_memory, units_to_floor in rows:
+        lines.append(f"| {size:,} | {to_floor:.2f}× | {pandas_time:.1f}× | {pandas_memory:.1f}× | {units_to_floor:.2f}× |")
     report = "\n".join(lines) + "\n"
     with open(os.path.join(work, "results.md"), "w", encoding="utf-8") as out:
         out.write(report)

@@ -113,14 +113,7 @@ extension Workbench {
         let chosen = try template(project, choice: choice, variant: variant)
         let template = variant == nil && chosen.variantName == nil && chosen.variants?["unit"] != nil ? try chosen.variant("unit") : chosen
         // One scan of the items, summed per unit.
-        let (data, perUnit) = try project.read { reader -> (BudgetData, [String: [ItemTotal.Key: (Fen, Int)]]) in
-            var sums: [String: [ItemTotal.Key: (Fen, Int)]] = [:]
-            try reader.forEachItem { item in
-                let old = sums[item.unitCode, default: [:]][ItemTotal.Key(item)] ?? (0, 0)
-                sums[item.unitCode, default: [:]][ItemTotal.Key(item)] = (old.0 + item.amount, old.1 + 1)
-            }
-            return (try reader.data(), sums)
-        }
+        let (data, perUnit) = try project.read { reader in (try reader.data(), try reader.totalsByUnit()) }
         let operationScope = try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
             ?? project.read { try $0.operationCostScope() }
         let units = data.units
@@ -133,7 +126,7 @@ extension Workbench {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: units.count, by: workers) where !state.failed {
                 let unit = units[index]
-                let totals = (perUnit[unit.code] ?? [:]).map { ItemTotal(key: $0.key, amount: $0.value.0, count: $0.value.1) }
+                let totals = perUnit[unit.code] ?? []
                 var unitData = BudgetData(
                     department: Department(code: unit.code, name: unit.name, year: data.department.year), units: [unit], projects: [],
                     totals: totals, functionalTotals: ItemTotal.projecting(totals, functional: true),

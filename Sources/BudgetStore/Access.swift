@@ -201,6 +201,25 @@ public struct ProjectReader {
         return true
     }
 
+    /// Each unit's totals by both classifications (the kept totals are by department), in one
+    /// scan of the items read with SQLite's own calls: for one workbook per unit.
+    public func totalsByUnit() throws -> [String: [ItemTotal]] {
+        let types = Vocabulary(ExpenditureType.self), natures = Vocabulary(CostNature.self), sources = Vocabulary(FundingSource.self)
+        var codes: [Int64: String] = [:]
+        try db.eachRow("SELECT id, code FROM unit") { codes[$0.int(0)] = $0.text(1) }
+        var sums: [Int64: [ItemTotal.Key: (amount: Fen, count: Int)]] = [:]
+        try db.eachRow("SELECT unit_id, functional, economic, type, nature, source, amount_fen FROM line_item") { row in
+            let key = ItemTotal.Key(
+                functional: row.text(1), economic: row.text(2), type: row.value(3, in: types) ?? .basic, nature: row.value(4, in: natures),
+                source: row.value(5, in: sources) ?? .general)
+            sums[row.int(0), default: [:]][key, default: (0, 0)].amount += row.int(6)
+            sums[row.int(0), default: [:]][key, default: (0, 0)].count += 1
+        }
+        return Dictionary(uniqueKeysWithValues: sums.map { unit, totals in
+            (codes[unit] ?? "", totals.map { ItemTotal(key: $0.key, amount: $0.value.amount, count: $0.value.count) }.sorted())
+        })
+    }
+
     /// Whether nothing but this tool has written since the kept totals last agreed with every
     /// item (see ``TotalsSeal``): then the export gate needs no scan of the items.
     public func totalsSealed() throws -> Bool { try TotalsSeal.holds(db) }
