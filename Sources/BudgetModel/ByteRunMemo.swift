@@ -16,18 +16,25 @@ struct ByteRunMemo<Value> {
     /// Index + 1 of the run in each slot; 0 for an empty slot.
     private var slots = [Int32](repeating: 0, count: 64)
 
-    /// The index of the value remembered for `run`, made by `make` from its text the first time.
-    mutating func index(of run: UnsafeBufferPointer<UInt8>, _ make: (String) throws -> Value) rethrows -> Int {
+    /// The index of the value remembered for `run`, if there is one.
+    func index(of run: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Self.hash(run)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[slot])
-            if entry == 0 { break }
+            if entry == 0 { return nil }
             if hashes[entry - 1] == hash && matches(entry - 1, run) { return entry - 1 }
             slot = (slot + 1) & mask
         }
-        let value = try make(String(decoding: run, as: UTF8.self))
+    }
+
+    /// Remembers `value` for `run`, which has none yet; returns its index.
+    mutating func add(_ value: Value, for run: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = Self.hash(run)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
         keys.append(contentsOf: run)
         ends.append(keys.count)
         hashes.append(hash)

@@ -114,21 +114,26 @@ struct LineItemReader {
                 message: "这一列没有列名，却有内容：请补上列名或删去内容"))
         }
         func field(_ place: Int) -> UnsafeBufferPointer<UInt8> { place < 0 ? UnsafeBufferPointer(start: nil, count: 0) : record[place] }
-        let context = context
+        func text(_ place: Int) -> String { String(decoding: field(place), as: UTF8.self) }
+        // Each field's verdict, remembered per distinct run of bytes; judged at its first sight.
         let verdicts = Verdicts(
-            unit: units.index(of: field(places.unit)) { Judged(verdict: FieldRules.unit($0, context), number: Self.unnumbered) },
-            functional: functionalCodes.index(of: field(places.functional)) {
-                Judged(verdict: FieldRules.code(.functional, $0, context), number: Self.unnumbered)
-            },
-            economic: economicCodes.index(of: field(places.economic)) {
-                Judged(verdict: FieldRules.code(.economic, $0, context), number: Self.unnumbered)
-            },
-            functionalName: names.index(of: field(places.functionalName), FieldRules.name),
-            economicName: names.index(of: field(places.economicName), FieldRules.name),
-            type: types.index(of: field(places.type), FieldRules.type),
-            nature: natures.index(of: field(places.nature), FieldRules.nature),
-            project: projects.index(of: field(places.project)) { Judged(verdict: FieldRules.project($0), number: -1) },
-            source: sources.index(of: field(places.source), FieldRules.source))
+            unit: units.index(of: field(places.unit))
+                ?? units.add(Judged(verdict: FieldRules.unit(text(places.unit), context), number: Self.unnumbered), for: field(places.unit)),
+            functional: functionalCodes.index(of: field(places.functional))
+                ?? functionalCodes.add(
+                    Judged(verdict: FieldRules.code(.functional, text(places.functional), context), number: Self.unnumbered), for: field(places.functional)),
+            economic: economicCodes.index(of: field(places.economic))
+                ?? economicCodes.add(
+                    Judged(verdict: FieldRules.code(.economic, text(places.economic), context), number: Self.unnumbered), for: field(places.economic)),
+            functionalName: names.index(of: field(places.functionalName))
+                ?? names.add(FieldRules.name(text(places.functionalName)), for: field(places.functionalName)),
+            economicName: names.index(of: field(places.economicName))
+                ?? names.add(FieldRules.name(text(places.economicName)), for: field(places.economicName)),
+            type: types.index(of: field(places.type)) ?? types.add(FieldRules.type(text(places.type)), for: field(places.type)),
+            nature: natures.index(of: field(places.nature)) ?? natures.add(FieldRules.nature(text(places.nature)), for: field(places.nature)),
+            project: projects.index(of: field(places.project))
+                ?? projects.add(Judged(verdict: FieldRules.project(text(places.project)), number: -1), for: field(places.project)),
+            source: sources.index(of: field(places.source)) ?? sources.add(FieldRules.source(text(places.source)), for: field(places.source)))
         // A unit or code seen for the first time gets its number.
         if units.values[verdicts.unit].number == Self.unnumbered {
             var code: String?
