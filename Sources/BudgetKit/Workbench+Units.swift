@@ -153,7 +153,8 @@ extension Workbench {
     static func unreadable(_ path: String) -> InputProblem { InputProblem(file: path, message: "无法读取这个文件（没有读权限？）") }
 }
 
-/// An input file read in pieces, for files too large to hold.
+/// An input file read in pieces, for files too large to hold. A pipe is refused as unreadable,
+/// as it always was (it cannot be read from any offset, nor read twice).
 final class InputFile: @unchecked Sendable {
     let path: String
     let size: Int
@@ -175,7 +176,7 @@ final class InputFile: @unchecked Sendable {
     deinit { close(descriptor) }
 
     /// Fills `buffer` from `offset`; 0 at the end of the file.
-    func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    private func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
             if count >= 0 { return count }

@@ -280,9 +280,12 @@ struct LineItemReader {
             var names = newNames
             let full = assemble(record, verdicts, newNames: &names)
             assert(full.problems.isEmpty && names == newNames, "line \(record.line): read plainly, but in full: \(full.problems)")
+            guard case .value(let unitCode) = units.values[verdicts.unit].verdict, case .known(let functionalCode) = functional.verdict,
+                case .known(let economicCode) = economic.verdict
+            else { preconditionFailure() }
+            assert(unitNumbers[unitCode] == unitNumber && functionalNumbers[functionalCode] == item.functional && economicNumbers[economicCode] == item.economic)
             let plain = LineItem(
-                unitCode: unitNumbers.first { $0.value == unitNumber }!.key, functional: functionalNumbers.first { $0.value == item.functional }!.key,
-                economic: economicNumbers.first { $0.value == item.economic }!.key, type: type, nature: item.nature,
+                unitCode: unitCode, functional: functionalCode, economic: economicCode, type: type, nature: item.nature,
                 project: item.project < 0 ? nil : project, source: source, amount: amount, note: note)
             assert(full.item == plain, "line \(record.line): read plainly as \(plain), in full as \(String(describing: full.item))")
         #endif
@@ -296,7 +299,9 @@ struct LineItemReader {
         let result = assemble(record, verdicts, newNames: &names)
         newNames = names
         problems += result.problems
-        guard let item = result.item, let unitNumber = unitNumbers[item.unitCode] else { return }
+        guard let item = result.item else { return }
+        // Its unit was numbered when its verdict was remembered.
+        let unitNumber = unitNumbers[item.unitCode]!
         add(ItemBatch.Item(
             unit: unitNumber, functional: number(.functional, item.functional), economic: number(.economic, item.economic),
             project: item.project.map { projectNumber(verdicts.project, $0, unit: unitNumber) } ?? -1, type: item.type,
