@@ -1,10 +1,10 @@
 import Foundation
 
-/// Hands batches from one thread to another, holding at most a few batches at a time: the CSV
-/// is read and checked on one core while the rows are written on the other.
-final class Pipeline<Element: Sendable>: @unchecked Sendable {
+/// Hands batches from one thread to another, holding at most a few at a time: the CSV is read
+/// and checked on one core while the rows are written on the other.
+final class Pipeline<Batch: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var batches: [[Element]] = []
+    private var batches: [Batch] = []
     private var finished = false
     private var cancelled = false
     private let capacity: Int
@@ -12,7 +12,7 @@ final class Pipeline<Element: Sendable>: @unchecked Sendable {
     init(capacity: Int = 4) { self.capacity = capacity }
 
     /// Waits while the consumer is behind; returns false once the consumer has given up.
-    func push(_ batch: [Element]) -> Bool {
+    func push(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while batches.count >= capacity && !cancelled { condition.wait() }
@@ -23,7 +23,7 @@ final class Pipeline<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next batch, or nil when the producer has finished and everything was taken.
-    func pop() -> [Element]? {
+    func pop() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
         while batches.isEmpty && !finished { condition.wait() }

@@ -10,52 +10,47 @@ extension Workbench {
     public typealias ImportSummary = LineItemCSV.Summary
 
     /// Imports line items from CSV in one transaction: every row is checked, and either all are
-    /// written or none. Rows are written as they are read, so a large file is never held twice.
+    /// written or none. The file is read in pieces on another thread while this one writes the
+    /// rows, so its size does not change the memory needed.
     public static func importItems(
         _ path: String, from csvPath: String, unit: Money.InputUnit, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let project = try ProjectFile.open(at: path)
-        let data = try readFile(csvPath)
+        let file = try InputFile(csvPath)
         let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
-        if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw InputProblem(file: fileName, message: compoundDocumentMessage) }
+        if try file.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw InputProblem(file: fileName, message: compoundDocumentMessage) }
+        // A file that proves not to be UTF-8 rolls its transaction back and is imported again as
+        // GB18030, what Excel and WPS save on Chinese Windows.
+        return try TextStream.withEitherPlan { plan in
+            try importItems(into: project, from: file, fileName: fileName, plan: plan, unit: unit, progress: progress)
+        }
+    }
+
+    static func importItems(
+        into project: ProjectFile, from file: InputFile, fileName: String, plan: TextStream.Plan, unit: Money.InputUnit,
+        progress: ((Int, Int) -> Void)?
+    ) throws -> ImportSummary {
         // Past about 50,000 rows, building the indexes once at the end is faster.
-        let bulk = data.count > 2_500_000
+        let bulk = file.size > 2_500_000
         return try project.write(bulk: bulk) { writer in
             let context = try context(writer.reader)
             if bulk { try writer.dropItemIndexes() }
             let inserter = try writer.inserter()
-            var created = context.projectNames
-            // The file is read and checked on another thread while this one writes the rows.
-            let pipeline = Pipeline<LineItem>()
+            let pipeline = Pipeline<ItemBatch>()
             let outcome = Handoff<Result<LineItemCSV.Summary, any Error>>()
             let report = progress.map { report in UncheckedSendable(report) }
+            let source = file.source
             Thread.detachNewThread {
-                var batch: [LineItem] = []
-                batch.reserveCapacity(4096)
                 let result = Result {
-                    try LineItemCSV.read(data: data, fileName: fileName, unit: unit, context: context, progress: report?.value) { item in
-                        batch.append(item)
-                        if batch.count == 4096 {
-                            guard pipeline.push(batch) else { throw CancellationError() }
-                            batch.removeAll(keepingCapacity: true)
-                        }
+                    try LineItemCSV.read(source, plan: plan, fileName: fileName, unit: unit, context: context, progress: report?.value) { batch in
+                        guard pipeline.push(batch) else { throw CancellationError() }
                     }
                 }
-                if case .success = result, !batch.isEmpty { _ = pipeline.push(batch) }
                 pipeline.finish()
                 outcome.set(result)
             }
             do {
-                while let batch = pipeline.pop() {
-                    for item in batch {
-                        // A new project belongs to the unit of its first line.
-                        if let name = item.project, !created.contains(name) {
-                            try writer.insertProject(BudgetProject(name: name, unitCode: item.unitCode))
-                            created.insert(name)
-                        }
-                        try inserter.insert(item)
-                    }
-                }
+                while let batch = pipeline.pop() { try inserter.insert(batch) }
             } catch {
                 pipeline.cancel()
                 _ = outcome.wait()

@@ -4,6 +4,12 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Workbench {
     // MARK: - Units
 
@@ -130,14 +136,59 @@ extension Workbench {
     }
 
     static func readFile(_ path: String) throws -> Data {
+        try checkInputPath(path)
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable(path) }
+        return data
+    }
+
+    /// Refuses a path that is missing or a folder.
+    static func checkInputPath(_ path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputProblem(file: path, message: "找不到这个文件")
         }
         if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不是文件") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputProblem(file: path, message: "无法读取这个文件（没有读权限？）")
-        }
-        return data
     }
+
+    static func unreadable(_ path: String) -> InputProblem { InputProblem(file: path, message: "无法读取这个文件（没有读权限？）") }
+}
+
+/// An input file read in pieces, for files too large to hold. A pipe is refused as unreadable,
+/// as it always was (it cannot be read from any offset, nor read twice).
+final class InputFile: @unchecked Sendable {
+    let path: String
+    let size: Int
+    private let descriptor: Int32
+
+    init(_ path: String) throws {
+        try Workbench.checkInputPath(path)
+        self.path = path
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Workbench.unreadable(path) }
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else {
+            close(descriptor)
+            throw Workbench.unreadable(path)
+        }
+        size = Int(end)
+    }
+
+    deinit { close(descriptor) }
+
+    /// Fills `buffer` from `offset`; 0 at the end of the file.
+    private func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
+            if count >= 0 { return count }
+            if errno != EINTR { throw Workbench.unreadable(path) }
+        }
+    }
+
+    func starts(with prefix: [UInt8]) throws -> Bool {
+        var head = [UInt8](repeating: 0, count: prefix.count)
+        let count = try head.withUnsafeMutableBytes { try read(at: 0, into: $0) }
+        return count == prefix.count && head == prefix
+    }
+
+    var source: ByteSource { ByteSource(count: size) { offset, buffer in try self.read(at: offset, into: buffer) } }
 }

@@ -21,103 +21,190 @@ public enum CSVReader {
         return (records, errors)
     }
 
-    /// Hands each record to `body` as soon as it is read, so that a large file is never held
-    /// twice in memory; returns the structural problems found.
-    /// `progress` hears (bytes read, bytes in all) now and then.
-    public static func forEach(
-        _ text: String, progress: ((Int, Int) -> Void)? = nil, _ body: (CSVRecord) -> Void
-    ) -> [CSVSyntaxError] {
+    /// Hands each record to `body` as soon as it is read; returns the structural problems found.
+    public static func forEach(_ text: String, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
         var text = text
-        return text.withUTF8 { forEach(bytes: $0, progress: progress, body) }
+        var parser = CSVParser()
+        text.withUTF8 { bytes in parser.feed(bytes) { body(CSVRecord(line: $0.line, fields: $0.strings)) } }
+        parser.finish { body(CSVRecord(line: $0.line, fields: $0.strings)) }
+        return parser.errors
+    }
+}
+
+/// One record as the parser holds it: its fields' bytes, valid only while it is handed over.
+public struct CSVRawRecord {
+    public let line: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where each field ends in `bytes`.
+    let ends: UnsafeBufferPointer<Int>
+
+    public var count: Int { ends.count }
+
+    /// The bytes of field `index` (the quotes taken off, doubled quotes made single).
+    public subscript(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]])
     }
 
-    /// The same over UTF-8 bytes. Every byte that matters to CSV (`,` `"` CR LF) is ASCII, so
-    /// the bytes of other characters pass through untouched.
-    static func forEach(
-        bytes: UnsafeBufferPointer<UInt8>, progress: ((Int, Int) -> Void)? = nil, _ body: (CSVRecord) -> Void
-    ) -> [CSVSyntaxError] {
-        let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
-        var errors: [CSVSyntaxError] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        field.reserveCapacity(256)
-        var line = 1
-        var recordLine = 1
-        var inQuotes = false
-        var quoteOpenedOn = 0
-        var afterClosingQuote = false
-        var recordHasContent = false
-        var brokenRecord = false
-        var index = 0
+    public func string(_ index: Int) -> String { String(decoding: self[index], as: UTF8.self) }
+
+    public var strings: [String] { (0..<count).map(string) }
+}
+
+/// The CSV state machine, fed UTF-8 in pieces of any size: a record, a quoted field, a doubled
+/// quote or a CR LF may be cut anywhere between two pieces. Every byte that matters to CSV
+/// (`,` `"` CR LF) is ASCII, so the bytes of other characters pass through untouched.
+public struct CSVParser {
+    /// The structural problems found so far.
+    public private(set) var errors: [CSVSyntaxError] = []
+    private var record: [UInt8] = []
+    private var ends: [Int] = []
+    private var line = 1
+    private var recordLine = 1
+    private var inQuotes = false
+    /// In quotes, a quote was the last byte: the next one says whether it was doubled.
+    private var quotePending = false
+    /// A CR ended the last record: an LF right after it belongs to it.
+    private var afterCR = false
+    /// In quotes, the last byte was a CR (which counted the line break).
+    private var quotedCR = false
+    private var quoteOpenedOn = 0
+    private var afterClosingQuote = false
+    private var recordHasContent = false
+    private var brokenRecord = false
+    private var fieldStart = 0
+
+    public init() {
+        record.reserveCapacity(1024)
+    }
+
+    private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+
+    /// Reads a piece of the text, handing each record it completes to `body`.
+    public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRawRecord) throws -> Void) rethrows {
+        guard let base = bytes.baseAddress else { return }
         let count = bytes.count
-
-        func endField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-            afterClosingQuote = false
-        }
-        func endRecord() {
-            endField()
-            let blank = !recordHasContent && fields.count == 1 && fields[0].isEmpty
-            if !blank && !brokenRecord { body(CSVRecord(line: recordLine, fields: fields)) }
-            if let progress, recordLine % 8192 == 0 { progress(index, count) }
-            fields.removeAll(keepingCapacity: true)
-            recordHasContent = false
-            brokenRecord = false
-        }
-
+        var index = 0
         while index < count {
-            let byte = bytes[index]
-            index += 1
-            let next: UInt8? = index < count ? bytes[index] : nil
+            if afterCR {
+                afterCR = false
+                if base[index] == Self.lf {
+                    index += 1
+                    continue
+                }
+            }
+            if quotePending {
+                quotePending = false
+                if base[index] == Self.quote {
+                    record.append(Self.quote)
+                    index += 1
+                    continue
+                }
+                inQuotes = false
+                afterClosingQuote = true
+            }
             if inQuotes {
-                if byte == quote {
-                    if next == quote {
-                        field.append(quote)
-                        index += 1
-                    } else {
-                        inQuotes = false
-                        afterClosingQuote = true
-                    }
+                // A run of quoted text up to the next quote or line break.
+                var end = index
+                while end < count {
+                    let byte = base[end]
+                    if byte == Self.quote || byte == Self.cr || byte == Self.lf { break }
+                    end += 1
+                }
+                if end > index {
+                    record.append(contentsOf: UnsafeBufferPointer(start: base + index, count: end - index))
+                    quotedCR = false
+                    index = end
+                    continue
+                }
+                let byte = base[index]
+                index += 1
+                if byte == Self.quote {
+                    quotePending = true
+                    quotedCR = false
                 } else {
-                    if byte == lf || (byte == cr && next != lf) { line += 1 }
-                    field.append(byte)
+                    // CR LF, CR and LF each end one line.
+                    if byte == Self.cr || !quotedCR { line += 1 }
+                    quotedCR = byte == Self.cr
+                    record.append(byte)
                 }
                 continue
             }
-            switch byte {
-            case comma:
-                recordHasContent = true
-                endField()
-            case cr, lf:
-                if byte == cr && next == lf { index += 1 }
-                endRecord()
-                line += 1
-                recordLine = line
-            case quote:
-                recordHasContent = true
-                if field.isEmpty && !afterClosingQuote {
-                    inQuotes = true
-                    quoteOpenedOn = line
-                } else if !brokenRecord {
-                    errors.append(CSVSyntaxError(line: line, message: "字段中间出现了引号：含引号的字段要整个用英文双引号括起来，内部的引号写两次（\"\"）"))
-                    brokenRecord = true
-                }
-            default:
+            // A run of plain text up to the next byte that matters.
+            var end = index
+            while end < count {
+                let byte = base[end]
+                if byte == Self.comma || byte == Self.quote || byte == Self.cr || byte == Self.lf { break }
+                end += 1
+            }
+            if end > index {
                 recordHasContent = true
                 if afterClosingQuote && !brokenRecord {
                     errors.append(CSVSyntaxError(line: line, message: "右引号后面还有文字：引号要把整个字段括起来"))
                     brokenRecord = true
                 }
-                field.append(byte)
+                record.append(contentsOf: UnsafeBufferPointer(start: base + index, count: end - index))
+                index = end
+                continue
             }
+            let byte = base[index]
+            index += 1
+            switch byte {
+            case Self.comma:
+                recordHasContent = true
+                endField()
+            case Self.quote:
+                recordHasContent = true
+                if record.count == fieldStart && !afterClosingQuote {
+                    inQuotes = true
+                    quotedCR = false
+                    quoteOpenedOn = line
+                } else if !brokenRecord {
+                    errors.append(CSVSyntaxError(line: line, message: "字段中间出现了引号：含引号的字段要整个用英文双引号括起来，内部的引号写两次（\"\"）"))
+                    brokenRecord = true
+                }
+            default:  // CR or LF
+                afterCR = byte == Self.cr
+                try endRecord(body)
+                line += 1
+                recordLine = line
+            }
+        }
+    }
+
+    /// The end of the text: hands over the last record, if it has no line break after it.
+    public mutating func finish(_ body: (CSVRawRecord) throws -> Void) rethrows {
+        if quotePending {
+            quotePending = false
+            inQuotes = false
+            afterClosingQuote = true
         }
         if inQuotes {
             errors.append(CSVSyntaxError(line: quoteOpenedOn, message: "引号没有闭合：从这一行开始的引号直到文件结尾都没有对应的右引号"))
-        } else if recordHasContent || !field.isEmpty || !fields.isEmpty {
-            endRecord()
+        } else if recordHasContent || !record.isEmpty || !ends.isEmpty {
+            try endRecord(body)
         }
-        return errors
+    }
+
+    private mutating func endField() {
+        ends.append(record.count)
+        fieldStart = record.count
+        afterClosingQuote = false
+    }
+
+    private mutating func endRecord(_ body: (CSVRawRecord) throws -> Void) rethrows {
+        endField()
+        let blank = !recordHasContent && ends.count == 1 && ends[0] == 0
+        if !blank && !brokenRecord {
+            let line = recordLine
+            try record.withUnsafeBufferPointer { bytes in
+                try ends.withUnsafeBufferPointer { ends in try body(CSVRawRecord(line: line, bytes: bytes, ends: ends)) }
+            }
+        }
+        record.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        fieldStart = 0
+        recordHasContent = false
+        brokenRecord = false
     }
 }
 

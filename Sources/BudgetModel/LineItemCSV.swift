@@ -79,135 +79,58 @@ public enum LineItemCSV {
         public var encoding: TextEncoding
     }
 
-    /// Reads every row, handing each good item to `onItem` while no problem has been found, and
-    /// throws every problem of the file at the end. The caller writes inside one transaction, so
-    /// a throw undoes whatever `onItem` wrote: all or nothing, without holding the file twice.
+    /// Reads every row of the text in `source`, handing the good items over in batches while no
+    /// problem has been found, and throws every problem of the file at the end. The caller writes
+    /// inside one transaction, so a throw undoes whatever `onBatch` wrote: all or nothing. The file
+    /// is read in pieces, so its size does not change the memory needed. The last batch carries
+    /// the totals of all items, for the kept totals.
+    ///
+    /// With the `.detect` plan, throws ``TextStream/NotUTF8`` when the file proves not to be UTF-8
+    /// (possibly after some batches): the caller undoes what it wrote and reads again with
+    /// `.gb18030` (``TextStream/withEitherPlan(_:)``).
     public static func read(
-        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext,
-        progress: ((Int, Int) -> Void)? = nil, onItem: (LineItem) throws -> Void
+        _ source: ByteSource, plan: TextStream.Plan, chunkSize: Int = TextStream.defaultChunkSize, fileName: String,
+        unit: Money.InputUnit, context: ImportContext, batchSize: Int = 4096, progress: ((Int, Int) -> Void)? = nil,
+        onBatch: (ItemBatch) throws -> Void
     ) throws -> Summary {
-        let decoded: (text: String, encoding: TextEncoding)
+        var stream = TextStream(source, plan: plan, chunkSize: chunkSize)
+        var parser = CSVParser()
+        var reader = LineItemReader(fileName: fileName, unit: unit, context: context)
+        func read(_ record: CSVRawRecord) throws {
+            reader.read(record)
+            if let batch = reader.takeBatch(minimum: batchSize) { try onBatch(batch) }
+        }
         do {
-            decoded = try TextDecoding.decode(data)
-        } catch {
-            guard case .undecodable(let offset) = error else { throw InputProblems([]) }
+            while try stream.next({ text in try parser.feed(text, read) }) {
+                progress?(stream.consumed, source.count)
+            }
+            try parser.finish(read)
+        } catch TextDecodingError.undecodable(let offset) {
             throw InputProblems([InputProblem(file: fileName, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])
         }
-        var problems: [InputProblem] = []
-        var headerProblems = false
-        var columns: [LineItemColumn?]?
-        var positions = [Int?](repeating: nil, count: LineItemColumn.allCases.count)
-        var unnamedColumns: [Int] = []
-        var itemCount = 0
-        var total: Fen = 0
-        var newProjects: [String] = []
-        var knownProjects = context.projectNames
-        var newNames: [CodeKind: [String: String]] = [:]
-        var failure: (any Error)?
-        // Each column's verdicts, remembered per distinct text.
-        var units: [String: FieldRules.Verdict<String>] = [:]
-        var functionalCodes: [String: FieldRules.CodeVerdict] = [:]
-        var economicCodes: [String: FieldRules.CodeVerdict] = [:]
-        var names: [String: FieldRules.Verdict<String>] = [:]
-        var types: [String: FieldRules.Verdict<ExpenditureType>] = [:]
-        var natures: [String: FieldRules.Verdict<CostNature?>] = [:]
-        var sources: [String: FieldRules.Verdict<FundingSource>] = [:]
-        var projects: [String: FieldRules.Verdict<String>] = [:]
-        func memo<V>(_ cache: inout [String: V], _ text: String, _ make: (String) -> V) -> V {
-            if let known = cache[text] { return known }
-            let verdict = make(text)
-            cache[text] = verdict
-            return verdict
-        }
-
-        func readHeader(_ header: CSVRecord) -> [LineItemColumn?] {
-            var columns: [LineItemColumn?] = []
-            for name in header.fields {
-                let trimmed = FieldRules.trim(name)
-                if trimmed.isEmpty {
-                    // Excel and WPS often save empty columns after the last one; they must stay empty.
-                    columns.append(nil)
-                } else if let column = LineItemColumn.named(trimmed) {
-                    if columns.contains(column) {
-                        problems.append(InputProblem(file: fileName, line: header.line, column: trimmed, message: "列名重复"))
-                    }
-                    columns.append(column)
-                } else {
-                    columns.append(nil)
-                    problems.append(InputProblem(
-                        file: fileName, line: header.line, column: trimmed,
-                        message: "不认识的列名。可用的列名：" + LineItemColumn.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: "、")))
-                }
-            }
-            for column in LineItemColumn.required where !columns.contains(column) {
-                problems.append(InputProblem(file: fileName, line: header.line, message: "缺少“\(column.chineseName)”（\(column.rawValue)）列"))
-            }
-            headerProblems = !problems.isEmpty
-            for (position, column) in columns.enumerated() {
-                if let column { positions[column.ordinal] = position } else { unnamedColumns.append(position) }
-            }
-            return columns
-        }
-
-        let syntaxErrors = CSVReader.forEach(decoded.text, progress: progress) { record in
-            guard let columns else {
-                columns = readHeader(record)
-                return
-            }
-            if headerProblems { return }
-            // A row of empty cells (",,,,,,") is what a spreadsheet saves for a blank line.
-            if record.fields.allSatisfy({ FieldRules.trim($0).isEmpty }) { return }
-            if record.fields.count != columns.count {
-                problems.append(InputProblem(file: fileName, line: record.line, message: "这一行有 \(record.fields.count) 个字段，表头有 \(columns.count) 列"))
-                return
-            }
-            if let index = unnamedColumns.first(where: { !FieldRules.trim(record.fields[$0]).isEmpty }) {
-                problems.append(InputProblem(file: fileName, line: record.line, column: "第 \(index + 1) 列", value: record.fields[index], message: "这一列没有列名，却有内容：请补上列名或删去内容"))
-            }
-            let raw = FieldRules.RawTexts(fields: record.fields, positions: positions)
-            let row = FieldRules.Row(
-                unit: memo(&units, raw[.unit]) { FieldRules.unit($0, context) },
-                functional: memo(&functionalCodes, raw[.functional]) { FieldRules.code(.functional, $0, context) },
-                economic: memo(&economicCodes, raw[.economic]) { FieldRules.code(.economic, $0, context) },
-                functionalName: memo(&names, raw[.functionalName], FieldRules.name),
-                economicName: memo(&names, raw[.economicName], FieldRules.name),
-                type: memo(&types, raw[.type], FieldRules.type), nature: memo(&natures, raw[.nature], FieldRules.nature),
-                project: memo(&projects, raw[.project], FieldRules.project), source: memo(&sources, raw[.source], FieldRules.source),
-                amount: FieldRules.amount(raw[.amount], unit), note: FieldRules.note(raw[.note]), raw: raw)
-            let result = FieldRules.assemble(row, file: fileName, line: record.line, newNames: &newNames)
-            problems += result.problems
-            guard let item = result.item else { return }
-            itemCount += 1
-            let (sum, overflow) = total.addingReportingOverflow(item.amount)
-            total = overflow ? .max : sum
-            if let project = item.project, !knownProjects.contains(project) {
-                knownProjects.insert(project)
-                newProjects.append(project)
-            }
-            // Once a problem is found nothing more is handed over: the rows are only checked.
-            if problems.isEmpty && failure == nil {
-                do { try onItem(item) } catch { failure = error }
-            }
-        }
-        problems = syntaxErrors.map { InputProblem(file: fileName, line: $0.line, message: $0.message) } + problems
-        if columns == nil {
-            problems.append(InputProblem(file: fileName, message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）"))
-        }
-        if !problems.isEmpty { throw InputProblems(problems) }
-        if let failure { throw failure }
-        let entries = newNames.flatMap { kind, names in names.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }
-            .sorted { ($0.kind.rawValue, $0.code) < ($1.kind.rawValue, $1.code) }
-        return Summary(itemCount: itemCount, total: total, newProjects: newProjects, newCodeNames: entries, encoding: decoded.encoding)
+        let summary = try reader.finish(syntaxErrors: parser.errors, encoding: stream.encoding)
+        try onBatch(reader.takeLastBatch())
+        return summary
     }
 
-    /// Reads every row into memory: for small files and tests.
+    /// Reads every row into memory: for small files and tests. `chunkSize` is how much of the
+    /// file is read at a time.
     public static func parse(
-        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext
+        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext, chunkSize: Int = TextStream.defaultChunkSize
     ) throws(InputProblems) -> ParsedLineItems {
-        var items: [LineItem] = []
-        do {
-            let summary = try read(data: data, fileName: fileName, unit: unit, context: context) { items.append($0) }
+        func read(_ plan: TextStream.Plan) throws -> ParsedLineItems {
+            var items: [LineItem] = []
+            var names = ItemBatch.Names()
+            let summary = try LineItemCSV.read(
+                ByteSource(data), plan: plan, chunkSize: chunkSize, fileName: fileName, unit: unit, context: context
+            ) { batch in
+                names.add(batch)
+                items += batch.items.map { names.lineItem($0, of: batch) }
+            }
             return ParsedLineItems(items: items, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames, encoding: summary.encoding)
+        }
+        do {
+            return try TextStream.withEitherPlan(read)
         } catch let problems as InputProblems {
             throw problems
         } catch {

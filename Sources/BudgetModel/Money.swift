@@ -57,6 +57,34 @@ public struct AmountError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension Money {
+    /// The fen of what most files hold: ASCII digits and at most one point, no more than 15
+    /// digits, no more decimals than `unit` allows. Nil for anything else, which ``parse(_:unit:)``
+    /// then reads by the full rules (and explains when refused).
+    public static func parsePlain(_ bytes: UnsafeBufferPointer<UInt8>, unit: InputUnit) -> Fen? {
+        guard !bytes.isEmpty, bytes.count <= 16, bytes.first != 0x2E, bytes.last != 0x2E else { return nil }
+        var fen: Fen = 0
+        var decimals = -1
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                fen = fen * 10 + Fen(byte - 0x30)
+                if decimals >= 0 { decimals += 1 }
+            } else if byte == 0x2E && decimals < 0 {
+                decimals = 0
+            } else {
+                return nil
+            }
+        }
+        let places = max(decimals, 0)
+        guard places <= unit.maximumDecimals else { return nil }
+        for _ in places..<unit.maximumDecimals {
+            let (scaled, overflow) = fen.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }  // the full rules say it is too large
+            fen = scaled
+        }
+        guard fen <= maximumItemFen else { return nil }
+        return fen
+    }
+
     /// Parses an amount strictly into fen.
     ///
     /// Accepted: ASCII or full-width digits, an optional decimal point, thousands separators in
@@ -65,33 +93,8 @@ extension Money {
     /// Negative amounts are refused: a budget line is never negative.
     public static func parse(_ raw: String, unit: InputUnit) throws(AmountError) -> Fen {
         func fail(_ reason: String) -> AmountError { AmountError(text: raw, reason: reason) }
-        // Fast path for what most files hold: ASCII digits and at most one point, no more than
-        // 15 digits, no more decimals than allowed. Anything else takes the full path below.
-        fast: do {
-            let bytes = raw.utf8
-            guard !bytes.isEmpty, bytes.count <= 16, bytes.first != 0x2E, bytes.last != 0x2E else { break fast }
-            var fen: Fen = 0
-            var decimals = -1
-            for byte in bytes {
-                if byte >= 0x30 && byte <= 0x39 {
-                    fen = fen * 10 + Fen(byte - 0x30)
-                    if decimals >= 0 { decimals += 1 }
-                } else if byte == 0x2E && decimals < 0 {
-                    decimals = 0
-                } else {
-                    break fast
-                }
-            }
-            let places = max(decimals, 0)
-            guard places <= unit.maximumDecimals else { break fast }
-            for _ in places..<unit.maximumDecimals {
-                let (scaled, overflow) = fen.multipliedReportingOverflow(by: 10)
-                guard !overflow else { break fast }  // the full path below says it is too large
-                fen = scaled
-            }
-            guard fen <= maximumItemFen else { break fast }
-            return fen
-        }
+        var text = raw
+        if let fen = text.withUTF8({ parsePlain($0, unit: unit) }) { return fen }
         var scalars: [Unicode.Scalar] = []
         for scalar in raw.unicodeScalars {
             switch scalar.value {

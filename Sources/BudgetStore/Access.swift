@@ -293,6 +293,13 @@ public struct ProjectWriter {
             .execute(arguments: [project.name, unit, project.note])
     }
 
+    /// Adds a project the caller knows is not in the file yet (the unique name is the last
+    /// guard); returns its id.
+    func insertNewProject(_ name: String, unitID: Int64) throws -> Int64 {
+        try db.cachedStatement(sql: "INSERT INTO project (name, unit_id) VALUES (?, ?)").execute(arguments: [name, unitID])
+        return db.lastInsertedRowID
+    }
+
     /// Gives a project another name; its items, goal, indicators, procurement and declared
     /// amount go with it (they refer to the project, not to its name).
     public func renameProject(_ name: String, to newName: String) throws {

@@ -1,5 +1,6 @@
 import BudgetModel
 import GRDB
+import GRDBSQLite
 
 /// Changes to the kept totals that a write makes, applied once at its end.
 struct TotalsDelta {
@@ -22,57 +23,112 @@ struct TotalsDelta {
 
     /// Adds each change to its kept row, creating the row where there is none yet.
     func apply(_ db: Database) throws {
-        let updateItem = try db.cachedStatement(sql: """
-            UPDATE item_total SET amount_fen = amount_fen + ?, item_count = item_count + ?
-            WHERE functional = ? AND economic = ? AND type = ? AND nature = ? AND source = ?
-            """)
-        let insertItem = try db.cachedStatement(sql: """
-            INSERT INTO item_total (amount_fen, item_count, functional, economic, type, nature, source) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (key, delta) in items where delta.count != 0 || delta.amount != 0 {
-            let arguments: StatementArguments = [
-                delta.amount, delta.count, key.functional, key.economic, key.type.rawValue, key.nature?.rawValue ?? "", key.source.rawValue,
-            ]
-            try updateItem.execute(arguments: arguments)
-            if db.changesCount == 0 { try insertItem.execute(arguments: arguments) }
+        func texts(_ key: ItemTotal.Key) -> [String] {
+            [key.functional, key.economic, key.type.rawValue, key.nature?.rawValue ?? "", key.source.rawValue]
         }
-        try db.execute(sql: "DELETE FROM item_total WHERE item_count = 0")
+        let items = items.map { (key: texts($0.key), total: $0.value) }
+        try TotalsTable.item.add(items, db)
         // The same changes summed along one classification each.
-        var byFunctional: [ItemTotal.Key: (amount: Fen, count: Int)] = [:]
-        var byEconomic: [ItemTotal.Key: (amount: Fen, count: Int)] = [:]
-        for (key, delta) in items {
-            byFunctional[key.projected(economic: false), default: (0, 0)].amount += delta.amount
-            byFunctional[key.projected(economic: false), default: (0, 0)].count += delta.count
-            byEconomic[key.projected(functional: false), default: (0, 0)].amount += delta.amount
-            byEconomic[key.projected(functional: false), default: (0, 0)].count += delta.count
-        }
-        for (table, column, deltas, code) in [
-            ("functional_total", "functional", byFunctional, { (key: ItemTotal.Key) in key.functional }),
-            ("economic_total", "economic", byEconomic, { (key: ItemTotal.Key) in key.economic }),
-        ] {
-            let update = try db.cachedStatement(sql: """
-                UPDATE \(table) SET amount_fen = amount_fen + ?, item_count = item_count + ?
-                WHERE \(column) = ? AND type = ? AND nature = ? AND source = ?
-                """)
-            let insert = try db.cachedStatement(
-                sql: "INSERT INTO \(table) (amount_fen, item_count, \(column), type, nature, source) VALUES (?, ?, ?, ?, ?, ?)")
-            for (key, delta) in deltas where delta.count != 0 || delta.amount != 0 {
-                let arguments: StatementArguments = [
-                    delta.amount, delta.count, code(key), key.type.rawValue, key.nature?.rawValue ?? "", key.source.rawValue,
-                ]
-                try update.execute(arguments: arguments)
-                if db.changesCount == 0 { try insert.execute(arguments: arguments) }
+        for (table, dropped) in [(TotalsTable.functional, 1), (.economic, 0)] {
+            var projected: [[String]: (amount: Fen, count: Int)] = [:]
+            for (key, total) in items {
+                var key = key
+                key.remove(at: dropped)
+                projected[key, default: (0, 0)].amount += total.amount
+                projected[key, default: (0, 0)].count += total.count
             }
-            try db.execute(sql: "DELETE FROM \(table) WHERE item_count = 0")
+            try table.add(projected.map { (key: $0.key, total: $0.value) }, db)
         }
-        for (table, column, deltas) in [("unit_total", "unit_id", units), ("project_total", "project_id", projects)] {
-            let update = try db.cachedStatement(sql: "UPDATE \(table) SET amount_fen = amount_fen + ?, item_count = item_count + ? WHERE \(column) = ?")
-            let insert = try db.cachedStatement(sql: "INSERT INTO \(table) (amount_fen, item_count, \(column)) VALUES (?, ?, ?)")
-            for (id, delta) in deltas where delta.count != 0 || delta.amount != 0 {
-                try update.execute(arguments: [delta.amount, delta.count, id])
-                if db.changesCount == 0 { try insert.execute(arguments: [delta.amount, delta.count, id]) }
+        try TotalsTable.unit.add(ids: units.map { (key: $0.key, total: $0.value) }, db)
+        try TotalsTable.project.add(ids: projects.map { (key: $0.key, total: $0.value) }, db)
+    }
+}
+
+/// A table of kept totals: amounts and item counts by a key of text columns, or by a unit or project id.
+enum TotalsTable: String {
+    case item = "item_total"
+    case functional = "functional_total"
+    case economic = "economic_total"
+    case unit = "unit_total"
+    case project = "project_total"
+
+    var keyColumns: [String] {
+        switch self {
+        case .item: ["functional", "economic", "type", "nature", "source"]
+        case .functional: ["functional", "type", "nature", "source"]
+        case .economic: ["economic", "type", "nature", "source"]
+        case .unit: ["unit_id"]
+        case .project: ["project_id"]
+        }
+    }
+
+    /// Adds each amount and count to the row of its key, creating the rows that are missing, and
+    /// deletes the rows left with no items. Keys are text columns, in `keyColumns` order; rows
+    /// are written in the table's key order (B-tree pages filled in turn).
+    func add(_ rows: [(key: [String], total: (amount: Fen, count: Int))], _ db: Database) throws {
+        let rows = rows.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        try upsert(rows.count, db) { handle, index in
+            for (column, text) in rows[index].key.enumerated() { ItemInserter.bind(handle, Int32(column + 3), text) }
+            return rows[index].total
+        }
+    }
+
+    /// The same for the unit and project totals, by id.
+    func add(ids rows: [(key: Int64, total: (amount: Fen, count: Int))], _ db: Database) throws {
+        let rows = rows.sorted { $0.key < $1.key }
+        try upsert(rows.count, db) { handle, index in
+            sqlite3_bind_int64(handle, 3, rows[index].key)
+            return rows[index].total
+        }
+    }
+
+    /// Adds `count` rows, in the order given: `row` binds the key columns of a row (from
+    /// parameter 3 on) and returns its amount and count.
+    func upsert(_ count: Int, _ db: Database, _ row: (OpaquePointer?, Int) -> (amount: Fen, count: Int)) throws {
+        let columns = keyColumns.joined(separator: ", ")
+        let values = "?, ?, " + keyColumns.map { _ in "?" }.joined(separator: ", ")
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO \(rawValue) (amount_fen, item_count, \(columns)) VALUES (\(values))
+            ON CONFLICT (\(columns)) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen, item_count = item_count + excluded.item_count
+            """).sqliteStatement
+        // SQLite checks `item_count >= 0` on the row an upsert proposes, before it finds the row
+        // to update: fewer items go through an update (and, for a row that is not there, the
+        // insert that then refuses them).
+        let update = try db.cachedStatement(sql: """
+            UPDATE \(rawValue) SET amount_fen = amount_fen + ?1, item_count = item_count + ?2
+            WHERE \(keyColumns.enumerated().map { "\($1) = ?\($0 + 3)" }.joined(separator: " AND "))
+            """).sqliteStatement
+        func step(_ handle: OpaquePointer?) throws {
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
-            try db.execute(sql: "DELETE FROM \(table) WHERE item_count = 0")
         }
+        var emptied = false
+        defer {
+            for handle in [upsert, update] {
+                sqlite3_reset(handle)
+                sqlite3_clear_bindings(handle)
+            }
+        }
+        for index in 0..<count {
+            sqlite3_reset(upsert)
+            let total = row(upsert, index)
+            if total.count == 0 && total.amount == 0 { continue }
+            sqlite3_bind_int64(upsert, 1, total.amount)
+            sqlite3_bind_int64(upsert, 2, Int64(total.count))
+            if total.count < 0 {
+                emptied = true
+                sqlite3_reset(update)
+                sqlite3_clear_bindings(update)
+                _ = row(update, index)
+                sqlite3_bind_int64(update, 1, total.amount)
+                sqlite3_bind_int64(update, 2, Int64(total.count))
+                try step(update)
+                if sqlite3_changes(db.sqliteConnection) > 0 { continue }
+            }
+            try step(upsert)
+        }
+        if emptied { try db.execute(sql: "DELETE FROM \(rawValue) WHERE item_count = 0") }
     }
 }
