@@ -39,7 +39,7 @@ struct TotalsSealTests {
         let path = try sample(folder)
         #expect(try sealed(path))
         let project = try ProjectFile.open(at: path)
-        try project.write { writer in
+        _ = try project.write { writer in
             try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)])
         }
         try project.write { try $0.setSetting("note", "x") }
@@ -82,7 +82,7 @@ struct TotalsSealTests {
         let path = try sample(folder)
         try foreign(path, "UPDATE line_item SET amount_fen = amount_fen + 100 WHERE id = 2")
         let project = try ProjectFile.open(at: path)
-        try project.write { writer in
+        _ = try project.write { writer in
             try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)])
         }
         #expect(try sealed(path) == false)
