@@ -66,20 +66,18 @@ public struct ProjectReader {
         try Row.fetchAll(db, sql: Self.itemSelect + " ORDER BY i.id").map(Self.item)
     }
 
-    /// Hands every line item, in id order, to `body`, one row at a time.
+    /// Hands every line item, in id order, to `body`, one row at a time (read with SQLite's own
+    /// column calls: a sheet of every item reads a million of them).
     public func forEachItem(_ body: (LineItem) throws -> Void) throws {
-        let units = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, code FROM unit").map { ($0[0] as Int64, $0[1] as String) })
-        let projects = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, name FROM project").map { ($0[0] as Int64, $0[1] as String) })
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT id, unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item ORDER BY id
-            """)
-        while let row = try cursor.next() {
-            let nature: String? = row[5]
-            let project: Int64? = row[6]
+        var units: [Int64: String] = [:], projects: [Int64: String] = [:]
+        try db.eachRow("SELECT id, code FROM unit") { units[$0.int(0)] = $0.text(1) }
+        try db.eachRow("SELECT id, name FROM project") { projects[$0.int(0)] = $0.text(1) }
+        let types = Vocabulary(ExpenditureType.self), natures = Vocabulary(CostNature.self), sources = Vocabulary(FundingSource.self)
+        try db.eachRow("SELECT id, unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item ORDER BY id") { row in
             try body(LineItem(
-                id: row[0], unitCode: units[row[1]] ?? "", functional: row[2], economic: row[3],
-                type: ExpenditureType(rawValue: row[4]) ?? .basic, nature: nature.flatMap(CostNature.init(rawValue:)),
-                project: project.flatMap { projects[$0] }, source: FundingSource(rawValue: row[7]) ?? .general, amount: row[8], note: row[9]))
+                id: row.int(0), unitCode: units[row.int(1)] ?? "", functional: row.text(2), economic: row.text(3),
+                type: row.value(4, in: types) ?? .basic, nature: row.value(5, in: natures), project: row.optionalInt(6).flatMap { projects[$0] },
+                source: row.value(7, in: sources) ?? .general, amount: row.int(8), note: row.text(9)))
         }
     }
 
