@@ -97,7 +97,8 @@ extension Workbench {
     }
 
     /// Exports one workbook per unit into a folder, each with that unit's own tables; returns the
-    /// files written. The department's checks gate it as they gate `export`.
+    /// files written. The department's checks gate it as they gate `export`. All or nothing: the
+    /// workbooks are put in place only once every one of them has been written and read back.
     public static func exportUnits(
         _ path: String, to folder: String, force: Bool, template choice: String? = nil, variant: String? = nil,
         progress: (@Sendable (Int, Int) -> Void)? = nil
@@ -141,15 +142,20 @@ extension Workbench {
                     {
                         throw UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
                     }
-                    try WorkbookWriter.export(reports, to: files[index], options: options, staleTemporariesRemoved: true)
-                    let done = state.finishOne()
+                    let prepared = try WorkbookWriter.prepare(reports, to: files[index], options: options, staleTemporariesRemoved: true)
+                    let done = state.finishOne(prepared)
                     if let progress, worker == 0 { progress(done, units.count) }
                 } catch {
                     state.fail(error)
                 }
             }
         }
-        if let error = state.error { throw error }
+        // All or nothing: every workbook is written and read back before any is put in place.
+        if let error = state.error {
+            for workbook in state.prepared { workbook.discard() }
+            throw error
+        }
+        try WorkbookWriter.commit(state.prepared)
         progress?(units.count, units.count)
         return files
     }
@@ -169,9 +175,17 @@ extension Workbench {
         let count: Int
         var done = 0
         var error: (any Error)?
+        /// Workbooks written and read back, waiting to be put in place together.
+        var prepared: [WorkbookWriter.Prepared] = []
         init(count: Int) { self.count = count }
         var failed: Bool { lock.withLock { error != nil } }
-        func finishOne() -> Int { lock.withLock { done += 1; return done } }
+        func finishOne(_ workbook: WorkbookWriter.Prepared) -> Int {
+            lock.withLock {
+                prepared.append(workbook)
+                done += 1
+                return done
+            }
+        }
         func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
     }
 

@@ -39,11 +39,29 @@ public struct ItemSheet: Sendable {
 /// The workbook is written to a temporary file beside the target, read back and compared with
 /// the tables, and only then renamed over the target: a failed export leaves the old file as it was.
 public enum WorkbookWriter {
+    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions) throws(XLSXError) {
+        let prepared = try prepare(reports, to: path, options: options)
+        try commit([prepared])
+    }
+
+    /// A workbook written to a temporary file beside its target and read back, not yet in place.
+    public struct Prepared: Sendable {
+        public let temporary: String
+        public let target: String
+
+        /// Removes the temporary file (a batch that failed elsewhere).
+        public func discard() { unlink(temporary) }
+    }
+
+    /// Writes and verifies a workbook without putting it in place: ``commit(_:)`` does that, for
+    /// one workbook or for a whole batch at once.
     ///
     /// `staleTemporariesRemoved`: the caller has already removed what killed exports left in the
     /// folder (``removeStaleTemporaries(inFolder:of:)``), as a batch does once for all its files.
-    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions, staleTemporariesRemoved: Bool = false) throws(XLSXError) {
-        try replaceSafely(path, removingStale: !staleTemporariesRemoved) { temporary, folder throws(XLSXError) in
+    public static func prepare(
+        _ reports: ReportSet, to path: String, options: WorkbookOptions, staleTemporariesRemoved: Bool = false
+    ) throws(XLSXError) -> Prepared {
+        try prepareSafely(path, removingStale: !staleTemporariesRemoved) { temporary, folder throws(XLSXError) in
             try write(reports, to: temporary, tmpdir: folder, options: options)
             #if DEBUG
             if LXWFault.failAt == 0 { FileHandle.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
@@ -57,8 +75,16 @@ public enum WorkbookWriter {
     /// path and its folder), reads it back (`verify`), and only then renames it over `path`: a
     /// failure at any step leaves the previous file as it was and no temporary file behind.
     static func replaceSafely(
-        _ path: String, removingStale: Bool = true, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
+        _ path: String, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
     ) throws(XLSXError) {
+        try commit([try prepareSafely(path, write: write, verify: verify)])
+    }
+
+    /// The first half of ``replaceSafely(_:write:verify:)``: the target checked, the temporary
+    /// written and verified (and removed again on any failure).
+    static func prepareSafely(
+        _ path: String, removingStale: Bool = true, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
+    ) throws(XLSXError) -> Prepared {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -73,29 +99,49 @@ public enum WorkbookWriter {
         }
         if removingStale { removeStaleTemporaries(of: target) }
         let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
-        defer { unlink(temporary) }
         do {
             try write(temporary, folder)
         } catch {
+            unlink(temporary)
             throw XLSXError(path: path, operation: error.operation, detail: error.detail)  // name the target, not the temporary file
         }
         do {
             try verify(temporary)
         } catch {
+            unlink(temporary)
             throw XLSXError(path: path, operation: "读回校验", detail: "\(error)")
         }
-        let fd = open(temporary, O_RDONLY)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
+        return Prepared(temporary: temporary, target: path)
+    }
+
+    /// Puts prepared workbooks in place: their bytes made durable first (`fsync`), then each
+    /// renamed over its target, then each folder made durable once (not once per workbook). A failure leaves the targets not yet renamed as they were, and
+    /// removes every temporary file not yet in place.
+    public static func commit(_ prepared: [Prepared]) throws(XLSXError) {
+        var pending = prepared
+        defer { for workbook in pending { workbook.discard() } }
+        for workbook in prepared {
+            let fd = open(workbook.temporary, O_RDONLY)
+            if fd >= 0 {
+                fsync(fd)
+                close(fd)
+            }
         }
-        guard rename(temporary, path) == 0 else {
-            throw XLSXError(path: path, operation: "替换目标文件", detail: String(cString: strerror(errno)))
+        var folders: [String] = []
+        while let workbook = pending.first {
+            guard rename(workbook.temporary, workbook.target) == 0 else {
+                throw XLSXError(path: workbook.target, operation: "替换目标文件", detail: String(cString: strerror(errno)))
+            }
+            pending.removeFirst()
+            let folder = URL(fileURLWithPath: workbook.target).deletingLastPathComponent().path
+            if !folders.contains(folder) { folders.append(folder) }
         }
-        let folderFD = open(folder, O_RDONLY)
-        if folderFD >= 0 {
-            fsync(folderFD)
-            close(folderFD)
+        for folder in folders {
+            let folderFD = open(folder, O_RDONLY)
+            if folderFD >= 0 {
+                fsync(folderFD)
+                close(folderFD)
+            }
         }
     }
 

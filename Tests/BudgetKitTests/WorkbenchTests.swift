@@ -422,6 +422,29 @@ struct LargeExportTests {
         }
         #expect(Int64((total * 100).rounded()) == 234_344)
     }
+
+    @Test("export-units is all or nothing: one workbook that cannot be written leaves every unit's old workbook as it was")
+    func perUnitAllOrNothing() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.build(at: path)
+        let out = folder.url.appendingPathComponent("units")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        // Given: last round's workbook of the first unit, and a folder where the second unit's goes
+        let first = out.appendingPathComponent("432001 石家庄高新技术产业开发区行政服务局本级.xlsx").path
+        FileManager.default.createFile(atPath: first, contents: Data("上一轮的工作簿".utf8))
+        try FileManager.default.createDirectory(
+            at: out.appendingPathComponent("432002 石家庄高新技术产业开发区政务服务中心.xlsx"), withIntermediateDirectories: false)
+
+        // When
+        #expect(throws: XLSXError.self) { try Workbench.exportUnits(path, to: out.path, force: false) }
+
+        // Then: the first unit's old workbook is untouched and no temporary file is left
+        #expect(FileManager.default.contents(atPath: first) == Data("上一轮的工作簿".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
+            "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
+        ])
+    }
 }
 
 @Suite("budget doctor")
