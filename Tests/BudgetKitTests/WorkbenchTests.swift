@@ -392,13 +392,19 @@ struct LargeExportTests {
         #expect(sheet.cell("F2")?.value == "人员经费")
     }
 
-    @Test("export-units writes one workbook per unit whose tables add up to the department's")
-    func perUnit() throws {
-        let folder = TemporaryFolder()
+    /// The sample project and an empty folder `units` beside it.
+    func sampleAndUnitsFolder(_ folder: TemporaryFolder) throws -> (path: String, out: URL) {
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
         let out = folder.url.appendingPathComponent("units")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        return (path, out)
+    }
+
+    @Test("export-units writes one workbook per unit whose tables add up to the department's")
+    func perUnit() throws {
+        let folder = TemporaryFolder()
+        let (path, out) = try sampleAndUnitsFolder(folder)
         // What killed exports left (a process that has ended), one still being written (this
         // process), and a file of the clerk's.
         let ended = Process()
@@ -426,10 +432,7 @@ struct LargeExportTests {
     @Test("export-units is all or nothing: one workbook that cannot be written leaves every unit's old workbook as it was")
     func perUnitAllOrNothing() throws {
         let folder = TemporaryFolder()
-        let path = folder.file("s.budget")
-        try SampleProject.build(at: path)
-        let out = folder.url.appendingPathComponent("units")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: false)
+        let (path, out) = try sampleAndUnitsFolder(folder)
         // Given: last round's workbook of the first unit, and a folder where the second unit's goes
         let first = out.appendingPathComponent("432001 石家庄高新技术产业开发区行政服务局本级.xlsx").path
         FileManager.default.createFile(atPath: first, contents: Data("上一轮的工作簿".utf8))
