@@ -10,6 +10,9 @@ final class ProgressBar: @unchecked Sendable {
     var lastDraw = Date.distantPast
     var drawn = false
 
+    /// The unit of a file read: shown in MB rather than a count of bytes.
+    static let bytes = "字节"
+
     init(_ label: String, unit: String) {
         self.label = label
         self.unit = unit
@@ -29,7 +32,10 @@ final class ProgressBar: @unchecked Sendable {
         let rate = Double(shown) / max(elapsed, 0.001)
         let left = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let line = "\r\(label) \(bar) \(Int(fraction * 100))%  \(shown) \(unit)  \(Int(rate)) \(unit)/秒  剩余约 \(Int(left.rounded())) 秒 "
+        let amounts = unit == Self.bytes
+            ? String(format: "%.1f MB  %.1f MB/秒", Double(shown) / 1_048_576, rate / 1_048_576)
+            : "\(shown) \(unit)  \(Int(rate)) \(unit)/秒"
+        let line = "\r\(label) \(bar) \(Int(fraction * 100))%  \(amounts)  剩余约 \(Int(left.rounded())) 秒 "
         FileHandle.standardError.write(Data(line.utf8))
         drawn = true
     }

@@ -28,7 +28,7 @@ struct Import: ParsableCommand {
         if Workbench.isWorkbook(file) { return try importWorkbook() }
         if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
-            let bar = ProgressBar("导入", unit: "字节")
+            let bar = ProgressBar("导入", unit: ProgressBar.bytes)
             let summary = try Workbench.importItems(project.path, from: file, unit: unit) { done, total in bar.update(done, of: total) }
             bar.finish()
             say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
