@@ -213,9 +213,15 @@ public struct ProjectReader {
             sums[row.int(0), default: [:]][key, default: (0, 0)].amount += row.int(6)
             sums[row.int(0), default: [:]][key, default: (0, 0)].count += 1
         }
-        return Dictionary(uniqueKeysWithValues: sums.map { unit, totals in
-            (codes[unit] ?? "", totals.map { ItemTotal(key: $0.key, amount: $0.value.amount, count: $0.value.count) }.sorted())
-        })
+        var byCode: [String: [ItemTotal]] = [:]
+        for (unit, totals) in sums {
+            // Only another program can leave an item without its unit (foreign keys are on here).
+            guard let code = codes[unit] else {
+                throw StoreError.corrupt(path: db.description, detail: "有预算明细属于不存在的单位（单位编号 \(unit)）；请运行 budget doctor")
+            }
+            byCode[code] = totals.map { ItemTotal(key: $0.key, amount: $0.value.amount, count: $0.value.count) }.sorted()
+        }
+        return byCode
     }
 
     /// Whether nothing but this tool has written since the kept totals last agreed with every

@@ -130,7 +130,8 @@ public final class ProjectFile: Sendable {
 
     /// A journal that is still there after SQLite's recovery (a write killed before it began its
     /// commit leaves one that SQLite ignores) is removed while holding the write lock, so no
-    /// other writer can own it. Left alone when the file cannot be written.
+    /// other writer can own it, and the totals' seal is cleared. Left alone when the file cannot
+    /// be written.
     static func removeStaleJournal(_ queue: DatabaseQueue, path: String) throws {
         let journal = path + "-journal"
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -138,6 +139,8 @@ public final class ProjectFile: Sendable {
         try queue.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
                 if FileManager.default.fileExists(atPath: journal) { unlink(journal) }
+                // An interrupted write: the next export compares the totals in full once.
+                try TotalsSeal.clear(db)
                 return .commit
             }
         }
@@ -209,7 +212,8 @@ public final class ProjectFile: Sendable {
                     let seal = try TotalsSeal.start(db)
                     let writer = ProjectWriter(db: db)
                     result = try body(writer)
-                    try TotalsSeal.close(db, seal, replacedTotals: writer.state.replacedTotals)
+                    // A bulk load's totals are compared in full once before they are sealed.
+                    try TotalsSeal.close(db, seal, replacedTotals: writer.state.replacedTotals || bulk)
                     return .commit
                 }
             }

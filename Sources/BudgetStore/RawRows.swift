@@ -40,8 +40,10 @@ struct RawRow {
 extension Database {
     /// Runs `sql` and hands each row to `body`, stepping with SQLite's own calls.
     func eachRow(_ sql: String, arguments: StatementArguments = [], _ body: (RawRow) throws -> Void) throws {
-        let statement = try cachedStatement(sql: sql)
-        statement.arguments = arguments
+        var statement = try cachedStatement(sql: sql)
+        // The same query run again inside its own loop gets a statement of its own.
+        if sqlite3_stmt_busy(statement.sqliteStatement) != 0 { statement = try makeStatement(sql: sql) }
+        try statement.setArguments(arguments)
         let raw = statement.sqliteStatement
         sqlite3_reset(raw)
         defer { sqlite3_reset(raw) }

@@ -242,12 +242,15 @@ enum Schema {
                 """)
         }
         // v5: the seal of the kept totals (TotalsSeal): the file change counter this tool's
-        // last write left, while the totals agreed with the line items. Empty until that write.
+        // last write left, and the file it wrote (device, inode), while the totals agreed with
+        // the line items. Empty until that write.
         migrator.registerMigration("v5") { db in
             try db.execute(sql: """
                 CREATE TABLE totals_seal (
                   id INTEGER PRIMARY KEY CHECK (id = 1),
-                  change_counter INTEGER NOT NULL
+                  change_counter INTEGER NOT NULL,
+                  file_device INTEGER NOT NULL,
+                  file_inode INTEGER NOT NULL
                 ) STRICT;
                 PRAGMA user_version = 5;
                 """)

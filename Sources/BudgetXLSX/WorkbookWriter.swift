@@ -118,7 +118,8 @@ public enum WorkbookWriter {
     /// renamed over its target, then each folder made durable once (not once per workbook). A failure leaves the targets not yet renamed as they were, and
     /// removes every temporary file not yet in place.
     public static func commit(_ prepared: [Prepared]) throws(XLSXError) {
-        var pending = prepared
+        // In the order of their names, so that a failure half-way is the same on every run.
+        var pending = prepared.sorted { $0.target < $1.target }
         defer { for workbook in pending { workbook.discard() } }
         for workbook in prepared {
             let fd = open(workbook.temporary, O_RDONLY)
@@ -130,7 +131,11 @@ public enum WorkbookWriter {
         var folders: [String] = []
         while let workbook = pending.first {
             guard rename(workbook.temporary, workbook.target) == 0 else {
-                throw XLSXError(path: workbook.target, operation: "替换目标文件", detail: String(cString: strerror(errno)))
+                let reason = String(cString: strerror(errno))
+                let renamed = prepared.count - pending.count
+                throw XLSXError(
+                    path: workbook.target, operation: "替换目标文件",
+                    detail: renamed == 0 ? reason : "\(reason)；在它之前已有 \(renamed) 个工作簿换成了新版，它和其后的 \(pending.count - 1) 个仍是原来的")
             }
             pending.removeFirst()
             let folder = URL(fileURLWithPath: workbook.target).deletingLastPathComponent().path

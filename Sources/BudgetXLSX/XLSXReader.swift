@@ -232,7 +232,7 @@ enum XMLScan {
                     inPhonetic = true
                 }
             case .text(let range, let raw):
-                if inText { current += raw ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : try XMLBytes.decode(bytes, range, attribute: false) }
+                if inText { current += try XMLBytes.text(bytes, range, raw: raw) }
             case .end(let tag):
                 if tag.named("si") {
                     strings.append(XLSXText.unescaped(current))
@@ -298,7 +298,7 @@ enum XMLScan {
                 }
             case .text(let range, let raw):
                 if capture != nil {
-                    capture! += raw ? String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) : try XMLBytes.decode(bytes, range, attribute: false)
+                    capture! += try XMLBytes.text(bytes, range, raw: raw)
                 }
             case .end(let tag):
                 if tag.named("v") {

@@ -197,11 +197,20 @@ struct XMLBytes {
         byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 
+    /// The character data of a ``Event/text(_:raw:)`` event: CDATA as it stands, other text
+    /// decoded; line ends made "\n" in both, as XML requires.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, raw: Bool) throws -> String {
+        try decode(bytes, range, attribute: false, entities: !raw)
+    }
+
     /// The text of `range` with entities and character references decoded, line ends made "\n"
-    /// (and, in an attribute value, whitespace made spaces).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, attribute: Bool) throws -> String {
+    /// (and, in an attribute value, whitespace made spaces). Without `entities` (CDATA), only
+    /// the line ends.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, attribute: Bool, entities: Bool = true) throws -> String {
         // Most text has nothing to decode: one string straight from the bytes.
-        if !range.contains(where: { bytes[$0] == UInt8(ascii: "&") || bytes[$0] == 0x0D || (attribute && (bytes[$0] == 0x0A || bytes[$0] == 0x09)) }) {
+        if !range.contains(where: {
+            (entities && bytes[$0] == UInt8(ascii: "&")) || bytes[$0] == 0x0D || (attribute && (bytes[$0] == 0x0A || bytes[$0] == 0x09))
+        }) {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
         var out: [UInt8] = []
@@ -216,7 +225,7 @@ struct XMLBytes {
             } else if attribute && (byte == 0x0A || byte == 0x09) {
                 out.append(0x20)
                 index += 1
-            } else if byte == UInt8(ascii: "&") {
+            } else if entities && byte == UInt8(ascii: "&") {
                 var end = index + 1
                 while end < range.upperBound, bytes[end] != UInt8(ascii: ";"), end - index < 12 { end += 1 }
                 guard end < range.upperBound, bytes[end] == UInt8(ascii: ";") else { throw Failure(offset: index, reason: "“&”后缺少“;”") }
@@ -229,10 +238,10 @@ struct XMLBytes {
                 case "quot": scalar = "\""
                 case "apos": scalar = "'"
                 default:
-                    if name.hasPrefix("#x") {
-                        scalar = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init)
-                    } else if name.hasPrefix("#") {
-                        scalar = UInt32(name.dropFirst(), radix: 10).flatMap(Unicode.Scalar.init)
+                    // Digits only: UInt32(_:radix:) would also take a sign.
+                    let digits = name.hasPrefix("#x") ? name.dropFirst(2) : name.dropFirst()
+                    if name.hasPrefix("#"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0.isNumber) }) {
+                        scalar = UInt32(digits, radix: name.hasPrefix("#x") ? 16 : 10).flatMap(Unicode.Scalar.init)
                     } else {
                         scalar = nil
                     }

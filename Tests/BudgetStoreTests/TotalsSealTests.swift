@@ -131,4 +131,63 @@ struct TotalsSealTests {
         #expect(try sealed(path))
         #expect(try gate(path) == (true, true))
     }
+
+    @Test("content that SQLite's backup API copies in from another file is not trusted, though the counters line up")
+    func backupFromAnotherFile() throws {
+        // Given: an earlier copy of the project, and a later copy that another program changed
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        let earlier = folder.file("earlier.budget")
+        try FileManager.default.copyItem(atPath: path, toPath: earlier)
+        _ = try ProjectFile.open(at: path).write { try $0.setSetting("note", "x") }
+        let later = folder.file("later.budget")
+        try FileManager.default.copyItem(atPath: path, toPath: later)
+        try foreign(later, "UPDATE line_item SET amount_fen = amount_fen + 99999900 WHERE id = 2")
+
+        // When: the later copy is restored over the earlier one page by page (sqlite3 .restore):
+        // the earlier file's counter moves on by one, to the value the copied seal names
+        let source = try DatabaseQueue(path: later)
+        let target = try DatabaseQueue(path: earlier)
+        try source.backup(to: target)
+        try source.close()
+        try target.close()
+
+        // Then: not trusted, and the gate finds the drift
+        #expect(try sealed(earlier) == false)
+        #expect(try gate(earlier) == (false, false))
+    }
+
+    @Test("a journal found beside the file at opening clears the seal")
+    func journalClearsSeal() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        FileManager.default.createFile(atPath: path + "-journal", contents: Data())
+        #expect(try sealed(path) == false)
+        #expect(try gate(path) == (true, true))
+    }
+
+    @Test("each unit's totals from the items; an item whose unit another program removed is a damaged file, not a crash")
+    func totalsByUnit() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        let byUnit = try ProjectFile.open(at: path).read { try $0.totalsByUnit() }
+        let items = try ProjectFile.open(at: path).snapshot().items
+        #expect(Set(byUnit.keys) == ["432001", "432002"])
+        for (unit, totals) in byUnit {
+            #expect(totals == ItemTotal.summing(items.filter { $0.unitCode == unit }))
+        }
+        try foreign(path, "PRAGMA foreign_keys = OFF; UPDATE line_item SET unit_id = 998 WHERE id = 1; UPDATE line_item SET unit_id = 999 WHERE id = 2")
+        #expect(throws: StoreError.self) { try ProjectFile.open(at: path).read { try $0.totalsByUnit() } }
+    }
+
+    @Test("the same query run again inside its own loop reads every row once per outer row")
+    func nestedReads() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        var pairs = 0
+        try ProjectFile.open(at: path).read { reader in
+            try reader.forEachItem { _ in try reader.forEachItem { _ in pairs += 1 } }
+        }
+        #expect(pairs == 53 * 53)
+    }
 }
