@@ -218,8 +218,13 @@ public final class ProjectFile: Sendable {
                 }
             }
             return result!
-        } catch let error as DatabaseError {
-            throw Self.translate(error, path: path)
+        } catch {
+            // A write that failed on the disk (full, a size limit) after SQLite had already
+            // written pages into the file is rolled back from its journal only at the next read
+            // on this connection: done now, so the file is as before and no journal is left.
+            _ = try? queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            if let error = error as? DatabaseError { throw Self.translate(error, path: path) }
+            throw error
         }
     }
 

@@ -219,9 +219,11 @@ struct FileFaultTests {
         let project = folder.file("p.budget")
         try setup("generate", project, "--units", "5", "--items", "2000", "--seed", "31")
         let csv = folder.file("more.csv")
-        try generatedCSV(units: 5, items: 20_000, seed: 32, at: csv, scratch: folder.file("scratch.budget"))
+        // Large enough that SQLite writes pages into the file before the commit (its cache is 2 MB).
+        try generatedCSV(units: 5, items: 80_000, seed: 32, at: csv, scratch: folder.file("scratch.budget"))
         let before = try ProjectContent.content(project)
-        let size = try read(project).count
+        let bytesBefore = try read(project)
+        let size = bytesBefore.count
 
         var outcomes: [String] = []
         for extraKiB in [8, 64, 256] {
@@ -234,6 +236,9 @@ struct FileFaultTests {
             // project opens sound with the content of before
             #expect(limited.exited && limited.status == 5 && limited.stderr.contains("E-IO"), "limit +\(extraKiB) KiB: \(limited)")
             outcomes.append(limited.signal.map { "signal \($0)" } ?? "exit \(limited.status)")
+            // Before anything opens it again: the same bytes, and no journal beside it.
+            #expect(try read(project) == bytesBefore, "limit +\(extraKiB) KiB: the file was left changed")
+            #expect(sideFiles(in: folder.path).isEmpty, "limit +\(extraKiB) KiB: left \(sideFiles(in: folder.path))")
             let reopened = try cli(["check", project, "--full"])
             #expect(reopened.exited && !reopened.stderr.contains("错误"), "limit +\(extraKiB) KiB: \(reopened)")
             #expect(try ProjectContent.content(project) == before, "limit +\(extraKiB) KiB: the content changed")
