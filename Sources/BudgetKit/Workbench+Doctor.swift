@@ -30,7 +30,7 @@ extension Workbench {
             facts.snapshots.isEmpty ? "快照：没有" : "快照：\(facts.snapshots.count) 个（\(facts.snapshots.map { "\($0.name) \($0.created)" }.joined(separator: "；"))）",
             "汇总数封印：" + (sealed
                 ? "有效（上次由本工具写入后没有别的程序改过文件，导出时不必逐条重算）"
-                : "无（文件被别的程序改过，或刚从旧版本升级；下次导出逐条核对汇总数，本工具下次写入时重新封印）"),
+                : "无（文件被别的程序改过、是复制或恢复来的，或刚从旧版本升级；下次导出逐条核对汇总数，本工具下次写入时重新封印）"),
             "完整性检查：" + (problems.isEmpty ? "通过（integrity_check、外键、汇总数与明细一致）" : "发现 \(problems.count) 个问题"),
         ] + problems.map { "  - \($0)" }
         return DoctorReport(lines: lines, problems: problems)
