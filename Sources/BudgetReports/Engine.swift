@@ -205,8 +205,7 @@ public enum ReportEngine {
             }
         }
         let any = !leafCodes.isEmpty
-        let leaves = Dictionary(uniqueKeysWithValues: zip(leafCodes, leafValues))
-        var sums = leaves
+        var sums = Dictionary(uniqueKeysWithValues: zip(leafCodes, leafValues))
         for (leaf, values) in zip(leafCodes, leafValues) {
             for code in kind.ancestors(of: leaf) {
                 var parent = sums[code] ?? [Fen](repeating: 0, count: body.columns.count)

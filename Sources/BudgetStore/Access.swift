@@ -36,9 +36,8 @@ public struct ProjectReader {
 
     public func codeNames(origin: CodeNameOrigin) throws -> [CatalogEntry] {
         var entries: [CatalogEntry] = []
-        let kinds = Vocabulary(CodeKind.self)
         try db.eachRow("SELECT kind, code, name FROM code_name WHERE origin = ? ORDER BY kind, code", arguments: [origin.rawValue]) { row in
-            if let kind = row.value(0, in: kinds) { entries.append(CatalogEntry(kind: kind, code: row.text(1), name: row.text(2))) }
+            if let kind = row.value(0, in: Vocabulary.kinds) { entries.append(CatalogEntry(kind: kind, code: row.text(1), name: row.text(2))) }
         }
         return entries
     }
@@ -63,7 +62,9 @@ public struct ProjectReader {
     }
 
     public func items() throws -> [LineItem] {
-        try Row.fetchAll(db, sql: Self.itemSelect + " ORDER BY i.id").map(Self.item)
+        var items: [LineItem] = []
+        try forEachItem { items.append($0) }
+        return items
     }
 
     /// Hands every line item, in id order, to `body`, one row at a time (read with SQLite's own
@@ -72,12 +73,11 @@ public struct ProjectReader {
         var units: [Int64: String] = [:], projects: [Int64: String] = [:]
         try db.eachRow("SELECT id, code FROM unit") { units[$0.int(0)] = $0.text(1) }
         try db.eachRow("SELECT id, name FROM project") { projects[$0.int(0)] = $0.text(1) }
-        let types = Vocabulary(ExpenditureType.self), natures = Vocabulary(CostNature.self), sources = Vocabulary(FundingSource.self)
         try db.eachRow("SELECT id, unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item ORDER BY id") { row in
             try body(LineItem(
                 id: row.int(0), unitCode: units[row.int(1)] ?? "", functional: row.text(2), economic: row.text(3),
-                type: row.value(4, in: types) ?? .basic, nature: row.value(5, in: natures), project: row.optionalInt(6).flatMap { projects[$0] },
-                source: row.value(7, in: sources) ?? .general, amount: row.int(8), note: row.text(9)))
+                type: row.value(4, in: Vocabulary.types) ?? .basic, nature: row.value(5, in: Vocabulary.natures), project: row.optionalInt(6).flatMap { projects[$0] },
+                source: row.value(7, in: Vocabulary.sources) ?? .general, amount: row.int(8), note: row.text(9)))
         }
     }
 
@@ -94,7 +94,6 @@ public struct ProjectReader {
     }
 
     public func data(full: Bool = false) throws -> BudgetData {
-        let types = Vocabulary(ExpenditureType.self), natures = Vocabulary(CostNature.self), sources = Vocabulary(FundingSource.self)
         func totals(_ sql: String, functional: Bool?) throws -> [ItemTotal] {
             // Columns by position: this runs once per kept total.
             var totals: [ItemTotal] = []
@@ -103,8 +102,8 @@ public struct ProjectReader {
                 let key = ItemTotal.Key(
                     functional: functional == false ? "" : row.text(0),
                     economic: functional == nil ? row.text(1) : (functional! ? "" : row.text(0)),
-                    type: row.value(1 + offset, in: types) ?? .basic, nature: row.value(2 + offset, in: natures),
-                    source: row.value(3 + offset, in: sources) ?? .general)
+                    type: row.value(1 + offset, in: Vocabulary.types) ?? .basic, nature: row.value(2 + offset, in: Vocabulary.natures),
+                    source: row.value(3 + offset, in: Vocabulary.sources) ?? .general)
                 totals.append(ItemTotal(key: key, amount: row.int(4 + offset), count: Int(row.int(5 + offset))))
             }
             return totals
@@ -202,14 +201,13 @@ public struct ProjectReader {
     /// Each unit's totals by both classifications (the kept totals are by department), in one
     /// scan of the items read with SQLite's own calls: for one workbook per unit.
     public func totalsByUnit() throws -> [String: [ItemTotal]] {
-        let types = Vocabulary(ExpenditureType.self), natures = Vocabulary(CostNature.self), sources = Vocabulary(FundingSource.self)
         var codes: [Int64: String] = [:]
         try db.eachRow("SELECT id, code FROM unit") { codes[$0.int(0)] = $0.text(1) }
         var sums: [Int64: [ItemTotal.Key: (amount: Fen, count: Int)]] = [:]
         try db.eachRow("SELECT unit_id, functional, economic, type, nature, source, amount_fen FROM line_item") { row in
             let key = ItemTotal.Key(
-                functional: row.text(1), economic: row.text(2), type: row.value(3, in: types) ?? .basic, nature: row.value(4, in: natures),
-                source: row.value(5, in: sources) ?? .general)
+                functional: row.text(1), economic: row.text(2), type: row.value(3, in: Vocabulary.types) ?? .basic, nature: row.value(4, in: Vocabulary.natures),
+                source: row.value(5, in: Vocabulary.sources) ?? .general)
             sums[row.int(0), default: [:]][key, default: (0, 0)].amount += row.int(6)
             sums[row.int(0), default: [:]][key, default: (0, 0)].count += 1
         }

@@ -52,7 +52,7 @@ public final class ProjectFile: Sendable {
                 try db.execute(
                     sql: "INSERT INTO department (id, code, name, year) VALUES (1, ?, ?, ?)",
                     arguments: [department.code, department.name, department.year])
-                try TotalsSeal.close(db, seal, replacedTotals: true)
+                try TotalsSeal.close(db, seal, compareInFull: true)
             }
             try queue.close()
         } catch let error as DatabaseError {
@@ -213,7 +213,7 @@ public final class ProjectFile: Sendable {
                     let writer = ProjectWriter(db: db)
                     result = try body(writer)
                     // A bulk load's totals are compared in full once before they are sealed.
-                    try TotalsSeal.close(db, seal, replacedTotals: writer.state.replacedTotals || bulk)
+                    try TotalsSeal.close(db, seal, compareInFull: writer.state.replacedTotals || bulk)
                     return .commit
                 }
             }

@@ -1,3 +1,4 @@
+import BudgetModel
 import Foundation
 import GRDB
 import GRDBSQLite
@@ -58,11 +59,17 @@ extension Database {
     }
 }
 
-/// Each case of a vocabulary with the UTF-8 bytes of its raw value: made once per query.
-struct Vocabulary<Value> {
+/// Each case of a vocabulary with the UTF-8 bytes of its raw value.
+struct Vocabulary<Value>: Sendable where Value: Sendable {
     let spellings: [([UInt8], Value)]
 
     init(_: Value.Type) where Value: RawRepresentable & CaseIterable, Value.RawValue == String {
         spellings = Value.allCases.map { (Array($0.rawValue.utf8), $0) }
     }
 }
+
+/// The vocabularies the project file stores as text, made once.
+extension Vocabulary where Value == ExpenditureType { static let types = Vocabulary(ExpenditureType.self) }
+extension Vocabulary where Value == CostNature { static let natures = Vocabulary(CostNature.self) }
+extension Vocabulary where Value == FundingSource { static let sources = Vocabulary(FundingSource.self) }
+extension Vocabulary where Value == CodeKind { static let kinds = Vocabulary(CodeKind.self) }

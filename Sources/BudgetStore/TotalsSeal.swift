@@ -91,15 +91,15 @@ enum TotalsSeal {
     /// full comparison now finds them right. Otherwise the seal stays broken and the next export
     /// compares in full.
     ///
-    /// `replacedTotals`: the write put in totals from elsewhere (a snapshot) or wrote many rows
+    /// `compareInFull`: the write put in totals from elsewhere (a snapshot) or wrote many rows
     /// through the bulk path, so the totals are compared in full before they are sealed; debug
     /// builds compare after every write.
-    static func close(_ db: Database, _ start: Start, replacedTotals: Bool) throws {
+    static func close(_ db: Database, _ start: Start, compareInFull: Bool) throws {
         guard let header = start.header, let identity = start.identity else { return }
         #if DEBUG
         let compare = true
         #else
-        let compare = !start.held || replacedTotals
+        let compare = !start.held || compareInFull
         #endif
         // Not compared means the seal held at the start and the write kept the totals by deltas.
         if compare, try !ProjectReader(db: db).totalsAgree() { return }

@@ -115,6 +115,8 @@ struct TotalsSealTests {
         let project = try ProjectFile.open(at: path)
         let counter = { try project.read { try #require(TotalsSeal.header($0.db)).changeCounter } }
         let before = try counter()
+        let size = { (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 }
+        let sizeBefore = try size()
         try project.write { writer in
             // A cache of a few pages: SQLite writes pages (page 1 with its counter among them)
             // into the file long before the commit.
@@ -125,6 +127,8 @@ struct TotalsSealTests {
                     unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: Fen(index + 1),
                     note: String(repeating: "备注", count: 20)))
             }
+            // The premise: pages are already in the file, before the commit.
+            #expect(try size() > sizeBefore + 1_000_000)
             try inserter.finish()
         }
         #expect(try counter() == before + 1)
