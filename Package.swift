@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "BudgetTestSupport",
-            dependencies: ["BudgetKit", "BudgetXLSX", "ZIPFoundation"],
+            dependencies: ["BudgetKit", "BudgetStore", "BudgetXLSX", "ZIPFoundation", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/BudgetTestSupport"
         ),
         .testTarget(name: "BudgetModelTests", dependencies: ["BudgetModel"]),

@@ -103,11 +103,11 @@ extension Workbench {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件") }
-            if let handle = FileHandle(forReadingAtPath: path) {
-                defer { try? handle.close() }
-                if (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8) {
-                    throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
-                }
+            // A pipe, a terminal or /dev/stdout: written straight through, never read first (a
+            // read of one's own output would wait forever) and never replaced by a rename.
+            if !isRegularFile(path) { return try writeThrough(data, to: path) }
+            if isProjectFile(path) {
+                throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
             }
         }
         let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
@@ -122,6 +122,25 @@ extension Workbench {
         }
         guard rename(temporary, path) == 0 else {
             throw OutputWriteFailure(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Whether `path` is a regular file (following links): only those are read or renamed over.
+    static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+    }
+
+    /// Writes to a special file (a pipe, a terminal, /dev/stdout) as it is.
+    static func writeThrough(_ data: Data, to path: String) throws {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw OutputWriteFailure(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        do {
+            try handle.write(contentsOf: data)
+        } catch {
+            throw OutputWriteFailure(file: path, message: "无法写入：\(error.localizedDescription)")
         }
     }
 }

@@ -141,20 +141,24 @@ extension Workbench {
         return data
     }
 
-    /// Refuses a path that is missing or a folder.
+    /// Refuses a path that is missing, a folder, or not a regular file (a pipe or a device would
+    /// make the read wait forever, or never end).
     static func checkInputPath(_ path: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputProblem(file: path, message: "找不到这个文件")
         }
         if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不是文件") }
+        if !isRegularFile(path) {
+            throw InputProblem(file: path, message: "这不是普通文件（是管道、设备或其他特殊文件），请先把内容保存成文件再导入")
+        }
     }
 
     static func unreadable(_ path: String) -> InputProblem { InputProblem(file: path, message: "无法读取这个文件（没有读权限？）") }
 }
 
-/// An input file read in pieces, for files too large to hold. A pipe is refused as unreadable,
-/// as it always was (it cannot be read from any offset, nor read twice).
+/// An input file read in pieces, for files too large to hold. A pipe is refused before it is
+/// opened (it cannot be read from any offset, nor read twice).
 final class InputFile: @unchecked Sendable {
     let path: String
     let size: Int

@@ -10,10 +10,17 @@ import GRDB
 public final class ProjectFile: Sendable {
     public let path: String
     let queue: DatabaseQueue
+    /// This file among the files the process has open (``OpenFiles``).
+    let openKey: String?
 
     init(path: String, queue: DatabaseQueue) {
         self.path = path
         self.queue = queue
+        self.openKey = OpenFiles.shared.add(path)
+    }
+
+    deinit {
+        OpenFiles.shared.remove(openKey)
     }
 
     static func configuration() -> Configuration {
@@ -72,7 +79,14 @@ public final class ProjectFile: Sendable {
         try checkSQLiteVersion()
         try identify(path)
         // A journal left beside the file means a write was interrupted: SQLite rolls it back on
-        // open, and then the whole file is checked before anything else touches it.
+        // open, and then the whole file is checked before anything else touches it. But only a
+        // journal that belongs to this file is left for SQLite: any other is moved aside first
+        // (JournalGuard). A file this process already has open is SQLite's to coordinate.
+        if !OpenFiles.shared.isOpen(path), let notice = try JournalGuard.guardJournal(of: path) {
+            ProjectFile.notify(
+                "项目文件旁的日志文件 \(notice.journal) 不属于这个项目文件的当前内容（\(notice.reason)），没有用它改动项目文件，"
+                    + "已改名为 \(notice.keptAs) 保留。如果项目文件随后被报告为已损坏，请把这个日志文件和项目文件一起交给技术支持。")
+        }
         let recovering = FileManager.default.fileExists(atPath: path + "-journal")
         let queue: DatabaseQueue
         do {
@@ -97,6 +111,7 @@ public final class ProjectFile: Sendable {
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
+            if error.extendedResultCode == .SQLITE_READONLY_ROLLBACK { throw .needsRecovery(path: path) }
             throw translate(error, path: path)
         } catch {
             throw .other(path: path, detail: "\(error)")
@@ -106,9 +121,16 @@ public final class ProjectFile: Sendable {
 
     /// Reads the 100-byte SQLite header directly: this never creates, locks or writes the file.
     static func identify(_ path: String) throws(StoreError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .missing(path: path) }
-        if isDirectory.boolValue { throw .isDirectory(path: path) }
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR { throw .missing(path: path) }
+            throw .other(path: path, detail: String(cString: strerror(errno)))
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .isDirectory(path: path)
+        default: throw .notAProject(path: path, detail: "它不是普通文件，而是管道、设备或其他特殊文件")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { throw .other(path: path, detail: "无法读取文件") }
         defer { try? handle.close() }
         let header = [UInt8]((try? handle.read(upToCount: 100)) ?? Data())
@@ -138,7 +160,9 @@ public final class ProjectFile: Sendable {
         guard access(path, W_OK) == 0, access(folder, W_OK) == 0 else { return }
         try queue.writeWithoutTransaction { db in
             try db.inTransaction(.immediate) {
+                // Before this transaction writes a page (and so makes its own journal).
                 if FileManager.default.fileExists(atPath: journal) { unlink(journal) }
+                try FileIdentity.mark(db)
                 // An interrupted write: the next export compares the totals in full once.
                 try TotalsSeal.clear(db)
                 return .commit
@@ -210,6 +234,7 @@ public final class ProjectFile: Sendable {
                 defer { if bulk { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
                     let seal = try TotalsSeal.start(db)
+                    try FileIdentity.mark(db)
                     let writer = ProjectWriter(db: db)
                     result = try body(writer)
                     // A bulk load's totals are compared in full once before they are sealed.

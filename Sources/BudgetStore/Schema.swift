@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 5
+    static let currentVersion = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -253,6 +253,21 @@ enum Schema {
                   file_inode INTEGER NOT NULL
                 ) STRICT;
                 PRAGMA user_version = 5;
+                """)
+        }
+        // v6: the file's identity (JournalGuard): a random tag made once per project, which every
+        // write of this tool touches first, stamping it with the nonce of its own journal, so that
+        // every journal it leaves carries the tag as it was, and a journal can be matched with the
+        // file (and the state of the file) it belongs to.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE file_identity (
+                  id INTEGER PRIMARY KEY CHECK (id = 1),
+                  tag TEXT NOT NULL CHECK (tag GLOB 'BUDGET-PROJECT-ID:[0-9A-F]*:[0-9A-F]*' AND length(tag) = 59),
+                  writes INTEGER NOT NULL
+                ) STRICT;
+                INSERT INTO file_identity (id, tag, writes) VALUES (1, 'BUDGET-PROJECT-ID:' || hex(randomblob(16)) || ':00000000', 0);
+                PRAGMA user_version = 6;
                 """)
         }
         return migrator

@@ -21,7 +21,7 @@ enum ProjectImage {
     static func tables(_ db: Database) throws -> [String] {
         let names = try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-              AND name NOT IN ('snapshot', 'grdb_migrations', 'totals_seal') ORDER BY name
+              AND name NOT IN ('snapshot', 'grdb_migrations', 'totals_seal', 'file_identity') ORDER BY name
             """)
         var parents: [String: Set<String>] = [:]
         for name in names {

@@ -15,6 +15,12 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case sqliteTooOld(version: String)
     case constraint(detail: String)
     case other(path: String, detail: String)
+    /// A journal beside the file does not belong to it and could not be moved aside.
+    case foreignJournal(path: String, journal: String, reason: String, detail: String)
+    /// A hot journal of this file must be rolled back, but the file or its folder is read-only.
+    case needsRecovery(path: String)
+    /// The file holds tables, views, triggers or indexes this tool did not make.
+    case unknownSchema(path: String, objects: [String])
 
     public var description: String {
         switch self {
@@ -48,6 +54,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
             "数据不符合项目文件的规则（\(detail)），没有写入任何内容。"
         case .other(let path, let detail):
             "无法读写 \(path)：\(detail)"
+        case .foreignJournal(let path, let journal, let reason, let detail):
+            "项目文件 \(path) 旁的日志文件 \(journal) 不属于它（\(reason)），不能用来改动项目文件；要把它改名移开却没有成功（\(detail)）。"
+                + "项目文件没有改动。请确认没有别的程序正在使用这个项目后，把这个日志文件移到别处，或把项目复制到可写的文件夹再打开。"
+        case .needsRecovery(let path):
+            "\(path) 上次的修改没有完成（旁边留有日志文件 \(path)-journal），要先用日志恢复文件才能读取，但文件或所在文件夹是只读的。"
+                + "请把项目文件和日志文件一起复制到可写的文件夹再打开。文件没有改动。"
+        case .unknownSchema(let path, let objects):
+            "\(path) 里有不是本工具建立的数据库对象（\(objects.joined(separator: "、"))），可能是别的程序加进去的；"
+                + "在它们移除之前不能修改这个项目（可以查看和导出）。请运行 budget doctor 查看，确认后用 budget doctor --remove-unknown 移除。这次没有写入任何内容。"
         }
     }
 }

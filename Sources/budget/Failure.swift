@@ -38,11 +38,15 @@ struct Failure: Error, CustomStringConvertible {
         case check = "E-CHECK"
         case `internal` = "E-INTERNAL"
         case template = "E-TEMPLATE"
+        case journal = "E-JOURNAL"
+        case schema = "E-SCHEMA"
 
         var status: Int32 {
             switch self {
             case .input, .template: 1
-            case .fileMissing, .fileNotProject, .fileForeign, .fileNewer, .fileCorrupt, .fileExists, .fileUpgrade, .totals, .doctor: 3
+            case .fileMissing, .fileNotProject, .fileForeign, .fileNewer, .fileCorrupt, .fileExists, .fileUpgrade, .totals, .doctor,
+                .journal, .schema:
+                3
             case .busy: 4
             case .readOnly, .io, .exportIO: 5
             case .exportRefused, .check: 6
@@ -85,7 +89,9 @@ struct Failure: Error, CustomStringConvertible {
         case .needsUpgrade: .fileUpgrade
         case .totalsDisagree: .totals
         case .inUse: .busy
-        case .readOnly, .readOnlyFolder: .readOnly
+        case .readOnly, .readOnlyFolder, .needsRecovery: .readOnly
+        case .foreignJournal: .journal
+        case .unknownSchema: .schema
         case .other: .io
         case .sqliteTooOld: .internal
         }

@@ -126,7 +126,7 @@ struct MigrationTests {
 
         // Then: the same items, the snapshot, and no seal yet: nothing vouches for the totals
         #expect(folder.contents == ["old.budget", "old.budget.v4.bak"])
-        #expect(try #require(bytes(path))[63] == 5)
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
         #expect(try project.snapshot().items.count == 53)
         #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
         #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
@@ -143,5 +143,40 @@ struct MigrationTests {
         #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
         #expect(try project.read { try $0.totalsAgree() })
         #expect(try project.read { try TotalsSeal.holds($0.db) })
+    }
+
+    @Test("a format-5 file migrates to format 6: the same data and snapshot, a project tag of its own, and writes stamp it")
+    func fromV5() throws {
+        // Given: a copy of the released format-5 file (the sample with item #1 changed, and the snapshot 一上)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v5.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 5)
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then: the same items (2343.44 万元 − 120.30 + 100.00 for item #1), the snapshot, a backup
+        #expect(folder.contents == ["old.budget", "old.budget.v5.bak"])
+        #expect(try #require(bytes(path))[63] == 6)
+        #expect(try project.snapshot().items.count == 53)
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
+        #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
+        // A tag of 32 hex digits, not yet stamped by a write; the first write stamps it with the
+        // nonce of its own journal, and the tag itself stays.
+        let tag = try #require(try project.read { try FileIdentity.tag($0.db) })
+        #expect(tag.count == 50 && tag.hasPrefix("BUDGET-PROJECT-ID:"))
+        let stored = { try project.read { try String.fetchOne($0.db, sql: "SELECT tag || ' ' || writes FROM file_identity") } }
+        #expect(try stored() == tag + ":00000000 0")
+        try project.write { try $0.setSetting("note", "x") }
+        let stamped = try #require(try stored())
+        #expect(stamped.hasPrefix(tag + ":") && stamped.hasSuffix(" 1") && !stamped.hasPrefix(tag + ":00000000"))
+        // The snapshot of format 5 restores into format 6 without touching the tag.
+        try project.write { writer in
+            let image = try #require(try writer.reader.snapshotImage("一上"))
+            try writer.restore(image: image, name: "一上")
+        }
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
+        #expect(try project.read { try FileIdentity.tag($0.db) } == tag)
     }
 }
