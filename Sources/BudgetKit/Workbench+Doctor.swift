@@ -17,8 +17,11 @@ extension Workbench {
         let project = try ProjectFile.open(at: path)
         let facts = try project.facts()
         let department = try project.read { try $0.department() }
+        let unknown = try project.unknownSchemaObjects()
         let problems = try project.integrityProblems()
-        let sealed = try project.read { try $0.totalsSealed() }
+            + unknown.map { "不是本工具建立的数据库对象：\($0)（在移除之前不能修改项目；确认后用 budget doctor --remove-unknown 移除）" }
+        // A seal is reported valid only beside a file found sound: never "有效" next to a mismatch.
+        let sealed = try project.read { try $0.totalsSealed() } && problems.isEmpty
         let catalog = Catalog.bundled
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let lines = [
@@ -30,9 +33,17 @@ extension Workbench {
             facts.snapshots.isEmpty ? "快照：没有" : "快照：\(facts.snapshots.count) 个（\(facts.snapshots.map { "\($0.name) \($0.created)" }.joined(separator: "；"))）",
             "汇总数封印：" + (sealed
                 ? "有效（上次由本工具写入后没有别的程序改过文件，导出时不必逐条重算）"
-                : "无（文件被别的程序改过、是复制或恢复来的，或刚从旧版本升级；下次导出逐条核对汇总数，本工具下次写入时重新封印）"),
+                : problems.isEmpty
+                    ? "无（文件被别的程序改过、是复制或恢复来的，或刚从旧版本升级；下次导出逐条核对汇总数，本工具下次写入时重新封印）"
+                    : "不可信（文件有下面的问题；导出时逐条核对汇总数）"),
             "完整性检查：" + (problems.isEmpty ? "通过（integrity_check、外键、汇总数与明细一致）" : "发现 \(problems.count) 个问题"),
         ] + problems.map { "  - \($0)" }
         return DoctorReport(lines: lines, problems: problems)
+    }
+
+    /// Removes the database objects this tool did not make (`doctor --remove-unknown`); the
+    /// items and everything else stay as they are. Returns what was removed.
+    public static func removeUnknownSchemaObjects(_ path: String) throws -> [String] {
+        try ProjectFile.open(at: path).removeUnknownSchemaObjects()
     }
 }

@@ -9,7 +9,8 @@ extension Workbench {
 
     /// Whether a file is an XLSX workbook, by its content (a ZIP package starts with “PK”), not its name.
     public static func isWorkbook(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        // Only a regular file is looked into: opening a pipe would wait for a writer.
+        guard isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         let magic = (try? handle.read(upToCount: 4)) ?? Data()
         return magic == Data([0x50, 0x4B, 0x03, 0x04]) || magic == Data([0x50, 0x4B, 0x05, 0x06])
@@ -18,7 +19,7 @@ extension Workbench {
     /// Whether a file is an old binary Excel workbook (.xls) or an encrypted .xlsx: both are
     /// OLE compound files.
     static func isCompoundDocument(_ path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        guard isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
         return (try? handle.read(upToCount: 8)) == Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     }

@@ -158,11 +158,27 @@ public struct ProjectReader {
             let row = try Row.fetchOne(db, sql: sql)!
             return (0..<row.count).map { row[$0] }
         }
-        let items = try numbers("""
+        // The same scan also weighs each item by its unit and its project, so that an item moved
+        // to another unit or project (by another program) is found against the kept totals by
+        // unit and by project, not only in the sum.
+        let scan = try numbers("""
             SELECT count(*), coalesce(sum(amount_fen), 0),
-                   coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0)
+                   coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0),
+                   coalesce(sum(unit_id), 0), coalesce(sum((amount_fen % 1000003) * (unit_id % 1000003)) % 1000003, 0),
+                   coalesce(sum(project_id), 0), coalesce(sum((amount_fen % 1000003) * (coalesce(project_id, 0) % 1000003)) % 1000003, 0)
             FROM line_item
             """)
+        let items = Array(scan[0..<3])
+        for (table, column, offset) in [("unit_total", "unit_id", 3), ("project_total", "project_id", 5)] {
+            let kept = try numbers("""
+                SELECT coalesce(sum(\(column) * item_count), 0),
+                       coalesce(sum((amount_fen % 1000003) * (\(column) % 1000003) % 1000003) % 1000003, 0)
+                FROM \(table)
+                """)
+            // SQLite's % keeps the sign of a negative sum: compare both remainders as positives.
+            let fresh = [scan[offset], (scan[offset + 1] % 1_000_003 + 1_000_003) % 1_000_003]
+            guard [kept[0], (kept[1] % 1_000_003 + 1_000_003) % 1_000_003] == fresh else { return false }
+        }
         let kept = try numbers("""
             SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0),
                    coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0)

@@ -96,3 +96,61 @@ final class NoticeSink: @unchecked Sendable {
         FileHandle.standardError.write(Data("提醒：\(message)\n".utf8))
     }
 }
+
+/// The database objects a project file of the current format holds: anything else (a trigger
+/// that rewrites new items, a view, a table or an index another program added) means the file
+/// is not exactly ours. Names are compared, not the SQL text: SQLite rewrites the text of a
+/// renamed table itself, and older files were migrated by older versions of SQLite.
+enum SchemaCheck {
+    /// The objects a fresh file of the current format has, made once per process.
+    static let expected: Set<String> = {
+        guard let queue = try? DatabaseQueue(), (try? Schema.migrator.migrate(queue)) != nil,
+            let names = try? queue.read({ try objects($0) })
+        else { return [] }
+        return Set(names)
+    }()
+
+    /// Every object in the file as "type name" (SQLite's own `sqlite_` objects left out).
+    static func objects(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT type || ' ' || name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY 1")
+    }
+
+    /// The objects this tool did not make, in words: "触发器 t"、"视图 v"、"表 x"、"索引 i".
+    static func unknown(_ db: Database) throws -> [String] {
+        let expected = Self.expected
+        guard !expected.isEmpty else { return [] }
+        return try objects(db).filter { !expected.contains($0) }.map(describe)
+    }
+
+    static func describe(_ object: String) -> String {
+        let parts = object.split(separator: " ", maxSplits: 1).map(String.init)
+        let kinds = ["trigger": "触发器", "view": "视图", "table": "表", "index": "索引"]
+        return "\(kinds[parts[0]] ?? parts[0]) \(parts.count > 1 ? parts[1] : "")"
+    }
+
+    /// Drops every object this tool did not make, in one transaction; returns what was dropped.
+    static func removeUnknown(_ db: Database) throws -> [String] {
+        let expected = Self.expected
+        guard !expected.isEmpty else { return [] }
+        // Triggers and views first: they may name the tables dropped after them.
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'
+                ORDER BY CASE type WHEN 'trigger' THEN 0 WHEN 'view' THEN 1 WHEN 'index' THEN 2 ELSE 3 END, name
+                """)
+        var removed: [String] = []
+        for row in rows {
+            let type: String = row[0]
+            let name: String = row[1]
+            guard !expected.contains(type + " " + name), ["trigger", "view", "index", "table"].contains(type) else { continue }
+            // An index of a table dropped before it went with the table.
+            guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = ? AND name = ?", arguments: [type, name]) == 1 else {
+                continue
+            }
+            try db.execute(sql: "DROP \(type.uppercased()) \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\"")
+            removed.append(describe(type + " " + name))
+        }
+        return removed
+    }
+}

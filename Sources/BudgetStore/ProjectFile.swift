@@ -233,6 +233,10 @@ public final class ProjectFile: Sendable {
                 if bulk { try db.execute(sql: "PRAGMA foreign_keys = OFF") }
                 defer { if bulk { try? db.execute(sql: "PRAGMA foreign_keys = ON") } }
                 try db.inTransaction(.immediate) {
+                    // A trigger or anything else another program planted would act on this
+                    // write: none is made until they are removed (budget doctor --remove-unknown).
+                    let unknown = try SchemaCheck.unknown(db)
+                    if !unknown.isEmpty { throw StoreError.unknownSchema(path: path, objects: unknown) }
                     let seal = try TotalsSeal.start(db)
                     try FileIdentity.mark(db)
                     let writer = ProjectWriter(db: db)
@@ -251,6 +255,31 @@ public final class ProjectFile: Sendable {
             if let error = error as? DatabaseError { throw Self.translate(error, path: path) }
             throw error
         }
+    }
+
+    /// Drops the tables, views, triggers and indexes this tool did not make, in one transaction
+    /// (the only write that may run while they are there); returns what was removed.
+    public func removeUnknownSchemaObjects() throws -> [String] {
+        do {
+            var removed: [String] = []
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try FileIdentity.mark(db)
+                    removed = try SchemaCheck.unknown(db).isEmpty ? [] : try SchemaCheck.removeUnknown(db)
+                    // Whatever those objects did, the totals are compared in full before the next export.
+                    try TotalsSeal.clear(db)
+                    return .commit
+                }
+            }
+            return removed
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// The tables, views, triggers and indexes in the file that this tool did not make.
+    public func unknownSchemaObjects() throws -> [String] {
+        try read { try SchemaCheck.unknown($0.db) }
     }
 
     /// The whole project, read in one transaction.

@@ -133,6 +133,11 @@ func tool(_ executable: String, _ arguments: [String], timeout: Double = 60) thr
 /// Runs `budget` and requires it to succeed (for setting up fixtures).
 @discardableResult
 func setup(_ arguments: String...) throws -> Outcome {
+    try setup(arguments)
+}
+
+@discardableResult
+func setup(_ arguments: [String]) throws -> Outcome {
     let outcome = try cli(arguments)
     try #require(outcome.succeeded, "budget \(arguments.joined(separator: " ")): \(outcome)")
     return outcome

@@ -8,9 +8,15 @@ struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "检查项目文件本身（完整性、外键、汇总数、格式版本、分类目录），并给出一份可以发给技术支持的摘要。有问题时退出码为 3（E-DOCTOR）。")
     @OptionGroup var project: ProjectArgument
+    @Flag(name: .customLong("remove-unknown"), help: "移除不是本工具建立的表、视图、触发器和索引（别的程序加进去的），然后再检查。")
+    var removeUnknown = false
 
     func run() throws {
         try perform {
+            if removeUnknown {
+                let removed = try Workbench.removeUnknownSchemaObjects(project.path)
+                say(removed.isEmpty ? "没有不是本工具建立的数据库对象。" : "已移除：\(removed.joined(separator: "、"))。")
+            }
             let report = try Workbench.doctor(project.path)
             for line in report.lines { say(line) }
             say("budget 版本：\(BudgetCommand.configuration.version)")
