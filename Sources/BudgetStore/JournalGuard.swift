@@ -52,7 +52,9 @@ enum JournalGuard {
 
     /// Judges the journal beside `path`, and moves it aside when it does not belong. Throws when
     /// a foreign journal cannot be moved (a read-only folder): then nothing is opened or written.
-    static func guardJournal(of path: String) throws(StoreError) -> Notice? {
+    static func guardJournal(of given: String) throws(StoreError) -> Notice? {
+        // SQLite keeps the journal beside the file a symbolic link points to.
+        let path = resolved(given)
         let journal = path + "-journal"
         guard case .foreign(let reason) = verdict(path: path, journal: journal) else { return nil }
         let kept = asideName(for: journal)
@@ -60,6 +62,12 @@ enum JournalGuard {
             throw .foreignJournal(path: path, journal: journal, reason: reason, detail: String(cString: strerror(errno)))
         }
         return Notice(journal: journal, keptAs: kept, reason: reason)
+    }
+
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     static func asideName(for journal: String) -> String {

@@ -461,7 +461,7 @@ struct DoctorTests {
         #expect(healthy.problems.isEmpty)
         let text = healthy.lines.joined(separator: "\n")
         #expect(text.contains("432 石家庄高新技术产业开发区行政服务局，2023 年度"))
-        #expect(text.contains("文件格式版本：5"))
+        #expect(text.contains("文件格式版本：6"))
         #expect(text.contains("汇总数封印：有效"))
         #expect(text.contains("2 个单位，15 个项目，53 条明细，合计 23434400.00 元"))
         #expect(text.contains("日志模式：delete"))
@@ -472,6 +472,6 @@ struct DoctorTests {
         let broken = try Workbench.doctor(path)
         #expect(broken.problems.count == 1)
         #expect(broken.problems.first?.hasPrefix("汇总数与明细不一致") == true)
-        #expect(broken.lines.contains { $0.hasPrefix("汇总数封印：无") })
+        #expect(broken.lines.contains { $0.hasPrefix("汇总数封印：不可信") })
     }
 }
