@@ -8,33 +8,27 @@ extension Workbench {
     // MARK: - The whole document: computed together
 
     /// The nine tables, the document's tables, the statement's figures and the statement, from
-    /// one read of the project.
-    public struct Document: Sendable {
-        /// The nine tables followed by the document's tables.
-        public var reports: ReportSet
-        public var data: BudgetData
-        public var document: DocumentData
-        public var figures: StatementFigures
-        public var narrative: Narrative
+    /// one read of the project: the disclosure (``DisclosurePipeline``).
+    public typealias Document = Disclosure
+
+    static func compose(
+        _ project: ProjectFile, template choice: String? = nil, variant: String? = nil, checking: DisclosurePipeline.Checking = .none,
+        locate: @escaping Checks.ItemLocator = { _ in [] }
+    ) throws -> Disclosure {
+        try compose(project, using: try template(project, choice: choice, variant: variant), checking: checking, locate: locate)
     }
 
-    static func compose(_ project: ProjectFile, template choice: String? = nil, variant: String? = nil) throws -> Document {
-        try compose(project, using: try template(project, choice: choice, variant: variant))
-    }
-
-    static func compose(_ project: ProjectFile, using template: Template) throws -> Document {
-        var (data, document) = try project.read { reader in
+    /// Reads the project into one ``DisclosureInput`` and runs the pipeline: the only place a
+    /// disclosure is composed from a project file.
+    static func compose(
+        _ project: ProjectFile, using template: Template, checking: DisclosurePipeline.Checking = .none,
+        locate: @escaping Checks.ItemLocator = { _ in [] }
+    ) throws -> Disclosure {
+        let input = try project.read { reader in
             let document = try reader.document()
-            return (try reportData(reader, template, scope: document.operationCostScope), document)
+            return DisclosureInput(data: try reportData(reader, template, scope: document.operationCostScope), document: document, template: template)
         }
-        // A template that defines 机关运行经费 (Shanghai: 行政 and 参公 units) defines it for the statement too.
-        document.operationCostScope = data.operationCostScope
-        var reports = try ReportEngine.compute(data, template: template)
-        let figures = StatementFigures.compute(data, document, publicFundsByNature: data.publicFundsByUnitNature)
-        let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)
-        reports.tables += tables
-        let narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
-        return Document(reports: reports, data: data, document: document, figures: figures, narrative: narrative)
+        return try DisclosurePipeline.run(input, checking: checking, locate: locate)
     }
 
     /// `template`: a built-in name or a template file; nil for the project's default.

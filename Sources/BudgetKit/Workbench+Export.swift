@@ -31,18 +31,17 @@ extension Workbench {
     ) throws -> CheckResult {
         let project = try ProjectFile.open(at: path)
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
-        let composed = try compose(project, template: template, variant: variant)
-        let data = composed.data
-        let reports = composed.reports
         var findings: [Finding] = []
         if full {
-            findings += try project.integrityProblems().map { Finding(severity: .error, check: "integrity", message: "项目文件内部检查失败：\($0)") }
+            findings += try project.integrityProblems().map {
+                Finding(severity: .error, check: CheckID.integrity.rawValue, message: "项目文件内部检查失败：\($0)")
+            }
         }
         // The items behind a finding are looked up only when there are findings: one read of
         // every item's classification, then each question answered from memory.
         var items: [LineItem]?
         var answers: [ItemFilter: [Int64]] = [:]
-        findings += Checks.run(data, reports) { filter in
+        let disclosure = try compose(project, template: template, variant: variant, checking: .all) { filter in
             if let known = answers[filter] { return known }
             if items == nil {
                 var all: [LineItem] = []
@@ -53,11 +52,8 @@ extension Workbench {
             answers[filter] = ids
             return ids
         }
-        findings += DocumentChecks.run(
-            reports, figures: composed.figures, document: composed.document, projectTotals: data.projectAmounts,
-            projectUnits: Dictionary(data.projects.compactMap { project in project.unitCode.map { (project.name, $0) } }, uniquingKeysWith: { a, _ in a }),
-            narrative: composed.narrative)
-        return CheckResult(findings: findings, reports: reports, narrative: composed.narrative)
+        findings += disclosure.findings
+        return CheckResult(findings: findings, reports: disclosure.reports, narrative: disclosure.narrative)
     }
 
     /// `export` found errors and was not forced.

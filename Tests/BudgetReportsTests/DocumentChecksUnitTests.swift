@@ -19,7 +19,7 @@ struct DocumentChecksUnitTests {
     @Test("statement: each figure of the text that disagrees with its table is an error naming both")
     func statementAgainstTables() throws {
         let (document, _) = try Self.sample()
-        #expect(DocumentChecks.statement(document.reports, document.figures, document.narrative).isEmpty)
+        #expect(StatementCheck.statement(document.reports, document.figures, document.narrative).isEmpty)
 
         // 机关运行经费 one 万元 more than table 6, 项目支出 and 公务接待费 off too
         var figures = document.figures
@@ -27,7 +27,7 @@ struct DocumentChecksUnitTests {
         figures.project -= 100
         figures.threePublic[.reception] = 50_000
 
-        let found = DocumentChecks.statement(document.reports, figures, document.narrative)
+        let found = StatementCheck.statement(document.reports, figures, document.narrative)
 
         #expect(found.allSatisfy { $0.check == "statement" && $0.severity == .error })
         let operation = try #require(found.first { $0.row == "机关运行经费" && $0.expected != nil })
@@ -45,14 +45,14 @@ struct DocumentChecksUnitTests {
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
         let document = try Workbench.document(path, template: "shanghai")
-        #expect(DocumentChecks.statement(document.reports, document.figures, document.narrative).filter { $0.severity == .error }.isEmpty)
+        #expect(StatementCheck.statement(document.reports, document.figures, document.narrative).filter { $0.severity == .error }.isEmpty)
 
         var figures = document.figures
         figures.operation += 1_000_000
         figures.basic += 100
         figures.threePublic[.vehicleOperation] = 80_000
 
-        let found = DocumentChecks.statement(document.reports, figures, document.narrative)
+        let found = StatementCheck.statement(document.reports, figures, document.narrative)
 
         let operation = try #require(found.first { $0.row == "机关运行经费" && $0.expected != nil })
         #expect(operation.expected == 62_030_000 && operation.actual == 63_030_000)
@@ -64,12 +64,12 @@ struct DocumentChecksUnitTests {
     @Test("projects: projects that do not add up to 项目支出 are an error")
     func projectsAgainstProjectSpending() throws {
         let (document, _) = try Self.sample()
-        #expect(DocumentChecks.projects(document.reports, document.figures, document.document, document.data.projectAmounts).isEmpty)
+        #expect(ProjectAmountCheck.projects(document.reports, document.figures, document.document, document.data.projectAmounts).isEmpty)
 
         var totals = document.data.projectAmounts
         totals["专家评审费"] = nil  // as if its items had lost their project
 
-        let found = DocumentChecks.projects(document.reports, document.figures, document.document, totals)
+        let found = ProjectAmountCheck.projects(document.reports, document.figures, document.document, totals)
 
         #expect(found.count == 1)
         #expect(found.first?.check == "project-amount")
