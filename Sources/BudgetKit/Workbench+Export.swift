@@ -121,8 +121,9 @@ extension Workbench {
             throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(errno) + (errno == ENOENT ? "：请先建好文件夹" : ""))
         }
         guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputWriteFailure(file: folder, message: "这不是一个文件夹") }
-        // A batch a killed export left half in place is completed first, whatever happens next.
-        do { try BatchJournal.recover(in: folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
+        // A batch a killed export left half in place is completed first, and what it left
+        // unjournalled removed, whatever happens next.
+        do { try StagingFolder.tidy(folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
         let result = try checkedForExport(path, force: force, template: choice, variant: variant)
         let project = try ProjectFile.open(at: path)
         // A unit's own workbook takes the template's unit version when it has one (Shanghai's

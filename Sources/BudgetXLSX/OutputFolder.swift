@@ -76,8 +76,7 @@ public struct StagingFolder: Sendable {
 
     /// Completes or undoes what killed writes left in `folder`, then makes a new staging folder.
     public static func create(in folder: String) throws(OutputFileError) -> StagingFolder {
-        try BatchJournal.recover(in: folder)
-        removeStale(in: folder)
+        try tidy(folder)
         let path = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(path, 0o700) == 0 else { throw OutputFileError(path: folder, action: "新建临时文件夹") }
         return StagingFolder(path: path, folder: folder)
@@ -91,6 +90,13 @@ public struct StagingFolder: Sendable {
 
     /// Removes the folder and everything in it.
     public func remove() { Self.removeTree(path) }
+
+    /// Completes the batches killed processes journalled in `folder`, then removes what they
+    /// left unjournalled: done before every write into the folder.
+    public static func tidy(_ folder: String) throws(OutputFileError) {
+        try BatchJournal.recover(in: folder)
+        removeStale(in: folder)
+    }
 
     /// Removes staging folders (and temporary files of older versions, `.NAME.tmp-<pid>…`) left
     /// in `folder` by processes that no longer run.
