@@ -76,7 +76,7 @@ public enum BatchJournal {
                 let staged = staging + "/" + move[0]
                 guard access(staged, F_OK) == 0 else { continue }  // already in place
                 guard rename(staged, folder + "/" + move[1]) == 0 else {
-                    throw OutputFileError(path: folder + "/" + move[1], action: "补完上次中断的导出")
+                    throw OutputFileError(path: folder + "/" + move[1], action: "补完上次中断的 export-units（记录在 \(name)，新版在 \(contents.staging)）")
                 }
             }
             try finish(journal: journal, staging: staging, folder: folder)

@@ -107,7 +107,11 @@ public struct StagingFolder: Sendable {
             if name.hasPrefix(prefix) {
                 pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" })
             } else if name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards) {
-                pid = Int32(name[marker.upperBound...].prefix { $0.isNumber })
+                // Older versions' “.NAME.tmp-<pid>-<random>.xlsx” and “.NAME.tmp-<pid>”, nothing else.
+                let rest = name[marker.upperBound...]
+                let parts = rest.hasSuffix(".xlsx") ? rest.dropLast(5).split(separator: "-", omittingEmptySubsequences: false) : [rest]
+                guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { continue }
+                pid = Int32(parts[0])
             } else {
                 continue
             }
