@@ -1,3 +1,4 @@
+import Foundation
 import BudgetXLSX
 
 /// An export that could not write its workbook (folder missing or read-only, disk full, a write
@@ -15,4 +16,10 @@ public struct OutputWriteFailure: ExportWriteFailure, CustomStringConvertible {
     public var message: String
 
     public var description: String { "\(file)：\(message)" }
+}
+
+extension Workbench {
+    /// The terminal's standard error, never silenced: while a workbook is drawn, descriptor 2
+    /// points at /dev/null so that libxlsxwriter's English messages never reach the clerk.
+    public static var standardError: FileHandle { LibraryOutput.standardError }
 }

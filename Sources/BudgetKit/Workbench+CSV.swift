@@ -76,7 +76,7 @@ extension Workbench {
     }
 
     /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
-    public static func exportCSV(_ path: String, to output: String) throws -> Int {
+    public static func exportCSV(_ path: String, to output: String, overwrite: Bool = false) throws -> Int {
         var text = ""
         var count = 0
         try ProjectFile.open(at: path).read { reader in
@@ -93,36 +93,52 @@ extension Workbench {
                 count += 1
             }
         }
-        try writeAtomically(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), to: output)
+        try writeAtomically(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), to: output, overwrite: overwrite)
         return count
     }
 
-    /// Temp file beside the target, fsync, rename: a failure leaves the old file as it was.
-    static func writeAtomically(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件") }
+    /// Temp file in a staging folder beside the target, fsync, rename: a failure leaves the old
+    /// file as it was, and every message names its cause from errno (a full disk, no write
+    /// permission, a name too long). Another user's or a read-only file is replaced only with
+    /// `overwrite`.
+    static func writeAtomically(_ data: Data, to path: String, overwrite: Bool = false) throws {
+        var info = stat()
+        if stat(path, &info) == 0 {
+            if info.st_mode & S_IFMT == S_IFDIR { throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件") }
             // A pipe, a terminal or /dev/stdout: written straight through, never read first (a
             // read of one's own output would wait forever) and never replaced by a rename.
-            if !isRegularFile(path) { return try writeThrough(data, to: path) }
+            if info.st_mode & S_IFMT != S_IFREG { return try writeThrough(data, to: path) }
             if isProjectFile(path) {
                 throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
             }
+            if !overwrite, let problem = ReplacePermission.problem(path) { throw OutputWriteFailure(file: path, message: problem) }
         }
-        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        defer { unlink(temporary) }
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
-            throw OutputWriteFailure(file: path, message: "无法写入：文件夹不存在或没有写权限")
+        func failure(_ action: String, _ code: Int32 = errno) -> OutputWriteFailure {
+            OutputWriteFailure(file: path, message: "无法写入（\(action)）：\(FileSystemReason.describe(code))")
         }
-        let fd = open(temporary, O_RDONLY)
-        if fd >= 0 {
-            fsync(fd)
-            close(fd)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let staging: StagingFolder
+        do { staging = try StagingFolder.create(in: folder) } catch { throw failure(error.action, error.code) }
+        defer { staging.remove() }
+        let temporary = staging.newFile(extension: "part")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { throw failure("新建临时文件") }
+        var written = 0
+        let code: Int32? = data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = write(fd, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                written += count
+            }
+            return fsync(fd) == 0 ? nil : errno
         }
-        guard rename(temporary, path) == 0 else {
-            throw OutputWriteFailure(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
-        }
+        let closed = close(fd) == 0 ? nil : errno
+        if let code = code ?? closed { throw failure("写入", code) }
+        guard rename(temporary, path) == 0 else { throw failure("替换目标文件") }
+        syncToDisk(folder)
     }
 
     /// Whether `path` is a regular file (following links): only those are read or renamed over.
@@ -134,7 +150,7 @@ extension Workbench {
     /// Writes to a special file (a pipe, a terminal, /dev/stdout) as it is.
     static func writeThrough(_ data: Data, to path: String) throws {
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw OutputWriteFailure(file: path, message: "无法写入：\(String(cString: strerror(errno)))")
+            throw OutputWriteFailure(file: path, message: "无法写入：\(FileSystemReason.describe(errno))")
         }
         defer { try? handle.close() }
         do {

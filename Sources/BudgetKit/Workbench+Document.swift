@@ -54,13 +54,15 @@ extension Workbench {
     /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
     /// finds errors, it opens with the same “未经校验” warning an unchecked workbook carries.
     @discardableResult
-    public static func narrative(_ path: String, to output: String?, template: String? = nil, variant: String? = nil) throws -> String {
+    public static func narrative(
+        _ path: String, to output: String?, template: String? = nil, variant: String? = nil, overwrite: Bool = false
+    ) throws -> String {
         let result = try check(path, template: template, variant: variant)
         var text = result.narrative.markdown(result.reports)
         if let stamp = stamp(result) {
             text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text
         }
-        if let output { try writeAtomically(text, to: output) }
+        if let output { try writeAtomically(Data(text.utf8), to: output, overwrite: overwrite) }
         return text
     }
 

@@ -41,9 +41,22 @@ extension Workbench {
     /// the project's data, and the lists behind the drop-downs. Amounts are in 元. The same
     /// project gives the same bytes; the file is written beside the target, read back, compared
     /// and renamed, so a failure leaves the previous file as it was.
-    public static func writeDraft(_ path: String, to output: String) throws -> DraftSummary {
-        let draft = try ProjectFile.open(at: path).read { reader in try draftWorkbook(reader) }
-        try DraftWorkbookWriter.export(draft, to: output)
+    public static func writeDraft(_ path: String, to output: String, overwrite: Bool = false) throws -> DraftSummary {
+        let draft = try ProjectFile.open(at: path).read { reader in
+            // Parts too long for a sheet are refused from their counts, before anything is built.
+            let counts = try reader.partCounts()
+            let parts: [(DraftPart, Int)] = [
+                (.items, counts.items), (.projects, counts.projects), (.indicators, counts.indicators), (.procurement, counts.procurement),
+            ]
+            let overflows = parts.compactMap { part, count in
+                SheetLimits.overflow(records: count, headerRows: DraftLayout.firstDataRow, sheet: part.sheetName)
+            }
+            if let first = overflows.first {
+                throw InputProblem(file: output, message: first + "，填报工作簿放不下，没有写。明细可用 budget export-csv 导出为 CSV")
+            }
+            return try draftWorkbook(reader)
+        }
+        try DraftWorkbookWriter.export(draft, to: output, overwrite: overwrite)
         return DraftSummary(sheets: draft.sheets.map { ($0.name, $0.rows.count) })
     }
 

@@ -67,15 +67,26 @@ extension Workbench {
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
     /// With `withItems`, a last sheet lists every line item.
     public static func export(
-        _ path: String, to output: String, force: Bool, withItems: Bool = false, template: String? = nil, variant: String? = nil
+        _ path: String, to output: String, force: Bool, withItems: Bool = false, template: String? = nil, variant: String? = nil,
+        overwrite: Bool = false
     ) throws -> CheckResult {
-        let result = try checkedForExport(path, force: force, template: template, variant: variant)
         let project = try ProjectFile.open(at: path)
+        if withItems {
+            // More items than a sheet has rows: refused from the count, before anything is written.
+            let count = try project.read { try $0.unitItemCounts().values.reduce(0, +) }
+            if let overflow = SheetLimits.overflow(records: count, headerRows: 1, sheet: "预算明细") {
+                throw InputProblem(
+                    file: output, column: "--with-items",
+                    message: overflow + "，没有导出工作簿。请不加 --with-items 导出；明细可用 budget export-csv 导出为 CSV")
+            }
+        }
+        let result = try checkedForExport(path, force: force, template: template, variant: variant)
         let items = withItems ? ItemSheet { body in try project.read { try $0.forEachItem(body) } } : nil
         try WorkbookWriter.export(
             result.reports, to: output,
             options: WorkbookOptions(
-                created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp(result), itemSheet: items, narrative: result.narrative))
+                created: pinnedDate(result.reports.department.year), uncheckedStamp: stamp(result), itemSheet: items, narrative: result.narrative),
+            overwrite: overwrite)
         return result
     }
 
@@ -94,16 +105,22 @@ extension Workbench {
 
     /// Exports one workbook per unit into a folder, each with that unit's own tables; returns the
     /// files written. The department's checks gate it as they gate `export`. All or nothing: the
-    /// workbooks are put in place only once every one of them has been written and read back.
+    /// workbooks are put in place only once every one of them has been written and read back,
+    /// through a journal (``BatchJournal``), so that even a kill -9 half-way through the renames
+    /// leaves the old set, or the new one once the next export into the folder has completed it.
     public static func exportUnits(
-        _ path: String, to folder: String, force: Bool, template choice: String? = nil, variant: String? = nil,
+        _ path: String, to folder: String, force: Bool, template choice: String? = nil, variant: String? = nil, overwrite: Bool = false,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [String] {
-        let result = try checkedForExport(path, force: force, template: choice, variant: variant)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw OutputWriteFailure(file: folder, message: "文件夹不存在：请先建好文件夹")
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(errno) + (errno == ENOENT ? "：请先建好文件夹" : ""))
         }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputWriteFailure(file: folder, message: "这不是一个文件夹") }
+        // A batch a killed export left half in place is completed first, and what it left
+        // unjournalled removed, whatever happens next.
+        do { try StagingFolder.tidy(folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
+        let result = try checkedForExport(path, force: force, template: choice, variant: variant)
         let project = try ProjectFile.open(at: path)
         // A unit's own workbook takes the template's unit version when it has one (Shanghai's
         // 预算单位 titles and 收支总表 with 人员/公用/项目 columns), unless a version is chosen.
@@ -114,9 +131,13 @@ extension Workbench {
         let operationScope = try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
             ?? project.read { try $0.operationCostScope() }
         let units = data.units
-        let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent("\($0.code) \(fileSafe($0.name)).xlsx").path }
+        let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent(unitFileName($0)).path }
         let options = WorkbookOptions(created: pinnedDate(data.department.year), uncheckedStamp: stamp(result))
-        WorkbookWriter.removeStaleTemporaries(inFolder: folder)
+        // Every target checked before anything is written: a colleague's workbook is not replaced
+        // without --overwrite.
+        for file in files { try WorkbookWriter.checkTarget(file, overwrite: overwrite) }
+        let staging: StagingFolder
+        do { staging = try StagingFolder.create(in: folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
         // Each workbook is independent: write them on every core.
         let state = BatchState(count: units.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
@@ -138,7 +159,7 @@ extension Workbench {
                     {
                         throw UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
                     }
-                    let prepared = try WorkbookWriter.prepare(reports, to: files[index], options: options, staleTemporariesRemoved: true)
+                    let prepared = try WorkbookWriter.prepare(reports, to: files[index], options: options, staging: staging, overwrite: overwrite)
                     let done = state.finishOne(prepared)
                     if let progress, worker == 0 { progress(done, units.count) }
                 } catch {
@@ -148,10 +169,11 @@ extension Workbench {
         }
         // All or nothing: every workbook is written and read back before any is put in place.
         if let error = state.error {
-            for workbook in state.prepared { workbook.discard() }
+            staging.remove()
             throw error
         }
         try WorkbookWriter.commit(state.prepared)
+        if state.prepared.isEmpty { staging.remove() }
         progress?(units.count, units.count)
         return files
     }
@@ -185,9 +207,33 @@ extension Workbench {
         func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
     }
 
+    /// A unit's workbook's file name: “code name.xlsx”, usable on Windows and Linux, at most
+    /// ``fileNameBytes`` bytes of UTF-8 (a long Chinese name is cut, by whole characters).
+    static func unitFileName(_ unit: BudgetUnit) -> String {
+        let ext = ".xlsx"
+        return fitted("\(unit.code) \(fileSafe(unit.name))", bytes: fileNameBytes - ext.utf8.count) + ext
+    }
+
+    /// File names are limited to 255 bytes (NAME_MAX), not characters: a Chinese character takes
+    /// 3. Names are kept below it so that a program opening the file can still add its own
+    /// prefix (Excel's lock file `~$NAME`, a copy's “ - 副本”).
+    static let fileNameBytes = 200
+
+    /// The longest prefix of `text` of whole characters within `bytes` bytes of UTF-8.
+    static func fitted(_ text: String, bytes: Int) -> String {
+        var used = 0
+        var result = ""
+        for character in text {
+            used += character.utf8.count
+            if used > bytes { break }
+            result.append(character)
+        }
+        return result
+    }
+
     /// A name usable as a file name on Windows and Linux.
     static func fileSafe(_ name: String) -> String {
-        String(name.map { "\\/:*?\"<>|".contains($0) ? "_" : $0 }.prefix(80))
+        String(name.map { "\\/:*?\"<>|".contains($0) || $0.isNewline ? "_" : $0 })
     }
 
     /// The creation date written into workbooks: 1 January of the budget year, UTC.

@@ -1,5 +1,6 @@
 import BudgetModel
 import BudgetStore
+import BudgetXLSX
 import Foundation
 
 extension Workbench {
@@ -124,7 +125,7 @@ extension Workbench {
         try project.close()
         if link(temporary, output) != 0 {
             if errno == EEXIST { throw StoreError.alreadyExists(path: output) }
-            throw StoreError.other(path: output, detail: String(cString: strerror(errno)))
+            throw StoreError.other(path: output, detail: FileSystemReason.describe(errno))
         }
         return result
     }

@@ -196,8 +196,8 @@ public struct DraftSheet: Sendable {
 /// Draws a ``DraftWorkbook`` through libxlsxwriter, safely: to a temporary file beside the
 /// target, read back and compared cell by cell, then renamed over the target.
 public enum DraftWorkbookWriter {
-    public static func export(_ workbook: DraftWorkbook, to path: String) throws(XLSXError) {
-        try WorkbookWriter.replaceSafely(path) { temporary, folder throws(XLSXError) in
+    public static func export(_ workbook: DraftWorkbook, to path: String, overwrite: Bool = false) throws(XLSXError) {
+        try WorkbookWriter.replaceSafely(path, overwrite: overwrite) { temporary, folder throws(XLSXError) in
             try write(workbook, to: temporary, tmpdir: folder)
         } verify: { temporary in
             try DraftWorkbookVerifier.verify(temporary, against: workbook)

@@ -39,32 +39,40 @@ public struct ItemSheet: Sendable {
 /// The workbook is written to a temporary file beside the target, read back and compared with
 /// the tables, and only then renamed over the target: a failed export leaves the old file as it was.
 public enum WorkbookWriter {
-    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions) throws(XLSXError) {
-        let prepared = try prepare(reports, to: path, options: options)
+    public static func export(_ reports: ReportSet, to path: String, options: WorkbookOptions, overwrite: Bool = false) throws(XLSXError) {
+        let prepared = try prepare(reports, to: path, options: options, overwrite: overwrite)
         try commit([prepared])
     }
 
-    /// A workbook written to a temporary file beside its target and read back, not yet in place.
+    /// A workbook written to a temporary file in a staging folder beside its target and read
+    /// back, not yet in place.
     public struct Prepared: Sendable {
         public let temporary: String
         public let target: String
+        let staging: StagingFolder
+        /// The staging folder was made for this workbook alone (not for a batch).
+        let ownsStaging: Bool
 
-        /// Removes the temporary file (a batch that failed elsewhere).
-        public func discard() { unlink(temporary) }
+        /// Removes the temporary file (a batch that failed elsewhere), and its staging folder if
+        /// it was its own.
+        public func discard() {
+            unlink(temporary)
+            if ownsStaging { staging.remove() }
+        }
     }
 
     /// Writes and verifies a workbook without putting it in place: ``commit(_:)`` does that, for
     /// one workbook or for a whole batch at once.
     ///
-    /// `staleTemporariesRemoved`: the caller has already removed what killed exports left in the
-    /// folder (``removeStaleTemporaries(inFolder:of:)``), as a batch does once for all its files.
+    /// `staging`: the staging folder of a batch (all its workbooks in one folder, put in place
+    /// together); without it the workbook gets its own.
     public static func prepare(
-        _ reports: ReportSet, to path: String, options: WorkbookOptions, staleTemporariesRemoved: Bool = false
+        _ reports: ReportSet, to path: String, options: WorkbookOptions, staging: StagingFolder? = nil, overwrite: Bool = false
     ) throws(XLSXError) -> Prepared {
-        try prepareSafely(path, removingStale: !staleTemporariesRemoved) { temporary, folder throws(XLSXError) in
+        try prepareSafely(path, staging: staging, overwrite: overwrite) { temporary, folder throws(XLSXError) in
             try write(reports, to: temporary, tmpdir: folder, options: options)
             #if DEBUG
-            if LXWFault.failAt == 0 { FileHandle.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
+            if LXWFault.failAt == 0 { LibraryOutput.standardError.write(Data("lxw-calls \(LXWFault.count)\n".utf8)) }
             #endif
         } verify: { temporary in
             try WorkbookVerifier.verify(temporary, against: reports, stamped: options.uncheckedStamp != nil, narrative: options.narrative)
@@ -72,103 +80,111 @@ public enum WorkbookWriter {
     }
 
     /// Writes a workbook to a temporary file beside `path` (with `write`, given the temporary
-    /// path and its folder), reads it back (`verify`), and only then renames it over `path`: a
-    /// failure at any step leaves the previous file as it was and no temporary file behind.
+    /// path and the folder for libxlsxwriter's own temporary files), reads it back (`verify`),
+    /// and only then renames it over `path`: a failure at any step leaves the previous file as
+    /// it was and no temporary file behind.
     static func replaceSafely(
-        _ path: String, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
+        _ path: String, overwrite: Bool = false, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
     ) throws(XLSXError) {
-        try commit([try prepareSafely(path, write: write, verify: verify)])
+        try commit([try prepareSafely(path, overwrite: overwrite, write: write, verify: verify)])
+    }
+
+    /// Whether `path` may be written: not a folder, its folder there, not a project file, and
+    /// (without `overwrite`) not another user's or a read-only file.
+    public static func checkTarget(_ path: String, overwrite: Bool) throws(XLSXError) {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            throw XLSXError(path: path, operation: "检查目标", detail: "这是一个文件夹")
+        }
+        guard stat(folder, &info) == 0 else {
+            throw XLSXError(path: path, operation: "检查目标", detail: "文件夹 \(folder)：\(FileSystemReason.describe(errno))")
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            throw XLSXError(path: path, operation: "检查目标", detail: "\(folder) 不是文件夹")
+        }
+        if isSQLite(path) {
+            throw XLSXError(path: path, operation: "检查目标", detail: "目标是一个项目文件，导出会覆盖它")
+        }
+        if !overwrite, let problem = ReplacePermission.problem(path) {
+            throw XLSXError(path: path, operation: "检查目标", detail: problem)
+        }
     }
 
     /// The first half of ``replaceSafely(_:write:verify:)``: the target checked, the temporary
     /// written and verified (and removed again on any failure).
     static func prepareSafely(
-        _ path: String, removingStale: Bool = true, write: (String, String) throws(XLSXError) -> Void, verify: (String) throws -> Void
+        _ path: String, staging given: StagingFolder? = nil, overwrite: Bool = false, write: (String, String) throws(XLSXError) -> Void,
+        verify: (String) throws -> Void
     ) throws(XLSXError) -> Prepared {
-        let target = URL(fileURLWithPath: path)
-        let folder = target.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw XLSXError(path: path, operation: "检查目标", detail: "这是一个文件夹")
+        try checkTarget(path, overwrite: overwrite)
+        let staging: StagingFolder
+        if let given {
+            staging = given
+        } else {
+            do { staging = try StagingFolder.create(in: URL(fileURLWithPath: path).deletingLastPathComponent().path) } catch {
+                throw XLSXError(path: path, operation: error.action, detail: error.reason)
+            }
         }
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw XLSXError(path: path, operation: "检查目标", detail: "文件夹 \(folder) 不存在")
-        }
-        if isSQLite(path) {
-            throw XLSXError(path: path, operation: "检查目标", detail: "目标是一个项目文件，导出会覆盖它")
-        }
-        if removingStale { removeStaleTemporaries(of: target) }
-        let temporary = folder + "/." + target.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).xlsx"
+        let prepared = Prepared(temporary: staging.newFile(extension: "xlsx"), target: path, staging: staging, ownsStaging: given == nil)
         do {
-            try write(temporary, folder)
+            try LibraryOutput.silenced { () throws(XLSXError) in try write(prepared.temporary, staging.path) }
         } catch {
-            unlink(temporary)
-            throw XLSXError(path: path, operation: error.operation, detail: error.detail)  // name the target, not the temporary file
+            // Name the target, not the temporary file, and the real cause when the disk is full.
+            let detail = error.fileRelated && !error.causeKnown ? FileSystemReason.fullDisk(at: staging.path) ?? error.detail : error.detail
+            prepared.discard()
+            throw XLSXError(path: path, operation: error.operation, detail: detail)
         }
         do {
-            try verify(temporary)
+            try verify(prepared.temporary)
         } catch {
-            unlink(temporary)
-            throw XLSXError(path: path, operation: "读回校验", detail: "\(error)")
+            // A workbook libxlsxwriter wrote on a full disk can come back cut short.
+            let detail = FileSystemReason.fullDisk(at: staging.path) ?? "\(error)"
+            prepared.discard()
+            throw XLSXError(path: path, operation: "读回校验", detail: detail)
         }
-        return Prepared(temporary: temporary, target: path)
+        return prepared
     }
 
     /// Puts prepared workbooks in place: their bytes made durable first (`fsync`), then each
-    /// renamed over its target, then each folder made durable once (not once per workbook). A failure leaves the targets not yet renamed as they were, and
-    /// removes every temporary file not yet in place.
+    /// renamed over its target, then the folder made durable. One workbook is renamed in one
+    /// step; a batch (several workbooks of one staging folder) is journalled (``BatchJournal``),
+    /// so that even a process killed half-way leaves the old set or, once the next write into
+    /// the folder has completed it, the new one. A failure before the renames leaves every
+    /// target as it was and removes every temporary file.
     public static func commit(_ prepared: [Prepared]) throws(XLSXError) {
+        guard let first = prepared.first else { return }
         // In the order of their names, so that a failure half-way is the same on every run.
-        var pending = prepared.sorted { $0.target < $1.target }
-        defer { for workbook in pending { workbook.discard() } }
-        for workbook in prepared {
-            let fd = open(workbook.temporary, O_RDONLY)
-            if fd >= 0 {
-                fsync(fd)
-                close(fd)
+        let sorted = prepared.sorted { $0.target < $1.target }
+        var committed = false
+        defer { if !committed { for workbook in sorted { workbook.discard() }; if !first.ownsStaging { first.staging.remove() } } }
+        for workbook in sorted {
+            if let code = syncToDisk(workbook.temporary) {
+                throw XLSXError(path: workbook.target, operation: "写入磁盘", detail: FileSystemReason.describe(code))
             }
         }
-        var folders: [String] = []
-        while let workbook = pending.first {
-            guard rename(workbook.temporary, workbook.target) == 0 else {
-                let reason = String(cString: strerror(errno))
-                let renamed = prepared.count - pending.count
-                throw XLSXError(
-                    path: workbook.target, operation: "替换目标文件",
-                    detail: renamed == 0 ? reason : "\(reason)；在它之前已有 \(renamed) 个工作簿换成了新版，它和其后的 \(pending.count - 1) 个仍是原来的")
+        if sorted.count == 1 && first.ownsStaging {
+            guard rename(first.temporary, first.target) == 0 else {
+                throw XLSXError(path: first.target, operation: "替换目标文件", detail: FileSystemReason.describe(errno))
             }
-            pending.removeFirst()
-            let folder = URL(fileURLWithPath: workbook.target).deletingLastPathComponent().path
-            if !folders.contains(folder) { folders.append(folder) }
+            committed = true
+            syncToDisk(first.staging.folder)
+            first.staging.remove()
+            return
         }
-        for folder in folders {
-            let folderFD = open(folder, O_RDONLY)
-            if folderFD >= 0 {
-                fsync(folderFD)
-                close(folderFD)
-            }
+        if let code = syncToDisk(first.staging.path) {
+            throw XLSXError(path: first.staging.folder, operation: "写入磁盘", detail: FileSystemReason.describe(code))
         }
-    }
-
-    /// Removes temporary files an export of the same target left when it was killed: those whose
-    /// process no longer runs.
-    static func removeStaleTemporaries(of target: URL) {
-        removeStaleTemporaries(inFolder: target.deletingLastPathComponent().path, of: target.lastPathComponent)
-    }
-
-    /// The same for every workbook of a folder (or only those of one target name): a batch export
-    /// looks once, not once per workbook of a folder that fills with them.
-    public static func removeStaleTemporaries(inFolder folder: String, of target: String? = nil) {
-        let prefix = "." + (target ?? "")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".xlsx") {
-            // ".<target>.tmp-<pid>-<random>.xlsx"
-            guard let marker = name.range(of: ".tmp-", options: .backwards), target == nil || marker.lowerBound == name.index(name.startIndex, offsetBy: prefix.count),
-                let pid = Int32(name[marker.upperBound...].prefix { $0 != "-" })
-            else { continue }
-            if pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH {
-                unlink(folder + "/" + name)
-            }
+        do {
+            try BatchJournal.commit(sorted.map { ($0.temporary, $0.target) }, staging: first.staging)
+            committed = true
+        } catch {
+            // Past the journal the batch is committed: the next write into the folder completes it.
+            let journalled = error.action != "写入导出日志"
+            committed = journalled
+            throw XLSXError(
+                path: error.path, operation: error.action,
+                detail: error.reason + (journalled ? "；已放好的工作簿是新版，其余新版暂存在 \(first.staging.path)，排除问题后再运行一次 export-units 会补完" : ""))
         }
     }
 

@@ -54,14 +54,14 @@ enum SmallDisk {
     }
 
     /// Runs `script` with /bin/sh, with a tmpfs of `kilobytes` KiB mounted at `disk` and the
-    /// variables of `environment` set (plus DISK).
-    static func run(kilobytes: Int, disk: String, script: String, environment: [String: String]) throws -> Outcome {
+    /// variables of `environment` set (plus DISK). `options` are more mount options (“,nr_inodes=3”).
+    static func run(kilobytes: Int, disk: String, script: String, environment: [String: String], options: String = "") throws -> Outcome {
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
         var environment = environment
         environment["DISK"] = disk
         switch mode {
         case .mount:
-            let mounted = try tool(which("mount")!, ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", disk])
+            let mounted = try tool(which("mount")!, ["-t", "tmpfs", "-o", "size=\(kilobytes)k\(options)", "tmpfs", disk])
             try #require(mounted.succeeded, "mount: \(mounted)")
             defer {
                 if let outcome = try? tool(which("umount")!, [disk]), !outcome.succeeded {
@@ -70,7 +70,7 @@ enum SmallDisk {
             }
             return try Child(["-c", script], executable: "/bin/sh", environment: environment).wait(timeout: 120)
         case .unshare:
-            environment["SIZE"] = "\(kilobytes)k"
+            environment["SIZE"] = "\(kilobytes)k\(options)"
             environment["SCRIPT"] = script
             let wrapper = "mount -t tmpfs -o size=\"$SIZE\" tmpfs \"$DISK\" || exit 97; exec /bin/sh -c \"$SCRIPT\""
             return try Child(["-Urm", "/bin/sh", "-c", wrapper], executable: which("unshare")!, environment: environment).wait(timeout: 120)
@@ -221,9 +221,51 @@ struct DiskFullTests {
             failedAt.append(free)
             #expect(status == 5, "\(free) KiB free: export exit status \(status.map(String.init) ?? "?"): \(message)")
             #expect(message.contains("磁盘已满") && message.contains("out.xlsx"), "\(free) KiB free: the message should say the disk may be full and name the target: \(message)")
+            #expect(!message.contains("UTF-8") && !message.contains("[ERROR]"), "\(free) KiB free: \(message)")
             #expect(bytes(out + "/out.xlsx") == oldBytes, "\(free) KiB free: the previous workbook changed")
         }
         note("disk-full export: failed as expected with \(failedAt.map { "\($0) KiB" }.joined(separator: ", ")) free; previous workbook intact in each")
+        withExtendedLifetime(folder) {}
+    }
+
+    @Test("export-csv, narrative and export at a few KiB and at 40 KiB free, and with no inode left: exit 5 saying 磁盘已满 (not a missing folder, not a damaged file), libxlsxwriter silent, the old file byte-identical, nothing left")
+    func outputsOnFullDisk() throws {
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try setup("generate", project, "--units", "3", "--items", "2000", "--seed", "55")
+        let old = Data("上一版".utf8)
+        try old.write(to: URL(fileURLWithPath: folder.file("old")))
+        let script = """
+            cp "$OLD" "$DISK/$NAME" || exit 98
+            "$BUDGET" $COMMAND "$PROJECT" $FLAG "$DISK/$NAME" >"$OUT/run.out" 2>"$OUT/run.err"; echo $? >"$OUT/run.rc"
+            ls -A "$DISK" >"$OUT/ls"
+            cp "$DISK/$NAME" "$OUT/kept"
+            """
+        let cases: [(command: String, flag: String, name: String, free: Int, options: String)] = [
+            ("export-csv", "", "明细.csv", 4, ""), ("export-csv", "", "明细.csv", 40, ""),
+            ("narrative", "-o", "情况说明.md", 4, ""), ("export", "", "公开表.xlsx", 40, ""),
+            // No inode left for libxlsxwriter's file (the root, the old file and our staging folder
+            // take the three): its fopen fails and it prints “[ERROR] … No space left on device”.
+            ("export", "", "公开表.xlsx", 400, ",nr_inodes=3"),
+        ]
+        for (index, run) in cases.enumerated() {
+            let out = folder.file("out-\(index)")
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            let outcome = try SmallDisk.run(
+                kilobytes: 4 + run.free, disk: folder.file("disk-\(index)"), script: script,
+                environment: [
+                    "OLD": folder.file("old"), "NAME": run.name, "COMMAND": run.command, "FLAG": run.flag, "PROJECT": project, "OUT": out,
+                    "BUDGET": PackagePaths.executable.path,
+                ], options: run.options)
+            try #require(outcome.succeeded, "\(run): \(outcome)")
+            let message = text(out + "/run.err")
+            let label = "\(run.command), \(run.free) KiB free\(run.options)"
+            #expect(code(out + "/run.rc") == 5, "\(label): \(message)")
+            #expect(message.contains("磁盘已满") && message.contains(run.name), "\(label): \(message)")
+            #expect(!message.contains("文件夹不存在") && !message.contains("UTF-8") && !message.contains("[ERROR]"), "\(label): \(message)")
+            #expect(bytes(out + "/kept") == old, "\(label): the old file changed")
+            #expect(text(out + "/ls").split(separator: "\n") == [Substring(run.name)], "\(label): left on the disk: \(text(out + "/ls"))")
+        }
         withExtendedLifetime(folder) {}
     }
 }

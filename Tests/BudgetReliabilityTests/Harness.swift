@@ -164,7 +164,7 @@ func journalState(_ path: String) -> String {
 /// Names in `folder` that look like temporary or side files of a write.
 func sideFiles(in folder: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
-        $0.hasSuffix("-journal") || $0.hasSuffix("-wal") || $0.hasSuffix("-shm") || $0.contains(".tmp-")
+        $0.hasSuffix("-journal") || $0.hasSuffix("-wal") || $0.hasSuffix("-shm") || $0.contains(".tmp-") || $0.hasPrefix(".budget-")
     }.sorted()
 }
 

@@ -75,4 +75,23 @@ struct ReadOnlyTests {
         #expect(rm.status == 5 && rm.stderr.contains("文件夹"), "\(rm)")
         #expect(try read(project) == before)
     }
+
+    @Test("a colleague's read-only workbook in a shared folder: export as another user refuses to replace it, naming the owner; --overwrite replaces it")
+    func colleaguesWorkbook() throws {
+        guard let (folder, project) = try place(fileMode: "644", folderMode: "777") else { return }
+        defer { _ = try? tool("/bin/chmod", ["755", folder.path]) }
+        let workbook = folder.file("公开表.xlsx")
+        let colleague = Data("同事的工作簿".utf8)
+        try colleague.write(to: URL(fileURLWithPath: workbook))
+        chmod(workbook, 0o444)  // root's, read-only: what a colleague leaves in a shared folder
+        let refused = try asNobody(["export", project, workbook])
+        #expect(refused.status == 5 && refused.stderr.contains("属于另一个用户（root）") && refused.stderr.contains("--overwrite"), "\(refused)")
+        var info = stat()
+        #expect(stat(workbook, &info) == 0 && info.st_uid == 0 && info.st_mode & 0o777 == 0o444, "owner and mode unchanged")
+        #expect(try read(workbook) == colleague)
+        let replaced = try asNobody(["export", project, workbook, "--overwrite"])
+        #expect(replaced.succeeded, "\(replaced)")
+        #expect(stat(workbook, &info) == 0 && info.st_uid == 65534)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasPrefix(".") })
+    }
 }
