@@ -21,14 +21,14 @@ extension Workbench {
     /// Reads the project into one ``DisclosureInput`` and runs the pipeline: the only place a
     /// disclosure is composed from a project file.
     static func compose(
-        _ project: ProjectFile, using template: Template, checking: DisclosurePipeline.Checking = .none,
-        locate: @escaping Checks.ItemLocator = { _ in [] }
+        _ project: ProjectFile, using template: Template, scope: DisclosurePipeline.Scope = .whole,
+        checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
         let input = try project.read { reader in
             let document = try reader.document()
             return DisclosureInput(data: try reportData(reader, template, scope: document.operationCostScope), document: document, template: template)
         }
-        return try DisclosurePipeline.run(input, checking: checking, locate: locate)
+        return try DisclosurePipeline.run(input, scope: scope, checking: checking, locate: locate)
     }
 
     /// `template`: a built-in name or a template file; nil for the project's default.

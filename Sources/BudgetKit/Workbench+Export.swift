@@ -11,8 +11,7 @@ extension Workbench {
     /// document's tables are in ``document(_:)``.
     public static func reports(_ path: String, template choice: String? = nil, variant: String? = nil) throws -> ReportSet {
         let project = try ProjectFile.open(at: path)
-        let template = try template(project, choice: choice, variant: variant)
-        return try ReportEngine.compute(try project.read { try reportData($0, template, scope: try $0.operationCostScope()) }, template: template)
+        return try compose(project, using: try template(project, choice: choice, variant: variant), scope: .tables, checking: .none).reports
     }
 
     public struct CheckResult: Sendable {
@@ -152,14 +151,17 @@ extension Workbench {
                     unitItemCounts: [:], projectItemCounts: [:], zeroAmountItems: [])
                 unitData.operationCostScope = operationScope
                 do {
-                    let reports = try ReportEngine.compute(unitData, template: template)
-                    // The unit's own tables are checked too: a unit version lays them out otherwise.
-                    if !force, template.variantName != chosen.variantName,
-                        let error = Checks.run(unitData, reports, locate: { _ in [] }).first(where: { $0.severity == .error })
-                    {
+                    // The unit's own tables through the same pipeline, checked with the same table
+                    // checks as the department's: a unit's figures, or a unit version that lays
+                    // them out otherwise, can fail where the department's pass.
+                    let disclosure = try DisclosurePipeline.run(
+                        DisclosureInput(data: unitData, document: DocumentData(), template: template), scope: .tables,
+                        checking: force ? .none : .all)
+                    if let error = disclosure.findings.first(where: { $0.severity == .error }) {
                         throw UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
                     }
-                    let prepared = try WorkbookWriter.prepare(reports, to: files[index], options: options, staging: staging, overwrite: overwrite)
+                    let prepared = try WorkbookWriter.prepare(
+                        disclosure.reports, to: files[index], options: options, staging: staging, overwrite: overwrite)
                     let done = state.finishOne(prepared)
                     if let progress, worker == 0 { progress(done, units.count) }
                 } catch {

@@ -45,33 +45,52 @@ public struct Disclosure: Sendable {
 /// Pure: no file is read or written. Every front end (check, show, export, export-units,
 /// narrative, snapshots, diff, explain, merge) reads a ``DisclosureInput`` and calls ``run``.
 public enum DisclosurePipeline {
+    /// How much of the disclosure is computed.
+    public enum Scope: Sendable {
+        /// The department's whole document: tables, document tables, statement.
+        case whole
+        /// The template's tables alone (a unit's own workbook): no document, no statement, and
+        /// of the checks only those of the tables.
+        case tables
+    }
+
     /// Whether, and how, the checks run.
     public enum Checking: Sendable {
         /// No checks (showing or writing the statement).
         case none
-        /// Every check; the items behind a finding are found with the locator.
+        /// Every check that applies to the scope; the items behind a finding are found with the locator.
         case all
     }
 
     public static func run(
-        _ input: DisclosureInput, checking: Checking = .all, locate: @escaping Checks.ItemLocator = { _ in [] }
+        _ input: DisclosureInput, scope: Scope = .whole, checking: Checking = .all, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
         var document = input.document
         let data = input.data
         // A template that defines 机关运行经费 (Shanghai: 行政 and 参公 units) defines it for the
         // statement too.
         document.operationCostScope = data.operationCostScope
+        // Stage 1: the template's tables.
         var reports = try ReportEngine.compute(data, template: input.template)
         let templateTableCount = reports.tables.count
-        let figures = StatementFigures.compute(data, document, publicFundsByNature: data.publicFundsByUnitNature)
-        let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)
-        reports.tables += tables
-        let narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
         var disclosure = Disclosure(
             template: input.template, data: data, document: document, reports: reports, templateTableCount: templateTableCount,
-            figures: figures, narrative: narrative, findings: [])
+            figures: StatementFigures(year: data.department.year, assets: AssetHoldings(), prior: PriorYear()),
+            narrative: Narrative(title: "", sections: []), findings: [])
+        if case .whole = scope {
+            // Stages 2–4: the statement's figures, the document's tables, the statement.
+            let figures = StatementFigures.compute(data, document, publicFundsByNature: data.publicFundsByUnitNature)
+            let tables = DocumentTables.compute(reports, units: data.units, document: document, figures: figures)
+            reports.tables += tables
+            disclosure.reports = reports
+            disclosure.figures = figures
+            disclosure.narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
+        }
+        // Stage 5: the findings, collected.
         if case .all = checking {
-            disclosure.findings = Checks.run(CheckContext(disclosure, locate: locate))
+            let context = scope == .whole
+                ? CheckContext(disclosure, locate: locate) : CheckContext(data: data, reports: disclosure.reports, locate: locate)
+            disclosure.findings = Checks.run(context)
         }
         return disclosure
     }

@@ -414,3 +414,50 @@ struct TemplateCommandTests {
         #expect(sheet.cell(row: totalRow, column: 3)?.number.map { ($0 * 100).rounded() } == 234_344)
     }
 }
+
+/// export-units runs the department's checks on every unit's own tables (issue 14): an error
+/// that only a unit's figures show blocks the batch, and nothing is written.
+@Suite("export-units checks each unit's tables as export checks the department's")
+struct UnitChecksCommandTests {
+    @Test("an identity that holds for the department but not for one unit blocks export-units, not export")
+    func unitOnlyError() throws {
+        let folder = TemporaryFolder()
+        let project = folder.file("p.budget")
+        try SampleProject.empty(at: project)
+        // 10.00 元 of 行政运行 in one unit and 10.00 元 of 事业运行 in the other: equal for the
+        // department, 10.00 against 0 in each unit.
+        for (unit, functional) in [("432001", "2010301"), ("432002", "2010350")] {
+            let added = try budget("item", "add", project, "--unit", unit, "--functional", functional, "--economic", "30201",
+                "--type", "basic", "--source", "general", "--amount", "10")
+            try #require(added.status == 0, "\(added.stderr)")
+        }
+        // A bureau's template that asks for the two rows of 表3 to be equal.
+        let path = folder.file("bureau.json")
+        try #require(try budget("template-export", "hebei", path).status == 0)
+        let written = try #require(bytes(path))
+        var template = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
+        var identities = try #require(template["identities"] as? [[String: Any]])
+        identities.append([
+            "name": "行政运行 = 事业运行", "left": ["table": "3", "column": 3, "rows": ["2010301"]],
+            "right": ["table": "3", "column": 3, "rows": ["2010350"]],
+        ])
+        template["identities"] = identities
+        template["name"] = "bureau"
+        try JSONSerialization.data(withJSONObject: template).write(to: URL(fileURLWithPath: path))
+
+        let check = try budget("check", project, "--template", path)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(try budget("export", project, folder.file("dept.xlsx"), "--template", path).status == 0)
+
+        let units = folder.file("units")
+        try FileManager.default.createDirectory(atPath: units, withIntermediateDirectories: true)
+        let refused = try budget("export-units", project, units, "--template", path)
+        #expect(refused.status == 6 && refused.stderr.contains("E-EXPORT-REFUSED"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("单位 432001") && refused.stderr.contains("行政运行 = 事业运行"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: units).filter { !$0.hasPrefix(".") }.isEmpty)
+        // Forced, the batch is written (stamped 未经校验).
+        let forced = try budget("export-units", project, units, "--template", path, "--force")
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: units).filter { $0.hasSuffix(".xlsx") }.count == 2)
+    }
+}
