@@ -209,11 +209,12 @@ public struct Template: Codable, Sendable {
             if let problem = SheetName.problem(table.sheetName) {
                 throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName.prefix(40))”：\(problem)")
             }
-            // Tables share a sheet only one under another: a name used again further on would be a second sheet of that name.
-            if index > 0, let earlier = tables[..<(index - 1)].firstIndex(where: { SheetName.same($0.sheetName, table.sheetName) }),
-                !SheetName.same(tables[index - 1].sheetName, table.sheetName)
+            // Tables share a sheet only one under another, named exactly alike: a name used again
+            // otherwise would be a second sheet of that name (Excel ignores case).
+            if index > 0, tables[index - 1].sheetName != table.sheetName,
+                let earlier = tables[..<index].firstIndex(where: { SheetName.same($0.sheetName, table.sheetName) })
             {
-                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName)”与 tables[\(earlier)]（表 \(tables[earlier].id)）的相同，但两表不相邻：同名的表只能一张接一张放在同一工作表中")
+                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName)”与 tables[\(earlier)]（表 \(tables[earlier].id)）的相同（不分大小写），但两表不相邻或写法不同：同名的表只能一张接一张、名称完全一样，放在同一工作表中")
             }
             let texts = [("title", table.title)] + table.header.joined().map { ("header", $0.text) } + [("emptyNote", table.emptyNote ?? "")]
             if let (key, text) = texts.first(where: { $0.1.utf16.count > SheetName.cellTextLimit }) {
