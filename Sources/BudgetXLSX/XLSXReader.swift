@@ -109,7 +109,7 @@ public struct XLSXReadError: Error, Sendable, CustomStringConvertible {
 
 /// What a workbook may hold before it is refused: bounds on what a damaged or hostile file can
 /// make the reader hold or do. The defaults pass the draft workbook of a 1,000,000-item project
-/// (about 35 MB; 330 MB of XML, 7.1 million cells, 150 MB of cell text) with room to spare.
+/// (35 MB; 330 MB of XML, 7.1 million cells, 174 MB of cell text) with room to spare.
 public struct XLSXLimits: Sendable, Equatable {
     /// Entries (parts) in the ZIP package.
     public var parts = 10_000
