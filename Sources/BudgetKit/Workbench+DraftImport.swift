@@ -461,6 +461,9 @@ extension Workbench {
 
     // MARK: - Sheets to records
 
+    /// The most characters any column of a draft workbook takes (a project's 绩效目标).
+    static let longestText = 2_000
+
     /// The rows searched for a header, from the top of a sheet.
     static let headerSearchRows = 10
 
@@ -532,7 +535,11 @@ extension Workbench {
                 // or nothing but SUM/SUBTOTAL formulas. A row of other formulas (cells linked to
                 // the clerk's working sheet) is a record.
                 let totalLabels: Set<String> = ["合计", "总计", "小计", "合计:", "总计:"]
-                let isLabel = { (cell: XLSXCell) in cell.kind == .string && totalLabels.contains(Vocabulary.fold(text(cell))) }
+                // Folded only when short enough to be a label: a long text shown in thousands of
+                // cells is not folded once per cell.
+                let isLabel = { (cell: XLSXCell) in
+                    cell.kind == .string && cell.value.utf8.count <= 64 && totalLabels.contains(Vocabulary.fold(text(cell)))
+                }
                 let isSum = { (cell: XLSXCell) in
                     let formula = (cell.formula ?? "").uppercased().replacingOccurrences(of: "=", with: "")
                     return formula.hasPrefix("SUM(") || formula.hasPrefix("SUBTOTAL(")
@@ -554,13 +561,22 @@ extension Workbench {
                         problems.append(problem(column, message, value: cell.value.isEmpty ? nil : cell.value, row: row.row, label: part.label(key)))
                         continue
                     }
-                    values[key] = part == .items ? value : value.trimmingCharacters(in: .whitespaces)
+                    values[key] = part == .items ? value : Self.trimmingSpaces(value)
                 }
                 records.append(DraftRow(sheet: sheet.name, row: row.row + 1, values: values, columns: columns))
             }
             tables.append(DraftTable(part: part, sheet: sheet.name, rows: records))
         }
         return (tables, skipped, problems)
+    }
+
+    /// `text` without white space at either end; the same string (its storage shared, not copied:
+    /// a shared string may stand in thousands of cells) when it has none.
+    static func trimmingSpaces(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+        else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
     }
 
     /// The text a cell gives a column, or why it gives none. Numbers are their stored decimal
@@ -580,6 +596,11 @@ extension Workbench {
             guard let text = XLSXNumber.decimalText(cell.value) else { return ("", "不是有效的数字") }
             return (text, nil)
         case .string:
+            // Longer than any column takes, told from its bytes alone: a long text shown in
+            // thousands of cells costs nothing more per cell than a short one.
+            if cell.value.utf8.count > 4 * longestText {
+                return ("", "内容太长（超过 \(longestText) 字；工作簿中最长的一列（绩效目标）最多 \(longestText) 字）")
+            }
             // Text in a workbook is never a neutralised CSV field: an apostrophe the clerk typed
             // before = + - @ stays, while the line-item rules would drop one.
             var text = cell.value

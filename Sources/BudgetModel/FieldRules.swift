@@ -135,7 +135,8 @@ public enum FieldRules {
         if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
             return .problem("含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）")
         }
-        if note.count > 500 { return .problem("备注太长（\(note.count) 字，最多 500 字）") }
+        // Characters counted once, and only when the bytes could make more than 500.
+        if note.utf8.count > 500, case let length = note.count, length > 500 { return .problem("备注太长（\(length) 字，最多 500 字）") }
         return .value(note)
     }
 

@@ -205,6 +205,21 @@ public struct Template: Codable, Sendable {
         }
         for (index, table) in tables.enumerated() {
             try Self.checkUnit(table.amountUnit, "tables[\(index)]（表 \(table.id)）.amountUnit", file: file)
+            // What Excel refuses is refused here, before anything is computed or written.
+            if let problem = SheetName.problem(table.sheetName) {
+                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName.prefix(40))”：\(problem)")
+            }
+            // Tables share a sheet only one under another, named exactly alike: a name used again
+            // otherwise would be a second sheet of that name (Excel ignores case).
+            if index > 0, tables[index - 1].sheetName != table.sheetName,
+                let earlier = tables[..<index].firstIndex(where: { SheetName.same($0.sheetName, table.sheetName) })
+            {
+                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName)”与 tables[\(earlier)]（表 \(tables[earlier].id)）的相同（不分大小写），但两表不相邻或写法不同：同名的表只能一张接一张、名称完全一样，放在同一工作表中")
+            }
+            let texts = [("title", table.title)] + table.header.joined().map { ("header", $0.text) } + [("emptyNote", table.emptyNote ?? "")]
+            if let (key, text) = texts.first(where: { $0.1.utf16.count > SheetName.cellTextLimit }) {
+                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.\(key) 有 \(text.utf16.count) 个字符，超过 Excel 一个单元格的上限 32,767 个")
+            }
             let width = table.columnCount
             let headerWidth = try HeaderLayout.place(table.header, file: file, table: table.id).columnCount
             if headerWidth != width {
@@ -317,6 +332,26 @@ extension TableSpec {
 extension Template {
     /// Whether some table needs totals by both classifications at once.
     public var needsFullTotals: Bool { tables.contains { $0.usesFunctional && $0.usesEconomic } }
+}
+
+/// Excel's rules for a sheet's name, checked when a template is loaded and again when a sheet is
+/// written.
+public enum SheetName {
+    /// The most characters a cell may hold (UTF-16 units, as Excel counts them).
+    public static let cellTextLimit = 32_767
+
+    /// Why Excel would refuse `name` as a sheet's name; nil when it is fine.
+    public static func problem(_ name: String) -> String? {
+        if name.isEmpty { return "工作表名不能为空" }
+        if name.utf16.count > 31 { return "工作表名最多 31 个字符，这个有 \(name.utf16.count) 个" }
+        if let bad = name.first(where: { "[]:*?/\\".contains($0) }) { return "工作表名不能含 [ ] : * ? / \\（这里有“\(bad)”）" }
+        if name.hasPrefix("'") || name.hasSuffix("'") { return "工作表名不能以单引号（'）开头或结尾" }
+        if name.lowercased() == "history" { return "“History”是 Excel 保留的工作表名" }
+        return nil
+    }
+
+    /// Whether two names are one sheet's to Excel (which ignores case).
+    public static func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
 }
 
 public struct TemplateError: Error, Sendable, CustomStringConvertible {

@@ -260,8 +260,6 @@ struct SheetWriter {
     }
 
     static func validateSheetName(_ name: String, path: String) throws(XLSXError) {
-        let bad = name.isEmpty || name.count > 31 || name.contains(where: { "[]:*?/\\".contains($0) })
-            || name.hasPrefix("'") || name.hasSuffix("'") || name.lowercased() == "history"
-        if bad { throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效（最多 31 个字符，不能含 [ ] : * ? / \\）") }
+        if let problem = SheetName.problem(name) { throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效：\(problem)") }
     }
 }

@@ -27,6 +27,13 @@ public enum WorkbookVerifier {
             for (table, place) in tables {
                 let reports = reports.scoped(to: table)
                 let shift = reports.hiddenColumns(table)
+                // The title and the lines above the header (a text Excel cannot hold is left out by
+                // libxlsxwriter without an error: only reading it back finds it missing).
+                let lines = table.lines(in: reports)
+                let above = [(place.titleRow, table.title)] + lines.enumerated().map { (place.headerRow - lines.count + $0.offset, $0.element) }
+                for (row, text) in above where sheet.cell(row: row, column: 0)?.value ?? "" != text {
+                    throw Mismatch(description: "\(sheet.name)!A\(row + 1) 应为“\(text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "空").prefix(40))”")
+                }
                 for cell in table.header.cells where cell.column + cell.columnSpan > shift {
                     let column = max(cell.column, shift) - shift
                     let stored = sheet.cell(row: place.headerRow + cell.row, column: column)?.value ?? ""

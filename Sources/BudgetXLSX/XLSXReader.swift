@@ -107,41 +107,124 @@ public struct XLSXReadError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(path)：\(message)" }
 }
 
+/// What a workbook may hold before it is refused: bounds on what a damaged or hostile file can
+/// make the reader hold or do. The defaults pass the draft workbook of a 1,000,000-item project
+/// (35 MB; 330 MB of XML, 7.1 million cells, 174 MB of cell text) with room to spare.
+public struct XLSXLimits: Sendable, Equatable {
+    /// Entries (parts) in the ZIP package.
+    public var parts = 10_000
+    /// Sheets listed in xl/workbook.xml.
+    public var sheets = 1_000
+    /// Bytes of all the parts read, uncompressed.
+    public var size = 512 * 1024 * 1024
+    /// The most a part may expand when it is decompressed (bytes out per byte in), checked for
+    /// parts above ``ratioGrace``: spreadsheet XML expands 5 to 15 times; a “ZIP bomb” thousands.
+    public var ratio = 100
+    public var ratioGrace = 1024 * 1024
+    /// Elements inside one another (a sheet needs 7).
+    public var depth = 64
+    /// Cells with a value (and merged ranges), all sheets together.
+    public var cells = 10_000_000
+    /// Entries of the shared-string table, and their bytes (UTF-8) together.
+    public var sharedStrings = 10_000_000
+    public var sharedLength = 256 * 1024 * 1024
+    /// Characters (UTF-16, as Excel counts them) of one text, number or formula: Excel's own limit
+    /// for a cell.
+    public var textLength = 32_767
+    /// Bytes (UTF-8) of the values of all cells together, a shared string counted at every cell
+    /// that shows it: what the import then reads cell by cell.
+    public var cellText = 512 * 1024 * 1024
+
+    public init() {}
+    public static let standard = XLSXLimits()
+
+    /// 536870912 → “512 MB”; a bound that is not whole megabytes in bytes.
+    static func bytes(_ bytes: Int) -> String {
+        bytes % (1024 * 1024) == 0 ? "\(bytes / (1024 * 1024)) MB" : "\(count(bytes)) 字节"
+    }
+    /// 10000000 → “10,000,000”.
+    static func count(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+}
+
 /// The raw parts of an XLSX (ZIP) package.
 public enum XLSXPackage {
-    /// The largest part read (uncompressed): far above any sheet a budget needs, and a bound on
-    /// what a damaged or hostile file can make the reader hold.
-    public static let partLimit = 512 * 1024 * 1024
-
     /// The bytes of one part, e.g. "xl/workbook.xml"; nil if the package has no such part.
-    public static func part(_ path: String, _ name: String) throws -> Data? {
-        try part(try open(path), name, path: path)
+    public static func part(_ path: String, _ name: String, limits: XLSXLimits = .standard) throws -> Data? {
+        try Reader(path, limits: limits).part(name)
     }
 
-    static func open(_ path: String) throws -> Archive {
-        do {
-            return try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
-            throw XLSXReadError(path: path, message: "不是有效的 XLSX（ZIP）文件")
-        }
-    }
+    /// The parts of one package, indexed by name once (a lookup per sheet would be quadratic in
+    /// the number of sheets), and every part read counted against the limits.
+    final class Reader {
+        let archive: Archive
+        let path: String
+        let limits: XLSXLimits
+        private var entries: [String: Entry] = [:]
+        /// Bytes decompressed so far.
+        private var used = 0
 
-    static func part(_ archive: Archive, _ name: String, path: String) throws -> Data? {
-        guard let entry = archive[name] else { return nil }
-        var data = Data()
-        do {
-            let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= partLimit else { throw XLSXReadError(path: path, message: "\(name) 太大（解压后超过 512 MB）") }
-                data.append(chunk)
+        init(_ path: String, limits: XLSXLimits) throws {
+            self.path = path
+            self.limits = limits
+            do {
+                archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            } catch {
+                throw XLSXReadError(path: path, message: "不是有效的 XLSX（ZIP）文件")
             }
-            // ZIPFoundation computes the checksum but leaves the comparison to its caller.
-            guard checksum == entry.checksum else { throw XLSXReadError(path: path, message: "文件已损坏：\(name) 的校验和不符") }
-        } catch let error as XLSXReadError {
-            throw error
-        } catch {
-            throw XLSXReadError(path: path, message: "文件已损坏：\(name) 无法解压（\(error)）")
+            // Names are compared as Office does (case-insensitively): two entries of one name are
+            // read as the first by one program and as the last by another.
+            var seen: Set<String> = []
+            for entry in archive {
+                guard seen.count < limits.parts else {
+                    throw XLSXReadError(path: path, message: "部件（ZIP 中的文件）超过 \(XLSXLimits.count(limits.parts)) 个（上限），不像是工作簿")
+                }
+                guard seen.insert(entry.path.lowercased()).inserted else {
+                    throw XLSXReadError(path: path, message: "文件已损坏：ZIP 中有两个名为“\(entry.path.prefix(100))”的部件（不同的程序会读到不同的内容）")
+                }
+                entries[entry.path] = entry
+            }
         }
-        return data
+
+        func fail(_ message: String) -> XLSXReadError { XLSXReadError(path: path, message: message) }
+
+        /// The bytes of one part; nil if the package has no such part.
+        func part(_ name: String) throws -> Data? {
+            guard let entry = entries[name] else { return nil }
+            let left = limits.size - used
+            let sizeMessage = "\(name) 解压后超过上限：所有部件共 \(XLSXLimits.bytes(limits.size))"
+            let ratioMessage = "\(name) 解压后是压缩时的 \(limits.ratio) 倍以上（上限 \(limits.ratio) 倍），不像是工作簿（可能是“压缩炸弹”）"
+            func tooDense(_ bytes: Int) -> Bool {
+                bytes > limits.ratioGrace && UInt64(bytes) / max(entry.compressedSize, 1) >= UInt64(limits.ratio)
+            }
+            // What the directory declares is checked first; what comes out is counted as it comes.
+            guard entry.uncompressedSize <= UInt64(left) else { throw fail(sizeMessage) }
+            guard !tooDense(Int(entry.uncompressedSize)) else { throw fail(ratioMessage) }
+            var data = Data()
+            data.reserveCapacity(Int(entry.uncompressedSize))
+            do {
+                let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
+                    guard data.count + chunk.count <= left else { throw fail(sizeMessage) }
+                    guard !tooDense(data.count + chunk.count) else { throw fail(ratioMessage) }
+                    data.append(chunk)
+                }
+                // ZIPFoundation computes the checksum but leaves the comparison to its caller.
+                guard checksum == entry.checksum else { throw fail("文件已损坏：\(name) 的校验和不符") }
+            } catch let error as XLSXReadError {
+                throw error
+            } catch {
+                throw fail("文件已损坏：\(name) 无法解压（\(error)）")
+            }
+            used += data.count
+            return data
+        }
     }
 }
 
@@ -153,10 +236,10 @@ public struct XLSXWorkbook: Sendable {
 
     public func sheet(_ name: String) -> XLSXSheet? { sheets.first { $0.name == name } }
 
-    /// Reads every sheet, or only those named in `only`.
-    public init(path: String, only: Set<String>? = nil) throws {
-        let archive = try XLSXPackage.open(path)
-        func part(_ name: String) throws -> Data? { try XLSXPackage.part(archive, name, path: path) }
+    /// Reads every sheet, or only those named in `only`; a workbook beyond `limits` is refused.
+    public init(path: String, only: Set<String>? = nil, limits: XLSXLimits = .standard) throws {
+        let package = try XLSXPackage.Reader(path, limits: limits)
+        func part(_ name: String) throws -> Data? { try package.part(name) }
         func parsed<T>(_ name: String, _ body: () throws -> T) throws -> T {
             do {
                 return try body()
@@ -167,22 +250,25 @@ public struct XLSXWorkbook: Sendable {
         guard let workbookXML = try part("xl/workbook.xml") else {
             throw XLSXReadError(path: path, message: "缺少 xl/workbook.xml：不是 Excel 工作簿")
         }
+        let scan = XMLScan(limits: limits)
         let relations = try part("xl/_rels/workbook.xml.rels").map { data in
-            try parsed("xl/_rels/workbook.xml.rels") { try XMLScan.elements(data, named: "Relationship") }
+            try parsed("xl/_rels/workbook.xml.rels") { try scan.elements(data, named: "Relationship", most: limits.parts, what: "关系") }
         } ?? []
         let targets = Dictionary(relations.compactMap { r in r["Id"].flatMap { id in r["Target"].map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
-        let shared = try part("xl/sharedStrings.xml").map { data in try parsed("xl/sharedStrings.xml") { try XMLScan.sharedStrings(data) } } ?? []
-        let properties = try parsed("xl/workbook.xml") { try XMLScan.elements(workbookXML, named: "workbookPr") }
+        let shared = try part("xl/sharedStrings.xml").map { data in try parsed("xl/sharedStrings.xml") { try scan.sharedStrings(data) } }
+        let properties = try parsed("xl/workbook.xml") { try scan.elements(workbookXML, named: "workbookPr", most: 16, what: "workbookPr") }
         date1904 = properties.contains { ["1", "true"].contains($0["date1904"]?.lowercased() ?? "") }
+        let listed = try parsed("xl/workbook.xml") { try scan.elements(workbookXML, named: "sheet", most: limits.sheets, what: "工作表") }
         var sheets: [XLSXSheet] = []
-        for sheet in try parsed("xl/workbook.xml", { try XMLScan.elements(workbookXML, named: "sheet") }) {
+        var budget = XMLScan.Budget()
+        for sheet in listed {
             // The relationship id is r:id in every producer seen; another prefix is allowed too.
             let id = sheet["r:id"] ?? sheet.first { $0.key.hasSuffix(":id") }?.value
             guard let name = sheet["name"], let id, var target = targets[id] else { continue }
             if let only, !only.contains(name) { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let data = try part(target) else { throw XLSXReadError(path: path, message: "缺少工作表“\(name)”（\(target)）") }
-            let (cells, merges) = try parsed("工作表“\(name)”") { try XMLScan.sheet(data, shared: shared) }
+            let (cells, merges) = try parsed("工作表“\(name)”") { try scan.sheet(data, shared: shared, budget: &budget) }
             let hidden = ["hidden", "veryhidden"].contains(sheet["state"]?.lowercased() ?? "")
             sheets.append(XLSXSheet(name: name, cells: cells, merges: merges, hidden: hidden))
         }
@@ -190,34 +276,59 @@ public struct XLSXWorkbook: Sendable {
     }
 }
 
-/// Small readers of the few XLSX parts we need, on ``XMLBytes``.
-enum XMLScan {
+/// Small readers of the few XLSX parts we need, on ``XMLBytes``, within the limits.
+struct XMLScan {
+    var limits = XLSXLimits.standard
+
+    /// What the sheets of one workbook have used of the limits so far.
+    struct Budget {
+        var cells = 0
+        var text = 0
+    }
+
+    func fail(_ message: String) -> XLSXReadError { XLSXReadError(path: "", message: message) }
+
+    /// Whether a text is longer than Excel lets a cell be (its UTF-8 length is a cheap first test).
+    func tooLong(_ text: String) -> Bool {
+        text.utf8.count > limits.textLength && text.utf16.count > limits.textLength
+    }
+
+    /// Whether a text still growing is surely too long: a UTF-16 unit takes at most 3 bytes of
+    /// UTF-8. Cheap enough for every piece of text.
+    func surelyTooLong(_ text: String) -> Bool { text.utf8.count > 3 * limits.textLength }
+
+    var tooLongMessage: String { "超过 \(XLSXLimits.count(limits.textLength)) 个字符（Excel 一个单元格的上限）" }
+
     /// Runs `body` over the part's XML events; a part that is not UTF-8 or not well formed is
     /// refused with the reason.
-    static func scan(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>, XMLBytes.Event) throws -> Void) throws {
+    func scan(_ data: Data, _ body: (UnsafeBufferPointer<UInt8>, XMLBytes.Event) throws -> Void) throws {
         // A damaged file: refused before anything is read from it.
-        guard String(validating: data, as: UTF8.self) != nil else { throw XLSXReadError(path: "", message: "不是有效的 UTF-8 文本（文件已损坏？）") }
+        guard String(validating: data, as: UTF8.self) != nil else { throw fail("不是有效的 UTF-8 文本（文件已损坏？）") }
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             do {
-                try XMLBytes.scan(bytes) { try body(bytes, $0) }
+                try XMLBytes.scan(bytes, depth: limits.depth) { try body(bytes, $0) }
             } catch let failure as XMLBytes.Failure {
-                throw XLSXReadError(path: "", message: "XML 无法解析：\(failure)")
+                throw fail("XML 无法解析：\(failure)")
             }
         }
     }
 
-    /// The attributes of every element of that name.
-    static func elements(_ data: Data, named name: StaticString) throws -> [[String: String]] {
+    /// The attributes of every element of that name; more than `most` of them are refused.
+    func elements(_ data: Data, named name: StaticString, most: Int, what: String) throws -> [[String: String]] {
         var found: [[String: String]] = []
         try scan(data) { _, event in
-            if case .start(let tag) = event, tag.named(name) { found.append(try tag.attributes()) }
+            if case .start(let tag) = event, tag.named(name) {
+                guard found.count < most else { throw fail("\(what)超过 \(XLSXLimits.count(most)) 个（上限）") }
+                found.append(try tag.attributes())
+            }
         }
         return found
     }
 
-    static func sharedStrings(_ data: Data) throws -> [String] {
+    func sharedStrings(_ data: Data) throws -> [String] {
         var strings: [String] = []
+        var length = 0
         var current = ""
         var inText = false
         var inPhonetic = false
@@ -225,6 +336,9 @@ enum XMLScan {
             switch event {
             case .start(let tag):
                 if tag.named("si") {
+                    guard strings.count < limits.sharedStrings else {
+                        throw fail("共享字符串超过 \(XLSXLimits.count(limits.sharedStrings)) 个（上限）")
+                    }
                     current = ""
                 } else if tag.named("t") {
                     inText = !inPhonetic
@@ -232,10 +346,19 @@ enum XMLScan {
                     inPhonetic = true
                 }
             case .text(let range, let raw):
-                if inText { current += try XMLBytes.text(bytes, range, raw: raw) }
+                if inText {
+                    current += try XMLBytes.text(bytes, range, raw: raw)
+                    guard !surelyTooLong(current) else { throw fail("第 \(XLSXLimits.count(strings.count + 1)) 个共享字符串\(tooLongMessage)") }
+                }
             case .end(let tag):
                 if tag.named("si") {
-                    strings.append(XLSXText.unescaped(current))
+                    guard !tooLong(current) else { throw fail("第 \(XLSXLimits.count(strings.count + 1)) 个共享字符串\(tooLongMessage)") }
+                    let text = XLSXText.unescaped(current)
+                    length += text.utf8.count
+                    guard length <= limits.sharedLength else {
+                        throw fail("共享字符串共超过 \(XLSXLimits.bytes(limits.sharedLength))（上限）")
+                    }
+                    strings.append(text)
                 } else if tag.named("t") {
                     inText = false
                 } else if tag.named("rPh") {
@@ -246,7 +369,10 @@ enum XMLScan {
         return strings
     }
 
-    static func sheet(_ data: Data, shared: [String]) throws -> ([XLSXPosition: XLSXCell], [String]) {
+    /// The cells and merged ranges of a sheet. `shared` is nil when the workbook has no
+    /// shared-string table; a cell that names a shared string the table does not have is refused,
+    /// never read as empty.
+    func sheet(_ data: Data, shared: [String]?, budget: inout Budget) throws -> ([XLSXPosition: XLSXCell], [String]) {
         var cells: [XLSXPosition: XLSXCell] = [:]
         var merges: [String] = []
         var position = XLSXPosition(row: 0, column: 0)
@@ -260,7 +386,16 @@ enum XMLScan {
         var row = -1
         var column = -1
         var inPhonetic = false
-        func fail(_ message: String) -> XLSXReadError { XLSXReadError(path: "", message: message) }
+        var used = budget
+        defer { budget = used }
+        func count(_ what: String, text: Int = 0) throws {
+            used.cells += 1
+            used.text += text
+            guard used.cells <= limits.cells else { throw fail("单元格（含合并区域）超过 \(XLSXLimits.count(limits.cells)) 个（上限，各工作表合计）") }
+            guard used.text <= limits.cellText else {
+                throw fail("单元格中的文字共超过 \(XLSXLimits.bytes(limits.cellText))（上限，各工作表合计，共享字符串每引用一次计一次），在 \(what)")
+            }
+        }
         try scan(data) { bytes, event in
             switch event {
             case .start(let tag):
@@ -294,29 +429,40 @@ enum XMLScan {
                 } else if tag.named("rPh") {
                     inPhonetic = true
                 } else if tag.named("mergeCell") {
-                    if let ref = try tag.attribute("ref") { merges.append(ref) }
+                    if let ref = try tag.attribute("ref") {
+                        try count("合并区域 \(ref.prefix(20))", text: ref.utf8.count)
+                        merges.append(ref)
+                    }
                 }
             case .text(let range, let raw):
                 if capture != nil {
                     capture! += try XMLBytes.text(bytes, range, raw: raw)
+                    guard !surelyTooLong(capture!) else { throw fail("单元格 \(position.reference) 的内容\(tooLongMessage)") }
                 }
             case .end(let tag):
-                if tag.named("v") {
-                    value = capture ?? ""
-                    capture = nil
-                } else if tag.named("f") {
-                    formula = capture ?? ""
+                if tag.named("v") || tag.named("f") {
+                    guard !tooLong(capture ?? "") else { throw fail("单元格 \(position.reference) 的内容\(tooLongMessage)") }
+                    if tag.named("v") { value = capture ?? "" } else { formula = capture ?? "" }
                     capture = nil
                 } else if tag.named("t") {
                     // The reading (furigana) of East Asian text is not part of the cell's text.
                     if !inPhonetic { text = (text ?? "") + XLSXText.unescaped(capture ?? "") }
                     capture = nil
+                    guard !tooLong(text ?? "") else { throw fail("单元格 \(position.reference) 的内容\(tooLongMessage)") }
                 } else if tag.named("rPh") {
                     inPhonetic = false
                 } else if tag.named("c") {
                     let cell: XLSXCell
                     switch type {
-                    case "s": cell = XLSXCell(kind: .string, value: Int(value).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "", formula: formula)
+                    case "s":
+                        // Resolved once per cell to the table's own string: the text is shared, not copied.
+                        guard let shared else {
+                            throw fail("单元格 \(position.reference) 引用共享字符串，但工作簿中没有共享字符串表（xl/sharedStrings.xml）：文件已损坏")
+                        }
+                        guard let index = Int(value), shared.indices.contains(index) else {
+                            throw fail("单元格 \(position.reference) 引用第 \(value.prefix(20)) 号共享字符串，但共享字符串表只有 \(shared.count) 项（从 0 数起）：文件已损坏")
+                        }
+                        cell = XLSXCell(kind: .string, value: shared[index], formula: formula)
                     case "inlineStr": cell = XLSXCell(kind: .string, value: text ?? "", formula: formula)
                     case "str", "d": cell = XLSXCell(kind: .string, value: value, formula: formula)
                     case "b": cell = XLSXCell(kind: .boolean, value: value, formula: formula)
@@ -325,6 +471,7 @@ enum XMLScan {
                         if value.isEmpty && formula == nil { return }
                         cell = XLSXCell(kind: .number, value: value, formula: formula)
                     }
+                    try count("单元格 \(position.reference)", text: cell.value.utf8.count + (cell.formula?.utf8.count ?? 0))
                     cells[position] = cell
                 }
             }

@@ -99,8 +99,10 @@ struct XMLBytes {
     }
 
     /// Hands each start tag, end tag and run of text to `body`, in order; a self-closing tag
-    /// gives a start and an end. Throws ``Failure`` at the first thing that is not well formed.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (Event) throws -> Void) throws {
+    /// gives a start and an end. Throws ``Failure`` at the first thing that is not well formed,
+    /// or at an element nested deeper than `depth` (what the reader keeps of the open elements
+    /// stays small, whatever the part).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, depth: Int = 64, _ body: (Event) throws -> Void) throws {
         var index = 0
         let count = bytes.count
         var open: [Range<Int>] = []
@@ -185,7 +187,12 @@ struct XMLBytes {
                     guard !(open.isEmpty && rootSeen) else { throw Failure(offset: index, reason: "根元素之后还有元素") }
                     rootSeen = true
                     try body(.start(tag))
-                    if selfClosing { try body(.end(tag)) } else { open.append(tag.name) }
+                    if selfClosing {
+                        try body(.end(tag))
+                    } else {
+                        guard open.count < depth else { throw Failure(offset: index, reason: "元素嵌套超过 \(depth) 层（上限）") }
+                        open.append(tag.name)
+                    }
                 }
                 index = end + 1
             }

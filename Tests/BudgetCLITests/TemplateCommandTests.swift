@@ -159,6 +159,78 @@ struct TemplateCommandTests {
         }
     }
 
+    /// Template mistakes Excel would refuse (case 9), each with what the message must say.
+    static let excelMistakes: [(key: String, value: String, words: [String])] = [
+        ("sheetName", String(repeating: "表", count: 32), ["最多 31 个字符", "32"]),
+        ("sheetName", "收支[总表]", ["不能含", "“[”"]),
+        ("sheetName", "收支:总表", ["“:”"]),
+        ("sheetName", "收支*总表", ["“*”"]),
+        ("sheetName", "收支?总表", ["“?”"]),
+        ("sheetName", "收支/总表", ["“/”"]),
+        ("sheetName", "收支\\总表", ["“\\”"]),
+        ("sheetName", "", ["不能为空"]),
+        ("sheetName", "'收支总表", ["单引号"]),
+        ("sheetName", "收支总表'", ["单引号"]),
+        ("sheetName", "History", ["保留"]),
+        ("sheetName", "HISTORY", ["保留"]),
+        ("title", String(repeating: "表", count: 32_768), ["title", "32768 个字符", "32,767"]),
+        ("sheetName", "1 收支总表", ["与 tables[0]（表 1）的相同", "不相邻"]),
+    ]
+
+    @Test("case 9: a sheet name or a title Excel would refuse is a template error at load (check --template), not an export error", arguments: 0..<14)
+    func excelMistakes(_ number: Int) throws {
+        // Given: the Hebei template with one mistake in table 3 (the last: table 1's sheet name again, a table between)
+        let mistake = Self.excelMistakes[number]
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let before = try #require(bytes(project))
+        let path = try Self.editedCopy(folder, "mistake.json") { template in
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            if mistake.words.contains("不相邻") { #expect(tables[0]["sheetName"] as? String == mistake.value) }
+            tables[2][mistake.key] = mistake.value
+            template["tables"] = tables
+        }
+
+        // When
+        let check = try budget("check", project, "--template", path)
+        let export = try budget("export", project, folder.file("out.xlsx"), "--template", path)
+
+        // Then: both refuse with E-TEMPLATE naming the file, the table and the key; nothing written
+        for result in [check, export] {
+            #expect(result.status == 1, "\(number): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("错误 E-TEMPLATE：模板 mistake.json 有错误：tables[2]（表 3）.\(mistake.key)"), "\(number): \(result.stderr)")
+            for word in mistake.words { #expect(result.stderr.contains(word), "\(number): \(word) in \(result.stderr)") }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out.xlsx")))
+        #expect(bytes(project) == before)
+    }
+
+    @Test("case 9: a title that only passes a cell's limit once {name} is filled in: the read-back finds the empty title cell, the old workbook stays")
+    func titleTooLongAfterFilling() throws {
+        // Given: a good workbook, and a template whose first title is 32,760 characters and {name}
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let out = folder.file("out.xlsx")
+        try #require(try budget("export", project, out).status == 0)
+        let good = try #require(bytes(out))
+        let path = try Self.editedCopy(folder, "long.json") { template in
+            var tables = try #require(template["tables"] as? [[String: Any]])
+            tables[0]["title"] = String(repeating: "表", count: 32_760) + "{name}"
+            template["tables"] = tables
+        }
+        #expect(try budget("check", project, "--template", path).status == 0)
+
+        // When
+        let result = try budget("export", project, out, "--template", path)
+
+        // Then: exit 5 naming the title cell; the previous workbook byte-identical
+        #expect(result.status == 5, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("错误 E-EXPORT-IO："), "\(result.stderr)")
+        #expect(result.stderr.contains("!A1 应为“表表表"), "\(result.stderr)")
+        #expect(result.stderr.contains("读回“空”"), "\(result.stderr)")
+        #expect(bytes(out) == good)
+    }
+
     @Test("template-export never writes over a project file or a folder")
     func exportTargets() throws {
         let folder = TemporaryFolder()

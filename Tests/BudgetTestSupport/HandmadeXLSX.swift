@@ -112,6 +112,94 @@ public enum HandmadeXLSX {
         }
     }
 
+    /// A part written piece by piece, never held whole: `size` bytes, the bytes from an offset
+    /// given by `piece` (for parts of many megabytes that compress to almost nothing).
+    public struct Streamed: Sendable {
+        public var name: String
+        public var size: Int
+        public var piece: @Sendable (_ offset: Int, _ count: Int) -> Data
+
+        public init(_ name: String, size: Int, piece: @escaping @Sendable (_ offset: Int, _ count: Int) -> Data) {
+            self.name = name
+            self.size = size
+            self.piece = piece
+        }
+
+        /// `unit` again and again, `count` times, between `prefix` and `suffix`.
+        public init(_ name: String, prefix: String, repeating unit: String, count: Int, suffix: String) {
+            let head = Data(prefix.utf8)
+            let tail = Data(suffix.utf8)
+            let unit = Data(unit.utf8)
+            let body = unit.count * count
+            // A run of whole units long enough for any piece, taken from at any offset.
+            var run = Data()
+            while run.count < (1 << 16) + unit.count { run.append(unit) }
+            let block = run
+            self.init(name, size: head.count + body + tail.count) { offset, count in
+                var out = Data(capacity: count)
+                var at = offset
+                while out.count < count {
+                    if at < head.count {
+                        out.append(head[at..<min(head.count, at + count - out.count)])
+                    } else if at < head.count + body {
+                        let start = (at - head.count) % unit.count
+                        let length = min(count - out.count, head.count + body - at, block.count - start)
+                        out.append(block[start..<start + length])
+                    } else {
+                        let start = at - head.count - body
+                        out.append(tail[start..<min(tail.count, start + count - out.count)])
+                    }
+                    at = offset + out.count
+                }
+                return out
+            }
+        }
+    }
+
+    /// Writes a ZIP package of `parts` and then the `streamed` ones, all deflated.
+    public static func write(_ path: String, parts: [(name: String, data: Data)], streamed: [Streamed]) throws {
+        try write(path, parts: parts)
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .update)
+        for part in streamed {
+            try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(part.size), compressionMethod: .deflate) { position, size in
+                part.piece(Int(position), size)
+            }
+        }
+    }
+
+    /// Writes a ZIP package of `parts` stored without compression, by hand: in one pass however
+    /// many parts there are, and as given (names twice, or a size in the directory that is not the
+    /// part's: `declared` by name).
+    public static func writeStored(_ path: String, parts: [(name: String, data: Data)], declared: [String: UInt32] = [:]) throws {
+        var out = Data()
+        var directory = Data()
+        func le16(_ value: Int, _ data: inout Data) { withUnsafeBytes(of: UInt16(value).littleEndian) { data.append(contentsOf: $0) } }
+        func le32(_ value: UInt32, _ data: inout Data) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        for (name, data) in parts {
+            let offset = UInt32(out.count)
+            let crc = data.crc32(checksum: 0)
+            let size = UInt32(data.count)
+            let name8 = Data(name.utf8)
+            // Local header: signature, version, flags, method (stored), time, date (1980-01-01).
+            le32(0x0403_4B50, &out); le16(20, &out); le16(0, &out); le16(0, &out); le16(0, &out); le16(0x21, &out)
+            le32(crc, &out); le32(size, &out); le32(declared[name] ?? size, &out); le16(name8.count, &out); le16(0, &out)
+            out.append(name8)
+            out.append(data)
+            // Its central directory entry.
+            le32(0x0201_4B50, &directory); le16(20, &directory); le16(20, &directory); le16(0, &directory); le16(0, &directory)
+            le16(0, &directory); le16(0x21, &directory)
+            le32(crc, &directory); le32(size, &directory); le32(declared[name] ?? size, &directory); le16(name8.count, &directory)
+            le16(0, &directory); le16(0, &directory); le16(0, &directory); le16(0, &directory); le32(0, &directory); le32(offset, &directory)
+            directory.append(name8)
+        }
+        let start = UInt32(out.count)
+        out.append(directory)
+        le32(0x0605_4B50, &out); le16(0, &out); le16(0, &out); le16(parts.count, &out); le16(parts.count, &out)
+        le32(UInt32(directory.count), &out); le32(start, &out); le16(0, &out)
+        try? FileManager.default.removeItem(atPath: path)
+        try out.write(to: URL(fileURLWithPath: path))
+    }
+
     /// Every part of a ZIP package, in the package's order.
     public static func read(_ path: String) throws -> [(name: String, data: Data)] {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)

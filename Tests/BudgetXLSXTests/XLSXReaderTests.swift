@@ -18,7 +18,7 @@ struct XLSXReaderTests {
         #expect(data.count > 10_000_000)
 
         // When
-        let cells = try XMLScan.elements(data, named: "c")
+        let cells = try XMLScan().elements(data, named: "c", most: count, what: "单元格")
 
         // Then: every cell, the last one included
         #expect(cells.count == count)

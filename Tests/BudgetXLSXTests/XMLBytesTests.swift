@@ -7,7 +7,7 @@ struct XMLBytesTests {
     /// The events of a document, written out: "<name {attributes}>", "</name>", "'text'".
     func events(_ xml: String) throws -> [String] {
         var out: [String] = []
-        try XMLScan.scan(Data(xml.utf8)) { bytes, event in
+        try XMLScan().scan(Data(xml.utf8)) { bytes, event in
             switch event {
             case .start(let tag):
                 let attributes = try tag.attributes().sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
@@ -78,7 +78,8 @@ struct XMLBytesTests {
             <row><c r="B3"><v>1E-2</v></c><c r="C3" t="b"><v>1</v></c><c r="D3"/></row>
             </sheetData><mergeCells count="1"><mergeCell ref="A1:C1"/></mergeCells></worksheet>
             """
-        let (cells, merges) = try XMLScan.sheet(Data(xml.utf8), shared: ["零", "壹"])
+        var budget = XMLScan.Budget()
+        let (cells, merges) = try XMLScan().sheet(Data(xml.utf8), shared: ["零", "壹"], budget: &budget)
         #expect(cells[XLSXPosition(row: 1, column: 0)] == XLSXCell(kind: .string, value: "壹", formula: nil))
         #expect(cells[XLSXPosition(row: 1, column: 1)] == XLSXCell(kind: .number, value: "12.5", formula: "SUM(B3:B4)"))
         #expect(cells[XLSXPosition(row: 1, column: 2)] == XLSXCell(kind: .string, value: "甲 乙", formula: nil))
