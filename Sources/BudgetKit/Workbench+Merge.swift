@@ -2,6 +2,12 @@ import BudgetModel
 import BudgetStore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Workbench {
     public struct MergeResult: Sendable {
         public var output: String
@@ -32,9 +38,18 @@ extension Workbench {
             throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
         }
         removeStaleMergeTemporaries(for: output)
-        let paths = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        if let twice = paths.first(where: { path in paths.filter { $0 == path }.count > 1 }) {
-            throw InputProblem(column: "项目文件", value: twice, message: "同一个文件给了两次")
+        // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
+        func identity(_ path: String) -> String {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return URL(fileURLWithPath: path).standardizedFileURL.path }
+            return "\(info.st_dev):\(info.st_ino)"
+        }
+        let identities = inputs.map(identity)
+        for (index, input) in inputs.enumerated() {
+            if let first = identities.firstIndex(of: identities[index]), first < index {
+                let names = input == inputs[first] ? "" : "（\(Shown.text(inputs[first], limit: 200)) 与 \(Shown.text(input, limit: 200)) 是同一个文件）"
+                throw InputProblem(column: "项目文件", value: input, message: "同一个文件给了两次\(names)：每个项目文件只能给一次")
+            }
         }
         let files = try inputs.map { try contents(try ProjectFile.open(at: $0), path: $0) }
         try mergeProblems(files)

@@ -135,6 +135,7 @@ public enum FieldRules {
         if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
             return .problem("含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）")
         }
+        if let problem = TextRules.invisibleProblem(note) { return .problem(problem) }
         if note.count > 500 { return .problem("备注太长（\(note.count) 字，最多 500 字）") }
         return .value(note)
     }

@@ -21,15 +21,19 @@ struct Import: ParsableCommand {
             """)
     @OptionGroup var project: ProjectArgument
     @Argument(help: "明细 CSV 文件，或填报工作簿（.xlsx）。") var file: String
+        @OptionGroup var encoding: EncodingOption
     @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
     @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
 
     func run() throws {
-        if Workbench.isWorkbook(file) { return try importWorkbook() }
+        if Workbench.isWorkbook(file) {
+            if encoding.encoding != nil { throw ValidationError("--encoding 只用于 CSV：工作簿的文字编码由文件自己写明") }
+            return try importWorkbook()
+        }
         if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
             let bar = ProgressBar("导入", unit: ProgressBar.bytes)
-            let summary = try Workbench.importItems(project.path, from: file, unit: unit) { done, total in bar.update(done, of: total) }
+            let summary = try Workbench.importItems(project.path, from: file, unit: unit, encoding: encoding.encoding) { done, total in bar.update(done, of: total) }
             bar.finish()
             say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
             if !summary.newProjects.isEmpty {
@@ -66,7 +70,7 @@ struct Import: ParsableCommand {
                 lines.append("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按工作簿中的名称记录。")
             }
             for sheet in result.skippedSheets {
-                lines.append("提醒：工作表“\(sheet)”的列名不是可识别的格式，没有导入。")
+                lines.append("提醒：工作表“\(Shown.text(sheet))”的列名不是可识别的格式，没有导入。")
             }
             if let snapshot = result.snapshot {
                 lines.append("导入前的内容已保存为快照“\(snapshot)”：用 budget snapshot restore 可以撤销这次导入，用 budget diff 查看改动。")
