@@ -217,9 +217,11 @@ public struct TextStream {
         }
         if last {
             guard validator.finish() else { throw try notUTF8(at: consumed) }
-            // Only a file with letters no budget holds is read again, line by line.
-            if plan == .detect && encoding == .utf8 && validator.sawImplausible,
-                let found = try TextAudit.firstAmbiguousLine(in: source)
+            // Only a file with letters no budget holds, or with no Chinese at all (only two-byte
+            // characters such as “·”, which GBK's 路 also is), is read again, line by line.
+            let noWide = validator.sawNonASCII && !validator.sawWide
+            if plan == .detect && encoding == .utf8 && (validator.sawImplausible || noWide),
+                let found = try TextAudit.firstAmbiguousLine(in: source, anyNonASCII: noWide)
             {
                 throw TextDecodingError.ambiguous(line: found.line, utf8: found.utf8, gb18030: found.gb18030)
             }
@@ -311,9 +313,10 @@ enum TextAudit {
         (String(decoding: bytes, as: UTF8.self), GB18030Decoder.string(bytes))
     }
 
-    /// The first line whose UTF-8 reading holds letters no budget holds while its GB18030
-    /// reading is sound Chinese; nil when every such line is unreadable as GB18030.
-    static func firstAmbiguousLine(in source: ByteSource) throws -> (line: Int, utf8: String, gb18030: String)? {
+    /// The first line whose UTF-8 reading holds letters no budget holds (with `anyNonASCII`, any
+    /// character beyond ASCII) while its GB18030 reading is sound Chinese; nil when every such
+    /// line is unreadable as GB18030.
+    static func firstAmbiguousLine(in source: ByteSource, anyNonASCII: Bool) throws -> (line: Int, utf8: String, gb18030: String)? {
         var found: (line: Int, utf8: String, gb18030: String)?
         var current: [UInt8] = []
         var line = 1
@@ -322,7 +325,7 @@ enum TextAudit {
             defer { current.removeAll(keepingCapacity: true) }
             guard found == nil, current.contains(where: { $0 >= 0x80 }) else { return }
             let utf8 = String(decoding: current, as: UTF8.self)
-            guard !Plausible.text(utf8), let gb18030 = GB18030Decoder.string(current), Plausible.text(gb18030) else { return }
+            guard anyNonASCII || !Plausible.text(utf8), let gb18030 = GB18030Decoder.string(current), Plausible.text(gb18030) else { return }
             found = (line, differing(utf8), differing(gb18030))
         }
         try source.forEachPiece(upTo: source.count) { piece in
@@ -360,8 +363,8 @@ enum TextAudit {
     }
 }
 
-/// Finds, in a file read as GB18030, the first line with other than ASCII that is sound UTF-8 of
-/// the characters a budget holds: a line saved in another encoding than the rest of the file.
+/// Finds, in a file read as GB18030, the first line with Chinese that is sound UTF-8 of the
+/// characters a budget holds: a line saved in another encoding than the rest of the file.
 /// Fed the same pieces as the decoder; cheap next to iconv.
 struct MixedLineScanner {
     struct Line {
@@ -399,7 +402,8 @@ struct MixedLineScanner {
     }
 
     private mutating func endLine(at end: Int) {
-        if firstMixed == nil && sound && validator.finish() && validator.sawNonASCII && !validator.sawImplausible {
+        // A line of two-byte characters only (“÷” is also GBK's 梅) is taken as the rest of the file.
+        if firstMixed == nil && sound && validator.finish() && validator.sawWide && !validator.sawImplausible {
             firstMixed = Line(number: number, range: start..<end)
         }
         number += 1
@@ -435,6 +439,9 @@ struct UTF8Validator {
     /// Some character is outside what a budget holds.
     private(set) var sawImplausible = false
     private(set) var sawNonASCII = false
+    /// Some character takes three bytes (U+0800–U+FFFF: the Chinese of the basic plane). Four-byte
+    /// characters do not count: a GB2312 character of first byte F0 and another can make one.
+    private(set) var sawWide = false
     /// After `validate` returned false: the index in its piece of the byte that is not UTF-8.
     private(set) var failure = 0
 
@@ -481,6 +488,7 @@ struct UTF8Validator {
                 return false
             }
             sawNonASCII = true
+            if byte & 0xF0 == 0xE0 { sawWide = true }
         }
         return true
     }

@@ -95,7 +95,7 @@ struct EncodingGuessTests {
     func plausibleUTF8() throws {
         let notes = ["政务公开平台运维", "（一）办公费；", "①②③", "120㎡", "25℃", "3×4÷2", "张·三", "±5%", "《规定》", "𠀀", "ABC１２３"]
         for note in notes {
-            let decoded = try TextDecoding.decode(csv(Array(note.utf8)))
+            let decoded = try TextDecoding.decode(csv(Array(note.utf8), Array("备注".utf8)))
             #expect(decoded.encoding == .utf8 && decoded.text.contains(note), "\(note)")
         }
     }
@@ -106,6 +106,16 @@ struct EncodingGuessTests {
         #expect(try TextDecoding.decode(csv(Array("\u{0800}".utf8))).encoding == .utf8)
         let marked = Data([0xEF, 0xBB, 0xBF]) + csv(xueXi)
         #expect(try TextDecoding.decode(marked).text.contains("ѧϰ"))
+    }
+
+    @Test("a file whose only characters beyond ASCII take two bytes in UTF-8 is checked too: GBK 路 is UTF-8 “·”")
+    func noChinese() throws {
+        // 路 is C2 B7 in GBK, and C2 B7 is U+00B7 “·” in UTF-8: a file without any Chinese in
+        // UTF-8 is not taken for UTF-8 when GB18030 reads it as Chinese.
+        #expect(throws: TextDecodingError.ambiguous(line: 2, utf8: "·", gb18030: "路")) { try TextDecoding.decode(csv([0xC2, 0xB7])) }
+        // With Chinese elsewhere in UTF-8, “·” is UTF-8.
+        #expect(try TextDecoding.decode(csv(Array("张·三".utf8), [0xC2, 0xB7])).text.hasSuffix("1,·\n"))
+        #expect(throws: TextDecodingError.ambiguous(line: 2, utf8: "×4÷", gb18030: "脳4梅")) { try TextDecoding.decode(csv(Array("3×4÷2".utf8))) }
     }
 
     @Test("encoding names for --encoding")
