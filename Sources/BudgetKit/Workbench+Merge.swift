@@ -2,12 +2,6 @@ import BudgetModel
 import BudgetStore
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension Workbench {
     public struct MergeResult: Sendable {
         public var output: String
@@ -40,9 +34,13 @@ extension Workbench {
         removeStaleMergeTemporaries(for: output)
         // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
         func identity(_ path: String) -> String {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return URL(fileURLWithPath: path).standardizedFileURL.path }
-            return "\(info.st_dev):\(info.st_ino)"
+            // attributesOfItem does not follow a symbolic link: its target is asked.
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let attributes = try? FileManager.default.attributesOfItem(atPath: target)
+            guard let device = attributes?[.systemNumber], let inode = attributes?[.systemFileNumber] else {
+                return URL(fileURLWithPath: path).standardizedFileURL.path
+            }
+            return "\(device):\(inode)"
         }
         let identities = inputs.map(identity)
         for (index, input) in inputs.enumerated() {

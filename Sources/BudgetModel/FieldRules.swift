@@ -40,6 +40,7 @@ public enum FieldRules {
 
     public static func code(_ kind: CodeKind, _ raw: String, _ context: ImportContext) -> CodeVerdict {
         let code = trim(raw)
+        if let problem = TextRules.invisibleProblem(code) { return .problem("编码" + problem) }
         guard kind.isWellFormedLeaf(code) else {
             let shape = kind == .functional ? "7 位数字，以 2 开头（功能分类的“项”，如 2010306）" : "5 位数字，以 3 开头（部门经济分类的“款”，如 30101）"
             return .problem(code.isEmpty ? "缺少\(kind.chineseName)编码" : "编码应为 \(shape)")

@@ -64,6 +64,9 @@ struct ShownTests {
         guard case .problem(let message) = verdict else { Issue.record("accepted"); return }
         #expect(message.contains("U+200B") && !message.contains("没有这个单位"))
         #expect(Shown.text("432001\u{200B}") == #"432001\u{200B}"#)
+        guard case .problem(let codeMessage) = FieldRules.code(.functional, "2010\u{2060}306", ImportContext(unitCodes: [], projectNames: [], codes: CodeBook()))
+        else { Issue.record("accepted"); return }
+        #expect(codeMessage.hasPrefix("编码在第 5 个字符处含有看不见的字符 U+2060（零宽不折行符）"))
     }
 
     @Test("notes refuse them too; ordinary names and notes pass")

@@ -12,7 +12,8 @@ struct Import: ParsableCommand {
             CSV：第一行是列名（英文或中文）：unit/单位编码, functional/功能分类科目编码, economic/经济分类科目编码,
             type/支出类型, nature/经费类型, project/项目名称, source/资金来源, amount/金额, note/备注；
             目录外的编码另加 functional_name/功能分类科目名称 或 economic_name/经济分类科目名称。
-            文件可以是 UTF-8（带不带 BOM 都行）或 GBK/GB18030（Excel、WPS 在中文 Windows 上另存的 CSV），自动识别。
+            文件可以是 UTF-8（带不带 BOM 都行）或 GBK/GB18030（Excel、WPS 在中文 Windows 上另存的 CSV），自动识别；
+            识别不了（两种读法都说得通，或一个文件混用两种编码）时不猜，指出是哪一行，请用 --encoding 指定。
 
             工作簿（按文件内容识别，不看扩展名）：budget template 生成的填报工作簿，或 Excel、WPS、LibreOffice
             保存的任何 .xlsx，只要各表的列名与 CSV 格式相同（单位、预算明细、项目、绩效指标、政府采购、资产、上年数；
