@@ -34,6 +34,24 @@ struct BudgetCommand: ParsableCommand {
             ExportUnits.self, SnapshotCommand.self, DiffCommand.self, ExplainCommand.self, MergeCommand.self, Doctor.self, Generate.self,
         ]
     )
+
+    /// As swift-argument-parser's own `main`, but a usage error, which echoes what was typed,
+    /// has its control characters escaped (``Shown``) like every other message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+            } else if !message.isEmpty {
+                FileHandle.standardError.write(Data((Shown.message(message) + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// Runs a command body; prints any failure as `错误 E-CODE：` and the clerk's words, and exits with

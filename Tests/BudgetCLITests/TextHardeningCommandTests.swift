@@ -104,6 +104,14 @@ struct TextHardeningCommandTests {
         expectInert(result.stderr)
     }
 
+    @Test("5: a usage error echoes what was typed escaped too")
+    func usageError() throws {
+        let result = try budget("import", "p.budget", "a.csv", "--unit", "\u{1B}]0;标题\u{07}")
+        #expect(result.status == 64)
+        #expect(result.stderr.contains(#"The value '\u{1B}]0;标题\u{7}' is invalid for '--unit <unit>'"#), "\(result.stderr)")
+        expectInert(result.stderr)
+    }
+
     @Test("5: a 100,000-character value gives a short message")
     func longValue() throws {
         let folder = TemporaryFolder()
