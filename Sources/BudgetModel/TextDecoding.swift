@@ -29,8 +29,10 @@ public enum EncodingChoice: String, CaseIterable, Sendable {
 }
 
 public enum TextDecodingError: Error, Equatable, Sendable {
-    /// Neither UTF-8 nor GB18030: the byte offset of the first byte that fits neither.
+    /// Not GB18030 (as iconv found it): the byte offset of the first byte that is not.
     case undecodable(offset: Int)
+    /// Neither UTF-8 nor GB18030: the byte offset and line of the first byte that fits neither.
+    case neither(offset: Int, line: Int)
     /// Not the encoding the clerk chose: the byte offset and line of the first byte that is not.
     case notEncoding(EncodingChoice, offset: Int, line: Int)
     /// Every byte is UTF-8 and GB18030 alike, and a line reads as letters a budget file does not
@@ -45,6 +47,8 @@ public enum TextDecodingError: Error, Equatable, Sendable {
         switch self {
         case .undecodable(let offset):
             return InputProblem(file: file, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请\(resave)")
+        case .neither(let offset, let line):
+            return InputProblem(file: file, line: line, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请\(resave)")
         case .notEncoding(let choice, let offset, let line):
             let name = choice == .utf8 ? "UTF-8" : "GB18030"
             return InputProblem(
@@ -210,8 +214,9 @@ public struct TextStream {
                         try body(text)
                     }
                 }
-            } catch TextDecodingError.undecodable(let offset) where plan == .gb18030 {
-                throw TextDecodingError.notEncoding(.gb18030, offset: offset, line: try TextAudit.line(of: offset, in: source))
+            } catch TextDecodingError.undecodable(let offset) {
+                let line = try TextAudit.line(of: offset, in: source)
+                throw plan == .gb18030 ? TextDecodingError.notEncoding(.gb18030, offset: offset, line: line) : .neither(offset: offset, line: line)
             }
             return !last
         }
