@@ -13,15 +13,15 @@ extension Workbench {
     /// written or none. The file is read in pieces on another thread while this one writes the
     /// rows, so its size does not change the memory needed.
     public static func importItems(
-        _ path: String, from csvPath: String, unit: Money.InputUnit, progress: ((Int, Int) -> Void)? = nil
+        _ path: String, from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let project = try ProjectFile.open(at: path)
         let file = try InputFile(csvPath)
         let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
         if try file.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw InputProblem(file: fileName, message: compoundDocumentMessage) }
         // A file that proves not to be UTF-8 rolls its transaction back and is imported again as
-        // GB18030, what Excel and WPS save on Chinese Windows.
-        return try TextStream.withEitherPlan { plan in
+        // GB18030, what Excel and WPS save on Chinese Windows (unless the clerk named the encoding).
+        return try TextStream.withPlans(for: encoding) { plan in
             try importItems(into: project, from: file, fileName: fileName, plan: plan, unit: unit, progress: progress)
         }
     }

@@ -8,11 +8,11 @@ extension Workbench {
     // MARK: - Catalog
 
     /// Loads the finance bureau's code list for the year (`code,name`); its names then win.
-    public static func importCatalog(_ path: String, from csvPath: String) throws -> [CodeKind: Int] {
+    public static func importCatalog(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [CodeKind: Int] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let rows = try readTable(
             csvPath, columns: ["code": ["code", "科目编码", "编码"], "name": ["name", "科目名称", "名称"], "level": ["level", "级次"], "parent": ["parent", "上级编码"]],
-            required: ["code", "name"])
+            required: ["code", "name"], encoding: encoding)
         var entries: [CatalogEntry] = []
         var problems: [InputProblem] = []
         for (line, values) in rows {

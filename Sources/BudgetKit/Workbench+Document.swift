@@ -89,12 +89,12 @@ extension Workbench {
     }
 
     /// Reads a text file (UTF-8 or GB18030) or standard input ("-").
-    public static func readText(_ file: String) throws -> String {
+    public static func readText(_ file: String, encoding: EncodingChoice? = nil) throws -> String {
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(file)
         do {
-            return try TextDecoding.decode(data).text
+            return try TextDecoding.decode(data, as: encoding).text
         } catch {
-            throw InputProblem(file: file, message: "无法识别文件的文字编码：请另存为 UTF-8")
+            throw error.problem(file: file)
         }
     }
 
@@ -105,10 +105,10 @@ extension Workbench {
     ]
 
     /// Replaces the department's itemised goals with those of a CSV file.
-    public static func importGoals(_ path: String, from csvPath: String) throws -> [DepartmentGoal] {
+    public static func importGoals(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [DepartmentGoal] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         var problems: [InputProblem] = []
-        let goals = try readTable(csvPath, columns: goalColumns, required: ["name", "goal", "indicators"]).map { line, values in
+        let goals = try readTable(csvPath, columns: goalColumns, required: ["name", "goal", "indicators"], encoding: encoding).map { line, values in
             let goal = DepartmentGoal(name: values["name"] ?? "", goal: values["goal"] ?? "", indicators: values["indicators"] ?? "")
             problems += textProblems([("名称", goal.name, true)], file: file, line: line, maximumLength: 200)
             problems += textProblems([("绩效目标", goal.goal, true), ("绩效指标", goal.indicators, true)], file: file, line: line)
@@ -199,9 +199,9 @@ extension Workbench {
 
     /// Replaces the performance-target tables of the projects a CSV file names (other projects
     /// keep theirs). A blank 一级指标 continues the one above, as in a sheet with merged cells.
-    public static func importIndicators(_ path: String, from csvPath: String) throws -> IndicatorImport {
+    public static func importIndicators(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> IndicatorImport {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: indicatorColumns, required: ["project", "level1", "level2", "level3", "value"])
+        let table = try readTable(csvPath, columns: indicatorColumns, required: ["project", "level1", "level2", "level3", "value"], encoding: encoding)
         let project = try ProjectFile.open(at: path)
         let known = Set(try project.read { try $0.projects() }.map(\.name))
         let (order, indicators, goals, problems) = indicatorTables(table, projects: known, file: file)
@@ -404,9 +404,9 @@ extension Workbench {
     }
 
     /// Imports procurement rows from CSV, after those already there (or instead, with `replace`).
-    public static func importProcurement(_ path: String, from csvPath: String, unit: Money.InputUnit, replace: Bool) throws -> [ProcurementRow] {
+    public static func importProcurement(_ path: String, from csvPath: String, unit: Money.InputUnit, replace: Bool, encoding: EncodingChoice? = nil) throws -> [ProcurementRow] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"])
+        let table = try readTable(csvPath, columns: procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"], encoding: encoding)
         let project = try ProjectFile.open(at: path)
         let (projects, units) = try project.read { (try projectAmounts($0), Set(try $0.units().map(\.code))) }
         var rows: [ProcurementRow] = []
@@ -552,9 +552,9 @@ extension Workbench {
     }
 
     /// Sets last year's figures from CSV (项目,上年预算数,增减原因); items not in the file stay.
-    public static func importPrior(_ path: String, from csvPath: String, unit: Money.InputUnit) throws -> [PriorItem] {
+    public static func importPrior(_ path: String, from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil) throws -> [PriorItem] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: priorColumns, required: ["item"])
+        let table = try readTable(csvPath, columns: priorColumns, required: ["item"], encoding: encoding)
         let (changes, problems) = priorChanges(table, unit: unit, file: file)
         try problems.throwIfAny()
         try ProjectFile.open(at: path).write { writer in
@@ -594,10 +594,10 @@ extension Workbench {
     // MARK: - Glossary and settings
 
     /// Replaces the glossary with a CSV file's entries (名词,解释).
-    public static func importGlossary(_ path: String, from csvPath: String) throws -> [GlossaryEntry] {
+    public static func importGlossary(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [GlossaryEntry] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         var problems: [InputProblem] = []
-        let entries = try readTable(csvPath, columns: ["term": ["term", "名词"], "text": ["text", "解释"]], required: ["term", "text"]).map { line, values in
+        let entries = try readTable(csvPath, columns: ["term": ["term", "名词"], "text": ["text", "解释"]], required: ["term", "text"], encoding: encoding).map { line, values in
             let entry = GlossaryEntry(term: values["term"] ?? "", text: values["text"] ?? "")
             problems += textProblems([("名词", entry.term, true)], file: file, line: line, maximumLength: 200)
             problems += textProblems([("解释", entry.text, true)], file: file, line: line)

@@ -93,7 +93,7 @@ extension Workbench {
             if sheets.count > 1 {
                 problems.append(InputProblem(
                     file: fileName,
-                    message: "工作表\(sheets.map { "“\($0)”" }.joined(separator: "和"))都是\(part.sheetName)表（隐藏的工作表也会读入）：只能有一张，请删去多余的一张，或改掉它的表头",
+                    message: "工作表\(sheets.map { "“\(Shown.text($0))”" }.joined(separator: "和"))都是\(part.sheetName)表（隐藏的工作表也会读入）：只能有一张，请删去多余的一张，或改掉它的表头",
                     sheet: sheets[1]))
             }
         }
@@ -594,6 +594,10 @@ extension Workbench {
             }
             if part == .assets && key == "as-of", let date = XLSXNumber.date(serial: cell.value, date1904: date1904) { return (date, nil) }
             guard let text = XLSXNumber.decimalText(cell.value) else { return ("", "不是有效的数字") }
+            // Only a number too large or too small to write out plainly keeps its exponent.
+            if text.contains(where: { $0 == "e" || $0 == "E" }) {
+                return ("", "这个数字太大或太精确（Excel 中显示为 \(XLSXNumber.excelText(cell.value))），不能作为金额或编码：请填写实际的数值")
+            }
             return (text, nil)
         case .string:
             // Longer than any column takes, told from its bytes alone: a long text shown in

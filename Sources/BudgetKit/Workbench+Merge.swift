@@ -33,9 +33,22 @@ extension Workbench {
             throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
         }
         removeStaleMergeTemporaries(for: output)
-        let paths = inputs.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        if let twice = paths.first(where: { path in paths.filter { $0 == path }.count > 1 }) {
-            throw InputProblem(column: "项目文件", value: twice, message: "同一个文件给了两次")
+        // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
+        func identity(_ path: String) -> String {
+            // attributesOfItem does not follow a symbolic link: its target is asked.
+            let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            let attributes = try? FileManager.default.attributesOfItem(atPath: target)
+            guard let device = attributes?[.systemNumber], let inode = attributes?[.systemFileNumber] else {
+                return URL(fileURLWithPath: path).standardizedFileURL.path
+            }
+            return "\(device):\(inode)"
+        }
+        let identities = inputs.map(identity)
+        for (index, input) in inputs.enumerated() {
+            if let first = identities.firstIndex(of: identities[index]), first < index {
+                let names = input == inputs[first] ? "" : "（\(Shown.text(inputs[first], limit: 200)) 与 \(Shown.text(input, limit: 200)) 是同一个文件）"
+                throw InputProblem(column: "项目文件", value: input, message: "同一个文件给了两次\(names)：每个项目文件只能给一次")
+            }
         }
         let files = try inputs.map { try contents(try ProjectFile.open(at: $0), path: $0) }
         try mergeProblems(files)

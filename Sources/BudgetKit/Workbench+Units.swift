@@ -40,9 +40,9 @@ extension Workbench {
     }
 
     /// Imports units from CSV (`code,name,nature,level,funding_form` or the Chinese headers).
-    public static func importUnits(_ path: String, from csvPath: String) throws -> [BudgetUnit] {
+    public static func importUnits(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [BudgetUnit] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: UnitColumns.all, required: ["code", "name", "nature"])
+        let table = try readTable(csvPath, columns: UnitColumns.all, required: ["code", "name", "nature"], encoding: encoding)
         var (units, problems) = unitRows(table, file: file)
         let project = try ProjectFile.open(at: path)
         let existing = Set(try project.read { try $0.units() }.map(\.code))
@@ -91,14 +91,16 @@ extension Workbench {
     }
 
     /// Reads a small CSV whose header names columns from `columns` (key → accepted names).
-    static func readTable(_ csvPath: String, columns: [String: [String]], required: [String]) throws -> [(line: Int, values: [String: String])] {
+    static func readTable(
+        _ csvPath: String, columns: [String: [String]], required: [String], encoding: EncodingChoice?
+    ) throws -> [(line: Int, values: [String: String])] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let data = try readFile(csvPath)
         let text: String
         do {
-            text = try TextDecoding.decode(data).text
+            text = try TextDecoding.decode(data, as: encoding).text
         } catch {
-            throw InputProblems([InputProblem(file: file, message: "无法识别文件的文字编码：请另存为“CSV UTF-8”")])
+            throw InputProblems([error.problem(file: file)])
         }
         let (records, errors) = CSVReader.records(text)
         var problems = errors.map { InputProblem(file: file, line: $0.line, message: $0.message) }

@@ -40,6 +40,7 @@ public enum FieldRules {
 
     public static func code(_ kind: CodeKind, _ raw: String, _ context: ImportContext) -> CodeVerdict {
         let code = trim(raw)
+        if let problem = TextRules.invisibleProblem(code) { return .problem("编码" + problem) }
         guard kind.isWellFormedLeaf(code) else {
             let shape = kind == .functional ? "7 位数字，以 2 开头（功能分类的“项”，如 2010306）" : "5 位数字，以 3 开头（部门经济分类的“款”，如 30101）"
             return .problem(code.isEmpty ? "缺少\(kind.chineseName)编码" : "编码应为 \(shape)")
@@ -135,6 +136,7 @@ public enum FieldRules {
         if let bad = note.unicodeScalars.first(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
             return .problem("含有不可见的控制字符（U+\(String(bad.value, radix: 16, uppercase: true))）")
         }
+        if let problem = TextRules.invisibleProblem(note) { return .problem(problem) }
         // Characters counted once, and only when the bytes could make more than 500.
         if note.utf8.count > 500, case let length = note.count, length > 500 { return .problem("备注太长（\(length) 字，最多 500 字）") }
         return .value(note)

@@ -87,7 +87,7 @@ public enum LineItemCSV {
     ///
     /// With the `.detect` plan, throws ``TextStream/NotUTF8`` when the file proves not to be UTF-8
     /// (possibly after some batches): the caller undoes what it wrote and reads again with
-    /// `.gb18030` (``TextStream/withEitherPlan(_:)``).
+    /// `.fallback` (``TextStream/withPlans(for:_:)``).
     public static func read(
         _ source: ByteSource, plan: TextStream.Plan, chunkSize: Int = TextStream.defaultChunkSize, fileName: String,
         unit: Money.InputUnit, context: ImportContext, batchSize: Int = 4096, progress: ((Int, Int) -> Void)? = nil,
@@ -105,8 +105,8 @@ public enum LineItemCSV {
                 progress?(stream.consumed, source.count)
             }
             try parser.finish(read)
-        } catch TextDecodingError.undecodable(let offset) {
-            throw InputProblems([InputProblem(file: fileName, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])
+        } catch let error as TextDecodingError {
+            throw InputProblems([error.problem(file: fileName)])
         }
         let summary = try reader.finish(syntaxErrors: parser.errors, encoding: stream.encoding)
         try onBatch(reader.takeLastBatch())
@@ -116,7 +116,8 @@ public enum LineItemCSV {
     /// Reads every row into memory: for small files and tests. `chunkSize` is how much of the
     /// file is read at a time.
     public static func parse(
-        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext, chunkSize: Int = TextStream.defaultChunkSize
+        data: Data, fileName: String, unit: Money.InputUnit, context: ImportContext, chunkSize: Int = TextStream.defaultChunkSize,
+        encoding: EncodingChoice? = nil
     ) throws(InputProblems) -> ParsedLineItems {
         func read(_ plan: TextStream.Plan) throws -> ParsedLineItems {
             var items: [LineItem] = []
@@ -130,7 +131,7 @@ public enum LineItemCSV {
             return ParsedLineItems(items: items, newProjects: summary.newProjects, newCodeNames: summary.newCodeNames, encoding: summary.encoding)
         }
         do {
-            return try TextStream.withEitherPlan(read)
+            return try TextStream.withPlans(for: encoding, read)
         } catch let problems as InputProblems {
             throw problems
         } catch {

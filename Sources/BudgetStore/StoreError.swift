@@ -39,9 +39,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corrupt(let path, let detail):
             "\(path) 已损坏（\(detail)），没有改动它。请用最近的备份恢复。"
         case .inUse(let path):
-            "另一个程序正在修改 \(path)，请稍后再试。这次没有写入任何内容。"
+            "另一个程序正在使用 \(path)（读取或修改它），等待后仍未结束，请稍后再试。这次没有写入任何内容。"
         case .readOnly(let path):
-            "\(path) 是只读的，无法保存修改。这次没有写入任何内容。"
+            "\(path) 是只读的：这个命令需要写入项目文件，但无法写入。这次没有写入任何内容。"
         case .readOnlyFolder(let path):
             "\(path) 所在的文件夹是只读的：修改项目时要在同一文件夹里建临时文件，请把项目放到可写的文件夹。这次没有写入任何内容。"
         case .needsUpgrade(let path):

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Numbers as an XLSX file stores them: decimal text in a cell's `<v>`, written by the producer
 /// from a binary double. Excel keeps and shows 15 significant digits; some producers write more
 /// (libxlsxwriter writes 0.07 as “0.07000000000000001”), so the text is read as Excel shows it.
@@ -97,6 +99,18 @@ public enum XLSXNumber {
             }
         }
         return (negative && plain != "0" ? "-" : "") + plain
+    }
+
+    /// A number too large or too small to write out plainly, as Excel shows it: 15 significant
+    /// digits at most and a two-digit exponent (“1E+308”, “1.5E-50”). Only for messages.
+    public static func excelText(_ stored: String) -> String {
+        guard let value = Double(stored), value.isFinite else { return stored }
+        let formatted = String(format: "%.14E", value)
+        guard let e = formatted.firstIndex(of: "E") else { return formatted }
+        var mantissa = String(formatted[..<e])
+        while mantissa.hasSuffix("0") { mantissa.removeLast() }
+        if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        return mantissa + formatted[e...]
     }
 
     /// The date (“2022-12-31”) of a date cell's serial number, or nil when the number is not a

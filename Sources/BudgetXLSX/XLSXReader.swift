@@ -1,3 +1,4 @@
+import BudgetModel
 import Foundation
 import ZIPFoundation
 
@@ -104,7 +105,7 @@ public enum XLSXReference {
 public struct XLSXReadError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var message: String
-    public var description: String { "\(path)：\(message)" }
+    public var description: String { "\(Shown.text(path, limit: 200))：\(Shown.message(message))" }
 }
 
 /// What a workbook may hold before it is refused: bounds on what a damaged or hostile file can

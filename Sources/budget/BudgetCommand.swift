@@ -34,6 +34,24 @@ struct BudgetCommand: ParsableCommand {
             ExportUnits.self, SnapshotCommand.self, DiffCommand.self, ExplainCommand.self, MergeCommand.self, Doctor.self, Generate.self,
         ]
     )
+
+    /// As swift-argument-parser's own `main`, but a usage error, which echoes what was typed,
+    /// has its control characters escaped (``Shown``) like every other message.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+            } else if !message.isEmpty {
+                FileHandle.standardError.write(Data((Shown.message(message) + "\n").utf8))
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// Runs a command body; prints any failure as `错误 E-CODE：` and the clerk's words, and exits with
@@ -69,6 +87,19 @@ func say(_ text: String) {
 }
 
 extension Money.InputUnit: ExpressibleByArgument {}
+
+extension EncodingChoice: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+/// `--encoding`, for the commands that read a CSV or text file.
+struct EncodingOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "文件的文字编码：utf-8 或 gb18030（也可写 gbk）。不给时自动识别；识别不了时程序会提示加这个选项。",
+            valueName: "utf-8|gb18030"))
+    var encoding: EncodingChoice?
+}
 
 struct ProjectArgument: ParsableArguments {
     @Argument(help: ArgumentHelp("项目文件（*.budget）。", valueName: "PROJECT"))

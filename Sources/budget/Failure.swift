@@ -97,8 +97,9 @@ struct Failure: Error, CustomStringConvertible {
         }
     }
 
-    /// `错误 E-…：message`, as printed on standard error.
-    var description: String { "错误 \(code.rawValue)：\(message)" }
+    /// `错误 E-…：message`, as printed on standard error; whatever came from the input in it is
+    /// escaped and cut (``Shown``), so no message can drive the terminal.
+    var description: String { "错误 \(code.rawValue)：\(Shown.message(message))" }
 
     /// Prints the failure on standard error and returns the exit status to end with.
     func report() -> ExitCode {

@@ -200,7 +200,7 @@ struct ExitCodeTests {
         }
         try queue.close()
         expectFailure(result, status: 4, code: "E-BUSY")
-        #expect(result.stderr.contains("另一个程序正在修改"))
+        #expect(result.stderr.contains("另一个程序正在使用"))
         #expect(bytes(path) == before)
         #expect(folder.contents == ["p.budget"], "\(folder.contents)")
     }

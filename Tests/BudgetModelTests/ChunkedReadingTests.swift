@@ -159,15 +159,15 @@ struct ChunkedReadingTests {
         }
     }
 
-    @Test("in a GB18030 file, a byte that fits neither encoding is named by its offset, however far in")
+    @Test("in a GB18030 file, a byte that fits neither encoding is named by its offset and line, however far in")
     func undecodableFarIn() throws {
         var (data, row) = try gb18030File(rows: 100)
         let offset = data.count
         data += Data([0x80]) + row  // 0x80 begins no GB18030 character
         for size in [1, 7, 64, 4096] {
-            #expect(read(data, chunkSize: size) == "problems: \([InputProblem(file: "f.csv", message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])", "pieces of \(size)")
+            #expect(read(data, chunkSize: size) == "problems: \([InputProblem(file: "f.csv", line: 102, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])", "pieces of \(size)")
         }
-        #expect(throws: TextDecodingError.undecodable(offset: offset)) { try TextDecoding.decode(data) }
+        #expect(throws: TextDecodingError.neither(offset: offset, line: 102)) { try TextDecoding.decode(data) }
     }
 
     @Test("a file that proves not to be UTF-8 only in a later piece is read again, whole, as GB18030")

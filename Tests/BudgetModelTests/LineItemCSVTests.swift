@@ -463,7 +463,7 @@ struct LineItemCSVBadFileTests {
     func undecodable() {
         let found = problems(data: Data([0xFF, 0xFF, 0xFF]))
         #expect(found == [
-            InputProblem(file: "bad.csv", message: "无法识别文件的文字编码（第 0 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")
+            InputProblem(file: "bad.csv", line: 1, message: "无法识别文件的文字编码（第 0 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")
         ])
     }
 }

@@ -73,13 +73,13 @@ struct TextDecodingTests {
         #expect(text.hasSuffix("432001,2010306,30201,基本支出,,,一般公共预算拨款,1234.56,办公用品\r\n"))
     }
 
-    @Test("bytes that are neither UTF-8 nor GB18030 are refused with the offset")
+    @Test("bytes that are neither UTF-8 nor GB18030 are refused with the offset and the line")
     func undecodable() {
-        #expect(throws: TextDecodingError.undecodable(offset: 0)) {
+        #expect(throws: TextDecodingError.neither(offset: 0, line: 1)) {
             try TextDecoding.decode(Data([0xFF, 0xFF, 0xFF]))
         }
         // "预算" then a stray 0xFF at offset 4
-        #expect(throws: TextDecodingError.undecodable(offset: 4)) {
+        #expect(throws: TextDecodingError.neither(offset: 4, line: 1)) {
             try TextDecoding.decode(Data([0xD4, 0xA4, 0xCB, 0xE3, 0xFF]))
         }
     }
@@ -87,7 +87,7 @@ struct TextDecodingTests {
     @Test("a GB18030 file cut in the middle of a character is refused")
     func truncated() {
         // "ab" then the first byte of a two-byte character
-        #expect(throws: TextDecodingError.undecodable(offset: 2)) {
+        #expect(throws: TextDecodingError.neither(offset: 2, line: 1)) {
             try TextDecoding.decode(Data([0x61, 0x62, 0x81]))
         }
     }

@@ -1,7 +1,7 @@
 // Two or more processes writing one project at once (reliability.md §6.6 CC-01, CC-02, CC-03; issue 6).
 //
 // Each writer either lands (it waited for the other through the 5-second busy timeout) or fails
-// with "另一个程序正在修改" and writes nothing: never a lost update, never a corrupt file. An
+// with "另一个程序正在使用" and writes nothing: never a lost update, never a corrupt file. An
 // export running beside an import gives the workbook of one state of the project.
 // About 10 s; the repetitions are fixed (`rounds` and the round lists below).
 import BudgetModel
@@ -12,7 +12,7 @@ import Testing
 @Suite("concurrent writers on one project (CC-01, CC-02, CC-03)", .serialized)
 struct ConcurrencyTests {
     static let rounds = 4
-    static let busy = "另一个程序正在修改"
+    static let busy = "另一个程序正在使用"
 
     /// Whether a concurrent writer ended acceptably; returns whether it landed.
     static func landed(_ outcome: Outcome, _ context: String) -> Bool {

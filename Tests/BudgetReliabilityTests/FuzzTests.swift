@@ -9,6 +9,12 @@ import BudgetTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 @Suite("Fuzzed input never crashes the importer and never half-imports", .serialized)
 struct FuzzTests {
     static let cases = Settings.integer("BUDGET_FUZZ", default: 300)
@@ -81,6 +87,87 @@ struct FuzzTests {
             #expect(sideFiles(in: folder.path).isEmpty, "\(context): \(sideFiles(in: folder.path))")
         }
         note("fuzz: \(Self.cases) mutated files, \(counts.imported) imported, \(counts.refused) refused with nothing written, 0 crashes")
+    }
+
+    /// Text converted by iconv, independently of the reader under test.
+    static func convert(_ bytes: [UInt8], from: String, to: String) -> [UInt8]? {
+        let converter = iconv_open(to, from)
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 4 + 16)
+        var inLeft = input.count
+        var outLeft = output.count
+        let result = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer = inBuffer.baseAddress
+                var outPointer = outBuffer.baseAddress
+                return iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+            }
+        }
+        guard result != -1, inLeft == 0 else { return nil }
+        return output[0..<(output.count - outLeft)].map { UInt8(bitPattern: $0) }
+    }
+
+    /// A random note of the Chinese a clerk writes: GB2312 hanzi (first byte B0–F7, second A1–FE),
+    /// sometimes with digits or full-width punctuation.
+    static func chineseNote(_ random: inout SplitMix64) -> String {
+        var bytes: [UInt8] = []
+        for _ in 0..<Int.random(in: 1...8, using: &random) {
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0: bytes += Array(String(Int.random(in: 0...999, using: &random)).utf8)
+            case 1: bytes += [[0xA3, 0xA8], [0xA3, 0xA9], [0xA1, 0xA2], [0xA3, 0xBB], [0xA1, 0xB0]][Int.random(in: 0..<5, using: &random)]  // （）、；“
+            default:
+                let lead = UInt8.random(in: 0xB0...0xF7, using: &random)
+                bytes += [lead, UInt8.random(in: 0xA1...(lead == 0xD7 ? 0xF9 : 0xFE), using: &random)]
+            }
+        }
+        return String(decoding: convert(bytes, from: "GB18030", to: "UTF-8")!, as: UTF8.self)
+    }
+
+    @Test("random Chinese in UTF-8, UTF-8 with BOM, GB18030, and files mixing them: read right or refused at a line, never read wrong")
+    func encodings() throws {
+        var random = Settings.random("encodings")
+        let context = ImportContext(unitCodes: ["432001"], projectNames: [], codes: CodeBook())
+        let header = Array("unit,functional,economic,type,nature,project,source,amount,note\r\n".utf8)
+        var counts = (read: 0, refused: 0, mixedRead: 0, gbRefused: 0)
+        for number in 0..<(Self.cases * 10) {
+            let notes = (0..<Int.random(in: 1...12, using: &random)).map { _ in Self.chineseNote(&random) }
+            // 0 UTF-8, 1 UTF-8 with BOM, 2 GB18030, 3 each line either.
+            let kind = Int.random(in: 0..<4, using: &random)
+            var lineEncodings: [Bool] = []  // true: the line is GB18030
+            var data = kind == 1 ? [0xEF, 0xBB, 0xBF] + header : header
+            for note in notes {
+                let gb = kind == 2 || (kind == 3 && Bool.random(using: &random))
+                lineEncodings.append(gb)
+                let text = Array("432001,2010306,30201,basic,,,general,1,\(note)\r\n".utf8)
+                data += gb ? Self.convert(text, from: "UTF-8", to: "GB18030")! : text
+            }
+            let context_ = "case \(number) (seed \(Settings.seed), kind \(kind)): \(notes)"
+            do {
+                let parsed = try LineItemCSV.parse(data: Data(data), fileName: "f.csv", unit: .yuan, context: context)
+                #expect(parsed.items.map(\.note) == notes, "read wrong: \(context_), as \(parsed.encoding)")
+                counts.read += 1
+                let chinese = zip(notes, lineEncodings).filter { note, _ in note.unicodeScalars.contains { !$0.isASCII } }.map(\.1)
+                if Set(chinese).count == 2 { counts.mixedRead += 1 }
+            } catch {
+                counts.refused += 1
+                #expect(error.problems.count == 1, "\(context_): \(error.problems)")
+                let problem = error.problems[0]
+                #expect((2...(notes.count + 1)).contains(problem.line ?? 0), "not located: \(context_): \(problem)")
+                #expect(problem.message.contains("文字编码"), "\(context_): \(problem)")
+                // UTF-8 with Chinese is never refused; a GB18030 file only when a line of it is
+                // sound UTF-8 too (“褰垫、” is GB18030 for UTF-8's “彵桢”), which is rare.
+                #expect(kind >= 2, "UTF-8 refused: \(context_): \(problem)")
+                if kind == 2 { counts.gbRefused += 1 }
+            }
+        }
+        // A mix of lines in both encodings is read only when each line reads the same either way.
+        #expect(counts.mixedRead == 0, "mixed files read: \(counts.mixedRead)")
+        #expect(counts.gbRefused <= Self.cases / 30, "GB18030 files refused: \(counts.gbRefused)")
+        note(
+            "encodings: \(Self.cases * 10) files of random Chinese, \(counts.read) read right, \(counts.refused) refused at a line "
+                + "(\(counts.gbRefused) of them GB18030 throughout), 0 read wrong")
     }
 
     @Test("a large file with one bad row at the very end: refused naming that line, nothing written")

@@ -47,10 +47,11 @@ struct TextCommand: ParsableCommand {
         @OptionGroup var project: ProjectArgument
         @Argument(help: "哪一部分：duties、overall-goal、measures、special-funds、other。") var section: TextSection
         @Argument(help: "文本文件（UTF-8 或 GB18030）；- 表示从标准输入读取。") var file: String
+        @OptionGroup var encoding: EncodingOption
 
         func run() throws {
             try perform {
-                let paragraphs = try Workbench.setText(project.path, section: section, text: try Workbench.readText(file), file: file)
+                let paragraphs = try Workbench.setText(project.path, section: section, text: try Workbench.readText(file, encoding: encoding.encoding), file: file)
                 say("已保存“\(section.chineseName)”：\(paragraphs.count) 段。")
             }
         }
@@ -82,10 +83,11 @@ struct GoalCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "从 CSV（名称,绩效目标,绩效指标）导入，替换原有的分项绩效目标。")
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
+        @OptionGroup var encoding: EncodingOption
 
         func run() throws {
             try perform {
-                let goals = try Workbench.importGoals(project.path, from: file)
+                let goals = try Workbench.importGoals(project.path, from: file, encoding: encoding.encoding)
                 say("已导入 \(goals.count) 个分项绩效目标。")
             }
         }
@@ -149,10 +151,11 @@ struct IndicatorCommand: ParsableCommand {
                 """)
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
+        @OptionGroup var encoding: EncodingOption
 
         func run() throws {
             try perform {
-                let result = try Workbench.importIndicators(project.path, from: file)
+                let result = try Workbench.importIndicators(project.path, from: file, encoding: encoding.encoding)
                 let rows = result.projects.reduce(0) { $0 + $1.count }
                 say("已导入 \(result.projects.count) 个项目的绩效目标表，共 \(rows) 行指标。")
             }
@@ -251,12 +254,13 @@ struct ProcurementCommand: ParsableCommand {
                 """)
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
+        @OptionGroup var encoding: EncodingOption
         @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
         @Flag(help: "先删除已有的全部政府采购。") var replace = false
 
         func run() throws {
             try perform {
-                let rows = try Workbench.importProcurement(project.path, from: file, unit: unit, replace: replace)
+                let rows = try Workbench.importProcurement(project.path, from: file, unit: unit, replace: replace, encoding: encoding.encoding)
                 let total = rows.reduce(Fen(0)) { $0 + $1.total }
                 say("已导入 \(rows.count) 条政府采购，合计 \(format(total, unit)) \(unit.chineseName)。")
             }
@@ -421,11 +425,12 @@ struct PriorCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "从 CSV（项目,上年预算数,增减原因）导入上年预算数。")
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
+        @OptionGroup var encoding: EncodingOption
         @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
 
         func run() throws {
             try perform {
-                let items = try Workbench.importPrior(project.path, from: file, unit: unit)
+                let items = try Workbench.importPrior(project.path, from: file, unit: unit, encoding: encoding.encoding)
                 say("已导入 \(items.count) 项上年预算数。")
             }
         }
@@ -490,10 +495,11 @@ struct GlossaryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "import", abstract: "从 CSV（名词,解释）导入，替换全部名词解释。")
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
+        @OptionGroup var encoding: EncodingOption
 
         func run() throws {
             try perform {
-                let entries = try Workbench.importGlossary(project.path, from: file)
+                let entries = try Workbench.importGlossary(project.path, from: file, encoding: encoding.encoding)
                 say("已导入 \(entries.count) 条名词解释。")
             }
         }

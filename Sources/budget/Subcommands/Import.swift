@@ -12,7 +12,8 @@ struct Import: ParsableCommand {
             CSV：第一行是列名（英文或中文）：unit/单位编码, functional/功能分类科目编码, economic/经济分类科目编码,
             type/支出类型, nature/经费类型, project/项目名称, source/资金来源, amount/金额, note/备注；
             目录外的编码另加 functional_name/功能分类科目名称 或 economic_name/经济分类科目名称。
-            文件可以是 UTF-8（带不带 BOM 都行）或 GBK/GB18030（Excel、WPS 在中文 Windows 上另存的 CSV），自动识别。
+            文件可以是 UTF-8（带不带 BOM 都行）或 GBK/GB18030（Excel、WPS 在中文 Windows 上另存的 CSV），自动识别；
+            识别不了（两种读法都说得通，或一个文件混用两种编码）时不猜，指出是哪一行，请用 --encoding 指定。
 
             工作簿（按文件内容识别，不看扩展名）：budget template 生成的填报工作簿，或 Excel、WPS、LibreOffice
             保存的任何 .xlsx，只要各表的列名与 CSV 格式相同（单位、预算明细、项目、绩效指标、政府采购、资产、上年数；
@@ -21,15 +22,19 @@ struct Import: ParsableCommand {
             """)
     @OptionGroup var project: ProjectArgument
     @Argument(help: "明细 CSV 文件，或填报工作簿（.xlsx）。") var file: String
+        @OptionGroup var encoding: EncodingOption
     @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
     @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
 
     func run() throws {
-        if Workbench.isWorkbook(file) { return try importWorkbook() }
+        if Workbench.isWorkbook(file) {
+            if encoding.encoding != nil { throw ValidationError("--encoding 只用于 CSV：工作簿的文字编码由文件自己写明") }
+            return try importWorkbook()
+        }
         if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
             let bar = ProgressBar("导入", unit: ProgressBar.bytes)
-            let summary = try Workbench.importItems(project.path, from: file, unit: unit) { done, total in bar.update(done, of: total) }
+            let summary = try Workbench.importItems(project.path, from: file, unit: unit, encoding: encoding.encoding) { done, total in bar.update(done, of: total) }
             bar.finish()
             say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
             if !summary.newProjects.isEmpty {
@@ -66,7 +71,7 @@ struct Import: ParsableCommand {
                 lines.append("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按工作簿中的名称记录。")
             }
             for sheet in result.skippedSheets {
-                lines.append("提醒：工作表“\(sheet)”的列名不是可识别的格式，没有导入。")
+                lines.append("提醒：工作表“\(Shown.text(sheet))”的列名不是可识别的格式，没有导入。")
             }
             if let snapshot = result.snapshot {
                 lines.append("导入前的内容已保存为快照“\(snapshot)”：用 budget snapshot restore 可以撤销这次导入，用 budget diff 查看改动。")

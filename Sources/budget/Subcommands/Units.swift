@@ -65,10 +65,11 @@ struct UnitCommand: ParsableCommand {
             commandName: "import", abstract: "从 CSV 导入单位（列：code/单位编码, name/单位名称, nature/单位性质, level/单位规格, funding_form/经费保障形式）。")
         @OptionGroup var project: ProjectArgument
         @Argument(help: "单位 CSV 文件。") var file: String
+        @OptionGroup var encoding: EncodingOption
 
         func run() throws {
             try perform {
-                let units = try Workbench.importUnits(project.path, from: file)
+                let units = try Workbench.importUnits(project.path, from: file, encoding: encoding.encoding)
                 say("已导入 \(units.count) 个单位：" + units.map { "\($0.code) \($0.name)" }.joined(separator: "、"))
             }
         }
