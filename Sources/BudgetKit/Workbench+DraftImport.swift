@@ -93,7 +93,8 @@ extension Workbench {
             if sheets.count > 1 {
                 problems.append(InputProblem(
                     file: fileName,
-                    message: "工作表\(sheets.map { "“\(Shown.text($0))”" }.joined(separator: "和"))都是\(part.sheetName)表（隐藏的工作表也会读入）：只能有一张，请删去多余的一张，或改掉它的表头",
+                    message: "工作表\(sheets.prefix(5).map { "“\(Shown.text($0))”" }.joined(separator: "和"))\(sheets.count > 5 ? "等 \(sheets.count) 张工作表" : "")"
+                        + "都是\(part.sheetName)表（隐藏的工作表也会读入）：只能有一张，请删去多余的一张，或改掉它的表头",
                     sheet: sheets[1]))
             }
         }

@@ -94,4 +94,31 @@ struct ReadOnlyTests {
         #expect(stat(workbook, &info) == 0 && info.st_uid == 65534)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasPrefix(".") })
     }
+
+    @Test("a journal beside a project in a read-only folder: this file's own says it needs recovery (E-READONLY), another's is refused (E-JOURNAL); nothing touched")
+    func journalInReadOnlyFolder() throws {
+        guard let (folder, project) = try place(fileMode: "666", folderMode: "777") else { return }
+        defer { _ = try? tool("/bin/chmod", ["755", folder.path]) }
+        let crash = try CrashImage.make(of: project)
+        // Another project's journal: the same sample built again has its own tag.
+        let scratch = TemporaryFolder()
+        let other = scratch.file("other.budget")
+        try SampleProject.build(at: other)
+        let foreign = try CrashImage.make(of: other).journal
+        for (journal, own) in [(crash.journal, true), (foreign, false)] {
+            _ = try tool("/bin/chmod", ["777", folder.path])
+            try crash.file.write(to: URL(fileURLWithPath: project))
+            try journal.write(to: URL(fileURLWithPath: project + "-journal"))
+            _ = try tool("/bin/chmod", ["444", project, project + "-journal"])
+            _ = try tool("/bin/chmod", ["555", folder.path])
+            let shown = try asNobody(["show", project, "1"])
+            if own {
+                #expect(shown.status == 5 && shown.stderr.contains("E-READONLY") && shown.stderr.contains("上次的修改没有完成"), "\(shown)")
+            } else {
+                #expect(shown.status == 3 && shown.stderr.contains("E-JOURNAL") && shown.stderr.contains("另一个项目"), "\(shown)")
+            }
+            #expect(try read(project) == crash.file, "the project was changed")
+            #expect(try read(project + "-journal") == journal, "the journal was changed or moved")
+        }
+    }
 }
