@@ -1,0 +1,78 @@
+import BudgetModel
+@testable import BudgetReports
+import Testing
+
+@Suite("performance: every project has a target table with each 一级指标, and its cost cap holds")
+struct PerformanceCheckTests {
+    let projects = [BudgetProject(name: "甲", unitCode: "001001")]
+    // 甲's items: 6.00 万元.
+    let items = [item("2010306", "30227", .project, .general, 6_000_000, project: "甲")]
+
+    static let output = PerformanceIndicator(level1: .output, level2: "数量指标", level3: "评审项目数", value: "≥10个")
+    static let benefit = PerformanceIndicator(level1: .benefit, level2: "社会效益指标", level3: "决策质量", value: "提高")
+    static let satisfaction = PerformanceIndicator(level1: .satisfaction, level2: "服务对象满意度指标", level3: "满意度", value: "≥90%")
+
+    func performance(_ targets: [ProjectPerformance]) throws -> [Finding] {
+        try CheckFixture.disclose(items, projects: projects, document: DocumentData(performance: targets)).findings.of(.performance)
+    }
+
+    @Test("a goal, the three 一级指标 and a cap equal to the spending: nothing found")
+    func none() throws {
+        let cost = PerformanceIndicator(level1: .output, level2: "成本指标", level3: "评审成本", value: "≤6 万元")
+        let targets = [ProjectPerformance(project: "甲", goal: "完成评审", indicators: [Self.output, cost, Self.benefit, Self.satisfaction])]
+        #expect(try performance(targets).isEmpty)
+    }
+
+    @Test("projects without targets: one reminder naming them, or the first ten and the count")
+    func reminders() throws {
+        #expect(
+            try performance([ProjectPerformance(project: "甲", goal: "", indicators: [])]) == [
+                Finding(
+                    severity: .warning, check: "performance",
+                    message: "项目“甲”还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                    table: "项目绩效目标表", row: "甲"),
+            ])
+        // Twelve projects P01…P12: the first ten named, then “等 12 个项目”; the row counts them.
+        let twelve = (1...12).map { ProjectPerformance(project: "P" + ($0 < 10 ? "0" : "") + String($0), goal: "", indicators: []) }
+        let found = PerformanceCheck.performance(try CheckFixture.disclose([]).reports, DocumentData(performance: twelve), [:])
+        #expect(found.count == 1)
+        #expect(found.first?.severity == .warning && found.first?.row == "12 个项目")
+        #expect(
+            found.first?.message.hasPrefix(
+                "项目“P01”、“P02”、“P03”、“P04”、“P05”、“P06”、“P07”、“P08”、“P09”、“P10” 等 12 个项目还没有绩效目标表") == true)
+    }
+
+    @Test("a goal without indicators: one error, and nothing else of that table")
+    func goalOnly() throws {
+        #expect(
+            try performance([ProjectPerformance(project: "甲", goal: "完成评审", indicators: [])]) == [
+                Finding(
+                    severity: .error, check: "performance",
+                    message: "项目“甲”的绩效目标表只有绩效目标，没有指标：每个项目至少要有一条产出指标、效益指标和满意度指标",
+                    table: "绩效目标表1 甲", row: "甲"),
+            ])
+    }
+
+    @Test("a blank goal, no 满意度指标, a cap of ≤1 万元 on 6 万元 and a cap not in 万元: four findings, in order")
+    func everything() throws {
+        // Rows: 1 output, 2 benefit, 3 cost “≤1 万元” (1,000,000 < 6,000,000: error),
+        // 4 cost “约6万元” (no ≤: warning). Goal of spaces: empty. 满意度指标: missing.
+        let capped = PerformanceIndicator(level1: .output, level2: "成本指标", level3: "评审成本", value: "≤1 万元")
+        let vague = PerformanceIndicator(level1: .output, level2: "成本指标", level3: "差旅成本", value: "约6万元")
+        let table = "绩效目标表1 甲"
+
+        #expect(
+            try performance([ProjectPerformance(project: "甲", goal: "  ", indicators: [Self.output, Self.benefit, capped, vague])]) == [
+                Finding(severity: .error, check: "performance", message: "项目“甲”的绩效目标是空的", table: table, row: "绩效目标"),
+                Finding(
+                    severity: .error, check: "performance",
+                    message: "项目“甲”的绩效目标表没有满意度指标：每个项目至少要有一条产出指标、效益指标和满意度指标", table: table, row: "满意度指标"),
+                Finding(
+                    severity: .error, check: "performance", message: "成本指标“评审成本”的上限 ≤1 万元 低于项目“甲”的预算 6.00万元",
+                    table: table, row: "第 3 行", column: "指标值", expected: 6_000_000, actual: 1_000_000),
+                Finding(
+                    severity: .warning, check: "performance",
+                    message: "成本指标“差旅成本”的指标值“约6万元”不是“≤金额 万元”的形式，无法与项目金额核对", table: table, row: "第 4 行", column: "指标值"),
+            ])
+    }
+}
