@@ -23,7 +23,7 @@ struct AssetCommand: ParsableCommand {
         @Option(name: .customLong("equipment-value"), parsing: .unconditional, help: "单价在20万元以上的设备价值。") var equipmentValue: String?
         @Option(name: .customLong("other-value"), parsing: .unconditional, help: "其他固定资产价值。") var otherValue: String?
         @Option(parsing: .unconditional, help: "本年度拟购置固定资产；不填则取明细中资本性支出（310）的合计。") var planned: String?
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: AmountUnitOption
 
         func run() throws {
             try perform {
@@ -34,7 +34,7 @@ struct AssetCommand: ParsableCommand {
                 ]
                 let changes = Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
                 if changes.isEmpty { throw ValidationError("没有给出要填写的项，见 budget asset set --help。") }
-                _ = try Workbench.setAssets(project.path, changes: changes, amountUnit: amountUnit)
+                _ = try Workbench.setAssets(project.path, changes: changes, amountUnit: amounts.amountUnit)
                 say("已保存固定资产情况（\(changes.count) 项）。")
             }
         }

@@ -19,12 +19,12 @@ struct PriorCommand: ParsableCommand {
         @Argument(help: "项目，如 total、basic、project、abroad（或中文名）。") var item: PriorItem
         @Option(parsing: .unconditional, help: "上年预算数；空值（\"\"）清除。") var amount: String?
         @Option(help: "增减原因（一句话）。") var reason: String?
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: AmountUnitOption
 
         func run() throws {
             try perform {
                 if amount == nil && reason == nil { throw ValidationError("请给出 --amount 或 --reason。") }
-                try Workbench.setPrior(project.path, item: item, amount: amount, reason: reason, amountUnit: amountUnit)
+                try Workbench.setPrior(project.path, item: item, amount: amount, reason: reason, amountUnit: amounts.amountUnit)
                 say("已保存上年“\(item.chineseName)”。")
             }
         }
@@ -35,11 +35,11 @@ struct PriorCommand: ParsableCommand {
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
         @OptionGroup var encoding: EncodingOption
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: UnitOption
 
         func run() throws {
             try perform {
-                let items = try Workbench.importPrior(project.path, from: file, unit: unit, encoding: encoding.encoding)
+                let items = try Workbench.importPrior(project.path, from: file, unit: amounts.unit, encoding: encoding.encoding)
                 say("已导入 \(items.count) 项上年预算数。")
             }
         }

@@ -20,14 +20,14 @@ struct ProcurementCommand: ParsableCommand {
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
         @OptionGroup var encoding: EncodingOption
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: UnitOption
         @Flag(help: "先删除已有的全部政府采购。") var replace = false
 
         func run() throws {
             try perform {
-                let rows = try Workbench.importProcurement(project.path, from: file, unit: unit, replace: replace, encoding: encoding.encoding)
+                let rows = try Workbench.importProcurement(project.path, from: file, unit: amounts.unit, replace: replace, encoding: encoding.encoding)
                 let total = rows.reduce(Fen(0)) { $0 + $1.total }
-                say("已导入 \(rows.count) 条政府采购，合计 \(format(total, unit)) \(unit.chineseName)。")
+                say("已导入 \(rows.count) 条政府采购，合计 \(format(total, amounts.unit)) \(amounts.unit.chineseName)。")
             }
         }
     }
@@ -51,7 +51,7 @@ struct ProcurementCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "财政拨款结转。") var carryover: String?
         @Option(name: .customLong("other-carryover"), parsing: .unconditional, help: "非财政拨款结转结余。") var otherCarryover: String?
         @Option(parsing: .unconditional, help: "预留中小微企业份额。") var sme: String?
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: AmountUnitOption
 
         func run() throws {
             try perform {
@@ -61,8 +61,8 @@ struct ProcurementCommand: ParsableCommand {
                     ("carryover", carryover), ("other-carryover", otherCarryover), ("sme", sme),
                 ]
                 for (key, value) in optional { if let value { values[key] = value } }
-                let row = try Workbench.addProcurement(project.path, values: values, unit: amountUnit)
-                say("已添加政府采购 #\(row.id ?? 0)“\(row.item)”，\(format(row.total, amountUnit)) \(amountUnit.chineseName)。")
+                let row = try Workbench.addProcurement(project.path, values: values, unit: amounts.amountUnit)
+                say("已添加政府采购 #\(row.id ?? 0)“\(row.item)”，\(format(row.total, amounts.amountUnit)) \(amounts.amountUnit.chineseName)。")
             }
         }
     }
@@ -70,21 +70,21 @@ struct ProcurementCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出政府采购。")
         @OptionGroup var project: ProjectArgument
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: UnitOption
 
         func run() throws {
             try perform {
                 let rows = try Workbench.procurement(project.path)
                 if rows.isEmpty { return say("还没有政府采购。") }
-                var lines = [["编号", "单位", "来源", "采购物品名称", "目录序号", "数量", "单价", "金额（\(unit.chineseName)）", "中小微"]]
+                var lines = [["编号", "单位", "来源", "采购物品名称", "目录序号", "数量", "单价", "金额（\(amounts.unit.chineseName)）", "中小微"]]
                 for row in rows {
                     lines.append([
                         "#\(row.id ?? 0)", row.unitCode, row.sourceLabel, row.item, row.catalogueCode, "\(row.quantity)\(row.measure)",
-                        format(row.unitPrice, unit), format(row.total, unit), format(row.smeShare, unit),
+                        format(row.unitPrice, amounts.unit), format(row.total, amounts.unit), format(row.smeShare, amounts.unit),
                     ])
                 }
                 let total = rows.reduce(Fen(0)) { $0 + $1.total }
-                lines.append(["合计", "", "", "", "", "", "", format(total, unit), format(rows.reduce(Fen(0)) { $0 + $1.smeShare }, unit)])
+                lines.append(["合计", "", "", "", "", "", "", format(total, amounts.unit), format(rows.reduce(Fen(0)) { $0 + $1.smeShare }, amounts.unit)])
                 print(TextRenderer.aligned(lines, right: [6, 7, 8]), terminator: "")
             }
         }
