@@ -85,23 +85,3 @@ struct InjectedFault: Error, CustomStringConvertible {
 func say(_ text: String) {
     print(text)
 }
-
-extension Money.InputUnit: ExpressibleByArgument {}
-
-extension EncodingChoice: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-}
-
-/// `--encoding`, for the commands that read a CSV or text file.
-struct EncodingOption: ParsableArguments {
-    @Option(
-        help: ArgumentHelp(
-            "文件的文字编码：utf-8 或 gb18030（也可写 gbk）。不给时自动识别；识别不了时程序会提示加这个选项。",
-            valueName: "utf-8|gb18030"))
-    var encoding: EncodingChoice?
-}
-
-struct ProjectArgument: ParsableArguments {
-    @Argument(help: ArgumentHelp("项目文件（*.budget）。", valueName: "PROJECT"))
-    var path: String
-}

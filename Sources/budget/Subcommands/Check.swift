@@ -8,8 +8,7 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "检查预算：各表合计、表间关系、科目名称、零金额、空项目等。有错误时退出码为 6（E-CHECK）。")
     @OptionGroup var project: ProjectArgument
-    @Option(help: "模板：内置模板名（budget templates 列出）或模板文件；不写则用项目的默认模板。") var template: String?
-    @Option(help: "模板的版本：department（部门预算）或 unit（单位预算，模板有此版本时）；不写则用项目的默认版本。") var variant: String?
+    @OptionGroup var templateChoice: TemplateOptions
     @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
     @Flag(help: "同时检查项目文件本身（完整性、外键、汇总数与明细是否一致）；要读完整个文件，大项目较慢。") var full = false
     @Flag(help: "按预算明细重新计算文件中保存的汇总数（与 --full 一起用）。") var rebuildTotals = false
@@ -20,7 +19,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try perform {
-            let result = try Workbench.check(project.path, full: full, rebuildTotals: rebuildTotals, template: template, variant: variant)
+            let result = try Workbench.check(project.path, full: full, rebuildTotals: rebuildTotals, template: templateChoice.template, variant: templateChoice.variant)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

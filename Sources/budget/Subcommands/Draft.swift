@@ -18,7 +18,7 @@ struct DraftTemplate: ParsableCommand {
         aliases: ["draft"])
     @OptionGroup var project: ProjectArgument
     @Argument(help: "输出的 .xlsx 文件。") var output: String
-    @Flag(help: "替换属于其他用户或只读的输出文件（共享文件夹中同事的文件）；不加则拒绝并说明原因。") var overwrite = false
+    @OptionGroup var replacing: OverwriteFlag
 
     func validate() throws {
         // budget template hebei my.json means template-export; a workbook is .xlsx.
@@ -32,7 +32,7 @@ struct DraftTemplate: ParsableCommand {
 
     func run() throws {
         try perform {
-            let summary = try Workbench.writeDraft(project.path, to: output, overwrite: overwrite)
+            let summary = try Workbench.writeDraft(project.path, to: output, overwrite: replacing.overwrite)
             let counts = summary.sheets.map { "\($0.name) \($0.records)" }.joined(separator: "，")
             say("已生成填报工作簿 \(output)（各表行数：\(counts)）。金额单位：元。填好后用 budget import \(project.path) \(output) --replace 导回。")
         }

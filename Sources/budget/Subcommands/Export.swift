@@ -11,14 +11,13 @@ struct Export: ParsableCommand {
     @Argument(help: "输出的 .xlsx 文件。") var output: String
     @Flag(help: "即使检查有错误也导出；工作簿每张表上会标注“未经校验”。") var force = false
     @Flag(help: "在最后加一张“预算明细”表，列出每一条明细。") var withItems = false
-    @Flag(help: "替换属于其他用户或只读的输出文件（共享文件夹中同事的文件）；不加则拒绝并说明原因。") var overwrite = false
-    @Option(help: "模板：内置模板名（budget templates 列出）或模板文件；不写则用项目的默认模板。") var template: String?
-    @Option(help: "模板的版本：department（部门预算）或 unit（单位预算，模板有此版本时）；不写则用项目的默认版本。") var variant: String?
+    @OptionGroup var replacing: OverwriteFlag
+    @OptionGroup var templateChoice: TemplateOptions
 
     func run() throws {
         try perform {
             do {
-                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems, template: template, variant: variant, overwrite: overwrite)
+                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems, template: templateChoice.template, variant: templateChoice.variant, overwrite: replacing.overwrite)
                 if result.errorCount > 0 {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
                 }

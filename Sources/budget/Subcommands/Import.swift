@@ -23,7 +23,7 @@ struct Import: ParsableCommand {
     @OptionGroup var project: ProjectArgument
     @Argument(help: "明细 CSV 文件，或填报工作簿（.xlsx）。") var file: String
         @OptionGroup var encoding: EncodingOption
-    @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+    @OptionGroup var amounts: UnitOption
     @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
 
     func run() throws {
@@ -34,7 +34,7 @@ struct Import: ParsableCommand {
         if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
             let bar = ProgressBar("导入", unit: ProgressBar.bytes)
-            let summary = try Workbench.importItems(project.path, from: file, unit: unit, encoding: encoding.encoding) { done, total in bar.update(done, of: total) }
+            let summary = try Workbench.importItems(project.path, from: file, unit: amounts.unit, encoding: encoding.encoding) { done, total in bar.update(done, of: total) }
             bar.finish()
             say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
             if !summary.newProjects.isEmpty {
@@ -49,7 +49,7 @@ struct Import: ParsableCommand {
 
     func importWorkbook() throws {
         try perform {
-            let result = try Workbench.importWorkbook(project.path, from: file, unit: unit, replace: replace)
+            let result = try Workbench.importWorkbook(project.path, from: file, unit: amounts.unit, replace: replace)
             var lines = ["已导入工作簿 \(file)（\(result.replaced ? "替换了" : "导入了")：\(result.parts.joined(separator: "、"))）。"]
             var counts: [String] = []
             if result.parts.contains("单位") { counts.append("单位 \(result.units) 个（新增 \(result.newUnits) 个）") }

@@ -13,7 +13,7 @@ struct ItemFields: ParsableArguments {
     @Option(help: "项目名称（仅项目支出，必填）。新名称会自动建项目。") var project: String?
     @Option(help: "资金来源，如 general/一般公共预算拨款、fund/政府性基金预算拨款、business/事业收入、carryover-general/财政拨款结转结余（一般公共预算）。") var source: String?
     @Option(help: "金额，如 1871000.00 或 1,871,000。") var amount: String?
-    @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+    @OptionGroup var amounts: AmountUnitOption
     @Option(help: "备注。") var note: String?
     @Option(help: "功能分类编码不在目录中时，它的名称。") var functionalName: String?
     @Option(help: "经济分类编码不在目录中时，它的名称。") var economicName: String?
@@ -44,7 +44,7 @@ struct ItemCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let (item, created) = try Workbench.addItem(project.path, values: fields.values, amountUnit: fields.amountUnit)
+                let (item, created) = try Workbench.addItem(project.path, values: fields.values, amountUnit: fields.amounts.amountUnit)
                 say("已添加明细 #\(item.id ?? 0)：\(describe(item))")
                 if created, let name = item.project { say("新建项目“\(name)”。") }
             }
@@ -63,7 +63,7 @@ struct ItemCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let item = try Workbench.setItem(project.path, id: id, changes: fields.values, amountUnit: fields.amountUnit)
+                let item = try Workbench.setItem(project.path, id: id, changes: fields.values, amountUnit: fields.amounts.amountUnit)
                 say("已修改明细 #\(id)：\(describe(item))")
             }
         }
@@ -91,7 +91,7 @@ struct ItemCommand: ParsableCommand {
         @Option(help: "只列这种支出类型。") var type: String?
         @Option(help: "只列这种资金来源。") var source: String?
         @Option(help: "只列这个项目。") var projectName: String?
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: AmountUnitOption
 
         func validate() throws {
             if let type, Vocabulary.expenditureType(type) == nil { throw ValidationError("不认识的支出类型“\(type)”。可用：\(Vocabulary.typeChoices)") }
@@ -104,15 +104,15 @@ struct ItemCommand: ParsableCommand {
                     unit: unit, functionalPrefix: functional, economicPrefix: economic, type: type.flatMap(Vocabulary.expenditureType),
                     source: source.flatMap(Vocabulary.fundingSource), project: projectName)
                 let (items, total, codes) = try Workbench.items(project.path, matching: query)
-                var rows = [["编号", "单位", "功能分类", "经济分类", "支出类型", "经费类型", "项目", "资金来源", "金额（\(amountUnit.chineseName)）", "备注"]]
+                var rows = [["编号", "单位", "功能分类", "经济分类", "支出类型", "经费类型", "项目", "资金来源", "金额（\(amounts.amountUnit.chineseName)）", "备注"]]
                 for item in items {
                     rows.append([
                         "#\(item.id ?? 0)", item.unitCode, "\(item.functional) \(codes.name(.functional, item.functional) ?? "")",
                         "\(item.economic) \(codes.name(.economic, item.economic) ?? "")", item.type.chineseName,
-                        item.nature?.chineseName ?? "", item.project ?? "", item.source.chineseName, format(item.amount, amountUnit), item.note,
+                        item.nature?.chineseName ?? "", item.project ?? "", item.source.chineseName, format(item.amount, amounts.amountUnit), item.note,
                     ])
                 }
-                rows.append(["合计", "\(items.count) 条", "", "", "", "", "", "", format(total, amountUnit), ""])
+                rows.append(["合计", "\(items.count) 条", "", "", "", "", "", "", format(total, amounts.amountUnit), ""])
                 print(TextRenderer.aligned(rows, right: [8]), terminator: "")
             }
         }

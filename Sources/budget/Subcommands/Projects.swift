@@ -30,12 +30,12 @@ struct ProjectCommand: ParsableCommand {
         @Option(help: "项目名称。") var name: String
         @Option(help: "绩效目标（绩效目标表第一行）。") var goal: String?
         @Option(parsing: .unconditional, help: "项目金额；空值（\"\"）清除。") var amount: String?
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var amountUnit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: AmountUnitOption
 
         func run() throws {
             try perform {
                 if goal == nil && amount == nil { throw ValidationError("请给出 --goal 或 --amount。") }
-                try Workbench.setProject(project.path, name: name, goal: goal, amount: amount, amountUnit: amountUnit)
+                try Workbench.setProject(project.path, name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit)
                 say("已保存项目“\(name)”。")
             }
         }
@@ -44,18 +44,18 @@ struct ProjectCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出项目及其明细条数和金额。")
         @OptionGroup var project: ProjectArgument
-        @Option(help: "金额单位：yuan（元，默认）或 wan（万元）。") var unit: Money.InputUnit = .yuan
+        @OptionGroup var amounts: UnitOption
 
         func run() throws {
             try perform {
                 let list = try Workbench.projects(project.path)
                 let projects = list.projects
                 if projects.isEmpty { return say("项目中还没有项目。") }
-                var rows = [["项目名称", "单位", "明细条数", "金额（\(unit.chineseName)）"]]
+                var rows = [["项目名称", "单位", "明细条数", "金额（\(amounts.unit.chineseName)）"]]
                 for summary in projects {
-                    rows.append([summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, unit)])
+                    rows.append([summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, amounts.unit)])
                 }
-                rows.append(["合计（\(projects.count) 个项目）", "", String(list.itemCount), format(list.total, unit)])
+                rows.append(["合计（\(projects.count) 个项目）", "", String(list.itemCount), format(list.total, amounts.unit)])
                 print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
             }
         }
@@ -87,8 +87,4 @@ struct ProjectCommand: ParsableCommand {
             }
         }
     }
-}
-
-func format(_ fen: Fen, _ unit: Money.InputUnit) -> String {
-    unit == .wan ? Money.formatWan(fen) : Money.formatYuan(fen)
 }

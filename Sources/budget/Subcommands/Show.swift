@@ -8,14 +8,13 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "在终端显示一张表（九张公开表按编号 1–9，其余按名称）；不给表名则列出全部表。")
     @OptionGroup var project: ProjectArgument
-    @Option(help: "模板：内置模板名（budget templates 列出）或模板文件；不写则用项目的默认模板。") var template: String?
-    @Option(help: "模板的版本：department（部门预算）或 unit（单位预算，模板有此版本时）；不写则用项目的默认版本。") var variant: String?
+    @OptionGroup var templateChoice: TemplateOptions
     @Argument(help: "表的编号（1–9）或名称，如 5、基本支出表、采购、绩效目标表3。") var table: String?
     @Flag(help: "以 CSV 输出。") var csv = false
 
     func run() throws {
         try perform {
-            let reports = try Workbench.document(project.path, template: template, variant: variant).reports
+            let reports = try Workbench.document(project.path, template: templateChoice.template, variant: templateChoice.variant).reports
             guard let table else {
                 print(TextRenderer.aligned(reports.tables.map { [$0.id, $0.title] }), terminator: "")
                 return
