@@ -93,6 +93,11 @@ public enum Workbench {
     /// scope of 机关运行经费, and the default template (a built-in name, or a template file whose
     /// text is kept in the project, so the project does not depend on the file staying there).
     public static func setSettings(_ path: String, operationCosts: OperationCostScope?, template choice: String?, variant: String? = nil) throws {
+        // Nothing to change: the settings are only shown, and the file is not written.
+        if operationCosts == nil, choice == nil, variant == nil {
+            _ = try ProjectFile.open(at: path)
+            return
+        }
         var stored: String?
         if let choice {
             _ = try chooseTemplate(choice)
