@@ -20,17 +20,16 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // Values only: money, codes, line items, catalogs, CSV text. No I/O on project files.
-        .target(
-            name: "BudgetModel",
-            resources: [.copy("Resources/catalogs")]
-        ),
+        // Resources/ is the source of Scripts/embed-resources, which writes it into Swift: the
+        // executable carries the catalogs and templates itself, with no resource bundle beside it.
+        .target(name: "BudgetModel", exclude: ["Resources"]),
         // The SQLite project file.
         .target(
             name: "BudgetStore",
             dependencies: ["BudgetModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The disclosure tables, their layouts and the checks: pure computation.
-        .target(name: "BudgetReports", dependencies: ["BudgetModel"], resources: [.copy("Resources/templates")]),
+        .target(name: "BudgetReports", dependencies: ["BudgetModel"], exclude: ["Resources"]),
         // Draws report tables into XLSX through libxlsxwriter, and reads XLSX back.
         .target(
             name: "BudgetXLSX",

@@ -40,6 +40,35 @@ struct TemplateCommandTests {
         #expect(result.stdout.contains("河北"))
     }
 
+    @Test("the executable copied alone to an empty folder has its templates and catalogs: no resource bundle is built or looked for")
+    func executableAlone() throws {
+        // Given: `budget` alone in a folder
+        let folder = TemporaryFolder()
+        let alone = folder.file("budget")
+        try FileManager.default.copyItem(atPath: PackagePaths.executable.path, toPath: alone)
+        let project = folder.file("p.budget")
+        func run(_ arguments: String...) throws -> CommandResult { try runProgram(alone, arguments, in: folder.path) }
+
+        // When
+        let templates = try run("templates")
+        let created = try run("init", project, "--department-code", Sample.departmentCode, "--department-name", Sample.departmentName, "--year", Sample.year)
+        let units = try run("unit", "import", project, Sample.units)
+        let items = try run("import", project, Sample.items, "--unit", "wan")
+        let table = try run("show", project, "6", "--csv")
+
+        // Then: both templates, and the sample's 2343.44 万元, its 基本支出 1892.52 = 1820.73 + 71.79
+        // (the published table 6) with 30101 named from the economic catalog
+        #expect(templates.status == 0 && templates.stdout.hasPrefix("hebei") && templates.stdout.contains("\nshanghai"), "\(templates)")
+        #expect(created.status == 0 && units.status == 0, "\(created.stderr)\(units.stderr)")
+        #expect(items.status == 0 && items.stdout.contains("合计 23434400.00 元（2343.44 万元）"), "\(items)")
+        #expect(table.status == 0 && table.stdout.contains("1,,合计,1892.52,1820.73,71.79\r\n") && table.stdout.contains(",30101,基本工资,"), "\(table)")
+        // A target with package resources gets an accessor naming its bundle: none has one.
+        let binary = try #require(bytes(alone))
+        for target in ["BudgetModel", "BudgetReports", "BudgetKit", "BudgetXLSX", "BudgetStore", "budget"] {
+            #expect(binary.range(of: Data("budget_\(target).resources".utf8)) == nil, "\(target) has a resource bundle")
+        }
+    }
+
     @Test("an edited copy of a built-in template changes the workbook, with no code change: a renamed title, two columns swapped")
     func editedCopy() throws {
         // Given: the sample and an edited copy of the Hebei template

@@ -1,0 +1,38 @@
+import BudgetModel
+import BudgetStore
+
+/// The 绩效指标 sheet: each project's performance-target table, and the goal its rows may give.
+struct IndicatorsSheet {
+    var indicators: [String: [PerformanceIndicator]] = [:]
+    /// The goal each project's rows give.
+    var goals: [String: String] = [:]
+    /// How many indicators the sheet has.
+    var count = 0
+    var problems: [InputProblem] = []
+
+    init(_ sheets: DraftSheets, projectNames: [String], projects: ProjectsSheet) {
+        guard sheets.has(.indicators) else { return }
+        let indicatorRows = sheets.rows(.indicators)
+        let (_, tablesByProject, goals, found) = Workbench.indicatorTables(
+            DraftSheets.numbered(indicatorRows), projects: Set(projectNames), file: nil)
+        problems += sheets.locate(found, indicatorRows, .indicators)
+        indicators = tablesByProject
+        count = tablesByProject.values.reduce(0) { $0 + $1.count }
+        for (name, goal) in goals {
+            if let given = projects.goal(of: name), !given.isEmpty, given != goal.text {
+                problems.append(sheets.cellProblem(indicatorRows[goal.line - 1], .indicators, "goal", "与“\(DraftPart.projects.sheetName)”表中这个项目的绩效目标不同"))
+            }
+            self.goals[name] = goal.text
+        }
+    }
+
+    /// Every project's table (a project the sheet does not name has none), and the goals of
+    /// projects the 项目 sheet gives none.
+    func write(_ writer: ProjectWriter, _ sheets: DraftSheets, projects: ProjectsSheet) throws {
+        guard sheets.has(.indicators) else { return }
+        for name in try writer.reader.projects().map(\.name) { try writer.setIndicators(name, indicators[name] ?? []) }
+        for (name, goal) in goals where projects.goal(of: name)?.isEmpty ?? true {
+            try writer.setProjectGoal(name, goal: goal)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import BudgetModel
+import BudgetStore
+
+/// The 项目 sheet: each project's unit, note, goal and declared amount.
+struct ProjectsSheet {
+    /// The projects of the sheet, in its order, with their goals and declared amounts.
+    var rows: [(project: BudgetProject, goal: String, declared: Fen?)] = []
+    /// The project names a record may use: the project's and the sheet's, or (with replace
+    /// and a 项目 sheet) the sheet's alone.
+    var names: [String]
+    var problems: [InputProblem] = []
+
+    init(_ sheets: DraftSheets, before: [BudgetProject], unitCodes: Set<String>, amountUnit: Money.InputUnit, replace: Bool) {
+        names = sheets.has(.projects) && replace ? [] : before.map(\.name)
+        guard sheets.has(.projects) else { return }
+        var seen: [String: Int] = [:]
+        for row in sheets.rows(.projects) {
+            let name = row.values["project"] ?? ""
+            if let problem = TextRules.nameProblem(name) {
+                problems.append(sheets.cellProblem(row, .projects, "project", "项目名称" + problem))
+                continue
+            }
+            if let earlier = seen[name] {
+                problems.append(sheets.cellProblem(row, .projects, "project", "与第 \(earlier) 行的项目重名"))
+                continue
+            }
+            seen[name] = row.row
+            let unitCode = row.values["unit"] ?? ""
+            if !unitCode.isEmpty && !unitCodes.contains(unitCode) {
+                problems.append(sheets.cellProblem(row, .projects, "unit", "项目文件和工作簿的“单位”表中都没有这个单位"))
+            }
+            var declared: Fen?
+            if let text = row.values["amount"], !text.isEmpty {
+                do { declared = try Money.parse(text, unit: amountUnit) } catch { problems.append(sheets.cellProblem(row, .projects, "amount", "项目金额" + error.reason)) }
+            }
+            let goal = row.values["goal"] ?? ""
+            if !goal.isEmpty, let problem = TextRules.nameProblem(goal, maximumLength: 2000) {
+                problems.append(sheets.cellProblem(row, .projects, "goal", "绩效目标" + problem))
+            }
+            let note = row.values["note"] ?? ""
+            if !note.isEmpty, let problem = TextRules.nameProblem(note, maximumLength: 500) {
+                problems.append(sheets.cellProblem(row, .projects, "note", "备注" + problem))
+            }
+            rows.append((BudgetProject(name: name, unitCode: unitCode.isEmpty ? nil : unitCode, note: note), goal, declared))
+            if !names.contains(name) { names.append(name) }
+        }
+    }
+
+    /// The goal the sheet gives a project, if any.
+    func goal(of name: String) -> String? { rows.first { $0.project.name == name }?.goal }
+
+    /// Adds or rewrites the sheet's projects; with replace, first removes those not kept.
+    func write(_ writer: ProjectWriter, _ sheets: DraftSheets, keeping: [String], replace: Bool) throws {
+        guard sheets.has(.projects) else { return }
+        if replace { try writer.deleteProjects(keeping: Set(keeping)) }
+        let present = Set(try writer.reader.projects().map(\.name))
+        for (project, _, _) in rows {
+            if present.contains(project.name) { try writer.updateProject(project) } else { try writer.insertProject(project) }
+        }
+    }
+
+    /// Each of the sheet's projects' goal and declared amount.
+    func writeGoals(_ writer: ProjectWriter) throws {
+        for (project, goal, declared) in rows {
+            try writer.setProjectGoal(project.name, goal: goal)
+            try writer.setProjectDeclaredAmount(project.name, declared)
+        }
+    }
+}
