@@ -32,8 +32,10 @@ enum DraftPart: CaseIterable, Sendable {
             LineItemCSV.exportHeader.map { ($0.rawValue, [$0.rawValue, $0.chineseName]) }
                 + [LineItemColumn.functionalName, .economicName].map { ($0.rawValue, [$0.rawValue, $0.chineseName]) }
         case .projects:
-            [("project", ["project", "项目名称"]), ("unit", ["unit", "单位编码"]), ("amount", ["amount", "项目金额"]),
-             ("goal", ["goal", "绩效目标"]), ("note", ["note", "备注"])]
+            [
+                ("project", ["project", "项目名称"]), ("unit", ["unit", "单位编码"]), ("amount", ["amount", "项目金额"]),
+                ("goal", ["goal", "绩效目标"]), ("note", ["note", "备注"]),
+            ]
         case .indicators:
             ["project", "level1", "level2", "level3", "description", "value", "basis", "goal"].map { ($0, Workbench.indicatorColumns[$0]!) }
         case .procurement:
@@ -50,12 +52,13 @@ enum DraftPart: CaseIterable, Sendable {
     /// The columns a written workbook has: all but those only accepted (the names of codes
     /// outside the catalogs, an indicator's goal, which the 项目 sheet holds, a procurement total).
     var written: [String] {
-        let accepted: Set<String> = switch self {
-        case .items: ["functional_name", "economic_name"]
-        case .indicators: ["goal"]
-        case .procurement: ["total"]
-        default: []
-        }
+        let accepted: Set<String> =
+            switch self {
+            case .items: ["functional_name", "economic_name"]
+            case .indicators: ["goal"]
+            case .procurement: ["total"]
+            default: []
+            }
         return columns.map(\.key).filter { !accepted.contains($0) }
     }
 

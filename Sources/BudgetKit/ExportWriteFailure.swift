@@ -1,5 +1,5 @@
-import Foundation
 import BudgetXLSX
+import Foundation
 
 /// An export that could not write its workbook (folder missing or read-only, disk full, a write
 /// or read-back that failed). The project file is untouched and so is any earlier workbook at

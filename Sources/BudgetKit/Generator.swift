@@ -1,4 +1,5 @@
 import BudgetModel
+import Foundation
 
 /// Picks from a list with weights, by binary search over cumulative weights.
 struct WeightedChoice<T> {
@@ -8,7 +9,10 @@ struct WeightedChoice<T> {
     init(_ pairs: [(T, Double)]) {
         values = pairs.map(\.0)
         var sum = 0.0
-        cumulative = pairs.map { sum += $0.1; return sum }
+        cumulative = pairs.map {
+            sum += $0.1
+            return sum
+        }
     }
 
     /// Zipf-like weights (1 / rank^s) over values in the given order: a few take most.
@@ -81,7 +85,9 @@ public enum Generator {
             let unit = unitChoice.pick(&random)
             let kind = type.pick(&random)
             // 财政拨款 pays only 基本支出 and 项目支出 (the Hebei tables have no column for the rest).
-            let source = kind == .basic || kind == .project ? (Double.random(in: 0..<1, using: &random) < 0.88 ? fiscal : nonFiscal).pick(&random) : nonFiscal.pick(&random)
+            let source =
+                kind == .basic || kind == .project
+                ? (Double.random(in: 0..<1, using: &random) < 0.88 ? fiscal : nonFiscal).pick(&random) : nonFiscal.pick(&random)
             let economicCode = (kind == .project ? projectEconomic : basicEconomic).pick(&random)
             var nature: CostNature?
             if kind == .basic {
@@ -91,12 +97,11 @@ public enum Generator {
             let magnitude = pow(Double.random(in: 0..<1, using: &random), 2.5) * 6 + 1
             let yuan = Int64(pow(10, magnitude)) + Int64.random(in: 1...9, using: &random)
             let project = kind == .project ? "\(unit.code)-项目\(Int.random(in: 1...projectsPerUnit, using: &random))" : nil
-            items.append(LineItem(
-                unitCode: unit.code, functional: functional.pick(&random), economic: economicCode, type: kind, nature: nature,
-                project: project, source: source, amount: yuan * 100))
+            items.append(
+                LineItem(
+                    unitCode: unit.code, functional: functional.pick(&random), economic: economicCode, type: kind, nature: nature,
+                    project: project, source: source, amount: yuan * 100))
         }
         return Budget(department: department, units: units, projects: projects, items: items)
     }
 }
-
-import Foundation

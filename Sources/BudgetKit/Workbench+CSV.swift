@@ -18,7 +18,9 @@ extension Workbench {
         let project = try ProjectFile.open(at: path)
         let file = try InputFile(csvPath)
         let fileName = URL(fileURLWithPath: csvPath).lastPathComponent
-        if try file.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { throw InputProblem(file: fileName, message: compoundDocumentMessage) }
+        if try file.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            throw InputProblem(file: fileName, message: compoundDocumentMessage)
+        }
         // A file that proves not to be UTF-8 rolls its transaction back and is imported again as
         // GB18030, what Excel and WPS save on Chinese Windows (unless the clerk named the encoding).
         return try TextStream.withPlans(for: encoding) { plan in
@@ -84,7 +86,8 @@ extension Workbench {
             // are those of the kept totals.
             let data = try reader.data()
             let bundled = data.codes.bundled
-            let needsNames = data.functionalTotals.contains { bundled.name(.functional, $0.functional) == nil }
+            let needsNames =
+                data.functionalTotals.contains { bundled.name(.functional, $0.functional) == nil }
                 || data.economicTotals.contains { bundled.name(.economic, $0.economic) == nil }
             let names = needsNames ? data.codes : nil
             text = LineItemCSV.header(names: names)

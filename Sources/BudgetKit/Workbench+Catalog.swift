@@ -11,7 +11,8 @@ extension Workbench {
     public static func importCatalog(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [CodeKind: Int] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let rows = try readTable(
-            csvPath, columns: ["code": ["code", "科目编码", "编码"], "name": ["name", "科目名称", "名称"], "level": ["level", "级次"], "parent": ["parent", "上级编码"]],
+            csvPath,
+            columns: ["code": ["code", "科目编码", "编码"], "name": ["name", "科目名称", "名称"], "level": ["level", "级次"], "parent": ["parent", "上级编码"]],
             required: ["code", "name"], encoding: encoding)
         var entries: [CatalogEntry] = []
         var problems: [InputProblem] = []
@@ -20,10 +21,12 @@ extension Workbench {
             let name = values["name"] ?? ""
             let digits = code.allSatisfy { $0.isASCII && $0.isNumber }
             let kind: CodeKind? =
-                digits && code.hasPrefix("2") && [3, 5, 7].contains(code.count) ? .functional
+                digits && code.hasPrefix("2") && [3, 5, 7].contains(code.count)
+                ? .functional
                 : digits && code.hasPrefix("3") && [3, 5].contains(code.count) ? .economic : nil
             guard let kind else {
-                problems.append(InputProblem(file: file, line: line, column: "科目编码", value: code, message: "应为功能分类（2 开头，3/5/7 位）或部门经济分类（3 开头，3/5 位）编码"))
+                problems.append(
+                    InputProblem(file: file, line: line, column: "科目编码", value: code, message: "应为功能分类（2 开头，3/5/7 位）或部门经济分类（3 开头，3/5 位）编码"))
                 continue
             }
             if let problem = TextRules.nameProblem(name) {

@@ -120,7 +120,8 @@ extension Workbench {
     }
 
     public static func addGoal(_ path: String, _ goal: DepartmentGoal) throws {
-        try (textProblems([("--name（名称）", goal.name, true)], file: nil, line: nil, maximumLength: 200)
+        try
+            (textProblems([("--name（名称）", goal.name, true)], file: nil, line: nil, maximumLength: 200)
             + textProblems([("--goal（绩效目标）", goal.goal, true), ("--indicators（绩效指标）", goal.indicators, true)], file: nil, line: nil))
             .throwIfAny()
         try ProjectFile.open(at: path).write { writer in
@@ -145,7 +146,9 @@ extension Workbench {
     }
 
     /// Problems of free-text cells: one line, not too long, present when required.
-    static func textProblems(_ cells: [(column: String, text: String, required: Bool)], file: String?, line: Int?, maximumLength: Int = 2000) -> [InputProblem] {
+    static func textProblems(_ cells: [(column: String, text: String, required: Bool)], file: String?, line: Int?, maximumLength: Int = 2000)
+        -> [InputProblem]
+    {
         var problems: [InputProblem] = []
         for cell in cells {
             if cell.text.isEmpty {
@@ -201,7 +204,8 @@ extension Workbench {
     /// keep theirs). A blank 一级指标 continues the one above, as in a sheet with merged cells.
     public static func importIndicators(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> IndicatorImport {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: indicatorColumns, required: ["project", "level1", "level2", "level3", "value"], encoding: encoding)
+        let table = try readTable(
+            csvPath, columns: indicatorColumns, required: ["project", "level1", "level2", "level3", "value"], encoding: encoding)
         let project = try ProjectFile.open(at: path)
         let known = Set(try project.read { try $0.projects() }.map(\.name))
         let (order, indicators, goals, problems) = indicatorTables(table, projects: known, file: file)
@@ -236,7 +240,10 @@ extension Workbench {
                 problems.append(InputProblem(file: file, line: line, column: "项目名称", value: name, message: "项目文件中没有这个项目（项目名称要与预算明细中的一致）"))
                 continue
             }
-            if indicators[name] == nil { order.append(name); indicators[name] = [] }
+            if indicators[name] == nil {
+                order.append(name)
+                indicators[name] = []
+            }
             if let goal = values["goal"], !goal.isEmpty {
                 if let earlier = goals[name], earlier.text != goal {
                     problems.append(InputProblem(file: file, line: line, column: "绩效目标", value: goal, message: "与第 \(earlier.line) 行写的这个项目的绩效目标不同"))
@@ -251,9 +258,10 @@ extension Workbench {
             } else if let parsed = IndicatorLevel.parse(levelText) {
                 level = parsed
             } else {
-                problems.append(InputProblem(
-                    file: file, line: line, column: "一级指标", value: levelText.isEmpty ? nil : levelText,
-                    message: levelText.isEmpty ? "不能为空（项目的第一行要写明）" : "应为 产出指标、效益指标 或 满意度指标"))
+                problems.append(
+                    InputProblem(
+                        file: file, line: line, column: "一级指标", value: levelText.isEmpty ? nil : levelText,
+                        message: levelText.isEmpty ? "不能为空（项目的第一行要写明）" : "应为 产出指标、效益指标 或 满意度指标"))
                 continue
             }
             previous = (name, level)
@@ -261,8 +269,10 @@ extension Workbench {
                 level1: level, level2: values["level2"] ?? "", level3: values["level3"] ?? "", description: values["description"] ?? "",
                 value: values["value"] ?? "", basis: values["basis"] ?? "")
             problems += textProblems(
-                [("二级指标", indicator.level2, true), ("三级指标", indicator.level3, true), ("绩效指标描述", indicator.description, false),
-                 ("指标值", indicator.value, true), ("指标值确定依据", indicator.basis, false)], file: file, line: line, maximumLength: 200)
+                [
+                    ("二级指标", indicator.level2, true), ("三级指标", indicator.level3, true), ("绩效指标描述", indicator.description, false),
+                    ("指标值", indicator.value, true), ("指标值确定依据", indicator.basis, false),
+                ], file: file, line: line, maximumLength: 200)
             indicators[name]!.append(indicator)
         }
         for (name, goal) in goals {
@@ -275,9 +285,11 @@ extension Workbench {
     /// Adds an indicator row at the end of a project's table.
     public static func addIndicator(_ path: String, project name: String, _ indicator: PerformanceIndicator) throws -> Int {
         try textProblems(
-            [("--level2（二级指标）", indicator.level2, true), ("--level3（三级指标）", indicator.level3, true),
-             ("--description（绩效指标描述）", indicator.description, false), ("--value（指标值）", indicator.value, true),
-             ("--basis（指标值确定依据）", indicator.basis, false)], file: nil, line: nil, maximumLength: 200
+            [
+                ("--level2（二级指标）", indicator.level2, true), ("--level3（三级指标）", indicator.level3, true),
+                ("--description（绩效指标描述）", indicator.description, false), ("--value（指标值）", indicator.value, true),
+                ("--basis（指标值确定依据）", indicator.basis, false),
+            ], file: nil, line: nil, maximumLength: 200
         ).throwIfAny()
         return try ProjectFile.open(at: path).write { writer in
             let rows = try writer.indicators(name) + [indicator]
@@ -352,10 +364,12 @@ extension Workbench {
         let folded = Vocabulary.fold(source)
         if source.isEmpty {
             problem("project", nil, "不能为空：填项目名称，基本支出安排的采购填来源名称（如“公用类项目（三保）”）并填预算资金")
-        } else if !isProject, let near = projects.keys.sorted().first(where: { name in
-            let other = Vocabulary.fold(name)
-            return other == folded || (min(other.count, folded.count) >= 4 && (other.contains(folded) || folded.contains(other)))
-        }) {
+        } else if !isProject,
+            let near = projects.keys.sorted().first(where: { name in
+                let other = Vocabulary.fold(name)
+                return other == folded || (min(other.count, folded.count) >= 4 && (other.contains(folded) || folded.contains(other)))
+            })
+        {
             // A misspelt project would otherwise pass as a source of 基本支出 with its own budget.
             problem("project", source, "不是项目文件中的项目；是否是“\(near)”？项目名称要与预算明细中的完全一致")
         } else if !isProject && budget == nil && values["budget"].map({ $0.isEmpty }) ?? true {
@@ -373,7 +387,8 @@ extension Workbench {
             problems += textProblems([(naming.name(key, chinese), text, required)], file: file, line: line, maximumLength: 200)
         }
         let code = values["code"] ?? ""
-        let codeValid = code.count >= 2 && code.count <= 20 && "ABC".contains(code.first!) && code.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
+        let codeValid =
+            code.count >= 2 && code.count <= 20 && "ABC".contains(code.first!) && code.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }
         if !codeValid { problem("code", code.isEmpty ? nil : code, "应为政府采购目录序号：A（货物）、B（工程）或 C（服务）加数字，如 A02010108") }
         let quantity = values["quantity"] ?? ""
         if ProcurementRow.thousandths(quantity) == nil { problem("quantity", quantity.isEmpty ? nil : quantity, "应为数字，最多三位小数，如 1 或 2.5") }
@@ -404,9 +419,12 @@ extension Workbench {
     }
 
     /// Imports procurement rows from CSV, after those already there (or instead, with `replace`).
-    public static func importProcurement(_ path: String, from csvPath: String, unit: Money.InputUnit, replace: Bool, encoding: EncodingChoice? = nil) throws -> [ProcurementRow] {
+    public static func importProcurement(_ path: String, from csvPath: String, unit: Money.InputUnit, replace: Bool, encoding: EncodingChoice? = nil)
+        throws -> [ProcurementRow]
+    {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"], encoding: encoding)
+        let table = try readTable(
+            csvPath, columns: procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"], encoding: encoding)
         let project = try ProjectFile.open(at: path)
         let (projects, units) = try project.read { (try projectAmounts($0), Set(try $0.units().map(\.code))) }
         var rows: [ProcurementRow] = []
@@ -502,7 +520,9 @@ extension Workbench {
         }
         if let asOf = changes["as-of"] {
             let valid = asOf.isEmpty || asOf.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}/) != nil
-            if valid { assets.asOf = asOf } else {
+            if valid {
+                assets.asOf = asOf
+            } else {
                 problem("as-of", "截止时间", asOf, "应为日期，如 2022-12-31")
             }
         }
@@ -540,7 +560,8 @@ extension Workbench {
         guard let text else { return .none }
         if text.isEmpty { return .some(nil) }
         if item == .threePublic {
-            problems.append(InputProblem(file: file, line: line, column: column, value: text, message: "“三公”经费的上年数由四个分项相加，请分别填写因公出国（境）费、公务用车购置费、公务用车运行费和公务接待费"))
+            problems.append(
+                InputProblem(file: file, line: line, column: column, value: text, message: "“三公”经费的上年数由四个分项相加，请分别填写因公出国（境）费、公务用车购置费、公务用车运行费和公务接待费"))
             return .none
         }
         do {
@@ -552,7 +573,8 @@ extension Workbench {
     }
 
     /// Sets last year's figures from CSV (项目,上年预算数,增减原因); items not in the file stay.
-    public static func importPrior(_ path: String, from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil) throws -> [PriorItem] {
+    public static func importPrior(_ path: String, from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil) throws -> [PriorItem]
+    {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try readTable(csvPath, columns: priorColumns, required: ["item"], encoding: encoding)
         let (changes, problems) = priorChanges(table, unit: unit, file: file)
@@ -574,9 +596,10 @@ extension Workbench {
         for (line, values) in table {
             let text = values["item"] ?? ""
             guard let item = PriorItem.parse(text) else {
-                problems.append(InputProblem(
-                    file: file, line: line, column: "项目", value: text,
-                    message: "应为 " + PriorItem.allCases.map(\.chineseName).joined(separator: "、")))
+                problems.append(
+                    InputProblem(
+                        file: file, line: line, column: "项目", value: text,
+                        message: "应为 " + PriorItem.allCases.map(\.chineseName).joined(separator: "、")))
                 continue
             }
             if !seen.insert(item).inserted {
@@ -597,7 +620,9 @@ extension Workbench {
     public static func importGlossary(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [GlossaryEntry] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         var problems: [InputProblem] = []
-        let entries = try readTable(csvPath, columns: ["term": ["term", "名词"], "text": ["text", "解释"]], required: ["term", "text"], encoding: encoding).map { line, values in
+        let entries = try readTable(
+            csvPath, columns: ["term": ["term", "名词"], "text": ["text", "解释"]], required: ["term", "text"], encoding: encoding
+        ).map { line, values in
             let entry = GlossaryEntry(term: values["term"] ?? "", text: values["text"] ?? "")
             problems += textProblems([("名词", entry.term, true)], file: file, line: line, maximumLength: 200)
             problems += textProblems([("解释", entry.text, true)], file: file, line: line)
@@ -613,7 +638,8 @@ extension Workbench {
     /// replaced one. The standard entries are the starting point of a project that has none of its own.
     @discardableResult
     public static func setGlossaryEntry(_ path: String, _ entry: GlossaryEntry) throws -> Bool {
-        try (textProblems([("--term（名词）", entry.term, true)], file: nil, line: nil, maximumLength: 200)
+        try
+            (textProblems([("--term（名词）", entry.term, true)], file: nil, line: nil, maximumLength: 200)
             + textProblems([("--text（解释）", entry.text, true)], file: nil, line: nil)).throwIfAny()
         return try ProjectFile.open(at: path).write { writer in
             var entries = try writer.reader.document().glossary

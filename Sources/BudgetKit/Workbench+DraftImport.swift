@@ -74,9 +74,11 @@ extension Workbench {
         let unreadable = Set(problems.compactMap(\.place))
         let readProblems = problems.count
         if tables.isEmpty && problems.isEmpty {
-            throw InputProblems([InputProblem(
-                file: fileName,
-                message: "工作簿中没有可识别的表：表头（第一行或前几行中的一行）应是列名，如预算明细的“单位编码、功能分类科目编码、经济分类科目编码、支出类型、资金来源、金额”。可用 budget template 生成一个工作簿作为样子")])
+            throw InputProblems([
+                InputProblem(
+                    file: fileName,
+                    message: "工作簿中没有可识别的表：表头（第一行或前几行中的一行）应是列名，如预算明细的“单位编码、功能分类科目编码、经济分类科目编码、支出类型、资金来源、金额”。可用 budget template 生成一个工作簿作为样子")
+            ])
         }
         let before = try project.read { try ProjectBefore($0) }
 

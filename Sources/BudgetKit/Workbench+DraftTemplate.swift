@@ -95,7 +95,9 @@ extension Workbench {
         lists[.level1] = IndicatorLevel.allCases.map(\.rawValue)
         lists[.priorItem] = PriorItem.allCases.map(\.chineseName)
 
-        func columns(_ part: DraftPart, _ specs: [String: (DraftColumn.Format, Double, DraftListKind?)], prompts: [String: String] = [:]) -> [DraftColumn] {
+        func columns(_ part: DraftPart, _ specs: [String: (DraftColumn.Format, Double, DraftListKind?)], prompts: [String: String] = [:])
+            -> [DraftColumn]
+        {
             part.written.map { key in
                 let (format, width, list) = specs[key] ?? (.text, 14, nil)
                 return DraftColumn(part.label(key), format, width: width, list: list?.rawValue, prompt: prompts[key])
@@ -104,11 +106,14 @@ extension Workbench {
         var sheets: [DraftSheet] = []
 
         // 单位
-        sheets.append(DraftSheet(
-            name: DraftPart.units.sheetName,
-            columns: columns(.units, ["code": (.text, 12, nil), "name": (.text, 44, nil), "nature": (.text, 10, .unitNature), "funding_form": (.text, 20, nil)]),
-            rows: units.map { [.text($0.code), .text($0.name), .text($0.nature.rawValue), text($0.level), text($0.fundingForm)] },
-            totalLabel: "单位数"))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.units.sheetName,
+                columns: columns(
+                    .units,
+                    ["code": (.text, 12, nil), "name": (.text, 44, nil), "nature": (.text, 10, .unitNature), "funding_form": (.text, 20, nil)]),
+                rows: units.map { [.text($0.code), .text($0.name), .text($0.nature.rawValue), text($0.level), text($0.fundingForm)] },
+                totalLabel: "单位数"))
 
         // 预算明细
         var items: [[DraftValue]] = []
@@ -119,102 +124,132 @@ extension Workbench {
                 .amount(item.amount), text(item.note),
             ])
         }
-        sheets.append(DraftSheet(
-            name: DraftPart.items.sheetName,
-            columns: columns(
-                .items,
-                [
-                    "unit": (.text, 44, .unit), "functional": (.text, 34, .functional), "economic": (.text, 26, .economic),
-                    "type": (.text, 14, .type), "nature": (.text, 10, .nature), "project": (.text, 30, .project),
-                    "source": (.text, 24, .source), "amount": (.amount, 16, nil), "note": (.text, 30, nil),
-                ],
-                prompts: [
-                    "functional": "从下拉列表中选择“编码 名称”，或只填 7 位编码（功能分类的“项”，如 2010306）",
-                    "economic": "从下拉列表中选择“编码 名称”，或只填 5 位编码（经济分类的“款”，如 30101）",
-                ]),
-            rows: items, totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.items.written.firstIndex(of: "amount")!)]))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.items.sheetName,
+                columns: columns(
+                    .items,
+                    [
+                        "unit": (.text, 44, .unit), "functional": (.text, 34, .functional), "economic": (.text, 26, .economic),
+                        "type": (.text, 14, .type), "nature": (.text, 10, .nature), "project": (.text, 30, .project),
+                        "source": (.text, 24, .source), "amount": (.amount, 16, nil), "note": (.text, 30, nil),
+                    ],
+                    prompts: [
+                        "functional": "从下拉列表中选择“编码 名称”，或只填 7 位编码（功能分类的“项”，如 2010306）",
+                        "economic": "从下拉列表中选择“编码 名称”，或只填 5 位编码（经济分类的“款”，如 30101）",
+                    ]),
+                rows: items, totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.items.written.firstIndex(of: "amount")!)]))
 
         // 项目
-        sheets.append(DraftSheet(
-            name: DraftPart.projects.sheetName,
-            columns: columns(
-                .projects, ["project": (.text, 36, nil), "unit": (.text, 30, .unit), "amount": (.amount, 16, nil), "goal": (.text, 50, nil), "note": (.text, 24, nil)]),
-            rows: projects.map { project in
-                let goal = document.performance.first { $0.project == project.name }?.goal ?? ""
-                return [.text(project.name), unit(project.unitCode), amount(document.declaredProjectAmounts[project.name]), text(goal), text(project.note)]
-            },
-            totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.projects.written.firstIndex(of: "amount")!)]))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.projects.sheetName,
+                columns: columns(
+                    .projects,
+                    [
+                        "project": (.text, 36, nil), "unit": (.text, 30, .unit), "amount": (.amount, 16, nil), "goal": (.text, 50, nil),
+                        "note": (.text, 24, nil),
+                    ]),
+                rows: projects.map { project in
+                    let goal = document.performance.first { $0.project == project.name }?.goal ?? ""
+                    return [
+                        .text(project.name), unit(project.unitCode), amount(document.declaredProjectAmounts[project.name]), text(goal),
+                        text(project.note),
+                    ]
+                },
+                totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.projects.written.firstIndex(of: "amount")!)]))
 
         // 绩效指标
-        sheets.append(DraftSheet(
-            name: DraftPart.indicators.sheetName,
-            columns: columns(
-                .indicators,
-                ["project": (.text, 30, .project), "level1": (.text, 12, .level1), "level2": (.text, 12, nil), "level3": (.text, 20, nil),
-                 "description": (.text, 24, nil), "value": (.text, 16, nil), "basis": (.text, 16, nil)]),
-            rows: document.performance.flatMap { performance in
-                performance.indicators.map { indicator in
-                    [.text(performance.project), .text(indicator.level1.rawValue), text(indicator.level2), text(indicator.level3),
-                     text(indicator.description), text(indicator.value), text(indicator.basis)]
-                }
-            },
-            totalLabel: "指标行数"))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.indicators.sheetName,
+                columns: columns(
+                    .indicators,
+                    [
+                        "project": (.text, 30, .project), "level1": (.text, 12, .level1), "level2": (.text, 12, nil), "level3": (.text, 20, nil),
+                        "description": (.text, 24, nil), "value": (.text, 16, nil), "basis": (.text, 16, nil),
+                    ]),
+                rows: document.performance.flatMap { performance in
+                    performance.indicators.map { indicator in
+                        [
+                            .text(performance.project), .text(indicator.level1.rawValue), text(indicator.level2), text(indicator.level3),
+                            text(indicator.description), text(indicator.value), text(indicator.basis),
+                        ]
+                    }
+                },
+                totalLabel: "指标行数"))
 
         // 政府采购
         let fundingColumns = ProcurementFunding.allCases.map(\.rawValue)
         var procurementSpecs: [String: (DraftColumn.Format, Double, DraftListKind?)] = [
             "unit": (.text, 30, .unit), "project": (.text, 30, .project), "budget": (.amount, 14, nil), "item": (.text, 24, nil),
-            "code": (.text, 14, nil), "measure": (.text, 8, nil), "quantity": (.number, 8, nil), "price": (.amount, 14, nil), "sme": (.amount, 14, nil),
+            "code": (.text, 14, nil), "measure": (.text, 8, nil), "quantity": (.number, 8, nil), "price": (.amount, 14, nil),
+            "sme": (.amount, 14, nil),
         ]
         for key in fundingColumns { procurementSpecs[key] = (.amount, 14, nil) }
         let procurementKeys = DraftPart.procurement.written
-        sheets.append(DraftSheet(
-            name: DraftPart.procurement.sheetName,
-            columns: columns(.procurement, procurementSpecs),
-            rows: document.procurement.map { row in
-                var values = [
-                    unit(row.unitCode), .text(row.sourceLabel), amount(row.project == nil ? row.sourceBudget : nil), text(row.item),
-                    text(row.catalogueCode), text(row.measure), row.quantity.isEmpty ? .empty : .number(row.quantity), .amount(row.unitPrice),
-                ]
-                values += ProcurementFunding.allCases.map { row.amounts[$0].map(DraftValue.amount) ?? .empty }
-                values.append(row.smeShare == 0 ? .empty : .amount(row.smeShare))
-                return values
-            },
-            totalLabel: "合计（元）", totals: (fundingColumns + ["sme"]).map { DraftSheet.Total(column: procurementKeys.firstIndex(of: $0)!) }))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.procurement.sheetName,
+                columns: columns(.procurement, procurementSpecs),
+                rows: document.procurement.map { row in
+                    var values = [
+                        unit(row.unitCode), .text(row.sourceLabel), amount(row.project == nil ? row.sourceBudget : nil), text(row.item),
+                        text(row.catalogueCode), text(row.measure), row.quantity.isEmpty ? .empty : .number(row.quantity), .amount(row.unitPrice),
+                    ]
+                    values += ProcurementFunding.allCases.map { row.amounts[$0].map(DraftValue.amount) ?? .empty }
+                    values.append(row.smeShare == 0 ? .empty : .amount(row.smeShare))
+                    return values
+                },
+                totalLabel: "合计（元）", totals: (fundingColumns + ["sme"]).map { DraftSheet.Total(column: procurementKeys.firstIndex(of: $0)!) }))
 
         // 资产
         let assets = document.assets
         func count(_ value: Int?) -> DraftValue { value.map { .number(String($0)) } ?? .empty }
-        func area(_ value: String) -> DraftValue { value.isEmpty ? .empty : (ProcurementRow.thousandths(value) != nil ? .number(value) : .text(value)) }
+        func area(_ value: String) -> DraftValue {
+            value.isEmpty ? .empty : (ProcurementRow.thousandths(value) != nil ? .number(value) : .text(value))
+        }
         let assetKeys = DraftPart.assets.written
-        sheets.append(DraftSheet(
-            name: DraftPart.assets.sheetName,
-            columns: columns(
-                .assets,
-                [
-                    "as-of": (.text, 14, nil), "total": (.amount, 16, nil), "building-area": (.number, 12, nil), "office-area": (.number, 14, nil),
-                    "building-value": (.amount, 16, nil), "vehicles": (.number, 10, nil), "vehicle-value": (.amount, 16, nil),
-                    "equipment": (.number, 14, nil), "equipment-value": (.amount, 18, nil), "other-value": (.amount, 16, nil),
-                    "planned": (.amount, 18, nil),
-                ]),
-            rows: assets == AssetHoldings() ? [] : [[
-                text(assets.asOf), amount(assets.total), area(assets.buildingArea), area(assets.officeArea), amount(assets.buildingValue),
-                count(assets.vehicleCount), amount(assets.vehicleValue), count(assets.equipmentCount), amount(assets.equipmentValue),
-                amount(assets.otherValue), amount(assets.plannedPurchase),
-            ]],
-            totalLabel: "各项价值之和（元）",
-            totals: [DraftSheet.Total(
-                column: assetKeys.firstIndex(of: "total")!,
-                parts: ["building-value", "vehicle-value", "equipment-value", "other-value"].map { assetKeys.firstIndex(of: $0)! })]))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.assets.sheetName,
+                columns: columns(
+                    .assets,
+                    [
+                        "as-of": (.text, 14, nil), "total": (.amount, 16, nil), "building-area": (.number, 12, nil),
+                        "office-area": (.number, 14, nil),
+                        "building-value": (.amount, 16, nil), "vehicles": (.number, 10, nil), "vehicle-value": (.amount, 16, nil),
+                        "equipment": (.number, 14, nil), "equipment-value": (.amount, 18, nil), "other-value": (.amount, 16, nil),
+                        "planned": (.amount, 18, nil),
+                    ]),
+                rows: assets == AssetHoldings()
+                    ? []
+                    : [
+                        [
+                            text(assets.asOf), amount(assets.total), area(assets.buildingArea), area(assets.officeArea), amount(assets.buildingValue),
+                            count(assets.vehicleCount), amount(assets.vehicleValue), count(assets.equipmentCount), amount(assets.equipmentValue),
+                            amount(assets.otherValue), amount(assets.plannedPurchase),
+                        ]
+                    ],
+                totalLabel: "各项价值之和（元）",
+                totals: [
+                    DraftSheet.Total(
+                        column: assetKeys.firstIndex(of: "total")!,
+                        parts: ["building-value", "vehicle-value", "equipment-value", "other-value"].map { assetKeys.firstIndex(of: $0)! })
+                ]))
 
         // 上年数
-        sheets.append(DraftSheet(
-            name: DraftPart.prior.sheetName,
-            columns: columns(.prior, ["item": (.text, 22, .priorItem), "amount": (.amount, 16, nil), "reason": (.text, 60, nil)]),
-            rows: PriorItem.allCases.map { item in
-                [.text(item.chineseName), item == .threePublic ? .empty : amount(document.prior.amounts[item]), text(document.prior.reasons[item] ?? "")]
-            },
-            totalLabel: "项目数"))
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.prior.sheetName,
+                columns: columns(.prior, ["item": (.text, 22, .priorItem), "amount": (.amount, 16, nil), "reason": (.text, 60, nil)]),
+                rows: PriorItem.allCases.map { item in
+                    [
+                        .text(item.chineseName), item == .threePublic ? .empty : amount(document.prior.amounts[item]),
+                        text(document.prior.reasons[item] ?? ""),
+                    ]
+                },
+                totalLabel: "项目数"))
 
         return DraftWorkbook(
             title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: pinnedDate(department.year),
@@ -259,7 +294,9 @@ extension Workbench {
             DraftText("一、各张表", .heading),
             DraftText("工作簿有 \(sheets) 共 \(DraftPart.allCases.count) 张表，每张表的第 2 行是列名，从第 3 行起每行填一条。"),
             DraftText("单位：部门本级和下属单位。单位编码、单位名称、单位性质（行政、事业、参公）必填。"),
-            DraftText("预算明细：每行一笔预算。单位编码、功能分类科目编码（7 位，功能分类的“项”）、经济分类科目编码（5 位，部门经济分类的“款”）、支出类型、资金来源、金额必填。项目支出必须填项目名称，其他支出不填项目名称。经费类型（人员经费、公用经费）只用于基本支出，不填时按经济分类自动确定：301、303 为人员经费，其余为公用经费。"),
+            DraftText(
+                "预算明细：每行一笔预算。单位编码、功能分类科目编码（7 位，功能分类的“项”）、经济分类科目编码（5 位，部门经济分类的“款”）、支出类型、资金来源、金额必填。项目支出必须填项目名称，其他支出不填项目名称。经费类型（人员经费、公用经费）只用于基本支出，不填时按经济分类自动确定：301、303 为人员经费，其余为公用经费。"
+            ),
             DraftText("项目：项目名称必填；单位编码、项目金额（申报或批复的项目金额，检查时要求该项目的明细加起来等于它）、绩效目标、备注可不填。预算明细中出现而本表没有的项目，导入时会自动建立。"),
             DraftText("绩效指标：每个项目的绩效目标表，每行一个指标。一级指标为产出指标、效益指标或满意度指标；同一项目的下一行一级指标不变时可以空着。"),
             DraftText("政府采购：每行一项采购。项目名称填预算明细中的项目；基本支出安排的采购填来源名称（如“公用类项目（三保）”）并填预算资金。采购金额按资金来源分列填写。"),
@@ -269,7 +306,8 @@ extension Workbench {
             DraftText("所有金额的单位都是元，最多两位小数（精确到分）。只填数字，不要写“元”“万元”或货币符号；1,234.56 这样带千位分隔符的写法也可以。金额可以用公式计算，但结果不能超过两位小数（可用 ROUND(…,2)）。"),
             DraftText("每张表的第 1 行是合计（预算明细、项目、政府采购的金额之和，资产表各项价值之和，其他表的行数），填写时自动重新计算，导入时不读这一行。"),
             DraftText("三、下拉列表", .heading),
-            DraftText("单位编码、功能分类和经济分类科目、支出类型、经费类型、资金来源、项目名称、单位性质、一级指标和上年数的项目都可以从下拉列表中选择。科目显示为“编码 名称”，如“2010306 政务公开审批”；也可以只填编码。填了名称时，名称必须与编码相符，否则导入时会指出。"),
+            DraftText(
+                "单位编码、功能分类和经济分类科目、支出类型、经费类型、资金来源、项目名称、单位性质、一级指标和上年数的项目都可以从下拉列表中选择。科目显示为“编码 名称”，如“2010306 政务公开审批”；也可以只填编码。填了名称时，名称必须与编码相符，否则导入时会指出。"),
             DraftText("新增的单位和项目不在下拉列表中，直接输入即可：出现“不在下拉列表中”的提示时选“是”。目录中没有的科目编码，请写成“编码 名称”，导入时会记下这个名称，检查时会提醒。"),
             DraftText("隐藏的“\(DraftLayout.listSheet)”表是下拉列表的内容，请不要修改。"),
             DraftText("四、导入时的检查", .heading),

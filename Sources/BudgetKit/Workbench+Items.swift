@@ -9,13 +9,14 @@ extension Workbench {
 
     /// Problems of a row typed as command-line options name the options, not CSV columns.
     static func asOptions(_ problems: [InputProblem]) -> InputProblems {
-        InputProblems(problems.map { problem in
-            var problem = problem
-            if let column = problem.column, let field = LineItemColumn.allCases.first(where: { $0.chineseName == column }) {
-                problem.column = "\(field.option)（\(column)）"
-            }
-            return problem
-        })
+        InputProblems(
+            problems.map { problem in
+                var problem = problem
+                if let column = problem.column, let field = LineItemColumn.allCases.first(where: { $0.chineseName == column }) {
+                    problem.column = "\(field.option)（\(column)）"
+                }
+                return problem
+            })
     }
 
     static func context(_ reader: ProjectReader) throws -> ImportContext {
@@ -25,7 +26,9 @@ extension Workbench {
     }
 
     /// Adds one line item; a project named for the first time is created.
-    public static func addItem(_ path: String, values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (item: LineItem, newProject: Bool) {
+    public static func addItem(_ path: String, values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (
+        item: LineItem, newProject: Bool
+    ) {
         try ProjectFile.open(at: path).write { writer in
             let context = try context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]

@@ -72,11 +72,13 @@ extension Workbench {
             var count = 0
             var total: Fen = 0
             for file in files {
-                count += try writer.insertItems(file.snapshot.items.map { item in
-                    var copy = item
-                    copy.id = nil
-                    return copy
-                }).count
+                count += try writer.insertItems(
+                    file.snapshot.items.map { item in
+                        var copy = item
+                        copy.id = nil
+                        return copy
+                    }
+                ).count
                 total += file.snapshot.items.reduce(0) { $0 + $1.amount }
                 // What belongs to a project or a unit comes with it.
                 for performance in file.document.performance {
@@ -84,11 +86,12 @@ extension Workbench {
                     if !performance.indicators.isEmpty { try writer.setIndicators(performance.project, performance.indicators) }
                 }
                 for (name, amount) in file.document.declaredProjectAmounts { try writer.setProjectDeclaredAmount(name, amount) }
-                _ = try writer.insertProcurement(file.document.procurement.map { row in
-                    var copy = row
-                    copy.id = nil
-                    return copy
-                })
+                _ = try writer.insertProcurement(
+                    file.document.procurement.map { row in
+                        var copy = row
+                        copy.id = nil
+                        return copy
+                    })
             }
             // What belongs to the department: the first file that has it; a different one elsewhere is said.
             func departmentLevel<T: Equatable>(_ what: String, _ value: (Contents) -> T, empty: T, set: (T) throws -> Void) throws {
@@ -111,7 +114,9 @@ extension Workbench {
                     notes.append("固定资产占用情况为 \(withAssets.map(\.path).joined(separator: "、")) 的合计")
                 }
                 let dates = Set(withAssets.map(\.document.assets.asOf))
-                if dates.count > 1 { notes.append("各文件的资产截止时间不同（\(dates.sorted().joined(separator: "、"))），合并后用 \(withAssets[0].document.assets.asOf)") }
+                if dates.count > 1 {
+                    notes.append("各文件的资产截止时间不同（\(dates.sorted().joined(separator: "、"))），合并后用 \(withAssets[0].document.assets.asOf)")
+                }
             }
             let withPrior = files.filter { $0.document.prior != PriorYear() }
             for item in PriorItem.allCases {
@@ -132,7 +137,8 @@ extension Workbench {
                 try departmentLevel(key == "template" ? "默认模板" : "默认模板的版本", { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
             }
             return MergeResult(
-                output: output, units: files.reduce(0) { $0 + $1.snapshot.units.count }, projects: files.reduce(0) { $0 + $1.snapshot.projects.count },
+                output: output, units: files.reduce(0) { $0 + $1.snapshot.units.count },
+                projects: files.reduce(0) { $0 + $1.snapshot.projects.count },
                 items: count, total: total, notes: notes)
         }
         try project.close()
@@ -178,13 +184,15 @@ extension Workbench {
         for file in files.dropFirst() {
             let (a, b) = (first.snapshot.department, file.snapshot.department)
             if a.year != b.year {
-                problems.append(InputProblem(
-                    file: file.path, column: "预算年度", value: String(b.year),
-                    message: "\(first.path) 是 \(a.year) 年的预算，两者年度不同，不能合并"))
+                problems.append(
+                    InputProblem(
+                        file: file.path, column: "预算年度", value: String(b.year),
+                        message: "\(first.path) 是 \(a.year) 年的预算，两者年度不同，不能合并"))
             }
             if a.code != b.code {
-                problems.append(InputProblem(
-                    file: file.path, column: "部门编码", value: b.code, message: "\(first.path) 的部门编码是 \(a.code)，不是同一个部门，不能合并"))
+                problems.append(
+                    InputProblem(
+                        file: file.path, column: "部门编码", value: b.code, message: "\(first.path) 的部门编码是 \(a.code)，不是同一个部门，不能合并"))
             }
         }
         var unitOwner: [String: String] = [:]
@@ -192,16 +200,19 @@ extension Workbench {
         for file in files {
             for unit in file.snapshot.units {
                 if let other = unitOwner[unit.code] {
-                    problems.append(InputProblem(
-                        file: file.path, column: "单位编码", value: unit.code, message: "这个单位也在 \(other) 中：同一单位只能来自一个文件"))
+                    problems.append(
+                        InputProblem(
+                            file: file.path, column: "单位编码", value: unit.code, message: "这个单位也在 \(other) 中：同一单位只能来自一个文件"))
                 } else {
                     unitOwner[unit.code] = file.path
                 }
             }
             for project in file.snapshot.projects {
                 if let other = projectOwner[project.name] {
-                    problems.append(InputProblem(
-                        file: file.path, column: "项目名称", value: project.name, message: "同名项目也在 \(other) 中：请先在其中一个文件中用 budget project rename 改名，再合并"))
+                    problems.append(
+                        InputProblem(
+                            file: file.path, column: "项目名称", value: project.name,
+                            message: "同名项目也在 \(other) 中：请先在其中一个文件中用 budget project rename 改名，再合并"))
                 } else {
                     projectOwner[project.name] = file.path
                 }
@@ -214,9 +225,10 @@ extension Workbench {
             let key = kind.rawValue + ":" + code
             if let known = named[key] {
                 if known.name != name {
-                    problems.append(InputProblem(
-                        file: file, column: kind.chineseName, value: code,
-                        message: "名称为“\(name)”，而 \(known.file) 中为“\(known.name)”：请先用 budget catalog import 导入同一份科目表"))
+                    problems.append(
+                        InputProblem(
+                            file: file, column: kind.chineseName, value: code,
+                            message: "名称为“\(name)”，而 \(known.file) 中为“\(known.name)”：请先用 budget catalog import 导入同一份科目表"))
                 }
             } else {
                 named[key] = (name, file)

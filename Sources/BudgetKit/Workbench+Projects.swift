@@ -32,10 +32,11 @@ extension Workbench {
 
     public static func projects(_ path: String) throws -> ProjectList {
         let (projects, totals) = try ProjectFile.open(at: path).read { (try $0.projects(), try $0.projectTotals()) }
-        return ProjectList(projects: projects.map { project in
-            let total = totals[project.name]
-            return ProjectSummary(project: project, itemCount: total?.count ?? 0, total: total?.amount ?? 0)
-        })
+        return ProjectList(
+            projects: projects.map { project in
+                let total = totals[project.name]
+                return ProjectSummary(project: project, itemCount: total?.count ?? 0, total: total?.amount ?? 0)
+            })
     }
 
     public static func renameProject(_ path: String, name: String, to newName: String) throws {

@@ -161,7 +161,9 @@ extension Workbench {
         let filters = table.itemFilters(row: row, column: column)
         switch cell {
         case .sum(_, let refs):
-            let parts = refs.prefix(12).map { "\(table.rowLabel($0.row, column: $0.column)) 第 \($0.column) 栏（\(reports.scoped(to: table).format(table.rows[$0.row].cells[$0.column].amount ?? 0))）" }
+            let parts = refs.prefix(12).map {
+                "\(table.rowLabel($0.row, column: $0.column)) 第 \($0.column) 栏（\(reports.scoped(to: table).format(table.rows[$0.row].cells[$0.column].amount ?? 0))）"
+            }
             rules.append("合计：本表 \(parts.joined(separator: " + "))\(refs.count > 12 ? " 等 \(refs.count) 格" : "") 之和；工作簿中是 SUM 公式")
             if let own = table.filter(row: row, column: column) {
                 rules.append("另由明细独立计算，检查时两者必须相等：\(own.summary)")
@@ -224,7 +226,8 @@ extension Workbench {
         guard let first = matches.first, matches.count == 1 else {
             throw InputProblem(
                 column: "栏", value: query,
-                message: matches.isEmpty ? "这张表没有这一栏；金额栏有：\(listing)" : "有几栏符合：\(matches.map { "\($0) \(labels[$0])" }.joined(separator: "、"))；请写栏的编号")
+                message: matches.isEmpty ? "这张表没有这一栏；金额栏有：\(listing)" : "有几栏符合：\(matches.map { "\($0) \(labels[$0])" }.joined(separator: "、"))；请写栏的编号"
+            )
         }
         return first
     }
@@ -304,12 +307,16 @@ extension Workbench {
                 }
             }
         }
-        compare("单位", Dictionary(a.snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x }),
-            Dictionary(b.snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x })) {
+        compare(
+            "单位", Dictionary(a.snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.snapshot.units.map { ($0.code, $0) }, uniquingKeysWith: { x, _ in x })
+        ) {
             "\($0.name)（\($0.nature.rawValue)，\($0.level)，\($0.fundingForm)）"
         }
-        compare("项目", Dictionary(a.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x }),
-            Dictionary(b.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })) {
+        compare(
+            "项目", Dictionary(a.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
+        ) {
             ($0.unitCode.map { "单位 \($0)" } ?? "") + ($0.note.isEmpty ? "" : "（\($0.note)）")
         }
         compare("科目名称", a.codeNames, b.codeNames) { "“\($0)”" }
@@ -327,11 +334,13 @@ extension Workbench {
             }
         }
         compare("项目金额（申报数）", x.declaredProjectAmounts, y.declaredProjectAmounts) { Money.formatYuan($0) + " 元" }
-        let stripped = { (rows: [ProcurementRow]) in rows.map { row -> ProcurementRow in
-            var copy = row
-            copy.id = nil
-            return copy
-        } }
+        let stripped = { (rows: [ProcurementRow]) in
+            rows.map { row -> ProcurementRow in
+                var copy = row
+                copy.id = nil
+                return copy
+            }
+        }
         if stripped(x.procurement) != stripped(y.procurement) {
             out.append("政府采购预算有改动（\(x.procurement.count) 条 → \(y.procurement.count) 条）")
         }

@@ -5,9 +5,9 @@ import BudgetXLSX
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 extension Workbench {
@@ -111,7 +111,10 @@ extension Workbench {
         for name in header.fields {
             let folded = Vocabulary.fold(name)
             guard let key = columns.first(where: { $0.value.contains { Vocabulary.fold($0) == folded } })?.key else {
-                problems.append(InputProblem(file: file, line: header.line, column: name, message: "不认识的列名。可用：" + columns.values.map { $0.joined(separator: "/") }.sorted().joined(separator: "、")))
+                problems.append(
+                    InputProblem(
+                        file: file, line: header.line, column: name,
+                        message: "不认识的列名。可用：" + columns.values.map { $0.joined(separator: "/") }.sorted().joined(separator: "、")))
                 keys.append("")
                 continue
             }

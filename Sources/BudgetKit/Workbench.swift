@@ -119,7 +119,11 @@ public enum Workbench {
             if let operationCosts { try writer.setOperationCostScope(operationCosts) }
             if let stored { try writer.setSetting("template", stored) }
             // A new template starts from its own version unless one is given.
-            if let variant { try writer.setSetting("template-variant", variant) } else if stored != nil { try writer.setSetting("template-variant", nil) }
+            if let variant {
+                try writer.setSetting("template-variant", variant)
+            } else if stored != nil {
+                try writer.setSetting("template-variant", nil)
+            }
         }
     }
 

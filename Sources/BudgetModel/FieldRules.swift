@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules for each field of a line item, shared by the CSV importer and the `item` commands.
 /// Each turns what the clerk wrote into a value or a message; `assemble` then applies the rules
 /// between fields. The importer remembers each field's verdict per distinct text, so a million
@@ -240,5 +242,3 @@ public enum FieldRules {
         return (item, [])
     }
 }
-
-import Foundation

@@ -115,7 +115,9 @@ public enum TextRules {
     public static func nameProblem(_ text: String, maximumLength: Int = 200) -> String? {
         if text.trimmingCharacters(in: .whitespaces).isEmpty { return "不能为空" }
         if text.count > maximumLength { return "太长（\(text.count) 字，最多 \(maximumLength) 字）" }
-        if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF }) {
+        if let bad = text.unicodeScalars.first(where: {
+            $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0xFFFE || $0.value == 0xFFFF
+        }) {
             return "含有换行或不可见的控制字符（U+\(hex(bad))），只能是一行文字"
         }
         return invisibleProblem(text)

@@ -109,9 +109,10 @@ struct LineItemReader {
             return
         }
         if let index = unnamedColumns.first(where: { !Self.isBlank(record[$0]) }) {
-            problems.append(InputProblem(
-                file: fileName, line: record.line, column: "第 \(index + 1) 列", value: record.string(index),
-                message: "这一列没有列名，却有内容：请补上列名或删去内容"))
+            problems.append(
+                InputProblem(
+                    file: fileName, line: record.line, column: "第 \(index + 1) 列", value: record.string(index),
+                    message: "这一列没有列名，却有内容：请补上列名或删去内容"))
         }
         func field(_ place: Int) -> UnsafeBufferPointer<UInt8> { place < 0 ? UnsafeBufferPointer(start: nil, count: 0) : record[place] }
         func text(_ place: Int) -> String { String(decoding: field(place), as: UTF8.self) }
@@ -121,7 +122,8 @@ struct LineItemReader {
                 ?? units.add(Judged(verdict: FieldRules.unit(text(places.unit), context), number: Self.unnumbered), for: field(places.unit)),
             functional: functionalCodes.index(of: field(places.functional))
                 ?? functionalCodes.add(
-                    Judged(verdict: FieldRules.code(.functional, text(places.functional), context), number: Self.unnumbered), for: field(places.functional)),
+                    Judged(verdict: FieldRules.code(.functional, text(places.functional), context), number: Self.unnumbered),
+                    for: field(places.functional)),
             economic: economicCodes.index(of: field(places.economic))
                 ?? economicCodes.add(
                     Judged(verdict: FieldRules.code(.economic, text(places.economic), context), number: Self.unnumbered), for: field(places.economic)),
@@ -169,7 +171,8 @@ struct LineItemReader {
     mutating func finish(syntaxErrors: [CSVSyntaxError], encoding: TextEncoding) throws(InputProblems) -> LineItemCSV.Summary {
         problems = syntaxErrors.map { InputProblem(file: fileName, line: $0.line, message: $0.message) } + problems
         if columnCount == nil {
-            problems.append(InputProblem(file: fileName, message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）"))
+            problems.append(
+                InputProblem(file: fileName, message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）"))
         }
         if !problems.isEmpty { throw InputProblems(problems) }
         let entries = newNames.flatMap { kind, names in names.map { CatalogEntry(kind: kind, code: $0.key, name: $0.value) } }
@@ -191,9 +194,10 @@ struct LineItemReader {
                 columns.append(column)
             } else {
                 columns.append(nil)
-                problems.append(InputProblem(
-                    file: fileName, line: header.line, column: trimmed,
-                    message: "不认识的列名。可用的列名：" + LineItemColumn.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: "、")))
+                problems.append(
+                    InputProblem(
+                        file: fileName, line: header.line, column: trimmed,
+                        message: "不认识的列名。可用的列名：" + LineItemColumn.allCases.map { "\($0.rawValue)/\($0.chineseName)" }.joined(separator: "、")))
             }
         }
         for column in LineItemColumn.required where !columns.contains(column) {
@@ -276,18 +280,20 @@ struct LineItemReader {
             nature: type == .basic ? nature ?? defaultNatures[Int(economic.number)] : nil, source: source, amount: amount,
             noteStart: 0, noteLength: 0)
         #if DEBUG
-            // In debug builds (the tests), the row is read in full as well: both must agree.
-            var names = newNames
-            let full = assemble(record, verdicts, newNames: &names)
-            assert(full.problems.isEmpty && names == newNames, "line \(record.line): read plainly, but in full: \(full.problems)")
-            guard case .value(let unitCode) = units.values[verdicts.unit].verdict, case .known(let functionalCode) = functional.verdict,
-                case .known(let economicCode) = economic.verdict
-            else { preconditionFailure() }
-            assert(unitNumbers[unitCode] == unitNumber && functionalNumbers[functionalCode] == item.functional && economicNumbers[economicCode] == item.economic)
-            let plain = LineItem(
-                unitCode: unitCode, functional: functionalCode, economic: economicCode, type: type, nature: item.nature,
-                project: item.project < 0 ? nil : project, source: source, amount: amount, note: note)
-            assert(full.item == plain, "line \(record.line): read plainly as \(plain), in full as \(String(describing: full.item))")
+        // In debug builds (the tests), the row is read in full as well: both must agree.
+        var names = newNames
+        let full = assemble(record, verdicts, newNames: &names)
+        assert(full.problems.isEmpty && names == newNames, "line \(record.line): read plainly, but in full: \(full.problems)")
+        guard case .value(let unitCode) = units.values[verdicts.unit].verdict, case .known(let functionalCode) = functional.verdict,
+            case .known(let economicCode) = economic.verdict
+        else { preconditionFailure() }
+        assert(
+            unitNumbers[unitCode] == unitNumber && functionalNumbers[functionalCode] == item.functional
+                && economicNumbers[economicCode] == item.economic)
+        let plain = LineItem(
+            unitCode: unitCode, functional: functionalCode, economic: economicCode, type: type, nature: item.nature,
+            project: item.project < 0 ? nil : project, source: source, amount: amount, note: note)
+        assert(full.item == plain, "line \(record.line): read plainly as \(plain), in full as \(String(describing: full.item))")
         #endif
         add(item, note: note)
         return true
@@ -302,10 +308,11 @@ struct LineItemReader {
         guard let item = result.item else { return }
         // Its unit was numbered when its verdict was remembered.
         let unitNumber = unitNumbers[item.unitCode]!
-        add(ItemBatch.Item(
-            unit: unitNumber, functional: number(.functional, item.functional), economic: number(.economic, item.economic),
-            project: item.project.map { projectNumber(verdicts.project, $0, unit: unitNumber) } ?? -1, type: item.type,
-            nature: item.nature, source: item.source, amount: item.amount, noteStart: 0, noteLength: 0), note: item.note)
+        add(
+            ItemBatch.Item(
+                unit: unitNumber, functional: number(.functional, item.functional), economic: number(.economic, item.economic),
+                project: item.project.map { projectNumber(verdicts.project, $0, unit: unitNumber) } ?? -1, type: item.type,
+                nature: item.nature, source: item.source, amount: item.amount, noteStart: 0, noteLength: 0), note: item.note)
     }
 
     private func assemble(

@@ -122,7 +122,12 @@ extension Money {
             switch scalar {
             case "0"..."9":
                 let digit = UInt8(scalar.value - 0x30)
-                if seenPoint { fractionDigits.append(digit) } else { integerDigits.append(digit); currentGroup += 1 }
+                if seenPoint {
+                    fractionDigits.append(digit)
+                } else {
+                    integerDigits.append(digit)
+                    currentGroup += 1
+                }
             case ",":
                 if seenPoint { throw fail("的千位分隔符位置不对") }
                 groups.append(currentGroup)

@@ -158,7 +158,9 @@ public struct BudgetData: Sendable {
             codes: snapshot.codes,
             unitItemCounts: Dictionary(grouping: snapshot.items, by: \.unitCode).mapValues(\.count),
             projectItemCounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues(\.count),
-            projectAmounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues { $0.reduce(0) { $0 + $1.amount } },
+            projectAmounts: Dictionary(grouping: snapshot.items.filter { $0.project != nil }) { $0.project! }.mapValues {
+                $0.reduce(0) { $0 + $1.amount }
+            },
             zeroAmountItems: snapshot.items.filter { $0.amount == 0 }.compactMap(\.id))
     }
 }

@@ -234,9 +234,10 @@ public struct ProjectDiff: Sendable {
                     let (table, index, column) = inNew.map { (newTable, $0, newColumn!) } ?? (oldTable, oldRows[key]!, oldColumn!)
                     // A row that is gone is named as it was, in the earlier table.
                     let label = table.rowLabel(index, column: column) + (inNew == nil ? "（原表，现已没有这一行）" : "")
-                    cells.append(CellChange(
-                        table: newTable.id, title: newTable.title, rowKey: key, row: label, column: column,
-                        columnLabel: table.header.columnLabels[column], old: a, new: b, items: [], templateColumn: number))
+                    cells.append(
+                        CellChange(
+                            table: newTable.id, title: newTable.title, rowKey: key, row: label, column: column,
+                            columnLabel: table.header.columnLabels[column], old: a, new: b, items: [], templateColumn: number))
                 }
             }
             var total: (String, Fen, Fen)?
@@ -244,8 +245,10 @@ public struct ProjectDiff: Sendable {
                 let column = newTable.rows.first(where: { $0.key == key })?.cells.firstIndex(where: { $0.amount != nil }),
                 oldTable.amount(row: key, column: column) != newTable.amount(row: key, column: column)
             {
-                total = (newTable.rowLabel(newTable.rowIndex(key, column: column)!, column: column),
-                    oldTable.amount(row: key, column: column), newTable.amount(row: key, column: column))
+                total = (
+                    newTable.rowLabel(newTable.rowIndex(key, column: column)!, column: column),
+                    oldTable.amount(row: key, column: column), newTable.amount(row: key, column: column)
+                )
             }
             tables.append(TableSummary(table: newTable.id, title: newTable.title, changedCells: count, total: total))
         }
@@ -291,7 +294,8 @@ public struct ProjectDiff: Sendable {
                 guard any else { return nil }
                 var rows: [String: [Int]] = [:]
                 for (index, row) in table.rows.enumerated() { rows[row.key, default: []].append(index) }
-                return Side(fixed: table.rows.contains { $0.level == .fixed }, listed: !table.listedColumns.isEmpty, rows: rows, cellsByRow: cellsByRow)
+                return Side(
+                    fixed: table.rows.contains { $0.level == .fixed }, listed: !table.listedColumns.isEmpty, rows: rows, cellsByRow: cellsByRow)
             }
         }
         let oldSides = sides(oldReports)

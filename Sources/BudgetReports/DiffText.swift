@@ -35,7 +35,10 @@ public struct CellExplanation: Sendable {
 public enum DiffText {
     /// "432001 2010306 30201 基本支出/公用经费 一般公共预算拨款 5.00 元".
     public static func describe(_ item: LineItem) -> String {
-        var parts = ["#\(item.id ?? 0)", item.unitCode, item.functional, item.economic, item.type.chineseName + (item.nature.map { "/" + $0.chineseName } ?? "")]
+        var parts = [
+            "#\(item.id ?? 0)", item.unitCode, item.functional, item.economic,
+            item.type.chineseName + (item.nature.map { "/" + $0.chineseName } ?? ""),
+        ]
         if let project = item.project { parts.append("“\(project)”") }
         parts.append(item.source.chineseName)
         parts.append(Money.formatYuan(item.amount) + " 元")
@@ -89,7 +92,8 @@ public enum DiffText {
                 let scoped = reports.scoped(to: reports.table(cell.table) ?? reports.tables[0])
                 // Numbers of the newer state; between files numbered apart the older file's are marked 旧.
                 let numbers = cell.items.map { "#\($0)" } + cell.oldItems.map { "旧#\($0)" }
-                let items = numbers.isEmpty ? "" : "  明细 " + numbers.prefix(12).joined(separator: " ") + (cell.itemCount > 12 ? " 等 \(cell.itemCount) 条" : "")
+                let items =
+                    numbers.isEmpty ? "" : "  明细 " + numbers.prefix(12).joined(separator: " ") + (cell.itemCount > 12 ? " 等 \(cell.itemCount) 条" : "")
                 out += "  表\(cell.table) \(cell.row) 第 \(cell.column) 栏“\(cell.columnLabel)”：\(change(cell.old, cell.new, scoped))\(items)\n"
             }
         }
@@ -186,7 +190,11 @@ public enum DiffText {
             from: from, to: to, equal: diff.isEmpty, matchedByNumber: diff.matchedByNumber, oldTotalFen: diff.oldTotal, newTotalFen: diff.newTotal,
             added: diff.added.map(JSONItem.init), removed: diff.removed.map(JSONItem.init),
             changed: diff.changed.map { .init(id: $0.new.id ?? $0.old.id, old: JSONItem($0.old), new: JSONItem($0.new), fields: $0.fields) },
-            tables: diff.tables.map { .init(table: $0.table, title: $0.title, changedCells: $0.changedCells, totalLabel: $0.total?.label, totalOldFen: $0.total?.old, totalNewFen: $0.total?.new) },
+            tables: diff.tables.map {
+                .init(
+                    table: $0.table, title: $0.title, changedCells: $0.changedCells, totalLabel: $0.total?.label, totalOldFen: $0.total?.old,
+                    totalNewFen: $0.total?.new)
+            },
             cells: diff.cells.map {
                 .init(
                     table: $0.table, title: $0.title, rowKey: $0.rowKey, row: $0.row, column: $0.column, templateColumn: $0.templateColumn,
@@ -205,7 +213,8 @@ public enum DiffText {
     public static func render(_ explanation: CellExplanation) -> String {
         let table = explanation.table
         let reports = explanation.reports.scoped(to: table)
-        var out = "表\(table.id) \(table.title) \(table.rowLabel(explanation.row, column: explanation.column)) 第 \(explanation.column) 栏“\(table.header.columnLabels[explanation.column])”："
+        var out =
+            "表\(table.id) \(table.title) \(table.rowLabel(explanation.row, column: explanation.column)) 第 \(explanation.column) 栏“\(table.header.columnLabels[explanation.column])”："
         out += "\(reports.format(explanation.value)) \(reports.unitName)（\(Money.formatYuan(explanation.value)) 元）\n"
         for rule in explanation.rules { out += "  \(rule)\n" }
         guard explanation.fromItems else { return out }

@@ -88,7 +88,8 @@ public enum DisclosurePipeline {
         }
         // Stage 5: the findings, collected.
         if case .all = checking {
-            let context = scope == .whole
+            let context =
+                scope == .whole
                 ? CheckContext(disclosure, locate: locate) : CheckContext(data: data, reports: disclosure.reports, locate: locate)
             disclosure.findings = Checks.run(context)
         }

@@ -1,5 +1,5 @@
-import Foundation
 import BudgetModel
+import Foundation
 
 /// The tables of the disclosure document that follow the nine: organisation, one
 /// performance-target table per project, procurement and fixed assets. Laid out as in the seed.
@@ -26,7 +26,8 @@ public enum DocumentTables {
     /// 部门机构设置情况, from the units.
     public static func organisation(_ reports: ReportSet, _ units: [BudgetUnit]) -> ReportTable {
         let rows = units.map { unit in
-            ReportRow(key: unit.code, level: .fixed, cells: [.text(unit.name), .text(unit.nature.rawValue), .text(unit.level), .text(unit.fundingForm)])
+            ReportRow(
+                key: unit.code, level: .fixed, cells: [.text(unit.name), .text(unit.nature.rawValue), .text(unit.level), .text(unit.fundingForm)])
         }
         return ReportTable(
             id: "机构", title: "部门机构设置情况", sheetName: "部门机构设置", header: flat(["单位名称", "单位性质", "单位规格", "经费保障形式"]),
@@ -62,9 +63,12 @@ public enum DocumentTables {
         let covered = Set(merges.flatMap { block in (block.row + 1..<block.row + block.rowSpan).map { [$0, block.column] } })
         for (r, indicator) in indicators.enumerated() {
             let texts = [indicator.level1.rawValue, indicator.level2, indicator.level3, indicator.description, indicator.value, indicator.basis]
-            rows.append(ReportRow(key: String(r + 1), level: .fixed, cells: texts.enumerated().map { c, text in
-                covered.contains([r, c]) && !firstOfMerge.contains([r, c]) ? .empty : .text(text)
-            }))
+            rows.append(
+                ReportRow(
+                    key: String(r + 1), level: .fixed,
+                    cells: texts.enumerated().map { c, text in
+                        covered.contains([r, c]) && !firstOfMerge.contains([r, c]) ? .empty : .text(text)
+                    }))
         }
         let sheetName = performanceSheetName
         return ReportTable(
@@ -81,8 +85,10 @@ public enum DocumentTables {
         _ reports: ReportSet, units: [BudgetUnit], rows input: [ProcurementRow], projectTotals: [String: Fen]
     ) -> ReportTable {
         let layout = header([
-            [("政府采购项目来源", 1, 2), ("采购物品名称", 2, 1), ("政府采购目录序号", 2, 1), ("计量单位", 2, 1), ("数量", 2, 1), ("单价", 2, 1),
-             ("政府采购金额（当年部门预算安排资金）", 1, 8), ("\(reports.department.year)年预留中小微企业份额", 2, 1)],
+            [
+                ("政府采购项目来源", 1, 2), ("采购物品名称", 2, 1), ("政府采购目录序号", 2, 1), ("计量单位", 2, 1), ("数量", 2, 1), ("单价", 2, 1),
+                ("政府采购金额（当年部门预算安排资金）", 1, 8), ("\(reports.department.year)年预留中小微企业份额", 2, 1),
+            ],
             [("项目名称", 1, 1), ("预算资金", 1, 1), ("合计", 1, 1)] + fundingOrder.map { ($0.chineseName, 1, 1) },
         ])
         let kinds: [ColumnKind] = [.text, .amount, .text, .text, .text, .text, .amount] + Array(repeating: .amount, count: 9)
@@ -102,7 +108,8 @@ public enum DocumentTables {
                 members.append(rows.count)
                 let index = rows.count
                 var cells: [ReportCell] = [
-                    .text(row.sourceLabel), .amount(row.project.map { projectTotals[$0] ?? 0 } ?? row.sourceBudget ?? 0), .text(row.item), .text(row.catalogueCode), .text(row.measure),
+                    .text(row.sourceLabel), .amount(row.project.map { projectTotals[$0] ?? 0 } ?? row.sourceBudget ?? 0), .text(row.item),
+                    .text(row.catalogueCode), .text(row.measure),
                     .text(row.quantity), .amount(row.unitPrice),
                 ]
                 cells.append(.sum(row.total, refs: (8...14).map { CellRef(row: index, column: $0) }))
@@ -138,9 +145,11 @@ public enum DocumentTables {
             ReportRow(key: "buildings", level: .fixed, cells: [.text("1、房屋（平方米）"), area(assets.buildingArea), .amount(assets.buildingValue ?? 0)]),
             ReportRow(key: "offices", level: .fixed, cells: [.text("其中：办公用房（平方米）"), area(assets.officeArea), .empty]),
             ReportRow(key: "vehicles", level: .fixed, cells: [.text("2、车辆（台、辆）"), count(assets.vehicleCount), .amount(assets.vehicleValue ?? 0)]),
-            ReportRow(key: "equipment", level: .fixed, cells: [
-                .text("3、单价在20万元以上的设备"), assets.equipmentCount.map { .text(String($0)) } ?? .text("——"), .amount(assets.equipmentValue ?? 0),
-            ]),
+            ReportRow(
+                key: "equipment", level: .fixed,
+                cells: [
+                    .text("3、单价在20万元以上的设备"), assets.equipmentCount.map { .text(String($0)) } ?? .text("——"), .amount(assets.equipmentValue ?? 0),
+                ]),
             ReportRow(key: "other", level: .fixed, cells: [.text("4、其他固定资产"), .text("——"), .amount(assets.otherValue ?? 0)]),
         ]
         var lines = [reports.departmentLine]

@@ -20,9 +20,11 @@ public enum ReportEngine {
                 table = hierarchyTable(spec, body, header: header, totals: try totals(for: spec, data), data: data)
             case .fixed(let body):
                 let items = collapsed.items(for: spec, body, try totals(for: spec, data))
-                table = try fixedTable(spec, body, header: header, items: items, template: template.name, operationCosts: {
-                    try operationCosts(data, template: template, table: spec.id)
-                })
+                table = try fixedTable(
+                    spec, body, header: header, items: items, template: template.name,
+                    operationCosts: {
+                        try operationCosts(data, template: template, table: spec.id)
+                    })
             }
             if case .fixed(let body) = spec.body, let list = body.list { table = listed(table, list) }
             if let optional = spec.optionalColumns, !optional.isEmpty { table = withoutEmptyColumns(table, Set(optional)) }
@@ -107,7 +109,9 @@ public enum ReportEngine {
         if !table.numberRow.isEmpty { out.numberRow = numberRow(kept.count) }
         out.listedColumns = Set(table.listedColumns.compactMap { newIndex[$0] })
         out.templateColumns = kept.map { table.templateColumn($0) }
-        out.merges = table.merges.compactMap { merge in newIndex[merge.column].map { CellMerge(row: merge.row, column: $0, rowSpan: merge.rowSpan, columnSpan: merge.columnSpan) } }
+        out.merges = table.merges.compactMap { merge in
+            newIndex[merge.column].map { CellMerge(row: merge.row, column: $0, rowSpan: merge.rowSpan, columnSpan: merge.columnSpan) }
+        }
         return out
     }
 
@@ -214,13 +218,19 @@ public enum ReportEngine {
             }
         }
         let width = firstAmount + body.columns.count
-        let kinds: [ColumnKind] = [.index] + Array(repeating: .code, count: codeColumns) + [.text]
+        let kinds: [ColumnKind] =
+            [.index] + Array(repeating: .code, count: codeColumns) + [.text]
             + Array(repeating: .amount, count: body.columns.count)
         guard any else {
             // Shanghai prints an empty table's header and an empty 合计 row.
-            let rows = body.emptyTotalRow == true
-                ? [ReportRow(key: "total", level: .total, cells: [.empty] + Array(repeating: .empty, count: codeColumns) + [.text(body.totalLabel)]
-                    + Array(repeating: .amount(0), count: body.columns.count))]
+            let rows =
+                body.emptyTotalRow == true
+                ? [
+                    ReportRow(
+                        key: "total", level: .total,
+                        cells: [.empty] + Array(repeating: .empty, count: codeColumns) + [.text(body.totalLabel)]
+                            + Array(repeating: .amount(0), count: body.columns.count))
+                ]
                 : []
             return ReportTable(
                 id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
@@ -243,9 +253,10 @@ public enum ReportEngine {
             let values = key == "total" ? total : sums[key]!
             let childRows = children(key)
             let isLeaf = childRows.isEmpty
-            var cells: [ReportCell] = [.empty] + Self.codeCells(key == "total" ? nil : key, kind: kind, columns: codeColumns) + [
-                .text(key == "total" ? body.totalLabel : data.codes.name(kind, key) ?? "")
-            ]
+            var cells: [ReportCell] =
+                [.empty] + Self.codeCells(key == "total" ? nil : key, kind: kind, columns: codeColumns) + [
+                    .text(key == "total" ? body.totalLabel : data.codes.name(kind, key) ?? "")
+                ]
             var rowFilters: [ItemFilter?] = Array(repeating: nil, count: firstAmount)
             for (index, column) in body.columns.enumerated() {
                 let scoped = columnFilters[index].map { key == "total" ? $0 : $0.under(kind, key) }

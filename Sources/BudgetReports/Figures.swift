@@ -1,5 +1,5 @@
-import Foundation
 import BudgetModel
+import Foundation
 
 /// The figures the statement (情况说明) quotes, computed once from the same kept totals as the
 /// tables. The statement's text and the checks both read them from here.
@@ -96,7 +96,9 @@ public struct StatementFigures: Sendable {
         figures.operationScope = document.operationCostScope
         if document.operationCostScope == .administrative, let byNature = publicFundsByNature {
             // 行政 and 参公 units only: the amount and what it is spent on.
-            operationByEconomic = byNature.filter { document.operationCostScope.counts($0.key) }.values.reduce([:]) { $0.merging($1, uniquingKeysWith: +) }
+            operationByEconomic = byNature.filter { document.operationCostScope.counts($0.key) }.values.reduce([:]) {
+                $0.merging($1, uniquingKeysWith: +)
+            }
         }
         figures.operation = operationByEconomic.values.reduce(0, +)
         figures.operationUses = operationByEconomic.filter { $0.value > 0 }

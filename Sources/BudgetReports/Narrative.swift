@@ -1,5 +1,5 @@
-import Foundation
 import BudgetModel
+import Foundation
 
 /// The explanatory statement (部门预算信息公开情况说明), sections 一 to 九 as in the seed. Every
 /// figure comes from ``StatementFigures``, rounded once to the display unit like the tables.
@@ -23,12 +23,13 @@ public struct Narrative: Sendable {
     /// Every paragraph and heading, in order, tables left out.
     public var paragraphs: [String] {
         sections.flatMap { section in
-            [section.heading] + section.blocks.compactMap {
-                switch $0 {
-                case .paragraph(let text), .subheading(let text): text
-                case .table: nil
+            [section.heading]
+                + section.blocks.compactMap {
+                    switch $0 {
+                    case .paragraph(let text), .subheading(let text): text
+                    case .table: nil
+                    }
                 }
-            }
         }
     }
 
@@ -70,10 +71,13 @@ public struct Narrative: Sendable {
             .subheading("1、收入说明"),
         ]
         let income = figures.income
-        two.append(.paragraph(
-            "反映本部门当年全部收入。\(year)年预算收入\(wan(income.total))\(unit)，其中：一般公共预算收入\(wan(income.general))\(unit)，基金预算拨款收入\(wan(income.fund))\(unit)，国有资本经营预算拨款\(wan(income.soe))\(unit)，财政专户核拨\(wan(income.special))\(unit)，其他来源收入（单位资金）\(wan(income.unitFunds))\(unit)，上年结转\(wan(income.carryover))\(unit)。"))
+        two.append(
+            .paragraph(
+                "反映本部门当年全部收入。\(year)年预算收入\(wan(income.total))\(unit)，其中：一般公共预算收入\(wan(income.general))\(unit)，基金预算拨款收入\(wan(income.fund))\(unit)，国有资本经营预算拨款\(wan(income.soe))\(unit)，财政专户核拨\(wan(income.special))\(unit)，其他来源收入（单位资金）\(wan(income.unitFunds))\(unit)，上年结转\(wan(income.carryover))\(unit)。"
+            ))
         two.append(.subheading("2、支出说明"))
-        var spending = "\(year)年度本部门安排支出预算为\(wan(figures.spending))\(unit)。按支出性质分，基本支出为\(wan(figures.basic))\(unit)，包括人员经费\(wan(figures.personnel))\(unit)和日常公用经费\(wan(figures.publicFunds))\(unit)；项目支出\(wan(figures.project))\(unit)"
+        var spending =
+            "\(year)年度本部门安排支出预算为\(wan(figures.spending))\(unit)。按支出性质分，基本支出为\(wan(figures.basic))\(unit)，包括人员经费\(wan(figures.personnel))\(unit)和日常公用经费\(wan(figures.publicFunds))\(unit)；项目支出\(wan(figures.project))\(unit)"
         let named = figures.largestProjects.prefix(3).filter { $0.amount > 0 }.map(\.name)
         if !named.isEmpty { spending += "，主要为\(named.joined(separator: "、"))\(figures.largestProjects.count > named.count ? "等" : "")" }
         if figures.otherSpending > 0 { spending += "；经营支出、上解上级支出和对附属单位补助支出\(wan(figures.otherSpending))\(unit)" }
@@ -109,7 +113,8 @@ public struct Narrative: Sendable {
         if let difference = change(.threePublic, against: "上年") {
             threeText += "，" + (difference == "与上年持平" ? "与上年持平，无增减变化" : difference)
         }
-        threeText += "。其中因公出国（境）费支出为\(wan(three[.abroad] ?? 0))\(unit)"
+        threeText +=
+            "。其中因公出国（境）费支出为\(wan(three[.abroad] ?? 0))\(unit)"
             + "；公务用车购置及运行费支出预算为\(wan((three[.vehiclePurchase] ?? 0) + (three[.vehicleOperation] ?? 0)))\(unit)"
             + "（其中：公务用车购置费为\(wan(three[.vehiclePurchase] ?? 0))\(unit)，公务用车运行费为\(wan(three[.vehicleOperation] ?? 0))\(unit)）"
             + "；公务接待费为\(wan(three[.reception] ?? 0))\(unit)。"
@@ -184,9 +189,11 @@ public struct Narrative: Sendable {
         let other = document.text(.other)
         sections.append(Section(heading: "九、其他需要说明的事项", blocks: (other.isEmpty ? ["我部门无其他需要说明的事项。"] : other).map(Block.paragraph)))
 
-        return Narrative(title: "\(name) \(year) 年部门预算信息公开情况说明", sections: [
-            Section(heading: "", blocks: [.paragraph("按照《预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将\(name) \(year) 年部门预算公开如下：")])
-        ] + sections)
+        return Narrative(
+            title: "\(name) \(year) 年部门预算信息公开情况说明",
+            sections: [
+                Section(heading: "", blocks: [.paragraph("按照《预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将\(name) \(year) 年部门预算公开如下：")])
+            ] + sections)
     }
 
     /// The statement as Markdown, tables included.

@@ -1,4 +1,5 @@
 import BudgetModel
+import Foundation
 
 /// A computed disclosure table, neutral of any output format: renderers draw it as XLSX,
 /// terminal text or CSV, and never change a number.
@@ -330,5 +331,3 @@ public struct ReportSet: Sendable {
         return "\(number);-\(number);\(showsZero ? number : "");@"
     }
 }
-
-import Foundation

@@ -189,7 +189,8 @@ public struct Template: Codable, Sendable {
                 do {
                     _ = try variant(name)
                 } catch let error as TemplateError {
-                    throw TemplateError(file: file, message: error.message.hasPrefix("variants.") ? error.message : "variants.\(name)（替换后的模板）：\(error.message)")
+                    throw TemplateError(
+                        file: file, message: error.message.hasPrefix("variants.") ? error.message : "variants.\(name)（替换后的模板）：\(error.message)")
                 }
             }
         }
@@ -214,11 +215,16 @@ public struct Template: Codable, Sendable {
             if index > 0, tables[index - 1].sheetName != table.sheetName,
                 let earlier = tables[..<index].firstIndex(where: { SheetName.same($0.sheetName, table.sheetName) })
             {
-                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName)”与 tables[\(earlier)]（表 \(tables[earlier].id)）的相同（不分大小写），但两表不相邻或写法不同：同名的表只能一张接一张、名称完全一样，放在同一工作表中")
+                throw TemplateError(
+                    file: file,
+                    message:
+                        "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName)”与 tables[\(earlier)]（表 \(tables[earlier].id)）的相同（不分大小写），但两表不相邻或写法不同：同名的表只能一张接一张、名称完全一样，放在同一工作表中"
+                )
             }
             let texts = [("title", table.title)] + table.header.joined().map { ("header", $0.text) } + [("emptyNote", table.emptyNote ?? "")]
             if let (key, text) = texts.first(where: { $0.1.utf16.count > SheetName.cellTextLimit }) {
-                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.\(key) 有 \(text.utf16.count) 个字符，超过 Excel 一个单元格的上限 32,767 个")
+                throw TemplateError(
+                    file: file, message: "tables[\(index)]（表 \(table.id)）.\(key) 有 \(text.utf16.count) 个字符，超过 Excel 一个单元格的上限 32,767 个")
             }
             let width = table.columnCount
             let headerWidth = try HeaderLayout.place(table.header, file: file, table: table.id).columnCount
@@ -227,7 +233,8 @@ public struct Template: Codable, Sendable {
             }
             if case .fixed(let fixed) = table.body {
                 for row in fixed.rows where row.cells.count != fixed.columns.count {
-                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）行 \(row.key) 有 \(row.cells.count) 格，应为 \(fixed.columns.count) 格")
+                    throw TemplateError(
+                        file: file, message: "tables[\(index)]（表 \(table.id)）行 \(row.key) 有 \(row.cells.count) 格，应为 \(fixed.columns.count) 格")
                 }
             }
             // Columns are numbered from 序号 = 0; a sum may name only amount columns of its table.
@@ -236,19 +243,22 @@ public struct Template: Codable, Sendable {
             switch table.body {
             case .hierarchy(let spec):
                 if let layout = spec.codeLayout, !["single", "split"].contains(layout) {
-                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.codeLayout：应为 \"single\" 或 \"split\"，不是 \"\(layout)\"")
+                    throw TemplateError(
+                        file: file, message: "tables[\(index)]（表 \(table.id)）.body.codeLayout：应为 \"single\" 或 \"split\"，不是 \"\(layout)\"")
                 }
                 if let position = spec.totalRow, !["first", "last"].contains(position) {
-                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.totalRow：应为 \"first\" 或 \"last\"，不是 \"\(position)\"")
+                    throw TemplateError(
+                        file: file, message: "tables[\(index)]（表 \(table.id)）.body.totalRow：应为 \"first\" 或 \"last\"，不是 \"\(position)\"")
                 }
                 amounts = Set((2 + spec.codeColumns)..<width)
                 for (offset, column) in spec.columns.enumerated() {
                     if let columns = column.sumCols { sums.append(("columns[\(offset)].sumCols", columns)) }
                 }
             case .fixed(let spec):
-                amounts = Set(spec.columns.enumerated().compactMap { offset, column in
-                    if case .amount = column { return offset + 1 } else { return nil }
-                })
+                amounts = Set(
+                    spec.columns.enumerated().compactMap { offset, column in
+                        if case .amount = column { return offset + 1 } else { return nil }
+                    })
                 if let list = spec.list {
                     let keys = Set(spec.rows.map(\.key))
                     if let bad = list.rows.first(where: { !keys.contains($0) }) {
@@ -261,13 +271,16 @@ public struct Template: Codable, Sendable {
                         throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.rows：行 \(twice) 列了两次")
                     }
                     if let number = list.numberColumn {
-                        let isText = number >= 1 && number <= spec.columns.count && { if case .text = spec.columns[number - 1] { true } else { false } }()
+                        let isText =
+                            number >= 1 && number <= spec.columns.count && { if case .text = spec.columns[number - 1] { true } else { false } }()
                         guard list.columns.contains(number), isText else {
-                            throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numberColumn：第 \(number) 列应是 list.columns 中的文字列")
+                            throw TemplateError(
+                                file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numberColumn：第 \(number) 列应是 list.columns 中的文字列")
                         }
                     }
                     if let numbering = list.numbering, numbering != "chinese" {
-                        throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numbering：应为 \"chinese\"（一、二、三…），不是 \"\(numbering)\"")
+                        throw TemplateError(
+                            file: file, message: "tables[\(index)]（表 \(table.id)）.body.list.numbering：应为 \"chinese\"（一、二、三…），不是 \"\(numbering)\"")
                     }
                 }
                 for row in spec.rows {
@@ -277,11 +290,19 @@ public struct Template: Codable, Sendable {
                 }
             }
             if let bad = (table.optionalColumns ?? []).first(where: { !amounts.contains($0) }) {
-                throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.optionalColumns 中的 \(bad) 不是本表的金额列（金额列：\(amounts.sorted().map(String.init).joined(separator: "、"))）")
+                throw TemplateError(
+                    file: file,
+                    message:
+                        "tables[\(index)]（表 \(table.id)）.optionalColumns 中的 \(bad) 不是本表的金额列（金额列：\(amounts.sorted().map(String.init).joined(separator: "、"))）"
+                )
             }
             for sum in sums {
                 if let bad = sum.columns.first(where: { !amounts.contains($0) }) {
-                    throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）\(sum.place) 中的 \(bad) 不是本表的金额列（列从序号 = 0 数起；金额列：\(amounts.sorted().map(String.init).joined(separator: "、"))）")
+                    throw TemplateError(
+                        file: file,
+                        message:
+                            "tables[\(index)]（表 \(table.id)）\(sum.place) 中的 \(bad) 不是本表的金额列（列从序号 = 0 数起；金额列：\(amounts.sorted().map(String.init).joined(separator: "、"))）"
+                    )
                 }
             }
         }
@@ -292,7 +313,10 @@ public struct Template: Codable, Sendable {
                     throw TemplateError(file: file, message: "identities[\(index)].\(side).table：没有表 \(selector.table)")
                 }
                 guard (1..<table.columnCount).contains(selector.column) else {
-                    throw TemplateError(file: file, message: "identities[\(index)].\(side).column：表 \(selector.table) 没有第 \(selector.column) 列（共 \(table.columnCount) 列，从序号 = 0 数起）")
+                    throw TemplateError(
+                        file: file,
+                        message:
+                            "identities[\(index)].\(side).column：表 \(selector.table) 没有第 \(selector.column) 列（共 \(table.columnCount) 列，从序号 = 0 数起）")
                 }
             }
         }

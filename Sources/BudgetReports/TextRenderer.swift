@@ -6,7 +6,8 @@ public enum TextRenderer {
     public static func displayWidth(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { width, scalar in
             let v = scalar.value
-            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            let wide =
+                (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
             return width + (wide ? 2 : 1)
@@ -63,9 +64,10 @@ public enum TextRenderer {
         var out = CSVWriter.line(table.header.columnLabels.dropFirst(shift).map { CSVWriter.field($0) })
         if !table.numberRow.isEmpty { out += CSVWriter.line(table.numberRow.map { CSVWriter.field($0) }) }
         for row in table.rows {
-            out += CSVWriter.line(row.cells.enumerated().dropFirst(shift).map { index, cell in
-                CSVWriter.field(display(cell, reports), isText: table.columnKinds[index] != .amount)
-            })
+            out += CSVWriter.line(
+                row.cells.enumerated().dropFirst(shift).map { index, cell in
+                    CSVWriter.field(display(cell, reports), isText: table.columnKinds[index] != .amount)
+                })
         }
         if let note = table.note { out += CSVWriter.line([CSVWriter.field(note)]) }
         return out

@@ -70,14 +70,18 @@ public struct ProjectReader {
     /// Hands every line item, in id order, to `body`, one row at a time (read with SQLite's own
     /// column calls: a sheet of every item reads a million of them).
     public func forEachItem(_ body: (LineItem) throws -> Void) throws {
-        var units: [Int64: String] = [:], projects: [Int64: String] = [:]
+        var units: [Int64: String] = [:]
+        var projects: [Int64: String] = [:]
         try db.eachRow("SELECT id, code FROM unit") { units[$0.int(0)] = $0.text(1) }
         try db.eachRow("SELECT id, name FROM project") { projects[$0.int(0)] = $0.text(1) }
-        try db.eachRow("SELECT id, unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item ORDER BY id") { row in
-            try body(LineItem(
-                id: row.int(0), unitCode: units[row.int(1)] ?? "", functional: row.text(2), economic: row.text(3),
-                type: row.value(4, in: Vocabulary.types) ?? .basic, nature: row.value(5, in: Vocabulary.natures), project: row.optionalInt(6).flatMap { projects[$0] },
-                source: row.value(7, in: Vocabulary.sources) ?? .general, amount: row.int(8), note: row.text(9)))
+        try db.eachRow("SELECT id, unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item ORDER BY id") {
+            row in
+            try body(
+                LineItem(
+                    id: row.int(0), unitCode: units[row.int(1)] ?? "", functional: row.text(2), economic: row.text(3),
+                    type: row.value(4, in: Vocabulary.types) ?? .basic, nature: row.value(5, in: Vocabulary.natures),
+                    project: row.optionalInt(6).flatMap { projects[$0] },
+                    source: row.value(7, in: Vocabulary.sources) ?? .general, amount: row.int(8), note: row.text(9)))
         }
     }
 
@@ -108,13 +112,17 @@ public struct ProjectReader {
             }
             return totals
         }
-        let full = full ? try totals(
-            "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total ORDER BY 1, 2, 3, 4, 5", functional: nil) : nil
+        let full =
+            full
+            ? try totals(
+                "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total ORDER BY 1, 2, 3, 4, 5", functional: nil)
+            : nil
         let functional = try totals(
             "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total ORDER BY 1, 2, 3, 4", functional: true)
         let economic = try totals(
             "SELECT economic, type, nature, source, amount_fen, item_count FROM economic_total ORDER BY 1, 2, 3, 4", functional: false)
-        var projectItemCounts: [String: Int] = [:], projectAmounts: [String: Fen] = [:]
+        var projectItemCounts: [String: Int] = [:]
+        var projectAmounts: [String: Fen] = [:]
         // Sized first: growing a dictionary of tens of thousands of Chinese names rehashes them all.
         let projectCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM project_total") ?? 0
         projectItemCounts.reserveCapacity(projectCount)
@@ -161,7 +169,8 @@ public struct ProjectReader {
         // The same scan also weighs each item by its unit and its project, so that an item moved
         // to another unit or project (by another program) is found against the kept totals by
         // unit and by project, not only in the sum.
-        let scan = try numbers("""
+        let scan = try numbers(
+            """
             SELECT count(*), coalesce(sum(amount_fen), 0),
                    coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0),
                    coalesce(sum(unit_id), 0), coalesce(sum((amount_fen % 1000003) * (unit_id % 1000003)) % 1000003, 0),
@@ -170,7 +179,8 @@ public struct ProjectReader {
             """)
         let items = Array(scan[0..<3])
         for (table, column, offset) in [("unit_total", "unit_id", 3), ("project_total", "project_id", 5)] {
-            let kept = try numbers("""
+            let kept = try numbers(
+                """
                 SELECT coalesce(sum(\(column) * item_count), 0),
                        coalesce(sum((amount_fen % 1000003) * (\(column) % 1000003) % 1000003) % 1000003, 0)
                 FROM \(table)
@@ -179,7 +189,8 @@ public struct ProjectReader {
             let fresh = [scan[offset], (scan[offset + 1] % 1_000_003 + 1_000_003) % 1_000_003]
             guard [kept[0], (kept[1] % 1_000_003 + 1_000_003) % 1_000_003] == fresh else { return false }
         }
-        let kept = try numbers("""
+        let kept = try numbers(
+            """
             SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0),
                    coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0)
             FROM item_total
@@ -222,7 +233,8 @@ public struct ProjectReader {
         var sums: [Int64: [ItemTotal.Key: (amount: Fen, count: Int)]] = [:]
         try db.eachRow("SELECT unit_id, functional, economic, type, nature, source, amount_fen FROM line_item") { row in
             let key = ItemTotal.Key(
-                functional: row.text(1), economic: row.text(2), type: row.value(3, in: Vocabulary.types) ?? .basic, nature: row.value(4, in: Vocabulary.natures),
+                functional: row.text(1), economic: row.text(2), type: row.value(3, in: Vocabulary.types) ?? .basic,
+                nature: row.value(4, in: Vocabulary.natures),
                 source: row.value(5, in: Vocabulary.sources) ?? .general)
             sums[row.int(0), default: [:]][key, default: (0, 0)].amount += row.int(6)
             sums[row.int(0), default: [:]][key, default: (0, 0)].count += 1
@@ -296,7 +308,9 @@ public struct ProjectWriter {
         }
         let projects = try String.fetchAll(db, sql: "SELECT name FROM project WHERE unit_id = ? ORDER BY id", arguments: [id])
         if !projects.isEmpty {
-            throw InputProblem(column: "单位编码", value: code, message: "这个单位还有 \(projects.count) 个项目（\(projects.prefix(3).joined(separator: "；"))\(projects.count > 3 ? " 等" : "")），请先删除这些项目")
+            throw InputProblem(
+                column: "单位编码", value: code,
+                message: "这个单位还有 \(projects.count) 个项目（\(projects.prefix(3).joined(separator: "；"))\(projects.count > 3 ? " 等" : "")），请先删除这些项目")
         }
         try db.execute(sql: "DELETE FROM unit WHERE id = ?", arguments: [id])
         return db.changesCount > 0
@@ -351,19 +365,20 @@ public struct ProjectWriter {
 
     /// Throws away the kept totals and sums them again from every line item.
     public func rebuildTotals() throws {
-        try db.execute(sql: """
-            DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
-            DELETE FROM unit_total; DELETE FROM project_total;
-            INSERT INTO item_total
-              SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5;
-            INSERT INTO functional_total
-              SELECT functional, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
-            INSERT INTO economic_total
-              SELECT economic, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
-            INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
-            INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
-              WHERE project_id IS NOT NULL GROUP BY project_id;
-            """)
+        try db.execute(
+            sql: """
+                DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
+                DELETE FROM unit_total; DELETE FROM project_total;
+                INSERT INTO item_total
+                  SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5;
+                INSERT INTO functional_total
+                  SELECT functional, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+                INSERT INTO economic_total
+                  SELECT economic, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+                INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
+                INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
+                  WHERE project_id IS NOT NULL GROUP BY project_id;
+                """)
     }
 
     /// The largest a project's total may be: 10 万亿元 (10^15 fen), far below where sums overflow.

@@ -14,9 +14,10 @@ extension ProjectReader {
         for row in try Row.fetchAll(
             db, sql: "SELECT project_id, level1, level2, level3, description, value, basis FROM indicator ORDER BY project_id, position")
         {
-            indicators[row[0], default: []].append(PerformanceIndicator(
-                level1: IndicatorLevel(rawValue: row[1]) ?? .output, level2: row[2], level3: row[3], description: row[4], value: row[5],
-                basis: row[6]))
+            indicators[row[0], default: []].append(
+                PerformanceIndicator(
+                    level1: IndicatorLevel(rawValue: row[1]) ?? .output, level2: row[2], level3: row[3], description: row[4], value: row[5],
+                    basis: row[6]))
         }
         var declared: [String: Fen] = [:]
         var performance: [ProjectPerformance] = []
@@ -47,12 +48,14 @@ extension ProjectReader {
 
     public func procurement() throws -> [ProcurementRow] {
         let columns = Self.fundingColumns.map { "r." + $0.1 }.joined(separator: ", ")
-        return try Row.fetchAll(db, sql: """
-            SELECT r.id, u.code, p.name, r.source_name, r.source_budget_fen, r.item, r.catalogue_code, r.measure, r.quantity,
-                   r.unit_price_fen, r.sme_fen, \(columns)
-            FROM procurement r JOIN unit u ON u.id = r.unit_id LEFT JOIN project p ON p.id = r.project_id
-            ORDER BY u.code, r.id
-            """
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT r.id, u.code, p.name, r.source_name, r.source_budget_fen, r.item, r.catalogue_code, r.measure, r.quantity,
+                       r.unit_price_fen, r.sme_fen, \(columns)
+                FROM procurement r JOIN unit u ON u.id = r.unit_id LEFT JOIN project p ON p.id = r.project_id
+                ORDER BY u.code, r.id
+                """
         ).map { row in
             var amounts: [ProcurementFunding: Fen] = [:]
             for (offset, (funding, _)) in Self.fundingColumns.enumerated() {
@@ -66,10 +69,13 @@ extension ProjectReader {
     }
 
     public func assets() throws -> AssetHoldings {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT as_of, total_fen, building_area, office_area, building_value_fen, vehicle_count, vehicle_value_fen,
-                   equipment_count, equipment_value_fen, other_value_fen, planned_fen FROM asset WHERE id = 1
-            """)
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT as_of, total_fen, building_area, office_area, building_value_fen, vehicle_count, vehicle_value_fen,
+                           equipment_count, equipment_value_fen, other_value_fen, planned_fen FROM asset WHERE id = 1
+                    """)
         else { return AssetHoldings() }
         return AssetHoldings(
             asOf: row[0], total: row[1], buildingArea: row[2], officeArea: row[3], buildingValue: row[4], vehicleCount: row[5],
@@ -88,17 +94,20 @@ extension ProjectReader {
 
     /// Which units' 公用经费 count as 机关运行经费 (`budget settings --operation-costs`).
     public func operationCostScope() throws -> OperationCostScope {
-        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'operation-cost-scope'").flatMap(OperationCostScope.init(rawValue:)) ?? .all
+        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'operation-cost-scope'").flatMap(OperationCostScope.init(rawValue:))
+            ?? .all
     }
 
     /// 公用经费 of 一般公共预算 基本支出 (with its carry-over), per unit nature and economic 款.
     /// Reads every such line item.
     public func publicFundsByUnitNature() throws -> [UnitNature: [String: Fen]] {
         var result: [UnitNature: [String: Fen]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT u.nature, i.economic, sum(i.amount_fen) FROM line_item i JOIN unit u ON u.id = i.unit_id
-            WHERE i.type = 'basic' AND i.nature = 'public' AND i.source IN ('general', 'carryover-general') GROUP BY 1, 2
-            """)
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT u.nature, i.economic, sum(i.amount_fen) FROM line_item i JOIN unit u ON u.id = i.unit_id
+                WHERE i.type = 'basic' AND i.nature = 'public' AND i.source IN ('general', 'carryover-general') GROUP BY 1, 2
+                """)
         {
             if let nature = UnitNature(rawValue: row[0]) { result[nature, default: [:]][row[1]] = row[2] }
         }

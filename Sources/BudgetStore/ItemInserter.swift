@@ -66,7 +66,8 @@ public final class ItemInserter {
     static func bind(_ handle: OpaquePointer?, _ index: Int32, _ text: String) {
         var text = text
         text.withUTF8 { bytes in
-            _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
+            _ = sqlite3_bind_text(
+                handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), transient)
         }
     }
 
@@ -131,7 +132,8 @@ public final class ItemInserter {
         }
     }
 
-    private func bind(_ handle: OpaquePointer?, _ base: Int32, _ item: ItemBatch.Item, _ texts: UnsafePointer<CChar>, _ notes: UnsafePointer<CChar>?) {
+    private func bind(_ handle: OpaquePointer?, _ base: Int32, _ item: ItemBatch.Item, _ texts: UnsafePointer<CChar>, _ notes: UnsafePointer<CChar>?)
+    {
         func text(_ index: Int32, _ place: BatchLoad.Place) {
             sqlite3_bind_text(handle, base + index, texts + Int(place.start), place.length, Self.inPlace)
         }
@@ -173,8 +175,8 @@ struct BatchLoad {
     var amount: Fen = 0
     var statement: Statement?
     #if DEBUG
-        /// The totals of the items inserted, to check those the reader summed.
-        var inserted = ItemBatch.Totals()
+    /// The totals of the items inserted, to check those the reader summed.
+    var inserted = ItemBatch.Totals()
     #endif
 
     static let vocabulary = ExpenditureType.allCases.map(\.rawValue) + CostNature.allCases.map(\.rawValue) + FundingSource.allCases.map(\.rawValue)
@@ -211,7 +213,7 @@ struct BatchLoad {
         count += batch.items.count
         for item in batch.items { amount &+= item.amount }
         #if DEBUG
-            batch.items.forEach { inserted.add($0) }
+        for item in batch.items { inserted.add(item) }
         #endif
     }
 
@@ -230,7 +232,7 @@ struct BatchLoad {
             totals.units.reduce(0) { $0 + $1.count } == count && totals.units.reduce(0) { $0 &+ $1.amount } == amount,
             "the totals the reader summed do not count the items inserted")
         #if DEBUG
-            assert(totals == inserted, "the totals the reader summed are not those of the items inserted")
+        assert(totals == inserted, "the totals the reader summed are not those of the items inserted")
         #endif
         // Ranks of codes and words in text order, so that sorting numbers sorts the texts.
         func ranks(_ texts: [String]) -> [Int] {
@@ -238,7 +240,8 @@ struct BatchLoad {
             for (rank, index) in texts.indices.sorted(by: { texts[$0] < texts[$1] }).enumerated() { ranks[index] = rank }
             return ranks
         }
-        let functionalRank = ranks(names.functional), economicRank = ranks(names.economic)
+        let functionalRank = ranks(names.functional)
+        let economicRank = ranks(names.economic)
         let typeRank = ranks(ExpenditureType.allCases.map(\.rawValue))
         let natureRank = ranks([""] + CostNature.allCases.map(\.rawValue))
         let sourceRank = ranks(FundingSource.allCases.map(\.rawValue))

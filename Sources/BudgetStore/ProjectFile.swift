@@ -301,9 +301,10 @@ public final class ProjectFile: Sendable {
             let totals = try differences(
                 "SELECT functional, economic, type, nature, source, amount_fen, item_count FROM item_total",
                 "SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5")
-            let byClassification = try differences(
-                "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total",
-                "SELECT functional, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4")
+            let byClassification =
+                try differences(
+                    "SELECT functional, type, nature, source, amount_fen, item_count FROM functional_total",
+                    "SELECT functional, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4")
                 + differences(
                     "SELECT economic, type, nature, source, amount_fen, item_count FROM economic_total",
                     "SELECT economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4")

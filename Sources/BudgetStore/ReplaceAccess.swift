@@ -25,10 +25,11 @@ extension ProjectReader {
 extension ProjectWriter {
     /// Removes every line item and the kept totals with them.
     public func deleteAllItems() throws {
-        try db.execute(sql: """
-            DELETE FROM line_item; DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
-            DELETE FROM unit_total; DELETE FROM project_total;
-            """)
+        try db.execute(
+            sql: """
+                DELETE FROM line_item; DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
+                DELETE FROM unit_total; DELETE FROM project_total;
+                """)
     }
 
     /// Changes the name, nature, level and funding form of the unit with this code.

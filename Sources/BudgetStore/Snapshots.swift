@@ -19,14 +19,17 @@ enum ProjectImage {
     /// The tables an image holds, parents before children (foreign keys), so that inserting in
     /// this order and deleting in the reverse one never trips a constraint.
     static func tables(_ db: Database) throws -> [String] {
-        let names = try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-              AND name NOT IN ('snapshot', 'grdb_migrations', 'totals_seal', 'file_identity') ORDER BY name
-            """)
+        let names = try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+                  AND name NOT IN ('snapshot', 'grdb_migrations', 'totals_seal', 'file_identity') ORDER BY name
+                """)
         var parents: [String: Set<String>] = [:]
         for name in names {
-            parents[name] = Set(try Row.fetchAll(db, sql: "SELECT \"table\" FROM pragma_foreign_key_list(?)", arguments: [name])
-                .map { $0[0] as String }.filter { $0 != name })
+            parents[name] = Set(
+                try Row.fetchAll(db, sql: "SELECT \"table\" FROM pragma_foreign_key_list(?)", arguments: [name])
+                    .map { $0[0] as String }.filter { $0 != name })
         }
         var ordered: [String] = []
         var placed: Set<String> = []
@@ -99,7 +102,8 @@ enum ProjectImage {
             }
             image.withUnsafeBytes { raw in buffer.copyMemory(from: raw.baseAddress!, byteCount: image.count) }
             let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
-            let code = sqlite3_deserialize(db.sqliteConnection, "main", buffer.assumingMemoryBound(to: UInt8.self),
+            let code = sqlite3_deserialize(
+                db.sqliteConnection, "main", buffer.assumingMemoryBound(to: UInt8.self),
                 sqlite3_int64(image.count), sqlite3_int64(image.count), flags)
             guard code == SQLITE_OK else { throw StoreError.corrupt(path: name, detail: "快照数据无法打开（\(code)）") }
             let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0

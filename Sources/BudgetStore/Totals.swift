@@ -87,17 +87,21 @@ enum TotalsTable: String {
     func upsert(_ count: Int, _ db: Database, _ row: (OpaquePointer?, Int) -> (amount: Fen, count: Int)) throws {
         let columns = keyColumns.joined(separator: ", ")
         let values = "?, ?, " + keyColumns.map { _ in "?" }.joined(separator: ", ")
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO \(rawValue) (amount_fen, item_count, \(columns)) VALUES (\(values))
-            ON CONFLICT (\(columns)) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen, item_count = item_count + excluded.item_count
-            """).sqliteStatement
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO \(rawValue) (amount_fen, item_count, \(columns)) VALUES (\(values))
+                ON CONFLICT (\(columns)) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen, item_count = item_count + excluded.item_count
+                """
+        ).sqliteStatement
         // SQLite checks `item_count >= 0` on the row an upsert proposes, before it finds the row
         // to update: fewer items go through an update (and, for a row that is not there, the
         // insert that then refuses them).
-        let update = try db.cachedStatement(sql: """
-            UPDATE \(rawValue) SET amount_fen = amount_fen + ?1, item_count = item_count + ?2
-            WHERE \(keyColumns.enumerated().map { "\($1) = ?\($0 + 3)" }.joined(separator: " AND "))
-            """).sqliteStatement
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE \(rawValue) SET amount_fen = amount_fen + ?1, item_count = item_count + ?2
+                WHERE \(keyColumns.enumerated().map { "\($1) = ?\($0 + 3)" }.joined(separator: " AND "))
+                """
+        ).sqliteStatement
         func step(_ handle: OpaquePointer?) throws {
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {

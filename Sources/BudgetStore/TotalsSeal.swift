@@ -75,9 +75,10 @@ enum TotalsSeal {
         }
         // Only a file whose schema is exactly ours: a trigger another program planted could have
         // changed items without the kept totals following.
-        let held = try stored.map { row in
-            row[0] as Int64 == header.changeCounter && row[1] as Int64 == identity.device && row[2] as Int64 == identity.inode
-        } ?? false && SchemaCheck.unknown(db).isEmpty
+        let held =
+            try stored.map { row in
+                row[0] as Int64 == header.changeCounter && row[1] as Int64 == identity.device && row[2] as Int64 == identity.inode
+            } ?? false && SchemaCheck.unknown(db).isEmpty
         return Start(header: header, identity: identity, held: held)
     }
 

@@ -226,7 +226,9 @@ public enum DraftWorkbookWriter {
             try check(writeText(readMe, lxw_row_t(row), 0, line.text, format), "\(DraftLayout.readMeSheet) 写入文字")
             let perLine = readMeWidth - 4
             let lines = max(1, Int((Double(displayWidth(line.text)) / perLine).rounded(.up)))
-            try check(worksheet_set_row(readMe, lxw_row_t(row), Double(lines) * (line.style == .title ? 22 : 15) + 4, nil), "\(DraftLayout.readMeSheet) 设置行高")
+            try check(
+                worksheet_set_row(readMe, lxw_row_t(row), Double(lines) * (line.style == .title ? 22 : 15) + 4, nil),
+                "\(DraftLayout.readMeSheet) 设置行高")
         }
         worksheet_set_paper(readMe, 9)  // A4
         worksheet_fit_to_pages(readMe, 1, 0)
@@ -253,14 +255,17 @@ public enum DraftWorkbookWriter {
             // The total row.
             try check(writeText(worksheet, lxw_row_t(DraftLayout.totalRow), 0, sheet.totalLabel, styles.total), op("写入合计"))
             if sheet.totals.isEmpty {
-                try check(worksheet_write_formula_num(
-                    worksheet, lxw_row_t(DraftLayout.totalRow), 1, sheet.countFormula, styles.total, Double(sheet.filledCount)), op("写入行数公式"))
+                try check(
+                    worksheet_write_formula_num(
+                        worksheet, lxw_row_t(DraftLayout.totalRow), 1, sheet.countFormula, styles.total, Double(sheet.filledCount)), op("写入行数公式"))
             }
             for total in sheet.totals {
                 let value = Double(sheet.sum(total)) / 100
                 precondition(value.isFinite)
-                try check(worksheet_write_formula_num(
-                    worksheet, lxw_row_t(DraftLayout.totalRow), lxw_col_t(total.column), sheet.formula(total), styles.totalAmount, value), op("写入合计公式"))
+                try check(
+                    worksheet_write_formula_num(
+                        worksheet, lxw_row_t(DraftLayout.totalRow), lxw_col_t(total.column), sheet.formula(total), styles.totalAmount, value),
+                    op("写入合计公式"))
             }
             // The header.
             for (index, column) in sheet.columns.enumerated() {
@@ -307,9 +312,10 @@ public enum DraftWorkbookWriter {
                     validation.input_title = c(column.header.count <= 30 ? column.header : String(column.header.prefix(30)))
                     validation.input_message = c(prompt)
                 }
-                try check(worksheet_data_validation_range(
-                    worksheet, lxw_row_t(DraftLayout.firstDataRow), lxw_col_t(index), lxw_row_t(XLSXReference.rowLimit - 1), lxw_col_t(index),
-                    &validation), op("设置下拉列表"))
+                try check(
+                    worksheet_data_validation_range(
+                        worksheet, lxw_row_t(DraftLayout.firstDataRow), lxw_col_t(index), lxw_row_t(XLSXReference.rowLimit - 1), lxw_col_t(index),
+                        &validation), op("设置下拉列表"))
             }
             worksheet_freeze_panes(worksheet, lxw_row_t(DraftLayout.firstDataRow), 0)
             worksheet_set_landscape(worksheet)
@@ -412,7 +418,8 @@ public enum DraftWorkbookVerifier {
         }
         func mismatch(_ sheet: String, _ row: Int, _ column: Int, _ expected: String, _ found: XLSXCell?) -> WorkbookVerifier.Mismatch {
             WorkbookVerifier.Mismatch(
-                description: "\(sheet)!\(XLSXReference.name(row: row, column: column)) 应为“\(expected.prefix(40))”，读回“\((found?.value ?? "空").prefix(40))”")
+                description:
+                    "\(sheet)!\(XLSXReference.name(row: row, column: column)) 应为“\(expected.prefix(40))”，读回“\((found?.value ?? "空").prefix(40))”")
         }
         let readMe = workbook.sheets[0]
         for (row, line) in draft.readMe.enumerated() where readMe.cell(row: row, column: 0)?.value ?? "" != line.text {
@@ -439,9 +446,13 @@ public enum DraftWorkbookVerifier {
                     case .empty:
                         if let cell, !cell.value.isEmpty { throw mismatch(sheet.name, sheetRow, column, "", cell) }
                     case .text(let text):
-                        if (cell?.value ?? "") != text || (cell != nil && cell?.kind != .string) { throw mismatch(sheet.name, sheetRow, column, text, cell) }
+                        if (cell?.value ?? "") != text || (cell != nil && cell?.kind != .string) {
+                            throw mismatch(sheet.name, sheetRow, column, text, cell)
+                        }
                     case .amount(let fen):
-                        let found = cell.flatMap { $0.kind == .number ? XLSXNumber.decimalText($0.value) : nil }.flatMap { try? Money.parse($0, unit: .yuan) }
+                        let found = cell.flatMap { $0.kind == .number ? XLSXNumber.decimalText($0.value) : nil }.flatMap {
+                            try? Money.parse($0, unit: .yuan)
+                        }
                         if found != fen { throw mismatch(sheet.name, sheetRow, column, Money.formatYuan(fen), cell) }
                     case .number(let text):
                         let expected = XLSXNumber.decimalText(text) ?? text

@@ -136,7 +136,12 @@ public struct StagingFolder: Sendable {
     final class Counter: @unchecked Sendable {
         let lock = NSLock()
         var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
+        func next() -> Int {
+            lock.withLock {
+                value += 1
+                return value
+            }
+        }
     }
 }
 

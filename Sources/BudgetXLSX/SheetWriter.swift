@@ -103,9 +103,10 @@ struct SheetWriter {
             let column = lxw_col_t(cell.column + hidden - shift)
             let span = cell.columnSpan - hidden
             if cell.rowSpan > 1 || span > 1 {
-                try check(mergeText(
-                    sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(span - 1),
-                    cell.text, styles.header), "合并表头")
+                try check(
+                    mergeText(
+                        sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(span - 1),
+                        cell.text, styles.header), "合并表头")
             } else {
                 try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
             }
@@ -155,8 +156,9 @@ struct SheetWriter {
             let text = table.rows[block.row].cells[block.column].text ?? ""
             let row = lxw_row_t(place.firstBodyRow + block.row)
             let column = lxw_col_t(block.column)
-            try check(mergeText(
-                sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, styles.text), "合并单元格")
+            try check(
+                mergeText(
+                    sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, styles.text), "合并单元格")
         }
         if let note = table.note {
             try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)

@@ -19,7 +19,10 @@ public enum WorkbookVerifier {
             for (index, text) in NarrativeSheet.lines(narrative).enumerated() {
                 let row = index + (stamped && index > 0 ? 1 : 0)
                 if sheet.cell(row: row, column: 0)?.value ?? "" != text.text {
-                    throw Mismatch(description: "\(NarrativeSheet.name)!A\(row + 1) 应为“\(text.text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "").prefix(40))”")
+                    throw Mismatch(
+                        description:
+                            "\(NarrativeSheet.name)!A\(row + 1) 应为“\(text.text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "").prefix(40))”"
+                    )
                 }
             }
         }
@@ -32,7 +35,9 @@ public enum WorkbookVerifier {
                 let lines = table.lines(in: reports)
                 let above = [(place.titleRow, table.title)] + lines.enumerated().map { (place.headerRow - lines.count + $0.offset, $0.element) }
                 for (row, text) in above where sheet.cell(row: row, column: 0)?.value ?? "" != text {
-                    throw Mismatch(description: "\(sheet.name)!A\(row + 1) 应为“\(text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "空").prefix(40))”")
+                    throw Mismatch(
+                        description:
+                            "\(sheet.name)!A\(row + 1) 应为“\(text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "空").prefix(40))”")
                 }
                 for cell in table.header.cells where cell.column + cell.columnSpan > shift {
                     let column = max(cell.column, shift) - shift

@@ -157,7 +157,12 @@ public enum WorkbookWriter {
         // In the order of their names, so that a failure half-way is the same on every run.
         let sorted = prepared.sorted { $0.target < $1.target }
         var committed = false
-        defer { if !committed { for workbook in sorted { workbook.discard() }; if !first.ownsStaging { first.staging.remove() } } }
+        defer {
+            if !committed {
+                for workbook in sorted { workbook.discard() }
+                if !first.ownsStaging { first.staging.remove() }
+            }
+        }
         for workbook in sorted {
             if let code = syncToDisk(workbook.temporary) {
                 throw XLSXError(path: workbook.target, operation: "写入磁盘", detail: FileSystemReason.describe(code))
@@ -320,7 +325,7 @@ final class CStrings {
         return pointer
     }
 
-    deinit { pointers.forEach { free($0) } }
+    deinit { for pointer in pointers { free(pointer) } }
 }
 
 /// The cell formats of a workbook.
@@ -438,7 +443,8 @@ struct Styles {
                     bordered($0)
                     format_set_bold($0)
                     format_set_num_format($0, other)
-                })
+                }
+            )
         }
     }
 }

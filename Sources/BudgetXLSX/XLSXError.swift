@@ -1,5 +1,5 @@
-import Foundation
 import CXLSXWriter
+import Foundation
 
 /// Why a workbook could not be written. The previous file at the target path is untouched.
 public struct XLSXError: Error, Sendable, CustomStringConvertible {
@@ -67,7 +67,10 @@ enum LXWFault {
     static func pass(_ code: lxw_error) -> lxw_error {
         #if DEBUG
         guard let failAt else { return code }
-        let call = lock.withLock { calls += 1; return calls }
+        let call = lock.withLock {
+            calls += 1
+            return calls
+        }
         if call == failAt { return LXW_ERROR_MEMORY_MALLOC_FAILED }
         #endif
         return code

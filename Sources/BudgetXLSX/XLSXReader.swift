@@ -2,7 +2,6 @@ import BudgetModel
 import Foundation
 import ZIPFoundation
 
-
 /// A cell as stored in a workbook: its text or number, and its formula if it has one.
 public struct XLSXCell: Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case number, string, boolean, error }
@@ -252,10 +251,12 @@ public struct XLSXWorkbook: Sendable {
             throw XLSXReadError(path: path, message: "缺少 xl/workbook.xml：不是 Excel 工作簿")
         }
         let scan = XMLScan(limits: limits)
-        let relations = try part("xl/_rels/workbook.xml.rels").map { data in
-            try parsed("xl/_rels/workbook.xml.rels") { try scan.elements(data, named: "Relationship", most: limits.parts, what: "关系") }
-        } ?? []
-        let targets = Dictionary(relations.compactMap { r in r["Id"].flatMap { id in r["Target"].map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
+        let relations =
+            try part("xl/_rels/workbook.xml.rels").map { data in
+                try parsed("xl/_rels/workbook.xml.rels") { try scan.elements(data, named: "Relationship", most: limits.parts, what: "关系") }
+            } ?? []
+        let targets = Dictionary(
+            relations.compactMap { r in r["Id"].flatMap { id in r["Target"].map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
         let shared = try part("xl/sharedStrings.xml").map { data in try parsed("xl/sharedStrings.xml") { try scan.sharedStrings(data) } }
         let properties = try parsed("xl/workbook.xml") { try scan.elements(workbookXML, named: "workbookPr", most: 16, what: "workbookPr") }
         date1904 = properties.contains { ["1", "true"].contains($0["date1904"]?.lowercased() ?? "") }

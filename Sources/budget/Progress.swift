@@ -33,7 +33,8 @@ final class ProgressBar: @unchecked Sendable {
         let rate = Double(shown) / max(elapsed, 0.001)
         let left = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        let amounts = unit == Self.bytes
+        let amounts =
+            unit == Self.bytes
             ? String(format: "%.1f MB  %.1f MB/秒", Double(shown) / 1_048_576, rate / 1_048_576)
             : "\(shown) \(unit)  \(Int(rate)) \(unit)/秒"
         let line = "\r\(label) \(bar) \(Int(fraction * 100))%  \(amounts)  剩余约 \(Int(left.rounded())) 秒 "

@@ -493,9 +493,11 @@ struct DocumentCommandTests {
         #expect(try budget("check", path).status == 0)
     }
 
-    @Test("a command given nothing to change is a usage error: exit 64, nothing written", arguments: [
-        ["asset", "set"], ["prior", "set", "total"], ["project", "set", "--name", "党建活动经费"],
-    ])
+    @Test(
+        "a command given nothing to change is a usage error: exit 64, nothing written",
+        arguments: [
+            ["asset", "set"], ["prior", "set", "total"], ["project", "set", "--name", "党建活动经费"],
+        ])
     func nothingToChange(arguments: [String]) throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))

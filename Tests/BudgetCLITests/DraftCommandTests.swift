@@ -59,13 +59,17 @@ struct DraftCommandTests {
         let path = try makeEmptyProject(folder.file("p.budget"))
         let before = bytes(path)
         let workbook = folder.file("bad.xlsx")
-        try HandmadeXLSX.write(workbook, [
-            HandmadeXLSX.Sheet("预算明细", table: [
-                ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
-                ["432001", "2010306", "30101", "基本支出", "一般公共预算拨款", 12.345],
-                ["432001", "2010306 错误名称", "30101", "基本支出", "一般公共预算拨款", 100],
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet(
+                    "预算明细",
+                    table: [
+                        ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
+                        ["432001", "2010306", "30101", "基本支出", "一般公共预算拨款", 12.345],
+                        ["432001", "2010306 错误名称", "30101", "基本支出", "一般公共预算拨款", 100],
+                    ])
             ])
-        ])
 
         let result = try budget("import", path, workbook)
 

@@ -30,9 +30,11 @@ struct HelpTests {
         #expect(result.stdout.contains("项目文件"))
     }
 
-    @Test("help of the other commands is in Chinese", arguments: [
-        ["init", "--help"], ["check", "--help"], ["export", "--help"], ["item", "add", "--help"], ["show", "--help"],
-    ])
+    @Test(
+        "help of the other commands is in Chinese",
+        arguments: [
+            ["init", "--help"], ["check", "--help"], ["export", "--help"], ["item", "add", "--help"], ["show", "--help"],
+        ])
     func otherHelp(_ arguments: [String]) throws {
         let result = try runBudget(arguments)
 

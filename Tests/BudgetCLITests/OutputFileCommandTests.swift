@@ -16,7 +16,9 @@ struct OutputFileCommandTests {
         ("情况说明.md", { project, out in ["narrative", project, "-o", out] }),
     ]
 
-    @Test("a target owned by another user, or read-only: refused naming the file and the owner or mode (exit 5), unchanged; replaced with --overwrite", arguments: [false, true])
+    @Test(
+        "a target owned by another user, or read-only: refused naming the file and the owner or mode (exit 5), unchanged; replaced with --overwrite",
+        arguments: [false, true])
     func othersFiles(readOnly: Bool) throws {
         guard getuid() == 0 || readOnly else { return }  // chown needs root
         let folder = TemporaryFolder()
@@ -54,9 +56,10 @@ struct OutputFileCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == ["432001 石家庄高新技术产业开发区行政服务局本级.xlsx"])
         let replaced = try runBudget(["export-units", project, out, "--overwrite"])
         #expect(replaced.status == 0, "\(replaced.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
-            "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
-        ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out).sorted() == [
+                "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
+            ])
     }
 
     @Test("the row limit is a pure check on counts: 1,048,575 items fit under one header row, one more does not")
@@ -68,7 +71,9 @@ struct OutputFileCommandTests {
         #expect(SheetLimits.overflow(records: 1_048_575, headerRows: 2, sheet: "预算明细", limit: 1_048_576) != nil)
     }
 
-    @Test("export --with-items and template past the row limit: E-INPUT (exit 1) at once, nothing written, the old file kept (a lowered limit, debug builds)")
+    @Test(
+        "export --with-items and template past the row limit: E-INPUT (exit 1) at once, nothing written, the old file kept (a lowered limit, debug builds)"
+    )
     func rowLimitThroughCLI() throws {
         let folder = TemporaryFolder()
         let project = try makeSampleProject(folder.file("p.budget"))  // 53 items, 15 projects

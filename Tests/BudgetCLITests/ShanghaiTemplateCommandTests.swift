@@ -17,7 +17,9 @@ struct ShanghaiTemplateCommandTests {
         (0..<80).first { sheet.cell(row: $0, column: column)?.value == text }
     }
 
-    @Test("the sample in the Shanghai layout: Shanghai order and titles, one line in 元, no 序号 or 栏次, codes in 类|款|项, only the non-empty 类, no carry-over, 合计 last")
+    @Test(
+        "the sample in the Shanghai layout: Shanghai order and titles, one line in 元, no 序号 or 栏次, codes in 类|款|项, only the non-empty 类, no carry-over, 合计 last"
+    )
     func departmentLayout() throws {
         let folder = TemporaryFolder()
         let project = try makeSampleProject(folder.file("p.budget"))
@@ -26,16 +28,18 @@ struct ShanghaiTemplateCommandTests {
 
         #expect(exported.status == 0, "\(exported.stderr)")
         let book = try XLSXWorkbook(path: folder.file("sh.xlsx"))
-        #expect(book.sheets.prefix(9).map(\.name) == [
-            "1 财务收支预算总表", "2 收入预算总表", "3 支出预算总表", "4 财政拨款收支预算总表", "5 一般公共预算支出表",
-            "6 政府性基金支出表", "7 国有资本经营支出表", "8 一般公共预算基本支出表", "9 三公经费和机关运行经费",
-        ])
+        #expect(
+            book.sheets.prefix(9).map(\.name) == [
+                "1 财务收支预算总表", "2 收入预算总表", "3 支出预算总表", "4 财政拨款收支预算总表", "5 一般公共预算支出表",
+                "6 政府性基金支出表", "7 国有资本经营支出表", "8 一般公共预算基本支出表", "9 三公经费和机关运行经费",
+            ])
         let titles = book.sheets.prefix(9).map { $0.cell("A1")?.value ?? "" }
-        #expect(titles == [
-            "2023年部门财务收支预算总表", "2023年部门收入预算总表", "2023年部门支出预算总表", "2023年部门财政拨款收支预算总表",
-            "2023年部门一般公共预算支出功能分类预算表", "2023年部门政府性基金预算支出功能分类预算表", "2023年部门国有资本经营预算支出功能分类预算表",
-            "2023年部门一般公共预算基本支出部门预算经济分类预算表", "2023年部门“三公”经费和机关运行经费预算表",
-        ])
+        #expect(
+            titles == [
+                "2023年部门财务收支预算总表", "2023年部门收入预算总表", "2023年部门支出预算总表", "2023年部门财政拨款收支预算总表",
+                "2023年部门一般公共预算支出功能分类预算表", "2023年部门政府性基金预算支出功能分类预算表", "2023年部门国有资本经营预算支出功能分类预算表",
+                "2023年部门一般公共预算基本支出部门预算经济分类预算表", "2023年部门“三公”经费和机关运行经费预算表",
+            ])
         for sheet in book.sheets.prefix(8) {
             #expect(sheet.cell("A2")?.value == "编制部门：石家庄高新技术产业开发区行政服务局　　　　单位：元", "\(sheet.name)")
         }
@@ -183,7 +187,9 @@ struct ShanghaiTemplateCommandTests {
     /// 1.56, cut 1.55; their total 3.111 万元 shows 3.11 either way.
     static func oddAmounts(_ folder: TemporaryFolder) throws -> String {
         let project = try makeEmptyProject(folder.file("odd.budget"))
-        let items = folder.write("items.csv", """
+        let items = folder.write(
+            "items.csv",
+            """
             单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注
             432001,2010306,30101,基本支出,,,一般公共预算拨款,15555,
             432002,2080505,30108,基本支出,,,一般公共预算拨款,15555,
@@ -277,7 +283,9 @@ struct ShanghaiTemplateCommandTests {
 
         """
 
-    @Test("every kind of money in ten classes: the income rows fold carry-over and 财政专户 as the README says, 经营支出 gets its column, “三公” and 机关运行经费 in 万元, and the check passes with reminders")
+    @Test(
+        "every kind of money in ten classes: the income rows fold carry-over and 财政专户 as the README says, 经营支出 gets its column, “三公” and 机关运行经费 in 万元, and the check passes with reminders"
+    )
     func richProject() throws {
         let folder = TemporaryFolder()
         let project = try makeEmptyProject(folder.file("r.budget"))
@@ -294,21 +302,24 @@ struct ShanghaiTemplateCommandTests {
         #expect(checked.status == 0 && unit.status == 0, "\(checked.stdout)\(unit.stdout)")
         #expect(checked.stdout.contains("没有上年结转的行，它的 5.70万元 并在本年同类收入中列示"), "\(checked.stdout)")
         #expect(checked.stdout.contains("没有财政专户管理资金的行，它的 20.00万元"))
-        #expect(one.stdout.split(separator: "\r\n").map(String.init) == [
-            "本年收入·项目,本年收入·预算数,本年支出·项目,本年支出·预算数",
-            "一、财政拨款收入,1515001,一、一般公共服务支出,1323001",
-            "1. 一般公共预算资金,1415001,二、公共安全支出,1000",
-            "2. 政府性基金,100000,三、教育支出,270000",
-            "3. 国有资本经营预算,,四、文化旅游体育与传媒支出,1000",
-            "二、事业收入,230000,五、社会保障和就业支出,7000",
-            "三、事业单位经营收入,40000,六、卫生健康支出,20000",
-            "四、其他收入,7000,七、城乡社区支出,100000",
-            ",,八、农林水支出,5000",
-            ",,九、自然资源海洋气象等支出,5000",
-            ",,十、住房保障支出,60000",
-            "收入总计,1792001,支出总计,1792001",
-        ])
-        #expect(three.stdout.hasPrefix("项目·功能分类科目编码·类,项目·功能分类科目编码·款,项目·功能分类科目编码·项,项目·功能分类科目名称,支出预算·合计,支出预算·基本支出,支出预算·项目支出,支出预算·事业单位经营支出\r\n"), "only the optional column with money: \(three.stdout.prefix(300))")
+        #expect(
+            one.stdout.split(separator: "\r\n").map(String.init) == [
+                "本年收入·项目,本年收入·预算数,本年支出·项目,本年支出·预算数",
+                "一、财政拨款收入,1515001,一、一般公共服务支出,1323001",
+                "1. 一般公共预算资金,1415001,二、公共安全支出,1000",
+                "2. 政府性基金,100000,三、教育支出,270000",
+                "3. 国有资本经营预算,,四、文化旅游体育与传媒支出,1000",
+                "二、事业收入,230000,五、社会保障和就业支出,7000",
+                "三、事业单位经营收入,40000,六、卫生健康支出,20000",
+                "四、其他收入,7000,七、城乡社区支出,100000",
+                ",,八、农林水支出,5000",
+                ",,九、自然资源海洋气象等支出,5000",
+                ",,十、住房保障支出,60000",
+                "收入总计,1792001,支出总计,1792001",
+            ])
+        #expect(
+            three.stdout.hasPrefix("项目·功能分类科目编码·类,项目·功能分类科目编码·款,项目·功能分类科目编码·项,项目·功能分类科目名称,支出预算·合计,支出预算·基本支出,支出预算·项目支出,支出预算·事业单位经营支出\r\n"),
+            "only the optional column with money: \(three.stdout.prefix(300))")
         #expect(three.stdout.contains("205,02,01,学前教育,270000,230000,,40000"), "\(three.stdout)")
         #expect(nine.stdout.hasSuffix("27.30,1.20,0.30,25.80,25.00,0.80,8.50\r\n"), "\(nine.stdout)")
         // The same “三公” items as the Hebei table's rows.
@@ -343,7 +354,9 @@ struct ShanghaiTemplateCommandTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("a.xlsx")))
     }
 
-    @Test("the new keys are checked on loading: a row listed twice, a number column that is not a listed text column, an unknown or repeated role, header rows of different widths")
+    @Test(
+        "the new keys are checked on loading: a row listed twice, a number column that is not a listed text column, an unknown or repeated role, header rows of different widths"
+    )
     func newKeysChecked() throws {
         let folder = TemporaryFolder()
         let project = try makeSampleProject(folder.file("p.budget"))
@@ -366,11 +379,13 @@ struct ShanghaiTemplateCommandTests {
             (try edited("number.json") { try listEdit(&$0) { $0["numberColumn"] = 4 } }, "numberColumn：第 4 列应是 list.columns 中的文字列"),
             (try edited("role.json") { $0[2]["role"] = "spendng" }, "role“spendng”不认识"),
             (try edited("roles.json") { $0[4]["role"] = "spending" }, "role“spending”给了不止一张表"),
-            (try edited("header.json") { tables in
-                var header = try #require(tables[0]["header"] as? [[[String: Any]]])
-                header[0][2]["cols"] = 1
-                tables[0]["header"] = header
-            }, "表头第 1 行占 4 列，其他行占 5 列"),
+            (
+                try edited("header.json") { tables in
+                    var header = try #require(tables[0]["header"] as? [[[String: Any]]])
+                    header[0][2]["cols"] = 1
+                    tables[0]["header"] = header
+                }, "表头第 1 行占 4 列，其他行占 5 列"
+            ),
         ]
         for (file, message) in cases {
             let result = try budget("check", project, "--template", file)
@@ -412,7 +427,9 @@ struct ShanghaiTemplateCommandTests {
     func textRounding() throws {
         let folder = TemporaryFolder()
         let project = try makeEmptyProject(folder.file("odd.budget"))
-        let items = folder.write("items.csv", """
+        let items = folder.write(
+            "items.csv",
+            """
             单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注
             432001,2010306,30201,基本支出,,,一般公共预算拨款,15555,
 
@@ -440,7 +457,8 @@ struct ShanghaiTemplateCommandTests {
         #expect(try String(contentsOfFile: edited, encoding: .utf8) == "{\"edited\": true}")
     }
 
-    @Test("the workbooks themselves: every figure of 支出总表, 一般公共预算支出表 and 基本支出表 in the Shanghai workbook is the Hebei workbook's × 10,000, row by code")
+    @Test(
+        "the workbooks themselves: every figure of 支出总表, 一般公共预算支出表 and 基本支出表 in the Shanghai workbook is the Hebei workbook's × 10,000, row by code")
     func workbooksScaled() throws {
         let folder = TemporaryFolder()
         let project = try makeSampleProject(folder.file("p.budget"))
@@ -482,7 +500,9 @@ struct ShanghaiTemplateCommandTests {
         #expect(compared > 60)
     }
 
-    @Test("an edited copy of the Shanghai template (a renamed title, two columns moved) changes the workbook with no code change, the listed 收支总表 still adding up")
+    @Test(
+        "an edited copy of the Shanghai template (a renamed title, two columns moved) changes the workbook with no code change, the listed 收支总表 still adding up"
+    )
     func editedShanghaiCopy() throws {
         let folder = TemporaryFolder()
         let project = try makeSampleProject(folder.file("p.budget"))

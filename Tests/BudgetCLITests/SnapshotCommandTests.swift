@@ -77,7 +77,8 @@ struct SnapshotCommandTests {
         let wrong = try budget("explain", project, "6", "30226", "项目支出")
 
         #expect(labour.status == 0, "\(labour.stderr)")
-        #expect(labour.stdout.hasPrefix("表6 部门预算一般公共预算财政拨款基本支出表 第 15 行“30226 劳务费” 第 4 栏“一般公共预算基本支出·人员经费”：523.43 万元（5234300.00 元）"), "\(labour.stdout)")
+        #expect(
+            labour.stdout.hasPrefix("表6 部门预算一般公共预算财政拨款基本支出表 第 15 行“30226 劳务费” 第 4 栏“一般公共预算基本支出·人员经费”：523.43 万元（5234300.00 元）"), "\(labour.stdout)")
         #expect(labour.stdout.contains("经济分类为 30226 及其下级"))
         #expect(labour.stdout.contains("明细 1 条，合计 5234300.00 元，等于本格"))
         #expect(labour.stdout.contains("#11 432001 2010306 30226 基本支出/人员经费 一般公共预算拨款 5234300.00 元"))

@@ -51,7 +51,8 @@ struct TemplateCommandTests {
 
         // When
         let templates = try run("templates")
-        let created = try run("init", project, "--department-code", Sample.departmentCode, "--department-name", Sample.departmentName, "--year", Sample.year)
+        let created = try run(
+            "init", project, "--department-code", Sample.departmentCode, "--department-name", Sample.departmentName, "--year", Sample.year)
         let units = try run("unit", "import", project, Sample.units)
         let items = try run("import", project, Sample.items, "--unit", "wan")
         let table = try run("show", project, "6", "--csv")
@@ -234,7 +235,8 @@ struct TemplateCommandTests {
         #expect(bytes(project) == before)
     }
 
-    @Test("case 9: a title that only passes a cell's limit once {name} is filled in: the read-back finds the empty title cell, the old workbook stays")
+    @Test(
+        "case 9: a title that only passes a cell's limit once {name} is filled in: the read-back finds the empty title cell, the old workbook stays")
     func titleTooLongAfterFilling() throws {
         // Given: a good workbook, and a template whose first title is 32,760 characters and {name}
         let folder = TemporaryFolder()
@@ -347,7 +349,8 @@ struct TemplateCommandTests {
         let bad = try Self.editedCopy(folder, "bad.json") { template in template["amountUnit"] = "thousand" }
         let result = try budget("show", project, "1", "--template", bad)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("E-TEMPLATE") && result.stderr.contains("amountUnit") && result.stderr.contains("thousand"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("E-TEMPLATE") && result.stderr.contains("amountUnit") && result.stderr.contains("thousand"), "\(result.stderr)")
     }
 
     @Test("a template without the tables the statement is checked against says so, rather than skipping in silence")
@@ -428,8 +431,10 @@ struct TemplateCommandTests {
         let split = try Self.editedCopy(folder, "split.json") { template in
             var tables = try #require(template["tables"] as? [[String: Any]])
             tables[4]["header"] = [
-                [["text": "序号", "rows": 2], ["text": "功能分类科目编码", "cols": 3], ["text": "功能分类科目名称", "rows": 2], ["text": "合计", "rows": 2],
-                 ["text": "基本支出", "rows": 2], ["text": "项目支出", "rows": 2]],
+                [
+                    ["text": "序号", "rows": 2], ["text": "功能分类科目编码", "cols": 3], ["text": "功能分类科目名称", "rows": 2], ["text": "合计", "rows": 2],
+                    ["text": "基本支出", "rows": 2], ["text": "项目支出", "rows": 2],
+                ],
                 [["text": "类"], ["text": "款"], ["text": "项"]],
             ]
             var body = try #require(tables[4]["body"] as? [String: Any])
@@ -462,7 +467,9 @@ struct TemplateCommandTests {
         #expect(lines.contains { $0.hasPrefix("3,201,03,,政府办公厅（室）及相关机构事务,2092.43") })
         #expect(lines.contains { $0.hasPrefix("2,201,,,一般公共服务支出,2092.43") })
         // The same figures as the single-column layout, row by row
-        let figures = { (text: String) in text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).suffix(3).joined(separator: ",") } }
+        let figures = { (text: String) in
+            text.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).suffix(3).joined(separator: ",") }
+        }
         #expect(figures(shown.stdout).dropFirst(2) == figures(plain.stdout).dropFirst(2))
         #expect(checked.status == 0, "\(checked.stdout)")
         #expect(exported.status == 0, "\(exported.stderr)")
@@ -528,7 +535,8 @@ struct UnitChecksCommandTests {
         // 10.00 元 of 行政运行 in one unit and 10.00 元 of 事业运行 in the other: equal for the
         // department, 10.00 against 0 in each unit.
         for (unit, functional) in [("432001", "2010301"), ("432002", "2010350")] {
-            let added = try budget("item", "add", project, "--unit", unit, "--functional", functional, "--economic", "30201",
+            let added = try budget(
+                "item", "add", project, "--unit", unit, "--functional", functional, "--economic", "30201",
                 "--type", "basic", "--source", "general", "--amount", "10")
             try #require(added.status == 0, "\(added.stderr)")
         }

@@ -59,7 +59,9 @@ struct TextHardeningCommandTests {
         let result = try budget("import", path, file)
 
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("错误 E-INPUT：mixed.csv，第 3 行：文件混用了两种文字编码：这一行是 UTF-8（读作“备注”，按 GB18030 读会成为“澶囨敞”），第 2 行却只能按 GB18030（GBK）读"), "\(result.stderr)")
+        #expect(
+            result.stderr.hasPrefix("错误 E-INPUT：mixed.csv，第 3 行：文件混用了两种文字编码：这一行是 UTF-8（读作“备注”，按 GB18030 读会成为“澶囨敞”），第 2 行却只能按 GB18030（GBK）读"),
+            "\(result.stderr)")
         #expect(bytes(path) == before)
     }
 
@@ -117,7 +119,8 @@ struct TextHardeningCommandTests {
         let folder = TemporaryFolder()
         let path = try makeEmptyProject(folder.file("p.budget"))
         let file = folder.file("long.csv")
-        try Data(header + Array((String(repeating: "长", count: 100_000) + ",2010306,30201,basic,,,general,1,\n").utf8)).write(to: URL(fileURLWithPath: file))
+        try Data(header + Array((String(repeating: "长", count: 100_000) + ",2010306,30201,basic,,,general,1,\n").utf8)).write(
+            to: URL(fileURLWithPath: file))
 
         let result = try budget("import", path, file)
 
@@ -140,8 +143,9 @@ struct TextHardeningCommandTests {
         var parts = HandmadeXLSX.parts([HandmadeXLSX.Sheet("ESC", table: items), HandmadeXLSX.Sheet(long, table: items)])
         // The sheet name as a workbook may carry it: a character reference in workbook.xml.
         let index = try #require(parts.firstIndex { $0.name == "xl/workbook.xml" })
-        parts[index].data = Data(String(decoding: parts[index].data, as: UTF8.self)
-            .replacingOccurrences(of: "name=\"ESC\"", with: "name=\"&#27;]0;标题&#7;\"").utf8)
+        parts[index].data = Data(
+            String(decoding: parts[index].data, as: UTF8.self)
+                .replacingOccurrences(of: "name=\"ESC\"", with: "name=\"&#27;]0;标题&#7;\"").utf8)
         try HandmadeXLSX.write(workbook, parts: parts)
 
         let result = try budget("import", path, workbook)
@@ -213,9 +217,11 @@ struct TextHardeningCommandTests {
         let header: [(any Sendable)?] = ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"]
         var rows = HandmadeXLSX.Sheet("预算明细", table: [header]).rows
         for (number, stored) in [(2, "1e308"), (3, "1.5E-50"), (4, "1.23456789012345678E+45")] {
-            rows += "<row r=\"\(number)\">" + ["432001", "2010306", "30101", "基本支出", "一般公共预算拨款"].enumerated().map {
-                HandmadeXLSX.inline(HandmadeXLSX.reference(row: number - 1, column: $0.offset), $0.element)
-            }.joined() + HandmadeXLSX.number("F\(number)", stored) + "</row>"
+            rows +=
+                "<row r=\"\(number)\">"
+                + ["432001", "2010306", "30101", "基本支出", "一般公共预算拨款"].enumerated().map {
+                    HandmadeXLSX.inline(HandmadeXLSX.reference(row: number - 1, column: $0.offset), $0.element)
+                }.joined() + HandmadeXLSX.number("F\(number)", stored) + "</row>"
         }
         try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", rows: rows)])
 

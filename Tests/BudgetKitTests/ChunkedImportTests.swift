@@ -15,8 +15,9 @@ struct ChunkedImportTests {
         let folder = TemporaryFolder()
         let project = folder.file("p.budget")
         try SampleProject.empty(at: project)
-        var data = Data(("unit,functional,economic,type,nature,project,source,amount,note\n"
-            + String(repeating: "432001,2010306,30201,basic,,,general,1.00,\n", count: 30_000)).utf8)
+        var data = Data(
+            ("unit,functional,economic,type,nature,project,source,amount,note\n"
+                + String(repeating: "432001,2010306,30201,basic,,,general,1.00,\n", count: 30_000)).utf8)
         data += Data("432001,2010306,30201,basic,,,general,2.00,".utf8) + Data([0xB0, 0xEC, 0xB9, 0xAB, 0xD3, 0xC3, 0xC6, 0xB7, 0x0A])
         #expect(data.count > 1 << 20)
         let csv = folder.write("gbk.csv", data)

@@ -503,8 +503,9 @@ struct DocumentChecksTests {
         let header = lines[0].replacingOccurrences(of: "\u{FEFF}", with: "").split(separator: ",").map(String.init)
         let code = try #require(header.firstIndex(of: "单位编码"))
         let nature = try #require(header.firstIndex(of: "单位性质"))
-        return Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-            .filter { ["行政", "参公"].contains($0[nature]) }.map { $0[code] })
+        return Set(
+            lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+                .filter { ["行政", "参公"].contains($0[nature]) }.map { $0[code] })
     }
 
     @Test("statement: the administrative scope limits 机关运行经费 to 行政/参公 units, and the statement says so")
@@ -552,7 +553,8 @@ struct DocumentChecksTests {
         let path = try Self.sample(in: folder)
         let before = try Workbench.document(path).figures.operation
         _ = try Workbench.addItem(
-            path, values: [.unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "carryover-general", .amount: "1000"],
+            path,
+            values: [.unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "carryover-general", .amount: "1000"],
             amountUnit: .yuan)
 
         // When it is checked

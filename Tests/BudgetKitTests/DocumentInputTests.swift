@@ -23,9 +23,11 @@ struct DocumentInputTests {
         return values
     }
 
-    @Test("a procurement source that is a project's name misspelt is refused with the project it resembles", arguments: [
-        ("容 e 查费用", "容e查费用"), ("档案扫描服务", "档案扫描服务费"),
-    ])
+    @Test(
+        "a procurement source that is a project's name misspelt is refused with the project it resembles",
+        arguments: [
+            ("容 e 查费用", "容e查费用"), ("档案扫描服务", "档案扫描服务费"),
+        ])
     func misspeltProject(typed: String, meant: String) throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)

@@ -1,7 +1,7 @@
 import BudgetKit
 import BudgetModel
-import BudgetStore
 import BudgetReports
+import BudgetStore
 import BudgetTestSupport
 import BudgetXLSX
 import Foundation
@@ -43,7 +43,8 @@ struct DraftContent: Equatable, CustomStringConvertible {
     }
 
     var description: String {
-        "\(units.count) units, \(projects.count) projects, \(items.count) items, \(procurement.count) purchases, tables:\n" + tables.joined(separator: "\n")
+        "\(units.count) units, \(projects.count) projects, \(items.count) items, \(procurement.count) purchases, tables:\n"
+            + tables.joined(separator: "\n")
     }
 }
 
@@ -135,7 +136,8 @@ struct DraftWorkbookTests {
             #expect(rows == (sheet.name == "上年数" ? Set(0...10) : [0, 1]), "\(sheet.name): rows \(rows.sorted())")
         }
         let items = try #require(workbook.sheet("预算明细"))
-        #expect((0..<9).map { items.cell(row: 1, column: $0)?.value } == ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "经费类型", "项目名称", "资金来源", "金额", "备注"])
+        #expect(
+            (0..<9).map { items.cell(row: 1, column: $0)?.value } == ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "经费类型", "项目名称", "资金来源", "金额", "备注"])
         // Importing it back changes nothing.
         let result = try Workbench.importWorkbook(empty, from: folder.file("a.xlsx"), unit: .yuan, replace: false)
         #expect(result.items == 0 && result.units == 0)
@@ -166,9 +168,11 @@ struct DraftWorkbookTests {
         #expect(!(try Workbench.documentData(path).departmentGoals.isEmpty), "goals are not in the workbook and stay")
     }
 
-    @Test("a workbook saved by another program imports into an empty project and reproduces the sample", arguments: [
-        "openpyxl-sample.xlsx", "libreoffice-sample.xlsx",
-    ])
+    @Test(
+        "a workbook saved by another program imports into an empty project and reproduces the sample",
+        arguments: [
+            "openpyxl-sample.xlsx", "libreoffice-sample.xlsx",
+        ])
     func otherProducers(_ fixture: String) throws {
         let folder = TemporaryFolder()
         let original = try sample(folder)
@@ -206,21 +210,24 @@ struct DraftWorkbookTests {
             <row r="6"><c r="A6"><v>999999</v></c><c r="B6"><v>2010306</v></c><c r="C6"><v>30101</v></c><c r="D6" t="b"><v>1</v></c>\
             <c r="G6" t="inlineStr"><is><t>一般公共预算拨款</t></is></c><c r="H6" t="inlineStr"><is><t>1,234.5元</t></is></c></row>
             """
-        try HandmadeXLSX.write(workbook, [
-            HandmadeXLSX.Sheet("单位", table: [["单位编码", "单位名称", "单位性质"], [432001, "本级", "行政"], [432002, "中心", "公司"]]),
-            HandmadeXLSX.Sheet("预算明细", rows: itemRows),
-            HandmadeXLSX.Sheet("资产", table: [["截止时间", "资产总额", "车辆数"], ["去年年底", "970万", 2.5]]),
-        ])
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet("单位", table: [["单位编码", "单位名称", "单位性质"], [432001, "本级", "行政"], [432002, "中心", "公司"]]),
+                HandmadeXLSX.Sheet("预算明细", rows: itemRows),
+                HandmadeXLSX.Sheet("资产", table: [["截止时间", "资产总额", "车辆数"], ["去年年底", "970万", 2.5]]),
+            ])
 
         // When
         let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
 
         // Then: each cell once, in sheet order, with its value
         let places = problems.problems.map { "\($0.sheet ?? "")!\($0.cell ?? "")" }
-        #expect(places == [
-            "单位!C3", "预算明细!H3", "预算明细!A4", "预算明细!C4", "预算明细!D4", "预算明细!H4", "预算明细!F5", "预算明细!G5",
-            "预算明细!H5", "预算明细!K5", "预算明细!A6", "预算明细!D6", "预算明细!H6", "资产!A2", "资产!B2", "资产!C2",
-        ], "\(problems)")
+        #expect(
+            places == [
+                "单位!C3", "预算明细!H3", "预算明细!A4", "预算明细!C4", "预算明细!D4", "预算明细!H4", "预算明细!F5", "预算明细!G5",
+                "预算明细!H5", "预算明细!K5", "预算明细!A6", "预算明细!D6", "预算明细!H6", "资产!A2", "资产!B2", "资产!C2",
+            ], "\(problems)")
         let text = "\(problems)"
         for expected in [
             "bad.xlsx，预算明细!H3，“金额”列，值“12.345”：金额的小数位太多", "单位名称与单位编码不符：432001 是“本级”", "30101 是“基本工资”，而“津贴补贴”是 30102 的名称",
@@ -239,14 +246,18 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let path = try units(folder)
         let workbook = folder.file("codes.xlsx")
-        try HandmadeXLSX.write(workbook, [
-            HandmadeXLSX.Sheet("预算明细", table: [
-                ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
-                ["432001 石家庄高新技术产业开发区行政服务局本级", "2010306 政务公开审批", "30101 基本工资", "基本支出", "一般公共预算拨款", 100],
-                ["432001", "2010306　政务公开审批", 30102, "基本支出", "一般公共预算拨款", "0.07"],
-                [432002, "2019998 自定义的事务", "30199 其他工资福利支出", "基本支出", "一般公共预算拨款", 0.01],
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet(
+                    "预算明细",
+                    table: [
+                        ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
+                        ["432001 石家庄高新技术产业开发区行政服务局本级", "2010306 政务公开审批", "30101 基本工资", "基本支出", "一般公共预算拨款", 100],
+                        ["432001", "2010306　政务公开审批", 30102, "基本支出", "一般公共预算拨款", "0.07"],
+                        [432002, "2019998 自定义的事务", "30199 其他工资福利支出", "基本支出", "一般公共预算拨款", 0.01],
+                    ])
             ])
-        ])
 
         // When
         let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
@@ -267,7 +278,10 @@ struct DraftWorkbookTests {
         let amounts: [Fen] = [7, 1, 10, 9_999_999_999_999, 99_999_999_999_999, Money.maximumItemFen, 123_456_789_012, 30_000_000_001]
         for fen in amounts {
             _ = try Workbench.addItem(
-                path, values: [.unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: Money.formatYuan(fen)],
+                path,
+                values: [
+                    .unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: Money.formatYuan(fen),
+                ],
                 amountUnit: .yuan)
         }
         let workbook = folder.file("amounts.xlsx")
@@ -284,13 +298,17 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let path = try units(folder)
         let workbook = folder.file("wan.xlsx")
-        try HandmadeXLSX.write(workbook, [
-            HandmadeXLSX.Sheet("预算明细", table: [
-                ["unit", "functional", "economic", "type", "source", "amount"], ["432001", "2010306", "30101", "basic", "general", 120.3],
-                ["432001", "2010306", "30102", "basic", "general", 0.000001],
-            ]),
-            HandmadeXLSX.Sheet("上年数", table: [["项目", "上年预算数"], ["收支总计", 2302.08]]),
-        ])
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet(
+                    "预算明细",
+                    table: [
+                        ["unit", "functional", "economic", "type", "source", "amount"], ["432001", "2010306", "30101", "basic", "general", 120.3],
+                        ["432001", "2010306", "30102", "basic", "general", 0.000001],
+                    ]),
+                HandmadeXLSX.Sheet("上年数", table: [["项目", "上年预算数"], ["收支总计", 2302.08]]),
+            ])
 
         _ = try Workbench.importWorkbook(path, from: workbook, unit: .wan, replace: false)
 
@@ -303,9 +321,11 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let path = try units(folder)
         let workbook = folder.file("units.xlsx")
-        try HandmadeXLSX.write(workbook, [
-            HandmadeXLSX.Sheet("Sheet1", table: [["单位编码", "单位名称", "单位性质"], ["432001", "新名称", "行政"], ["432003", "新单位", "参公"]])
-        ])
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet("Sheet1", table: [["单位编码", "单位名称", "单位性质"], ["432001", "新名称", "行政"], ["432003", "新单位", "参公"]])
+            ])
 
         let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
         #expect(problems.problems.map { "\($0.sheet ?? "")!\($0.cell ?? "")" } == ["Sheet1!A2"])
@@ -335,13 +355,17 @@ struct DraftWorkbookTests {
         let path = try sample(folder)
         let document = try Workbench.documentData(path)
         let workbook = folder.file("items.xlsx")
-        try HandmadeXLSX.write(workbook, [
-            HandmadeXLSX.Sheet("明细", table: [
-                ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "项目名称", "资金来源", "金额"],
-                ["432001", "2010306", "30101", "基本支出", nil, "一般公共预算拨款", 1000],
-                ["432001", "2010306", "30227", "项目支出", "新项目", "一般公共预算拨款", 500],
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet(
+                    "明细",
+                    table: [
+                        ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "项目名称", "资金来源", "金额"],
+                        ["432001", "2010306", "30101", "基本支出", nil, "一般公共预算拨款", 1000],
+                        ["432001", "2010306", "30227", "项目支出", "新项目", "一般公共预算拨款", 500],
+                    ])
             ])
-        ])
 
         let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true)
 
@@ -352,11 +376,13 @@ struct DraftWorkbookTests {
         #expect(after.performance.count == document.performance.count + 1)
     }
 
-    @Test("files that are not workbooks are told apart by their content", arguments: [
-        ("old.xls", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(repeating: 0, count: 512), "旧版 Excel（.xls）"),
-        ("broken.xlsx", Data("PK\u{03}\u{04}not really a zip".utf8), "无法读取这个工作簿"),
-        ("empty.xlsx", Data(), "无法读取这个工作簿"),
-    ])
+    @Test(
+        "files that are not workbooks are told apart by their content",
+        arguments: [
+            ("old.xls", Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + Data(repeating: 0, count: 512), "旧版 Excel（.xls）"),
+            ("broken.xlsx", Data("PK\u{03}\u{04}not really a zip".utf8), "无法读取这个工作簿"),
+            ("empty.xlsx", Data(), "无法读取这个工作簿"),
+        ])
     func notWorkbooks(_ name: String, _ content: Data, _ message: String) throws {
         let folder = TemporaryFolder()
         let path = try bare(folder)
@@ -396,10 +422,14 @@ struct DraftWorkbookTests {
                 : "<c r=\"\(reference)\"><f>\(formula)</f><v>\(value)</v></c>"
         }
         let header = Self.itemsHeader.enumerated().map { HandmadeXLSX.inline(HandmadeXLSX.reference(row: 0, column: $0.offset), $0.element) }.joined()
-        let linked = [("A2", "432001", true), ("B2", "2010306", true), ("C2", "30201", true), ("D2", "基本支出", true), ("E2", "一般公共预算拨款", true), ("F2", "5000", false)]
-            .map { formula($0.0, "'底稿'!\($0.0)", $0.1, text: $0.2) }.joined()
+        let linked = [
+            ("A2", "432001", true), ("B2", "2010306", true), ("C2", "30201", true), ("D2", "基本支出", true), ("E2", "一般公共预算拨款", true),
+            ("F2", "5000", false),
+        ]
+        .map { formula($0.0, "'底稿'!\($0.0)", $0.1, text: $0.2) }.joined()
         let sums = formula("F3", "SUM(F2:F2)", "5000")
-        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", rows: "<row r=\"1\">\(header)</row><row r=\"2\">\(linked)</row><row r=\"3\">\(sums)</row>")])
+        try HandmadeXLSX.write(
+            workbook, [HandmadeXLSX.Sheet("预算明细", rows: "<row r=\"1\">\(header)</row><row r=\"2\">\(linked)</row><row r=\"3\">\(sums)</row>")])
 
         let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
 
@@ -475,17 +505,25 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let path = try units(folder)
         let workbook = folder.file("o.xlsx")
-        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: [
-            ["序号"] + Self.itemsHeader + ["#说明"],
-            [1, "432001", "2010306", "30201", "基本支出", "一般公共预算拨款", 5000, "去年同"],
-        ])])
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                HandmadeXLSX.Sheet(
+                    "预算明细",
+                    table: [
+                        ["序号"] + Self.itemsHeader + ["#说明"],
+                        [1, "432001", "2010306", "30201", "基本支出", "一般公共预算拨款", 5000, "去年同"],
+                    ])
+            ])
 
         let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
 
         #expect(result.items == 1 && result.total == 500_000)
     }
 
-    @Test("the unit and project drop-downs follow their sheets (formulas on 代码表 with room for rows the clerk adds), also in an empty project's workbook")
+    @Test(
+        "the unit and project drop-downs follow their sheets (formulas on 代码表 with room for rows the clerk adds), also in an empty project's workbook"
+    )
     func liveLists() throws {
         let folder = TemporaryFolder()
         let sample = try sample(folder)
@@ -495,10 +533,13 @@ struct DraftWorkbookTests {
 
         let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
         let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet9.xml" }).data, as: UTF8.self)
-        #expect(lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"), "\(lists.prefix(600))")
+        #expect(
+            lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"),
+            "\(lists.prefix(600))")
         let items = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet3.xml" }).data, as: UTF8.self)
         #expect(items.contains("<formula1>'代码表'!$F$2:$F$203</formula1>"), "2 units and 200 rows to spare")
-        let emptyItems = String(decoding: try #require(try HandmadeXLSX.read(folder.file("e.xlsx")).first { $0.name == "xl/worksheets/sheet3.xml" }).data, as: UTF8.self)
+        let emptyItems = String(
+            decoding: try #require(try HandmadeXLSX.read(folder.file("e.xlsx")).first { $0.name == "xl/worksheets/sheet3.xml" }).data, as: UTF8.self)
         #expect(emptyItems.contains("<formula1>'代码表'!$F$2:$F$201</formula1>"), "an empty project's workbook offers the units it gets")
         #expect(emptyItems.contains("<formula1>'代码表'!$G$2:$G$501</formula1>"))
     }

@@ -57,7 +57,10 @@ struct FastPathTests {
             case 2:  // move to other codes and another source
                 _ = try Workbench.setItem(
                     path, id: ids[next(ids.count)],
-                    changes: [.functional: functional[next(functional.count)], .economic: economic[next(economic.count)], .source: sources[next(sources.count)]],
+                    changes: [
+                        .functional: functional[next(functional.count)], .economic: economic[next(economic.count)],
+                        .source: sources[next(sources.count)],
+                    ],
                     amountUnit: .yuan)
             case 3:  // remove a few
                 try Workbench.removeItems(path, ids: Array(Set((0..<3).map { _ in ids[next(ids.count)] })))

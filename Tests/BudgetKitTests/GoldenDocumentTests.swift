@@ -7,7 +7,7 @@ import Testing
 /// The parts of the published 2023 disclosure that follow the nine tables, parsed from the
 /// verbatim copy in Fixtures/seed-2023.txt: the statement (情况说明) with its 机构设置 table,
 /// the 15 项目绩效目标表, the 政府采购预算 and the 国有资产 table.
-fileprivate struct PublishedDocument {
+private struct PublishedDocument {
     struct PerformanceTable {
         /// "1、“一窗通”平台运维费绩效目标表".
         var heading: String
@@ -96,7 +96,7 @@ fileprivate struct PublishedDocument {
 }
 
 /// A figure of the statement: the words before it (back to the last ，。；：) and its amount.
-fileprivate struct StatementFigure: Equatable, CustomStringConvertible {
+private struct StatementFigure: Equatable, CustomStringConvertible {
     var label: String
     var amount: Int
     var description: String { "\(label)\(Double(amount) / 100)" }
@@ -122,7 +122,7 @@ fileprivate struct StatementFigure: Equatable, CustomStringConvertible {
 /// Text compared as a reader sees it across the PDF copy and the exported files: brackets folded
 /// (`folded`), the PDF extraction's `$\geq 90\%$` written as ≥90%, and every space removed (the
 /// PDF wraps long cells with spaces: "便民 服务率", "容 e 查费用").
-fileprivate func normalised(_ text: String) -> String {
+private func normalised(_ text: String) -> String {
     var text = folded(text)
     for (from, to) in [("$\\geq", "≥"), ("$\\leq", "≤"), ("\\%", "%"), ("$", "")] {
         text = text.replacingOccurrences(of: from, with: to)
@@ -131,43 +131,44 @@ fileprivate func normalised(_ text: String) -> String {
 }
 
 /// An amount of 万元 printed with at most two decimals, in hundredths: "56.4" → 5640, "0" → 0.
-fileprivate func hundredths(_ text: String) -> Int? {
+private func hundredths(_ text: String) -> Int? {
     guard let match = text.wholeMatch(of: /(\d+)(?:\.(\d{1,2}))?/), let whole = Int(match.1) else { return nil }
     let fraction = match.2.map { String($0).padding(toLength: 2, withPad: "0", startingAt: 0) } ?? "00"
     return whole * 100 + Int(fraction)!
 }
 
 /// A stored amount (exact 万元) rounded to hundredths as it prints.
-fileprivate func hundredths(_ value: Double) -> Int { Int((value * 100).rounded()) }
+private func hundredths(_ value: Double) -> Int { Int((value * 100).rounded()) }
 
-fileprivate extension Array where Element == String {
+extension Array where Element == String {
     /// The lines strictly between the line `start` and the next line `end` after it, compared normalised.
-    func between(_ start: String, _ end: String) -> [String]? {
+    fileprivate func between(_ start: String, _ end: String) -> [String]? {
         guard let from = firstIndex(where: { normalised($0) == normalised(start) }),
-              let to = self[(from + 1)...].firstIndex(where: { normalised($0) == normalised(end) }) else { return nil }
+            let to = self[(from + 1)...].firstIndex(where: { normalised($0) == normalised(end) })
+        else { return nil }
         return Array(self[(from + 1)..<to])
     }
 
     /// The lines after the line `start` to the end.
-    func after(_ start: String) -> [String]? {
+    fileprivate func after(_ start: String) -> [String]? {
         guard let from = firstIndex(where: { normalised($0) == normalised(start) }) else { return nil }
         return Array(self[(from + 1)...])
     }
 
     /// The paragraph right after a heading.
-    func paragraph(after heading: String) -> String? { after(heading)?.first }
+    fileprivate func paragraph(after heading: String) -> String? { after(heading)?.first }
 }
 
-fileprivate extension XLSXSheet {
-    func text(row: Int, column: Int) -> String { cell(row: row, column: column)?.value ?? "" }
+extension XLSXSheet {
+    fileprivate func text(row: Int, column: Int) -> String { cell(row: row, column: column)?.value ?? "" }
 
     /// The first row (of the 40 from `start`) whose first cell reads `text`.
-    func row(startingWith text: String, from start: Int = 0) -> Int? {
+    fileprivate func row(startingWith text: String, from start: Int = 0) -> Int? {
         (start..<start + 40).first { normalised(self.text(row: $0, column: 0)) == normalised(text) }
     }
 
     /// The cells covered by a merge other than its first row: [row, column], zero-based.
-    var mergedBelow: Set<[Int]> {
+    fileprivate var mergedBelow: Set<[Int]> {
         var covered: Set<[Int]> = []
         for range in merges {
             let ends = range.split(separator: ":").compactMap { XLSXReference.parse(String($0)) }
@@ -180,7 +181,7 @@ fileprivate extension XLSXSheet {
     }
 
     /// Column A, row by row, as far as it goes.
-    var columnA: [String] {
+    fileprivate var columnA: [String] {
         let last = cells.keys.filter { $0.column == 0 }.map(\.row).max() ?? -1
         return (0...max(last, 0)).compactMap { cell(row: $0, column: 0)?.value }.filter { !$0.isEmpty }
     }
@@ -211,9 +212,11 @@ struct GoldenDocumentTests {
         let workbook = try XLSXWorkbook(path: folder.file("sample.xlsx"))
         let markdown = try String(contentsOfFile: folder.file("sample.md"), encoding: .utf8)
         let sheet = try #require(workbook.sheet("情况说明"))
-        return Exported(folder: folder, workbook: workbook, statements: [
-            ("sample.md", markdownParagraphs(markdown)), ("情况说明 sheet", sheet.columnA),
-        ])
+        return Exported(
+            folder: folder, workbook: workbook,
+            statements: [
+                ("sample.md", markdownParagraphs(markdown)), ("情况说明 sheet", sheet.columnA),
+            ])
     }
 
     /// The Markdown's paragraphs and headings as plain text; table rows ("| …") left out.
@@ -224,7 +227,10 @@ struct GoldenDocumentTests {
             var plain = ""
             var escaped = false
             for character in text.trimmingCharacters(in: .whitespaces) {
-                if !escaped, character == "\\" { escaped = true; continue }
+                if !escaped, character == "\\" {
+                    escaped = true
+                    continue
+                }
                 plain.append(character)
                 escaped = false
             }
@@ -264,7 +270,8 @@ struct GoldenDocumentTests {
             let name = "绩效目标表\(index + 1)"
             // "N、<project>绩效目标表": the number and the project name, in the published order,
             // each table below the one before.
-            let titleRow = try #require(sheet.row(startingWith: table.heading, from: start), "\(name): no title “\(table.heading)” below row \(start + 1)")
+            let titleRow = try #require(
+                sheet.row(startingWith: table.heading, from: start), "\(name): no title “\(table.heading)” below row \(start + 1)")
             // The first at the top of the sheet, each next one after two blank rows.
             #expect(titleRow == (index == 0 ? 0 : start + 2), "\(name) title row")
 
@@ -321,7 +328,8 @@ struct GoldenDocumentTests {
         for (offset, cells) in published.procurementHeader.enumerated() {
             for (column, title) in cells.enumerated() {
                 let row = header - 1 + offset
-                #expect(normalised(sheet.text(row: row, column: column)) == normalised(title), "header \(XLSXReference.name(row: row, column: column))")
+                #expect(
+                    normalised(sheet.text(row: row, column: column)) == normalised(title), "header \(XLSXReference.name(row: row, column: column))")
             }
         }
 
@@ -357,7 +365,8 @@ struct GoldenDocumentTests {
 
         let header = try #require(sheet.row(startingWith: published.assetsHeader[0]), "no 项目 header row")
         // "截止时间：2022-12-31" above the header.
-        #expect((0..<header).contains { row in (0..<3).contains { normalised(sheet.text(row: row, column: $0)) == normalised(published.assetsAsOf) } })
+        #expect(
+            (0..<header).contains { row in (0..<3).contains { normalised(sheet.text(row: row, column: $0)) == normalised(published.assetsAsOf) } })
         for (column, title) in published.assetsHeader.enumerated() {
             #expect(normalised(sheet.text(row: header, column: column)) == normalised(title))
         }
@@ -390,7 +399,8 @@ struct GoldenDocumentTests {
         let exported = try Self.exported()
 
         // Every figure of those sections is in one of the paragraphs compared below.
-        let prose = (published.statement.between("二、部门预算安排的总体情况", "五、预算绩效信息") ?? [])
+        let prose =
+            (published.statement.between("二、部门预算安排的总体情况", "五、预算绩效信息") ?? [])
             + (published.statement.between("六、政府采购预算情况", "八、名词解释") ?? [])
         let allFigures = prose.filter { !$0.contains("\t") }.flatMap { StatementFigure.all(in: $0) }
         var compared = 0
@@ -462,7 +472,8 @@ struct GoldenDocumentTests {
                 if asOneText {
                     #expect(normalised(generated.joined()) == normalised(expected.joined()), "\(statement.name) \(what)")
                 } else {
-                    #expect(generated.count == expected.count, "\(statement.name) \(what): \(generated.count) paragraphs, published \(expected.count)")
+                    #expect(
+                        generated.count == expected.count, "\(statement.name) \(what): \(generated.count) paragraphs, published \(expected.count)")
                     for (index, (mine, theirs)) in zip(generated, expected).enumerated() {
                         #expect(normalised(mine) == normalised(theirs), "\(statement.name) \(what) paragraph \(index + 1)")
                     }

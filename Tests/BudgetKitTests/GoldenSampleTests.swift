@@ -31,7 +31,8 @@ struct PublishedDisclosure {
                 result.tables.append(Table(title: line))
             } else if line.hasPrefix("注："), !result.tables.isEmpty {
                 result.tables[result.tables.count - 1].notes.append(line)
-            } else if let first = line.split(separator: "\t", omittingEmptySubsequences: false).first, let number = Int(first), !result.tables.isEmpty {
+            } else if let first = line.split(separator: "\t", omittingEmptySubsequences: false).first, let number = Int(first), !result.tables.isEmpty
+            {
                 let cells = line.split(separator: "\t", omittingEmptySubsequences: false).dropFirst().map(String.init)
                 result.tables[result.tables.count - 1].rows[number] = cells
             }

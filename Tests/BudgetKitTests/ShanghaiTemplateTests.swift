@@ -33,7 +33,8 @@ struct ShanghaiTemplateTests {
             let aLabels = a.header.columnLabels.map { String($0.split(separator: "·").last ?? "") }
             let bLabels = b.header.columnLabels.map { String($0.split(separator: "·").last ?? "") }
             // An empty Shanghai table keeps an empty 合计 row; the Hebei one has no rows.
-            #expect(Set(a.rows.map(\.key)).subtracting(b.rows.isEmpty ? ["total"] : []) == Set(b.rows.map(\.key)), "表\(s) and 表\(h) have the same codes")
+            #expect(
+                Set(a.rows.map(\.key)).subtracting(b.rows.isEmpty ? ["total"] : []) == Set(b.rows.map(\.key)), "表\(s) and 表\(h) have the same codes")
             for row in a.rows {
                 for (column, label) in aLabels.enumerated() where a.columnKinds[column] == .amount && sameMeaning.contains(label) {
                     let other = try #require(bLabels.firstIndex(of: label), "表\(h) has a column \(label)")
@@ -51,7 +52,9 @@ struct ShanghaiTemplateTests {
             let b = try #require(hebei.table(id))
             for key in b.rows.map(\.key) where key.count == 3 && key.allSatisfy(\.isNumber) {
                 for (sc, hc) in columns {
-                    #expect(shanghai.scoped(to: a).displayUnits(a.amount(row: key, column: sc)) == hebei.displayUnits(b.amount(row: key, column: hc)) * 100)
+                    #expect(
+                        shanghai.scoped(to: a).displayUnits(a.amount(row: key, column: sc)) == hebei.displayUnits(b.amount(row: key, column: hc))
+                            * 100)
                     compared += 1
                 }
             }
@@ -117,7 +120,9 @@ struct ShanghaiTemplateTests {
         table.rows[row].cells[4] = .amount(1)
         reports.tables[0] = table
         let findings = Checks.run(try Workbench.document(path, template: "shanghai").data, reports) { _ in [] }
-        #expect(findings.contains { $0.check == "identity" && $0.message.contains("各类支出") && $0.row?.contains("卫生健康支出") == true }, "\(findings.map(\.message))")
+        #expect(
+            findings.contains { $0.check == "identity" && $0.message.contains("各类支出") && $0.row?.contains("卫生健康支出") == true },
+            "\(findings.map(\.message))")
         #expect(findings.contains { $0.check == "sum" }, "支出总计 no longer adds up")
     }
 }

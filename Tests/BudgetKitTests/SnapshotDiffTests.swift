@@ -49,7 +49,9 @@ struct SnapshotDiffTests {
         return out
     }
 
-    @Test("after a snapshot and three changes (an amount, a move to another code, a removal), diff names exactly those and every cell they moved, with the right deltas")
+    @Test(
+        "after a snapshot and three changes (an amount, a move to another code, a removal), diff names exactly those and every cell they moved, with the right deltas"
+    )
     func threeChangesDiff() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
@@ -150,11 +152,13 @@ struct SnapshotDiffTests {
         #expect(try ProjectFile.open(at: path).read { try $0.totalsAgree() })
         #expect(try ProjectFile.open(at: path).integrityProblems() == [])
         // The document came back too: indicators, procurement, texts.
-        #expect(try Workbench.documentData(path) == (try { () throws -> DocumentData in
-            let copy = folder.file("fresh.budget")
-            try SampleProject.build(at: copy)
-            return try Workbench.documentData(copy)
-        })())
+        #expect(
+            try Workbench.documentData(path)
+                == (try { () throws -> DocumentData in
+                    let copy = folder.file("fresh.budget")
+                    try SampleProject.build(at: copy)
+                    return try Workbench.documentData(copy)
+                })())
         #expect(try Workbench.snapshots(path).map(\.name) == ["一上", saved.name])
         #expect(saved.name.hasPrefix("恢复“一上”之前"))
         #expect(saved.itemCount == 52)
@@ -165,7 +169,9 @@ struct SnapshotDiffTests {
         #expect(try Workbench.snapshots(path).count == 3)
     }
 
-    @Test("snapshot names: a second snapshot of the same name, an unknown one to restore or remove, and a diff without snapshots are refused, naming what there is")
+    @Test(
+        "snapshot names: a second snapshot of the same name, an unknown one to restore or remove, and a diff without snapshots are refused, naming what there is"
+    )
     func names() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
@@ -196,11 +202,12 @@ struct SnapshotDiffTests {
         let items = try ProjectFile.open(at: first).snapshot().items
         try ProjectFile.open(at: reversed).write { writer in
             for project in try ProjectFile.open(at: first).snapshot().projects { try writer.insertProject(project) }
-            _ = try writer.insertItems(items.reversed().map { item in
-                var copy = item
-                copy.id = nil
-                return copy
-            })
+            _ = try writer.insertItems(
+                items.reversed().map { item in
+                    var copy = item
+                    copy.id = nil
+                    return copy
+                })
         }
         let same = try Workbench.diff(files: first, reversed).diff
         #expect(!same.matchedByNumber)
@@ -230,16 +237,18 @@ struct SnapshotDiffTests {
                 for project in snapshot.projects where snapshot.items.contains(where: { $0.project == project.name && $0.unitCode == unit.code }) {
                     try writer.insertProject(project)
                 }
-                _ = try writer.insertItems(snapshot.items.filter { $0.unitCode == unit.code }.map { item in
-                    var copy = item
-                    copy.id = nil
-                    return copy
-                })
-                _ = try writer.insertProcurement(document.procurement.filter { $0.unitCode == unit.code }.map { row in
-                    var copy = row
-                    copy.id = nil
-                    return copy
-                })
+                _ = try writer.insertItems(
+                    snapshot.items.filter { $0.unitCode == unit.code }.map { item in
+                        var copy = item
+                        copy.id = nil
+                        return copy
+                    })
+                _ = try writer.insertProcurement(
+                    document.procurement.filter { $0.unitCode == unit.code }.map { row in
+                        var copy = row
+                        copy.id = nil
+                        return copy
+                    })
             }
             parts.append(path)
         }
@@ -260,7 +269,8 @@ struct SnapshotDiffTests {
         #expect(try Workbench.check(merged).findings.filter { $0.severity == .error }.isEmpty)
     }
 
-    @Test("merge is refused, with every reason and nothing written, for another year, another department, a unit in two files or a code named two ways")
+    @Test(
+        "merge is refused, with every reason and nothing written, for another year, another department, a unit in two files or a code named two ways")
     func mergeRefused() throws {
         let folder = TemporaryFolder()
         let base = try Self.sample(folder, "a.budget")
@@ -269,7 +279,9 @@ struct SnapshotDiffTests {
         try ProjectFile.open(at: other).write { writer in
             try writer.insertUnit(BudgetUnit(code: "432001", name: "重复的单位", nature: .administrative, level: "", fundingForm: ""))
             try writer.setCodeNames([CatalogEntry(kind: .economic, code: "30201", name: "办公用品费")], origin: .bureau)
-            _ = try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: 100)])
+            _ = try writer.insertItems([
+                LineItem(unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: 100)
+            ])
         }
         let out = folder.file("m.budget")
 
@@ -285,7 +297,9 @@ struct SnapshotDiffTests {
 
     // MARK: - The review's findings
 
-    @Test("a cut of every amount: each changed cell counts every item behind it and names the first 200; an item moved within a cell is not named there")
+    @Test(
+        "a cut of every amount: each changed cell counts every item behind it and names the first 200; an item moved within a cell is not named there"
+    )
     func manyChanges() throws {
         let folder = TemporaryFolder()
         let path = folder.file("g.budget")
@@ -314,7 +328,9 @@ struct SnapshotDiffTests {
         #expect(leaf.itemCount == expected.count && explained.itemCount == explained.items.count)
     }
 
-    @Test("diff reports what is not an amount: a code renamed by a bureau list, a text, the default template, a unit's name; \"no difference\" only when there is none")
+    @Test(
+        "diff reports what is not an amount: a code renamed by a bureau list, a text, the default template, a unit's name; \"no difference\" only when there is none"
+    )
     func otherChanges() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
@@ -337,7 +353,9 @@ struct SnapshotDiffTests {
         #expect(!text.contains("明细变化："), "no empty heading")
     }
 
-    @Test("snapshot names: long ones are refused above 60 characters, and a 60-character one restores (its undo name fits); spaces at either end are refused")
+    @Test(
+        "snapshot names: long ones are refused above 60 characters, and a 60-character one restores (its undo name fits); spaces at either end are refused"
+    )
     func longNames() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
@@ -382,14 +400,19 @@ struct SnapshotDiffTests {
         #expect(throws: InputProblem.self) { try Workbench.diff(path, from: "二上", to: "二上") }
     }
 
-    @Test("Shanghai: diff gives the column as the table shows it (an optional column appears), explain finds it; 机关运行经费 names its items, of the 行政 unit only")
+    @Test(
+        "Shanghai: diff gives the column as the table shows it (an optional column appears), explain finds it; 机关运行经费 names its items, of the 行政 unit only"
+    )
     func shanghaiDiffExplain() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
         try Workbench.setSettings(path, operationCosts: nil, template: "shanghai")
         try Workbench.saveSnapshot(path, name: "一上")
         _ = try Workbench.addItem(
-            path, values: [.unit: "432002", .functional: "2010306", .economic: "39999", .economicName: "上缴款", .type: "remit", .source: "other", .amount: "5000"],
+            path,
+            values: [
+                .unit: "432002", .functional: "2010306", .economic: "39999", .economicName: "上缴款", .type: "remit", .source: "other", .amount: "5000",
+            ],
             amountUnit: .yuan)
 
         let diff = try Workbench.diff(path, from: nil, to: nil).diff
@@ -416,13 +439,17 @@ struct SnapshotDiffTests {
             try ProjectFile.open(at: path).write { writer in
                 try writer.insertUnit(BudgetUnit(code: code, name: "单位\(code)", nature: .administrative))
             }
-            _ = try Workbench.setAssets(path, changes: ["as-of": "2022-12-31", "total": total, "vehicles": vehicles, "other-value": total], amountUnit: .wan)
+            _ = try Workbench.setAssets(
+                path, changes: ["as-of": "2022-12-31", "total": total, "vehicles": vehicles, "other-value": total], amountUnit: .wan)
             try Workbench.setPrior(path, item: .total, amount: total, reason: "原因\(code)", amountUnit: .wan)
             parts.append(path)
         }
         // A user's name and a bureau's list for one code in the first file: the bureau's applies.
         _ = try Workbench.addItem(
-            parts[0], values: [.unit: "432001", .functional: "2010306", .economic: "30298", .economicName: "自定义费", .type: "basic", .source: "general", .amount: "1"],
+            parts[0],
+            values: [
+                .unit: "432001", .functional: "2010306", .economic: "30298", .economicName: "自定义费", .type: "basic", .source: "general", .amount: "1",
+            ],
             amountUnit: .yuan)
         _ = try Workbench.importCatalog(parts[0], from: folder.write("c.csv", "code,name\n30298,局定名称\n"))
         let merged = folder.file("m.budget")

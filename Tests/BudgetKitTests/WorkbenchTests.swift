@@ -3,8 +3,8 @@ import BudgetModel
 import BudgetReports
 import BudgetTestSupport
 import BudgetXLSX
-import GRDB
 import Foundation
+import GRDB
 import Testing
 
 /// All amounts of all tables, cell by cell, for comparing two projects.
@@ -27,8 +27,10 @@ struct ImportTests {
         // A code outside the catalog, with its name, and a note that looks like a formula.
         _ = try Workbench.addItem(
             sample,
-            values: [.unit: "432002", .functional: "2010399", .economic: "30299", .type: "basic", .source: "business", .amount: "12.34",
-                .functionalName: "其他政务服务支出", .note: "=HYPERLINK(\"x\")"],
+            values: [
+                .unit: "432002", .functional: "2010399", .economic: "30299", .type: "basic", .source: "business", .amount: "12.34",
+                .functionalName: "其他政务服务支出", .note: "=HYPERLINK(\"x\")",
+            ],
             amountUnit: .yuan)
         let csv = folder.file("items.csv")
         #expect(try Workbench.exportCSV(sample, to: csv) == 54)
@@ -175,7 +177,8 @@ struct CheckTests {
         try SampleProject.empty(at: path)
         if !rows.isEmpty {
             let csv = folder.write(
-                "items.csv", "unit,functional,economic,type,nature,project,source,amount,note,functional_name\n" + rows.joined(separator: "\n") + "\n")
+                "items.csv", "unit,functional,economic,type,nature,project,source,amount,note,functional_name\n" + rows.joined(separator: "\n") + "\n"
+            )
             _ = try Workbench.importItems(path, from: csv, unit: .yuan)
         }
         return path
@@ -238,10 +241,12 @@ struct CheckTests {
     @Test("尾差: three items of 150 元 round to 0.05 万元, their parts to 0.06")
     func rounding() throws {
         let folder = TemporaryFolder()
-        let path = try project(folder, [
-            "432001,2010306,30201,basic,,,general,150,,", "432001,2010306,30207,basic,,,general,150,,",
-            "432001,2010306,30228,basic,,,general,150,,",
-        ])
+        let path = try project(
+            folder,
+            [
+                "432001,2010306,30201,basic,,,general,150,,", "432001,2010306,30207,basic,,,general,150,,",
+                "432001,2010306,30228,basic,,,general,150,,",
+            ])
         let result = try Workbench.check(path)
         let rounding = result.findings.filter { $0.check == "rounding" }
         #expect(rounding.contains { $0.table?.hasPrefix("表6") == true && $0.message.contains("0.05") && $0.message.contains("0.06") })
@@ -334,8 +339,10 @@ struct CatalogImportTests {
         try SampleProject.empty(at: path)
         _ = try Workbench.addItem(
             path,
-            values: [.unit: "432001", .functional: "2010388", .economic: "30201", .type: "basic", .source: "general", .amount: "100",
-                .functionalName: "我起的名字"],
+            values: [
+                .unit: "432001", .functional: "2010388", .economic: "30201", .type: "basic", .source: "general", .amount: "100",
+                .functionalName: "我起的名字",
+            ],
             amountUnit: .yuan)
         #expect(try Workbench.check(path).findings.contains { $0.check == "unknown-code" })
 
@@ -415,10 +422,13 @@ struct LargeExportTests {
         let kept = [".432002 单位乙.xlsx.tmp-\(getpid())-5.xlsx", "说明.txt", ".tmp-x.xlsx"]
         for name in stale + kept { FileManager.default.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("x".utf8)) }
         let files = try Workbench.exportUnits(path, to: out.path, force: false)
-        #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
-            "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
-        ])
-        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == Set(kept + files.map { URL(fileURLWithPath: $0).lastPathComponent }))
+        #expect(
+            files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
+                "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
+            ])
+        #expect(
+            Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == Set(kept + files.map { URL(fileURLWithPath: $0).lastPathComponent })
+        )
         var total = 0.0
         for file in files {
             let sheet = try #require(try XLSXWorkbook(path: file).sheets.first)
@@ -444,9 +454,10 @@ struct LargeExportTests {
 
         // Then: the first unit's old workbook is untouched and no temporary file is left
         #expect(FileManager.default.contents(atPath: first) == Data("上一轮的工作簿".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
-            "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
-        ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == [
+                "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
+            ])
     }
 }
 

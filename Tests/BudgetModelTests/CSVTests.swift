@@ -9,10 +9,11 @@ struct CSVReaderTests {
     func plainRecords() {
         let (records, errors) = CSVReader.records("a,b,c\n1,2,3\n")
         #expect(errors.isEmpty)
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "b", "c"]),
-            CSVRecord(line: 2, fields: ["1", "2", "3"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b", "c"]),
+                CSVRecord(line: 2, fields: ["1", "2", "3"]),
+            ])
     }
 
     @Test("a final record without a trailing newline is kept")
@@ -52,32 +53,35 @@ struct CSVReaderTests {
         let (records, errors) = CSVReader.records(text)
         // Then
         #expect(errors.isEmpty)
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["h1", "h2"]),
-            CSVRecord(line: 2, fields: ["x", "first\nsecond\nthird"]),
-            CSVRecord(line: 5, fields: ["y", "z"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["h1", "h2"]),
+                CSVRecord(line: 2, fields: ["x", "first\nsecond\nthird"]),
+                CSVRecord(line: 5, fields: ["y", "z"]),
+            ])
     }
 
     @Test("CRLF inside quotes counts as one line break")
     func embeddedCRLF() {
         let (records, errors) = CSVReader.records("a,\"1\r\n2\"\r\nb,c\r\n")
         #expect(errors.isEmpty)
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "1\r\n2"]),
-            CSVRecord(line: 3, fields: ["b", "c"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "1\r\n2"]),
+                CSVRecord(line: 3, fields: ["b", "c"]),
+            ])
     }
 
     @Test("CRLF line endings")
     func crlf() {
         let (records, errors) = CSVReader.records("a,b\r\n1,2\r\n3,4\r\n")
         #expect(errors.isEmpty)
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "b"]),
-            CSVRecord(line: 2, fields: ["1", "2"]),
-            CSVRecord(line: 3, fields: ["3", "4"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b"]),
+                CSVRecord(line: 2, fields: ["1", "2"]),
+                CSVRecord(line: 3, fields: ["3", "4"]),
+            ])
     }
 
     @Test("lone CR line endings (old Mac) are line breaks too")
@@ -92,10 +96,11 @@ struct CSVReaderTests {
     func blankLinesSkipped() {
         let (records, errors) = CSVReader.records("\na,b\n\n\r\n1,2\n\n")
         #expect(errors.isEmpty)
-        #expect(records == [
-            CSVRecord(line: 2, fields: ["a", "b"]),
-            CSVRecord(line: 5, fields: ["1", "2"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 2, fields: ["a", "b"]),
+                CSVRecord(line: 5, fields: ["1", "2"]),
+            ])
     }
 
     @Test("empty text has no records and no errors")
@@ -139,11 +144,12 @@ struct CSVReaderTests {
     @Test("a quote in the middle of a field is an error and the record is dropped")
     func quoteInMiddle() throws {
         let (records, errors) = CSVReader.records("a,b\n1,2\nab\"c,d\n5,6")
-        #expect(records == [
-            CSVRecord(line: 1, fields: ["a", "b"]),
-            CSVRecord(line: 2, fields: ["1", "2"]),
-            CSVRecord(line: 4, fields: ["5", "6"]),
-        ])
+        #expect(
+            records == [
+                CSVRecord(line: 1, fields: ["a", "b"]),
+                CSVRecord(line: 2, fields: ["1", "2"]),
+                CSVRecord(line: 4, fields: ["5", "6"]),
+            ])
         let error = try #require(errors.first)
         #expect(errors.count == 1)
         #expect(error.line == 3)

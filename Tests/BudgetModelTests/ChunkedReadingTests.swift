@@ -39,27 +39,48 @@ private func problems(_ data: Data, chunkSize: Int) -> [InputProblem] {
 /// Files that take every path of the reader: quoting, line breaks, multi-byte text, bad rows,
 /// broken records, new projects and code names, encodings.
 private let corpus: [(label: String, data: Data)] = [
-    ("good rows, CR LF, Chinese values", Data(lines(
-        "单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注",
-        "432001,2010306,30101,基本支出,,,一般公共预算拨款,\"1,234.56\",",
-        "432001,2010306,30226,项目支出,,政务公开平台运维,财政拨款结转结余（一般公共预算）,20000.00,办公用品",
-        "432002,2080505,30108,基本支出,人员,,财政专户管理资金,１２．３,\"含逗号，和\"\"引号\"\"\"").utf8)),
+    (
+        "good rows, CR LF, Chinese values",
+        Data(
+            lines(
+                "单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注",
+                "432001,2010306,30101,基本支出,,,一般公共预算拨款,\"1,234.56\",",
+                "432001,2010306,30226,项目支出,,政务公开平台运维,财政拨款结转结余（一般公共预算）,20000.00,办公用品",
+                "432002,2080505,30108,基本支出,人员,,财政专户管理资金,１２．３,\"含逗号，和\"\"引号\"\"\""
+            ).utf8)
+    ),
     ("a byte-order mark", Data([0xEF, 0xBB, 0xBF] + Array(lines(header, "432001,2010306,30201,basic,,,general,1,备注").utf8))),
-    ("multi-line notes with CR LF, CR and LF inside", Data(
-        (header + "\n432001,2010306,30201,basic,,,general,1,\"第一行\r\n第二行\r第三行\n第四行\"\r\n"
-            + "432001,2010306,30201,basic,,,general,-1,\"\"\"引号\"\" 在行首\"\r432001,2010306,30201,basic,,,general,2,x\n").utf8)),
-    ("bad rows between good ones", Data(lines(
-        header, "432001,2010306,30201,basic,,,general,1,", "999999,2010306,30201,basic,,,general,1,",
-        "432001,201030,3020,杂项,,,银行,-5,", "432001,2010306,30226,project,,,general,1,", "432001,2010306,30201,basic,,某项目,general,1,",
-        "432001,2010306,30201,basic,,,general,1,a\u{01}b", "432001,2010306,30201", "432001,2010306,30201,basic,,,general,1,ab\"c",
-        "432001,2010306,30201,basic,,,general,\"100\"元,", "432001,2010306,30201,basic,,,general,12万,").utf8)),
-    ("new projects and code names", Data(lines(
-        header + ",functional_name,economic_name", "432001,2999999,39998,basic,,,general,1,,自定功能科目,自定经济科目",
-        "432001,2999999,30201,project,,乙项目,general,2,,,", "432002,2010306,39998,project,,已有项目,general,3,,,",
-        "432002,2010306,30201,project,,乙项目,general,4,,,", " 432001 , 2010306 , 30201 , project ,, 甲项目 , general ,5,,,").utf8)),
-    ("blank lines, spreadsheet blank rows, unnamed columns", Data(
-        ("\r\n\n" + "unit,,functional,economic,type,source,amount,\n,,,,,,,\n432001,,2010306,30201,basic,general,1,\n"
-            + " , ,　,\u{A0},,,,\n432001,x,2010306,30201,basic,general,1,\n432001,,2010306,30201,basic,general,2,").utf8)),
+    (
+        "multi-line notes with CR LF, CR and LF inside",
+        Data(
+            (header + "\n432001,2010306,30201,basic,,,general,1,\"第一行\r\n第二行\r第三行\n第四行\"\r\n"
+                + "432001,2010306,30201,basic,,,general,-1,\"\"\"引号\"\" 在行首\"\r432001,2010306,30201,basic,,,general,2,x\n").utf8)
+    ),
+    (
+        "bad rows between good ones",
+        Data(
+            lines(
+                header, "432001,2010306,30201,basic,,,general,1,", "999999,2010306,30201,basic,,,general,1,",
+                "432001,201030,3020,杂项,,,银行,-5,", "432001,2010306,30226,project,,,general,1,", "432001,2010306,30201,basic,,某项目,general,1,",
+                "432001,2010306,30201,basic,,,general,1,a\u{01}b", "432001,2010306,30201", "432001,2010306,30201,basic,,,general,1,ab\"c",
+                "432001,2010306,30201,basic,,,general,\"100\"元,", "432001,2010306,30201,basic,,,general,12万,"
+            ).utf8)
+    ),
+    (
+        "new projects and code names",
+        Data(
+            lines(
+                header + ",functional_name,economic_name", "432001,2999999,39998,basic,,,general,1,,自定功能科目,自定经济科目",
+                "432001,2999999,30201,project,,乙项目,general,2,,,", "432002,2010306,39998,project,,已有项目,general,3,,,",
+                "432002,2010306,30201,project,,乙项目,general,4,,,", " 432001 , 2010306 , 30201 , project ,, 甲项目 , general ,5,,,"
+            ).utf8)
+    ),
+    (
+        "blank lines, spreadsheet blank rows, unnamed columns",
+        Data(
+            ("\r\n\n" + "unit,,functional,economic,type,source,amount,\n,,,,,,,\n432001,,2010306,30201,basic,general,1,\n"
+                + " , ,　,\u{A0},,,,\n432001,x,2010306,30201,basic,general,1,\n432001,,2010306,30201,basic,general,2,").utf8)
+    ),
     ("a quote left open", Data(lines(header, "432001,2010306,30201,basic,,,general,1,\"未闭合", "432001,2010306,30201,basic,,,general,1,").utf8)),
     ("a file that ends with a closing quote", Data((header + "\n432001,2010306,30201,basic,,,general,1,\"结尾\"").utf8)),
     ("a file that ends with a CR", Data((header + "\r432001,2010306,30201,basic,,,general,1,\r").utf8)),
@@ -130,11 +151,12 @@ struct ChunkedReadingTests {
         for size in [4096, 1 << 20] {
             let found = problems(Data(text.utf8), chunkSize: size)
             // Then
-            #expect(found == [
-                InputProblem(file: "f.csv", line: 2002, column: "金额", value: "1.234", message: "金额的小数位太多：以元为单位最多 2 位小数（精确到分）"),
-                InputProblem(file: "f.csv", line: 2003, column: "单位编码", value: "432009", message: "项目文件中没有这个单位（已有：432001、432002）"),
-                InputProblem(file: "f.csv", line: 2003, column: "资金来源", value: "天上掉的", message: "不认识的资金来源。可用：\(Vocabulary.sourceChoices)"),
-            ], "pieces of \(size)")
+            #expect(
+                found == [
+                    InputProblem(file: "f.csv", line: 2002, column: "金额", value: "1.234", message: "金额的小数位太多：以元为单位最多 2 位小数（精确到分）"),
+                    InputProblem(file: "f.csv", line: 2003, column: "单位编码", value: "432009", message: "项目文件中没有这个单位（已有：432001、432002）"),
+                    InputProblem(file: "f.csv", line: 2003, column: "资金来源", value: "天上掉的", message: "不认识的资金来源。可用：\(Vocabulary.sourceChoices)"),
+                ], "pieces of \(size)")
         }
     }
 
@@ -165,7 +187,10 @@ struct ChunkedReadingTests {
         let offset = data.count
         data += Data([0x80]) + row  // 0x80 begins no GB18030 character
         for size in [1, 7, 64, 4096] {
-            #expect(read(data, chunkSize: size) == "problems: \([InputProblem(file: "f.csv", line: 102, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])", "pieces of \(size)")
+            #expect(
+                read(data, chunkSize: size)
+                    == "problems: \([InputProblem(file: "f.csv", line: 102, message: "无法识别文件的文字编码（第 \(offset) 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")])",
+                "pieces of \(size)")
         }
         #expect(throws: TextDecodingError.neither(offset: offset, line: 102)) { try TextDecoding.decode(data) }
     }
@@ -235,10 +260,13 @@ struct CSVParserPiecesTests {
             }
             let whole = records(bytes.count + 1)
             let reference = referenceRecords(bytes)
-            #expect(whole.records == reference.records && whole.errors == reference.errors, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(
+                whole.records == reference.records && whole.errors == reference.errors, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
             for size in 1...5 {
                 let pieces = records(size)
-                #expect(pieces.records == whole.records && pieces.errors == whole.errors, "\(String(decoding: bytes, as: UTF8.self).debugDescription), pieces of \(size)")
+                #expect(
+                    pieces.records == whole.records && pieces.errors == whole.errors,
+                    "\(String(decoding: bytes, as: UTF8.self).debugDescription), pieces of \(size)")
             }
         }
     }
@@ -247,7 +275,10 @@ struct CSVParserPiecesTests {
 /// The reader as it was before it read in pieces (a state machine over the whole text, looking
 /// one byte ahead), kept as the reference the new one must agree with.
 private func referenceRecords(_ bytes: [UInt8]) -> (records: [CSVRecord], errors: [CSVSyntaxError]) {
-    let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+    let comma: UInt8 = 0x2C
+    let quote: UInt8 = 0x22
+    let cr: UInt8 = 0x0D
+    let lf: UInt8 = 0x0A
     var records: [CSVRecord] = []
     var errors: [CSVSyntaxError] = []
     var fields: [String] = []

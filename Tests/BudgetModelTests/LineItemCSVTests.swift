@@ -51,12 +51,20 @@ struct LineItemCSVValidTests {
         // When
         let parsed = try parse(text)
         // Then
-        #expect(parsed.items == [
-            LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, nature: .personnel, source: .general, amount: 123_456),
-            LineItem(unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, nature: .publicFunds, source: .general, amount: 50_000, note: "办公用品"),
-            LineItem(unitCode: "432001", functional: "2010306", economic: "30226", type: .project, project: "政务公开平台运维", source: .carryoverGeneral, amount: 2_000_000),
-            LineItem(unitCode: "432001", functional: "2080505", economic: "30108", type: .basic, nature: .personnel, source: .special, amount: 1_230, note: "含逗号，和\"引号\""),
-        ])
+        #expect(
+            parsed.items == [
+                LineItem(
+                    unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, nature: .personnel, source: .general, amount: 123_456),
+                LineItem(
+                    unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, nature: .publicFunds, source: .general,
+                    amount: 50_000, note: "办公用品"),
+                LineItem(
+                    unitCode: "432001", functional: "2010306", economic: "30226", type: .project, project: "政务公开平台运维", source: .carryoverGeneral,
+                    amount: 2_000_000),
+                LineItem(
+                    unitCode: "432001", functional: "2080505", economic: "30108", type: .basic, nature: .personnel, source: .special, amount: 1_230,
+                    note: "含逗号，和\"引号\""),
+            ])
         #expect(parsed.newProjects == ["政务公开平台运维"])
         #expect(parsed.newCodeNames.isEmpty)
         #expect(parsed.encoding == .utf8)
@@ -74,14 +82,20 @@ struct LineItemCSVValidTests {
         let parsed = try parse(text, unit: .wan)
         // Then
         #expect(parsed.items.count == 3)
-        #expect(parsed.items[0] == LineItem(
-            unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, nature: .publicFunds,
-            source: .general, amount: 2_343_440_000, note: "override"))
-        #expect(parsed.items[1] == LineItem(
-            unitCode: "432001", functional: "2050101", economic: "31002", type: .project, project: "Server purchase",
-            source: .fund, amount: 1))
-        #expect(parsed.items[2] == LineItem(
-            unitCode: "432001", functional: "2010199", economic: "39999", type: .remit, source: .carryoverOther, amount: 1_000_000))
+        #expect(
+            parsed.items[0]
+                == LineItem(
+                    unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, nature: .publicFunds,
+                    source: .general, amount: 2_343_440_000, note: "override"))
+        #expect(
+            parsed.items[1]
+                == LineItem(
+                    unitCode: "432001", functional: "2050101", economic: "31002", type: .project, project: "Server purchase",
+                    source: .fund, amount: 1))
+        #expect(
+            parsed.items[2]
+                == LineItem(
+                    unitCode: "432001", functional: "2010199", economic: "39999", type: .remit, source: .carryoverOther, amount: 1_000_000))
         #expect(parsed.items[2].nature == nil)
         #expect(parsed.newProjects == ["Server purchase"])
     }
@@ -92,9 +106,10 @@ struct LineItemCSVValidTests {
             " ＡＭＯＵＮＴ ,Source,Type,Economic,Functional,UNIT",
             "10,一般公共预算,基本支出,30301,2080505,432001")
         let parsed = try parse(text)
-        #expect(parsed.items == [
-            LineItem(unitCode: "432001", functional: "2080505", economic: "30301", type: .basic, source: .general, amount: 1_000)
-        ])
+        #expect(
+            parsed.items == [
+                LineItem(unitCode: "432001", functional: "2080505", economic: "30301", type: .basic, source: .general, amount: 1_000)
+            ])
         #expect(parsed.items[0].nature == .personnel)
     }
 
@@ -155,10 +170,11 @@ struct LineItemCSVValidTests {
         // Then
         #expect(parsed.items.map(\.amount) == [100, 200, 300, 400])
         #expect(parsed.items.map(\.functional) == ["2999999", "2999999", "2010306", "2010306"])
-        #expect(parsed.newCodeNames == [
-            CatalogEntry(kind: .economic, code: "39998", name: "自定经济科目"),
-            CatalogEntry(kind: .functional, code: "2999999", name: "自定功能科目"),
-        ])
+        #expect(
+            parsed.newCodeNames == [
+                CatalogEntry(kind: .economic, code: "39998", name: "自定经济科目"),
+                CatalogEntry(kind: .functional, code: "2999999", name: "自定功能科目"),
+            ])
     }
 
     @Test("Chinese name columns work too")
@@ -185,9 +201,10 @@ struct LineItemCSVValidTests {
     func gb18030() throws {
         let parsed = try LineItemCSV.parse(data: gb18030LineItemCSV, fileName: "gbk.csv", unit: .yuan, context: context)
         #expect(parsed.encoding == .gb18030)
-        #expect(parsed.items == [
-            LineItem(unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: 123_456, note: "办公用品")
-        ])
+        #expect(
+            parsed.items == [
+                LineItem(unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: 123_456, note: "办公用品")
+            ])
     }
 
     @Test("a UTF-8 file with a byte-order mark: the first column is still recognised")
@@ -316,7 +333,10 @@ struct LineItemCSVBadRowTests {
     func allBadRowsReported() {
         // Given: good rows between the bad ones, bad rows from line 3 on
         var rows = [chineseHeader, goodRow]
-        for bad in badRows { rows.append(bad.row); rows.append(goodRow) }
+        for bad in badRows {
+            rows.append(bad.row)
+            rows.append(goodRow)
+        }
         let text = rows.map { $0 + "\n" }.joined()
         // When
         let found = problems(text, file: "bad.csv")
@@ -347,9 +367,10 @@ struct LineItemCSVBadRowTests {
         // When
         let found = problems(text)
         // Then
-        #expect(found == [
-            InputProblem(file: "bad.csv", line: 3, message: "引号没有闭合：从这一行开始的引号直到文件结尾都没有对应的右引号")
-        ])
+        #expect(
+            found == [
+                InputProblem(file: "bad.csv", line: 3, message: "引号没有闭合：从这一行开始的引号直到文件结尾都没有对应的右引号")
+            ])
     }
 
     @Test("line numbers stay right after a multi-line note")
@@ -363,9 +384,10 @@ struct LineItemCSVBadRowTests {
     @Test("amounts in 万元 report the 万元 rule")
     func wanAmount() {
         let found = problems(lines(englishHeader, "432001,2010306,30201,basic,,,general,1.2345678,"), unit: .wan)
-        #expect(found == [
-            InputProblem(file: "bad.csv", line: 2, column: "金额", value: "1.2345678", message: "金额的小数位太多：以万元为单位最多 6 位小数（精确到分）")
-        ])
+        #expect(
+            found == [
+                InputProblem(file: "bad.csv", line: 2, column: "金额", value: "1.2345678", message: "金额的小数位太多：以万元为单位最多 6 位小数（精确到分）")
+            ])
     }
 
     @Test("the unit message lists the known units, or says there are none")
@@ -430,10 +452,11 @@ struct LineItemCSVBadFileTests {
     @Test("a missing required column is reported by its Chinese and English name")
     func missingColumn() {
         let found = problems(lines("unit,functional,economic,type,nature,project,note", "432001,2010306,30201,basic,,,"))
-        #expect(found == [
-            InputProblem(file: "bad.csv", line: 1, message: "缺少“资金来源”（source）列"),
-            InputProblem(file: "bad.csv", line: 1, message: "缺少“金额”（amount）列"),
-        ])
+        #expect(
+            found == [
+                InputProblem(file: "bad.csv", line: 1, message: "缺少“资金来源”（source）列"),
+                InputProblem(file: "bad.csv", line: 1, message: "缺少“金额”（amount）列"),
+            ])
     }
 
     @Test("the header line is the first non-blank line")
@@ -446,9 +469,10 @@ struct LineItemCSVBadFileTests {
     @Test("an empty file", arguments: ["", "\n", "\r\n\r\n"])
     func emptyFile(text: String) {
         let found = problems(text)
-        #expect(found == [
-            InputProblem(file: "bad.csv", message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）")
-        ])
+        #expect(
+            found == [
+                InputProblem(file: "bad.csv", message: "文件是空的：第一行应是列名（unit,functional,economic,type,nature,project,source,amount,note 或对应的中文列名）")
+            ])
     }
 
     @Test("a file whose only record is broken is reported as broken and empty")
@@ -462,9 +486,10 @@ struct LineItemCSVBadFileTests {
     @Test("undecodable bytes")
     func undecodable() {
         let found = problems(data: Data([0xFF, 0xFF, 0xFF]))
-        #expect(found == [
-            InputProblem(file: "bad.csv", line: 1, message: "无法识别文件的文字编码（第 0 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")
-        ])
+        #expect(
+            found == [
+                InputProblem(file: "bad.csv", line: 1, message: "无法识别文件的文字编码（第 0 字节处既不是 UTF-8 也不是 GB18030）：请在 Excel 或 WPS 中另存为“CSV UTF-8”")
+            ])
     }
 }
 
@@ -564,8 +589,9 @@ struct LineItemCSVWriteTests {
     @Test("the exact text written for one item")
     func exactText() {
         let text = LineItemCSV.write([items[1]])
-        #expect(text == "unit,functional,economic,type,nature,project,source,amount,note\r\n"
-            + "432001,2010306,30101,basic,public,,carryover-general,0.01,'=SUM(A1:A9)\r\n")
+        #expect(
+            text == "unit,functional,economic,type,nature,project,source,amount,note\r\n"
+                + "432001,2010306,30101,basic,public,,carryover-general,0.01,'=SUM(A1:A9)\r\n")
     }
 
     @Test("a project with a comma and a formula note are quoted and neutralised")

@@ -61,19 +61,33 @@ struct ShownTests {
     func code() throws {
         #expect(try #require(TextRules.codeProblem("432001\u{200B}")).hasPrefix("在第 7 个字符处含有看不见的字符 U+200B（零宽空格）"))
         let verdict = FieldRules.unit("432001\u{200B}", ImportContext(unitCodes: ["432001"], projectNames: [], codes: CodeBook()))
-        guard case .problem(let message) = verdict else { Issue.record("accepted"); return }
+        guard case .problem(let message) = verdict else {
+            Issue.record("accepted")
+            return
+        }
         #expect(message.contains("U+200B") && !message.contains("没有这个单位"))
         #expect(Shown.text("432001\u{200B}") == #"432001\u{200B}"#)
-        guard case .problem(let codeMessage) = FieldRules.code(.functional, "2010\u{2060}306", ImportContext(unitCodes: [], projectNames: [], codes: CodeBook()))
-        else { Issue.record("accepted"); return }
+        guard
+            case .problem(let codeMessage) = FieldRules.code(
+                .functional, "2010\u{2060}306", ImportContext(unitCodes: [], projectNames: [], codes: CodeBook()))
+        else {
+            Issue.record("accepted")
+            return
+        }
         #expect(codeMessage.hasPrefix("编码在第 5 个字符处含有看不见的字符 U+2060（零宽不折行符）"))
     }
 
     @Test("notes refuse them too; ordinary names and notes pass")
     func notes() {
-        guard case .problem(let message) = FieldRules.note("备注\u{200B}") else { Issue.record("accepted"); return }
+        guard case .problem(let message) = FieldRules.note("备注\u{200B}") else {
+            Issue.record("accepted")
+            return
+        }
         #expect(message.hasPrefix("在第 3 个字符处含有看不见的字符 U+200B"))
         #expect(TextRules.nameProblem("政务公开平台运维（二期）·2023") == nil)
-        guard case .value = FieldRules.note("多行\n备注\t可以") else { Issue.record("refused"); return }
+        guard case .value = FieldRules.note("多行\n备注\t可以") else {
+            Issue.record("refused")
+            return
+        }
     }
 }

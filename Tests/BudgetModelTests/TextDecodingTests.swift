@@ -21,7 +21,8 @@ extension Data {
 /// "单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注\r\n"
 /// "432001,2010306,30201,基本支出,,,一般公共预算拨款,1234.56,办公用品\r\n"
 let gb18030LineItemCSV = Data(
-    hex: "b5a5cebbb1e0c2eb2cb9a6c4dcb7d6c0e0bfc6c4bfb1e0c2eb2cbeadbcc3b7d6c0e0bfc6c4bfb1e0c2eb2cd6a7b3f6c0e0d0cd2cbeadb7d1c0e0d0cd2ccfeec4bfc3fbb3c62cd7cabdf0c0b4d4b42cbdf0b6ee2cb1b8d7a20d0a3433323030312c323031303330362c33303230312cbbf9b1bed6a7b3f62c2c2cd2bbb0e3b9abb9b2d4a4cbe3b2a6bfee2c313233342e35362cb0ecb9abd3c3c6b70d0a"
+    hex:
+        "b5a5cebbb1e0c2eb2cb9a6c4dcb7d6c0e0bfc6c4bfb1e0c2eb2cbeadbcc3b7d6c0e0bfc6c4bfb1e0c2eb2cd6a7b3f6c0e0d0cd2cbeadb7d1c0e0d0cd2ccfeec4bfc3fbb3c62cd7cabdf0c0b4d4b42cbdf0b6ee2cb1b8d7a20d0a3433323030312c323031303330362c33303230312cbbf9b1bed6a7b3f62c2c2cd2bbb0e3b9abb9b2d4a4cbe3b2a6bfee2c313233342e35362cb0ecb9abd3c3c6b70d0a"
 )
 
 @Suite("TextDecoding.decode")

@@ -54,7 +54,9 @@ struct BatchTests {
         return out
     }
 
-    @Test("killed before each rename of the batch (and before its journal): the next export-units finds the old set or the new, byte for byte, and leaves nothing of ours")
+    @Test(
+        "killed before each rename of the batch (and before its journal): the next export-units finds the old set or the new, byte for byte, and leaves nothing of ours"
+    )
     func killedAtEveryRename() throws {
         let units = 5
         let folder = TemporaryFolder()
@@ -84,11 +86,15 @@ struct BatchTests {
             #expect(folderState(out) == expected, "kill at rename \(kill): after the next run the folder holds \(folderState(out).keys.sorted())")
             outcomes.append(kill == 0 ? "old" : "new")
         }
-        note("export-units killed before its journal, before each of its \(units) renames, and not at all: \(outcomes.joined(separator: ", ")) after the next run; never a mix")
+        note(
+            "export-units killed before its journal, before each of its \(units) renames, and not at all: \(outcomes.joined(separator: ", ")) after the next run; never a mix"
+        )
         withExtendedLifetime(folder) {}
     }
 
-    @Test("killed at random moments while writing: the old set stays, and the next export-units leaves the new set and nothing else (no tmp.XXXXXX of libxlsxwriter)")
+    @Test(
+        "killed at random moments while writing: the old set stays, and the next export-units leaves the new set and nothing else (no tmp.XXXXXX of libxlsxwriter)"
+    )
     func killedWhileWriting() throws {
         let folder = TemporaryFolder()
         let (project, old, new, oldFolder) = try twoSets(folder, units: 4)
@@ -123,7 +129,9 @@ struct BatchTests {
         withExtendedLifetime(folder) {}
     }
 
-    @Test("unit names of 75 to 200 Chinese characters: every workbook written, its name cut to whole characters within 200 bytes, nothing in English on stderr")
+    @Test(
+        "unit names of 75 to 200 Chinese characters: every workbook written, its name cut to whole characters within 200 bytes, nothing in English on stderr"
+    )
     func longUnitNames() throws {
         let folder = TemporaryFolder()
         let project = folder.file("p.budget")

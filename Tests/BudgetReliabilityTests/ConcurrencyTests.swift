@@ -17,7 +17,9 @@ struct ConcurrencyTests {
     /// Whether a concurrent writer ended acceptably; returns whether it landed.
     static func landed(_ outcome: Outcome, _ context: String) -> Bool {
         if outcome.succeeded { return true }
-        #expect(outcome.exited && outcome.status == 4 && outcome.stderr.contains(busy), "\(context): a writer failed other than with a busy message: \(outcome)")
+        #expect(
+            outcome.exited && outcome.status == 4 && outcome.stderr.contains(busy),
+            "\(context): a writer failed other than with a busy message: \(outcome)")
         return false
     }
 
@@ -82,7 +84,9 @@ struct ConcurrencyTests {
         #expect(items.reduce(0) { $0 + $1.amount } == base.total + landedAmounts.reduce(0, +))
         let check = try cli(["check", project, "--full"])
         #expect(check.succeeded, "\(check)")
-        note("concurrent item add: \(attempts) adds from 2–4 processes at a time; \(landedAmounts.count) landed, \(busyCount) refused as busy, 0 lost updates")
+        note(
+            "concurrent item add: \(attempts) adds from 2–4 processes at a time; \(landedAmounts.count) landed, \(busyCount) refused as busy, 0 lost updates"
+        )
     }
 
     @Test("export while an import runs: the workbook of the state before or after the import, never a mix (CC-02)")
@@ -115,7 +119,11 @@ struct ConcurrencyTests {
             if !imported { seen["import busy", default: 0] += 1 }
             if export.succeeded {
                 let found = bytes(out)
-                if found == before { seen["before"]! += 1 } else if found == after && imported { seen["after"]! += 1 } else {
+                if found == before {
+                    seen["before"]! += 1
+                } else if found == after && imported {
+                    seen["after"]! += 1
+                } else {
                     Issue.record("round \(round): the workbook matches neither the state before nor after the import")
                 }
             } else {
@@ -124,6 +132,8 @@ struct ConcurrencyTests {
                 seen["busy"]! += 1
             }
         }
-        note("export during import (seed \(Settings.seed)): workbooks of the state before \(seen["before"]!), after \(seen["after"]!), export refused busy \(seen["busy"]!), import refused busy \(seen["import busy", default: 0]), mixed 0")
+        note(
+            "export during import (seed \(Settings.seed)): workbooks of the state before \(seen["before"]!), after \(seen["after"]!), export refused busy \(seen["busy"]!), import refused busy \(seen["import busy", default: 0]), mixed 0"
+        )
     }
 }

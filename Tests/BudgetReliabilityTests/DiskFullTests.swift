@@ -121,7 +121,9 @@ struct DiskFullTests {
             let status = code(out + "/import.rc")
             let message = text(out + "/import.err")
             let stored = try ProjectContent.content(out + "/p.budget")
-            #expect(code(out + "/check.rc") == 0, "\(free) KiB free: check --full after the import: \(text(out + "/check.out").suffix(600)) \(text(out + "/check.err"))")
+            #expect(
+                code(out + "/check.rc") == 0,
+                "\(free) KiB free: check --full after the import: \(text(out + "/check.out").suffix(600)) \(text(out + "/check.err"))")
             #expect(text(out + "/ls").split(separator: "\n") == ["p.budget"], "\(free) KiB free: side files after the import: \(text(out + "/ls"))")
             if free == 20_000 {
                 #expect(status == 0, "with room to spare the import succeeds: \(message)")
@@ -130,11 +132,15 @@ struct DiskFullTests {
             }
             failedAt.append(free)
             #expect(status == 5, "\(free) KiB free: import exit status \(status.map(String.init) ?? "?"): \(message)")
-            #expect(message.contains("磁盘已满") && message.contains("p.budget"), "\(free) KiB free: the message should say the disk is full and name the file: \(message)")
+            #expect(
+                message.contains("磁盘已满") && message.contains("p.budget"),
+                "\(free) KiB free: the message should say the disk is full and name the file: \(message)")
             #expect(stored == before, "\(free) KiB free: the project holds \(stored), before the import it held \(before)")
             if bytes(out + "/p.budget") == pristineBytes { identical += 1 }
         }
-        note("disk-full import: failed as expected with \(failedAt.map { "\($0) KiB" }.joined(separator: ", ")) free; project byte-identical in \(identical) of \(failedAt.count), same content in all")
+        note(
+            "disk-full import: failed as expected with \(failedAt.map { "\($0) KiB" }.joined(separator: ", ")) free; project byte-identical in \(identical) of \(failedAt.count), same content in all"
+        )
         withExtendedLifetime(folder) {}
     }
 
@@ -158,7 +164,9 @@ struct DiskFullTests {
             ls -A "$DISK" >"$OUT/ls"
             cp "$DISK/p.budget" "$OUT/p.budget"
             """
-        for (name, arguments) in [("save", ["snapshot", "save", "$DISK/p.budget", "二上"]), ("restore", ["snapshot", "restore", "$DISK/p.budget", "一上"])] {
+        for (name, arguments) in [
+            ("save", ["snapshot", "save", "$DISK/p.budget", "二上"]), ("restore", ["snapshot", "restore", "$DISK/p.budget", "一上"]),
+        ] {
             for free in [16, 200] {
                 let out = folder.file("out-\(name)-\(free)")
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -211,7 +219,9 @@ struct DiskFullTests {
             try #require(run.succeeded, "scenario with \(free) KiB free: \(run)")
             let status = code(out + "/export.rc")
             let message = text(out + "/export.err")
-            #expect(text(out + "/ls").split(separator: "\n") == ["out.xlsx"], "\(free) KiB free: files on the disk after the export: \(text(out + "/ls"))")
+            #expect(
+                text(out + "/ls").split(separator: "\n") == ["out.xlsx"], "\(free) KiB free: files on the disk after the export: \(text(out + "/ls"))"
+            )
             #expect(bytes(project) == projectBytes, "\(free) KiB free: the project changed")
             if free == 4000 {
                 #expect(status == 0, "with room to spare the export succeeds: \(message)")
@@ -220,15 +230,21 @@ struct DiskFullTests {
             }
             failedAt.append(free)
             #expect(status == 5, "\(free) KiB free: export exit status \(status.map(String.init) ?? "?"): \(message)")
-            #expect(message.contains("磁盘已满") && message.contains("out.xlsx"), "\(free) KiB free: the message should say the disk may be full and name the target: \(message)")
+            #expect(
+                message.contains("磁盘已满") && message.contains("out.xlsx"),
+                "\(free) KiB free: the message should say the disk may be full and name the target: \(message)")
             #expect(!message.contains("UTF-8") && !message.contains("[ERROR]"), "\(free) KiB free: \(message)")
             #expect(bytes(out + "/out.xlsx") == oldBytes, "\(free) KiB free: the previous workbook changed")
         }
-        note("disk-full export: failed as expected with \(failedAt.map { "\($0) KiB" }.joined(separator: ", ")) free; previous workbook intact in each")
+        note(
+            "disk-full export: failed as expected with \(failedAt.map { "\($0) KiB" }.joined(separator: ", ")) free; previous workbook intact in each"
+        )
         withExtendedLifetime(folder) {}
     }
 
-    @Test("export-csv, narrative and export at a few KiB and at 40 KiB free, and with no inode left: exit 5 saying 磁盘已满 (not a missing folder, not a damaged file), libxlsxwriter silent, the old file byte-identical, nothing left")
+    @Test(
+        "export-csv, narrative and export at a few KiB and at 40 KiB free, and with no inode left: exit 5 saying 磁盘已满 (not a missing folder, not a damaged file), libxlsxwriter silent, the old file byte-identical, nothing left"
+    )
     func outputsOnFullDisk() throws {
         let folder = TemporaryFolder()
         let project = folder.file("p.budget")

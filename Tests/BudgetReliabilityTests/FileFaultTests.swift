@@ -21,24 +21,26 @@ struct FileFaultTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
             for _ in 0..<11 {
-                try db.execute(sql: """
-                    INSERT INTO line_item (unit_id, functional, economic, type, nature, project_id, source, amount_fen, note)
-                    SELECT unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO line_item (unit_id, functional, economic, type, nature, project_id, source, amount_fen, note)
+                        SELECT unit_id, functional, economic, type, nature, project_id, source, amount_fen, note FROM line_item
+                        """)
             }
-            try db.execute(sql: """
-                DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
-                DELETE FROM unit_total; DELETE FROM project_total;
-                INSERT INTO item_total
-                  SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5;
-                INSERT INTO functional_total
-                  SELECT functional, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
-                INSERT INTO economic_total
-                  SELECT economic, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
-                INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
-                INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
-                  WHERE project_id IS NOT NULL GROUP BY project_id;
-                """)
+            try db.execute(
+                sql: """
+                    DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
+                    DELETE FROM unit_total; DELETE FROM project_total;
+                    INSERT INTO item_total
+                      SELECT functional, economic, type, coalesce(nature, ''), source, sum(amount_fen), count(*) FROM line_item GROUP BY 1, 2, 3, 4, 5;
+                    INSERT INTO functional_total
+                      SELECT functional, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+                    INSERT INTO economic_total
+                      SELECT economic, type, nature, source, sum(amount_fen), sum(item_count) FROM item_total GROUP BY 1, 2, 3, 4;
+                    INSERT INTO unit_total SELECT unit_id, count(*), sum(amount_fen) FROM line_item GROUP BY unit_id;
+                    INSERT INTO project_total SELECT project_id, count(*), sum(amount_fen) FROM line_item
+                      WHERE project_id IS NOT NULL GROUP BY project_id;
+                    """)
         }
         try queue.close()
     }
@@ -146,8 +148,10 @@ struct FileFaultTests {
         try queue.close()
         #expect(try read(project)[18] == 2, "the file should now say WAL in its header")
 
-        let added = try cli(["item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic",
-            "--source", "general", "--amount", "100"])
+        let added = try cli([
+            "item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic",
+            "--source", "general", "--amount", "100",
+        ])
 
         #expect(added.succeeded, "\(added)")
         #expect(try read(project)[18] == 1, "still WAL")
@@ -167,9 +171,11 @@ struct FileFaultTests {
         return path
     }
 
-    @Test("damaged files: every command refuses with a clear message or works on what is sound; never a crash, never a write", arguments: [
-        "flipped bytes in data pages", "zeroed first page", "truncated to half", "truncated to 1,000 bytes",
-    ])
+    @Test(
+        "damaged files: every command refuses with a clear message or works on what is sound; never a crash, never a write",
+        arguments: [
+            "flipped bytes in data pages", "zeroed first page", "truncated to half", "truncated to 1,000 bytes",
+        ])
     func damagedFiles(kind: String) throws {
         let folder = TemporaryFolder()
         let project = try damaged(folder, "d.budget") { data in
@@ -190,9 +196,13 @@ struct FileFaultTests {
         }
         let damagedBytes = try read(project)
 
-        for arguments in [["check", project, "--full"], ["show", project, "1"], ["item", "list", project], ["doctor", project],
-                          ["item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic",
-                           "--source", "general", "--amount", "1"], ["export", project, folder.file("out.xlsx")]] {
+        for arguments in [
+            ["check", project, "--full"], ["show", project, "1"], ["item", "list", project], ["doctor", project],
+            [
+                "item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic",
+                "--source", "general", "--amount", "1",
+            ], ["export", project, folder.file("out.xlsx")],
+        ] {
             let outcome = try cli(arguments)
             #expect(outcome.exited, "\(kind), \(arguments[0]): \(outcome)")  // no signal: no crash
             if outcome.status != 0 {
@@ -230,7 +240,8 @@ struct FileFaultTests {
             // When: the import runs with files limited to the project's size plus a little
             // (dash counts ulimit -f in 512-byte blocks)
             let blocks = size / 512 + extraKiB * 2
-            let limited = try tool("/bin/sh", ["-c", "ulimit -f \(blocks); exec \"$0\" import \"$1\" \"$2\"", PackagePaths.executable.path, project, csv])
+            let limited = try tool(
+                "/bin/sh", ["-c", "ulimit -f \(blocks); exec \"$0\" import \"$1\" \"$2\"", PackagePaths.executable.path, project, csv])
 
             // Then: a clean I/O error (SIGXFSZ is ignored, so the write fails with EFBIG); the
             // project opens sound with the content of before

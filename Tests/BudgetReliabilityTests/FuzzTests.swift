@@ -10,9 +10,9 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 @Suite("Fuzzed input never crashes the importer and never half-imports", .serialized)
@@ -28,19 +28,39 @@ struct FuzzTests {
             guard !data.isEmpty else { break }
             let at = Int.random(in: 0..<data.count, using: &random)
             switch Int.random(in: 0..<10, using: &random) {
-            case 0: data[at] = UInt8.random(in: 0...255, using: &random); done.append("flip")
-            case 1: data.insert(UInt8.random(in: 0...255, using: &random), at: at); done.append("insert")
-            case 2: data.remove(at: at); done.append("delete")
-            case 3: data.insert(0x2C, at: at); done.append("comma")
-            case 4: data.insert(0x22, at: at); done.append("quote")
-            case 5: data.insert(contentsOf: Array("预算明细".utf8), at: at); done.append("utf8")
-            case 6: data.insert(contentsOf: [0xD4, 0xA4, 0xCB, 0xE3], at: at); done.append("gb18030")
-            case 7: data.insert(contentsOf: [UInt8](repeating: 0x78, count: Int.random(in: 1000...200_000, using: &random)), at: at); done.append("huge")
+            case 0:
+                data[at] = UInt8.random(in: 0...255, using: &random)
+                done.append("flip")
+            case 1:
+                data.insert(UInt8.random(in: 0...255, using: &random), at: at)
+                done.append("insert")
+            case 2:
+                data.remove(at: at)
+                done.append("delete")
+            case 3:
+                data.insert(0x2C, at: at)
+                done.append("comma")
+            case 4:
+                data.insert(0x22, at: at)
+                done.append("quote")
+            case 5:
+                data.insert(contentsOf: Array("预算明细".utf8), at: at)
+                done.append("utf8")
+            case 6:
+                data.insert(contentsOf: [0xD4, 0xA4, 0xCB, 0xE3], at: at)
+                done.append("gb18030")
+            case 7:
+                data.insert(contentsOf: [UInt8](repeating: 0x78, count: Int.random(in: 1000...200_000, using: &random)), at: at)
+                done.append("huge")
             case 8:
                 let amounts = ["99999999999999999999", "1e9", "-5", "１２３４．５６", "1,23,4", "0.001", "9999999999999", "NaN", ""]
-                data.insert(contentsOf: Array(amounts[Int.random(in: 0..<amounts.count, using: &random)].utf8), at: at); done.append("amount")
+                data.insert(contentsOf: Array(amounts[Int.random(in: 0..<amounts.count, using: &random)].utf8), at: at)
+                done.append("amount")
             default:
-                if let line = data[at...].firstIndex(of: 0x0A) { data.insert(contentsOf: [0x0A, 0x2C, 0x2C, 0x0A], at: line); done.append("blank") }
+                if let line = data[at...].firstIndex(of: 0x0A) {
+                    data.insert(contentsOf: [0x0A, 0x2C, 0x2C, 0x0A], at: line)
+                    done.append("blank")
+                }
             }
         }
         return done
@@ -143,22 +163,22 @@ struct FuzzTests {
                 let text = Array("432001,2010306,30201,basic,,,general,1,\(note)\r\n".utf8)
                 data += gb ? Self.convert(text, from: "UTF-8", to: "GB18030")! : text
             }
-            let context_ = "case \(number) (seed \(Settings.seed), kind \(kind)): \(notes)"
+            let caseDescription = "case \(number) (seed \(Settings.seed), kind \(kind)): \(notes)"
             do {
                 let parsed = try LineItemCSV.parse(data: Data(data), fileName: "f.csv", unit: .yuan, context: context)
-                #expect(parsed.items.map(\.note) == notes, "read wrong: \(context_), as \(parsed.encoding)")
+                #expect(parsed.items.map(\.note) == notes, "read wrong: \(caseDescription), as \(parsed.encoding)")
                 counts.read += 1
                 let chinese = zip(notes, lineEncodings).filter { note, _ in note.unicodeScalars.contains { !$0.isASCII } }.map(\.1)
                 if Set(chinese).count == 2 { counts.mixedRead += 1 }
             } catch {
                 counts.refused += 1
-                #expect(error.problems.count == 1, "\(context_): \(error.problems)")
+                #expect(error.problems.count == 1, "\(caseDescription): \(error.problems)")
                 let problem = error.problems[0]
-                #expect((2...(notes.count + 1)).contains(problem.line ?? 0), "not located: \(context_): \(problem)")
-                #expect(problem.message.contains("文字编码"), "\(context_): \(problem)")
+                #expect((2...(notes.count + 1)).contains(problem.line ?? 0), "not located: \(caseDescription): \(problem)")
+                #expect(problem.message.contains("文字编码"), "\(caseDescription): \(problem)")
                 // UTF-8 with Chinese is never refused; a GB18030 file only when a line of it is
                 // sound UTF-8 too (“褰垫、” is GB18030 for UTF-8's “彵桢”), which is rare.
-                #expect(kind >= 2, "UTF-8 refused: \(context_): \(problem)")
+                #expect(kind >= 2, "UTF-8 refused: \(caseDescription): \(problem)")
                 if kind == 2 { counts.gbRefused += 1 }
             }
         }

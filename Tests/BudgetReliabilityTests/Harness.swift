@@ -22,7 +22,8 @@ enum Settings {
 
     /// The base seed of the run: `BUDGET_SEED`, or the clock. Printed once.
     static let seed: UInt64 = {
-        let seed = ProcessInfo.processInfo.environment["BUDGET_SEED"].flatMap { UInt64($0) }
+        let seed =
+            ProcessInfo.processInfo.environment["BUDGET_SEED"].flatMap { UInt64($0) }
             ?? UInt64(Date().timeIntervalSince1970 * 1000)
         print("[reliability] BUDGET_SEED=\(seed) (set BUDGET_SEED=\(seed) to replay this run)")
         return seed

@@ -37,10 +37,11 @@ enum HostileWorkbook {
 
     /// The line-item header on row 2, as shared strings 0…8 or inline.
     static func headerRow(shared: Bool) -> String {
-        "<row r=\"2\">" + header.enumerated().map { column, text in
-            let reference = HandmadeXLSX.reference(row: 1, column: column)
-            return shared ? "<c r=\"\(reference)\" t=\"s\"><v>\(column)</v></c>" : HandmadeXLSX.inline(reference, text)
-        }.joined() + "</row>"
+        "<row r=\"2\">"
+            + header.enumerated().map { column, text in
+                let reference = HandmadeXLSX.reference(row: 1, column: column)
+                return shared ? "<c r=\"\(reference)\" t=\"s\"><v>\(column)</v></c>" : HandmadeXLSX.inline(reference, text)
+            }.joined() + "</row>"
     }
 
     /// Random Chinese text (it compresses little, as real text does not either).
@@ -50,7 +51,8 @@ enum HostileWorkbook {
         return String(scalars)
     }
 
-    static let worksheetStart = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    static let worksheetStart =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
 
     /// Writes a hostile workbook of kind `kind` at `path`; a description of its sizes, for the log.
     static func make(_ kind: Int, at path: String, _ random: inout SplitMix64) throws -> String {
@@ -75,11 +77,17 @@ enum HostileWorkbook {
             return "\(count) nested elements"
         case 2:
             let count = megabytes << 20 / 15
-            try streamed(.init("xl/worksheets/sheet1.xml", prefix: worksheetStart + "<row>", repeating: "<c><v>1</v></c>", count: count, suffix: "</row></sheetData></worksheet>"))
+            try streamed(
+                .init(
+                    "xl/worksheets/sheet1.xml", prefix: worksheetStart + "<row>", repeating: "<c><v>1</v></c>", count: count,
+                    suffix: "</row></sheetData></worksheet>"))
             return "\(count) cells"
         case 3:
             let count = megabytes << 20 / 5
-            try streamed(.init("xl/sharedStrings.xml", prefix: "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">", repeating: "<si/>", count: count, suffix: "</sst>"))
+            try streamed(
+                .init(
+                    "xl/sharedStrings.xml", prefix: "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">", repeating: "<si/>",
+                    count: count, suffix: "</sst>"))
             return "\(count) shared strings"
         case 4:
             try streamed(.init("xl/worksheets/sheet1.xml", prefix: "", repeating: " ", count: megabytes << 20, suffix: ""))
@@ -116,7 +124,8 @@ enum HostileWorkbook {
             return "\(count) parts"
         case 11:
             var parts = HandmadeXLSX.parts([HandmadeXLSX.Sheet("预算明细", rows: headerRow(shared: false))])
-            let name = ["xl/worksheets/sheet1.xml", "XL/worksheets/sheet1.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"][Int.random(in: 0..<4, using: &random)]
+            let name = ["xl/worksheets/sheet1.xml", "XL/worksheets/sheet1.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"][
+                Int.random(in: 0..<4, using: &random)]
             let original = try #require(parts.first { $0.name.lowercased() == name.lowercased() })
             parts.append((name, original.data + Data("<!-- another -->".utf8)))
             if Bool.random(using: &random) { parts.swapAt(parts.count - 1, Int.random(in: 0..<(parts.count - 1), using: &random)) }
@@ -180,7 +189,9 @@ struct HostileWorkbookTests {
                 if outcome.seconds > slowest.seconds { slowest = (outcome.seconds, name) }
             }
         }
-        note("hostile workbooks: \(Self.rounds) × \(HostileWorkbook.kinds.count) kinds, each refused under ulimit -v 1000000; slowest \(String(format: "%.2f", slowest.seconds)) s (\(slowest.kind))")
+        note(
+            "hostile workbooks: \(Self.rounds) × \(HostileWorkbook.kinds.count) kinds, each refused under ulimit -v 1000000; slowest \(String(format: "%.2f", slowest.seconds)) s (\(slowest.kind))"
+        )
     }
 
     @Test("a long shared string in many cells below the bound, and a thousand sheets: read in time, every problem located")
@@ -191,7 +202,9 @@ struct HostileWorkbookTests {
         var random = generator
         let notes = folder.file("notes.xlsx")
         let rows = (0..<2_000).map { "<row r=\"\($0 + 3)\"><c r=\"I\($0 + 3)\" t=\"s\"><v>9</v></c></row>" }.joined()
-        try HandmadeXLSX.write(notes, [HandmadeXLSX.Sheet("预算明细", rows: HostileWorkbook.headerRow(shared: true) + rows)], sharedStrings: HostileWorkbook.header + [HostileWorkbook.text(30_000, &random)])
+        try HandmadeXLSX.write(
+            notes, [HandmadeXLSX.Sheet("预算明细", rows: HostileWorkbook.headerRow(shared: true) + rows)],
+            sharedStrings: HostileWorkbook.header + [HostileWorkbook.text(30_000, &random)])
         let sheets = folder.file("sheets.xlsx")
         try HandmadeXLSX.write(sheets, (1...1_000).map { HandmadeXLSX.Sheet("表\($0)", rows: HostileWorkbook.headerRow(shared: false)) })
 

@@ -73,7 +73,8 @@ struct KillTests {
         try #require(removed.succeeded, "\(removed)")
         let after = try ProjectContent.content(project)
         #expect(after.items == before.items - 1500)
-        _ = try killLoop("item rm", count: Self.kills * 2 / 10, project: project, pristine: pristine, arguments: ["item", "rm", project] + ids) { path in
+        _ = try killLoop("item rm", count: Self.kills * 2 / 10, project: project, pristine: pristine, arguments: ["item", "rm", project] + ids) {
+            path in
             let now = try ProjectContent.content(path)
             #expect(now == before || now == after, "in between: \(now)")
         }
@@ -91,7 +92,9 @@ struct KillTests {
         let pristine = try read(project)
         let before = try ProjectContent.content(project)
         #expect(before.items == snapshot.items - 1500)
-        _ = try killLoop("snapshot restore", count: Self.kills / 10, project: project, pristine: pristine, arguments: ["snapshot", "restore", project, "一上"]) { path in
+        _ = try killLoop(
+            "snapshot restore", count: Self.kills / 10, project: project, pristine: pristine, arguments: ["snapshot", "restore", project, "一上"]
+        ) { path in
             let now = try ProjectContent.content(path)
             #expect(now == before || now == snapshot, "in between: \(now)")
         }
@@ -116,7 +119,9 @@ struct KillTests {
         #expect(try read(reference) == newBytes, "exports of the same content are byte-identical")
         #expect(oldBytes != newBytes)
         let pristine = try read(project)
-        _ = try killLoop("export", count: Self.kills * 2 / 10, project: project, pristine: pristine, arguments: ["export", project, out, "--with-items"]) { path in
+        _ = try killLoop(
+            "export", count: Self.kills * 2 / 10, project: project, pristine: pristine, arguments: ["export", project, out, "--with-items"]
+        ) { path in
             #expect(try read(path) == pristine, "the export changed the project")
             let now = try read(out)
             #expect(now == oldBytes || now == newBytes, "out.xlsx is neither the old nor the new workbook")

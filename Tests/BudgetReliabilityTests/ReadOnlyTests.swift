@@ -52,8 +52,10 @@ struct ReadOnlyTests {
         let before = try read(project)
         #expect(try asNobody(["show", project, "6"]).succeeded)
         #expect(try asNobody(["check", project]).succeeded)
-        let add = try asNobody(["item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201",
-                                "--type", "basic", "--source", "general", "--amount", "1"])
+        let add = try asNobody([
+            "item", "add", project, "--unit", "432001", "--functional", "2010306", "--economic", "30201",
+            "--type", "basic", "--source", "general", "--amount", "1",
+        ])
         #expect(add.status == 5 && add.stderr.contains("只读"), "\(add)")
         let rm = try asNobody(["item", "rm", project, "1"])
         #expect(rm.status == 5 && rm.stderr.contains("只读"), "\(rm)")
@@ -76,7 +78,9 @@ struct ReadOnlyTests {
         #expect(try read(project) == before)
     }
 
-    @Test("a colleague's read-only workbook in a shared folder: export as another user refuses to replace it, naming the owner; --overwrite replaces it")
+    @Test(
+        "a colleague's read-only workbook in a shared folder: export as another user refuses to replace it, naming the owner; --overwrite replaces it"
+    )
     func colleaguesWorkbook() throws {
         guard let (folder, project) = try place(fileMode: "644", folderMode: "777") else { return }
         defer { _ = try? tool("/bin/chmod", ["755", folder.path]) }
@@ -95,7 +99,9 @@ struct ReadOnlyTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.hasPrefix(".") })
     }
 
-    @Test("a journal beside a project in a read-only folder: this file's own says it needs recovery (E-READONLY), another's is refused (E-JOURNAL); nothing touched")
+    @Test(
+        "a journal beside a project in a read-only folder: this file's own says it needs recovery (E-READONLY), another's is refused (E-JOURNAL); nothing touched"
+    )
     func journalInReadOnlyFolder() throws {
         guard let (folder, project) = try place(fileMode: "666", folderMode: "777") else { return }
         defer { _ = try? tool("/bin/chmod", ["755", folder.path]) }

@@ -49,8 +49,10 @@ struct StaleJournalTests {
     ]
     /// Commands that write.
     static let writers: [[String]] = [
-        ["item", "add", "P", "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic", "--source",
-         "general", "--amount", "1"],
+        [
+            "item", "add", "P", "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic", "--source",
+            "general", "--amount", "1",
+        ],
         ["snapshot", "save", "P", "二上"],
         ["text", "set", "P", "other", SampleProject.file("other.txt")],
         ["item", "set", "P", "1", "--amount", "5"], ["item", "rm", "P", "2"], ["import", "P", SampleProject.file("items.csv"), "--unit", "wan"],

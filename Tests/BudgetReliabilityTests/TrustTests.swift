@@ -21,13 +21,17 @@ struct TrustTests {
         return path
     }
 
-    static let add = ["--unit", "432002", "--functional", "2010306", "--economic", "30201", "--type", "basic", "--source", "general",
-                      "--amount", "1", "--note", "原"]
+    static let add = [
+        "--unit", "432002", "--functional", "2010306", "--economic", "30201", "--type", "basic", "--source", "general",
+        "--amount", "1", "--note", "原",
+    ]
 
-    @Test("an item moved to another unit or project by another program, then a write of this tool: never sealed, export refused", arguments: [
-        "UPDATE line_item SET unit_id = (SELECT id FROM unit WHERE code = '432002') WHERE id = 1",
-        "UPDATE line_item SET project_id = (SELECT project_id FROM line_item WHERE type = 'project' AND project_id <> (SELECT project_id FROM line_item WHERE id = 40) LIMIT 1) WHERE id = 40",
-    ])
+    @Test(
+        "an item moved to another unit or project by another program, then a write of this tool: never sealed, export refused",
+        arguments: [
+            "UPDATE line_item SET unit_id = (SELECT id FROM unit WHERE code = '432002') WHERE id = 1",
+            "UPDATE line_item SET project_id = (SELECT project_id FROM line_item WHERE type = 'project' AND project_id <> (SELECT project_id FROM line_item WHERE id = 40) LIMIT 1) WHERE id = 40",
+        ])
     func movedItem(sql: String) throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
@@ -47,12 +51,14 @@ struct TrustTests {
         #expect(try cli(["export", path, folder.file("out.xlsx")]).succeeded)
     }
 
-    @Test("a trigger planted in a received file: writes refused with E-SCHEMA, doctor names it, --remove-unknown removes it", arguments: [
-        "CREATE TRIGGER rewrite AFTER INSERT ON line_item BEGIN UPDATE line_item SET unit_id = 1, note = '改' WHERE id = new.id; END",
-        "CREATE VIEW peek AS SELECT * FROM line_item",
-        "CREATE TABLE extra (x)",
-        "CREATE INDEX line_item_note ON line_item(note)",
-    ])
+    @Test(
+        "a trigger planted in a received file: writes refused with E-SCHEMA, doctor names it, --remove-unknown removes it",
+        arguments: [
+            "CREATE TRIGGER rewrite AFTER INSERT ON line_item BEGIN UPDATE line_item SET unit_id = 1, note = '改' WHERE id = new.id; END",
+            "CREATE VIEW peek AS SELECT * FROM line_item",
+            "CREATE TABLE extra (x)",
+            "CREATE INDEX line_item_note ON line_item(note)",
+        ])
     func plantedObject(sql: String) throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)

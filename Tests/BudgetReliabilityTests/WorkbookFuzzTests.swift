@@ -94,7 +94,9 @@ struct WorkbookFuzzTests {
         if way == 8 {
             bytes.removeSubrange(Int.random(in: 0..<bytes.count, using: &random)...)
         } else {
-            for _ in 0..<Int.random(in: 1...8, using: &random) { bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random) }
+            for _ in 0..<Int.random(in: 1...8, using: &random) {
+                bytes[Int.random(in: 0..<bytes.count, using: &random)] ^= UInt8.random(in: 1...255, using: &random)
+            }
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return way == 8 ? "truncated zip" : "corrupted zip"
@@ -149,10 +151,13 @@ struct WorkbookFuzzTests {
             }
             #expect(sideFiles(in: folder.path).isEmpty, "\(context): \(sideFiles(in: folder.path))")
         }
-        note("workbook fuzz: \(Self.cases) damaged workbooks (\(ways.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), \(counts.imported) imported, \(counts.refused) refused with nothing written, \(counts.other) otherwise (crashed or hung)")
+        note(
+            "workbook fuzz: \(Self.cases) damaged workbooks (\(ways.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))), \(counts.imported) imported, \(counts.refused) refused with nothing written, \(counts.other) otherwise (crashed or hung)"
+        )
     }
 
-    @Test("random cells under a line-item header, imported in process: a clean import or located problems, nothing half-written", arguments: [0, 1, 2])
+    @Test(
+        "random cells under a line-item header, imported in process: a clean import or located problems, nothing half-written", arguments: [0, 1, 2])
     func inProcess(_ round: Int) throws {
         // The whole import without a process per case, so many more cases: the reader, the
         // recognition of sheets and every rule of the cells.
@@ -166,7 +171,9 @@ struct WorkbookFuzzTests {
         let header = ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "经费类型", "项目名称", "资金来源", "金额", "备注"]
         var counts = (imported: 0, refused: 0)
         for number in 0..<200 {
-            var rows = "<row r=\"2\">" + header.enumerated().map { HandmadeXLSX.inline(HandmadeXLSX.reference(row: 1, column: $0.offset), $0.element) }.joined() + "</row>"
+            var rows =
+                "<row r=\"2\">"
+                + header.enumerated().map { HandmadeXLSX.inline(HandmadeXLSX.reference(row: 1, column: $0.offset), $0.element) }.joined() + "</row>"
             for row in 2..<Int.random(in: 3...12, using: &random) {
                 rows += "<row r=\"\(row + 1)\">"
                 for column in 0..<Int.random(in: 0...10, using: &random) {
@@ -184,7 +191,9 @@ struct WorkbookFuzzTests {
                 counts.refused += 1
                 #expect(try read(project) == empty, "\(context): refused but the project changed")
                 #expect(problems.problems.allSatisfy { $0.file == "w.xlsx" }, "\(context): \(problems)")
-                #expect(problems.problems.allSatisfy { $0.sheet != nil || $0.message.contains("无法读取") || $0.message.contains("没有可识别") }, "\(context): \(problems)")
+                #expect(
+                    problems.problems.allSatisfy { $0.sheet != nil || $0.message.contains("无法读取") || $0.message.contains("没有可识别") },
+                    "\(context): \(problems)")
             } catch {
                 Issue.record("\(context): not a located problem: \(error)")
             }

@@ -1,9 +1,10 @@
 import BudgetKit
 import BudgetModel
-@testable import BudgetReports
 import BudgetTestSupport
 import Foundation
 import Testing
+
+@testable import BudgetReports
 
 /// The checks that compare two computations of the same figure cannot fail on a project the
 /// tool wrote; here each is given a figure that disagrees, as a defect in one path would.

@@ -1,8 +1,9 @@
 import BudgetModel
-@testable import BudgetReports
 import BudgetTestSupport
 import Foundation
 import Testing
+
+@testable import BudgetReports
 
 func snapshot(_ items: [LineItem], projects: [BudgetProject] = []) -> ProjectSnapshot {
     var numbered = items
@@ -60,9 +61,15 @@ struct EngineTests {
         #expect(table5.amount(row: "2010306", column: 5) == 30_00)
         #expect(table5.row("20103")?.cells[2] == .text("政府办公厅（室）及相关机构事务"))
         // 合计 row sums the 类 rows; a 类 row its 款 rows; a 项 row its own columns.
-        guard case .sum(_, let totalRefs) = table5.rows[0].cells[3] else { Issue.record("合计 is not a sum"); return }
+        guard case .sum(_, let totalRefs) = table5.rows[0].cells[3] else {
+            Issue.record("合计 is not a sum")
+            return
+        }
         #expect(totalRefs == [CellRef(row: 1, column: 3), CellRef(row: 5, column: 3)])
-        guard case .sum(_, let leafRefs) = table5.rows[4].cells[3] else { Issue.record("leaf 合计 is not a sum"); return }
+        guard case .sum(_, let leafRefs) = table5.rows[4].cells[3] else {
+            Issue.record("leaf 合计 is not a sum")
+            return
+        }
         #expect(leafRefs == [CellRef(row: 4, column: 4), CellRef(row: 4, column: 5)])
         #expect(table5.rows.map { $0.cells[0] } == (1...8).map { .text(String($0)) })
     }

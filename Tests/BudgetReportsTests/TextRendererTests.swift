@@ -1,7 +1,8 @@
 import BudgetModel
-@testable import BudgetReports
 import Foundation
 import Testing
+
+@testable import BudgetReports
 
 @Suite("Drawing tables as text")
 struct TextRendererTests {

@@ -1,9 +1,10 @@
 import BudgetModel
-@testable import BudgetStore
 import BudgetTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import BudgetStore
 
 /// A journal is rolled back only into the file it belongs to (issue 13, case 1).
 @Suite("Journals beside a project file", .serialized)
@@ -72,7 +73,9 @@ struct JournalGuardTests {
 
     /// The three stale journals of the issue, each beside a file that is not the one it was
     /// written for: a restored backup of the same project, another state of it, another project.
-    @Test("a journal beside a restored backup, another state or another project is moved aside, never applied", arguments: ["backup", "state", "project"])
+    @Test(
+        "a journal beside a restored backup, another state or another project is moved aside, never applied",
+        arguments: ["backup", "state", "project"])
     func staleJournals(kind: String) throws {
         let folder = TemporaryFolder()
         let path = try project(folder)

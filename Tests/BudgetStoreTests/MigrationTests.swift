@@ -1,9 +1,10 @@
 import BudgetModel
-@testable import BudgetStore
 import BudgetTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import BudgetStore
 
 @Suite("Files of earlier formats open and migrate")
 struct MigrationTests {

@@ -1,9 +1,10 @@
 import BudgetModel
-@testable import BudgetStore
 import BudgetTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import BudgetStore
 
 /// The seal lets the export gate trust the kept totals without a scan of every item, only while
 /// nothing but this tool has written since they last agreed with the items.
@@ -40,7 +41,8 @@ struct TotalsSealTests {
         #expect(try sealed(path))
         let project = try ProjectFile.open(at: path)
         _ = try project.write { writer in
-            try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)])
+            try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)]
+            )
         }
         try project.write { try $0.setSetting("note", "x") }
         #expect(try sealed(path))
@@ -55,8 +57,9 @@ struct TotalsSealTests {
         #expect(try sealed(path))
     }
 
-    @Test("a change to the items by another program breaks the seal in every journal mode, and the gate compares in full",
-          arguments: ["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"])
+    @Test(
+        "a change to the items by another program breaks the seal in every journal mode, and the gate compares in full",
+        arguments: ["DELETE", "TRUNCATE", "PERSIST", "MEMORY", "WAL", "OFF"])
     func foreignItemChange(journalMode: String) throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
@@ -83,7 +86,8 @@ struct TotalsSealTests {
         try foreign(path, "UPDATE line_item SET amount_fen = amount_fen + 100 WHERE id = 2")
         let project = try ProjectFile.open(at: path)
         _ = try project.write { writer in
-            try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)])
+            try writer.insertItems([LineItem(unitCode: "432001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 7)]
+            )
         }
         #expect(try sealed(path) == false)
         #expect(try gate(path) == (false, false))
@@ -123,9 +127,10 @@ struct TotalsSealTests {
             try writer.db.execute(sql: "PRAGMA cache_size = 8")
             let inserter = try writer.inserter()
             for index in 0..<30_000 {
-                try inserter.insert(LineItem(
-                    unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: Fen(index + 1),
-                    note: String(repeating: "备注", count: 20)))
+                try inserter.insert(
+                    LineItem(
+                        unitCode: "432001", functional: "2010306", economic: "30201", type: .basic, source: .general, amount: Fen(index + 1),
+                        note: String(repeating: "备注", count: 20)))
             }
             // The premise: pages are already in the file, before the commit.
             #expect(try size() > sizeBefore + 1_000_000)
@@ -180,7 +185,8 @@ struct TotalsSealTests {
         for (unit, totals) in byUnit {
             #expect(totals == ItemTotal.summing(items.filter { $0.unitCode == unit }))
         }
-        try foreign(path, "PRAGMA foreign_keys = OFF; UPDATE line_item SET unit_id = 998 WHERE id = 1; UPDATE line_item SET unit_id = 999 WHERE id = 2")
+        try foreign(
+            path, "PRAGMA foreign_keys = OFF; UPDATE line_item SET unit_id = 998 WHERE id = 1; UPDATE line_item SET unit_id = 999 WHERE id = 2")
         #expect(throws: StoreError.self) { try ProjectFile.open(at: path).read { try $0.totalsByUnit() } }
     }
 

@@ -1,6 +1,7 @@
-@testable import BudgetStore
 import Foundation
 import GRDB
+
+@testable import BudgetStore
 
 /// What a crash in the middle of a write leaves on disk: the project file, part written, and the
 /// hot journal beside it. Made by a real write of this tool (``ProjectFile/write``) whose cache is

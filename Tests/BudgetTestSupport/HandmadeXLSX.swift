@@ -69,30 +69,60 @@ public enum HandmadeXLSX {
         var parts: [(String, Data)] = []
         for (index, sheet) in sheets.enumerated() {
             let number = index + 1
-            types += "<Override PartName=\"/xl/worksheets/sheet\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-            workbookSheets += "<sheet name=\"\(escaped(sheet.name))\" sheetId=\"\(number)\"\(sheet.hidden ? " state=\"hidden\"" : "") r:id=\"rId\(number)\"/>"
+            types +=
+                "<Override PartName=\"/xl/worksheets/sheet\(number).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+            workbookSheets +=
+                "<sheet name=\"\(escaped(sheet.name))\" sheetId=\"\(number)\"\(sheet.hidden ? " state=\"hidden\"" : "") r:id=\"rId\(number)\"/>"
             workbookRelations += "<Relationship Id=\"rId\(number)\" Type=\"\(relationships)/worksheet\" Target=\"worksheets/sheet\(number).xml\"/>"
-            parts.append(("xl/worksheets/sheet\(number).xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(sheet.rows)</sheetData></worksheet>".utf8)))
+            parts.append(
+                (
+                    "xl/worksheets/sheet\(number).xml",
+                    Data(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(sheet.rows)</sheetData></worksheet>".utf8
+                    )
+                ))
         }
         if let sharedStrings {
-            types += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+            types +=
+                "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
             workbookRelations += "<Relationship Id=\"rIdStrings\" Type=\"\(relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
             let items = sharedStrings.map { "<si><t xml:space=\"preserve\">\(escaped($0))</t></si>" }.joined()
-            parts.append(("xl/sharedStrings.xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\" count=\"\(sharedStrings.count)\" uniqueCount=\"\(sharedStrings.count)\">\(items)</sst>".utf8)))
+            parts.append(
+                (
+                    "xl/sharedStrings.xml",
+                    Data(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\" count=\"\(sharedStrings.count)\" uniqueCount=\"\(sharedStrings.count)\">\(items)</sst>"
+                            .utf8)
+                ))
         }
         types += "</Types>"
         parts.insert(("[Content_Types].xml", Data(types.utf8)), at: 0)
-        parts.insert(("_rels/.rels", Data("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """.utf8)), at: 1)
-        parts.insert(("xl/workbook.xml", Data("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="\(main)" xmlns:r="\(relationships)">\
-            <workbookPr\(date1904 ? " date1904=\"1\"" : "")/><sheets>\(workbookSheets)</sheets></workbook>
-            """.utf8)), at: 2)
-        parts.insert(("xl/_rels/workbook.xml.rels", Data("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(workbookRelations)</Relationships>
-            """.utf8)), at: 3)
+        parts.insert(
+            (
+                "_rels/.rels",
+                Data(
+                    """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                    <Relationship Id="rId1" Type="\(relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                    """.utf8)
+            ), at: 1)
+        parts.insert(
+            (
+                "xl/workbook.xml",
+                Data(
+                    """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="\(main)" xmlns:r="\(relationships)">\
+                    <workbookPr\(date1904 ? " date1904=\"1\"" : "")/><sheets>\(workbookSheets)</sheets></workbook>
+                    """.utf8)
+            ), at: 2)
+        parts.insert(
+            (
+                "xl/_rels/workbook.xml.rels",
+                Data(
+                    """
+                    <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(workbookRelations)</Relationships>
+                    """.utf8)
+            ), at: 3)
         return parts
     }
 
@@ -181,21 +211,49 @@ public enum HandmadeXLSX {
             let size = UInt32(data.count)
             let name8 = Data(name.utf8)
             // Local header: signature, version, flags, method (stored), time, date (1980-01-01).
-            le32(0x0403_4B50, &out); le16(20, &out); le16(0, &out); le16(0, &out); le16(0, &out); le16(0x21, &out)
-            le32(crc, &out); le32(size, &out); le32(declared[name] ?? size, &out); le16(name8.count, &out); le16(0, &out)
+            le32(0x0403_4B50, &out)
+            le16(20, &out)
+            le16(0, &out)
+            le16(0, &out)
+            le16(0, &out)
+            le16(0x21, &out)
+            le32(crc, &out)
+            le32(size, &out)
+            le32(declared[name] ?? size, &out)
+            le16(name8.count, &out)
+            le16(0, &out)
             out.append(name8)
             out.append(data)
             // Its central directory entry.
-            le32(0x0201_4B50, &directory); le16(20, &directory); le16(20, &directory); le16(0, &directory); le16(0, &directory)
-            le16(0, &directory); le16(0x21, &directory)
-            le32(crc, &directory); le32(size, &directory); le32(declared[name] ?? size, &directory); le16(name8.count, &directory)
-            le16(0, &directory); le16(0, &directory); le16(0, &directory); le16(0, &directory); le32(0, &directory); le32(offset, &directory)
+            le32(0x0201_4B50, &directory)
+            le16(20, &directory)
+            le16(20, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0x21, &directory)
+            le32(crc, &directory)
+            le32(size, &directory)
+            le32(declared[name] ?? size, &directory)
+            le16(name8.count, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le16(0, &directory)
+            le32(0, &directory)
+            le32(offset, &directory)
             directory.append(name8)
         }
         let start = UInt32(out.count)
         out.append(directory)
-        le32(0x0605_4B50, &out); le16(0, &out); le16(0, &out); le16(parts.count, &out); le16(parts.count, &out)
-        le32(UInt32(directory.count), &out); le32(start, &out); le16(0, &out)
+        le32(0x0605_4B50, &out)
+        le16(0, &out)
+        le16(0, &out)
+        le16(parts.count, &out)
+        le16(parts.count, &out)
+        le32(UInt32(directory.count), &out)
+        le32(start, &out)
+        le16(0, &out)
         try? FileManager.default.removeItem(atPath: path)
         try out.write(to: URL(fileURLWithPath: path))
     }

@@ -110,7 +110,9 @@ public func runBudget(_ arguments: [String], in folder: String? = nil) throws ->
 
 /// Runs a program with arguments and variables added to this process's environment, no
 /// standard input.
-public func runProgram(_ executable: String, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
+public func runProgram(_ executable: String, _ arguments: [String], in folder: String? = nil, environment: [String: String] = [:]) throws
+    -> CommandResult
+{
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -1,8 +1,9 @@
 import BudgetModel
 import BudgetTestSupport
-@testable import BudgetXLSX
 import Foundation
 import Testing
+
+@testable import BudgetXLSX
 
 @Suite("The draft workbook as written")
 struct DraftWorkbookWriterTests {

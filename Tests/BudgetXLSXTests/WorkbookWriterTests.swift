@@ -1,9 +1,10 @@
 import BudgetModel
 import BudgetReports
-@testable import BudgetXLSX
 import BudgetTestSupport
 import Foundation
 import Testing
+
+@testable import BudgetXLSX
 
 @Suite("Writing workbooks")
 struct WorkbookWriterTests {

@@ -1,7 +1,8 @@
-@testable import BudgetXLSX
 import BudgetTestSupport
 import Foundation
 import Testing
+
+@testable import BudgetXLSX
 
 /// Each bound of the XLSX reader (``XLSXLimits``), one at a time: a workbook just inside it is
 /// read, one just beyond it is refused with a message naming the part or sheet and the limit.
@@ -57,7 +58,9 @@ struct XLSXLimitsTests {
         #expect(try refusal(parts, limits) == "部件（ZIP 中的文件）超过 \(parts.count - 1) 个（上限），不像是工作簿")
     }
 
-    @Test("two entries of one name (case 7): refused as damaged, whichever a program would read", arguments: ["xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.xml"])
+    @Test(
+        "two entries of one name (case 7): refused as damaged, whichever a program would read",
+        arguments: ["xl/worksheets/sheet1.xml", "XL/Worksheets/Sheet1.xml"])
     func duplicateNames(_ second: String) throws {
         var parts = HandmadeXLSX.parts([HandmadeXLSX.Sheet("甲", rows: Self.numbers(1))])
         parts.append((second, Data("<worksheet><sheetData/></worksheet>".utf8)))
@@ -189,7 +192,9 @@ struct XLSXLimitsTests {
     func badSharedIndex() throws {
         let sheet = HandmadeXLSX.Sheet("甲", rows: Self.sharedCells(["1", "5"]))
         #expect(try refusal([sheet], sharedStrings: ["零", "壹"]) == "工作表“甲”：单元格 A2 引用第 5 号共享字符串，但共享字符串表只有 2 项（从 0 数起）：文件已损坏")
-        #expect(try refusal([HandmadeXLSX.Sheet("甲", rows: Self.sharedCells(["x"]))], sharedStrings: ["零"]) == "工作表“甲”：单元格 A1 引用第 x 号共享字符串，但共享字符串表只有 1 项（从 0 数起）：文件已损坏")
+        #expect(
+            try refusal([HandmadeXLSX.Sheet("甲", rows: Self.sharedCells(["x"]))], sharedStrings: ["零"])
+                == "工作表“甲”：单元格 A1 引用第 x 号共享字符串，但共享字符串表只有 1 项（从 0 数起）：文件已损坏")
         #expect(try refusal([sheet]) == "工作表“甲”：单元格 A1 引用共享字符串，但工作簿中没有共享字符串表（xl/sharedStrings.xml）：文件已损坏")
     }
 }

@@ -1,6 +1,7 @@
-@testable import BudgetXLSX
 import Foundation
 import Testing
+
+@testable import BudgetXLSX
 
 @Suite("Reading XLSX parts back")
 struct XLSXReaderTests {

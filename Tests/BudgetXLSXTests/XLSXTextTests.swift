@@ -1,12 +1,15 @@
-@testable import BudgetXLSX
 import Foundation
 import Testing
 
+@testable import BudgetXLSX
+
 @Suite("Text as XLSX stores it")
 struct XLSXTextTests {
-    @Test("_xHHHH_ sequences are escaped so Excel shows them as typed, and read back as typed", arguments: [
-        "_x0041_", "单位_x0042_名称", "__x0041__", "_x005F_", "_X0041_", "_x004_", "no escape", "", "_x0041_x0042_", "_x0041__x0042_",
-    ])
+    @Test(
+        "_xHHHH_ sequences are escaped so Excel shows them as typed, and read back as typed",
+        arguments: [
+            "_x0041_", "单位_x0042_名称", "__x0041__", "_x005F_", "_X0041_", "_x004_", "no escape", "", "_x0041_x0042_", "_x0041__x0042_",
+        ])
     func roundTrip(text: String) {
         let stored = XLSXText.escaped(text)
         // What Excel would show: every _xHHHH_ decoded once.

@@ -1,7 +1,8 @@
 import BudgetTestSupport
-@testable import BudgetXLSX
 import Foundation
 import Testing
+
+@testable import BudgetXLSX
 
 @Suite("Reading workbooks as other programs write them")
 struct XLSXWorkbookTests {
@@ -49,15 +50,20 @@ struct XLSXWorkbookTests {
         let sheet = try #require(try XLSXWorkbook(path: path).sheets.first)
 
         // Then
-        #expect(Dictionary(uniqueKeysWithValues: sheet.cells.map { ($0.key.reference, $0.value.value) }) == ["B1": "1", "A2": "2", "B2": "3", "C5": "5", "A5": "4", "B6": "6", "C6": "7"])
+        #expect(
+            Dictionary(uniqueKeysWithValues: sheet.cells.map { ($0.key.reference, $0.value.value) }) == [
+                "B1": "1", "A2": "2", "B2": "3", "C5": "5", "A5": "4", "B6": "6", "C6": "7",
+            ])
         #expect(sheet.rows().map(\.row) == [0, 1, 4, 5])
         #expect(sheet.rows()[2].cells.map(\.column) == [0, 2])
     }
 
-    @Test("a damaged cell reference is a clean error naming the sheet, not a crash", arguments: [
-        "<row r=\"1\"><c r=\"ZZZZZZZZZZZZZZZZZZZZZZ1\"><v>1</v></c></row>", "<row r=\"1\"><c r=\"A99999999999999999999\"><v>1</v></c></row>",
-        "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>", "<row r=\"-3\"><c><v>1</v></c></row>", "<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>",
-    ])
+    @Test(
+        "a damaged cell reference is a clean error naming the sheet, not a crash",
+        arguments: [
+            "<row r=\"1\"><c r=\"ZZZZZZZZZZZZZZZZZZZZZZ1\"><v>1</v></c></row>", "<row r=\"1\"><c r=\"A99999999999999999999\"><v>1</v></c></row>",
+            "<row r=\"1\"><c r=\"1A\"><v>1</v></c></row>", "<row r=\"-3\"><c><v>1</v></c></row>", "<row r=\"1\"><c r=\"XFE1\"><v>1</v></c></row>",
+        ])
     func damagedReferences(_ rows: String) throws {
         let folder = TemporaryFolder()
         let path = folder.file("damaged.xlsx")
@@ -85,8 +91,9 @@ struct XLSXWorkbookTests {
         let path = folder.file("props.xlsx")
         var parts = HandmadeXLSX.parts([HandmadeXLSX.Sheet("甲", rows: ""), HandmadeXLSX.Sheet("乙", rows: "", hidden: true)], date1904: true)
         let index = try #require(parts.firstIndex { $0.name == "xl/workbook.xml" })
-        parts[index].data = Data(String(decoding: parts[index].data, as: UTF8.self)
-            .replacingOccurrences(of: "xmlns:r=", with: "xmlns:rel=").replacingOccurrences(of: " r:id=", with: " rel:id=").utf8)
+        parts[index].data = Data(
+            String(decoding: parts[index].data, as: UTF8.self)
+                .replacingOccurrences(of: "xmlns:r=", with: "xmlns:rel=").replacingOccurrences(of: " r:id=", with: " rel:id=").utf8)
         try HandmadeXLSX.write(path, parts: parts)
 
         let workbook = try XLSXWorkbook(path: path)

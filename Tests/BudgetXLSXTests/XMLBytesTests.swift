@@ -1,6 +1,7 @@
-@testable import BudgetXLSX
 import Foundation
 import Testing
+
+@testable import BudgetXLSX
 
 @Suite("The XML reader of XLSX parts")
 struct XMLBytesTests {
@@ -33,11 +34,13 @@ struct XMLBytesTests {
 
     @Test("elements, attributes in either quote, self-closing tags, prefixes, a declaration, a byte order mark, comments and instructions")
     func structure() throws {
-        let xml = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<!-- made by hand -->"
+        let xml =
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<!-- made by hand -->"
             + "<x:sheet a = \"1\" b='two words'><?pi data?><c r=\"A1\"/><x:c r='B1' t=\"s\"><v>3</v></x:c></x:sheet>\n"
-        #expect(try events(xml) == [
-            "<x:sheet a=1,b=two words>", "<c r=A1>", "</c>", "<x:c r=B1,t=s>", "<v>", "'3'", "</v>", "</x:c>", "</x:sheet>",
-        ])
+        #expect(
+            try events(xml) == [
+                "<x:sheet a=1,b=two words>", "<c r=A1>", "</c>", "<x:c r=B1,t=s>", "<v>", "'3'", "</v>", "</x:c>", "</x:sheet>",
+            ])
     }
 
     @Test("entities, character references, CDATA, and line ends in text and in attributes")
@@ -46,24 +49,26 @@ struct XMLBytesTests {
         #expect(try events(xml) == ["<t a=x&y\nz w>", "'<1> \"' 中文 a\nb\nc'", "'<不是标签> &amp;\n'", "</t>"])
     }
 
-    @Test("what is not well formed is refused with the place and the reason", arguments: [
-        ("<a><b></a></b>", "不对应"),
-        ("<a>", "元素中间结束"),
-        ("<a b=1/>", "引号"),
-        ("<a b=\"1\"c=\"2\"/>", "空白"),
-        ("<a>&nbsp;</a>", "实体"),
-        ("<a>&#0;</a>", "实体"),
-        ("<a>&amp</a>", "缺少"),
-        ("<a>&#+49;</a>", "实体"),
-        ("<a>&#x-31;</a>", "实体"),
-        ("<!DOCTYPE a [<!ENTITY x \"y\">]><a/>", "DOCTYPE"),
-        ("text<a/>", "根元素之外"),
-        ("<a/><b/>", "根元素之后"),
-        ("<a", "没有结束"),
-        ("<a><!-- </a>", "注释没有结束"),
-        ("", "没有根元素"),
-        ("<a <b/>", "“<”"),
-    ])
+    @Test(
+        "what is not well formed is refused with the place and the reason",
+        arguments: [
+            ("<a><b></a></b>", "不对应"),
+            ("<a>", "元素中间结束"),
+            ("<a b=1/>", "引号"),
+            ("<a b=\"1\"c=\"2\"/>", "空白"),
+            ("<a>&nbsp;</a>", "实体"),
+            ("<a>&#0;</a>", "实体"),
+            ("<a>&amp</a>", "缺少"),
+            ("<a>&#+49;</a>", "实体"),
+            ("<a>&#x-31;</a>", "实体"),
+            ("<!DOCTYPE a [<!ENTITY x \"y\">]><a/>", "DOCTYPE"),
+            ("text<a/>", "根元素之外"),
+            ("<a/><b/>", "根元素之后"),
+            ("<a", "没有结束"),
+            ("<a><!-- </a>", "注释没有结束"),
+            ("", "没有根元素"),
+            ("<a <b/>", "“<”"),
+        ])
     func malformed(xml: String, reason: String) throws {
         let message = try #require(failure(xml), "accepted: \(xml)")
         #expect(message.contains(reason), "\(xml): \(message)")

@@ -96,7 +96,8 @@ struct DraftSheets {
             guard sheets.count > 1 else { return nil }
             return InputProblem(
                 file: file,
-                message: "工作表\(sheets.prefix(5).map { "“\(Shown.text($0))”" }.joined(separator: "和"))\(sheets.count > 5 ? "等 \(sheets.count) 张工作表" : "")"
+                message:
+                    "工作表\(sheets.prefix(5).map { "“\(Shown.text($0))”" }.joined(separator: "和"))\(sheets.count > 5 ? "等 \(sheets.count) 张工作表" : "")"
                     + "都是\(part.sheetName)表（隐藏的工作表也会读入）：只能有一张，请删去多余的一张，或改掉它的表头",
                 sheet: sheets[1])
         }
@@ -111,15 +112,18 @@ struct DraftSheets {
         var problems: [InputProblem] = []
         let department = try project.read { try $0.department() }
         if owner.code != department.code || owner.year != department.year {
-            problems.append(InputProblem(
-                file: file,
-                message: "这是 \(owner.code) \(owner.name) \(owner.year) 年度的填报工作簿，项目文件是 \(department.code) \(department.name) \(department.year) 年度的：不是同一个部门或年度，没有导入",
-                sheet: DraftLayout.readMeSheet))
+            problems.append(
+                InputProblem(
+                    file: file,
+                    message:
+                        "这是 \(owner.code) \(owner.name) \(owner.year) 年度的填报工作簿，项目文件是 \(department.code) \(department.name) \(department.year) 年度的：不是同一个部门或年度，没有导入",
+                    sheet: DraftLayout.readMeSheet))
         }
         if amountUnit == .wan {
-            problems.append(InputProblem(
-                file: file, column: "--unit", value: "wan",
-                message: "这个工作簿由 budget template 生成，金额单位是元：导入时不要加 --unit wan（否则每个金额会放大一万倍）"))
+            problems.append(
+                InputProblem(
+                    file: file, column: "--unit", value: "wan",
+                    message: "这个工作簿由 budget template 生成，金额单位是元：导入时不要加 --unit wan（否则每个金额会放大一万倍）"))
         }
         return problems
     }

@@ -20,7 +20,8 @@ struct IndicatorsSheet {
         count = tablesByProject.values.reduce(0) { $0 + $1.count }
         for (name, goal) in goals {
             if let given = projects.goal(of: name), !given.isEmpty, given != goal.text {
-                problems.append(sheets.cellProblem(indicatorRows[goal.line - 1], .indicators, "goal", "与“\(DraftPart.projects.sheetName)”表中这个项目的绩效目标不同"))
+                problems.append(
+                    sheets.cellProblem(indicatorRows[goal.line - 1], .indicators, "goal", "与“\(DraftPart.projects.sheetName)”表中这个项目的绩效目标不同"))
             }
             self.goals[name] = goal.text
         }

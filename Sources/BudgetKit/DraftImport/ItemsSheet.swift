@@ -22,7 +22,9 @@ struct ItemsSheet {
         for (index, row) in itemRows.enumerated() {
             var values: [LineItemColumn: String] = [:]
             for (key, text) in row.values { if let column = LineItemColumn(rawValue: key) { values[column] = text } }
-            for (kind, column, nameColumn) in [(CodeKind.functional, LineItemColumn.functional, LineItemColumn.functionalName), (.economic, .economic, .economicName)] {
+            for (kind, column, nameColumn) in [
+                (CodeKind.functional, LineItemColumn.functional, LineItemColumn.functionalName), (.economic, .economic, .economicName),
+            ] {
                 let (code, name, problem) = FieldRules.splitCode(kind, values[column] ?? "", codes)
                 if let problem { problems.append(sheets.cellProblem(row, .items, column.rawValue, problem)) }
                 values[column] = code

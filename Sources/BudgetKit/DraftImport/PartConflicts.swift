@@ -12,10 +12,11 @@ extension DraftSheets {
         var problems: [InputProblem] = []
         let has = sheets.has
         func conflict(_ part: DraftPart, _ what: String) {
-            problems.append(InputProblem(
-                file: sheets.file,
-                message: "项目文件中已有\(what)；导入这个工作簿会用“\(sheets.firstSheet(part) ?? part.sheetName)”表的内容整体替换。确认要替换，请加 --replace 再导入（不在工作簿中的部分保持不变）",
-                sheet: sheets.firstSheet(part)))
+            problems.append(
+                InputProblem(
+                    file: sheets.file,
+                    message: "项目文件中已有\(what)；导入这个工作簿会用“\(sheets.firstSheet(part) ?? part.sheetName)”表的内容整体替换。确认要替换，请加 --replace 再导入（不在工作簿中的部分保持不变）",
+                    sheet: sheets.firstSheet(part)))
         }
         if !replace {
             if has(.items) && before.counts.items > 0 { conflict(.items, " \(before.counts.items) 条预算明细") }
@@ -29,10 +30,11 @@ extension DraftSheets {
         /// A unit or project the part's sheet drops while parts the workbook does not bring still use it.
         func lost(_ subject: String, _ part: DraftPart, _ uses: [String]) {
             guard !uses.isEmpty, let sheet = sheets.firstSheet(part) else { return }
-            problems.append(InputProblem(
-                file: sheets.file,
-                message: "\(subject)不在“\(sheet)”表中，但项目文件中还有它的\(uses.joined(separator: "、"))（本工作簿中没有这部分）：请把这个\(part.sheetName)加回表中",
-                sheet: sheet))
+            problems.append(
+                InputProblem(
+                    file: sheets.file,
+                    message: "\(subject)不在“\(sheet)”表中，但项目文件中还有它的\(uses.joined(separator: "、"))（本工作簿中没有这部分）：请把这个\(part.sheetName)加回表中",
+                    sheet: sheet))
         }
         if has(.units) {
             for old in before.units where units[old.code] == nil {

@@ -31,7 +31,9 @@ struct ProjectsSheet {
             }
             var declared: Fen?
             if let text = row.values["amount"], !text.isEmpty {
-                do { declared = try Money.parse(text, unit: amountUnit) } catch { problems.append(sheets.cellProblem(row, .projects, "amount", "项目金额" + error.reason)) }
+                do { declared = try Money.parse(text, unit: amountUnit) } catch {
+                    problems.append(sheets.cellProblem(row, .projects, "amount", "项目金额" + error.reason))
+                }
             }
             let goal = row.values["goal"] ?? ""
             if !goal.isEmpty, let problem = TextRules.nameProblem(goal, maximumLength: 2000) {

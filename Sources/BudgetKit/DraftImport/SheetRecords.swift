@@ -53,9 +53,10 @@ extension Workbench {
                     continue
                 }
                 guard let key = part.key(naming: name) else {
-                    headerProblems.append(problem(
-                        column, "不认识的列名（识别为“\(part.sheetName)”表）。可用的列名：" + part.columns.map { "\($0.names[1])" }.joined(separator: "、"),
-                        value: name))
+                    headerProblems.append(
+                        problem(
+                            column, "不认识的列名（识别为“\(part.sheetName)”表）。可用的列名：" + part.columns.map { "\($0.names[1])" }.joined(separator: "、"),
+                            value: name))
                     continue
                 }
                 if columns[key] != nil {

@@ -21,9 +21,10 @@ struct UnitsSheet {
             let known = Dictionary(before.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             for unit in parsed {
                 if !replace, let old = known[unit.code], old != unit, let row = unitRows.first(where: { $0.values["code"] == unit.code }) {
-                    problems.append(sheets.cellProblem(
-                        row, .units, "code",
-                        "项目文件中已有这个单位，但名称、性质、规格或经费保障形式与这一行不同（项目中为“\(old.name)”，\(old.nature.rawValue)）：确认用工作簿的内容替换，请加 --replace 再导入"))
+                    problems.append(
+                        sheets.cellProblem(
+                            row, .units, "code",
+                            "项目文件中已有这个单位，但名称、性质、规格或经费保障形式与这一行不同（项目中为“\(old.name)”，\(old.nature.rawValue)）：确认用工作簿的内容替换，请加 --replace 再导入"))
                 }
                 units[unit.code] = unit
             }

@@ -64,7 +64,8 @@ extension ProjectSession {
         try WorkbookWriter.export(
             result.reports, to: output,
             options: WorkbookOptions(
-                created: Workbench.pinnedDate(result.reports.department.year), uncheckedStamp: Workbench.stamp(result), itemSheet: items, narrative: result.narrative),
+                created: Workbench.pinnedDate(result.reports.department.year), uncheckedStamp: Workbench.stamp(result), itemSheet: items,
+                narrative: result.narrative),
             overwrite: overwrite)
         return result
     }
@@ -96,7 +97,8 @@ extension ProjectSession {
         let template = variant == nil && chosen.variantName == nil && chosen.variants?["unit"] != nil ? try chosen.variant("unit") : chosen
         // One scan of the items, summed per unit.
         let (data, perUnit) = try project.read { reader in (try reader.data(), try reader.totalsByUnit()) }
-        let operationScope = try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
+        let operationScope =
+            try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
             ?? project.read { try $0.operationCostScope() }
         let units = data.units
         let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent(Workbench.unitFileName($0)).path }
@@ -105,7 +107,9 @@ extension ProjectSession {
         // without --overwrite.
         for file in files { try WorkbookWriter.checkTarget(file, overwrite: overwrite) }
         let staging: StagingFolder
-        do { staging = try StagingFolder.create(in: folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
+        do { staging = try StagingFolder.create(in: folder) } catch {
+            throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)")
+        }
         // Each workbook is independent: write them on every core.
         let state = Workbench.BatchState(count: units.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))

@@ -12,13 +12,19 @@ enum AssetsCheck: DisclosureCheck {
     static func assets(_ reports: ReportSet, _ figures: StatementFigures) -> [Finding] {
         let assets = figures.assets
         guard let total = assets.total else {
-            return assets.isEmpty ? [] : [Finding(
-                severity: .error, check: id.rawValue, message: "填写了固定资产的分项，但没有资产总额", table: "部门固定资产占用情况表", row: "资产总额")]
+            return assets.isEmpty
+                ? []
+                : [
+                    Finding(
+                        severity: .error, check: id.rawValue, message: "填写了固定资产的分项，但没有资产总额", table: "部门固定资产占用情况表", row: "资产总额")
+                ]
         }
         guard total != assets.sumOfParts else { return [] }
-        return [Finding(
-            severity: .error, check: id.rawValue,
-            message: "资产总额 \(Checks.format(reports, total)) 与房屋、车辆、设备和其他固定资产的价值之和 \(Checks.format(reports, assets.sumOfParts)) 不一致",
-            table: "部门固定资产占用情况表", row: "资产总额", expected: assets.sumOfParts, actual: total)]
+        return [
+            Finding(
+                severity: .error, check: id.rawValue,
+                message: "资产总额 \(Checks.format(reports, total)) 与房屋、车辆、设备和其他固定资产的价值之和 \(Checks.format(reports, assets.sumOfParts)) 不一致",
+                table: "部门固定资产占用情况表", row: "资产总额", expected: assets.sumOfParts, actual: total)
+        ]
     }
 }

@@ -102,7 +102,10 @@ public enum Checks {
     // MARK: - Shared by the checks
 
     static func place(_ table: ReportTable, row: Int, column: Int) -> (table: String, row: String, column: String) {
-        ("表\(table.id) \(table.title)", table.rowLabel(row, column: column), "第 \(table.templateColumn(column)) 栏“\(table.header.columnLabels[column])”")
+        (
+            "表\(table.id) \(table.title)", table.rowLabel(row, column: column),
+            "第 \(table.templateColumn(column)) 栏“\(table.header.columnLabels[column])”"
+        )
     }
 
     static func items(_ locate: Checks.ItemLocator, _ filter: ItemFilter?) -> [Int64] {

@@ -34,17 +34,18 @@ enum IdentityCheck: DisclosureCheck {
                 let b = rightAmounts[rightKey] ?? 0
                 guard a != b else { continue }
                 let row = leftColumn.flatMap { left.rowIndex(leftKey, column: $0) }
-                let where_ = row.map { Checks.place(left, row: $0, column: leftColumn!) }
+                let place = row.map { Checks.place(left, row: $0, column: leftColumn!) }
                 let rightRow = rightColumn.flatMap { right.rowIndex(rightKey, column: $0) }
                 let rightPlace = rightRow.map { Checks.place(right, row: $0, column: rightColumn!) }
                 let rightText = rightPlace.map { "\($0.table) \($0.row) \($0.column)" } ?? "表\(right.id) 中没有这一行"
                 let reports = reports.scoped(to: left)
-                findings.append(Finding(
-                    severity: .error, check: id.rawValue,
-                    message: "\(identity.name)：本表为 \(reports.format(a))，\(rightText) 为 \(reports.format(b))",
-                    table: where_?.table ?? "表\(left.id) \(left.title)", row: where_?.row ?? "“\(leftKey)”（本表没有这一行）",
-                    column: where_?.column, expected: b, actual: a,
-                    items: Checks.items(locate, row.flatMap { left.filter(row: $0, column: leftColumn!) })))
+                findings.append(
+                    Finding(
+                        severity: .error, check: id.rawValue,
+                        message: "\(identity.name)：本表为 \(reports.format(a))，\(rightText) 为 \(reports.format(b))",
+                        table: place?.table ?? "表\(left.id) \(left.title)", row: place?.row ?? "“\(leftKey)”（本表没有这一行）",
+                        column: place?.column, expected: b, actual: a,
+                        items: Checks.items(locate, row.flatMap { left.filter(row: $0, column: leftColumn!) })))
             }
         }
         return findings

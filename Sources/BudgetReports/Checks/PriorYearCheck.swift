@@ -15,9 +15,11 @@ enum PriorYearCheck: DisclosureCheck {
             missing.append(item.chineseName)
         }
         guard !missing.isEmpty else { return [] }
-        return [Finding(
-            severity: .warning, check: id.rawValue,
-            message: "没有填写上年预算数：\(missing.joined(separator: "、"))。情况说明中这些项目不与上年比较；请用 budget prior set 或 budget prior import 填写",
-            table: "上年预算数")]
+        return [
+            Finding(
+                severity: .warning, check: id.rawValue,
+                message: "没有填写上年预算数：\(missing.joined(separator: "、"))。情况说明中这些项目不与上年比较；请用 budget prior set 或 budget prior import 填写",
+                table: "上年预算数")
+        ]
     }
 }

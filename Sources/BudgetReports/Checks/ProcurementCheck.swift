@@ -17,22 +17,26 @@ enum ProcurementCheck: DisclosureCheck {
         for row in document.procurement {
             let place = "采购 #\(row.id ?? 0)“\(row.item)”"
             if row.smeShare > row.total {
-                findings.append(Finding(
-                    severity: .error, check: id.rawValue,
-                    message: "预留中小微企业份额 \(Checks.format(reports, row.smeShare)) 超过采购金额 \(Checks.format(reports, row.total))",
-                    table: table, row: place, column: "预留中小微企业份额", expected: row.total, actual: row.smeShare))
+                findings.append(
+                    Finding(
+                        severity: .error, check: id.rawValue,
+                        message: "预留中小微企业份额 \(Checks.format(reports, row.smeShare)) 超过采购金额 \(Checks.format(reports, row.total))",
+                        table: table, row: place, column: "预留中小微企业份额", expected: row.total, actual: row.smeShare))
             }
             if let extended = row.extended, extended != row.total {
-                findings.append(Finding(
-                    severity: .warning, check: id.rawValue,
-                    message: "数量 \(row.quantity) × 单价 \(Checks.format(reports, row.unitPrice)) = \(Checks.format(reports, extended))，与采购金额 \(Checks.format(reports, row.total)) 不同",
-                    table: table, row: place, column: "合计", expected: extended, actual: row.total))
+                findings.append(
+                    Finding(
+                        severity: .warning, check: id.rawValue,
+                        message:
+                            "数量 \(row.quantity) × 单价 \(Checks.format(reports, row.unitPrice)) = \(Checks.format(reports, extended))，与采购金额 \(Checks.format(reports, row.total)) 不同",
+                        table: table, row: place, column: "合计", expected: extended, actual: row.total))
             }
             if let project = row.project, let unit = units[project], unit != row.unitCode {
-                findings.append(Finding(
-                    severity: .warning, check: id.rawValue,
-                    message: "采购列在单位 \(row.unitCode) 下，而项目“\(project)”由单位 \(unit) 实施：采购表会把它算进 \(row.unitCode) 的小计",
-                    table: table, row: place, column: "单位编码"))
+                findings.append(
+                    Finding(
+                        severity: .warning, check: id.rawValue,
+                        message: "采购列在单位 \(row.unitCode) 下，而项目“\(project)”由单位 \(unit) 实施：采购表会把它算进 \(row.unitCode) 的小计",
+                        table: table, row: place, column: "单位编码"))
             }
             let key = row.sourceLabel
             var entry = bySource[key] ?? (budget: nil, bought: 0, isProject: row.project != nil)
@@ -41,10 +45,11 @@ enum ProcurementCheck: DisclosureCheck {
                 entry.budget = totals[project] ?? 0
             } else if let budget = row.sourceBudget {
                 if let earlier = entry.budget, earlier != budget {
-                    findings.append(Finding(
-                        severity: .error, check: id.rawValue,
-                        message: "“\(key)”的预算资金前后不一：\(Checks.format(reports, earlier)) 和 \(Checks.format(reports, budget))",
-                        table: table, row: place, column: "预算资金", expected: earlier, actual: budget))
+                    findings.append(
+                        Finding(
+                            severity: .error, check: id.rawValue,
+                            message: "“\(key)”的预算资金前后不一：\(Checks.format(reports, earlier)) 和 \(Checks.format(reports, budget))",
+                            table: table, row: place, column: "预算资金", expected: earlier, actual: budget))
                 }
                 entry.budget = budget
             }
@@ -53,10 +58,12 @@ enum ProcurementCheck: DisclosureCheck {
         for key in bySource.keys.sorted() {
             let entry = bySource[key]!
             guard let budget = entry.budget, entry.bought > budget else { continue }
-            findings.append(Finding(
-                severity: .error, check: id.rawValue,
-                message: "“\(key)”的政府采购合计 \(Checks.format(reports, entry.bought)) 超过它的预算 \(Checks.format(reports, budget))\(entry.isProject ? "（项目的预算明细合计）" : "")",
-                table: table, row: key, expected: budget, actual: entry.bought))
+            findings.append(
+                Finding(
+                    severity: .error, check: id.rawValue,
+                    message:
+                        "“\(key)”的政府采购合计 \(Checks.format(reports, entry.bought)) 超过它的预算 \(Checks.format(reports, budget))\(entry.isProject ? "（项目的预算明细合计）" : "")",
+                    table: table, row: key, expected: budget, actual: entry.bought))
         }
         return findings
     }

@@ -31,12 +31,15 @@ enum RoundingCheck: DisclosureCheck {
                 }
             }
             guard let first else { continue }
-            let where_ = Checks.place(table, row: first.row, column: first.column)
+            let place = Checks.place(table, row: first.row, column: first.column)
             let others = count > 1 ? "；本表共有 \(count) 处这样的尾差" : ""
-            findings.append(Finding(
-                severity: .warning, check: id.rawValue,
-                message: "因\(reports.truncates ? "截尾取数" : "四舍五入")，显示的合计 \(reports.formatUnits(first.shown)) 与显示的分项之和 \(reports.formatUnits(first.parts)) 相差 \(reports.formatUnits(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因\(reports.truncates ? "截尾取数" : "四舍五入")，合计数与分项数之和可能存在尾差”",
-                table: where_.table, row: where_.row, column: where_.column, expected: first.parts * reports.fenPerShownUnit, actual: first.shown * reports.fenPerShownUnit))
+            findings.append(
+                Finding(
+                    severity: .warning, check: id.rawValue,
+                    message:
+                        "因\(reports.truncates ? "截尾取数" : "四舍五入")，显示的合计 \(reports.formatUnits(first.shown)) 与显示的分项之和 \(reports.formatUnits(first.parts)) 相差 \(reports.formatUnits(first.shown - first.parts))（尾差）\(others)。合计由精确金额计算后取整，公开时可加注“因\(reports.truncates ? "截尾取数" : "四舍五入")，合计数与分项数之和可能存在尾差”",
+                    table: place.table, row: place.row, column: place.column, expected: first.parts * reports.fenPerShownUnit,
+                    actual: first.shown * reports.fenPerShownUnit))
         }
         return findings
     }

@@ -47,7 +47,8 @@ enum StatementCheck: DisclosureCheck {
             (.vehicleOperation, "car-running", "运行费"), (.reception, "reception", "公务接待费"),
         ]
         for (item, key, label) in threeItems {
-            let value = cell(three, key, "合计") ?? cell(three, "total", label)
+            let value =
+                cell(three, key, "合计") ?? cell(three, "total", label)
                 ?? cell(three, "total", label.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）"))
             pairs.append((item.chineseName, figures.threePublic[item] ?? 0, name(three, item.chineseName), value))
         }
@@ -58,27 +59,31 @@ enum StatementCheck: DisclosureCheck {
         let labels = reports.tables.prefix(reports.template.tables.count).flatMap { $0.rows.flatMap { $0.cells.compactMap(\.text) } }
         for (what, fen, word) in [("上年结转", figures.income.carryover, "结转"), ("财政专户管理资金", figures.income.special, "财政专户")]
         where fen != 0 && !labels.contains(where: { $0.contains(word) }) {
-            findings.append(Finding(
-                severity: .warning, check: id.rawValue,
-                message: "模板“\(reports.template.name)”的表中没有\(what)的行，它的 \(Checks.format(reports, fen)) 并在本年同类收入中列示；情况说明把它单独写出。公开前请核对情况说明与表1 的口径是否一致",
-                table: "情况说明", row: what))
+            findings.append(
+                Finding(
+                    severity: .warning, check: id.rawValue,
+                    message:
+                        "模板“\(reports.template.name)”的表中没有\(what)的行，它的 \(Checks.format(reports, fen)) 并在本年同类收入中列示；情况说明把它单独写出。公开前请核对情况说明与表1 的口径是否一致",
+                    table: "情况说明", row: what))
         }
         if pairs.dropLast().allSatisfy({ $0.cell == nil }) {
             // Nothing silently skipped: a template without these tables says so.
-            findings.append(Finding(
-                severity: .warning, check: id.rawValue,
-                message: "模板“\(reports.template.name)”中没有可与情况说明核对的表（支出总表、基本支出表、“三公”经费表），情况说明中的这些数字没有与表核对",
-                table: "情况说明"))
+            findings.append(
+                Finding(
+                    severity: .warning, check: id.rawValue,
+                    message: "模板“\(reports.template.name)”中没有可与情况说明核对的表（支出总表、基本支出表、“三公”经费表），情况说明中的这些数字没有与表核对",
+                    table: "情况说明"))
         }
         for pair in pairs {
             // Exact amounts: two computations of one figure agree to the 分.
             guard let tableValue = pair.cell, tableValue != pair.text else { continue }
             let sameWhenRounded = reports.displayUnits(tableValue) == reports.displayUnits(pair.text)
             let shown = { (fen: Fen) in sameWhenRounded ? Money.formatYuan(fen) + "元" : Checks.format(reports, fen) }
-            findings.append(Finding(
-                severity: .error, check: id.rawValue,
-                message: "情况说明中的\(pair.what) \(shown(pair.text)) 与\(pair.table) \(shown(tableValue)) 不一致",
-                table: "情况说明", row: pair.what, expected: tableValue, actual: pair.text))
+            findings.append(
+                Finding(
+                    severity: .error, check: id.rawValue,
+                    message: "情况说明中的\(pair.what) \(shown(pair.text)) 与\(pair.table) \(shown(tableValue)) 不一致",
+                    table: "情况说明", row: pair.what, expected: tableValue, actual: pair.text))
         }
         // Each figure must also be printed in the text as it is rounded in the tables.
         let text = narrative.paragraphs.joined(separator: "\n")
@@ -86,8 +91,9 @@ enum StatementCheck: DisclosureCheck {
         where reports.displayUnits(fen) != 0 {
             let shown = reports.statementAmount(fen) + reports.unitName
             if !text.contains(shown) {
-                findings.append(Finding(
-                    severity: .error, check: id.rawValue, message: "情况说明中没有写出\(what) \(shown)", table: "情况说明", row: what))
+                findings.append(
+                    Finding(
+                        severity: .error, check: id.rawValue, message: "情况说明中没有写出\(what) \(shown)", table: "情况说明", row: what))
             }
         }
         return findings

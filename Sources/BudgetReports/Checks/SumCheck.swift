@@ -19,12 +19,14 @@ enum SumCheck: DisclosureCheck {
                     guard case .sum(let value, let refs) = cell else { continue }
                     let parts = refs.reduce(Fen(0)) { $0 + (table.rows[$1.row].cells[$1.column].amount ?? 0) }
                     guard parts != value else { continue }
-                    let where_ = Checks.place(table, row: r, column: c)
-                    findings.append(Finding(
-                        severity: .error, check: id.rawValue,
-                        message: "合计数 \(reports.format(value)) 与分项之和 \(reports.format(parts)) 不一致：有 \(reports.format(value - parts)) 没有落在任何分项中（例如资金来源或支出类型在这张表里没有对应的列）",
-                        table: where_.table, row: where_.row, column: where_.column, expected: value, actual: parts,
-                        items: culprits(locate, table, row: r, column: c, refs: refs)))
+                    let place = Checks.place(table, row: r, column: c)
+                    findings.append(
+                        Finding(
+                            severity: .error, check: id.rawValue,
+                            message:
+                                "合计数 \(reports.format(value)) 与分项之和 \(reports.format(parts)) 不一致：有 \(reports.format(value - parts)) 没有落在任何分项中（例如资金来源或支出类型在这张表里没有对应的列）",
+                            table: place.table, row: place.row, column: place.column, expected: value, actual: parts,
+                            items: culprits(locate, table, row: r, column: c, refs: refs)))
                 }
             }
         }

@@ -14,10 +14,11 @@ enum UnknownCodeCheck: DisclosureCheck {
             let used = Set(kind == .functional ? data.functionalTotals.map(\.functional) : data.economicTotals.map(\.economic))
             for code in used.sorted() {
                 guard let entry = data.codes.lookup(kind, code), entry.origin == .user else { continue }
-                findings.append(Finding(
-                    severity: .warning, check: id.rawValue,
-                    message: "\(kind.chineseName) \(code)“\(entry.name)”不在分类目录中，名称由使用者填写：请与财政部门当年的科目表核对",
-                    row: code, items: locate(kind == .functional ? .functional([code]) : .economic([code]))))
+                findings.append(
+                    Finding(
+                        severity: .warning, check: id.rawValue,
+                        message: "\(kind.chineseName) \(code)“\(entry.name)”不在分类目录中，名称由使用者填写：请与财政部门当年的科目表核对",
+                        row: code, items: locate(kind == .functional ? .functional([code]) : .economic([code]))))
             }
         }
         return findings

@@ -18,10 +18,11 @@ enum UnnamedCodeCheck: DisclosureCheck {
                     row.cells.count > name, row.cells[name].text == ""
                 else { continue }
                 guard seen.insert(row.key).inserted else { continue }
-                findings.append(Finding(
-                    severity: .error, check: id.rawValue,
-                    message: "科目 \(row.key) 没有名称，公开表中这一行会是空的：请用 budget catalog import 导入财政部门当年的科目表，它的上级科目也要有名称",
-                    table: "表\(table.id) \(table.title)", row: row.key))
+                findings.append(
+                    Finding(
+                        severity: .error, check: id.rawValue,
+                        message: "科目 \(row.key) 没有名称，公开表中这一行会是空的：请用 budget catalog import 导入财政部门当年的科目表，它的上级科目也要有名称",
+                        table: "表\(table.id) \(table.title)", row: row.key))
             }
         }
         return findings

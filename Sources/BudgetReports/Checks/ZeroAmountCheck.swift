@@ -10,8 +10,10 @@ enum ZeroAmountCheck: DisclosureCheck {
 
     static func zeroAmounts(_ data: BudgetData) -> [Finding] {
         guard !data.zeroAmountItems.isEmpty else { return [] }
-        return [Finding(
-            severity: .warning, check: id.rawValue, message: "有 \(data.zeroAmountItems.count) 条明细金额为 0",
-            items: data.zeroAmountItems)]
+        return [
+            Finding(
+                severity: .warning, check: id.rawValue, message: "有 \(data.zeroAmountItems.count) 条明细金额为 0",
+                items: data.zeroAmountItems)
+        ]
     }
 }

@@ -19,18 +19,20 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try perform {
-            let result = try Workbench.check(project.path, full: full, rebuildTotals: rebuildTotals, template: templateChoice.template, variant: templateChoice.variant)
+            let result = try Workbench.check(
+                project.path, full: full, rebuildTotals: rebuildTotals, template: templateChoice.template, variant: templateChoice.variant)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(result.findings), as: UTF8.self))
             } else {
                 for finding in result.findings { say(finding.describe(format: result.reports.format)) }
-                say(result.findings.isEmpty
-                    ? "检查通过：公开表的合计、表间关系和情况说明的数字全部一致。"
-                    : result.errorCount == 0
-                        ? "检查通过，另有 \(result.warningCount) 个提醒（不影响导出，公开前请逐一处理）。"
-                        : "共 \(result.errorCount) 个错误，\(result.warningCount) 个提醒。")
+                say(
+                    result.findings.isEmpty
+                        ? "检查通过：公开表的合计、表间关系和情况说明的数字全部一致。"
+                        : result.errorCount == 0
+                            ? "检查通过，另有 \(result.warningCount) 个提醒（不影响导出，公开前请逐一处理）。"
+                            : "共 \(result.errorCount) 个错误，\(result.warningCount) 个提醒。")
             }
             if result.errorCount > 0 {
                 throw Failure(.check, "检查发现 \(result.errorCount) 个错误。")

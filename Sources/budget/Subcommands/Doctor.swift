@@ -21,7 +21,9 @@ struct Doctor: ParsableCommand {
             for line in report.lines { say(line) }
             say("budget 版本：\(BudgetCommand.configuration.version)")
             if !report.problems.isEmpty {
-                throw Failure(.doctor, "项目文件本身有 \(report.problems.count) 个问题（见上）。汇总数与明细不一致可以用 budget check --full --rebuild-totals 修复；"
+                throw Failure(
+                    .doctor,
+                    "项目文件本身有 \(report.problems.count) 个问题（见上）。汇总数与明细不一致可以用 budget check --full --rebuild-totals 修复；"
                         + "其他问题请用最近的备份恢复，并把上面的摘要发给技术支持。")
             }
         }

@@ -17,7 +17,9 @@ struct Export: ParsableCommand {
     func run() throws {
         try perform {
             do {
-                let result = try Workbench.export(project.path, to: output, force: force, withItems: withItems, template: templateChoice.template, variant: templateChoice.variant, overwrite: replacing.overwrite)
+                let result = try Workbench.export(
+                    project.path, to: output, force: force, withItems: withItems, template: templateChoice.template, variant: templateChoice.variant,
+                    overwrite: replacing.overwrite)
                 if result.errorCount > 0 {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
                 }

@@ -17,7 +17,10 @@ struct ExportUnits: ParsableCommand {
     func run() throws {
         try perform {
             let bar = ProgressBar("导出", unit: "个")
-            let files = try Workbench.exportUnits(project.path, to: folder, force: force, template: templateChoice.template, variant: templateChoice.variant, overwrite: replacing.overwrite) { done, total in bar.update(done, of: total) }
+            let files = try Workbench.exportUnits(
+                project.path, to: folder, force: force, template: templateChoice.template, variant: templateChoice.variant,
+                overwrite: replacing.overwrite
+            ) { done, total in bar.update(done, of: total) }
             // (progress is reported from one worker only, so the bar is never drawn from two threads)
             bar.finish()
             say("已导出 \(files.count) 个单位的工作簿到 \(folder)。")

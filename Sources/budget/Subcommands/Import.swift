@@ -1,8 +1,8 @@
 import ArgumentParser
 import BudgetKit
 import BudgetModel
-import BudgetStore
 import BudgetReports
+import BudgetStore
 import Foundation
 
 struct Import: ParsableCommand {
@@ -22,7 +22,7 @@ struct Import: ParsableCommand {
             """)
     @OptionGroup var project: ProjectArgument
     @Argument(help: "明细 CSV 文件，或填报工作簿（.xlsx）。") var file: String
-        @OptionGroup var encoding: EncodingOption
+    @OptionGroup var encoding: EncodingOption
     @OptionGroup var amounts: UnitOption
     @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
 
@@ -34,9 +34,13 @@ struct Import: ParsableCommand {
         if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
             let bar = ProgressBar("导入", unit: ProgressBar.bytes)
-            let summary = try Workbench.importItems(project.path, from: file, unit: amounts.unit, encoding: encoding.encoding) { done, total in bar.update(done, of: total) }
+            let summary = try Workbench.importItems(project.path, from: file, unit: amounts.unit, encoding: encoding.encoding) { done, total in
+                bar.update(done, of: total)
+            }
             bar.finish()
-            say("已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。")
+            say(
+                "已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。"
+            )
             if !summary.newProjects.isEmpty {
                 let shown = summary.newProjects.prefix(20).joined(separator: "；")
                 say("新建 \(summary.newProjects.count) 个项目：\(shown)\(summary.newProjects.count > 20 ? " 等" : "")")
@@ -57,7 +61,8 @@ struct Import: ParsableCommand {
             // With --replace, what there was before: a part emptied by mistake shows as “53 → 0”.
             let was = { (count: Int) in result.replaced ? "（原有 \(count)）" : "" }
             if result.parts.contains("预算明细") {
-                counts.append("预算明细 \(result.items) 条\(was(result.before.items))，合计 \(Money.formatYuan(result.total)) 元（\(Money.formatWan(result.total)) 万元）")
+                counts.append(
+                    "预算明细 \(result.items) 条\(was(result.before.items))，合计 \(Money.formatYuan(result.total)) 元（\(Money.formatWan(result.total)) 万元）")
             }
             if result.parts.contains("绩效指标") { counts.append("绩效指标 \(result.indicators) 行\(was(result.before.indicators))") }
             if result.parts.contains("政府采购") { counts.append("政府采购 \(result.procurement) 条\(was(result.before.procurement))") }

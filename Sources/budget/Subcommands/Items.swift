@@ -25,7 +25,7 @@ struct ItemFields: ParsableArguments {
             (.project, project), (.source, source), (.amount, amount), (.note, note), (.functionalName, functionalName),
             (.economicName, economicName),
         ]
-        for case let (column, value?) in pairs { values[column] = value }
+        for case (let column, let value?) in pairs { values[column] = value }
         return values
     }
 }
@@ -38,7 +38,8 @@ struct ItemCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "添加一条预算明细。",
-            discussion: "例：budget item add p.budget --unit 432001 --functional 2010306 --economic 30101 --type basic --source general --amount 1871000")
+            discussion:
+                "例：budget item add p.budget --unit 432001 --functional 2010306 --economic 30101 --type basic --source general --amount 1871000")
         @OptionGroup var project: ProjectArgument
         @OptionGroup var fields: ItemFields
 
@@ -109,7 +110,8 @@ struct ItemCommand: ParsableCommand {
                     rows.append([
                         "#\(item.id ?? 0)", item.unitCode, "\(item.functional) \(codes.name(.functional, item.functional) ?? "")",
                         "\(item.economic) \(codes.name(.economic, item.economic) ?? "")", item.type.chineseName,
-                        item.nature?.chineseName ?? "", item.project ?? "", item.source.chineseName, format(item.amount, amounts.amountUnit), item.note,
+                        item.nature?.chineseName ?? "", item.project ?? "", item.source.chineseName, format(item.amount, amounts.amountUnit),
+                        item.note,
                     ])
                 }
                 rows.append(["合计", "\(items.count) 条", "", "", "", "", "", "", format(total, amounts.amountUnit), ""])

@@ -25,7 +25,8 @@ struct ProcurementCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let rows = try Workbench.importProcurement(project.path, from: file, unit: amounts.unit, replace: replace, encoding: encoding.encoding)
+                let rows = try Workbench.importProcurement(
+                    project.path, from: file, unit: amounts.unit, replace: replace, encoding: encoding.encoding)
                 let total = rows.reduce(Fen(0)) { $0 + $1.total }
                 say("已导入 \(rows.count) 条政府采购，合计 \(format(total, amounts.unit)) \(amounts.unit.chineseName)。")
             }
@@ -84,7 +85,9 @@ struct ProcurementCommand: ParsableCommand {
                     ])
                 }
                 let total = rows.reduce(Fen(0)) { $0 + $1.total }
-                lines.append(["合计", "", "", "", "", "", "", format(total, amounts.unit), format(rows.reduce(Fen(0)) { $0 + $1.smeShare }, amounts.unit)])
+                lines.append([
+                    "合计", "", "", "", "", "", "", format(total, amounts.unit), format(rows.reduce(Fen(0)) { $0 + $1.smeShare }, amounts.unit),
+                ])
                 print(TextRenderer.aligned(lines, right: [6, 7, 8]), terminator: "")
             }
         }

@@ -53,7 +53,9 @@ struct ProjectCommand: ParsableCommand {
                 if projects.isEmpty { return say("项目中还没有项目。") }
                 var rows = [["项目名称", "单位", "明细条数", "金额（\(amounts.unit.chineseName)）"]]
                 for summary in projects {
-                    rows.append([summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, amounts.unit)])
+                    rows.append([
+                        summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, amounts.unit),
+                    ])
                 }
                 rows.append(["合计（\(projects.count) 个项目）", "", String(list.itemCount), format(list.total, amounts.unit)])
                 print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")

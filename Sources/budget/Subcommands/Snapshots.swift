@@ -31,7 +31,8 @@ struct SnapshotCommand: ParsableCommand {
             try perform {
                 let snapshots = try Workbench.snapshots(project.path)
                 guard !snapshots.isEmpty else { return say("项目中还没有快照：用 budget snapshot save 项目 名称 保存。") }
-                let rows = [["名称", "保存时间", "明细条数", "合计（万元）"]]
+                let rows =
+                    [["名称", "保存时间", "明细条数", "合计（万元）"]]
                     + snapshots.map { [$0.name, $0.created, String($0.itemCount), Money.formatWan($0.total)] }
                 print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
             }
@@ -91,7 +92,8 @@ struct DiffCommand: ParsableCommand {
         var different = false
         do {
             try perform {
-                let result = try other.map { try Workbench.diff(files: path, $0, template: template, variant: variant) }
+                let result =
+                    try other.map { try Workbench.diff(files: path, $0, template: template, variant: variant) }
                     ?? Workbench.diff(path, from: from, to: to, template: template, variant: variant)
                 print(
                     json
@@ -140,7 +142,9 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         try perform {
             let result = try Workbench.merge(into: output, from: inputs)
-            say("已合并 \(inputs.count) 个文件到 \(result.output)：\(result.units) 个单位，\(result.projects) 个项目，\(result.items) 条明细，合计 \(Money.formatWan(result.total)) 万元。")
+            say(
+                "已合并 \(inputs.count) 个文件到 \(result.output)：\(result.units) 个单位，\(result.projects) 个项目，\(result.items) 条明细，合计 \(Money.formatWan(result.total)) 万元。"
+            )
             for note in result.notes { say("提醒：\(note)") }
             say("明细编号已重新编排；请运行 budget check \(result.output)。")
         }

@@ -8,7 +8,9 @@ struct TemplatesCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            print(TextRenderer.aligned(try Workbench.templates().map { [$0.name, "版本：" + $0.variants.joined(separator: "、"), $0.description] }), terminator: "")
+            print(
+                TextRenderer.aligned(try Workbench.templates().map { [$0.name, "版本：" + $0.variants.joined(separator: "、"), $0.description] }),
+                terminator: "")
         }
     }
 }

@@ -22,7 +22,8 @@ struct TextCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let paragraphs = try Workbench.setText(project.path, section: section, text: try Workbench.readText(file, encoding: encoding.encoding), file: file)
+                let paragraphs = try Workbench.setText(
+                    project.path, section: section, text: try Workbench.readText(file, encoding: encoding.encoding), file: file)
                 say("已保存“\(section.chineseName)”：\(paragraphs.count) 段。")
             }
         }

@@ -40,7 +40,8 @@ struct UnitCommand: ParsableCommand {
             try perform {
                 let units = try Workbench.units(project.path)
                 if units.isEmpty { return say("项目中还没有单位。用 budget unit add 添加。") }
-                let rows = [["单位编码", "单位名称", "单位性质", "单位规格", "经费保障形式"]]
+                let rows =
+                    [["单位编码", "单位名称", "单位性质", "单位规格", "经费保障形式"]]
                     + units.map { [$0.code, $0.name, $0.nature.rawValue, $0.level, $0.fundingForm] }
                 print(TextRenderer.aligned(rows), terminator: "")
             }

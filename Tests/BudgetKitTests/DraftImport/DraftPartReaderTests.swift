@@ -1,9 +1,10 @@
-@testable import BudgetKit
 import BudgetModel
 import BudgetTestSupport
 import BudgetXLSX
 import Foundation
 import Testing
+
+@testable import BudgetKit
 
 /// Each part of the draft workbook read on its own, from a small handmade workbook: its values,
 /// and its problems named by sheet and cell.
@@ -25,9 +26,12 @@ struct DraftPartReaderTests {
 
     @Test("单位: the sheet's units join the project's; a unit the project has otherwise is refused without --replace, and replaces it with")
     func units() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("单位", table: [
-            ["单位编码", "单位名称", "单位性质"], [432001, "本级", "事业"], [432003, "新中心", "行政"],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "单位",
+                table: [
+                    ["单位编码", "单位名称", "单位性质"], [432001, "本级", "事业"], [432003, "新中心", "行政"],
+                ]))
 
         let added = UnitsSheet(read, before: [office], replace: false)
         #expect(added.rows.map(\.code) == ["432001", "432003"])
@@ -43,9 +47,12 @@ struct DraftPartReaderTests {
 
     @Test("a unit cell showing the code and name keeps the code; a name not the unit's is refused")
     func unitCells() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("项目", table: [
-            ["项目名称", "单位编码"], ["甲", "432001 本级"], ["乙", "432001 别的单位"], ["丙", "432009 不知道"],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "项目",
+                table: [
+                    ["项目名称", "单位编码"], ["甲", "432001 本级"], ["乙", "432001 别的单位"], ["丙", "432009 不知道"],
+                ]))
 
         let (sheets, problems) = read.normalisingUnits(["432001": office])
 
@@ -56,9 +63,12 @@ struct DraftPartReaderTests {
 
     @Test("项目: names, units and declared amounts in 元; a name twice and an unknown unit are refused by cell")
     func projects() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("项目", table: [
-            ["项目名称", "单位编码", "项目金额", "绩效目标"], ["甲", 432001, 1.5, "办好"], ["甲", 432001], ["乙", 432009, "2"],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "项目",
+                table: [
+                    ["项目名称", "单位编码", "项目金额", "绩效目标"], ["甲", 432001, 1.5, "办好"], ["甲", 432001], ["乙", 432009, "2"],
+                ]))
 
         let projects = ProjectsSheet(read, before: [BudgetProject(name: "旧")], unitCodes: ["432001"], amountUnit: .yuan, replace: false)
 
@@ -73,13 +83,16 @@ struct DraftPartReaderTests {
 
     @Test("预算明细: line items in 分, their total, each project's sum, and projects only the items name")
     func items() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("预算明细", table: [
-            ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "项目名称", "资金来源", "金额"],
-            [432001, 2010306, 30101, "基本支出", nil, "一般公共预算拨款", 100],
-            [432001, 2010306, 30201, "项目支出", "甲", "一般公共预算拨款", "0.5"],
-            [432001, 2010306, 30201, "项目支出", "新项目", "一般公共预算拨款", 2.25],
-            [432001, 2010306, 30201, "项目支出", "新项目", "一般公共预算拨款", 12.345],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "预算明细",
+                table: [
+                    ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "项目名称", "资金来源", "金额"],
+                    [432001, 2_010_306, 30101, "基本支出", nil, "一般公共预算拨款", 100],
+                    [432001, 2_010_306, 30201, "项目支出", "甲", "一般公共预算拨款", "0.5"],
+                    [432001, 2_010_306, 30201, "项目支出", "新项目", "一般公共预算拨款", 2.25],
+                    [432001, 2_010_306, 30201, "项目支出", "新项目", "一般公共预算拨款", 12.345],
+                ]))
 
         let items = ItemsSheet(read, unitCodes: ["432001"], projectNames: ["甲"], codes: CodeBook(), amountUnit: .yuan)
 
@@ -94,12 +107,14 @@ struct DraftPartReaderTests {
     func indicators() throws {
         let read = try sheets(
             HandmadeXLSX.Sheet("项目", table: [["项目名称", "绩效目标"], ["甲", "办好"]]),
-            HandmadeXLSX.Sheet("绩效指标", table: [
-                ["项目名称", "一级指标", "二级指标", "三级指标", "指标值", "绩效目标"],
-                ["甲", "产出指标", "数量指标", "办件数", "≥100件", "办得更好"],
-                ["甲", nil, "质量指标", "差错率", "≤1%"],
-                ["丁", "产出指标", "数量指标", "办件数", "≥1件"],
-            ]))
+            HandmadeXLSX.Sheet(
+                "绩效指标",
+                table: [
+                    ["项目名称", "一级指标", "二级指标", "三级指标", "指标值", "绩效目标"],
+                    ["甲", "产出指标", "数量指标", "办件数", "≥100件", "办得更好"],
+                    ["甲", nil, "质量指标", "差错率", "≤1%"],
+                    ["丁", "产出指标", "数量指标", "办件数", "≥1件"],
+                ]))
         let projects = ProjectsSheet(read, before: [], unitCodes: [], amountUnit: .yuan, replace: false)
 
         let indicators = IndicatorsSheet(read, projectNames: projects.names, projects: projects)
@@ -113,11 +128,14 @@ struct DraftPartReaderTests {
 
     @Test("政府采购: rows by the procurement rules, the project's budget being its line items")
     func procurement() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("政府采购", table: [
-            ["单位编码", "项目名称", "采购物品名称", "政府采购目录序号", "计量单位", "数量", "单价", "一般公共预算拨款", "预算资金"],
-            [432001, "甲", "电脑", "A02010104", "台", 2, 5000, 10000],
-            [432001, "甲", "打印机", "A02021001", "台", 1, 3000, 3000, 999],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "政府采购",
+                table: [
+                    ["单位编码", "项目名称", "采购物品名称", "政府采购目录序号", "计量单位", "数量", "单价", "一般公共预算拨款", "预算资金"],
+                    [432001, "甲", "电脑", "A02010104", "台", 2, 5000, 10000],
+                    [432001, "甲", "打印机", "A02021001", "台", 1, 3000, 3000, 999],
+                ]))
 
         let procurement = ProcurementSheet(read, projects: ["甲": 1_300_000], unitCodes: ["432001"], amountUnit: .yuan)
 
@@ -129,9 +147,12 @@ struct DraftPartReaderTests {
 
     @Test("资产: the first row's figures; a second row is refused")
     func assets() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("资产", table: [
-            ["截止时间", "资产总额", "车辆数"], ["2022-12-31", 970.5, 2], ["2021-12-31", 1, 1],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "资产",
+                table: [
+                    ["截止时间", "资产总额", "车辆数"], ["2022-12-31", 970.5, 2], ["2021-12-31", 1, 1],
+                ]))
 
         let assets = AssetsSheet(read, amountUnit: .yuan)
 
@@ -143,9 +164,12 @@ struct DraftPartReaderTests {
 
     @Test("上年数: the items given an amount or a reason; an unknown item is refused at its cell")
     func prior() throws {
-        let read = try sheets(HandmadeXLSX.Sheet("上年数", table: [
-            ["项目", "上年预算数", "增减原因"], ["收支总计", 100], ["公务接待费", nil, "从严控制"], ["基本支出"], ["不存在的项目", 1],
-        ]))
+        let read = try sheets(
+            HandmadeXLSX.Sheet(
+                "上年数",
+                table: [
+                    ["项目", "上年预算数", "增减原因"], ["收支总计", 100], ["公务接待费", nil, "从严控制"], ["基本支出"], ["不存在的项目", 1],
+                ]))
 
         let prior = PriorSheet(read, amountUnit: .yuan)
 

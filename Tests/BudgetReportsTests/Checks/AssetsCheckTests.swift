@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("assets: 资产总额 equals the sum of its parts")
 struct AssetsCheckTests {
@@ -25,7 +26,7 @@ struct AssetsCheckTests {
             try assets(AssetHoldings(total: 10_000_000, buildingValue: 6_000_000, vehicleValue: 3_000_000)) == [
                 Finding(
                     severity: .error, check: "assets", message: "资产总额 10.00万元 与房屋、车辆、设备和其他固定资产的价值之和 9.00万元 不一致",
-                    table: "部门固定资产占用情况表", row: "资产总额", expected: 9_000_000, actual: 10_000_000),
+                    table: "部门固定资产占用情况表", row: "资产总额", expected: 9_000_000, actual: 10_000_000)
             ])
     }
 
@@ -34,7 +35,7 @@ struct AssetsCheckTests {
         #expect(
             try assets(AssetHoldings(vehicleCount: 2, vehicleValue: 3_000_000)) == [
                 Finding(
-                    severity: .error, check: "assets", message: "填写了固定资产的分项，但没有资产总额", table: "部门固定资产占用情况表", row: "资产总额"),
+                    severity: .error, check: "assets", message: "填写了固定资产的分项，但没有资产总额", table: "部门固定资产占用情况表", row: "资产总额")
             ])
     }
 }

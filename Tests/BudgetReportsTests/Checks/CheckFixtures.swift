@@ -1,4 +1,5 @@
 import BudgetModel
+
 @testable import BudgetReports
 
 /// Small in-memory inputs for the checks' unit tests: no project file, no SQLite.

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("The registry of checks")
 struct ChecksTests {
@@ -46,7 +47,8 @@ struct ChecksTests {
         #expect(positions == positions.sorted())
         #expect(Set(checks).isSuperset(of: [.unnamedCode, .zeroAmount, .emptyProject, .emptyUnit, .rounding, .performance, .priorYear]))
 
-        let input = DisclosureInput(data: CheckFixture.data(items, units: units, projects: projects), document: document, template: CheckFixture.hebei)
+        let input = DisclosureInput(
+            data: CheckFixture.data(items, units: units, projects: projects), document: document, template: CheckFixture.hebei)
         let tables = try DisclosurePipeline.run(input, scope: .tables).findings
         let tableChecks = Set(Self.order.prefix(9).map(\.rawValue))
         #expect(!tables.isEmpty)

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("empty-project: a project without line items")
 struct EmptyProjectCheckTests {

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("empty-unit: a unit without line items")
 struct EmptyUnitCheckTests {

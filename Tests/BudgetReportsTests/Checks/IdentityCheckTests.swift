@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 /// The engine computes every table from the same totals, so the check is shown a tampered table.
 @Suite("identity: the tables agree as the template's identities say")
@@ -31,7 +32,7 @@ struct IdentityCheckTests {
                     severity: .error, check: "identity",
                     message: "一般公共预算财政拨款支出表基本支出 = 基本支出表合计：本表为 1.00，表6 部门预算一般公共预算财政拨款基本支出表 第 1 行“合计” 第 3 栏“一般公共预算基本支出·合计” 为 0.99",
                     table: "表5 部门预算一般公共预算财政拨款支出表", row: "第 1 行“合计”", column: "第 4 栏“基本支出”",
-                    expected: 990_000, actual: 1_000_000, items: [1]),
+                    expected: 990_000, actual: 1_000_000, items: [1])
             ])
         // The items are those of 表5's 合计 基本支出 cell: 基本支出 of 一般公共预算.
         #expect(locator.asked.count == 1)

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("performance: every project has a target table with each 一级指标, and its cost cap holds")
 struct PerformanceCheckTests {
@@ -30,7 +31,7 @@ struct PerformanceCheckTests {
                 Finding(
                     severity: .warning, check: "performance",
                     message: "项目“甲”还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
-                    table: "项目绩效目标表", row: "甲"),
+                    table: "项目绩效目标表", row: "甲")
             ])
         // Twelve projects P01…P12: the first ten named, then “等 12 个项目”; the row counts them.
         let twelve = (1...12).map { ProjectPerformance(project: "P" + ($0 < 10 ? "0" : "") + String($0), goal: "", indicators: []) }
@@ -49,7 +50,7 @@ struct PerformanceCheckTests {
                 Finding(
                     severity: .error, check: "performance",
                     message: "项目“甲”的绩效目标表只有绩效目标，没有指标：每个项目至少要有一条产出指标、效益指标和满意度指标",
-                    table: "绩效目标表1 甲", row: "甲"),
+                    table: "绩效目标表1 甲", row: "甲")
             ])
     }
 

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("prior-year: a missing figure of last year is a warning, not a silent zero")
 struct PriorYearCheckTests {
@@ -24,8 +25,9 @@ struct PriorYearCheckTests {
             try prior([:]) == [
                 Finding(
                     severity: .warning, check: "prior-year",
-                    message: "没有填写上年预算数：收支总计、基本支出、项目支出、因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费、机关运行经费。情况说明中这些项目不与上年比较；请用 budget prior set 或 budget prior import 填写",
-                    table: "上年预算数"),
+                    message:
+                        "没有填写上年预算数：收支总计、基本支出、项目支出、因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费、机关运行经费。情况说明中这些项目不与上年比较；请用 budget prior set 或 budget prior import 填写",
+                    table: "上年预算数")
             ])
     }
 

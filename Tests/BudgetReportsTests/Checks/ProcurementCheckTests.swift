@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("procurement: rows add up, and a source's purchases stay within its budget")
 struct ProcurementCheckTests {

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("project-amount: a project's items add up to its declared amount; the projects to 项目支出")
 struct ProjectAmountCheckTests {
@@ -51,7 +52,7 @@ struct ProjectAmountCheckTests {
             disclosure.findings.of(.projectAmount) == [
                 Finding(
                     severity: .error, check: "project-amount", message: "各项目合计 6.00万元 与项目支出 7.00万元 不一致：有项目支出明细没有归入项目",
-                    table: "项目", expected: 7_000_000, actual: 6_000_000),
+                    table: "项目", expected: 7_000_000, actual: 6_000_000)
             ])
     }
 

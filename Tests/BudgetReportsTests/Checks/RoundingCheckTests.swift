@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("rounding: 尾差 between a rounded total and its rounded parts")
 struct RoundingCheckTests {
@@ -55,7 +56,7 @@ struct RoundingCheckTests {
                 Finding(
                     severity: .warning, check: "rounding", message: "因四舍五入，显示的合计 0.01 与显示的分项之和 0.02 相差 -0.01（尾差）。\(Self.note)",
                     table: "表3 部门预算支出总表", row: "第 3 行“20103 政府办公厅（室）及相关机构事务”", column: "第 4 栏“基本支出”",
-                    expected: 20_000, actual: 10_000),
+                    expected: 20_000, actual: 10_000)
             ])
     }
 }

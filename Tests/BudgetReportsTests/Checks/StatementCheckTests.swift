@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 /// The statement's figures and the tables come from the same totals, so the check is shown a
 /// tampered figure or cell.
@@ -40,7 +41,7 @@ struct StatementCheckTests {
             try Self.statement { $0.operation += 1 } == [
                 Finding(
                     severity: .error, check: "statement", message: "情况说明中的机关运行经费 10000.01元 与表6 公用经费合计 10000.00元 不一致",
-                    table: "情况说明", row: "机关运行经费", expected: 1_000_000, actual: 1_000_001),
+                    table: "情况说明", row: "机关运行经费", expected: 1_000_000, actual: 1_000_001)
             ])
     }
 
@@ -50,7 +51,7 @@ struct StatementCheckTests {
             try Self.statement { $0.threePublic[.reception] = 600_000 } == [
                 Finding(
                     severity: .error, check: "statement", message: "情况说明中的公务接待费 0.60万元 与表9 公务接待费 0.50万元 不一致",
-                    table: "情况说明", row: "公务接待费", expected: 500_000, actual: 600_000),
+                    table: "情况说明", row: "公务接待费", expected: 500_000, actual: 600_000)
             ])
     }
 
@@ -66,7 +67,7 @@ struct StatementCheckTests {
             StatementCheck.statement(reports, disclosure.figures, disclosure.narrative) == [
                 Finding(
                     severity: .error, check: "statement", message: "情况说明中的项目支出 0.50万元 与表3 项目支出 0.60万元 不一致",
-                    table: "情况说明", row: "项目支出", expected: 600_000, actual: 500_000),
+                    table: "情况说明", row: "项目支出", expected: 600_000, actual: 500_000)
             ])
     }
 
@@ -92,7 +93,7 @@ struct StatementCheckTests {
                 Finding(
                     severity: .warning, check: "statement",
                     message: "模板“hebei”中没有可与情况说明核对的表（支出总表、基本支出表、“三公”经费表），情况说明中的这些数字没有与表核对",
-                    table: "情况说明"),
+                    table: "情况说明")
             ])
     }
 
@@ -116,7 +117,7 @@ struct StatementCheckTests {
                 Finding(
                     severity: .warning, check: "statement",
                     message: "模板“hebei”的表中没有上年结转的行，它的 1.00万元 并在本年同类收入中列示；情况说明把它单独写出。公开前请核对情况说明与表1 的口径是否一致",
-                    table: "情况说明", row: "上年结转"),
+                    table: "情况说明", row: "上年结转")
             ])
     }
 }

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 /// The engine writes every total as the sum of its parts, so the check is shown a tampered cell.
 @Suite("sum: a total equals the sum of the cells it adds up")

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("unknown-code: a code named by the clerk, not in the catalogs")
 struct UnknownCodeCheckTests {

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("unnamed-code: a code shown in a table without a name")
 struct UnnamedCodeCheckTests {

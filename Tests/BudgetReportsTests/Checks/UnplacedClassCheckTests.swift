@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("unplaced-class: a functional 类 outside the 30 of the income and spending table")
 struct UnplacedClassCheckTests {

@@ -1,6 +1,7 @@
 import BudgetModel
-@testable import BudgetReports
 import Testing
+
+@testable import BudgetReports
 
 @Suite("zero-amount: line items of amount 0")
 struct ZeroAmountCheckTests {
