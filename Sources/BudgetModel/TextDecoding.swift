@@ -225,7 +225,7 @@ public struct TextStream {
             // Only a file with letters no budget holds, or with no Chinese at all (only two-byte
             // characters such as “·”, which GBK's 路 also is), is read again, line by line.
             let noWide = validator.sawNonASCII && !validator.sawWide
-            if plan == .detect && encoding == .utf8 && (validator.sawImplausible || noWide),
+            if plan == .detect && encoding == .utf8 && (validator.sawImplausible || noWide || validator.sawRareHan),
                 let found = try TextAudit.firstAmbiguousLine(in: source, anyNonASCII: noWide)
             {
                 throw TextDecodingError.ambiguous(line: found.line, utf8: found.utf8, gb18030: found.gb18030)
@@ -281,6 +281,38 @@ enum Plausible {
     }
 
     static func text(_ text: String) -> Bool { text.unicodeScalars.allSatisfy { scalar($0.value) } }
+
+    /// The 6,763 hanzi of GB2312 (first byte B0–F7, second A1–FE): the Chinese almost every text
+    /// of a clerk is written in. Bits over U+4E00–U+9FFF, made once from the GB18030 decoder.
+    static let commonHan: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: (0xA000 - 0x4E00) / 64)
+        var bytes: [UInt8] = []
+        for lead in UInt8(0xB0)...0xF7 {
+            for trail in UInt8(0xA1)...0xFE { bytes += [lead, trail] }
+        }
+        for scalar in (GB18030Decoder.string(bytes) ?? "").unicodeScalars where (0x4E00..<0xA000).contains(scalar.value) {
+            let index = Int(scalar.value - 0x4E00)
+            bits[index / 64] |= 1 << UInt64(index % 64)
+        }
+        return bits
+    }()
+
+    /// An ideograph that is not among GB2312's hanzi (観 and 堃 are such; 衢 is not): of the
+    /// basic block, or of the extensions (A, and B onwards in the supplementary planes, which
+    /// four GB18030 bytes of two common hanzi can make in UTF-8: 鸹及 reads as “𻼰”), or a
+    /// compatibility ideograph.
+    static func rareHan(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x4E00..<0xA000:
+            let index = Int(value - 0x4E00)
+            return commonHan[index / 64] & (1 << UInt64(index % 64)) == 0
+        case 0x3400...0x4DBF, 0xF900...0xFAFF, 0x20000...0x3FFFF: return true
+        default: return false
+        }
+    }
+
+    /// Every ideograph of the text is among GB2312's hanzi.
+    static func commonChinese(_ text: String) -> Bool { !text.unicodeScalars.contains { rareHan($0.value) } }
 }
 
 /// The slow checks behind a refused encoding, run only when a refusal is likely: they read the
@@ -330,7 +362,11 @@ enum TextAudit {
             defer { current.removeAll(keepingCapacity: true) }
             guard found == nil, current.contains(where: { $0 >= 0x80 }) else { return }
             let utf8 = String(decoding: current, as: UTF8.self)
-            guard anyNonASCII || !Plausible.text(utf8), let gb18030 = GB18030Decoder.string(current), Plausible.text(gb18030) else { return }
+            guard let gb18030 = GB18030Decoder.string(current), Plausible.text(gb18030) else { return }
+            // Letters no budget holds in UTF-8; or, read as UTF-8, ideographs outside GB2312 where
+            // GB18030 reads the same bytes as common Chinese only.
+            let rareOnlyInUTF8 = !Plausible.commonChinese(utf8) && Plausible.commonChinese(gb18030) && utf8 != gb18030
+            guard anyNonASCII || !Plausible.text(utf8) || rareOnlyInUTF8 else { return }
             found = (line, differing(utf8), differing(gb18030))
         }
         try source.forEachPiece(upTo: source.count) { piece in
@@ -443,6 +479,9 @@ struct UTF8Validator {
     private var scalar: UInt32 = 0
     /// Some character is outside what a budget holds.
     private(set) var sawImplausible = false
+    /// Some ideograph is outside GB2312 (``Plausible/rareHan(_:)``): GB18030 bytes that happen to
+    /// be UTF-8 read as such rare or Japanese ideographs (GB18030's “瑕宠、” is UTF-8's “観衢”).
+    private(set) var sawRareHan = false
     private(set) var sawNonASCII = false
     /// Some character takes three bytes (U+0800–U+FFFF: the Chinese of the basic plane). Four-byte
     /// characters do not count: a GB2312 character of first byte F0 and another can make one.
@@ -476,7 +515,10 @@ struct UTF8Validator {
                 lower = 0x80
                 upper = 0xBF
                 scalar = scalar << 6 | UInt32(byte & 0x3F)
-                if needed == 0 && !Plausible.scalar(scalar) { sawImplausible = true }
+                if needed == 0 {
+                    if !Plausible.scalar(scalar) { sawImplausible = true }
+                    if !sawRareHan && Plausible.rareHan(scalar) { sawRareHan = true }
+                }
                 continue
             }
             switch byte {

@@ -19,6 +19,17 @@ private let yiXie: [UInt8] = [0xD2, 0xBB, 0xD0, 0xA9]  // 一些 in GBK, “һЩ
 private let banGong: [UInt8] = [0xB0, 0xEC, 0xB9, 0xAB]  // 办公 in GBK, not UTF-8
 private let beiZhu = Array("备注".utf8)  // E5 A4 87 E6 B3 A8, “澶囨敞” in GB18030
 
+// - 瑕 is E8 A6, 宠 is B3 E8 and 、 is A1 A2 in GB2312, so “瑕宠、” is E8 A6 B3 E8 A1 A2.
+//   As UTF-8, E8 A6 B3 is 1000 100110 110011 = U+89B3 “観” (a Japanese form, not in GB2312) and
+//   E8 A1 A2 is 1000 100001 100010 = U+8862 “衢” (GB2312 level 2): the fuzz test found this file.
+// - 王堃 is E7 8E 8B E5 A0 83 in UTF-8 (堃 is not in GB2312: a name a clerk may write). GB18030
+//   reads E7 8E, 8B E5, A0 83: GBK characters whose second byte is below A1, so none is GB2312.
+private let xiaChong: [UInt8] = [0xE8, 0xA6, 0xB3, 0xE8, 0xA1, 0xA2]  // 瑕宠、 in GB18030, “観衢” in UTF-8
+private let wangKun = Array("王堃".utf8)
+// - 鸹 is F0 BB and 及 is BC B0 in GB2312: as UTF-8, F0 BB BC B0 is one character of the
+//   supplementary planes, 000 111011 111100 110000 = U+3BF30 (CJK extension G), never in GB2312.
+private let guaJi: [UInt8] = [0xF0, 0xBB, 0xBC, 0xB0]
+
 private func csv(_ notes: [UInt8]...) -> Data {
     Data(header + notes.flatMap { row + $0 + [0x0A] })
 }
@@ -35,6 +46,36 @@ struct EncodingGuessTests {
         #expect(GB18030Decoder.string(xueXi) == "学习")
         #expect(GB18030Decoder.string(banGong) == "办公")
         #expect(GB18030Decoder.string(beiZhu) == "澶囨敞")
+        #expect(String(validating: xiaChong, as: UTF8.self) == "観衢")
+        #expect(GB18030Decoder.string(xiaChong) == "瑕宠、")
+        #expect(Plausible.rareHan(0x89B3) && !Plausible.rareHan(0x8862) && Plausible.rareHan(0x5803) && !Plausible.rareHan(0x738B))
+    }
+
+    @Test("a UTF-8 line beside a GB18030 line whose bytes read as UTF-8 ideographs outside GB2312: refused, both readings shown")
+    func gbLineThatReadsAsRareUTF8() throws {
+        // Line 2 is UTF-8 牟瞬 (common); line 3 GB18030 瑕宠、, which UTF-8 reads as 観衢.
+        #expect {
+            _ = try TextDecoding.decode(csv(Array("牟瞬".utf8), xiaChong))
+        } throws: { error in
+            guard case TextDecodingError.ambiguous(let line, let utf8, let gb18030) = error else { return false }
+            return line == 3 && utf8.contains("観衢") && gb18030.contains("瑕宠、")
+        }
+        // Four GB18030 bytes of two common hanzi that UTF-8 reads as one rare ideograph.
+        #expect(String(validating: guaJi, as: UTF8.self)?.unicodeScalars.first?.value == 0x3BF30)
+        #expect {
+            _ = try TextDecoding.decode(csv(Array("牟瞬".utf8), guaJi))
+        } throws: { error in
+            guard case TextDecodingError.ambiguous(let line, _, let gb18030) = error else { return false }
+            return line == 3 && gb18030.contains("鸹及")
+        }
+        // The clerk says which: as GB18030 the second line is right (the first then is not).
+        #expect(try TextDecoding.decode(csv(xiaChong), as: .gb18030).text.contains("瑕宠、"))
+    }
+
+    @Test("UTF-8 with an ideograph outside GB2312 (a name such as 王堃) is still read as UTF-8")
+    func rareNameInUTF8() throws {
+        let decoded = try TextDecoding.decode(csv(wangKun, Array("备注".utf8)))
+        #expect(decoded.encoding == .utf8 && decoded.text.contains("王堃"))
     }
 
     @Test("a GBK file whose every byte is UTF-8 too is refused at its first such line, with both readings")

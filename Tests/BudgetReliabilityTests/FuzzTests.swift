@@ -150,7 +150,7 @@ struct FuzzTests {
         var random = Settings.random("encodings")
         let context = ImportContext(unitCodes: ["432001"], projectNames: [], codes: CodeBook())
         let header = Array("unit,functional,economic,type,nature,project,source,amount,note\r\n".utf8)
-        var counts = (read: 0, refused: 0, mixedRead: 0, gbRefused: 0)
+        var counts = (read: 0, refused: 0, mixedRead: 0, gbRefused: 0, blind: 0)
         for number in 0..<(Self.cases * 10) {
             let notes = (0..<Int.random(in: 1...12, using: &random)).map { _ in Self.chineseNote(&random) }
             // 0 UTF-8, 1 UTF-8 with BOM, 2 GB18030, 3 each line either.
@@ -164,8 +164,23 @@ struct FuzzTests {
                 data += gb ? Self.convert(text, from: "UTF-8", to: "GB18030")! : text
             }
             let caseDescription = "case \(number) (seed \(Settings.seed), kind \(kind)): \(notes)"
+            // The one mix no check of the bytes can see (RELIABILITY.md, not covered): a GB18030
+            // line among UTF-8 Chinese lines whose bytes are themselves UTF-8 of two-byte symbols
+            // only (GB18030 卤 is C2 B1, UTF-8 “±”). Counted apart, and kept rare below.
+            let blind =
+                kind == 3 && lineEncodings.contains(false)
+                && zip(notes, lineEncodings).contains { note, gb in
+                    guard gb, let bytes = Self.convert(Array(note.utf8), from: "UTF-8", to: "GB18030"),
+                        let asUTF8 = String(validating: bytes, as: UTF8.self), asUTF8 != note
+                    else { return false }
+                    return asUTF8.unicodeScalars.allSatisfy { $0.value < 0x800 }
+                }
             do {
                 let parsed = try LineItemCSV.parse(data: Data(data), fileName: "f.csv", unit: .yuan, context: context)
+                if blind && parsed.items.map(\.note) != notes {
+                    counts.blind += 1
+                    continue
+                }
                 #expect(parsed.items.map(\.note) == notes, "read wrong: \(caseDescription), as \(parsed.encoding)")
                 counts.read += 1
                 let chinese = zip(notes, lineEncodings).filter { note, _ in note.unicodeScalars.contains { !$0.isASCII } }.map(\.1)
@@ -185,9 +200,11 @@ struct FuzzTests {
         // A mix of lines in both encodings is read only when each line reads the same either way.
         #expect(counts.mixedRead == 0, "mixed files read: \(counts.mixedRead)")
         #expect(counts.gbRefused <= Self.cases / 30, "GB18030 files refused: \(counts.gbRefused)")
+        #expect(counts.blind <= Self.cases / 100, "mixed files no check of the bytes can see, read: \(counts.blind)")
         note(
             "encodings: \(Self.cases * 10) files of random Chinese, \(counts.read) read right, \(counts.refused) refused at a line "
-                + "(\(counts.gbRefused) of them GB18030 throughout), 0 read wrong")
+                + "(\(counts.gbRefused) of them GB18030 throughout), 0 read wrong; \(counts.blind) mixed with a GB18030 line that is UTF-8 symbols read as UTF-8 (not judged)"
+        )
     }
 
     @Test("a large file with one bad row at the very end: refused naming that line, nothing written")
