@@ -55,11 +55,16 @@ extension Workbench {
         _ path: String, to folder: String, force: Bool, template choice: String? = nil, variant: String? = nil, overwrite: Bool = false,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [String] {
-        // The folder first: a batch a killed export left half in place is completed even when the
-        // project then cannot be opened.
-        try prepareUnitsFolder(folder)
-        return try ProjectSession(path).exportUnits(
-            to: folder, force: force, template: choice, variant: variant, overwrite: overwrite, progress: progress)
+        let session: ProjectSession
+        do {
+            session = try ProjectSession(path)
+        } catch {
+            // A batch a killed export left half in place is completed even when the project
+            // cannot be opened.
+            try? prepareUnitsFolder(folder)
+            throw error
+        }
+        return try session.exportUnits(to: folder, force: force, template: choice, variant: variant, overwrite: overwrite, progress: progress)
     }
 
     /// The folder of a batch must exist; a batch a killed export left half in place is completed

@@ -23,8 +23,6 @@ public struct Disclosure: Sendable {
     public var document: DocumentData
     /// The template's tables (the nine), followed by the document's tables.
     public var reports: ReportSet
-    /// How many of `reports.tables` are the template's own (the rest are the document's).
-    public var templateTableCount: Int
     public var figures: StatementFigures
     public var narrative: Narrative
     /// Empty when the pipeline was run without checks.
@@ -72,9 +70,8 @@ public enum DisclosurePipeline {
         document.operationCostScope = data.operationCostScope
         // Stage 1: the template's tables.
         var reports = try ReportEngine.compute(data, template: input.template)
-        let templateTableCount = reports.tables.count
         var disclosure = Disclosure(
-            template: input.template, data: data, document: document, reports: reports, templateTableCount: templateTableCount,
+            template: input.template, data: data, document: document, reports: reports,
             figures: StatementFigures(year: data.department.year, assets: AssetHoldings(), prior: PriorYear()),
             narrative: Narrative(title: "", sections: []), findings: [])
         if case .whole = scope {

@@ -53,7 +53,6 @@ enum JournalGuard {
     /// Judges the journal beside `path`, and moves it aside when it does not belong. Throws when
     /// a foreign journal cannot be moved (a read-only folder): then nothing is opened or written.
     static func guardJournal(of given: String) throws(StoreError) -> Notice? {
-        // SQLite keeps the journal beside the file a symbolic link points to.
         let path = resolved(given)
         let journal = path + "-journal"
         guard case .foreign(let reason) = verdict(path: path, journal: journal) else { return nil }
@@ -63,6 +62,9 @@ enum JournalGuard {
         }
         return Notice(journal: journal, keptAs: kept, reason: reason)
     }
+
+    /// Where SQLite keeps the journal of `path`: beside the file a symbolic link points to.
+    static func journal(of path: String) -> String { resolved(path) + "-journal" }
 
     static func resolved(_ path: String) -> String {
         guard let real = realpath(path, nil) else { return path }

@@ -87,7 +87,8 @@ public final class ProjectFile: Sendable {
                 "项目文件旁的日志文件 \(notice.journal) 不属于这个项目文件的当前内容（\(notice.reason)），没有用它改动项目文件，"
                     + "已改名为 \(notice.keptAs) 保留。如果项目文件随后被报告为已损坏，请把这个日志文件和项目文件一起交给技术支持。")
         }
-        let recovering = FileManager.default.fileExists(atPath: path + "-journal")
+        let journal = JournalGuard.journal(of: path)
+        let recovering = FileManager.default.fileExists(atPath: journal)
         let queue: DatabaseQueue
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration())
@@ -98,7 +99,7 @@ public final class ProjectFile: Sendable {
                 let quickCheck = try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") ?? "" }
                 guard quickCheck == "ok" else { throw StoreError.corrupt(path: path, detail: quickCheck) }
             }
-            if recovering { try? removeStaleJournal(queue, path: path) }  // best effort: a live writer keeps its own
+            if recovering { try? removeStaleJournal(queue, path: path, journal: journal) }  // best effort: a live writer keeps its own
             if superseded { throw StoreError.newerVersion(path: path, found: Schema.currentVersion + 1, supported: Schema.currentVersion) }
             if pending {
                 let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -154,8 +155,7 @@ public final class ProjectFile: Sendable {
     /// commit leaves one that SQLite ignores) is removed while holding the write lock, so no
     /// other writer can own it, and the totals' seal is cleared. Left alone when the file cannot
     /// be written.
-    static func removeStaleJournal(_ queue: DatabaseQueue, path: String) throws {
-        let journal = path + "-journal"
+    static func removeStaleJournal(_ queue: DatabaseQueue, path: String, journal: String) throws {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         guard access(path, W_OK) == 0, access(folder, W_OK) == 0 else { return }
         try queue.writeWithoutTransaction { db in
@@ -265,7 +265,7 @@ public final class ProjectFile: Sendable {
             try queue.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
                     try FileIdentity.mark(db)
-                    removed = try SchemaCheck.unknown(db).isEmpty ? [] : try SchemaCheck.removeUnknown(db)
+                    removed = try SchemaCheck.removeUnknown(db)
                     // Whatever those objects did, the totals are compared in full before the next export.
                     try TotalsSeal.clear(db)
                     return .commit

@@ -42,8 +42,11 @@ enum TotalsSeal {
 
     /// True when nothing but this tool has written since the totals last agreed with the items.
     /// Call inside a transaction (the counter cannot move under it).
+    /// Only a file whose schema is exactly ours: a trigger another program planted could have
+    /// changed items without the kept totals following. (A write checks the schema before it
+    /// starts, and refuses.)
     static func holds(_ db: Database) throws -> Bool {
-        try start(db).held
+        try start(db).held && SchemaCheck.unknown(db).isEmpty
     }
 
     /// The device and inode of the main database file; nil for a database in memory.
@@ -73,12 +76,10 @@ enum TotalsSeal {
         guard let header = header(db), header.rollbackJournal, let identity = identity(db) else {
             return Start(header: nil, identity: nil, held: false)
         }
-        // Only a file whose schema is exactly ours: a trigger another program planted could have
-        // changed items without the kept totals following.
         let held =
-            try stored.map { row in
+            stored.map { row in
                 row[0] as Int64 == header.changeCounter && row[1] as Int64 == identity.device && row[2] as Int64 == identity.inode
-            } ?? false && SchemaCheck.unknown(db).isEmpty
+            } ?? false
         return Start(header: header, identity: identity, held: held)
     }
 

@@ -74,9 +74,10 @@ public struct StagingFolder: Sendable {
     /// The output folder it is in.
     public let folder: String
 
-    /// Completes or undoes what killed writes left in `folder`, then makes a new staging folder.
-    public static func create(in folder: String) throws(OutputFileError) -> StagingFolder {
-        try tidy(folder)
+    /// Completes or undoes what killed writes left in `folder` (unless the caller has just done
+    /// so), then makes a new staging folder.
+    public static func create(in folder: String, tidy: Bool = true) throws(OutputFileError) -> StagingFolder {
+        if tidy { try Self.tidy(folder) }
         let path = folder + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(path, 0o700) == 0 else { throw OutputFileError(path: folder, action: "新建临时文件夹") }
         return StagingFolder(path: path, folder: folder)

@@ -65,10 +65,13 @@ struct JournalGuardTests {
         #expect(notices.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: path + "-journal"))
         #expect(asideFiles(folder).isEmpty)
-        let after = try #require(bytes(path))
-        // The content is the state before the interrupted write, page for page but the header's
-        // counters (the recovery itself writes once more).
-        #expect(after.count == before.count)
+        // SQLite put back every page the write had changed; the recovery then writes once itself
+        // (it clears the totals' seal, so that the next export compares in full), so the content,
+        // not the bytes, is the one before the interrupted write.
+        let copy = folder.write("before.budget", before)
+        let expected = try ProjectFile.open(at: copy).read { (try $0.items(), try $0.document()) }
+        let found = try ProjectFile.open(at: path).read { (try $0.items(), try $0.document()) }
+        #expect(found.0 == expected.0 && found.1 == expected.1)
     }
 
     /// The three stale journals of the issue, each beside a file that is not the one it was
@@ -140,7 +143,9 @@ struct JournalGuardTests {
             var count = 0
             _ = try noticesOf { count = try paragraphs(path) }
             #expect(count == 3)
-            #expect(bytes(path) == before)
+            let after = try #require(bytes(path))
+            let differing = zip(after.indices, zip(after, before)).filter { $1.0 != $1.1 }.map(\.0)
+            #expect(bytes(path) == before, "differing bytes at \(differing.prefix(40))")
             for name in asideFiles(folder) { try FileManager.default.removeItem(atPath: folder.file(name)) }
         }
     }
@@ -168,24 +173,6 @@ struct JournalGuardTests {
         // Another project's tag is another.
         let other = try project(folder, "other.budget")
         #expect(try ProjectFile.open(at: other).read { try FileIdentity.tag($0.db) } != tag)
-    }
-
-    @Test("a foreign journal in a read-only folder: refused with E-JOURNAL's error, nothing changed")
-    func foreignJournalCannotMove() throws {
-        guard getuid() != 0 else { return }  // root may rename in a read-only folder: ReadOnlyTests cover it as nobody
-        let folder = TemporaryFolder()
-        let path = try project(folder)
-        let crash = try CrashImage.make(of: path)
-        let other = try project(folder, "other.budget")
-        try crash.journal.write(to: URL(fileURLWithPath: other + "-journal"))
-        chmod(folder.path, 0o555)
-        defer { chmod(folder.path, 0o755) }
-        #expect {
-            _ = try ProjectFile.open(at: other)
-        } throws: { error in
-            guard case StoreError.foreignJournal = error else { return false }
-            return true
-        }
     }
 }
 

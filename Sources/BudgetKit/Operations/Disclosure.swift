@@ -107,7 +107,8 @@ extension ProjectSession {
         // without --overwrite.
         for file in files { try WorkbookWriter.checkTarget(file, overwrite: overwrite) }
         let staging: StagingFolder
-        do { staging = try StagingFolder.create(in: folder) } catch {
+        // (The folder was tidied above, before the checks.)
+        do { staging = try StagingFolder.create(in: folder, tidy: false) } catch {
             throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)")
         }
         // Each workbook is independent: write them on every core.
