@@ -11,6 +11,8 @@ extension Workbench {
     public struct DoctorReport: Sendable {
         public var lines: [String]
         public var problems: [String]
+        /// Tables, views, triggers and indexes another program added (among `problems` too).
+        public var unknownObjects: [String]
     }
 
     public static func doctor(_ path: String) throws -> DoctorReport {
@@ -42,7 +44,7 @@ extension Workbench {
                             : "不可信（文件有下面的问题；导出时逐条核对汇总数）"),
                 "完整性检查：" + (problems.isEmpty ? "通过（integrity_check、外键、汇总数与明细一致）" : "发现 \(problems.count) 个问题"),
             ] + problems.map { "  - \($0)" }
-        return DoctorReport(lines: lines, problems: problems)
+        return DoctorReport(lines: lines, problems: problems, unknownObjects: unknown)
     }
 
     /// Removes the database objects this tool did not make (`doctor --remove-unknown`); the

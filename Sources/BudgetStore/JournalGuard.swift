@@ -57,10 +57,14 @@ enum JournalGuard {
         let journal = path + "-journal"
         guard case .foreign(let reason) = verdict(path: path, journal: journal) else { return nil }
         let kept = asideName(for: journal)
+        // Named as the clerk gave the project, unless it is a link (then where the journal is).
+        var status = stat()
+        let linked = lstat(given, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+        let shown = { (name: String) in linked ? name : given + name.dropFirst(path.count) }
         guard rename(journal, kept) == 0 else {
-            throw .foreignJournal(path: path, journal: journal, reason: reason, detail: String(cString: strerror(errno)))
+            throw .foreignJournal(path: given, journal: shown(journal), reason: reason, detail: String(cString: strerror(errno)))
         }
-        return Notice(journal: journal, keptAs: kept, reason: reason)
+        return Notice(journal: shown(journal), keptAs: shown(kept), reason: reason)
     }
 
     /// Where SQLite keeps the journal of `path`: beside the file a symbolic link points to.

@@ -72,6 +72,7 @@ struct TrustTests {
         #expect(try cli(["show", path, "1"]).succeeded)
         let doctor = try cli(["doctor", path])
         #expect(doctor.status == 3 && doctor.stdout.contains(String(name)) && !doctor.stdout.contains("封印：有效"), "\(doctor)")
+        #expect(doctor.stderr.contains("E-DOCTOR") && doctor.stderr.contains("budget doctor --remove-unknown"), "\(doctor.stderr)")
         let removal = try cli(["doctor", path, "--remove-unknown"])
         #expect(removal.succeeded && removal.stdout.contains("已移除") && removal.stdout.contains(String(name)), "\(removal)")
         try setup(["item", "add", path] + Self.add)

@@ -150,6 +150,25 @@ struct JournalGuardTests {
         }
     }
 
+    @Test("a project opened through a symbolic link: the journal beside the real file is the one judged, and named there")
+    func throughLink() throws {
+        let folder = TemporaryFolder()
+        let real = try project(folder)
+        let other = try project(folder, "other.budget", department: Department(code: "433", name: "另一个部门", year: 2023))
+        let journal = try CrashImage.make(of: other).journal
+        try journal.write(to: URL(fileURLWithPath: real + "-journal"))
+        let link = folder.file("link.budget")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
+        let before = try #require(bytes(real))
+        var count = 0
+        let notices = try noticesOf { count = try paragraphs(link) }
+        #expect(count == 3 && bytes(real) == before)
+        #expect(!FileManager.default.fileExists(atPath: real + "-journal"))
+        let aside = try #require(asideFiles(folder).first)
+        #expect(bytes(folder.file(aside)) == journal)
+        #expect(notices.count == 1 && notices[0].contains(real + "-journal") && !notices[0].contains("link.budget"), "\(notices)")
+    }
+
     @Test("a journal whose first byte is zero is not hot and is left to SQLite; none at all is fine")
     func coldJournal() throws {
         let folder = TemporaryFolder()

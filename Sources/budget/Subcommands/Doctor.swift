@@ -24,6 +24,7 @@ struct Doctor: ParsableCommand {
                 throw Failure(
                     .doctor,
                     "项目文件本身有 \(report.problems.count) 个问题（见上）。汇总数与明细不一致可以用 budget check --full --rebuild-totals 修复；"
+                        + (report.unknownObjects.isEmpty ? "" : "不是本工具建立的数据库对象确认后可以用 budget doctor --remove-unknown 移除；")
                         + "其他问题请用最近的备份恢复，并把上面的摘要发给技术支持。")
             }
         }
