@@ -27,7 +27,7 @@ enum DraftPart: CaseIterable, Sendable {
     var columns: [(key: String, names: [String])] {
         switch self {
         case .units:
-            ["code", "name", "nature", "level", "funding_form"].map { ($0, Workbench.UnitColumns.all[$0]!) }
+            ["code", "name", "nature", "level", "funding_form"].map { ($0, ProjectSession.UnitColumns.all[$0]!) }
         case .items:
             LineItemCSV.exportHeader.map { ($0.rawValue, [$0.rawValue, $0.chineseName]) }
                 + [LineItemColumn.functionalName, .economicName].map { ($0.rawValue, [$0.rawValue, $0.chineseName]) }
@@ -37,15 +37,15 @@ enum DraftPart: CaseIterable, Sendable {
                 ("goal", ["goal", "绩效目标"]), ("note", ["note", "备注"]),
             ]
         case .indicators:
-            ["project", "level1", "level2", "level3", "description", "value", "basis", "goal"].map { ($0, Workbench.indicatorColumns[$0]!) }
+            ["project", "level1", "level2", "level3", "description", "value", "basis", "goal"].map { ($0, ProjectSession.indicatorColumns[$0]!) }
         case .procurement:
-            ["unit", "project", "budget", "item", "code", "measure", "quantity", "price"].map { ($0, Workbench.procurementColumns[$0]!) }
-                + ProcurementFunding.allCases.map { ($0.rawValue, Workbench.procurementColumns[$0.rawValue]!) }
-                + ["sme", "total"].map { ($0, Workbench.procurementColumns[$0]!) }
+            ["unit", "project", "budget", "item", "code", "measure", "quantity", "price"].map { ($0, ProjectSession.procurementColumns[$0]!) }
+                + ProcurementFunding.allCases.map { ($0.rawValue, ProjectSession.procurementColumns[$0.rawValue]!) }
+                + ["sme", "total"].map { ($0, ProjectSession.procurementColumns[$0]!) }
         case .assets:
-            Workbench.assetColumns.map { ($0.key, [$0.key, $0.name]) }
+            ProjectSession.assetColumns.map { ($0.key, [$0.key, $0.name]) }
         case .prior:
-            ["item", "amount", "reason"].map { ($0, Workbench.priorColumns[$0]!) }
+            ["item", "amount", "reason"].map { ($0, ProjectSession.priorColumns[$0]!) }
         }
     }
 

@@ -18,7 +18,8 @@ public struct OutputWriteFailure: ExportWriteFailure, CustomStringConvertible {
     public var description: String { "\(file)：\(message)" }
 }
 
-extension Workbench {
+/// The terminal, for what must reach the clerk while a workbook is drawn.
+public enum Console {
     /// The terminal's standard error, never silenced: while a workbook is drawn, descriptor 2
     /// points at /dev/null so that libxlsxwriter's English messages never reach the clerk.
     public static var standardError: FileHandle { LibraryOutput.standardError }

@@ -9,31 +9,67 @@ import Foundation
 /// (modelled on GRDB's `AppDatabase`: the file is private to the session, and each write method
 /// runs one transaction that keeps the project's invariants).
 ///
-/// The command line still reaches most operations through `Workbench`'s static functions, which
-/// open a session for the one call; operations move here concern by concern.
+/// Every figure comes from ``compose(template:variant:scope:checking:locate:)``, which reads the
+/// project into one ``DisclosureInput`` and runs the ``DisclosurePipeline``.
 public final class ProjectSession: @unchecked Sendable {
     public let path: String
-    let file: ProjectFile
+    let projectFile: ProjectFile
     private let lock = NSLock()
     private var templates: [TemplateKey: Template] = [:]
 
+    /// A chosen template, or (choice nil) the project's stored setting: a change of the setting
+    /// is a new key, so a session never uses a template the project no longer names.
     private struct TemplateKey: Hashable {
         var choice: String?
         var variant: String?
+        var stored: String?
+        var storedVariant: String?
     }
 
     /// Opens the project file at `path`.
     public init(_ path: String) throws {
         self.path = path
-        file = try ProjectFile.open(at: path)
+        projectFile = try ProjectFile.open(at: path)
+    }
+
+    /// Creates a new, empty project file for a department's budget year.
+    public static func create(at path: String, department: Department) throws {
+        var problems: [InputProblem] = []
+        if let problem = TextRules.codeProblem(department.code) {
+            problems.append(InputProblem(column: "部门编码", value: department.code, message: "部门编码" + problem))
+        }
+        if let problem = TextRules.nameProblem(department.name) {
+            problems.append(InputProblem(column: "部门名称", value: department.name, message: "部门名称" + problem))
+        }
+        if !(2000...2100).contains(department.year) {
+            problems.append(InputProblem(column: "预算年度", value: String(department.year), message: "预算年度应在 2000 到 2100 之间"))
+        }
+        try problems.throwIfAny()
+        try ProjectFile.create(at: path, department: department).close()
+    }
+
+    /// Creates a project filled with a generated budget (see ``Generator``).
+    @discardableResult
+    public static func generate(at path: String, units: Int, items: Int, seed: UInt64) throws -> Generator.Budget {
+        let budget = Generator.budget(units: units, items: items, seed: seed)
+        let project = try ProjectFile.create(at: path, department: budget.department)
+        try project.write { writer in
+            for unit in budget.units { try writer.insertUnit(unit) }
+            for item in budget.projects { try writer.insertProject(item) }
+            try writer.insertItems(budget.items)
+        }
+        return budget
     }
 
     /// The template the disclosure is computed with: `choice` (a built-in name or a template
     /// file), else the project's default; `variant` one of its versions. Resolved once.
     public func template(_ choice: String? = nil, variant: String? = nil) throws -> Template {
-        let key = TemplateKey(choice: choice, variant: variant)
+        var key = TemplateKey(choice: choice, variant: variant)
+        if choice == nil {
+            (key.stored, key.storedVariant) = try projectFile.read { (try $0.setting("template"), try $0.setting("template-variant")) }
+        }
         if let known = lock.withLock({ templates[key] }) { return known }
-        let template = try Workbench.template(file, choice: choice, variant: variant)
+        let template = try Templates.resolve(projectFile, choice: choice, variant: variant)
         lock.withLock { templates[key] = template }
         return template
     }
@@ -43,6 +79,35 @@ public final class ProjectSession: @unchecked Sendable {
         template choice: String? = nil, variant: String? = nil, scope: DisclosurePipeline.Scope = .whole,
         checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
-        try Workbench.compose(file, using: try template(choice, variant: variant), scope: scope, checking: checking, locate: locate)
+        try Self.compose(projectFile, using: try template(choice, variant: variant), scope: scope, checking: checking, locate: locate)
+    }
+
+    /// Reads a project (or a snapshot's image) into one ``DisclosureInput`` and runs the
+    /// pipeline: the only place a disclosure is composed from a project file.
+    static func compose(
+        _ project: ProjectFile, using template: Template, scope: DisclosurePipeline.Scope = .whole,
+        checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
+    ) throws -> Disclosure {
+        let input = try project.read { reader in
+            let document = try reader.document()
+            return DisclosureInput(
+                data: try Self.reportData(reader, template, scope: document.operationCostScope), document: document, template: template)
+        }
+        return try DisclosurePipeline.run(input, scope: scope, checking: checking, locate: locate)
+    }
+
+    /// The totals a template's tables need, with the scope of 机关运行经费 (the template's, else
+    /// the project's) and, when only 行政 and 参公 units count, their 公用经费.
+    static func reportData(_ reader: ProjectReader, _ template: Template, scope: OperationCostScope) throws -> BudgetData {
+        var data = try reader.data(full: template.needsFullTotals)
+        data.operationCostScope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? scope
+        if data.operationCostScope == .administrative { data.publicFundsByUnitNature = try reader.publicFundsByUnitNature() }
+        return data
+    }
+}
+
+extension Array where Element == InputProblem {
+    func throwIfAny() throws {
+        if !isEmpty { throw InputProblems(self) }
     }
 }

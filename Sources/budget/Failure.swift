@@ -70,8 +70,8 @@ struct Failure: Error, CustomStringConvertible {
         case is InputProblem, is InputProblems: self.init(.input, "\(error)")
         case let error as StoreError: self.init(Self.code(error), error.description)
         case is any ExportWriteFailure: self.init(.exportIO, "\(error)")
-        case is Workbench.ExportRefused: self.init(.exportRefused, "\(error)")
-        case is Workbench.UnitTablesRefused: self.init(.exportRefused, "\(error)")
+        case is ExportRefused: self.init(.exportRefused, "\(error)")
+        case is UnitTablesRefused: self.init(.exportRefused, "\(error)")
         case is TemplateError: self.init(.template, "\(error)")
         default: self.init(.internal, "\(error)（程序内部错误，请把这条信息发给技术支持）")
         }

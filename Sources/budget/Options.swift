@@ -23,6 +23,9 @@ struct EncodingOption: ParsableArguments {
 struct ProjectArgument: ParsableArguments {
     @Argument(help: ArgumentHelp("项目文件（*.budget）。", valueName: "PROJECT"))
     var path: String
+
+    /// Opens the project for this command: one session, one file handle, the template resolved once.
+    func open() throws -> ProjectSession { try ProjectSession(path) }
 }
 
 /// `--template` and `--variant`, for the commands that compute the tables: which template and which

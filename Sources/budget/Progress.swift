@@ -38,13 +38,13 @@ final class ProgressBar: @unchecked Sendable {
             ? String(format: "%.1f MB  %.1f MB/秒", Double(shown) / 1_048_576, rate / 1_048_576)
             : "\(shown) \(unit)  \(Int(rate)) \(unit)/秒"
         let line = "\r\(label) \(bar) \(Int(fraction * 100))%  \(amounts)  剩余约 \(Int(left.rounded())) 秒 "
-        Workbench.standardError.write(Data(line.utf8))
+        Console.standardError.write(Data(line.utf8))
         drawn = true
     }
 
     /// Clears the bar's line.
     func finish() {
         guard drawn else { return }
-        Workbench.standardError.write(Data("\r\u{1B}[K".utf8))
+        Console.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

@@ -23,12 +23,12 @@ struct ChunkedImportTests {
         let csv = folder.write("gbk.csv", data)
 
         // When
-        let summary = try Workbench.importItems(project, from: csv, unit: .yuan)
+        let summary = try ProjectSession(project).importItems(from: csv, unit: .yuan)
 
         // Then: every row once, the note decoded, the totals right
         #expect(summary.encoding == .gb18030)
         #expect(summary.itemCount == 30_001)
-        let items = try Workbench.items(project, matching: .init()).items
+        let items = try ProjectSession(project).items(matching: .init()).items
         #expect(items.count == 30_001)
         #expect(items.last?.note == "办公用品")
         #expect(try ProjectFile.open(at: project).integrityProblems().isEmpty)
@@ -40,15 +40,15 @@ struct ChunkedImportTests {
         // (50,000 rows make more than 2.5 MB: the bulk path, indexes rebuilt at the end)
         let folder = TemporaryFolder()
         let project = folder.file("p.budget")
-        _ = try Workbench.generate(at: project, units: 4, items: 1_500, seed: 1)
+        _ = try ProjectSession.generate(at: project, units: 4, items: 1_500, seed: 1)
         let source = folder.file("source.budget")
-        _ = try Workbench.generate(at: source, units: 4, items: count, seed: 2)
+        _ = try ProjectSession.generate(at: source, units: 4, items: count, seed: 2)
         let csv = folder.file("items.csv")
-        _ = try Workbench.exportCSV(source, to: csv)
+        _ = try ProjectSession(source).exportCSV(to: csv)
         let projectsBefore = try ProjectFile.open(at: project).read { try $0.projects() }.count
 
         // When
-        let summary = try Workbench.importItems(project, from: csv, unit: .yuan)
+        let summary = try ProjectSession(project).importItems(from: csv, unit: .yuan)
 
         // Then: the kept totals agree with the items, table by table and cell by cell
         let file = try ProjectFile.open(at: project)
@@ -58,6 +58,6 @@ struct ChunkedImportTests {
         let snapshot = try file.snapshot()
         #expect(snapshot.items.count == 1_500 + count)
         #expect(snapshot.projects.count == projectsBefore + summary.newProjects.count)
-        #expect(try cells(Workbench.reports(project)) == cells(ReportEngine.compute(snapshot, template: Workbench.template())))
+        #expect(try cells(ProjectSession(project).reports()) == cells(ReportEngine.compute(snapshot, template: Template.builtIn("hebei"))))
     }
 }

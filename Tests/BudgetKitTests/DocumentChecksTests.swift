@@ -21,7 +21,7 @@ struct DocumentChecksTests {
 
     /// The findings of one check.
     static func findings(_ path: String, _ check: String) throws -> [Finding] {
-        try Workbench.check(path).findings.filter { $0.check == check }
+        try ProjectSession(path).check().findings.filter { $0.check == check }
     }
 
     static let indicatorHeader = "项目名称,绩效目标,一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据\n"
@@ -63,7 +63,7 @@ struct DocumentChecksTests {
         let path = try Self.sample(in: folder)
 
         // When it is checked
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
 
         // Then nothing is an error, and the one warning is the missing 机关运行经费 of last year
         #expect(result.errorCount == 0, "\(result.findings.map(\.message))")
@@ -82,7 +82,7 @@ struct DocumentChecksTests {
         // Given the sample with a declared amount of 7 万元 on “一窗通”平台运维费 (items: 6 万元)
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        try Workbench.setProject(path, name: Self.onePlatform, goal: nil, amount: "7", amountUnit: .wan)
+        try ProjectSession(path).setProject(name: Self.onePlatform, goal: nil, amount: "7", amountUnit: .wan)
 
         // When it is checked
         let found = try Self.findings(path, "project-amount")
@@ -101,11 +101,11 @@ struct DocumentChecksTests {
         #expect(finding.actual == Self.wan(6))
 
         // When the declared amount is set to what the items add up to
-        try Workbench.setProject(path, name: Self.onePlatform, goal: nil, amount: "6", amountUnit: .wan)
+        try ProjectSession(path).setProject(name: Self.onePlatform, goal: nil, amount: "6", amountUnit: .wan)
 
         // Then the error is gone and the sample passes again
         #expect(try Self.findings(path, "project-amount").isEmpty)
-        #expect(try Workbench.check(path).errorCount == 0)
+        #expect(try ProjectSession(path).check().errorCount == 0)
     }
 
     @Test("project-amount: the declared amount of an unknown project is refused, and a bad amount names the option")
@@ -114,10 +114,10 @@ struct DocumentChecksTests {
         let path = try Self.sample(in: folder)
 
         #expect(throws: InputProblem.self) {
-            try Workbench.setProject(path, name: "没有的项目", goal: nil, amount: "7", amountUnit: .wan)
+            try ProjectSession(path).setProject(name: "没有的项目", goal: nil, amount: "7", amountUnit: .wan)
         }
         #expect {
-            try Workbench.setProject(path, name: Self.onePlatform, goal: nil, amount: "七万", amountUnit: .wan)
+            try ProjectSession(path).setProject(name: Self.onePlatform, goal: nil, amount: "七万", amountUnit: .wan)
         } throws: { error in
             let text = "\(error)"
             return text.contains("--amount") && text.contains("七万")
@@ -132,10 +132,10 @@ struct DocumentChecksTests {
         // Given the sample without the table of 党建活动经费
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        try Workbench.removeIndicators(path, project: "党建活动经费", row: nil)
+        try ProjectSession(path).removeIndicators(project: "党建活动经费", row: nil)
 
         // When it is checked
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
         let found = result.findings.filter { $0.check == "performance" }
 
         // Then one finding names the project and its table; a draft may still be exported for
@@ -151,8 +151,8 @@ struct DocumentChecksTests {
         #expect(result.errorCount == 0)
 
         // When one row is added back, the table is no longer missing but incomplete: errors
-        _ = try Workbench.addIndicator(
-            path, project: "党建活动经费", PerformanceIndicator(level1: .output, level2: "数量指标", level3: "活动开展次数", value: "≥5 次"))
+        _ = try ProjectSession(path).addIndicator(
+            project: "党建活动经费", PerformanceIndicator(level1: .output, level2: "数量指标", level3: "活动开展次数", value: "≥5 次"))
         let incomplete = try Self.findings(path, "performance")
         // (removing the table removed its goal too)
         #expect(Set(incomplete.compactMap(\.row)) == ["效益指标", "满意度指标", "绩效目标"], "\(incomplete.map(\.message))")
@@ -165,7 +165,7 @@ struct DocumentChecksTests {
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
         let csv = folder.write("indicators.csv", Self.indicatorCSV(project: Self.onePlatform, satisfaction: false))
-        _ = try Workbench.importIndicators(path, from: csv)
+        _ = try ProjectSession(path).importIndicators(from: csv)
 
         // When it is checked
         let found = try Self.findings(path, "performance")
@@ -186,7 +186,7 @@ struct DocumentChecksTests {
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
         let csv = folder.write("indicators.csv", Self.indicatorCSV(project: Self.onePlatform, cost: "≤1 万元"))
-        _ = try Workbench.importIndicators(path, from: csv)
+        _ = try ProjectSession(path).importIndicators(from: csv)
 
         // When it is checked
         let found = try Self.findings(path, "performance")
@@ -208,7 +208,7 @@ struct DocumentChecksTests {
     func costCapAtSpending(cost: String) throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        _ = try Workbench.importIndicators(path, from: folder.write("indicators.csv", Self.indicatorCSV(project: Self.onePlatform, cost: cost)))
+        _ = try ProjectSession(path).importIndicators(from: folder.write("indicators.csv", Self.indicatorCSV(project: Self.onePlatform, cost: cost)))
 
         #expect(try Self.findings(path, "performance").isEmpty)
     }
@@ -219,10 +219,10 @@ struct DocumentChecksTests {
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
         let csv = folder.write("indicators.csv", Self.indicatorCSV(project: Self.onePlatform, cost: "约6万元"))
-        _ = try Workbench.importIndicators(path, from: csv)
+        _ = try ProjectSession(path).importIndicators(from: csv)
 
         // When it is checked
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
         let found = result.findings.filter { $0.check == "performance" }
 
         // Then it is a warning, not an error, and says which value and row
@@ -241,7 +241,7 @@ struct DocumentChecksTests {
         // Given the sample with the goal of 党建活动经费 emptied
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        try Workbench.setProject(path, name: "党建活动经费", goal: "", amount: nil, amountUnit: .yuan)
+        try ProjectSession(path).setProject(name: "党建活动经费", goal: "", amount: nil, amountUnit: .yuan)
 
         // When it is checked
         let found = try Self.findings(path, "performance")
@@ -255,7 +255,7 @@ struct DocumentChecksTests {
         #expect(finding.message.contains("绩效目标是空的"))
 
         // When the goal is given again, the error is gone
-        try Workbench.setProject(path, name: "党建活动经费", goal: "开展党建活动", amount: nil, amountUnit: .yuan)
+        try ProjectSession(path).setProject(name: "党建活动经费", goal: "开展党建活动", amount: nil, amountUnit: .yuan)
         #expect(try Self.findings(path, "performance").isEmpty)
     }
 
@@ -266,7 +266,7 @@ struct DocumentChecksTests {
         // Given the sample, where 档案扫描服务费 (30 万元) already buys 30 万元, and one more 1 万元 purchase
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let row = try Workbench.addProcurement(path, values: Self.purchase("档案扫描服务费"), unit: .wan)
+        let row = try ProjectSession(path).addProcurement(values: Self.purchase("档案扫描服务费"), unit: .wan)
         #expect(row.project == "档案扫描服务费")
         #expect(row.total == Self.wan(1))
 
@@ -286,7 +286,7 @@ struct DocumentChecksTests {
         #expect(finding.actual == Self.wan(31))
 
         // When the extra row is removed, the error is gone
-        try Workbench.removeProcurement(path, ids: [try #require(row.id)])
+        try ProjectSession(path).removeProcurement(ids: [try #require(row.id)])
         #expect(try Self.findings(path, "procurement").isEmpty)
     }
 
@@ -295,8 +295,8 @@ struct DocumentChecksTests {
         // Given 公用类项目（三保）(预算资金 36.54 万元, 12.60 万元 bought) buying 30 万元 more
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        _ = try Workbench.addProcurement(
-            path, values: Self.purchase("公用类项目（三保）", quantity: "1", price: "30", general: "30", budget: "36.54"), unit: .wan)
+        _ = try ProjectSession(path).addProcurement(
+            values: Self.purchase("公用类项目（三保）", quantity: "1", price: "30", general: "30", budget: "36.54"), unit: .wan)
 
         // Then the source's total is named against its budget
         let over = try Self.findings(path, "procurement")
@@ -308,7 +308,7 @@ struct DocumentChecksTests {
 
         // Given another sample where a new row gives the same source a different budget
         let other = try Self.sample(in: folder, name: "other.budget")
-        _ = try Workbench.addProcurement(other, values: Self.purchase("公用类项目（三保）", budget: "40"), unit: .wan)
+        _ = try ProjectSession(other).addProcurement(values: Self.purchase("公用类项目（三保）", budget: "40"), unit: .wan)
         let differing = try Self.findings(other, "procurement")
         #expect(differing.count == 1, "\(differing.map(\.message))")
         #expect(differing.first?.severity == .error)
@@ -322,7 +322,7 @@ struct DocumentChecksTests {
         // Given a 1 万元 purchase for 容e查费用 (29 万元, nothing bought yet) that reserves 2 万元 for SMEs
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let row = try Workbench.addProcurement(path, values: Self.purchase("容e查费用", item: "查询终端", sme: "2"), unit: .wan)
+        let row = try ProjectSession(path).addProcurement(values: Self.purchase("容e查费用", item: "查询终端", sme: "2"), unit: .wan)
 
         // When it is checked
         let found = try Self.findings(path, "procurement")
@@ -345,10 +345,10 @@ struct DocumentChecksTests {
         // Given 2 台 at 1 万元 each, but 1 万元 in total
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        _ = try Workbench.addProcurement(path, values: Self.purchase("容e查费用", quantity: "2", price: "1", general: "1"), unit: .wan)
+        _ = try ProjectSession(path).addProcurement(values: Self.purchase("容e查费用", quantity: "2", price: "1", general: "1"), unit: .wan)
 
         // When it is checked
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
         let found = result.findings.filter { $0.check == "procurement" }
 
         // Then a warning, not an error
@@ -369,20 +369,20 @@ struct DocumentChecksTests {
         // Given the sample with its 10 purchases
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let before = try Workbench.procurement(path)
+        let before = try ProjectSession(path).procurement()
 
         // When a purchase names a source that is not a project, without a budget
         // Then it is refused, naming the option and the source
         #expect {
-            try Workbench.addProcurement(path, values: Self.purchase("办公设备（三保）"), unit: .wan)
+            try ProjectSession(path).addProcurement(values: Self.purchase("办公设备（三保）"), unit: .wan)
         } throws: { error in
             guard let problems = (error as? InputProblems)?.problems, problems.count == 1 else { return false }
             return problems[0].column == "--project（项目名称）" && problems[0].value == "办公设备（三保）" && problems[0].message.contains("预算资金")
         }
-        #expect(try Workbench.procurement(path) == before)
+        #expect(try ProjectSession(path).procurement() == before)
 
         // And with a budget it is accepted
-        let row = try Workbench.addProcurement(path, values: Self.purchase("办公设备（三保）", budget: "5"), unit: .wan)
+        let row = try ProjectSession(path).addProcurement(values: Self.purchase("办公设备（三保）", budget: "5"), unit: .wan)
         #expect(row.project == nil)
         #expect(row.sourceName == "办公设备（三保）")
         #expect(row.sourceBudget == Self.wan(5))
@@ -396,7 +396,7 @@ struct DocumentChecksTests {
         // Given the sample (970 = 46.93 + 923.07) with the total changed to 900
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        _ = try Workbench.setAssets(path, changes: ["total": "900"], amountUnit: .wan)
+        _ = try ProjectSession(path).setAssets(changes: ["total": "900"], amountUnit: .wan)
 
         // When it is checked
         let found = try Self.findings(path, "assets")
@@ -418,7 +418,7 @@ struct DocumentChecksTests {
         // Given the sample with the total cleared
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let assets = try Workbench.setAssets(path, changes: ["total": ""], amountUnit: .wan)
+        let assets = try ProjectSession(path).setAssets(changes: ["total": ""], amountUnit: .wan)
         #expect(assets.total == nil)
         #expect(assets.vehicleValue != nil)
 
@@ -467,9 +467,9 @@ struct DocumentChecksTests {
     func priorComplete() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        try Workbench.setPrior(path, item: .operation, amount: "70", reason: "办公费减少", amountUnit: .wan)
+        try ProjectSession(path).setPrior(item: .operation, amount: "70", reason: "办公费减少", amountUnit: .wan)
 
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
 
         #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
     }
@@ -519,31 +519,31 @@ struct DocumentChecksTests {
         let all = byUnit.values.reduce(0, +)
         let limited = byUnit.filter { administrative.contains($0.key) }.values.reduce(0, +)
         try #require(limited > 0 && limited < all, "the sample should have 公用经费 in both kinds of unit")
-        let before = try Workbench.document(path)
+        let before = try ProjectSession(path).document()
         #expect(before.figures.operation == all)
         #expect(before.figures.operationScope == .all)
         #expect(before.narrative.paragraphs.contains { $0.contains("机关运行费共计安排\(Money.formatWan(all))万元，") })
 
         // When the scope is set to administrative
-        try Workbench.setSettings(path, operationCosts: .administrative, template: nil)
+        try ProjectSession(path).setSettings(operationCosts: .administrative, template: nil)
 
         // Then 机关运行经费 is the 行政 units' 公用经费 only, and the statement names the scope
-        let after = try Workbench.document(path)
+        let after = try ProjectSession(path).document()
         #expect(after.document.operationCostScope == .administrative)
         #expect(after.figures.operationScope == .administrative)
         #expect(after.figures.operation == limited)
         let text = after.narrative.paragraphs.joined(separator: "\n")
         #expect(text.contains("机关运行费共计安排\(Money.formatWan(limited))万元（行政单位和参照公务员法管理的事业单位）"), "\(text)")
         #expect(!text.contains("机关运行费共计安排\(Money.formatWan(all))万元"))
-        #expect(try Workbench.narrative(path, to: nil).contains("\(Money.formatWan(limited))万元（行政单位和参照公务员法管理的事业单位）"))
+        #expect(try ProjectSession(path).narrative(to: nil).contains("\(Money.formatWan(limited))万元（行政单位和参照公务员法管理的事业单位）"))
         // And the statement still agrees with the tables: no error
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
         #expect(result.errorCount == 0, "\(result.findings.map(\.message))")
         #expect(result.findings.filter { $0.check == "statement" }.isEmpty)
 
         // When the scope goes back, so does the figure
-        try Workbench.setSettings(path, operationCosts: .all, template: nil)
-        #expect(try Workbench.document(path).figures.operation == all)
+        try ProjectSession(path).setSettings(operationCosts: .all, template: nil)
+        #expect(try ProjectSession(path).document().figures.operation == all)
     }
 
     @Test("statement: 公用经费 from 一般公共预算 carry-over counts in 机关运行经费, as in table 6, in either scope")
@@ -551,25 +551,24 @@ struct DocumentChecksTests {
         // Given the sample with 1000 元 of 办公费 for the 行政 unit paid from 一般公共预算 carry-over
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let before = try Workbench.document(path).figures.operation
-        _ = try Workbench.addItem(
-            path,
+        let before = try ProjectSession(path).document().figures.operation
+        _ = try ProjectSession(path).addItem(
             values: [.unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "carryover-general", .amount: "1000"],
             amountUnit: .yuan)
 
         // When it is checked
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
 
         // Then 机关运行经费 grew by 1000 元, like table 6's 公用经费, and the statement agrees with the table
-        #expect(try Workbench.document(path).figures.operation == before + 100_000)
+        #expect(try ProjectSession(path).document().figures.operation == before + 100_000)
         #expect(result.findings.filter { $0.check == "statement" }.isEmpty, "\(result.findings.map(\.message))")
         #expect(result.errorCount == 0)
 
         // And in the administrative scope too (432001 is 行政)
         let administrative = try Self.samplePublicFunds().filter { try Self.administrativeUnits().contains($0.key) }.values.reduce(0, +)
-        try Workbench.setSettings(path, operationCosts: .administrative, template: nil)
-        #expect(try Workbench.document(path).figures.operation == administrative + 100_000)
-        #expect(try Workbench.check(path).errorCount == 0)
+        try ProjectSession(path).setSettings(operationCosts: .administrative, template: nil)
+        #expect(try ProjectSession(path).document().figures.operation == administrative + 100_000)
+        #expect(try ProjectSession(path).check().errorCount == 0)
     }
 
     // MARK: - export
@@ -584,10 +583,10 @@ struct DocumentChecksTests {
 
         func apply(_ path: String) throws {
             switch self {
-            case .projectAmount: try Workbench.setProject(path, name: DocumentChecksTests.onePlatform, goal: nil, amount: "7", amountUnit: .wan)
-            case .performance: try Workbench.setProject(path, name: "党建活动经费", goal: "", amount: nil, amountUnit: .yuan)
-            case .procurement: _ = try Workbench.addProcurement(path, values: DocumentChecksTests.purchase("档案扫描服务费"), unit: .wan)
-            case .assets: _ = try Workbench.setAssets(path, changes: ["total": "900"], amountUnit: .wan)
+            case .projectAmount: try ProjectSession(path).setProject(name: DocumentChecksTests.onePlatform, goal: nil, amount: "7", amountUnit: .wan)
+            case .performance: try ProjectSession(path).setProject(name: "党建活动经费", goal: "", amount: nil, amountUnit: .yuan)
+            case .procurement: _ = try ProjectSession(path).addProcurement(values: DocumentChecksTests.purchase("档案扫描服务费"), unit: .wan)
+            case .assets: _ = try ProjectSession(path).setAssets(changes: ["total": "900"], amountUnit: .wan)
             }
         }
     }
@@ -603,9 +602,9 @@ struct DocumentChecksTests {
         // When it is exported without force
         // Then it is refused, the refusal carries that check's error, and no workbook is written
         do {
-            _ = try Workbench.export(path, to: output, force: false)
+            _ = try ProjectSession(path).export(to: output, force: false)
             Issue.record("export should have been refused")
-        } catch let refused as Workbench.ExportRefused {
+        } catch let refused as ExportRefused {
             let errors = refused.result.findings.filter { $0.severity == .error }
             #expect(errors.map(\.check) == [breakage.rawValue], "\(errors.map(\.message))")
             #expect(refused.description.contains("1 个错误"))
@@ -614,7 +613,7 @@ struct DocumentChecksTests {
         #expect(!FileManager.default.fileExists(atPath: output))
 
         // When it is exported with force, the workbook is written and the error reported
-        let result = try Workbench.export(path, to: output, force: true)
+        let result = try ProjectSession(path).export(to: output, force: true)
         #expect(result.errorCount == 1)
         #expect(FileManager.default.fileExists(atPath: output))
     }
@@ -626,7 +625,7 @@ struct DocumentChecksTests {
         // Given the sample and a file with three bad lines and one good one
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let before = try Workbench.document(path).document.performance
+        let before = try ProjectSession(path).document().document.performance
         let csv = folder.write(
             "indicators-bad.csv",
             Self.indicatorHeader + """
@@ -640,7 +639,7 @@ struct DocumentChecksTests {
         // When it is imported
         var problems: [InputProblem] = []
         do {
-            _ = try Workbench.importIndicators(path, from: csv)
+            _ = try ProjectSession(path).importIndicators(from: csv)
             Issue.record("the import should have failed")
         } catch let error as InputProblems {
             problems = error.problems
@@ -656,7 +655,7 @@ struct DocumentChecksTests {
         #expect(problems.map(\.column) == ["项目名称", "一级指标", "指标值"])
         #expect(problems.allSatisfy { $0.file == "indicators-bad.csv" })
         // And the project's existing indicators are unchanged
-        #expect(try Workbench.document(path).document.performance == before)
+        #expect(try ProjectSession(path).document().document.performance == before)
     }
 
     @Test("procurement CSV: a bad catalogue code, a bad amount and a 合计 that disagrees are located; nothing is written")
@@ -664,7 +663,7 @@ struct DocumentChecksTests {
         // Given the sample (10 purchases) and a file with three bad lines
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let before = try Workbench.procurement(path)
+        let before = try ProjectSession(path).procurement()
         let csv = folder.write(
             "procurement-bad.csv",
             """
@@ -679,7 +678,7 @@ struct DocumentChecksTests {
         // When it is imported
         var problems: [InputProblem] = []
         do {
-            _ = try Workbench.importProcurement(path, from: csv, unit: .wan, replace: false)
+            _ = try ProjectSession(path).importProcurement(from: csv, unit: .wan, replace: false)
             Issue.record("the import should have failed")
         } catch let error as InputProblems {
             problems = error.problems
@@ -693,9 +692,9 @@ struct DocumentChecksTests {
         // Then each line is named once, and nothing was written, even with --replace
         #expect(problems.map(\.line) == [2, 3, 4])
         #expect(problems.map(\.column) == ["政府采购目录序号", "一般公共预算拨款", "合计"])
-        #expect(try Workbench.procurement(path) == before)
-        #expect(throws: InputProblems.self) { try Workbench.importProcurement(path, from: csv, unit: .wan, replace: true) }
-        #expect(try Workbench.procurement(path) == before)
+        #expect(try ProjectSession(path).procurement() == before)
+        #expect(throws: InputProblems.self) { try ProjectSession(path).importProcurement(from: csv, unit: .wan, replace: true) }
+        #expect(try ProjectSession(path).procurement() == before)
     }
 
     @Test("prior CSV: an unknown item is located, and the other lines are not written")
@@ -703,20 +702,20 @@ struct DocumentChecksTests {
         // Given the sample (收支总计 2302.08 万元 last year) and a file with an unknown item on line 3
         let folder = TemporaryFolder()
         let path = try Self.sample(in: folder)
-        let before = try Workbench.document(path).document.prior
+        let before = try ProjectSession(path).document().document.prior
         let csv = folder.write("prior-bad.csv", "项目,上年预算数,增减原因\n收支总计,2400,\n行政经费,10,\n机关运行经费,70,\n")
 
         // When it is imported
         // Then the line, column and value are named, and nothing changed
         #expect {
-            try Workbench.importPrior(path, from: csv, unit: .wan)
+            try ProjectSession(path).importPrior(from: csv, unit: .wan)
         } throws: { error in
             guard let problems = (error as? InputProblems)?.problems, problems.count == 1 else { return false }
             let problem = problems[0]
             return problem.file == "prior-bad.csv" && problem.line == 3 && problem.column == "项目" && problem.value == "行政经费"
                 && problem.message.contains("机关运行经费")
         }
-        let after = try Workbench.document(path).document.prior
+        let after = try ProjectSession(path).document().document.prior
         #expect(after == before)
         #expect(after.amounts[.total] == 2_302_080_000)
         #expect(after.amounts[.operation] == nil)
@@ -728,13 +727,13 @@ struct DocumentChecksTests {
         let folder = TemporaryFolder()
         let path = folder.file("tiny.budget")
         try SampleProject.empty(at: path)
-        _ = try Workbench.addItem(
-            path, values: [.unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: "0.01"],
+        _ = try ProjectSession(path).addItem(
+            values: [.unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: "0.01"],
             amountUnit: .yuan)
 
         // When
-        let result = try Workbench.check(path)
-        let text = try Workbench.narrative(path, to: nil)
+        let result = try ProjectSession(path).check()
+        let text = try ProjectSession(path).narrative(to: nil)
 
         // Then
         #expect(!result.findings.contains { $0.check == "statement" }, "\(result.findings.map(\.message))")

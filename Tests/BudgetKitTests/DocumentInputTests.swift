@@ -31,30 +31,30 @@ struct DocumentInputTests {
     func misspeltProject(typed: String, meant: String) throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
-        let before = try Workbench.procurement(path)
+        let before = try ProjectSession(path).procurement()
 
         do {
-            _ = try Workbench.addProcurement(path, values: purchase(typed, budget: "30"), unit: .wan)
+            _ = try ProjectSession(path).addProcurement(values: purchase(typed, budget: "30"), unit: .wan)
             Issue.record("a misspelt project was accepted as a source of 基本支出")
         } catch {
             #expect("\(error)".contains("--project（项目名称），值“\(typed)”"), "\(error)")
             #expect("\(error)".contains("是否是“\(meant)”"), "\(error)")
         }
-        #expect(try Workbench.procurement(path) == before)
+        #expect(try ProjectSession(path).procurement() == before)
     }
 
     @Test("a project's 预算资金 that differs from its line items is refused; the same figure is accepted")
     func projectBudget() throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
-        #expect(throws: InputProblems.self) { try Workbench.addProcurement(path, values: purchase("档案扫描服务费", budget: "31"), unit: .wan) }
+        #expect(throws: InputProblems.self) { try ProjectSession(path).addProcurement(values: purchase("档案扫描服务费", budget: "31"), unit: .wan) }
         do {
-            _ = try Workbench.addProcurement(path, values: purchase("档案扫描服务费", budget: "31"), unit: .wan)
+            _ = try ProjectSession(path).addProcurement(values: purchase("档案扫描服务费", budget: "31"), unit: .wan)
         } catch {
             #expect("\(error)".contains("30.00"), "\(error)")
             #expect("\(error)".contains("--budget（预算资金）"), "\(error)")
         }
-        let row = try Workbench.addProcurement(path, values: purchase("档案扫描服务费", budget: "30"), unit: .wan)
+        let row = try ProjectSession(path).addProcurement(values: purchase("档案扫描服务费", budget: "30"), unit: .wan)
         #expect(row.project == "档案扫描服务费")
     }
 
@@ -62,24 +62,24 @@ struct DocumentInputTests {
     func controlCharacter() throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
-        #expect(throws: InputProblems.self) { try Workbench.addProcurement(path, values: purchase("公用\u{1}类", budget: "1"), unit: .wan) }
+        #expect(throws: InputProblems.self) { try ProjectSession(path).addProcurement(values: purchase("公用\u{1}类", budget: "1"), unit: .wan) }
     }
 
     @Test("a unit with procurement rows is not removed, and the message says why")
     func unitWithPurchases() throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
-        try Workbench.addUnit(path, BudgetUnit(code: "432003", name: "新单位", nature: .institution))
-        _ = try Workbench.addProcurement(path, values: purchase("公用类项目（三保）", budget: "36.54", unit: "432003"), unit: .wan)
+        try ProjectSession(path).addUnit(BudgetUnit(code: "432003", name: "新单位", nature: .institution))
+        _ = try ProjectSession(path).addProcurement(values: purchase("公用类项目（三保）", budget: "36.54", unit: "432003"), unit: .wan)
 
         do {
-            try Workbench.removeUnit(path, code: "432003")
+            try ProjectSession(path).removeUnit(code: "432003")
             Issue.record("a unit with procurement rows was removed")
         } catch {
             #expect("\(error)".contains("432003"), "\(error)")
             #expect("\(error)".contains("1 条政府采购"), "\(error)")
         }
-        #expect(try Workbench.units(path).map(\.code).contains("432003"))
+        #expect(try ProjectSession(path).units().map(\.code).contains("432003"))
     }
 
     @Test("a goal name or glossary term longer than 200 characters is a located problem, not a database error")
@@ -89,14 +89,14 @@ struct DocumentInputTests {
         let long = String(repeating: "审", count: 201)
         let goals = folder.write("goals.csv", "名称,绩效目标,绩效指标\n\(long),目标,指标\n")
         do {
-            _ = try Workbench.importGoals(path, from: goals)
+            _ = try ProjectSession(path).importGoals(from: goals)
             Issue.record("a 201-character goal name was accepted")
         } catch {
             #expect("\(error)".contains("goals.csv，第 2 行，“名称”列"), "\(error)")
         }
         let glossary = folder.write("glossary.csv", "名词,解释\n\(long),解释\n")
         do {
-            _ = try Workbench.importGlossary(path, from: glossary)
+            _ = try ProjectSession(path).importGlossary(from: glossary)
             Issue.record("a 201-character term was accepted")
         } catch {
             #expect("\(error)".contains("glossary.csv，第 2 行，“名词”列"), "\(error)")
@@ -108,22 +108,22 @@ struct DocumentInputTests {
         let folder = TemporaryFolder()
         let path = folder.file("p.budget")
         try SampleProject.buildItems(at: path)
-        _ = try Workbench.setAssets(path, changes: ["planned": "0.6"], amountUnit: .wan)
+        _ = try ProjectSession(path).setAssets(changes: ["planned": "0.6"], amountUnit: .wan)
 
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
 
         #expect(!result.findings.contains { $0.check == "assets" }, "\(result.findings.map(\.message))")
-        #expect(try Workbench.narrative(path, to: nil).contains("本年度拟购置固定资产总额为0.60万元"))
+        #expect(try ProjectSession(path).narrative(to: nil).contains("本年度拟购置固定资产总额为0.60万元"))
     }
 
     @Test("the Markdown statement of a project with errors opens with the 未经校验 warning; a clean one does not")
     func unchecked() throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
-        #expect(!(try Workbench.narrative(path, to: nil)).contains("未经校验"))
+        #expect(!(try ProjectSession(path).narrative(to: nil)).contains("未经校验"))
 
-        _ = try Workbench.setAssets(path, changes: ["total": "900"], amountUnit: .wan)
-        let text = try Workbench.narrative(path, to: folder.file("s.md"))
+        _ = try ProjectSession(path).setAssets(changes: ["total": "900"], amountUnit: .wan)
+        let text = try ProjectSession(path).narrative(to: folder.file("s.md"))
 
         #expect(text.hasPrefix("> **未经校验：检查发现 1 个错误"))
         #expect(try String(contentsOfFile: folder.file("s.md"), encoding: .utf8) == text)
@@ -134,9 +134,9 @@ struct DocumentInputTests {
         let folder = TemporaryFolder()
         let path = try sample(folder)
         // 大厅岗位外包服务费 is run by 432002 (its line items were imported under it).
-        _ = try Workbench.addProcurement(path, values: purchase("大厅岗位外包服务费", unit: "432001"), unit: .wan)
+        _ = try ProjectSession(path).addProcurement(values: purchase("大厅岗位外包服务费", unit: "432001"), unit: .wan)
 
-        let found = try Workbench.check(path).findings.filter { $0.check == "procurement" }
+        let found = try ProjectSession(path).check().findings.filter { $0.check == "procurement" }
 
         #expect(found.count == 1, "\(found.map(\.message))")
         #expect(found.first?.severity == .warning)

@@ -21,14 +21,14 @@ struct DraftContent: Equatable, CustomStringConvertible {
     var tables: [String]
 
     init(_ path: String) throws {
-        units = try Workbench.units(path)
-        projects = try Workbench.projects(path).projects.map(\.project)
-        items = try Workbench.items(path, matching: Workbench.ItemQuery()).items.map { item in
+        units = try ProjectSession(path).units()
+        projects = try ProjectSession(path).projects().projects.map(\.project)
+        items = try ProjectSession(path).items(matching: ProjectSession.ItemQuery()).items.map { item in
             var item = item
             item.id = nil
             return item
         }
-        let document = try Workbench.documentData(path)
+        let document = try ProjectSession(path).documentData()
         performance = document.performance
         declared = document.declaredProjectAmounts
         procurement = document.procurement.map { row in
@@ -38,7 +38,7 @@ struct DraftContent: Equatable, CustomStringConvertible {
         }
         assets = document.assets
         prior = document.prior
-        let reports = try Workbench.reports(path)
+        let reports = try ProjectSession(path).reports()
         tables = reports.tables.map { TextRenderer.render($0, in: reports) }
     }
 
@@ -55,14 +55,14 @@ struct DraftWorkbookTests {
     /// A project of the sample's department with nothing in it, not even units.
     func bare(_ folder: TemporaryFolder, _ name: String = "empty.budget") throws -> String {
         let path = folder.file(name)
-        try Workbench.initProject(at: path, department: SampleProject.department)
+        try ProjectSession.create(at: path, department: SampleProject.department)
         return path
     }
 
     /// A project with the sample's two units and nothing else.
     func units(_ folder: TemporaryFolder) throws -> String {
         let path = try bare(folder)
-        _ = try Workbench.importUnits(path, from: SampleProject.file("units.csv"))
+        _ = try ProjectSession(path).importUnits(from: SampleProject.file("units.csv"))
         return path
     }
 
@@ -93,30 +93,30 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let original = try sample(folder)
         let workbook = folder.file("draft.xlsx")
-        let summary = try Workbench.writeDraft(original, to: workbook)
+        let summary = try ProjectSession(original).writeDraft(to: workbook)
         #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数"])
         #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 9])
         let copy = try bare(folder)
 
         // When
-        let result = try Workbench.importWorkbook(copy, from: workbook, unit: .yuan, replace: false)
+        let result = try ProjectSession(copy).importWorkbook(from: workbook, unit: .yuan, replace: false)
 
         // Then: every part and every table as in the sample
         #expect(result.items == 53 && result.total == 2_343_440_000 && result.newUnits == 2 && result.newProjects.isEmpty)
         #expect(try DraftContent(copy) == DraftContent(original))
         // The workbook of the copy is the workbook of the sample, byte for byte.
         let again = folder.file("again.xlsx")
-        _ = try Workbench.writeDraft(copy, to: again)
+        _ = try ProjectSession(copy).writeDraft(to: again)
         #expect(bytes(again) == bytes(workbook))
         // With the parts the workbook does not carry (texts, goals, glossary) added, the whole
         // disclosure is the same file.
         for section in TextSection.allCases {
-            _ = try Workbench.setText(copy, section: section, text: try Workbench.readText(SampleProject.file("\(section.rawValue).txt")))
+            _ = try ProjectSession(copy).setText(section: section, text: try InputFiles.readText(SampleProject.file("\(section.rawValue).txt")))
         }
-        _ = try Workbench.importGoals(copy, from: SampleProject.file("goals.csv"))
-        _ = try Workbench.importGlossary(copy, from: SampleProject.file("glossary.csv"))
-        _ = try Workbench.export(original, to: folder.file("original.xlsx"), force: false)
-        _ = try Workbench.export(copy, to: folder.file("copy.xlsx"), force: false)
+        _ = try ProjectSession(copy).importGoals(from: SampleProject.file("goals.csv"))
+        _ = try ProjectSession(copy).importGlossary(from: SampleProject.file("glossary.csv"))
+        _ = try ProjectSession(original).export(to: folder.file("original.xlsx"), force: false)
+        _ = try ProjectSession(copy).export(to: folder.file("copy.xlsx"), force: false)
         #expect(bytes(folder.file("copy.xlsx")) == bytes(folder.file("original.xlsx")))
     }
 
@@ -124,8 +124,8 @@ struct DraftWorkbookTests {
     func deterministicAndEmpty() throws {
         let folder = TemporaryFolder()
         let empty = try bare(folder)
-        _ = try Workbench.writeDraft(empty, to: folder.file("a.xlsx"))
-        _ = try Workbench.writeDraft(empty, to: folder.file("b.xlsx"))
+        _ = try ProjectSession(empty).writeDraft(to: folder.file("a.xlsx"))
+        _ = try ProjectSession(empty).writeDraft(to: folder.file("b.xlsx"))
         #expect(bytes(folder.file("a.xlsx")) == bytes(folder.file("b.xlsx")))
 
         let workbook = try XLSXWorkbook(path: folder.file("a.xlsx"))
@@ -139,7 +139,7 @@ struct DraftWorkbookTests {
         #expect(
             (0..<9).map { items.cell(row: 1, column: $0)?.value } == ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "经费类型", "项目名称", "资金来源", "金额", "备注"])
         // Importing it back changes nothing.
-        let result = try Workbench.importWorkbook(empty, from: folder.file("a.xlsx"), unit: .yuan, replace: false)
+        let result = try ProjectSession(empty).importWorkbook(from: folder.file("a.xlsx"), unit: .yuan, replace: false)
         #expect(result.items == 0 && result.units == 0)
     }
 
@@ -149,12 +149,12 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let path = try sample(folder)
         let workbook = folder.file("draft.xlsx")
-        _ = try Workbench.writeDraft(path, to: workbook)
+        _ = try ProjectSession(path).writeDraft(to: workbook)
         let before = try #require(bytes(path))
         let content = try DraftContent(path)
 
         // When: without --replace
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         // Then: one problem per part the project has, nothing written
         #expect(problems.problems.map(\.sheet) == ["预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数"])
@@ -162,10 +162,10 @@ struct DraftWorkbookTests {
         #expect(bytes(path) == before)
 
         // When: with --replace, the project is what the workbook says
-        _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true)
+        _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
         #expect(try DraftContent(path) == content)
-        #expect(try Workbench.documentData(path).text(.duties) == Workbench.documentData(folder.file("sample.budget")).text(.duties))
-        #expect(!(try Workbench.documentData(path).departmentGoals.isEmpty), "goals are not in the workbook and stay")
+        #expect(try ProjectSession(path).documentData().text(.duties) == ProjectSession(folder.file("sample.budget")).documentData().text(.duties))
+        #expect(!(try ProjectSession(path).documentData().departmentGoals.isEmpty), "goals are not in the workbook and stay")
     }
 
     @Test(
@@ -178,7 +178,7 @@ struct DraftWorkbookTests {
         let original = try sample(folder)
         let copy = try bare(folder)
 
-        let result = try Workbench.importWorkbook(copy, from: Self.fixtures.appendingPathComponent(fixture).path, unit: .yuan, replace: false)
+        let result = try ProjectSession(copy).importWorkbook(from: Self.fixtures.appendingPathComponent(fixture).path, unit: .yuan, replace: false)
 
         #expect(result.items == 53)
         let expected = try DraftContent(original)
@@ -219,7 +219,7 @@ struct DraftWorkbookTests {
             ])
 
         // When
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         // Then: each cell once, in sheet order, with its value
         let places = problems.problems.map { "\($0.sheet ?? "")!\($0.cell ?? "")" }
@@ -260,10 +260,10 @@ struct DraftWorkbookTests {
             ])
 
         // When
-        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
+        let result = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false)
 
         // Then
-        let items = try Workbench.items(path, matching: Workbench.ItemQuery())
+        let items = try ProjectSession(path).items(matching: ProjectSession.ItemQuery())
         #expect(items.items.map(\.functional) == ["2010306", "2010306", "2019998"])
         #expect(items.items.map(\.economic) == ["30101", "30102", "30199"])
         #expect(items.items.map(\.amount) == [10_000, 7, 1])
@@ -277,20 +277,19 @@ struct DraftWorkbookTests {
         let path = try units(folder)
         let amounts: [Fen] = [7, 1, 10, 9_999_999_999_999, 99_999_999_999_999, Money.maximumItemFen, 123_456_789_012, 30_000_000_001]
         for fen in amounts {
-            _ = try Workbench.addItem(
-                path,
+            _ = try ProjectSession(path).addItem(
                 values: [
                     .unit: "432001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: Money.formatYuan(fen),
                 ],
                 amountUnit: .yuan)
         }
         let workbook = folder.file("amounts.xlsx")
-        _ = try Workbench.writeDraft(path, to: workbook)
+        _ = try ProjectSession(path).writeDraft(to: workbook)
         let copy = try bare(folder, "copy.budget")
 
-        _ = try Workbench.importWorkbook(copy, from: workbook, unit: .yuan, replace: false)
+        _ = try ProjectSession(copy).importWorkbook(from: workbook, unit: .yuan, replace: false)
 
-        #expect(try Workbench.items(copy, matching: Workbench.ItemQuery()).items.map(\.amount) == amounts)
+        #expect(try ProjectSession(copy).items(matching: ProjectSession.ItemQuery()).items.map(\.amount) == amounts)
     }
 
     @Test("amounts of a workbook in 万元 import with --unit wan, up to six decimals")
@@ -310,10 +309,10 @@ struct DraftWorkbookTests {
                 HandmadeXLSX.Sheet("上年数", table: [["项目", "上年预算数"], ["收支总计", 2302.08]]),
             ])
 
-        _ = try Workbench.importWorkbook(path, from: workbook, unit: .wan, replace: false)
+        _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .wan, replace: false)
 
-        #expect(try Workbench.items(path, matching: Workbench.ItemQuery()).items.map(\.amount) == [120_300_000, 1])
-        #expect(try Workbench.documentData(path).prior.amounts == [.total: 2_302_080_000])
+        #expect(try ProjectSession(path).items(matching: ProjectSession.ItemQuery()).items.map(\.amount) == [120_300_000, 1])
+        #expect(try ProjectSession(path).documentData().prior.amounts == [.total: 2_302_080_000])
     }
 
     @Test("a unit that differs from the project's is refused without --replace and changed with it")
@@ -327,11 +326,11 @@ struct DraftWorkbookTests {
                 HandmadeXLSX.Sheet("Sheet1", table: [["单位编码", "单位名称", "单位性质"], ["432001", "新名称", "行政"], ["432003", "新单位", "参公"]])
             ])
 
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
         #expect(problems.problems.map { "\($0.sheet ?? "")!\($0.cell ?? "")" } == ["Sheet1!A2"])
 
-        _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true)
-        #expect(try Workbench.units(path).map(\.name) == ["新名称", "新单位"])
+        _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
+        #expect(try ProjectSession(path).units().map(\.name) == ["新名称", "新单位"])
     }
 
     @Test("--replace never leaves kept data without its unit: a unit still used by parts not in the workbook is refused")
@@ -342,7 +341,7 @@ struct DraftWorkbookTests {
         let workbook = folder.file("units.xlsx")
         try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("单位", table: [["单位编码", "单位名称", "单位性质"], ["432001", "本级", "行政"]])])
 
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true) })
 
         #expect(problems.problems.count == 1)
         #expect(problems.problems[0].message.contains("单位 432002"), "\(problems)")
@@ -353,7 +352,7 @@ struct DraftWorkbookTests {
     func onlyItems() throws {
         let folder = TemporaryFolder()
         let path = try sample(folder)
-        let document = try Workbench.documentData(path)
+        let document = try ProjectSession(path).documentData()
         let workbook = folder.file("items.xlsx")
         try HandmadeXLSX.write(
             workbook,
@@ -367,11 +366,11 @@ struct DraftWorkbookTests {
                     ])
             ])
 
-        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true)
+        let result = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
 
         #expect(result.parts == ["预算明细"] && result.newProjects == ["新项目"])
-        #expect(try Workbench.items(path, matching: Workbench.ItemQuery()).items.count == 2)
-        let after = try Workbench.documentData(path)
+        #expect(try ProjectSession(path).items(matching: ProjectSession.ItemQuery()).items.count == 2)
+        let after = try ProjectSession(path).documentData()
         #expect(after.procurement == document.procurement && after.assets == document.assets && after.prior == document.prior)
         #expect(after.performance.count == document.performance.count + 1)
     }
@@ -388,7 +387,7 @@ struct DraftWorkbookTests {
         let path = try bare(folder)
         let file = folder.write(name, content)
 
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: file, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: file, unit: .yuan, replace: false) })
 
         #expect("\(problems)".contains(message), "\(problems)")
         #expect("\(problems)".contains(name))
@@ -401,7 +400,7 @@ struct DraftWorkbookTests {
         let workbook = folder.file("other.xlsx")
         try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("Sheet1", table: [["姓名", "电话"], ["张三", 123]])])
 
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         #expect("\(problems)".contains("没有可识别的表"))
     }
@@ -431,7 +430,7 @@ struct DraftWorkbookTests {
         try HandmadeXLSX.write(
             workbook, [HandmadeXLSX.Sheet("预算明细", rows: "<row r=\"1\">\(header)</row><row r=\"2\">\(linked)</row><row r=\"3\">\(sums)</row>")])
 
-        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
+        let result = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false)
 
         #expect(result.items == 1 && result.total == 500_000)
     }
@@ -445,7 +444,7 @@ struct DraftWorkbookTests {
         try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: table), HandmadeXLSX.Sheet("预算明细 (旧)", table: table)])
         let before = bytes(path)
 
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         #expect(problems.problems.contains { $0.message.contains("工作表“预算明细”和“预算明细 (旧)”都是预算明细表") }, "\(problems)")
         #expect(bytes(path) == before)
@@ -456,12 +455,12 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let path = try sample(folder)
         let workbook = folder.file("draft.xlsx")
-        _ = try Workbench.writeDraft(path, to: workbook)
+        _ = try ProjectSession(path).writeDraft(to: workbook)
         let other = folder.file("other.budget")
-        try Workbench.initProject(at: other, department: Department(code: "555", name: "另一个部门", year: 2025))
+        try ProjectSession.create(at: other, department: Department(code: "555", name: "另一个部门", year: 2025))
 
-        let wan = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .wan, replace: true) })
-        let foreign = try #require(refusal { _ = try Workbench.importWorkbook(other, from: workbook, unit: .yuan, replace: false) })
+        let wan = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .wan, replace: true) })
+        let foreign = try #require(refusal { _ = try ProjectSession(other).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         #expect(wan.problems.contains { $0.message.contains("不要加 --unit wan") })
         #expect(foreign.problems.contains { $0.message.contains("这是 432 石家庄高新技术产业开发区行政服务局 2023 年度的填报工作簿，项目文件是 555 另一个部门 2025 年度的") }, "\(foreign)")
@@ -476,12 +475,12 @@ struct DraftWorkbookTests {
         try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: [Self.itemsHeader])])
         let before = try ProjectFile.open(at: path).snapshot().items
 
-        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: true)
+        let result = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
 
         #expect(result.items == 0 && result.before.items == 53)
         let snapshot = try #require(result.snapshot)
         #expect(snapshot.hasPrefix("导入“empty-items.xlsx”之前"))
-        _ = try Workbench.restoreSnapshot(path, name: snapshot)
+        _ = try ProjectSession(path).restoreSnapshot(name: snapshot)
         #expect(try ProjectFile.open(at: path).snapshot().items == before)
     }
 
@@ -494,7 +493,7 @@ struct DraftWorkbookTests {
         header[5] = "预算金额"
         try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("预算明细", table: [header, ["432001", "2010306", "30201", "基本支出", "一般公共预算拨款", 5000]])])
 
-        let problems = try #require(refusal { _ = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false) })
+        let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         #expect(problems.problems.contains { $0.message.contains("识别为“预算明细”表") }, "\(problems)")
         #expect(!problems.problems.contains { $0.message.contains("识别为“项目”表") })
@@ -516,7 +515,7 @@ struct DraftWorkbookTests {
                     ])
             ])
 
-        let result = try Workbench.importWorkbook(path, from: workbook, unit: .yuan, replace: false)
+        let result = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false)
 
         #expect(result.items == 1 && result.total == 500_000)
     }
@@ -528,8 +527,8 @@ struct DraftWorkbookTests {
         let folder = TemporaryFolder()
         let sample = try sample(folder)
         let empty = try bare(folder)
-        _ = try Workbench.writeDraft(sample, to: folder.file("s.xlsx"))
-        _ = try Workbench.writeDraft(empty, to: folder.file("e.xlsx"))
+        _ = try ProjectSession(sample).writeDraft(to: folder.file("s.xlsx"))
+        _ = try ProjectSession(empty).writeDraft(to: folder.file("e.xlsx"))
 
         let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
         let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet9.xml" }).data, as: UTF8.self)

@@ -12,14 +12,14 @@ struct ExportSafetyTests {
         // Given: a department and unit whose names hold Excel's escape form, and no 单位规格
         let folder = TemporaryFolder()
         let path = folder.file("p.budget")
-        try Workbench.initProject(at: path, department: Department(code: "1", name: "测试_x0041_部门", year: 2023))
-        try Workbench.addUnit(path, BudgetUnit(code: "001", name: "单位_x0042_", nature: .administrative))
-        _ = try Workbench.addItem(
-            path, values: [.unit: "001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: "100"],
+        try ProjectSession.create(at: path, department: Department(code: "1", name: "测试_x0041_部门", year: 2023))
+        try ProjectSession(path).addUnit(BudgetUnit(code: "001", name: "单位_x0042_", nature: .administrative))
+        _ = try ProjectSession(path).addItem(
+            values: [.unit: "001", .functional: "2010306", .economic: "30201", .type: "basic", .source: "general", .amount: "100"],
             amountUnit: .yuan)
 
         // When
-        _ = try Workbench.export(path, to: folder.file("o.xlsx"), force: false)
+        _ = try ProjectSession(path).export(to: folder.file("o.xlsx"), force: false)
 
         // Then: read back as typed; the organisation sheet's empty 单位规格 is blank
         let workbook = try XLSXWorkbook(path: folder.file("o.xlsx"))

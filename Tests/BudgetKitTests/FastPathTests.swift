@@ -19,14 +19,14 @@ struct FastPathTests {
     /// The tables from the kept totals, and from every line item one by one.
     func both(_ path: String) throws -> (fast: [String], straightforward: [String]) {
         let snapshot = try ProjectFile.open(at: path).snapshot()
-        return (cells(try Workbench.reports(path)), cells(try ReportEngine.compute(snapshot, template: Workbench.template())))
+        return (cells(try ProjectSession(path).reports()), cells(try ReportEngine.compute(snapshot, template: Template.builtIn("hebei"))))
     }
 
     @Test("after generating and after random sequences of edits", arguments: [1, 2, 3] as [UInt64])
     func randomEdits(seed: UInt64) throws {
         let folder = TemporaryFolder()
         let path = folder.file("g.budget")
-        let budget = try Workbench.generate(at: path, units: 4, items: 1500, seed: seed)
+        let budget = try ProjectSession.generate(at: path, units: 4, items: 1500, seed: seed)
         var (fast, straightforward) = try both(path)
         #expect(fast == straightforward)
         #expect(fast.count > 100)
@@ -41,7 +41,7 @@ struct FastPathTests {
         let economic = ["30101", "30201", "30226", "30399", "31002", "30212", "30217"]
         let sources = ["general", "fund", "soe", "business", "carryover-general", "carryover-other"]
         for step in 0..<40 {
-            let ids = try Workbench.items(path, matching: .init()).items.compactMap(\.id)
+            let ids = try ProjectSession(path).items(matching: .init()).items.compactMap(\.id)
             switch next(5) {
             case 0:  // add
                 let type = ["basic", "project"][next(2)]
@@ -51,25 +51,25 @@ struct FastPathTests {
                     .amount: String(next(5_000_000) + 1),
                 ]
                 if type == "project" { values[.project] = "新项目\(next(3))" }
-                _ = try Workbench.addItem(path, values: values, amountUnit: .yuan)
+                _ = try ProjectSession(path).addItem(values: values, amountUnit: .yuan)
             case 1:  // change an amount
-                _ = try Workbench.setItem(path, id: ids[next(ids.count)], changes: [.amount: String(next(900_000))], amountUnit: .yuan)
+                _ = try ProjectSession(path).setItem(id: ids[next(ids.count)], changes: [.amount: String(next(900_000))], amountUnit: .yuan)
             case 2:  // move to other codes and another source
-                _ = try Workbench.setItem(
-                    path, id: ids[next(ids.count)],
+                _ = try ProjectSession(path).setItem(
+                    id: ids[next(ids.count)],
                     changes: [
                         .functional: functional[next(functional.count)], .economic: economic[next(economic.count)],
                         .source: sources[next(sources.count)],
                     ],
                     amountUnit: .yuan)
             case 3:  // remove a few
-                try Workbench.removeItems(path, ids: Array(Set((0..<3).map { _ in ids[next(ids.count)] })))
+                try ProjectSession(path).removeItems(ids: Array(Set((0..<3).map { _ in ids[next(ids.count)] })))
             default:  // a type change: basic ↔ project
                 let id = ids[next(ids.count)]
-                let item = try #require(try Workbench.items(path, matching: .init()).items.first { $0.id == id })
+                let item = try #require(try ProjectSession(path).items(matching: .init()).items.first { $0.id == id })
                 let changes: [LineItemColumn: String] =
                     item.type == .project ? [.type: "basic"] : [.type: "project", .project: "改来的项目"]
-                _ = try Workbench.setItem(path, id: id, changes: changes, amountUnit: .yuan)
+                _ = try ProjectSession(path).setItem(id: id, changes: changes, amountUnit: .yuan)
             }
             (fast, straightforward) = try both(path)
             #expect(fast == straightforward, "step \(step)")
@@ -84,8 +84,8 @@ struct FastPathTests {
     func generatedPasses() throws {
         let folder = TemporaryFolder()
         let path = folder.file("g.budget")
-        _ = try Workbench.generate(at: path, units: 5, items: 3000, seed: 7)
-        let result = try Workbench.check(path, full: true)
+        _ = try ProjectSession.generate(at: path, units: 5, items: 3000, seed: 7)
+        let result = try ProjectSession(path).check(full: true)
         #expect(result.errorCount == 0, "\(result.findings.filter { $0.severity == .error }.map(\.message))")
     }
 
@@ -110,10 +110,10 @@ struct FastPathTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "UPDATE line_item SET functional = '2080502' WHERE id = 1") }
         try queue.close()
-        #expect(throws: StoreError.totalsDisagree(path: path)) { try Workbench.export(path, to: folder.file("o.xlsx"), force: true) }
-        #expect(try Workbench.check(path, full: true).findings.contains { $0.check == "integrity" })
-        let mended = try Workbench.check(path, full: true, rebuildTotals: true)
+        #expect(throws: StoreError.totalsDisagree(path: path)) { try ProjectSession(path).export(to: folder.file("o.xlsx"), force: true) }
+        #expect(try ProjectSession(path).check(full: true).findings.contains { $0.check == "integrity" })
+        let mended = try ProjectSession(path).check(full: true, rebuildTotals: true)
         #expect(!mended.findings.contains { $0.check == "integrity" })
-        _ = try Workbench.export(path, to: folder.file("o.xlsx"), force: false)
+        _ = try ProjectSession(path).export(to: folder.file("o.xlsx"), force: false)
     }
 }

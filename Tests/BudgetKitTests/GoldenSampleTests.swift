@@ -54,7 +54,7 @@ struct GoldenSampleTests {
         let folder = TemporaryFolder()
         let project = folder.file("sample.budget")
         try SampleProject.build(at: project)
-        let result = try Workbench.export(project, to: folder.file("sample.xlsx"), force: false)
+        let result = try ProjectSession(project).export(to: folder.file("sample.xlsx"), force: false)
         #expect(result.errorCount == 0)
         let published = try PublishedDisclosure.load()
         try #require(published.tables.count == 9)
@@ -104,7 +104,7 @@ struct GoldenSampleTests {
         let folder = TemporaryFolder()
         let project = folder.file("sample.budget")
         try SampleProject.build(at: project)
-        _ = try Workbench.export(project, to: folder.file("sample.xlsx"), force: false)
+        _ = try ProjectSession(project).export(to: folder.file("sample.xlsx"), force: false)
         let workbook = try XLSXWorkbook(path: folder.file("sample.xlsx"))
 
         // 表6 row 1 (合计): 1892.52 = SUM of the 类 rows; 1820.73 人员经费; 71.79 公用经费.
@@ -133,7 +133,7 @@ struct GoldenSampleTests {
         let folder = TemporaryFolder()
         let project = folder.file("sample.budget")
         try SampleProject.build(at: project)
-        let projects = try Workbench.projects(project).projects
+        let projects = try ProjectSession(project).projects().projects
         #expect(projects.count == 15)
         #expect(projects.reduce(0) { $0 + $1.total } == 450_920_000)
         // Cost caps of the seed's performance tables (万元) equal each project's amount.

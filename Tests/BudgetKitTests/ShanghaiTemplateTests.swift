@@ -19,8 +19,8 @@ struct ShanghaiTemplateTests {
     func sameFigures() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        let hebei = try Workbench.document(path, template: "hebei").reports
-        let shanghai = try Workbench.document(path, template: "shanghai").reports
+        let hebei = try ProjectSession(path).document(template: "hebei").reports
+        let shanghai = try ProjectSession(path).document(template: "shanghai").reports
 
         // Shanghai table → Hebei table: the order differs (基本支出 is 8th in Shanghai, 6th in Hebei).
         let pairs = [("2", "2"), ("3", "3"), ("5", "5"), ("6", "7"), ("7", "8"), ("8", "6")]
@@ -86,13 +86,13 @@ struct ShanghaiTemplateTests {
             everyUnit += fen
             if cells[0] == "432001" { expected += fen }
         }
-        let document = try Workbench.document(path, template: "shanghai")
+        let document = try ProjectSession(path).document(template: "shanghai")
         let three = try #require(document.reports.table("9"))
         #expect(three.amount(row: "total", column: 7) == expected)
         #expect(document.figures.operation == expected)
         #expect(expected != everyUnit, "the sample has a 事业 unit with 公用经费, so the scope matters")
         // The Hebei template keeps the project's own scope (all units).
-        #expect(try Workbench.document(path, template: "hebei").figures.operation == everyUnit)
+        #expect(try ProjectSession(path).document(template: "hebei").figures.operation == everyUnit)
         #expect(document.narrative.paragraphs.contains { $0.contains("机关运行费共计安排\(Money.formatWan(expected))万元") })
     }
 
@@ -100,10 +100,10 @@ struct ShanghaiTemplateTests {
     func checks() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        let result = try Workbench.check(path, template: "shanghai")
+        let result = try ProjectSession(path).check(template: "shanghai")
         #expect(result.errorCount == 0, "\(result.findings.map(\.message))")
         #expect(!result.findings.contains { $0.check == "statement" })
-        let unit = try Workbench.check(path, template: "shanghai", variant: "unit")
+        let unit = try ProjectSession(path).check(template: "shanghai", variant: "unit")
         #expect(unit.errorCount == 0, "\(unit.findings.map(\.message))")
     }
 
@@ -111,7 +111,7 @@ struct ShanghaiTemplateTests {
     func identityOverMovedRows() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        var reports = try Workbench.reports(path, template: "shanghai")
+        var reports = try ProjectSession(path).reports(template: "shanghai")
         var table = try #require(reports.table("1"))
         // 卫生健康支出 (210) is listed third, on the row whose own key is 203.
         let row = try #require(table.rowIndex("210", column: 4))
@@ -119,7 +119,7 @@ struct ShanghaiTemplateTests {
         #expect(table.rows[row].cells[3] == .text("三、卫生健康支出"))
         table.rows[row].cells[4] = .amount(1)
         reports.tables[0] = table
-        let findings = Checks.run(try Workbench.document(path, template: "shanghai").data, reports) { _ in [] }
+        let findings = Checks.run(try ProjectSession(path).document(template: "shanghai").data, reports) { _ in [] }
         #expect(
             findings.contains { $0.check == "identity" && $0.message.contains("各类支出") && $0.row?.contains("卫生健康支出") == true },
             "\(findings.map(\.message))")

@@ -55,12 +55,12 @@ struct SnapshotDiffTests {
     func threeChangesDiff() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        try Workbench.saveSnapshot(path, name: "一上")
+        try ProjectSession(path).saveSnapshot(name: "一上")
         let before = try Self.cells(try ProjectFile.open(at: path).snapshot())
         try Self.threeChanges(path)
         let after = try Self.cells(try ProjectFile.open(at: path).snapshot())
 
-        let result = try Workbench.diff(path, from: nil, to: nil)
+        let result = try ProjectSession(path).diff(from: nil, to: nil)
         let diff = result.diff
 
         #expect(result.from.hasPrefix("快照“一上”"))
@@ -108,9 +108,9 @@ struct SnapshotDiffTests {
         let path = try Self.sample(folder)
         try Self.threeChanges(path)
 
-        let travel = try Workbench.explain(path, table: "6", row: "30211", column: "公用经费")
-        let office = try Workbench.explain(path, table: "6", row: "办公费", column: "5")
-        let basic = try Workbench.explain(path, table: "3", row: "合计", column: "基本支出")
+        let travel = try ProjectSession(path).explain(table: "6", row: "30211", column: "公用经费")
+        let office = try ProjectSession(path).explain(table: "6", row: "办公费", column: "5")
+        let basic = try ProjectSession(path).explain(table: "3", row: "合计", column: "基本支出")
 
         #expect(travel.value == 18_930_000)
         #expect(travel.items.map(\.id) == [16])
@@ -126,47 +126,47 @@ struct SnapshotDiffTests {
         #expect(text.contains("#16 432001 2010306 30211 基本支出/公用经费 一般公共预算拨款 189300.00 元"))
         #expect(text.contains("明细 1 条，合计 189300.00 元，等于本格"))
         // Wrong places are named.
-        #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "6", row: "39999", column: "公用经费") }
-        #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "6", row: "30211", column: "项目支出") }
-        #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "66", row: "30211", column: "3") }
+        #expect(throws: InputProblem.self) { try ProjectSession(path).explain(table: "6", row: "39999", column: "公用经费") }
+        #expect(throws: InputProblem.self) { try ProjectSession(path).explain(table: "6", row: "30211", column: "项目支出") }
+        #expect(throws: InputProblem.self) { try ProjectSession(path).explain(table: "66", row: "30211", column: "3") }
         // A row asked by its number in a table with no rows (表7 has no 政府性基金 money).
-        #expect(throws: InputProblem.self) { try Workbench.explain(path, table: "7", row: "1", column: "3") }
+        #expect(throws: InputProblem.self) { try ProjectSession(path).explain(table: "7", row: "1", column: "3") }
     }
 
     @Test("restore puts the snapshot back whole, after saving the current state, so that the restore itself can be undone")
     func restore() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        try Workbench.saveSnapshot(path, name: "一上")
+        try ProjectSession(path).saveSnapshot(name: "一上")
         let original = try ProjectFile.open(at: path).snapshot()
         try Self.threeChanges(path)
         let changed = try ProjectFile.open(at: path).snapshot()
 
-        let saved = try Workbench.restoreSnapshot(path, name: "一上")
+        let saved = try ProjectSession(path).restoreSnapshot(name: "一上")
 
         let restored = try ProjectFile.open(at: path).snapshot()
         #expect(restored.items == original.items)
         #expect(restored.units == original.units && restored.projects == original.projects)
-        #expect(try Workbench.diff(path, from: "一上", to: nil).diff.isEmpty)
-        #expect(try Workbench.check(path).errorCount == 0)
+        #expect(try ProjectSession(path).diff(from: "一上", to: nil).diff.isEmpty)
+        #expect(try ProjectSession(path).check().errorCount == 0)
         #expect(try ProjectFile.open(at: path).read { try $0.totalsAgree() })
         #expect(try ProjectFile.open(at: path).integrityProblems() == [])
         // The document came back too: indicators, procurement, texts.
         #expect(
-            try Workbench.documentData(path)
+            try ProjectSession(path).documentData()
                 == (try { () throws -> DocumentData in
                     let copy = folder.file("fresh.budget")
                     try SampleProject.build(at: copy)
-                    return try Workbench.documentData(copy)
+                    return try ProjectSession(copy).documentData()
                 })())
-        #expect(try Workbench.snapshots(path).map(\.name) == ["一上", saved.name])
+        #expect(try ProjectSession(path).snapshots().map(\.name) == ["一上", saved.name])
         #expect(saved.name.hasPrefix("恢复“一上”之前"))
         #expect(saved.itemCount == 52)
 
         // Undo: restore the state saved before the restore.
-        _ = try Workbench.restoreSnapshot(path, name: saved.name)
+        _ = try ProjectSession(path).restoreSnapshot(name: saved.name)
         #expect(try ProjectFile.open(at: path).snapshot().items == changed.items)
-        #expect(try Workbench.snapshots(path).count == 3)
+        #expect(try ProjectSession(path).snapshots().count == 3)
     }
 
     @Test(
@@ -175,14 +175,14 @@ struct SnapshotDiffTests {
     func names() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        #expect { try Workbench.diff(path, from: nil, to: nil) } throws: { ($0 as? InputProblem)?.message.contains("还没有快照") == true }
-        try Workbench.saveSnapshot(path, name: "一上")
-        #expect { try Workbench.saveSnapshot(path, name: "一上") } throws: { ($0 as? InputProblem)?.message.contains("已经有这个名称的快照") == true }
-        #expect { try Workbench.restoreSnapshot(path, name: "二上") } throws: { ($0 as? InputProblem)?.message.contains("已有：一上") == true }
-        #expect { try Workbench.saveSnapshot(path, name: "") } throws: { $0 is InputProblem }
-        try Workbench.removeSnapshot(path, name: "一上")
-        #expect(try Workbench.snapshots(path).isEmpty)
-        #expect(throws: InputProblem.self) { try Workbench.removeSnapshot(path, name: "一上") }
+        #expect { try ProjectSession(path).diff(from: nil, to: nil) } throws: { ($0 as? InputProblem)?.message.contains("还没有快照") == true }
+        try ProjectSession(path).saveSnapshot(name: "一上")
+        #expect { try ProjectSession(path).saveSnapshot(name: "一上") } throws: { ($0 as? InputProblem)?.message.contains("已经有这个名称的快照") == true }
+        #expect { try ProjectSession(path).restoreSnapshot(name: "二上") } throws: { ($0 as? InputProblem)?.message.contains("已有：一上") == true }
+        #expect { try ProjectSession(path).saveSnapshot(name: "") } throws: { $0 is InputProblem }
+        try ProjectSession(path).removeSnapshot(name: "一上")
+        #expect(try ProjectSession(path).snapshots().isEmpty)
+        #expect(throws: InputProblem.self) { try ProjectSession(path).removeSnapshot(name: "一上") }
     }
 
     @Test("diff of two files: a copy edited apart gives the same three changes; files numbered apart are matched by content")
@@ -193,7 +193,7 @@ struct SnapshotDiffTests {
         try FileManager.default.copyItem(atPath: first, toPath: second)
         try Self.threeChanges(second)
 
-        let edited = try Workbench.diff(files: first, second).diff
+        let edited = try ProjectSession.diff(files: first, second).diff
         #expect(edited.removed.map(\.id) == [18] && edited.changed.map(\.new.id) == [15, 16] && edited.added.isEmpty)
 
         // The same items imported in reverse order: other numbers, the same budget.
@@ -209,13 +209,13 @@ struct SnapshotDiffTests {
                     return copy
                 })
         }
-        let same = try Workbench.diff(files: first, reversed).diff
+        let same = try ProjectSession.diff(files: first, reversed).diff
         #expect(!same.matchedByNumber)
         #expect(same.added.isEmpty && same.removed.isEmpty && same.changed.isEmpty, "\(same.changed.prefix(3))")
         // The nine tables are the same; the document's tables differ, as only the items were copied.
         #expect(same.cells.filter { Int($0.table) != nil }.isEmpty)
         #expect(same.cells.contains { $0.table == "采购" })
-        let apart = try Workbench.diff(files: reversed, second).diff
+        let apart = try ProjectSession.diff(files: reversed, second).diff
         // Moved to another code, matched by content an item is one removed and one added line.
         #expect(apart.removed.map(\.economic).sorted() == ["30207", "30228"])
         #expect(apart.added.map(\.economic) == ["30211"])
@@ -227,7 +227,7 @@ struct SnapshotDiffTests {
         let folder = TemporaryFolder()
         let whole = try Self.sample(folder)
         let snapshot = try ProjectFile.open(at: whole).snapshot()
-        let document = try Workbench.documentData(whole)
+        let document = try ProjectSession(whole).documentData()
         var parts: [String] = []
         for unit in snapshot.units {
             let path = folder.file("\(unit.code).budget")
@@ -254,7 +254,7 @@ struct SnapshotDiffTests {
         }
         let merged = folder.file("merged.budget")
 
-        let result = try Workbench.merge(into: merged, from: parts)
+        let result = try ProjectSession.merge(into: merged, from: parts)
 
         #expect(result.items == 53 && result.units == 2 && result.total == 2_343_440_000)
         let mergedCells = try Self.cells(try ProjectFile.open(at: merged).snapshot())
@@ -264,9 +264,11 @@ struct SnapshotDiffTests {
         for (key, value) in mergedCells {
             #expect(value == partCells.reduce(0) { $0 + ($1[key] ?? 0) }, "\(key)")
         }
-        let procurement = { (path: String) in try Workbench.document(path).reports.table("采购").map { $0.rows.map { $0.cells.compactMap(\.amount) } } }
+        let procurement = { (path: String) in
+            try ProjectSession(path).document().reports.table("采购").map { $0.rows.map { $0.cells.compactMap(\.amount) } }
+        }
         #expect(try procurement(merged) == (try procurement(whole)))
-        #expect(try Workbench.check(merged).findings.filter { $0.severity == .error }.isEmpty)
+        #expect(try ProjectSession(merged).check().findings.filter { $0.severity == .error }.isEmpty)
     }
 
     @Test(
@@ -286,7 +288,7 @@ struct SnapshotDiffTests {
         let out = folder.file("m.budget")
 
         #expect {
-            try Workbench.merge(into: out, from: [base, other])
+            try ProjectSession.merge(into: out, from: [base, other])
         } throws: { error in
             let text = "\(error)"
             return text.contains("2023 年") && text.contains("部门编码") && text.contains("432001") && text.contains("办公用品费") && text.contains("办公费")
@@ -303,8 +305,8 @@ struct SnapshotDiffTests {
     func manyChanges() throws {
         let folder = TemporaryFolder()
         let path = folder.file("g.budget")
-        try Workbench.generate(at: path, units: 4, items: 3_000, seed: 5)
-        try Workbench.saveSnapshot(path, name: "一上")
+        try ProjectSession.generate(at: path, units: 4, items: 3_000, seed: 5)
+        try ProjectSession(path).saveSnapshot(name: "一上")
         let items = try ProjectFile.open(at: path).snapshot().items
         try ProjectFile.open(at: path).write { writer in
             for var item in items where item.amount > 100 {
@@ -314,7 +316,7 @@ struct SnapshotDiffTests {
         }
         let changedCount = items.filter { $0.amount > 100 && $0.amount / 20 != 0 }.count
 
-        let diff = try Workbench.diff(path, from: nil, to: nil).diff
+        let diff = try ProjectSession(path).diff(from: nil, to: nil).diff
 
         #expect(diff.changed.count == changedCount)
         let total = try #require(diff.cells.first { $0.table == "3" && $0.rowKey == "total" && $0.templateColumn == 3 })
@@ -322,7 +324,7 @@ struct SnapshotDiffTests {
         #expect(total.items.count == min(changedCount, ProjectDiff.itemListLimit))
         // A leaf cell: exactly the changed items explain lists for it.
         let leaf = try #require(diff.cells.first { $0.table == "6" && $0.rowKey.count == 5 && $0.templateColumn == 4 && $0.itemCount < 150 })
-        let explained = try Workbench.explain(path, table: "6", row: leaf.rowKey, column: "4")
+        let explained = try ProjectSession(path).explain(table: "6", row: leaf.rowKey, column: "4")
         let expected = Set(explained.items.filter { item in items.first { $0.id == item.id }!.amount != item.amount }.compactMap(\.id))
         #expect(Set(leaf.items) == expected)
         #expect(leaf.itemCount == expected.count && explained.itemCount == explained.items.count)
@@ -334,13 +336,13 @@ struct SnapshotDiffTests {
     func otherChanges() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        try Workbench.saveSnapshot(path, name: "一上")
-        #expect(try Workbench.diff(path, from: nil, to: nil).diff.isEmpty)
-        _ = try Workbench.importCatalog(path, from: folder.write("codes.csv", "code,name\n30201,办公用品及服务费\n"))
-        _ = try Workbench.setText(path, section: .duties, text: "新的部门职责。\n")
-        try Workbench.setSettings(path, operationCosts: nil, template: "shanghai")
+        try ProjectSession(path).saveSnapshot(name: "一上")
+        #expect(try ProjectSession(path).diff(from: nil, to: nil).diff.isEmpty)
+        _ = try ProjectSession(path).importCatalog(from: folder.write("codes.csv", "code,name\n30201,办公用品及服务费\n"))
+        _ = try ProjectSession(path).setText(section: .duties, text: "新的部门职责。\n")
+        try ProjectSession(path).setSettings(operationCosts: nil, template: "shanghai")
 
-        let diff = try Workbench.diff(path, from: nil, to: nil).diff
+        let diff = try ProjectSession(path).diff(from: nil, to: nil).diff
 
         #expect(!diff.isEmpty)
         #expect(diff.added.isEmpty && diff.removed.isEmpty && diff.changed.isEmpty)
@@ -348,7 +350,7 @@ struct SnapshotDiffTests {
         #expect(diff.other.contains { $0.hasPrefix("部门职责：文字有改动") })
         #expect(diff.other.contains("默认模板：（未设） → shanghai"))
         // The renamed code shows in the tables' names, not their amounts.
-        let text = DiffText.render(from: "a", to: "b", diff: diff, reports: try Workbench.reports(path))
+        let text = DiffText.render(from: "a", to: "b", diff: diff, reports: try ProjectSession(path).reports())
         #expect(text.contains("其他变化："))
         #expect(!text.contains("明细变化："), "no empty heading")
     }
@@ -360,11 +362,11 @@ struct SnapshotDiffTests {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
         let long = String(repeating: "二上", count: 30)
-        try Workbench.saveSnapshot(path, name: long)
-        #expect { try Workbench.saveSnapshot(path, name: long + "稿") } throws: { ($0 as? InputProblem)?.message.contains("最多 60") == true }
-        #expect { try Workbench.saveSnapshot(path, name: String(repeating: "e\u{301}", count: 40)) } throws: { $0 is InputProblem }
-        #expect { try Workbench.saveSnapshot(path, name: " 一上") } throws: { ($0 as? InputProblem)?.message.contains("空格") == true }
-        let saved = try Workbench.restoreSnapshot(path, name: long)
+        try ProjectSession(path).saveSnapshot(name: long)
+        #expect { try ProjectSession(path).saveSnapshot(name: long + "稿") } throws: { ($0 as? InputProblem)?.message.contains("最多 60") == true }
+        #expect { try ProjectSession(path).saveSnapshot(name: String(repeating: "e\u{301}", count: 40)) } throws: { $0 is InputProblem }
+        #expect { try ProjectSession(path).saveSnapshot(name: " 一上") } throws: { ($0 as? InputProblem)?.message.contains("空格") == true }
+        let saved = try ProjectSession(path).restoreSnapshot(name: long)
         #expect(saved.name.hasPrefix("恢复“\(long)”之前"))
     }
 
@@ -372,14 +374,14 @@ struct SnapshotDiffTests {
     func reusedNumber() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        try Workbench.saveSnapshot(path, name: "一上")
-        try Workbench.removeItems(path, ids: [53])
-        let (item, _) = try Workbench.addItem(
-            path, values: [.unit: "432002", .functional: "2080505", .economic: "30108", .type: "basic", .source: "general", .amount: "1000"],
+        try ProjectSession(path).saveSnapshot(name: "一上")
+        try ProjectSession(path).removeItems(ids: [53])
+        let (item, _) = try ProjectSession(path).addItem(
+            values: [.unit: "432002", .functional: "2080505", .economic: "30108", .type: "basic", .source: "general", .amount: "1000"],
             amountUnit: .yuan)
         #expect(item.id == 53)
 
-        let diff = try Workbench.diff(path, from: nil, to: nil).diff
+        let diff = try ProjectSession(path).diff(from: nil, to: nil).diff
 
         #expect(diff.changed.isEmpty)
         #expect(diff.removed.map(\.id) == [53] && diff.added.map(\.id) == [53])
@@ -389,15 +391,15 @@ struct SnapshotDiffTests {
     func toAlone() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        try Workbench.saveSnapshot(path, name: "一上")
-        try Workbench.removeItems(path, ids: [18])
-        try Workbench.saveSnapshot(path, name: "二上")
+        try ProjectSession(path).saveSnapshot(name: "一上")
+        try ProjectSession(path).removeItems(ids: [18])
+        try ProjectSession(path).saveSnapshot(name: "二上")
 
-        let result = try Workbench.diff(path, from: nil, to: "二上")
+        let result = try ProjectSession(path).diff(from: nil, to: "二上")
 
         #expect(result.from.hasPrefix("快照“一上”") && result.to.hasPrefix("快照“二上”"))
         #expect(result.diff.removed.map(\.id) == [18])
-        #expect(throws: InputProblem.self) { try Workbench.diff(path, from: "二上", to: "二上") }
+        #expect(throws: InputProblem.self) { try ProjectSession(path).diff(from: "二上", to: "二上") }
     }
 
     @Test(
@@ -406,19 +408,18 @@ struct SnapshotDiffTests {
     func shanghaiDiffExplain() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        try Workbench.setSettings(path, operationCosts: nil, template: "shanghai")
-        try Workbench.saveSnapshot(path, name: "一上")
-        _ = try Workbench.addItem(
-            path,
+        try ProjectSession(path).setSettings(operationCosts: nil, template: "shanghai")
+        try ProjectSession(path).saveSnapshot(name: "一上")
+        _ = try ProjectSession(path).addItem(
             values: [
                 .unit: "432002", .functional: "2010306", .economic: "39999", .economicName: "上缴款", .type: "remit", .source: "other", .amount: "5000",
             ],
             amountUnit: .yuan)
 
-        let diff = try Workbench.diff(path, from: nil, to: nil).diff
+        let diff = try ProjectSession(path).diff(from: nil, to: nil).diff
         let remit = try #require(diff.cells.first { $0.table == "3" && $0.rowKey == "total" && $0.columnLabel.hasSuffix("上缴上级支出") })
-        let explained = try Workbench.explain(path, table: "3", row: "合计", column: String(remit.column))
-        let operation = try Workbench.explain(path, table: "9", row: "1", column: "机关运行经费")
+        let explained = try ProjectSession(path).explain(table: "3", row: "合计", column: String(remit.column))
+        let operation = try ProjectSession(path).explain(table: "9", row: "1", column: "机关运行经费")
 
         #expect(remit.column == 8 && remit.templateColumn == 9)
         #expect(remit.delta == 500_000 && remit.items.count == 1)
@@ -439,24 +440,23 @@ struct SnapshotDiffTests {
             try ProjectFile.open(at: path).write { writer in
                 try writer.insertUnit(BudgetUnit(code: code, name: "单位\(code)", nature: .administrative))
             }
-            _ = try Workbench.setAssets(
-                path, changes: ["as-of": "2022-12-31", "total": total, "vehicles": vehicles, "other-value": total], amountUnit: .wan)
-            try Workbench.setPrior(path, item: .total, amount: total, reason: "原因\(code)", amountUnit: .wan)
+            _ = try ProjectSession(path).setAssets(
+                changes: ["as-of": "2022-12-31", "total": total, "vehicles": vehicles, "other-value": total], amountUnit: .wan)
+            try ProjectSession(path).setPrior(item: .total, amount: total, reason: "原因\(code)", amountUnit: .wan)
             parts.append(path)
         }
         // A user's name and a bureau's list for one code in the first file: the bureau's applies.
-        _ = try Workbench.addItem(
-            parts[0],
+        _ = try ProjectSession(parts[0]).addItem(
             values: [
                 .unit: "432001", .functional: "2010306", .economic: "30298", .economicName: "自定义费", .type: "basic", .source: "general", .amount: "1",
             ],
             amountUnit: .yuan)
-        _ = try Workbench.importCatalog(parts[0], from: folder.write("c.csv", "code,name\n30298,局定名称\n"))
+        _ = try ProjectSession(parts[0]).importCatalog(from: folder.write("c.csv", "code,name\n30298,局定名称\n"))
         let merged = folder.file("m.budget")
 
-        let result = try Workbench.merge(into: merged, from: parts)
+        let result = try ProjectSession.merge(into: merged, from: parts)
 
-        let document = try Workbench.documentData(merged)
+        let document = try ProjectSession(merged).documentData()
         #expect(document.assets.total == 800 * 1_000_000 && document.assets.vehicleCount == 3)
         #expect(document.prior.amounts[.total] == Fen(800_000_000))
         #expect(result.notes.contains { $0.contains("固定资产占用情况为") } && result.notes.contains { $0.contains("上年预算数为") })
@@ -466,12 +466,12 @@ struct SnapshotDiffTests {
     func renameThenMerge() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
-        let before = try Workbench.documentData(path).performance.first { $0.project == "档案扫描服务费" }
-        try Workbench.renameProject(path, name: "档案扫描服务费", to: "档案数字化服务费")
-        let after = try Workbench.documentData(path).performance.first { $0.project == "档案数字化服务费" }
+        let before = try ProjectSession(path).documentData().performance.first { $0.project == "档案扫描服务费" }
+        try ProjectSession(path).renameProject(name: "档案扫描服务费", to: "档案数字化服务费")
+        let after = try ProjectSession(path).documentData().performance.first { $0.project == "档案数字化服务费" }
         #expect(after?.indicators == before?.indicators && after?.goal == before?.goal && before != nil)
         #expect(try ProjectFile.open(at: path).snapshot().items.filter { $0.project == "档案数字化服务费" }.count == 1)
-        #expect(throws: InputProblem.self) { try Workbench.renameProject(path, name: "档案数字化服务费", to: "党建活动经费") }
+        #expect(throws: InputProblem.self) { try ProjectSession(path).renameProject(name: "档案数字化服务费", to: "党建活动经费") }
     }
 
     @Test("merge removes the temporary of a merge that was killed, and refuses an existing output before reading anything")
@@ -479,9 +479,9 @@ struct SnapshotDiffTests {
         let folder = TemporaryFolder()
         let a = try Self.sample(folder, "a.budget")
         let stale = folder.write(".m.budget.merge-999999", "half made")
-        #expect(throws: (any Error).self) { try Workbench.merge(into: folder.file("m.budget"), from: [a, a + ".missing"]) }
+        #expect(throws: (any Error).self) { try ProjectSession.merge(into: folder.file("m.budget"), from: [a, a + ".missing"]) }
         #expect(!FileManager.default.fileExists(atPath: stale))
         let existing = try Self.sample(folder, "exists.budget")
-        #expect { try Workbench.merge(into: existing, from: [a, folder.file("x.budget")]) } throws: { "\($0)".contains("已经存在") }
+        #expect { try ProjectSession.merge(into: existing, from: [a, folder.file("x.budget")]) } throws: { "\($0)".contains("已经存在") }
     }
 }

@@ -9,7 +9,7 @@ import Testing
 
 /// All amounts of all tables, cell by cell, for comparing two projects.
 func tableCells(_ path: String) throws -> [String] {
-    let reports = try Workbench.reports(path)
+    let reports = try ProjectSession(path).reports()
     return reports.tables.flatMap { table in
         table.rows.map { row in "\(table.id)|\(row.key)|" + row.cells.map { $0.amount.map(String.init) ?? $0.text ?? "" }.joined(separator: ",") }
     }
@@ -25,25 +25,24 @@ struct ImportTests {
         let sample = folder.file("sample.budget")
         try SampleProject.build(at: sample)
         // A code outside the catalog, with its name, and a note that looks like a formula.
-        _ = try Workbench.addItem(
-            sample,
+        _ = try ProjectSession(sample).addItem(
             values: [
                 .unit: "432002", .functional: "2010399", .economic: "30299", .type: "basic", .source: "business", .amount: "12.34",
                 .functionalName: "其他政务服务支出", .note: "=HYPERLINK(\"x\")",
             ],
             amountUnit: .yuan)
         let csv = folder.file("items.csv")
-        #expect(try Workbench.exportCSV(sample, to: csv) == 54)
+        #expect(try ProjectSession(sample).exportCSV(to: csv) == 54)
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(text.contains("'=HYPERLINK"))  // neutralised for spreadsheets
 
         let copy = folder.file("copy.budget")
         try SampleProject.empty(at: copy)
-        let summary = try Workbench.importItems(copy, from: csv, unit: .yuan)
+        let summary = try ProjectSession(copy).importItems(from: csv, unit: .yuan)
         #expect(summary.itemCount == 54)
         #expect(summary.encoding == .utf8BOM)
         #expect(try tableCells(copy) == tableCells(sample))
-        let notes = try Workbench.items(copy, matching: .init(source: .business)).items.map(\.note)
+        let notes = try ProjectSession(copy).items(matching: .init(source: .business)).items.map(\.note)
         #expect(notes == ["=HYPERLINK(\"x\")"])
     }
 
@@ -77,7 +76,7 @@ struct ImportTests {
         let before = bytes(project)
         let csv = folder.write("bad.csv", header + "432001,2010306,30101,basic,,,general,100,\n" + row + "\n")
         do {
-            _ = try Workbench.importItems(project, from: csv, unit: .yuan)
+            _ = try ProjectSession(project).importItems(from: csv, unit: .yuan)
             Issue.record("the import should have failed")
         } catch let error as InputProblems {
             let text = error.description
@@ -96,12 +95,12 @@ struct ImportTests {
         let rows = Self.badRows.prefix(5).map(\.row).joined(separator: "\n")
         let csv = folder.write("bad.csv", header + rows + "\n")
         #expect {
-            try Workbench.importItems(project, from: csv, unit: .yuan)
+            try ProjectSession(project).importItems(from: csv, unit: .yuan)
         } throws: { error in
             let problems = (error as? InputProblems)?.problems ?? []
             return Set(problems.compactMap(\.line)) == [2, 3, 4, 5, 6]
         }
-        #expect(try Workbench.items(project, matching: .init()).items.isEmpty)
+        #expect(try ProjectSession(project).items(matching: .init()).items.isEmpty)
     }
 
     @Test("an unknown column is refused, naming it")
@@ -110,9 +109,9 @@ struct ImportTests {
         let project = folder.file("p.budget")
         try SampleProject.empty(at: project)
         let csv = folder.write("bad.csv", "unit,functional,economic,type,source,amount,colour\n432001,2010306,30101,basic,general,1,red\n")
-        #expect(throws: InputProblems.self) { try Workbench.importItems(project, from: csv, unit: .yuan) }
+        #expect(throws: InputProblems.self) { try ProjectSession(project).importItems(from: csv, unit: .yuan) }
         do {
-            _ = try Workbench.importItems(project, from: csv, unit: .yuan)
+            _ = try ProjectSession(project).importItems(from: csv, unit: .yuan)
         } catch {
             #expect("\(error)".contains("“colour”列"))
         }
@@ -126,10 +125,10 @@ struct ImportTests {
         let utf8 = "单位编码,功能分类科目编码,经济分类科目编码,支出类型,资金来源,金额,备注\n432001,2010306,30201,基本支出,一般公共预算拨款,\"1,000.00\",办公用品\n"
         let gbk = try #require(iconv(utf8, to: "GB18030"))
         #expect(String(data: gbk, encoding: .utf8) == nil)
-        let summary = try Workbench.importItems(project, from: folder.write("gbk.csv", gbk), unit: .yuan)
+        let summary = try ProjectSession(project).importItems(from: folder.write("gbk.csv", gbk), unit: .yuan)
         #expect(summary.encoding == .gb18030)
         #expect(summary.total == 100_000)
-        let item = try #require(try Workbench.items(project, matching: .init()).items.first)
+        let item = try #require(try ProjectSession(project).items(matching: .init()).items.first)
         #expect(item.note == "办公用品")
         #expect(item.nature == .publicFunds)
     }
@@ -161,7 +160,7 @@ struct UnitImportTests {
         let csv = folder.write("units.csv", "单位编码,单位名称,单位性质\n432009,新单位,公司\n432001,本级,行政\n")
 
         #expect {
-            _ = try Workbench.importUnits(path, from: csv)
+            _ = try ProjectSession(path).importUnits(from: csv)
         } throws: { error in
             let problems = (error as? InputProblems)?.problems ?? []
             return problems.contains { $0.line == 2 && $0.column == "单位性质" }
@@ -179,7 +178,7 @@ struct CheckTests {
             let csv = folder.write(
                 "items.csv", "unit,functional,economic,type,nature,project,source,amount,note,functional_name\n" + rows.joined(separator: "\n") + "\n"
             )
-            _ = try Workbench.importItems(path, from: csv, unit: .yuan)
+            _ = try ProjectSession(path).importItems(from: csv, unit: .yuan)
         }
         return path
     }
@@ -189,7 +188,7 @@ struct CheckTests {
         let folder = TemporaryFolder()
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
-        let findings = try Workbench.check(path).findings
+        let findings = try ProjectSession(path).check().findings
         #expect(findings.map(\.check) == ["prior-year"])
         #expect(findings.first?.severity == .warning)
         #expect(findings.first?.message.contains("：机关运行经费。") == true)
@@ -199,7 +198,7 @@ struct CheckTests {
     func sumCheck() throws {
         let folder = TemporaryFolder()
         let path = try project(folder, ["432001,2010306,30101,basic,,,general,100,,", "432001,2010306,30399,subsidy,,,general,50,,"])
-        let findings = try Workbench.check(path).findings.filter { $0.check == "sum" }
+        let findings = try ProjectSession(path).check().findings.filter { $0.check == "sum" }
         let table5 = findings.filter { $0.table?.hasPrefix("表5") == true }
         #expect(!table5.isEmpty)
         // The 项 row is where the total and its parts part ways.
@@ -216,7 +215,7 @@ struct CheckTests {
     func unplacedClass() throws {
         let folder = TemporaryFolder()
         let path = try project(folder, ["432001,2990101,30101,basic,,,general,100,,自编科目"])
-        let findings = try Workbench.check(path).findings
+        let findings = try ProjectSession(path).check().findings
         #expect(findings.contains { $0.check == "unplaced-class" && $0.severity == .error && $0.items == [1] })
         // The same item also leaves 本年支出合计 short of the items' total in 表1.
         #expect(findings.contains { $0.check == "sum" && $0.table?.hasPrefix("表1") == true })
@@ -229,8 +228,8 @@ struct CheckTests {
     func warnings() throws {
         let folder = TemporaryFolder()
         let path = try project(folder, ["432001,2010388,30101,basic,,,general,0,,其他政务服务"])
-        try Workbench.addProject(path, BudgetProject(name: "空项目"))
-        let result = try Workbench.check(path)
+        try ProjectSession(path).addProject(BudgetProject(name: "空项目"))
+        let result = try ProjectSession(path).check()
         let checks = Set(result.findings.map(\.check))
         // and the document not yet written: no performance-target table, no figures of last year
         #expect(checks == ["unknown-code", "zero-amount", "empty-project", "empty-unit", "performance", "prior-year"])
@@ -247,7 +246,7 @@ struct CheckTests {
                 "432001,2010306,30201,basic,,,general,150,,", "432001,2010306,30207,basic,,,general,150,,",
                 "432001,2010306,30228,basic,,,general,150,,",
             ])
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
         let rounding = result.findings.filter { $0.check == "rounding" }
         #expect(rounding.contains { $0.table?.hasPrefix("表6") == true && $0.message.contains("0.05") && $0.message.contains("0.06") })
         #expect(result.errorCount == 0)
@@ -264,8 +263,8 @@ struct ExportTests {
         let folder = TemporaryFolder()
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
-        _ = try Workbench.export(path, to: folder.file("a.xlsx"), force: false)
-        _ = try Workbench.export(path, to: folder.file("b.xlsx"), force: false)
+        _ = try ProjectSession(path).export(to: folder.file("a.xlsx"), force: false)
+        _ = try ProjectSession(path).export(to: folder.file("b.xlsx"), force: false)
         let a = try #require(bytes(folder.file("a.xlsx")))
         #expect(a == bytes(folder.file("b.xlsx")))
         #expect(a.starts(with: Data("PK".utf8)))
@@ -276,14 +275,14 @@ struct ExportTests {
         let folder = TemporaryFolder()
         let path = folder.file("p.budget")
         try SampleProject.empty(at: path)
-        _ = try Workbench.addItem(
-            path, values: [.unit: "432001", .functional: "2010306", .economic: "30399", .type: "subsidy", .source: "general", .amount: "50"],
+        _ = try ProjectSession(path).addItem(
+            values: [.unit: "432001", .functional: "2010306", .economic: "30399", .type: "subsidy", .source: "general", .amount: "50"],
             amountUnit: .yuan)
         let output = folder.file("out.xlsx")
-        #expect(throws: Workbench.ExportRefused.self) { try Workbench.export(path, to: output, force: false) }
+        #expect(throws: ExportRefused.self) { try ProjectSession(path).export(to: output, force: false) }
         #expect(!FileManager.default.fileExists(atPath: output))
 
-        let result = try Workbench.export(path, to: output, force: true)
+        let result = try ProjectSession(path).export(to: output, force: true)
         #expect(result.errorCount > 0)
         let workbook = try XLSXWorkbook(path: output)
         for sheet in workbook.sheets {
@@ -297,11 +296,11 @@ struct ExportTests {
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
         let output = folder.file("out.xlsx")
-        _ = try Workbench.export(path, to: output, force: false)
+        _ = try ProjectSession(path).export(to: output, force: false)
         let before = try #require(bytes(output))
 
         // A table whose sheet name Excel forbids fails half-way through writing.
-        var reports = try Workbench.reports(path)
+        var reports = try ProjectSession(path).reports()
         reports.tables[8].sheetName = "三公:经费"
         #expect(throws: XLSXError.self) {
             try WorkbookWriter.export(reports, to: output, options: WorkbookOptions(created: Date(timeIntervalSince1970: 0)))
@@ -320,7 +319,7 @@ struct ExportTests {
             (folder.file("missing/out.xlsx"), "不存在"), (folder.path, "文件夹"), (path, "项目文件"),
         ] {
             do {
-                _ = try Workbench.export(path, to: target, force: false)
+                _ = try ProjectSession(path).export(to: target, force: false)
                 Issue.record("export to \(target) should fail")
             } catch {
                 #expect("\(error)".contains(words), "\(error)")
@@ -337,20 +336,19 @@ struct CatalogImportTests {
         let folder = TemporaryFolder()
         let path = folder.file("p.budget")
         try SampleProject.empty(at: path)
-        _ = try Workbench.addItem(
-            path,
+        _ = try ProjectSession(path).addItem(
             values: [
                 .unit: "432001", .functional: "2010388", .economic: "30201", .type: "basic", .source: "general", .amount: "100",
                 .functionalName: "我起的名字",
             ],
             amountUnit: .yuan)
-        #expect(try Workbench.check(path).findings.contains { $0.check == "unknown-code" })
+        #expect(try ProjectSession(path).check().findings.contains { $0.check == "unknown-code" })
 
         let csv = folder.write("codes.csv", "科目编码,科目名称\n2010388,数据服务事务\n20103,政府办公厅(室)及相关机构事务\n30201,办公费（含印刷）\n")
-        let counts = try Workbench.importCatalog(path, from: csv)
+        let counts = try ProjectSession(path).importCatalog(from: csv)
         #expect(counts[.functional] == 2 && counts[.economic] == 1)
 
-        let result = try Workbench.check(path)
+        let result = try ProjectSession(path).check()
         #expect(!result.findings.contains { $0.check == "unknown-code" })
         let table5 = try #require(result.reports.table("5"))
         #expect(table5.row("2010388")?.cells[2] == .text("数据服务事务"))
@@ -366,7 +364,7 @@ struct CatalogImportTests {
         let before = bytes(path)
         let csv = folder.write("codes.csv", "code,name\n2010306,政务公开审批\n50101,工资奖金津补贴\n")
         do {
-            _ = try Workbench.importCatalog(path, from: csv)
+            _ = try ProjectSession(path).importCatalog(from: csv)
             Issue.record("should fail")
         } catch {
             #expect("\(error)".contains("codes.csv，第 3 行，“科目编码”列，值“50101”"))
@@ -382,7 +380,7 @@ struct LargeExportTests {
         let folder = TemporaryFolder()
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
-        _ = try Workbench.export(path, to: folder.file("w.xlsx"), force: false, withItems: true)
+        _ = try ProjectSession(path).export(to: folder.file("w.xlsx"), force: false, withItems: true)
         let workbook = try XLSXWorkbook(path: folder.file("w.xlsx"))
         // 9 tables, 机构设置, 项目绩效目标表 (15 tables on one sheet), 采购, 资产, 情况说明, then the items
         #expect(workbook.sheets.count == 9 + 1 + 1 + 2 + 1 + 1)
@@ -421,7 +419,7 @@ struct LargeExportTests {
         let stale = [".432001 单位甲.xlsx.tmp-\(ended.processIdentifier)-17.xlsx", ".其他.xlsx.tmp-\(ended.processIdentifier)-3.xlsx"]
         let kept = [".432002 单位乙.xlsx.tmp-\(getpid())-5.xlsx", "说明.txt", ".tmp-x.xlsx"]
         for name in stale + kept { FileManager.default.createFile(atPath: out.appendingPathComponent(name).path, contents: Data("x".utf8)) }
-        let files = try Workbench.exportUnits(path, to: out.path, force: false)
+        let files = try ProjectSession(path).exportUnits(to: out.path, force: false)
         #expect(
             files.map { URL(fileURLWithPath: $0).lastPathComponent } == [
                 "432001 石家庄高新技术产业开发区行政服务局本级.xlsx", "432002 石家庄高新技术产业开发区政务服务中心.xlsx",
@@ -450,7 +448,7 @@ struct LargeExportTests {
             at: out.appendingPathComponent("432002 石家庄高新技术产业开发区政务服务中心.xlsx"), withIntermediateDirectories: false)
 
         // When
-        #expect(throws: XLSXError.self) { try Workbench.exportUnits(path, to: out.path, force: false) }
+        #expect(throws: XLSXError.self) { try ProjectSession(path).exportUnits(to: out.path, force: false) }
 
         // Then: the first unit's old workbook is untouched and no temporary file is left
         #expect(FileManager.default.contents(atPath: first) == Data("上一轮的工作簿".utf8))
@@ -468,7 +466,7 @@ struct DoctorTests {
         let folder = TemporaryFolder()
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
-        let healthy = try Workbench.doctor(path)
+        let healthy = try ProjectSession(path).doctor()
         #expect(healthy.problems.isEmpty)
         let text = healthy.lines.joined(separator: "\n")
         #expect(text.contains("432 石家庄高新技术产业开发区行政服务局，2023 年度"))
@@ -480,7 +478,7 @@ struct DoctorTests {
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "UPDATE line_item SET amount_fen = amount_fen + 1 WHERE id = 3") }
         try queue.close()
-        let broken = try Workbench.doctor(path)
+        let broken = try ProjectSession(path).doctor()
         #expect(broken.problems.count == 1)
         #expect(broken.problems.first?.hasPrefix("汇总数与明细不一致") == true)
         #expect(broken.lines.contains { $0.hasPrefix("汇总数封印：不可信") })

@@ -185,7 +185,7 @@ struct WorkbookFuzzTests {
             try put(empty, at: project)
             let context = "round \(round) case \(number) (seed \(Settings.seed))"
             do {
-                _ = try Workbench.importWorkbook(project, from: path, unit: .yuan, replace: false)
+                _ = try ProjectSession(project).importWorkbook(from: path, unit: .yuan, replace: false)
                 counts.imported += 1
             } catch let problems as InputProblems {
                 counts.refused += 1

@@ -10,11 +10,11 @@ import Testing
 /// tool wrote; here each is given a figure that disagrees, as a defect in one path would.
 @Suite("Document checks against disagreeing figures")
 struct DocumentChecksUnitTests {
-    static func sample() throws -> (Workbench.Document, TemporaryFolder) {
+    static func sample() throws -> (Disclosure, TemporaryFolder) {
         let folder = TemporaryFolder()
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
-        return (try Workbench.document(path), folder)
+        return (try ProjectSession(path).document(), folder)
     }
 
     @Test("statement: each figure of the text that disagrees with its table is an error naming both")
@@ -45,7 +45,7 @@ struct DocumentChecksUnitTests {
         let folder = TemporaryFolder()
         let path = folder.file("s.budget")
         try SampleProject.build(at: path)
-        let document = try Workbench.document(path, template: "shanghai")
+        let document = try ProjectSession(path).document(template: "shanghai")
         #expect(StatementCheck.statement(document.reports, document.figures, document.narrative).filter { $0.severity == .error }.isEmpty)
 
         var figures = document.figures

@@ -67,9 +67,9 @@ public enum SampleProject {
 
     /// Units and line items only: the nine tables.
     public static func buildItems(at path: String) throws {
-        try Workbench.initProject(at: path, department: department)
-        _ = try Workbench.importUnits(path, from: file("units.csv"))
-        _ = try Workbench.importItems(path, from: file("items.csv"), unit: .wan)
+        try ProjectSession.create(at: path, department: department)
+        _ = try ProjectSession(path).importUnits(from: file("units.csv"))
+        _ = try ProjectSession(path).importItems(from: file("items.csv"), unit: .wan)
     }
 
     /// The asset figures of the seed (万元), as `Scripts/demo` enters them with `budget asset set`.
@@ -77,22 +77,22 @@ public enum SampleProject {
 
     public static func addDocument(at path: String) throws {
         for section in TextSection.allCases {
-            _ = try Workbench.setText(path, section: section, text: try Workbench.readText(file("\(section.rawValue).txt")))
+            _ = try ProjectSession(path).setText(section: section, text: try InputFiles.readText(file("\(section.rawValue).txt")))
         }
-        _ = try Workbench.importGoals(path, from: file("goals.csv"))
-        _ = try Workbench.importIndicators(path, from: file("indicators.csv"))
-        _ = try Workbench.importProcurement(path, from: file("procurement.csv"), unit: .wan, replace: false)
-        _ = try Workbench.setAssets(path, changes: assets, amountUnit: .wan)
-        _ = try Workbench.importPrior(path, from: file("prior.csv"), unit: .wan)
-        _ = try Workbench.importGlossary(path, from: file("glossary.csv"))
+        _ = try ProjectSession(path).importGoals(from: file("goals.csv"))
+        _ = try ProjectSession(path).importIndicators(from: file("indicators.csv"))
+        _ = try ProjectSession(path).importProcurement(from: file("procurement.csv"), unit: .wan, replace: false)
+        _ = try ProjectSession(path).setAssets(changes: assets, amountUnit: .wan)
+        _ = try ProjectSession(path).importPrior(from: file("prior.csv"), unit: .wan)
+        _ = try ProjectSession(path).importGlossary(from: file("glossary.csv"))
     }
 
     public static func file(_ name: String) -> String { PackagePaths.sample.appendingPathComponent(name).path }
 
     /// A project with the sample's two units and no line items.
     public static func empty(at path: String) throws {
-        try Workbench.initProject(at: path, department: department)
-        _ = try Workbench.importUnits(path, from: PackagePaths.sample.appendingPathComponent("units.csv").path)
+        try ProjectSession.create(at: path, department: department)
+        _ = try ProjectSession(path).importUnits(from: PackagePaths.sample.appendingPathComponent("units.csv").path)
     }
 }
 

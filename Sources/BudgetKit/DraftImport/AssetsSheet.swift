@@ -13,7 +13,7 @@ struct AssetsSheet {
             problems.append(InputProblem(file: sheets.file, line: row.row, message: "资产表只填一行：上年末的固定资产只有一组数", sheet: row.sheet))
         }
         if let first = assetRows.first {
-            let (changed, found) = Workbench.changedAssets(
+            let (changed, found) = ProjectSession.changedAssets(
                 AssetHoldings(), changes: first.values, amountUnit: amountUnit, naming: .csv, file: nil, line: 1)
             problems += sheets.locate(found, assetRows, .assets)
             assets = changed

@@ -106,7 +106,7 @@ struct DraftSheets {
     /// A workbook written by budget template says whose it is and that its amounts are in 元:
     /// the problems of another department's or year's workbook, and of --unit wan.
     func ownerProblems(_ workbook: XLSXWorkbook, _ project: ProjectFile, amountUnit: Money.InputUnit) throws -> [InputProblem] {
-        guard let title = workbook.sheet(DraftLayout.readMeSheet)?.cell(row: 0, column: 0)?.value, let owner = Workbench.draftOwner(title) else {
+        guard let title = workbook.sheet(DraftLayout.readMeSheet)?.cell(row: 0, column: 0)?.value, let owner = ProjectSession.draftOwner(title) else {
             return []
         }
         var problems: [InputProblem] = []

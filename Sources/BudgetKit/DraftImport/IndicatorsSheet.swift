@@ -13,7 +13,7 @@ struct IndicatorsSheet {
     init(_ sheets: DraftSheets, projectNames: [String], projects: ProjectsSheet) {
         guard sheets.has(.indicators) else { return }
         let indicatorRows = sheets.rows(.indicators)
-        let (_, tablesByProject, goals, found) = Workbench.indicatorTables(
+        let (_, tablesByProject, goals, found) = ProjectSession.indicatorTables(
             DraftSheets.numbered(indicatorRows), projects: Set(projectNames), file: nil)
         problems += sheets.locate(found, indicatorRows, .indicators)
         indicators = tablesByProject

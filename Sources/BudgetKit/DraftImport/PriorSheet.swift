@@ -10,7 +10,7 @@ struct PriorSheet {
     init(_ sheets: DraftSheets, amountUnit: Money.InputUnit) {
         guard sheets.has(.prior) else { return }
         let priorRows = sheets.rows(.prior)
-        let (changes, found) = Workbench.priorChanges(DraftSheets.numbered(priorRows), unit: amountUnit, file: nil)
+        let (changes, found) = ProjectSession.priorChanges(DraftSheets.numbered(priorRows), unit: amountUnit, file: nil)
         problems += sheets.locate(found, priorRows, .prior)
         figures = changes.filter { _, amount, reason in
             if case .some(.some) = amount { return true }

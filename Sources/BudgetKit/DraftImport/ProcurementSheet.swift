@@ -11,7 +11,7 @@ struct ProcurementSheet {
         guard sheets.has(.procurement) else { return }
         let procurementRows = sheets.rows(.procurement)
         for (index, row) in procurementRows.enumerated() {
-            let (purchase, found) = Workbench.procurementRow(
+            let (purchase, found) = ProjectSession.procurementRow(
                 row.values, unit: amountUnit, projects: projects, units: unitCodes, naming: .csv, file: nil, line: index + 1)
             problems += sheets.locate(found, procurementRows, .procurement)
             if let purchase { purchases.append(purchase) }

@@ -22,7 +22,7 @@ struct ProjectBefore {
         codes = try reader.codeBook()
         counts = try reader.partCounts()
         assets = try reader.assets()
-        projectAmounts = try Workbench.projectAmounts(reader)
+        projectAmounts = try ProjectSession.projectAmounts(reader)
         unitItems = try reader.unitItemCounts()
         projectItems = try reader.projectTotals().mapValues(\.count)
         procurement = try reader.procurement()

@@ -2,7 +2,7 @@ import BudgetModel
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
+extension ProjectSession {
     // MARK: - Sheets to records
 
     /// The most characters any column of a draft workbook takes (a project's 绩效目标).
@@ -23,7 +23,7 @@ extension Workbench {
                 FieldRules.trim(cell.kind == .number ? XLSXNumber.decimalText(cell.value) ?? cell.value : cell.value)
             }
             var found: (index: Int, part: DraftPart)?
-            for (index, row) in rows.prefix(while: { $0.row < headerSearchRows }).enumerated() {
+            for (index, row) in rows.prefix(while: { $0.row < Self.headerSearchRows }).enumerated() {
                 let texts = row.cells.filter { $0.cell.kind == .string }.map { text($0.cell) }.filter { !$0.isEmpty }
                 if let part = DraftPart.recognise(texts) {
                     found = (index, part)
@@ -101,7 +101,7 @@ extension Workbench {
                 for key in columns.keys { values[key] = "" }
                 for (column, cell) in row.cells {
                     guard let key = keys[column] else { continue }
-                    let (value, message) = cellText(cell, key: key, part: part, date1904: workbook.date1904)
+                    let (value, message) = Self.cellText(cell, key: key, part: part, date1904: workbook.date1904)
                     if let message {
                         problems.append(problem(column, message, value: cell.value.isEmpty ? nil : cell.value, row: row.row, label: part.label(key)))
                         continue
@@ -147,8 +147,8 @@ extension Workbench {
         case .string:
             // Longer than any column takes, told from its bytes alone: a long text shown in
             // thousands of cells costs nothing more per cell than a short one.
-            if cell.value.utf8.count > 4 * longestText {
-                return ("", "内容太长（超过 \(longestText) 字；工作簿中最长的一列（绩效目标）最多 \(longestText) 字）")
+            if cell.value.utf8.count > 4 * Self.longestText {
+                return ("", "内容太长（超过 \(Self.longestText) 字；工作簿中最长的一列（绩效目标）最多 \(Self.longestText) 字）")
             }
             // Text in a workbook is never a neutralised CSV field: an apostrophe the clerk typed
             // before = + - @ stays, while the line-item rules would drop one.

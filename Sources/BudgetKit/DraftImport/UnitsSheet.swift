@@ -16,7 +16,7 @@ struct UnitsSheet {
         units = Dictionary((replace && sheets.has(.units) ? [] : before).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let unitRows = sheets.rows(.units)
         if sheets.has(.units) {
-            let (parsed, found) = Workbench.unitRows(DraftSheets.numbered(unitRows), file: nil)
+            let (parsed, found) = ProjectSession.unitRows(DraftSheets.numbered(unitRows), file: nil)
             problems += sheets.locate(found, unitRows, .units)
             let known = Dictionary(before.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             for unit in parsed {

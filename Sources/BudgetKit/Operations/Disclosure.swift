@@ -15,8 +15,8 @@ extension ProjectSession {
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
     public func check(
         full: Bool = false, rebuildTotals: Bool = false, template: String? = nil, variant: String? = nil
-    ) throws -> Workbench.CheckResult {
-        let project = file
+    ) throws -> CheckResult {
+        let project = projectFile
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
         var findings: [Finding] = []
         if full {
@@ -40,7 +40,7 @@ extension ProjectSession {
             return ids
         }
         findings += disclosure.findings
-        return Workbench.CheckResult(findings: findings, reports: disclosure.reports, narrative: disclosure.narrative)
+        return CheckResult(findings: findings, reports: disclosure.reports, narrative: disclosure.narrative)
     }
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
@@ -48,8 +48,8 @@ extension ProjectSession {
     public func export(
         to output: String, force: Bool, withItems: Bool = false, template: String? = nil, variant: String? = nil,
         overwrite: Bool = false
-    ) throws -> Workbench.CheckResult {
-        let project = file
+    ) throws -> CheckResult {
+        let project = projectFile
         if withItems {
             // More items than a sheet has rows: refused from the count, before anything is written.
             let count = try project.read { try $0.unitItemCounts().values.reduce(0, +) }
@@ -64,7 +64,7 @@ extension ProjectSession {
         try WorkbookWriter.export(
             result.reports, to: output,
             options: WorkbookOptions(
-                created: Workbench.pinnedDate(result.reports.department.year), uncheckedStamp: Workbench.stamp(result), itemSheet: items,
+                created: OutputFiles.pinnedDate(result.reports.department.year), uncheckedStamp: result.uncheckedStamp, itemSheet: items,
                 narrative: result.narrative),
             overwrite: overwrite)
         return result
@@ -72,10 +72,10 @@ extension ProjectSession {
 
     /// The gate before any workbook leaves: kept totals agree with the items, and no check finds
     /// an error unless `force`.
-    func checkedForExport(force: Bool, template: String? = nil, variant: String? = nil) throws -> Workbench.CheckResult {
-        guard try file.read({ try $0.totalsAgree(trustingSeal: true) }) else { throw StoreError.totalsDisagree(path: path) }
+    func checkedForExport(force: Bool, template: String? = nil, variant: String? = nil) throws -> CheckResult {
+        guard try projectFile.read({ try $0.totalsAgree(trustingSeal: true) }) else { throw StoreError.totalsDisagree(path: path) }
         let result = try check(template: template, variant: variant)
-        if result.errorCount > 0 && !force { throw Workbench.ExportRefused(result: result) }
+        if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         return result
     }
 
@@ -88,9 +88,9 @@ extension ProjectSession {
         to folder: String, force: Bool, template choice: String? = nil, variant: String? = nil, overwrite: Bool = false,
         progress: (@Sendable (Int, Int) -> Void)? = nil
     ) throws -> [String] {
-        try Workbench.prepareUnitsFolder(folder)
+        try Self.prepareUnitsFolder(folder)
         let result = try checkedForExport(force: force, template: choice, variant: variant)
-        let project = file
+        let project = projectFile
         // A unit's own workbook takes the template's unit version when it has one (Shanghai's
         // 预算单位 titles and 收支总表 with 人员/公用/项目 columns), unless a version is chosen.
         let chosen = try template(choice, variant: variant)
@@ -101,8 +101,8 @@ extension ProjectSession {
             try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
             ?? project.read { try $0.operationCostScope() }
         let units = data.units
-        let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent(Workbench.unitFileName($0)).path }
-        let options = WorkbookOptions(created: Workbench.pinnedDate(data.department.year), uncheckedStamp: Workbench.stamp(result))
+        let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent(OutputFiles.unitFileName($0)).path }
+        let options = WorkbookOptions(created: OutputFiles.pinnedDate(data.department.year), uncheckedStamp: result.uncheckedStamp)
         // Every target checked before anything is written: a colleague's workbook is not replaced
         // without --overwrite.
         for file in files { try WorkbookWriter.checkTarget(file, overwrite: overwrite) }
@@ -112,7 +112,7 @@ extension ProjectSession {
             throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)")
         }
         // Each workbook is independent: write them on every core.
-        let state = Workbench.BatchState(count: units.count)
+        let state = UnitBatchState(count: units.count)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, units.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: units.count, by: workers) where !state.failed {
@@ -132,7 +132,7 @@ extension ProjectSession {
                         DisclosureInput(data: unitData, document: DocumentData(), template: template), scope: .tables,
                         checking: force ? .none : .all)
                     if let error = disclosure.findings.first(where: { $0.severity == .error }) {
-                        throw Workbench.UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
+                        throw UnitTablesRefused(unit: "\(unit.code) \(unit.name)", finding: error)
                     }
                     let prepared = try WorkbookWriter.prepare(
                         disclosure.reports, to: files[index], options: options, staging: staging, overwrite: overwrite)
@@ -153,4 +153,91 @@ extension ProjectSession {
         progress?(units.count, units.count)
         return files
     }
+
+    /// `template`: a built-in name or a template file; nil for the project's default.
+    public func document(template: String? = nil, variant: String? = nil) throws -> Disclosure {
+        try compose(template: template, variant: variant)
+    }
+
+    /// What the clerk entered for the document (texts, goals, targets, glossary, settings), read
+    /// without computing any table: for listing it.
+    public func documentData() throws -> DocumentData {
+        try projectFile.read { try $0.document() }
+    }
+
+    /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
+    /// finds errors, it opens with the same “未经校验” warning an unchecked workbook carries.
+    @discardableResult
+    public func narrative(
+        to output: String?, template: String? = nil, variant: String? = nil, overwrite: Bool = false
+    ) throws -> String {
+        let result = try check(template: template, variant: variant)
+        var text = result.narrative.markdown(result.reports)
+        if let stamp = result.uncheckedStamp {
+            text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text
+        }
+        if let output { try OutputFiles.writeAtomically(Data(text.utf8), to: output, overwrite: overwrite) }
+        return text
+    }
+
+    /// The folder of a batch must exist; a batch a killed export left half in place is completed
+    /// first, and what it left unjournalled removed, whatever happens next.
+    public static func prepareUnitsFolder(_ folder: String) throws {
+        var info = stat()
+        guard stat(folder, &info) == 0 else {
+            throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(errno) + (errno == ENOENT ? "：请先建好文件夹" : ""))
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputWriteFailure(file: folder, message: "这不是一个文件夹") }
+        do { try StagingFolder.tidy(folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
+    }
+}
+
+public struct CheckResult: Sendable {
+    public var findings: [Finding]
+    /// The nine tables and the document's tables.
+    public var reports: ReportSet
+    public var narrative: Narrative
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.count - errorCount }
+    /// The warning an unchecked workbook or statement carries while `check` finds errors.
+    var uncheckedStamp: String? {
+        errorCount > 0 ? "未经校验：检查发现 \(errorCount) 个错误，本工作簿不得用于报批或公开" : nil
+    }
+}
+
+/// `export` found errors and was not forced.
+public struct ExportRefused: Error, CustomStringConvertible {
+    public var result: CheckResult
+    public var description: String {
+        "检查发现 \(result.errorCount) 个错误，没有导出工作簿。请先用 budget check 查看并改正；如确需导出未通过检查的工作簿，加 --force（工作簿上会标注“未经校验”）。"
+    }
+}
+
+/// A unit's own tables in the template's unit version do not pass the checks.
+public struct UnitTablesRefused: Error, CustomStringConvertible {
+    public var unit: String
+    public var finding: Finding
+    public var description: String {
+        "单位 \(unit) 的单位版公开表检查不通过，没有导出：\([finding.table, finding.row, finding.column].compactMap { $0 }.joined(separator: " "))：\(finding.message)。如确需导出，加 --force"
+    }
+}
+
+/// What the workers of a batch export share.
+final class UnitBatchState: @unchecked Sendable {
+    let lock = NSLock()
+    let count: Int
+    var done = 0
+    var error: (any Error)?
+    /// Workbooks written and read back, waiting to be put in place together.
+    var prepared: [WorkbookWriter.Prepared] = []
+    init(count: Int) { self.count = count }
+    var failed: Bool { lock.withLock { error != nil } }
+    func finishOne(_ workbook: WorkbookWriter.Prepared) -> Int {
+        lock.withLock {
+            prepared.append(workbook)
+            done += 1
+            return done
+        }
+    }
+    func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
 }

@@ -34,7 +34,7 @@ struct AssetCommand: ParsableCommand {
                 ]
                 let changes = Dictionary(uniqueKeysWithValues: pairs.compactMap { key, value in value.map { (key, $0) } })
                 if changes.isEmpty { throw ValidationError("没有给出要填写的项，见 budget asset set --help。") }
-                _ = try Workbench.setAssets(project.path, changes: changes, amountUnit: amounts.amountUnit)
+                _ = try project.open().setAssets(changes: changes, amountUnit: amounts.amountUnit)
                 say("已保存固定资产情况（\(changes.count) 项）。")
             }
         }
@@ -46,7 +46,7 @@ struct AssetCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let reports = try Workbench.document(project.path).reports
+                let reports = try project.open().document().reports
                 if let table = reports.table("资产") { print(TextRenderer.render(table, in: reports), terminator: "") }
             }
         }

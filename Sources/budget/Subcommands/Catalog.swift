@@ -18,7 +18,7 @@ struct CatalogCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let counts = try Workbench.importCatalog(project.path, from: file, encoding: encoding.encoding)
+                let counts = try project.open().importCatalog(from: file, encoding: encoding.encoding)
                 say("已导入功能分类科目 \(counts[.functional] ?? 0) 个、部门经济分类科目 \(counts[.economic] ?? 0) 个。")
             }
         }

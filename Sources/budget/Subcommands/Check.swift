@@ -19,8 +19,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         try perform {
-            let result = try Workbench.check(
-                project.path, full: full, rebuildTotals: rebuildTotals, template: templateChoice.template, variant: templateChoice.variant)
+            let result = try project.open().check(
+                full: full, rebuildTotals: rebuildTotals, template: templateChoice.template, variant: templateChoice.variant)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -14,10 +14,10 @@ struct Doctor: ParsableCommand {
     func run() throws {
         try perform {
             if removeUnknown {
-                let removed = try Workbench.removeUnknownSchemaObjects(project.path)
+                let removed = try project.open().removeUnknownSchemaObjects()
                 say(removed.isEmpty ? "没有不是本工具建立的数据库对象。" : "已移除：\(removed.joined(separator: "、"))。")
             }
-            let report = try Workbench.doctor(project.path)
+            let report = try project.open().doctor()
             for line in report.lines { say(line) }
             say("budget 版本：\(BudgetCommand.configuration.version)")
             if !report.problems.isEmpty {

@@ -32,7 +32,7 @@ struct DraftTemplate: ParsableCommand {
 
     func run() throws {
         try perform {
-            let summary = try Workbench.writeDraft(project.path, to: output, overwrite: replacing.overwrite)
+            let summary = try project.open().writeDraft(to: output, overwrite: replacing.overwrite)
             let counts = summary.sheets.map { "\($0.name) \($0.records)" }.joined(separator: "，")
             say("已生成填报工作簿 \(output)（各表行数：\(counts)）。金额单位：元。填好后用 budget import \(project.path) \(output) --replace 导回。")
         }

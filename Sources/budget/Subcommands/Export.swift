@@ -17,8 +17,8 @@ struct Export: ParsableCommand {
     func run() throws {
         try perform {
             do {
-                let result = try Workbench.export(
-                    project.path, to: output, force: force, withItems: withItems, template: templateChoice.template, variant: templateChoice.variant,
+                let result = try project.open().export(
+                    to: output, force: force, withItems: withItems, template: templateChoice.template, variant: templateChoice.variant,
                     overwrite: replacing.overwrite)
                 if result.errorCount > 0 {
                     say("警告：检查发现 \(result.errorCount) 个错误，工作簿已标注“未经校验”。")
@@ -26,7 +26,7 @@ struct Export: ParsableCommand {
                 let nine = result.reports.template.tables.count
                 let targets = result.reports.tables.filter { $0.id.hasPrefix("绩效") }.count
                 say("已导出 \(output)：\(nine) 张公开表，部门机构设置、项目绩效目标表（\(targets) 个项目）、部门政府采购预算、部门固定资产占用情况表和情况说明。")
-            } catch let refused as Workbench.ExportRefused {
+            } catch let refused as ExportRefused {
                 for finding in refused.result.findings where finding.severity == .error {
                     FileHandle.standardError.write(Data((finding.describe(format: refused.result.reports.format) + "\n").utf8))
                 }

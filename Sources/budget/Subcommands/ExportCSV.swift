@@ -13,7 +13,7 @@ struct ExportCSV: ParsableCommand {
 
     func run() throws {
         try perform {
-            let count = try Workbench.exportCSV(project.path, to: output, overwrite: replacing.overwrite)
+            let count = try project.open().exportCSV(to: output, overwrite: replacing.overwrite)
             say("已导出 \(count) 条明细到 \(output)。")
         }
     }

@@ -17,8 +17,17 @@ struct ExportUnits: ParsableCommand {
     func run() throws {
         try perform {
             let bar = ProgressBar("导出", unit: "个")
-            let files = try Workbench.exportUnits(
-                project.path, to: folder, force: force, template: templateChoice.template, variant: templateChoice.variant,
+            let session: ProjectSession
+            do {
+                session = try project.open()
+            } catch {
+                // A batch a killed export left half in place is completed even when the project
+                // cannot be opened.
+                try? ProjectSession.prepareUnitsFolder(folder)
+                throw error
+            }
+            let files = try session.exportUnits(
+                to: folder, force: force, template: templateChoice.template, variant: templateChoice.variant,
                 overwrite: replacing.overwrite
             ) { done, total in bar.update(done, of: total) }
             // (progress is reported from one worker only, so the bar is never drawn from two threads)

@@ -19,7 +19,7 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         try perform {
-            let budget = try Workbench.generate(at: project.path, units: units, items: items, seed: seed)
+            let budget = try ProjectSession.generate(at: project.path, units: units, items: items, seed: seed)
             say("已生成 \(project.path)：\(budget.units.count) 个单位，\(budget.projects.count) 个项目，\(budget.items.count) 条明细。")
         }
     }

@@ -15,7 +15,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let replaced = try Workbench.setGlossaryEntry(project.path, GlossaryEntry(term: term, text: text))
+                let replaced = try project.open().setGlossaryEntry(GlossaryEntry(term: term, text: text))
                 say(replaced ? "已改写名词解释“\(term)”。" : "已添加名词解释“\(term)”。")
             }
         }
@@ -28,7 +28,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeGlossaryEntry(project.path, term: term)
+                try project.open().removeGlossaryEntry(term: term)
                 say("已删除名词解释“\(term)”。")
             }
         }
@@ -42,7 +42,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let entries = try Workbench.importGlossary(project.path, from: file, encoding: encoding.encoding)
+                let entries = try project.open().importGlossary(from: file, encoding: encoding.encoding)
                 say("已导入 \(entries.count) 条名词解释。")
             }
         }
@@ -54,7 +54,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let entries = try Workbench.documentData(project.path).glossary
+                let entries = try project.open().documentData().glossary
                 for (index, entry) in entries.enumerated() { say("\(index + 1)、\(entry.term)：\(entry.text)") }
             }
         }
@@ -66,7 +66,7 @@ struct GlossaryCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.resetGlossary(project.path)
+                try project.open().resetGlossary()
                 say("已恢复标准名词解释。")
             }
         }

@@ -15,7 +15,7 @@ struct GoalCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let goals = try Workbench.importGoals(project.path, from: file, encoding: encoding.encoding)
+                let goals = try project.open().importGoals(from: file, encoding: encoding.encoding)
                 say("已导入 \(goals.count) 个分项绩效目标。")
             }
         }
@@ -30,7 +30,7 @@ struct GoalCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.addGoal(project.path, DepartmentGoal(name: name, goal: goal, indicators: indicators))
+                try project.open().addGoal(DepartmentGoal(name: name, goal: goal, indicators: indicators))
                 say("已添加分项绩效目标“\(name)”。")
             }
         }
@@ -42,7 +42,7 @@ struct GoalCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let goals = try Workbench.documentData(project.path).departmentGoals
+                let goals = try project.open().documentData().departmentGoals
                 if goals.isEmpty { return say("还没有分项绩效目标。") }
                 for (index, goal) in goals.enumerated() {
                     say("（\(ChineseNumber.of(index + 1))）\(goal.name)\n    绩效目标：\(goal.goal)\n    绩效指标：\(goal.indicators)")
@@ -58,7 +58,7 @@ struct GoalCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeGoal(project.path, name: name)
+                try project.open().removeGoal(name: name)
                 say("已删除分项绩效目标“\(name)”。")
             }
         }

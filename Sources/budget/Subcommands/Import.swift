@@ -27,14 +27,14 @@ struct Import: ParsableCommand {
     @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
 
     func run() throws {
-        if Workbench.isWorkbook(file) {
+        if InputFiles.isWorkbook(file) {
             if encoding.encoding != nil { throw ValidationError("--encoding 只用于 CSV：工作簿的文字编码由文件自己写明") }
             return try importWorkbook()
         }
         if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
         try perform {
             let bar = ProgressBar("导入", unit: ProgressBar.bytes)
-            let summary = try Workbench.importItems(project.path, from: file, unit: amounts.unit, encoding: encoding.encoding) { done, total in
+            let summary = try project.open().importItems(from: file, unit: amounts.unit, encoding: encoding.encoding) { done, total in
                 bar.update(done, of: total)
             }
             bar.finish()
@@ -53,7 +53,7 @@ struct Import: ParsableCommand {
 
     func importWorkbook() throws {
         try perform {
-            let result = try Workbench.importWorkbook(project.path, from: file, unit: amounts.unit, replace: replace)
+            let result = try project.open().importWorkbook(from: file, unit: amounts.unit, replace: replace)
             var lines = ["已导入工作簿 \(file)（\(result.replaced ? "替换了" : "导入了")：\(result.parts.joined(separator: "、"))）。"]
             var counts: [String] = []
             if result.parts.contains("单位") { counts.append("单位 \(result.units) 个（新增 \(result.newUnits) 个）") }

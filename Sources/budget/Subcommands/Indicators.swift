@@ -21,7 +21,7 @@ struct IndicatorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let result = try Workbench.importIndicators(project.path, from: file, encoding: encoding.encoding)
+                let result = try project.open().importIndicators(from: file, encoding: encoding.encoding)
                 let rows = result.projects.reduce(0) { $0 + $1.count }
                 say("已导入 \(result.projects.count) 个项目的绩效目标表，共 \(rows) 行指标。")
             }
@@ -44,8 +44,8 @@ struct IndicatorCommand: ParsableCommand {
                 guard let level = IndicatorLevel.parse(level1) else {
                     throw InputProblem(column: "--level1（一级指标）", value: level1, message: "应为 产出指标、效益指标 或 满意度指标")
                 }
-                let count = try Workbench.addIndicator(
-                    project.path, project: projectName,
+                let count = try project.open().addIndicator(
+                    project: projectName,
                     PerformanceIndicator(level1: level, level2: level2, level3: level3, description: description, value: value, basis: basis))
                 say("已添加，项目“\(projectName)”的绩效目标表现有 \(count) 行。")
             }
@@ -59,7 +59,7 @@ struct IndicatorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let document = try Workbench.documentData(project.path)
+                let document = try project.open().documentData()
                 // Numbered as in the workbook: the projects that have a table.
                 let tables = Array(document.performanceTables.enumerated())
                 let chosen = projectName.map { name in tables.filter { $0.element.project == name } } ?? tables
@@ -97,7 +97,7 @@ struct IndicatorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeIndicators(project.path, project: projectName, row: row)
+                try project.open().removeIndicators(project: projectName, row: row)
                 say(row.map { "已删除项目“\(projectName)”绩效目标表的第 \($0) 行。" } ?? "已删除项目“\(projectName)”的绩效目标表。")
             }
         }

@@ -15,7 +15,7 @@ extension BudgetCommand {
 
         func run() throws {
             try perform {
-                try Workbench.initProject(at: project.path, department: Department(code: departmentCode, name: departmentName, year: year))
+                try ProjectSession.create(at: project.path, department: Department(code: departmentCode, name: departmentName, year: year))
                 say("已新建项目 \(project.path)：\(departmentCode) \(departmentName)，\(year) 年度。")
             }
         }

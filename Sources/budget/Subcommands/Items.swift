@@ -45,7 +45,7 @@ struct ItemCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let (item, created) = try Workbench.addItem(project.path, values: fields.values, amountUnit: fields.amounts.amountUnit)
+                let (item, created) = try project.open().addItem(values: fields.values, amountUnit: fields.amounts.amountUnit)
                 say("已添加明细 #\(item.id ?? 0)：\(describe(item))")
                 if created, let name = item.project { say("新建项目“\(name)”。") }
             }
@@ -64,7 +64,7 @@ struct ItemCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let item = try Workbench.setItem(project.path, id: id, changes: fields.values, amountUnit: fields.amounts.amountUnit)
+                let item = try project.open().setItem(id: id, changes: fields.values, amountUnit: fields.amounts.amountUnit)
                 say("已修改明细 #\(id)：\(describe(item))")
             }
         }
@@ -77,7 +77,7 @@ struct ItemCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeItems(project.path, ids: ids)
+                try project.open().removeItems(ids: ids)
                 say("已删除 \(ids.count) 条明细。")
             }
         }
@@ -101,10 +101,10 @@ struct ItemCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let query = Workbench.ItemQuery(
+                let query = ProjectSession.ItemQuery(
                     unit: unit, functionalPrefix: functional, economicPrefix: economic, type: type.flatMap(Vocabulary.expenditureType),
                     source: source.flatMap(Vocabulary.fundingSource), project: projectName)
-                let (items, total, codes) = try Workbench.items(project.path, matching: query)
+                let (items, total, codes) = try project.open().items(matching: query)
                 var rows = [["编号", "单位", "功能分类", "经济分类", "支出类型", "经费类型", "项目", "资金来源", "金额（\(amounts.amountUnit.chineseName)）", "备注"]]
                 for item in items {
                     rows.append([

@@ -13,8 +13,8 @@ struct NarrativeCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            let text = try Workbench.narrative(
-                project.path, to: output, template: templateChoice.template, variant: templateChoice.variant, overwrite: replacing.overwrite)
+            let text = try project.open().narrative(
+                to: output, template: templateChoice.template, variant: templateChoice.variant, overwrite: replacing.overwrite)
             if let output { say("情况说明：\(output)") } else { print(text, terminator: "") }
         }
     }

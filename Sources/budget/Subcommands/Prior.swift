@@ -24,7 +24,7 @@ struct PriorCommand: ParsableCommand {
         func run() throws {
             try perform {
                 if amount == nil && reason == nil { throw ValidationError("请给出 --amount 或 --reason。") }
-                try Workbench.setPrior(project.path, item: item, amount: amount, reason: reason, amountUnit: amounts.amountUnit)
+                try project.open().setPrior(item: item, amount: amount, reason: reason, amountUnit: amounts.amountUnit)
                 say("已保存上年“\(item.chineseName)”。")
             }
         }
@@ -39,7 +39,7 @@ struct PriorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let items = try Workbench.importPrior(project.path, from: file, unit: amounts.unit, encoding: encoding.encoding)
+                let items = try project.open().importPrior(from: file, unit: amounts.unit, encoding: encoding.encoding)
                 say("已导入 \(items.count) 项上年预算数。")
             }
         }
@@ -51,7 +51,7 @@ struct PriorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let composed = try Workbench.document(project.path)
+                let composed = try project.open().document()
                 let figures = composed.figures
                 var rows = [["项目", "上年（万元）", "本年（万元）", "增减（万元）", "增减原因"]]
                 for item in PriorItem.allCases {

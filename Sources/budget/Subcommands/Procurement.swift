@@ -25,8 +25,7 @@ struct ProcurementCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let rows = try Workbench.importProcurement(
-                    project.path, from: file, unit: amounts.unit, replace: replace, encoding: encoding.encoding)
+                let rows = try project.open().importProcurement(from: file, unit: amounts.unit, replace: replace, encoding: encoding.encoding)
                 let total = rows.reduce(Fen(0)) { $0 + $1.total }
                 say("已导入 \(rows.count) 条政府采购，合计 \(format(total, amounts.unit)) \(amounts.unit.chineseName)。")
             }
@@ -62,7 +61,7 @@ struct ProcurementCommand: ParsableCommand {
                     ("carryover", carryover), ("other-carryover", otherCarryover), ("sme", sme),
                 ]
                 for (key, value) in optional { if let value { values[key] = value } }
-                let row = try Workbench.addProcurement(project.path, values: values, unit: amounts.amountUnit)
+                let row = try project.open().addProcurement(values: values, unit: amounts.amountUnit)
                 say("已添加政府采购 #\(row.id ?? 0)“\(row.item)”，\(format(row.total, amounts.amountUnit)) \(amounts.amountUnit.chineseName)。")
             }
         }
@@ -75,7 +74,7 @@ struct ProcurementCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let rows = try Workbench.procurement(project.path)
+                let rows = try project.open().procurement()
                 if rows.isEmpty { return say("还没有政府采购。") }
                 var lines = [["编号", "单位", "来源", "采购物品名称", "目录序号", "数量", "单价", "金额（\(amounts.unit.chineseName)）", "中小微"]]
                 for row in rows {
@@ -105,7 +104,7 @@ struct ProcurementCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeProcurement(project.path, ids: all ? nil : ids)
+                try project.open().removeProcurement(ids: all ? nil : ids)
                 say(all ? "已删除全部政府采购。" : "已删除 \(ids.count) 条政府采购。")
             }
         }

@@ -17,7 +17,7 @@ struct ProjectCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.addProject(project.path, BudgetProject(name: name, unitCode: unit, note: note))
+                try project.open().addProject(BudgetProject(name: name, unitCode: unit, note: note))
                 say("已添加项目“\(name)”。")
             }
         }
@@ -35,7 +35,7 @@ struct ProjectCommand: ParsableCommand {
         func run() throws {
             try perform {
                 if goal == nil && amount == nil { throw ValidationError("请给出 --goal 或 --amount。") }
-                try Workbench.setProject(project.path, name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit)
+                try project.open().setProject(name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit)
                 say("已保存项目“\(name)”。")
             }
         }
@@ -48,7 +48,7 @@ struct ProjectCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let list = try Workbench.projects(project.path)
+                let list = try project.open().projects()
                 let projects = list.projects
                 if projects.isEmpty { return say("项目中还没有项目。") }
                 var rows = [["项目名称", "单位", "明细条数", "金额（\(amounts.unit.chineseName)）"]]
@@ -71,7 +71,7 @@ struct ProjectCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.renameProject(project.path, name: name, to: to)
+                try project.open().renameProject(name: name, to: to)
                 say("已把项目“\(name)”改名为“\(to)”。")
             }
         }
@@ -84,7 +84,7 @@ struct ProjectCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeProject(project.path, name: name)
+                try project.open().removeProject(name: name)
                 say("已删除项目“\(name)”。")
             }
         }

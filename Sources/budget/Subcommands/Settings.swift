@@ -19,9 +19,9 @@ struct SettingsCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            try Workbench.setSettings(project.path, operationCosts: operationCosts, template: template, variant: variant)
-            let scope = try Workbench.documentData(project.path).operationCostScope
-            let chosen = try Workbench.projectTemplate(project.path)
+            try project.open().setSettings(operationCosts: operationCosts, template: template, variant: variant)
+            let scope = try project.open().documentData().operationCostScope
+            let chosen = try ProjectSession(project.path).template()
             say("机关运行经费口径：\(scope.chineseName)（\(scope.rawValue)）")
             if let fixed = chosen.operationCostScope.flatMap(OperationCostScope.init(rawValue:)), fixed != scope {
                 say("  （默认模板规定为\(fixed.chineseName)，用这个模板时以模板为准）")

@@ -14,7 +14,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         try perform {
-            let reports = try Workbench.document(project.path, template: templateChoice.template, variant: templateChoice.variant).reports
+            let reports = try project.open().document(template: templateChoice.template, variant: templateChoice.variant).reports
             guard let table else {
                 print(TextRenderer.aligned(reports.tables.map { [$0.id, $0.title] }), terminator: "")
                 return

@@ -17,7 +17,7 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let info = try Workbench.saveSnapshot(project.path, name: name)
+                let info = try project.open().saveSnapshot(name: name)
                 say("已保存快照“\(info.name)”：\(info.itemCount) 条明细，合计 \(Money.formatWan(info.total)) 万元（\(info.created)）")
             }
         }
@@ -29,7 +29,7 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let snapshots = try Workbench.snapshots(project.path)
+                let snapshots = try project.open().snapshots()
                 guard !snapshots.isEmpty else { return say("项目中还没有快照：用 budget snapshot save 项目 名称 保存。") }
                 let rows =
                     [["名称", "保存时间", "明细条数", "合计（万元）"]]
@@ -47,7 +47,7 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let saved = try Workbench.restoreSnapshot(project.path, name: name)
+                let saved = try project.open().restoreSnapshot(name: name)
                 say("已恢复快照“\(name)”。恢复前的内容已保存为快照“\(saved.name)”，可用 budget snapshot restore 撤销。")
             }
         }
@@ -60,7 +60,7 @@ struct SnapshotCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeSnapshot(project.path, name: name)
+                try project.open().removeSnapshot(name: name)
                 say("已删除快照“\(name)”。")
             }
         }
@@ -80,8 +80,7 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("另一个项目文件：比较两个文件。", valueName: "OTHER")) var other: String?
     @Option(help: "从哪个快照比较（默认：最近的快照）。") var from: String?
     @Option(help: "比较到哪个快照（默认：项目现在的内容）。") var to: String?
-    @Option(help: "模板：内置模板名或模板文件；不写则用项目的默认模板。") var template: String?
-    @Option(help: "模板的版本：department 或 unit。") var variant: String?
+    @OptionGroup var templateChoice: TemplateOptions
     @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
 
     func validate() throws {
@@ -93,8 +92,8 @@ struct DiffCommand: ParsableCommand {
         do {
             try perform {
                 let result =
-                    try other.map { try Workbench.diff(files: path, $0, template: template, variant: variant) }
-                    ?? Workbench.diff(path, from: from, to: to, template: template, variant: variant)
+                    try other.map { try ProjectSession.diff(files: path, $0, template: templateChoice.template, variant: templateChoice.variant) }
+                    ?? ProjectSession(path).diff(from: from, to: to, template: templateChoice.template, variant: templateChoice.variant)
                 print(
                     json
                         ? DiffText.json(from: result.from, to: result.to, diff: result.diff)
@@ -117,12 +116,12 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "表的编号或名称。") var table: String
     @Argument(help: "行：科目编码（如 30226）或行的名称（如 合计）。") var row: String
     @Argument(help: "栏：栏的名称（如 人员经费）或栏次编号。") var column: String
-    @Option(help: "模板：内置模板名或模板文件；不写则用项目的默认模板。") var template: String?
-    @Option(help: "模板的版本：department 或 unit。") var variant: String?
+    @OptionGroup var templateChoice: TemplateOptions
 
     func run() throws {
         try perform {
-            let explanation = try Workbench.explain(project.path, table: table, row: row, column: column, template: template, variant: variant)
+            let explanation = try project.open().explain(
+                table: table, row: row, column: column, template: templateChoice.template, variant: templateChoice.variant)
             print(DiffText.render(explanation), terminator: "")
         }
     }
@@ -141,7 +140,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            let result = try Workbench.merge(into: output, from: inputs)
+            let result = try ProjectSession.merge(into: output, from: inputs)
             say(
                 "已合并 \(inputs.count) 个文件到 \(result.output)：\(result.units) 个单位，\(result.projects) 个项目，\(result.items) 条明细，合计 \(Money.formatWan(result.total)) 万元。"
             )

@@ -9,7 +9,7 @@ struct TemplatesCommand: ParsableCommand {
     func run() throws {
         try perform {
             print(
-                TextRenderer.aligned(try Workbench.templates().map { [$0.name, "版本：" + $0.variants.joined(separator: "、"), $0.description] }),
+                TextRenderer.aligned(try Templates.builtIns().map { [$0.name, "版本：" + $0.variants.joined(separator: "、"), $0.description] }),
                 terminator: "")
         }
     }
@@ -23,7 +23,7 @@ struct TemplateExportCommand: ParsableCommand {
 
     func run() throws {
         try perform {
-            try Workbench.exportTemplate(name, to: output)
+            try Templates.export(name, to: output)
             say("已写出模板 \(name)：\(output)")
         }
     }

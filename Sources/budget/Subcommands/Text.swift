@@ -22,8 +22,8 @@ struct TextCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let paragraphs = try Workbench.setText(
-                    project.path, section: section, text: try Workbench.readText(file, encoding: encoding.encoding), file: file)
+                let paragraphs = try project.open().setText(
+                    section: section, text: try InputFiles.readText(file, encoding: encoding.encoding), file: file)
                 say("已保存“\(section.chineseName)”：\(paragraphs.count) 段。")
             }
         }
@@ -36,7 +36,7 @@ struct TextCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let document = try Workbench.documentData(project.path)
+                let document = try project.open().documentData()
                 for item in section.map({ [$0] }) ?? TextSection.allCases {
                     say("【\(item.chineseName)】")
                     let paragraphs = document.text(item)

@@ -26,7 +26,7 @@ struct UnitCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.addUnit(project.path, BudgetUnit(code: code, name: name, nature: nature, level: level, fundingForm: fundingForm))
+                try project.open().addUnit(BudgetUnit(code: code, name: name, nature: nature, level: level, fundingForm: fundingForm))
                 say("已添加单位 \(code) \(name)（\(nature.rawValue)）。")
             }
         }
@@ -38,7 +38,7 @@ struct UnitCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let units = try Workbench.units(project.path)
+                let units = try project.open().units()
                 if units.isEmpty { return say("项目中还没有单位。用 budget unit add 添加。") }
                 let rows =
                     [["单位编码", "单位名称", "单位性质", "单位规格", "经费保障形式"]]
@@ -55,7 +55,7 @@ struct UnitCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try Workbench.removeUnit(project.path, code: code)
+                try project.open().removeUnit(code: code)
                 say("已删除单位 \(code)。")
             }
         }
@@ -70,7 +70,7 @@ struct UnitCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                let units = try Workbench.importUnits(project.path, from: file, encoding: encoding.encoding)
+                let units = try project.open().importUnits(from: file, encoding: encoding.encoding)
                 say("已导入 \(units.count) 个单位：" + units.map { "\($0.code) \($0.name)" }.joined(separator: "、"))
             }
         }

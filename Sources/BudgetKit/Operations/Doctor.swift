@@ -4,7 +4,7 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
+extension ProjectSession {
     // MARK: - Doctor
 
     /// A report on the project file a clerk can send to support, and whether it is healthy.
@@ -15,8 +15,8 @@ extension Workbench {
         public var unknownObjects: [String]
     }
 
-    public static func doctor(_ path: String) throws -> DoctorReport {
-        let project = try ProjectFile.open(at: path)
+    public func doctor() throws -> DoctorReport {
+        let project = projectFile
         let facts = try project.facts()
         let department = try project.read { try $0.department() }
         let unknown = try project.unknownSchemaObjects()
@@ -49,7 +49,7 @@ extension Workbench {
 
     /// Removes the database objects this tool did not make (`doctor --remove-unknown`); the
     /// items and everything else stay as they are. Returns what was removed.
-    public static func removeUnknownSchemaObjects(_ path: String) throws -> [String] {
-        try ProjectFile.open(at: path).removeUnknownSchemaObjects()
+    public func removeUnknownSchemaObjects() throws -> [String] {
+        try projectFile.removeUnknownSchemaObjects()
     }
 }

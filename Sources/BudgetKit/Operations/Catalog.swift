@@ -4,13 +4,13 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
+extension ProjectSession {
     // MARK: - Catalog
 
     /// Loads the finance bureau's code list for the year (`code,name`); its names then win.
-    public static func importCatalog(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [CodeKind: Int] {
+    public func importCatalog(from csvPath: String, encoding: EncodingChoice? = nil) throws -> [CodeKind: Int] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let rows = try readTable(
+        let rows = try InputFiles.readTable(
             csvPath,
             columns: ["code": ["code", "科目编码", "编码"], "name": ["name", "科目名称", "名称"], "level": ["level", "级次"], "parent": ["parent", "上级编码"]],
             required: ["code", "name"], encoding: encoding)
@@ -36,7 +36,7 @@ extension Workbench {
             entries.append(CatalogEntry(kind: kind, code: code, name: name))
         }
         try problems.throwIfAny()
-        try ProjectFile.open(at: path).write { try $0.setCodeNames(entries, origin: .bureau) }
+        try projectFile.write { try $0.setCodeNames(entries, origin: .bureau) }
         return Dictionary(grouping: entries, by: \.kind).mapValues(\.count)
     }
 }

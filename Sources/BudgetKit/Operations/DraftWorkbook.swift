@@ -4,7 +4,7 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
+extension ProjectSession {
     // MARK: - Draft workbook: writing
 
     /// What `template` wrote: the records of each sheet.
@@ -41,8 +41,8 @@ extension Workbench {
     /// the project's data, and the lists behind the drop-downs. Amounts are in 元. The same
     /// project gives the same bytes; the file is written beside the target, read back, compared
     /// and renamed, so a failure leaves the previous file as it was.
-    public static func writeDraft(_ path: String, to output: String, overwrite: Bool = false) throws -> DraftSummary {
-        let draft = try ProjectFile.open(at: path).read { reader in
+    public func writeDraft(to output: String, overwrite: Bool = false) throws -> DraftSummary {
+        let draft = try projectFile.read { reader in
             // Parts too long for a sheet are refused from their counts, before anything is built.
             let counts = try reader.partCounts()
             let parts: [(DraftPart, Int)] = [
@@ -54,7 +54,7 @@ extension Workbench {
             if let first = overflows.first {
                 throw InputProblem(file: output, message: first + "，填报工作簿放不下，没有写。明细可用 budget export-csv 导出为 CSV")
             }
-            return try draftWorkbook(reader)
+            return try Self.draftWorkbook(reader)
         }
         try DraftWorkbookWriter.export(draft, to: output, overwrite: overwrite)
         return DraftSummary(sheets: draft.sheets.map { ($0.name, $0.rows.count) })
@@ -252,14 +252,14 @@ extension Workbench {
                 totalLabel: "项目数"))
 
         return DraftWorkbook(
-            title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: pinnedDate(department.year),
-            readMe: draftReadMe(department), sheets: sheets,
-            lists: DraftListKind.allCases.map { DraftList(name: $0.name, values: lists[$0] ?? [], source: listSource($0, sheets)) })
+            title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: OutputFiles.pinnedDate(department.year),
+            readMe: Self.draftReadMe(department), sheets: sheets,
+            lists: DraftListKind.allCases.map { DraftList(name: $0.name, values: lists[$0] ?? [], source: Self.listSource($0, sheets)) })
     }
 
     /// Units and projects are offered from their own sheets, so that those the clerk adds there
     /// are offered too (200 and 500 rows beyond the ones written).
-    /// The first line of 填表说明: whose workbook it is, read back by ``draftOwner(_:)``.
+    /// The first line of 填表说明: whose workbook it is, read back by ``Self.draftOwner(_:)``.
     static func draftTitle(_ department: Department) -> String {
         "\(department.code) \(department.name) \(department.year)年部门预算填报工作簿：填表说明"
     }
@@ -287,7 +287,7 @@ extension Workbench {
     static func draftReadMe(_ department: Department) -> [DraftText] {
         let sheets = DraftPart.allCases.map { "“\($0.sheetName)”" }.joined(separator: "、")
         return [
-            DraftText(draftTitle(department), .title),
+            DraftText(Self.draftTitle(department), .title),
             DraftText("本工作簿由 budget template 命令从项目文件生成，内容是项目文件中现有的数据。在 Excel、WPS 或 LibreOffice 中填好、保存（.xlsx 格式）后，用下面的命令导回项目文件："),
             DraftText("    budget import 项目文件.budget 本工作簿.xlsx --replace"),
             DraftText("不加 --replace 时，如果项目文件中已有这些内容，导入会停下来提示，不会改动任何内容；加 --replace 表示用工作簿中各表的内容整体替换项目文件中的相应内容。"),

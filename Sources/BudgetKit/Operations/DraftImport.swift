@@ -4,28 +4,8 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
-    // MARK: - Draft workbook: reading
-
-    /// Whether a file is an XLSX workbook, by its content (a ZIP package starts with “PK”), not its name.
-    public static func isWorkbook(_ path: String) -> Bool {
-        // Only a regular file is looked into: opening a pipe would wait for a writer.
-        guard isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let magic = (try? handle.read(upToCount: 4)) ?? Data()
-        return magic == Data([0x50, 0x4B, 0x03, 0x04]) || magic == Data([0x50, 0x4B, 0x05, 0x06])
-    }
-
-    /// Whether a file is an old binary Excel workbook (.xls) or an encrypted .xlsx: both are
-    /// OLE compound files.
-    static func isCompoundDocument(_ path: String) -> Bool {
-        guard isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: 8)) == Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-    }
-
-    static let compoundDocumentMessage = "这是旧版 Excel（.xls）文件或加了密码的工作簿，无法读取：请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”（不设密码）后再导入"
-
+// Reading the draft workbook (填报工作簿).
+extension ProjectSession {
     /// What a workbook import did.
     public struct WorkbookImport: Sendable {
         /// The parts the workbook had sheets for, by their sheet names, in the tool's order.
@@ -62,12 +42,12 @@ extension Workbench {
     /// The workbook is opened, its sheets recognised, and each part read by its own reader
     /// (`DraftImport/`) into values and problems; then either every problem at once, or one
     /// transaction that writes every part.
-    public static func importWorkbook(_ path: String, from file: String, unit amountUnit: Money.InputUnit, replace: Bool) throws -> WorkbookImport {
+    public func importWorkbook(from file: String, unit amountUnit: Money.InputUnit, replace: Bool) throws -> WorkbookImport {
         let fileName = URL(fileURLWithPath: file).lastPathComponent
-        let workbook = try openDraftWorkbook(file, name: fileName)
-        let (tables, skipped, sheetProblems) = draftTables(workbook, file: fileName)
+        let workbook = try Self.openDraftWorkbook(file, name: fileName)
+        let (tables, skipped, sheetProblems) = Self.draftTables(workbook, file: fileName)
         let read = DraftSheets(file: fileName, tables: tables)
-        let project = try ProjectFile.open(at: path)
+        let project = projectFile
         var problems = sheetProblems + read.duplicates() + (try read.ownerProblems(workbook, project, amountUnit: amountUnit))
         // A cell that could not be read (an error value, a formula without its result) is
         // reported once, not again by the rules of its column.
@@ -111,7 +91,7 @@ extension Workbench {
         // projects go before the line items, which may add more.
         let savedAs = try project.write { writer -> String? in
             // Replacing whole parts is undone with the snapshot saved first.
-            let savedAs = replace ? try saveBefore("导入", fileName, writer).name : nil
+            let savedAs = replace ? try Self.saveBefore("导入", fileName, writer).name : nil
             try items.clear(writer, sheets)
             try procurement.clear(writer, sheets)
             try units.write(writer, replace: replace)
@@ -123,21 +103,21 @@ extension Workbench {
             try procurement.write(writer, sheets)
             try assets.write(writer, sheets)
             try prior.write(writer, sheets)
-            try writer.setCodeNames(entries(items.newNames), origin: .user)
+            try writer.setCodeNames(Self.entries(items.newNames), origin: .user)
             return savedAs
         }
         return WorkbookImport(
             parts: DraftPart.allCases.filter(sheets.has).map(\.sheetName), units: units.rows.count,
             newUnits: units.rows.filter { !before.units.map(\.code).contains($0.code) }.count, projects: projects.rows.count,
             items: items.items.count, total: items.total, indicators: indicators.count, procurement: procurement.purchases.count,
-            assets: sheets.has(.assets), priorFigures: prior.figures.count, newProjects: items.newProjects, newCodeNames: entries(items.newNames),
+            assets: sheets.has(.assets), priorFigures: prior.figures.count, newProjects: items.newProjects, newCodeNames: Self.entries(items.newNames),
             skippedSheets: skipped, replaced: replace, snapshot: savedAs, before: before.counts)
     }
 
     /// The workbook in a file; a file that is not one (or cannot be read) is a problem.
     static func openDraftWorkbook(_ file: String, name fileName: String) throws -> XLSXWorkbook {
-        _ = try readFile(file)
-        if isCompoundDocument(file) { throw InputProblems([InputProblem(file: fileName, message: compoundDocumentMessage)]) }
+        _ = try InputFiles.readFile(file)
+        if InputFiles.isCompoundDocument(file) { throw InputProblems([InputProblem(file: fileName, message: InputFiles.compoundDocumentMessage)]) }
         do {
             return try XLSXWorkbook(path: file)
         } catch let error as XLSXReadError {

@@ -10,86 +10,8 @@ import Glibc
 import Darwin
 #endif
 
-extension Workbench {
-    // MARK: - Units
-
-    public static func addUnit(_ path: String, _ unit: BudgetUnit) throws {
-        try validate(unit, file: nil, line: nil).throwIfAny()
-        try ProjectFile.open(at: path).write { try $0.insertUnit(unit) }
-    }
-
-    public static func units(_ path: String) throws -> [BudgetUnit] {
-        try ProjectFile.open(at: path).read { try $0.units() }
-    }
-
-    public static func removeUnit(_ path: String, code: String) throws {
-        _ = try ProjectFile.open(at: path).write { try $0.deleteUnit(code: code) }
-    }
-
-    static func validate(_ unit: BudgetUnit, file: String?, line: Int?) -> [InputProblem] {
-        var problems: [InputProblem] = []
-        if let problem = TextRules.codeProblem(unit.code) {
-            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "单位编码" + problem))
-        }
-        for (column, text) in [("单位名称", unit.name), ("单位规格", unit.level), ("经费保障形式", unit.fundingForm)] where !(text.isEmpty && column != "单位名称") {
-            if let problem = TextRules.nameProblem(text) {
-                problems.append(InputProblem(file: file, line: line, column: column, value: text, message: column + problem))
-            }
-        }
-        return problems
-    }
-
-    /// Imports units from CSV (`code,name,nature,level,funding_form` or the Chinese headers).
-    public static func importUnits(_ path: String, from csvPath: String, encoding: EncodingChoice? = nil) throws -> [BudgetUnit] {
-        let file = URL(fileURLWithPath: csvPath).lastPathComponent
-        let table = try readTable(csvPath, columns: UnitColumns.all, required: ["code", "name", "nature"], encoding: encoding)
-        var (units, problems) = unitRows(table, file: file)
-        let project = try ProjectFile.open(at: path)
-        let existing = Set(try project.read { try $0.units() }.map(\.code))
-        // `units` skips rows without a valid 单位性质: each unit's line is found by its code.
-        for unit in units where existing.contains(unit.code) {
-            let line = table.first { ($0.values["code"] ?? "") == unit.code }?.line
-            problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
-        }
-        try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
-        try project.write { writer in
-            for unit in units { try writer.insertUnit(unit) }
-        }
-        return units
-    }
-
-    /// The units of a table's rows, checked one by one and against each other (a code given
-    /// twice); a row with an unknown 单位性质 gives no unit, so `units` may be shorter than `table`
-    /// only when there are problems.
-    static func unitRows(_ table: [(line: Int, values: [String: String])], file: String?) -> (units: [BudgetUnit], problems: [InputProblem]) {
-        var units: [BudgetUnit] = []
-        var problems: [InputProblem] = []
-        var seen: Set<String> = []
-        for (line, values) in table {
-            let natureText = values["nature"] ?? ""
-            guard let nature = Vocabulary.unitNature(natureText) else {
-                problems.append(InputProblem(file: file, line: line, column: "单位性质", value: natureText, message: "单位性质应为 行政、事业 或 参公"))
-                continue
-            }
-            let unit = BudgetUnit(
-                code: values["code"] ?? "", name: values["name"] ?? "", nature: nature, level: values["level"] ?? "",
-                fundingForm: values["funding_form"] ?? "")
-            problems += validate(unit, file: file, line: line)
-            if !seen.insert(unit.code).inserted {
-                problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "文件中单位编码重复"))
-            }
-            units.append(unit)
-        }
-        return (units, problems)
-    }
-
-    enum UnitColumns {
-        static let all: [String: [String]] = [
-            "code": ["code", "单位编码"], "name": ["name", "单位名称"], "nature": ["nature", "单位性质"],
-            "level": ["level", "单位规格"], "funding_form": ["funding_form", "经费保障形式"],
-        ]
-    }
-
+/// Reading what the clerk gives: CSV tables, text files, workbooks, checked before they are read.
+public enum InputFiles {
     /// Reads a small CSV whose header names columns from `columns` (key → accepted names).
     static func readTable(
         _ csvPath: String, columns: [String: [String]], required: [String], encoding: EncodingChoice?
@@ -154,13 +76,43 @@ extension Workbench {
             throw InputProblem(file: path, message: "找不到这个文件")
         }
         if isDirectory.boolValue { throw InputProblem(file: path, message: "这是一个文件夹，不是文件") }
-        if !isRegularFile(path) {
+        if !OutputFiles.isRegularFile(path) {
             throw InputProblem(file: path, message: "这不是普通文件（是管道、设备或其他特殊文件），请先把内容保存成文件再导入")
         }
     }
 
     static func unreadable(_ path: String) -> InputProblem { InputProblem(file: path, message: "无法读取这个文件（没有读权限？）") }
+
+    /// Reads a text file (UTF-8 or GB18030) or standard input ("-").
+    public static func readText(_ file: String, encoding: EncodingChoice? = nil) throws -> String {
+        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try readFile(file)
+        do {
+            return try TextDecoding.decode(data, as: encoding).text
+        } catch {
+            throw error.problem(file: file)
+        }
+    }
+
+    /// Whether a file is an XLSX workbook, by its content (a ZIP package starts with “PK”), not its name.
+    public static func isWorkbook(_ path: String) -> Bool {
+        // Only a regular file is looked into: opening a pipe would wait for a writer.
+        guard OutputFiles.isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let magic = (try? handle.read(upToCount: 4)) ?? Data()
+        return magic == Data([0x50, 0x4B, 0x03, 0x04]) || magic == Data([0x50, 0x4B, 0x05, 0x06])
+    }
+
+    /// Whether a file is an old binary Excel workbook (.xls) or an encrypted .xlsx: both are
+    /// OLE compound files.
+    static func isCompoundDocument(_ path: String) -> Bool {
+        guard OutputFiles.isRegularFile(path), let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 8)) == Data([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    }
+
+    static let compoundDocumentMessage = "这是旧版 Excel（.xls）文件或加了密码的工作簿，无法读取：请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”（不设密码）后再导入"
 }
+
 
 /// An input file read in pieces, for files too large to hold. A pipe is refused before it is
 /// opened (it cannot be read from any offset, nor read twice).
@@ -170,14 +122,14 @@ final class InputFile: @unchecked Sendable {
     private let descriptor: Int32
 
     init(_ path: String) throws {
-        try Workbench.checkInputPath(path)
+        try InputFiles.checkInputPath(path)
         self.path = path
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Workbench.unreadable(path) }
+        guard descriptor >= 0 else { throw InputFiles.unreadable(path) }
         let end = lseek(descriptor, 0, SEEK_END)
         guard end >= 0 else {
             close(descriptor)
-            throw Workbench.unreadable(path)
+            throw InputFiles.unreadable(path)
         }
         size = Int(end)
     }
@@ -189,7 +141,7 @@ final class InputFile: @unchecked Sendable {
         while true {
             let count = pread(descriptor, buffer.baseAddress, buffer.count, off_t(offset))
             if count >= 0 { return count }
-            if errno != EINTR { throw Workbench.unreadable(path) }
+            if errno != EINTR { throw InputFiles.unreadable(path) }
         }
     }
 

@@ -4,7 +4,7 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
+extension ProjectSession {
     // MARK: - Line items
 
     /// Problems of a row typed as command-line options name the options, not CSV columns.
@@ -26,28 +26,28 @@ extension Workbench {
     }
 
     /// Adds one line item; a project named for the first time is created.
-    public static func addItem(_ path: String, values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (
+    public func addItem(values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (
         item: LineItem, newProject: Bool
     ) {
-        try ProjectFile.open(at: path).write { writer in
-            let context = try context(writer.reader)
+        try projectFile.write { writer in
+            let context = try Self.context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: amountUnit, context: context, newNames: &names)
-            guard var item = result.item else { throw asOptions(result.problems) }
+            guard var item = result.item else { throw Self.asOptions(result.problems) }
             var created = false
             if let project = item.project, !context.projectNames.contains(project) {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
                 created = true
             }
-            try writer.setCodeNames(entries(names), origin: .user)
+            try writer.setCodeNames(Self.entries(names), origin: .user)
             item.id = try writer.insertItems([item]).first
             return (item, created)
         }
     }
 
     /// Changes fields of one line item; the rest stay as they were.
-    public static func setItem(_ path: String, id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> LineItem {
-        try ProjectFile.open(at: path).write { writer in
+    public func setItem(id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> LineItem {
+        try projectFile.write { writer in
             guard let old = try writer.reader.item(id: id) else {
                 throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细（用 budget item list 查看编号）")
             }
@@ -72,14 +72,14 @@ extension Workbench {
                 unit = .yuan
             }
             for (column, value) in changes { values[column] = value }
-            let context = try context(writer.reader)
+            let context = try Self.context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: unit, context: context, newNames: &names)
-            guard var item = result.item else { throw asOptions(result.problems) }
+            guard var item = result.item else { throw Self.asOptions(result.problems) }
             if let project = item.project, !context.projectNames.contains(project) {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
             }
-            try writer.setCodeNames(entries(names), origin: .user)
+            try writer.setCodeNames(Self.entries(names), origin: .user)
             item.id = id
             try writer.updateItem(item)
             return item
@@ -91,8 +91,8 @@ extension Workbench {
             .sorted { ($0.kind.rawValue, $0.code) < ($1.kind.rawValue, $1.code) }
     }
 
-    public static func removeItems(_ path: String, ids: [Int64]) throws {
-        try ProjectFile.open(at: path).write { try $0.deleteItems(ids: ids) }
+    public func removeItems(ids: [Int64]) throws {
+        try projectFile.write { try $0.deleteItems(ids: ids) }
     }
 
     /// Which line items `item list` shows.
@@ -123,8 +123,8 @@ extension Workbench {
         }
     }
 
-    public static func items(_ path: String, matching query: ItemQuery) throws -> (items: [LineItem], total: Fen, codes: CodeBook) {
-        try ProjectFile.open(at: path).read { reader in
+    public func items(matching query: ItemQuery) throws -> (items: [LineItem], total: Fen, codes: CodeBook) {
+        try projectFile.read { reader in
             var items: [LineItem] = []
             try reader.forEachItem { if query.matches($0) { items.append($0) } }
             return (items, items.reduce(0) { $0 + $1.amount }, try reader.codeBook())

@@ -3,7 +3,7 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-extension Workbench {
+extension ProjectSession {
     public struct MergeResult: Sendable {
         public var output: String
         public var units: Int
@@ -32,7 +32,7 @@ extension Workbench {
         guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
             throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
         }
-        removeStaleMergeTemporaries(for: output)
+        Self.removeStaleMergeTemporaries(for: output)
         // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
         func identity(_ path: String) -> String {
             // attributesOfItem does not follow a symbolic link: its target is asked.
@@ -50,8 +50,8 @@ extension Workbench {
                 throw InputProblem(column: "项目文件", value: input, message: "同一个文件给了两次\(names)：每个项目文件只能给一次")
             }
         }
-        let files = try inputs.map { try contents(try ProjectFile.open(at: $0), path: $0) }
-        try mergeProblems(files)
+        let files = try inputs.map { try Self.contents(try ProjectFile.open(at: $0), path: $0) }
+        try Self.mergeProblems(files)
         let first = files[0]
         var notes: [String] = []
         let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
@@ -109,7 +109,7 @@ extension Workbench {
             // Assets and last year's figures belong to the units: they add up.
             let withAssets = files.filter { !$0.document.assets.isEmpty }
             if !withAssets.isEmpty {
-                try writer.setAssets(addedAssets(withAssets.map(\.document.assets)))
+                try writer.setAssets(Self.addedAssets(withAssets.map(\.document.assets)))
                 if withAssets.count > 1 {
                     notes.append("固定资产占用情况为 \(withAssets.map(\.path).joined(separator: "、")) 的合计")
                 }
@@ -133,7 +133,7 @@ extension Workbench {
             try departmentLevel("机关运行经费口径", { $0.document.operationCostScope == .all ? nil : $0.document.operationCostScope }, empty: nil) {
                 if let scope = $0 { try writer.setOperationCostScope(scope) }
             }
-            for key in settingKeys {
+            for key in Self.settingKeys {
                 try departmentLevel(key == "template" ? "默认模板" : "默认模板的版本", { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
             }
             return MergeResult(
