@@ -113,7 +113,6 @@ public enum InputFiles {
     static let compoundDocumentMessage = "这是旧版 Excel（.xls）文件或加了密码的工作簿，无法读取：请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”（不设密码）后再导入"
 }
 
-
 /// An input file read in pieces, for files too large to hold. A pipe is refused before it is
 /// opened (it cannot be read from any offset, nor read twice).
 final class InputFile: @unchecked Sendable {

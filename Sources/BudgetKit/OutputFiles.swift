@@ -4,13 +4,6 @@ import BudgetStore
 import BudgetXLSX
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-
 /// Writing what the clerk takes away: never half written, never over a folder or a project file.
 enum OutputFiles {
     /// Temp file in a staging folder beside the target, fsync, rename: a failure leaves the old
@@ -18,12 +11,14 @@ enum OutputFiles {
     /// permission, a name too long). Another user's or a read-only file is replaced only with
     /// `overwrite`.
     static func writeAtomically(_ data: Data, to path: String, overwrite: Bool = false) throws {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            if info.st_mode & S_IFMT == S_IFDIR { throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件") }
+        switch FileKind.of(path) {
+        case .missing: break
+        case .directory: throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件")
+        case .special:
             // A pipe, a terminal or /dev/stdout: written straight through, never read first (a
             // read of one's own output would wait forever) and never replaced by a rename.
-            if info.st_mode & S_IFMT != S_IFREG { return try writeThrough(data, to: path) }
+            return try writeThrough(data, to: path)
+        case .regular:
             if isProjectFile(path) {
                 throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
             }
@@ -59,8 +54,7 @@ enum OutputFiles {
 
     /// Whether `path` is a regular file (following links): only those are read or renamed over.
     static func isRegularFile(_ path: String) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+        FileKind.of(path) == .regular
     }
 
     /// Writes to a special file (a pipe, a terminal, /dev/stdout) as it is.

@@ -40,7 +40,6 @@ public enum Templates {
         return try Template.builtIn(defaultName)
     }
 
-
     /// A built-in template by name, or a template file by path. A choice with a "/" or ending in
     /// ".json" is always a file, so a bureau's edited “hebei.json” is never taken for the built-in.
     static func choose(_ choice: String) throws -> Template {

@@ -41,13 +41,8 @@ public struct ItemBatch: Sendable {
 
     /// Sums of items by what the kept totals are kept by, with codes, units and projects by number.
     public struct Totals: Equatable, Sendable {
-        public struct Key: Hashable, Sendable {
-            public var functional: Int32
-            public var economic: Int32
-            public var type: ExpenditureType
-            public var nature: CostNature?
-            public var source: FundingSource
-        }
+        /// Codes by their number in the batch (``TotalKey``).
+        public typealias Key = TotalKey<Int32>
 
         public struct Sum: Equatable, Sendable {
             public var amount: Fen = 0

@@ -21,37 +21,56 @@ extension LineItem: Classified {
 /// Line items summed over everything the tables tell apart. The project file keeps these totals
 /// up to date with every edit, so tables are recomputed from a few thousand totals instead of
 /// every line item.
-public struct ItemTotal: Classified, Hashable, Sendable {
-    public struct Key: Hashable, Sendable {
-        public var functional: String
-        public var economic: String
-        public var type: ExpenditureType
-        public var nature: CostNature?
-        public var source: FundingSource
+/// The classification of an amount: what the kept totals are kept by (functional and economic
+/// code, type, nature, source). One key type for every running sum: the engine's and the store's
+/// totals use the codes themselves (`TotalKey<String>`); an import's running sums use each code's
+/// number in its batch (`TotalKey<Int32>`), so that a million items hash integers, not strings.
+/// Totals by unit and by project are the sums of these keys' amounts per unit and per project.
+public struct TotalKey<Code: Hashable & Sendable>: Hashable, Sendable {
+    public var functional: Code
+    public var economic: Code
+    public var type: ExpenditureType
+    public var nature: CostNature?
+    public var source: FundingSource
 
-        public init(functional: String, economic: String, type: ExpenditureType, nature: CostNature?, source: FundingSource) {
-            self.functional = functional
-            self.economic = economic
-            self.type = type
-            self.nature = nature
-            self.source = source
-        }
-
-        /// The key with one classification left out (as the empty code).
-        public func projected(functional keepFunctional: Bool = true, economic keepEconomic: Bool = true) -> Key {
-            Key(
-                functional: keepFunctional ? functional : "", economic: keepEconomic ? economic : "", type: type, nature: nature,
-                source: source)
-        }
-
-        public init(_ item: some Classified) {
-            functional = item.functional
-            economic = item.economic
-            type = item.type
-            nature = item.nature
-            source = item.source
-        }
+    public init(functional: Code, economic: Code, type: ExpenditureType, nature: CostNature?, source: FundingSource) {
+        self.functional = functional
+        self.economic = economic
+        self.type = type
+        self.nature = nature
+        self.source = source
     }
+
+    /// The key with one classification left out (as `empty`): the totals by functional code
+    /// alone, or by economic code alone.
+    public func projected(functional keepFunctional: Bool = true, economic keepEconomic: Bool = true, empty: Code) -> Self {
+        Self(
+            functional: keepFunctional ? functional : empty, economic: keepEconomic ? economic : empty, type: type, nature: nature,
+            source: source)
+    }
+
+    /// The same classification with its codes translated (a batch's numbers to the codes).
+    public func mapCodes<Other>(_ transform: (Code) -> Other) -> TotalKey<Other> {
+        TotalKey<Other>(functional: transform(functional), economic: transform(economic), type: type, nature: nature, source: source)
+    }
+}
+
+extension TotalKey where Code == String {
+    /// The key with one classification left out (as the empty code).
+    public func projected(functional keepFunctional: Bool = true, economic keepEconomic: Bool = true) -> Self {
+        projected(functional: keepFunctional, economic: keepEconomic, empty: "")
+    }
+
+    public init(_ item: some Classified) {
+        self.init(functional: item.functional, economic: item.economic, type: item.type, nature: item.nature, source: item.source)
+    }
+}
+
+/// Line items summed over everything the tables tell apart. The project file keeps these totals
+/// up to date with every edit, so tables are recomputed from a few thousand totals instead of
+/// every line item.
+public struct ItemTotal: Classified, Hashable, Sendable {
+    public typealias Key = TotalKey<String>
 
     public var key: Key
     public var amount: Fen

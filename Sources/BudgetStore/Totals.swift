@@ -23,21 +23,21 @@ struct TotalsDelta {
 
     /// Adds each change to its kept row, creating the row where there is none yet.
     func apply(_ db: Database) throws {
-        func texts(_ key: ItemTotal.Key) -> [String] {
-            [key.functional, key.economic, key.type.rawValue, key.nature?.rawValue ?? "", key.source.rawValue]
+        /// A key's text columns, as `table` keeps them (the projected code left out).
+        func texts(_ key: ItemTotal.Key, _ table: TotalsTable) -> [String] {
+            (table == .economic ? [] : [key.functional]) + (table == .functional ? [] : [key.economic])
+                + [key.type.rawValue, key.nature?.rawValue ?? "", key.source.rawValue]
         }
-        let items = items.map { (key: texts($0.key), total: $0.value) }
-        try TotalsTable.item.add(items, db)
-        // The same changes summed along one classification each.
-        for (table, dropped) in [(TotalsTable.functional, 1), (.economic, 0)] {
-            var projected: [[String]: (amount: Fen, count: Int)] = [:]
+        try TotalsTable.item.add(items.map { (key: texts($0.key, .item), total: $0.value) }, db)
+        // The same changes summed along one classification each (``TotalKey/projected(functional:economic:)``).
+        for (table, functional) in [(TotalsTable.functional, true), (.economic, false)] {
+            var projected: [ItemTotal.Key: (amount: Fen, count: Int)] = [:]
             for (key, total) in items {
-                var key = key
-                key.remove(at: dropped)
+                let key = key.projected(functional: functional, economic: !functional)
                 projected[key, default: (0, 0)].amount += total.amount
                 projected[key, default: (0, 0)].count += total.count
             }
-            try table.add(projected.map { (key: $0.key, total: $0.value) }, db)
+            try table.add(projected.map { (key: texts($0.key, table), total: $0.value) }, db)
         }
         try TotalsTable.unit.add(ids: units.map { (key: $0.key, total: $0.value) }, db)
         try TotalsTable.project.add(ids: projects.map { (key: $0.key, total: $0.value) }, db)

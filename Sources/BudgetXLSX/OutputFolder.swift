@@ -146,6 +146,27 @@ public struct StagingFolder: Sendable {
     }
 }
 
+/// What is at a path, following links (`stat`): for the writers outside this module, which must
+/// not replace a folder or rename over a pipe.
+public enum FileKind: Equatable, Sendable {
+    /// Nothing there, or not reachable: the errno says why.
+    case missing(errno: Int32)
+    case directory
+    case regular
+    /// A pipe, a terminal, a device, /dev/stdout.
+    case special
+
+    public static func of(_ path: String) -> FileKind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .missing(errno: errno) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return .directory
+        case S_IFREG: return .regular
+        default: return .special
+        }
+    }
+}
+
 /// Makes a file or folder durable: its bytes (a file) or its names (a folder) reach the disk.
 /// Returns the errno when the disk refused.
 @discardableResult

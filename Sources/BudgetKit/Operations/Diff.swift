@@ -69,7 +69,6 @@ extension ProjectSession {
     }
 }
 
-
 extension ProjectSession {
     /// Everything a project file holds but its snapshots, read in one transaction: one side of
     /// a diff, or one file of a merge.

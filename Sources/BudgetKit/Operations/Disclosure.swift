@@ -183,11 +183,11 @@ extension ProjectSession {
     /// The folder of a batch must exist; a batch a killed export left half in place is completed
     /// first, and what it left unjournalled removed, whatever happens next.
     public static func prepareUnitsFolder(_ folder: String) throws {
-        var info = stat()
-        guard stat(folder, &info) == 0 else {
-            throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(errno) + (errno == ENOENT ? "：请先建好文件夹" : ""))
+        let kind = FileKind.of(folder)
+        if case .missing(let code) = kind {
+            throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(code) + (code == ENOENT ? "：请先建好文件夹" : ""))
         }
-        guard info.st_mode & S_IFMT == S_IFDIR else { throw OutputWriteFailure(file: folder, message: "这不是一个文件夹") }
+        guard kind == .directory else { throw OutputWriteFailure(file: folder, message: "这不是一个文件夹") }
         do { try StagingFolder.tidy(folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }
     }
 }

@@ -110,7 +110,8 @@ extension ProjectSession {
             parts: DraftPart.allCases.filter(sheets.has).map(\.sheetName), units: units.rows.count,
             newUnits: units.rows.filter { !before.units.map(\.code).contains($0.code) }.count, projects: projects.rows.count,
             items: items.items.count, total: items.total, indicators: indicators.count, procurement: procurement.purchases.count,
-            assets: sheets.has(.assets), priorFigures: prior.figures.count, newProjects: items.newProjects, newCodeNames: Self.entries(items.newNames),
+            assets: sheets.has(.assets), priorFigures: prior.figures.count, newProjects: items.newProjects,
+            newCodeNames: Self.entries(items.newNames),
             skippedSheets: skipped, replaced: replace, snapshot: savedAs, before: before.counts)
     }
 

@@ -11,7 +11,8 @@ extension ProjectSession {
     /// The line items summed into one cell of a table, and the rule that produced it.
     /// `table` is a number or a title, `row` a code, a row key or the row's label, `column` a
     /// column number (序号 = 0, as the 栏次 row counts) or the column's label.
-    public func explain(table query: String, row rowQuery: String, column columnQuery: String, template: String? = nil, variant: String? = nil
+    public func explain(
+        table query: String, row rowQuery: String, column columnQuery: String, template: String? = nil, variant: String? = nil
     ) throws -> CellExplanation {
         let project = projectFile
         let document = try compose(template: template, variant: variant)

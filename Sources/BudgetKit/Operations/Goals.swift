@@ -16,7 +16,8 @@ extension ProjectSession {
     public func importGoals(from csvPath: String, encoding: EncodingChoice? = nil) throws -> [DepartmentGoal] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         var problems: [InputProblem] = []
-        let goals = try InputFiles.readTable(csvPath, columns: Self.goalColumns, required: ["name", "goal", "indicators"], encoding: encoding).map { line, values in
+        let goals = try InputFiles.readTable(csvPath, columns: Self.goalColumns, required: ["name", "goal", "indicators"], encoding: encoding).map {
+            line, values in
             let goal = DepartmentGoal(name: values["name"] ?? "", goal: values["goal"] ?? "", indicators: values["indicators"] ?? "")
             problems += Self.textProblems([("名称", goal.name, true)], file: file, line: line, maximumLength: 200)
             problems += Self.textProblems([("绩效目标", goal.goal, true), ("绩效指标", goal.indicators, true)], file: file, line: line)

@@ -13,7 +13,8 @@ extension ProjectSession {
     /// Imports line items from CSV in one transaction: every row is checked, and either all are
     /// written or none. The file is read in pieces on another thread while this one writes the
     /// rows, so its size does not change the memory needed.
-    public func importItems(from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil, progress: ((Int, Int) -> Void)? = nil
+    public func importItems(
+        from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil, progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let project = projectFile
         let file = try InputFile(csvPath)

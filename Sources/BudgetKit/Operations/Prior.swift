@@ -40,8 +40,7 @@ extension ProjectSession {
     }
 
     /// Sets last year's figures from CSV (项目,上年预算数,增减原因); items not in the file stay.
-    public func importPrior(from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil) throws -> [PriorItem]
-    {
+    public func importPrior(from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil) throws -> [PriorItem] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(csvPath, columns: Self.priorColumns, required: ["item"], encoding: encoding)
         let (changes, problems) = Self.priorChanges(table, unit: unit, file: file)

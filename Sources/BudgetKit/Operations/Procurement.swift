@@ -115,7 +115,8 @@ extension ProjectSession {
     {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(
-            csvPath, columns: Self.procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"], encoding: encoding)
+            csvPath, columns: Self.procurementColumns, required: ["unit", "project", "item", "code", "measure", "quantity", "price"],
+            encoding: encoding)
         let project = projectFile
         let (projects, units) = try project.read { (try Self.projectAmounts($0), Set(try $0.units().map(\.code))) }
         var rows: [ProcurementRow] = []
