@@ -8,12 +8,12 @@ import Testing
 
 @Suite("Writing workbooks")
 struct WorkbookWriterTests {
-    @Test("SUM formulas group running rows and columns into ranges")
+    @Test("SUM formulas group running rows and columns into ranges, rounded to one 分 of the display unit")
     func formulas() {
         let refs = [CellRef(row: 0, column: 3), CellRef(row: 1, column: 3), CellRef(row: 2, column: 3), CellRef(row: 5, column: 3)]
-        #expect(SheetWriter.formula(refs, firstBodyRow: 7) == "=SUM(D8:D10,D13)")
+        #expect(SheetWriter.formula(refs, firstBodyRow: 7, decimals: 6) == "=ROUND(SUM(D8:D10,D13),6)")
         let across = (4...11).map { CellRef(row: 2, column: $0) } + [CellRef(row: 2, column: 13)]
-        #expect(SheetWriter.formula(across, firstBodyRow: 7) == "=SUM(E10:L10,N10)")
+        #expect(SheetWriter.formula(across, firstBodyRow: 7, decimals: 2) == "=ROUND(SUM(E10:L10,N10),2)")
         #expect(SheetWriter.columnName(0) == "A" && SheetWriter.columnName(25) == "Z" && SheetWriter.columnName(26) == "AA")
         #expect(XLSXReference.parse("AB12")! == (11, 27))
     }
@@ -49,7 +49,7 @@ struct WorkbookWriterTests {
         #expect(sheet.cell("A7")?.value == "栏次")
         // 123,456.78 元 is stored exactly as 12.345678 万元; the 0.00 format shows 12.35.
         #expect(sheet.cell("D8")?.number == 12.345678)
-        #expect(sheet.cell("D8")?.formula == "SUM(D9)")
+        #expect(sheet.cell("D8")?.formula == "ROUND(SUM(D9),6)")
         #expect(sheet.cell("B10")?.value == "30101")
         let xml = try partText(path, "xl/worksheets/sheet6.xml")
         #expect(xml.contains("orientation=\"landscape\""))
