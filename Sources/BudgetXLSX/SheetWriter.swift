@@ -58,17 +58,21 @@ struct SheetWriter {
         guard let sheet = workbook_add_worksheet(workbook, name) else {
             throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效")
         }
+        var numberText = NumberTextCells()
         for (index, (table, place)) in tables.enumerated() {
             let scoped = reports.scoped(to: table)
             try SheetWriter(
                 sheet: sheet, styles: styles.amounts(scoped.amountNumberFormat), reports: scoped, table: table, path: path,
                 stamp: index == 0 ? stamp : nil, place: place
-            ).write()
+            ).write(noting: &numberText)
         }
         let first = tables[0]
         let widths = Array(columnWidths(tables.map(\.0), reports).dropFirst(reports.hiddenColumns(first.0)))
-        try SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
-            .finish(columnWidths: widths, single: tables.count == 1)
+        let writer = SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
+        try writer.finish(columnWidths: widths, single: tables.count == 1)
+        if let ranges = numberText.ranges {
+            try writer.check(worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), ranges), "设置忽略错误")
+        }
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
@@ -76,7 +80,9 @@ struct SheetWriter {
         if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: "表\(table.id) \(operation)", code: code) }
     }
 
-    func write() throws(XLSXError) {
+    /// Writes the table; the cells given text that reads as a number (栏次, codes, 数量) are added
+    /// to `numberText`.
+    func write(noting numberText: inout NumberTextCells) throws(XLSXError) {
         let shift = reports.hiddenColumns(table)
         let lastColumn = lxw_col_t(table.columnCount - 1 - shift)
 
@@ -110,9 +116,11 @@ struct SheetWriter {
             } else {
                 try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
             }
+            numberText.note(row: Int(row), column: Int(column), cell.text)
         }
         for (column, label) in table.numberRow.enumerated() {
             try check(writeText(sheet, lxw_row_t(place.numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
+            numberText.note(row: place.numberRow, column: column, label)
         }
 
         for (r, row) in table.rows.enumerated() {
@@ -131,6 +139,7 @@ struct SheetWriter {
                     } else {
                         let format = kind == .code ? styles.code : (row.level == .total ? styles.totalText : styles.text)
                         try check(writeText(sheet, sheetRow, column, text, format), "写入文字")
+                        numberText.note(row: Int(sheetRow), column: Int(column), text)
                     }
                 case .amount(let fen):
                     let value = displayValue(fen)

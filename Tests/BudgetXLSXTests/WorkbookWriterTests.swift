@@ -89,6 +89,27 @@ struct WorkbookWriterTests {
         #expect(folder.contents.isEmpty)
     }
 
+    @Test("栏次 and codes, and the item sheet's codes, are listed as text Excel is not to mark as numbers stored as text")
+    func numbersStoredAsText() throws {
+        // Given: one line item, exported with the item sheet
+        let item = LineItem(unitCode: "001001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 12_345_678)
+        let reports = try sampleReports([item])
+        let folder = TemporaryFolder()
+        let path = folder.file("t.xlsx")
+        let items = ItemSheet { handle in try handle(item) }
+
+        // When
+        try WorkbookWriter.export(reports, to: path, options: WorkbookOptions(created: Date(timeIntervalSince1970: 0), itemSheet: items))
+
+        // Then: 表6's 栏次 (B7:F7, A7 is “栏次”) and its codes 301 and 30101 (B9:B10); the item sheet's
+        // unit, functional and economic codes
+        let sheet = try #require(try XLSXWorkbook(path: path).sheet("6 一般公共预算基本支出表"))
+        #expect(sheet.cell("B7")?.value == "1" && sheet.cell("B9")?.value == "301" && sheet.cell("B10")?.value == "30101")
+        #expect(try partText(path, "xl/worksheets/sheet6.xml").contains("<ignoredError sqref=\"B7:F7 B9:B10\" numberStoredAsText=\"1\"/>"))
+        let last = reports.tables.count + 1
+        #expect(try partText(path, "xl/worksheets/sheet\(last).xml").contains("<ignoredError sqref=\"B2:D2\" numberStoredAsText=\"1\"/>"))
+    }
+
     /// The text of one part of an XLSX file.
     func partText(_ path: String, _ part: String) throws -> String {
         String(decoding: try #require(try XLSXPackage.part(path, part)), as: UTF8.self)
