@@ -58,17 +58,21 @@ struct SheetWriter {
         guard let sheet = workbook_add_worksheet(workbook, name) else {
             throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效")
         }
+        var numberText = NumberTextCells()
         for (index, (table, place)) in tables.enumerated() {
             let scoped = reports.scoped(to: table)
             try SheetWriter(
                 sheet: sheet, styles: styles.amounts(scoped.amountNumberFormat), reports: scoped, table: table, path: path,
                 stamp: index == 0 ? stamp : nil, place: place
-            ).write()
+            ).write(noting: &numberText)
         }
         let first = tables[0]
         let widths = Array(columnWidths(tables.map(\.0), reports).dropFirst(reports.hiddenColumns(first.0)))
-        try SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
-            .finish(columnWidths: widths, single: tables.count == 1)
+        let writer = SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
+        try writer.finish(columnWidths: widths, single: tables.count == 1)
+        if let ranges = numberText.ranges {
+            try writer.check(worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), ranges), "设置忽略错误")
+        }
     }
 
     func check(_ code: lxw_error, _ operation: String) throws(XLSXError) {
@@ -76,7 +80,9 @@ struct SheetWriter {
         if code != LXW_NO_ERROR { throw XLSXError(path: path, operation: "表\(table.id) \(operation)", code: code) }
     }
 
-    func write() throws(XLSXError) {
+    /// Writes the table; the cells given text that reads as a number (栏次, codes, 数量) are added
+    /// to `numberText`.
+    func write(noting numberText: inout NumberTextCells) throws(XLSXError) {
         let shift = reports.hiddenColumns(table)
         let lastColumn = lxw_col_t(table.columnCount - 1 - shift)
 
@@ -110,9 +116,11 @@ struct SheetWriter {
             } else {
                 try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
             }
+            numberText.note(row: Int(row), column: Int(column), cell.text)
         }
         for (column, label) in table.numberRow.enumerated() {
             try check(writeText(sheet, lxw_row_t(place.numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
+            numberText.note(row: place.numberRow, column: column, label)
         }
 
         for (r, row) in table.rows.enumerated() {
@@ -131,6 +139,7 @@ struct SheetWriter {
                     } else {
                         let format = kind == .code ? styles.code : (row.level == .total ? styles.totalText : styles.text)
                         try check(writeText(sheet, sheetRow, column, text, format), "写入文字")
+                        numberText.note(row: Int(sheetRow), column: Int(column), text)
                     }
                 case .amount(let fen):
                     let value = displayValue(fen)
@@ -146,7 +155,7 @@ struct SheetWriter {
                         // Cut from the exact total: a SUM of cut parts could come out lower.
                         try check(worksheet_write_number(sheet, sheetRow, column, displayValue(fen), format), "写入金额")
                     } else {
-                        let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow, shift: shift)
+                        let formula = Self.formula(refs, firstBodyRow: place.firstBodyRow, shift: shift, decimals: storedDecimals)
                         try check(worksheet_write_formula_num(sheet, sheetRow, column, formula, format, displayValue(fen)), "写入公式")
                     }
                 }
@@ -188,16 +197,25 @@ struct SheetWriter {
     }
 
     /// The number a cell holds: the exact amount in the display unit (e.g. 4.712345 万元). The
-    /// 0.00 format shows it rounded once, and a SUM over such cells is the exact total, so Excel,
-    /// WPS and LibreOffice show the same figures as the tool, before and after recalculating.
-    /// A truncating template's cells hold the figure already cut to the unit shown, since a
-    /// number format can only round.
+    /// 0.00 format shows it rounded once, as the tool does. A truncating template's cells hold
+    /// the figure already cut to the unit shown, since a number format can only round.
     func displayValue(_ fen: Fen) -> Double {
         let exact = reports.truncates ? reports.displayUnits(fen) * reports.fenPerShownUnit : fen
         let value = Double(exact) / Double(reports.fenPerDisplayUnit)
         precondition(value.isFinite)
         return value
     }
+
+    /// The decimals of a cell's exact amount in the display unit: 6 in 万元, 2 in 元 (one 分).
+    ///
+    /// A total's formula rounds its SUM to them: the parts are binary fractions, so their SUM
+    /// can miss the exact total by a few units in the last place (855.8249999999999 for 855.825
+    /// 万元), which the 0.00 format, rounding a figure that sits on a half, shows one hundredth
+    /// lower (855.82) than the stored total (855.83) once a viewer recalculates. Rounded to one
+    /// 分 the result is the exact total, the same number as the stored cached value: every
+    /// viewer shows the same figure before and after recalculating, and a total of totals adds
+    /// exact figures too.
+    var storedDecimals: Int { String(reports.fenPerDisplayUnit).count - 1 }
 
     /// Widths that fit the widest text of each column over the tables of a sheet.
     static func columnWidths(_ tables: [ReportTable], _ reports: ReportSet) -> [Double] {
@@ -225,8 +243,9 @@ struct SheetWriter {
         }
     }
 
-    /// "=SUM(D6:D8,D12)": references grouped into ranges where rows or columns run on.
-    static func formula(_ refs: [CellRef], firstBodyRow: Int, shift: Int = 0) -> String {
+    /// "=ROUND(SUM(D6:D8,D12),6)": references grouped into ranges where rows or columns run
+    /// on, the SUM rounded to `decimals` (``storedDecimals``).
+    static func formula(_ refs: [CellRef], firstBodyRow: Int, shift: Int = 0, decimals: Int) -> String {
         var parts: [String] = []
         var index = 0
         while index < refs.count {
@@ -243,7 +262,7 @@ struct SheetWriter {
             parts.append(end > index ? first + ":" + cellName(refs[end], firstBodyRow, shift) : first)
             index = end + 1
         }
-        return "=SUM(" + parts.joined(separator: ",") + ")"
+        return "=ROUND(SUM(" + parts.joined(separator: ",") + "),\(decimals))"
     }
 
     static func cellName(_ ref: CellRef, _ firstBodyRow: Int, _ shift: Int = 0) -> String {

@@ -306,6 +306,11 @@ public enum WorkbookWriter {
         } catch {
             throw XLSXError(path: path, operation: "读取明细", detail: "\(error)")
         }
+        if row > 0 {
+            // The codes (unit, functional, economic) are text on purpose: no “number stored as text” marks.
+            let codes = "B2:D\(row + 1)"
+            try check(worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), codes), path, "设置忽略错误")
+        }
     }
 
     static func check(_ code: lxw_error, _ path: String, _ operation: String) throws(XLSXError) {

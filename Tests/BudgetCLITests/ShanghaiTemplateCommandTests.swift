@@ -61,8 +61,8 @@ struct ShanghaiTemplateCommandTests {
         #expect(one.cell(row: grand, column: 1)?.number == 23_434_400)
         #expect(one.cell(row: grand, column: 3)?.number == 23_434_400)
         // 支出总计 adds the four listed rows where they now are, 收入总计 the four income kinds.
-        #expect(one.cell(row: grand, column: 3)?.formula == "SUM(D5:D8)")
-        #expect(one.cell(row: grand, column: 1)?.formula == "SUM(B5,B9:B11)")
+        #expect(one.cell(row: grand, column: 3)?.formula == "ROUND(SUM(D5:D8),2)")
+        #expect(one.cell(row: grand, column: 1)?.formula == "ROUND(SUM(B5,B9:B11),2)")
 
         // 表3: 类 | 款 | 项 | 名称, parents repeated, 合计 the last row.
         let three = book.sheets[2]

@@ -518,7 +518,7 @@ struct TemplateCommandTests {
         let sheet = try #require(try XLSXWorkbook(path: folder.file("last.xlsx")).sheets.dropFirst(2).first)
         let totalRow = try #require((0..<40).first { sheet.cell(row: $0, column: 2)?.value == "合计" })
         let formula = try #require(sheet.cell(row: totalRow, column: 3)?.formula)
-        #expect(formula.hasPrefix("SUM(D"), "\(formula)")
+        #expect(formula.hasPrefix("ROUND(SUM(D"), "\(formula)")
         #expect(sheet.cell(row: totalRow, column: 3)?.number.map { ($0 * 100).rounded() } == 234_344)
     }
 }

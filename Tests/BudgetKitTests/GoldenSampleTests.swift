@@ -99,7 +99,7 @@ struct GoldenSampleTests {
         #expect(figures == 196, "published figures compared")
     }
 
-    @Test("totals are SUM formulas whose stored values are the published figures")
+    @Test("totals are SUM formulas (rounded to one 分) whose stored values are the published figures")
     func totalsAreFormulas() throws {
         let folder = TemporaryFolder()
         let project = folder.file("sample.budget")
@@ -117,7 +117,7 @@ struct GoldenSampleTests {
         #expect(sheet6.cell(row: numberRow + 1, column: 5)?.number == 71.79)
         // A leaf row's 合计 adds its own 人员经费 and 公用经费.
         let leaf = try #require(sheet6.cell(row: numberRow + 15, column: 3))  // 30226 劳务费
-        #expect(leaf.formula == "SUM(E\(numberRow + 16):F\(numberRow + 16))")
+        #expect(leaf.formula == "ROUND(SUM(E\(numberRow + 16):F\(numberRow + 16)),6)")
         #expect(leaf.number == 523.43)
 
         // 表1 本年收入合计 and 收入总计 are formulas holding 2343.44.

@@ -8,12 +8,12 @@ import Testing
 
 @Suite("Writing workbooks")
 struct WorkbookWriterTests {
-    @Test("SUM formulas group running rows and columns into ranges")
+    @Test("SUM formulas group running rows and columns into ranges, rounded to one 分 of the display unit")
     func formulas() {
         let refs = [CellRef(row: 0, column: 3), CellRef(row: 1, column: 3), CellRef(row: 2, column: 3), CellRef(row: 5, column: 3)]
-        #expect(SheetWriter.formula(refs, firstBodyRow: 7) == "=SUM(D8:D10,D13)")
+        #expect(SheetWriter.formula(refs, firstBodyRow: 7, decimals: 6) == "=ROUND(SUM(D8:D10,D13),6)")
         let across = (4...11).map { CellRef(row: 2, column: $0) } + [CellRef(row: 2, column: 13)]
-        #expect(SheetWriter.formula(across, firstBodyRow: 7) == "=SUM(E10:L10,N10)")
+        #expect(SheetWriter.formula(across, firstBodyRow: 7, decimals: 2) == "=ROUND(SUM(E10:L10,N10),2)")
         #expect(SheetWriter.columnName(0) == "A" && SheetWriter.columnName(25) == "Z" && SheetWriter.columnName(26) == "AA")
         #expect(XLSXReference.parse("AB12")! == (11, 27))
     }
@@ -49,7 +49,7 @@ struct WorkbookWriterTests {
         #expect(sheet.cell("A7")?.value == "栏次")
         // 123,456.78 元 is stored exactly as 12.345678 万元; the 0.00 format shows 12.35.
         #expect(sheet.cell("D8")?.number == 12.345678)
-        #expect(sheet.cell("D8")?.formula == "SUM(D9)")
+        #expect(sheet.cell("D8")?.formula == "ROUND(SUM(D9),6)")
         #expect(sheet.cell("B10")?.value == "30101")
         let xml = try partText(path, "xl/worksheets/sheet6.xml")
         #expect(xml.contains("orientation=\"landscape\""))
@@ -87,6 +87,27 @@ struct WorkbookWriterTests {
             }
         }
         #expect(folder.contents.isEmpty)
+    }
+
+    @Test("栏次 and codes, and the item sheet's codes, are listed as text Excel is not to mark as numbers stored as text")
+    func numbersStoredAsText() throws {
+        // Given: one line item, exported with the item sheet
+        let item = LineItem(unitCode: "001001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 12_345_678)
+        let reports = try sampleReports([item])
+        let folder = TemporaryFolder()
+        let path = folder.file("t.xlsx")
+        let items = ItemSheet { handle in try handle(item) }
+
+        // When
+        try WorkbookWriter.export(reports, to: path, options: WorkbookOptions(created: Date(timeIntervalSince1970: 0), itemSheet: items))
+
+        // Then: 表6's 栏次 (B7:F7, A7 is “栏次”) and its codes 301 and 30101 (B9:B10); the item sheet's
+        // unit, functional and economic codes
+        let sheet = try #require(try XLSXWorkbook(path: path).sheet("6 一般公共预算基本支出表"))
+        #expect(sheet.cell("B7")?.value == "1" && sheet.cell("B9")?.value == "301" && sheet.cell("B10")?.value == "30101")
+        #expect(try partText(path, "xl/worksheets/sheet6.xml").contains("<ignoredError sqref=\"B7:F7 B9:B10\" numberStoredAsText=\"1\"/>"))
+        let last = reports.tables.count + 1
+        #expect(try partText(path, "xl/worksheets/sheet\(last).xml").contains("<ignoredError sqref=\"B2:D2\" numberStoredAsText=\"1\"/>"))
     }
 
     /// The text of one part of an XLSX file.
