@@ -168,34 +168,38 @@ public struct ProjectReader {
         }
         // The same scan also weighs each item by its unit and its project, so that an item moved
         // to another unit or project (by another program) is found against the kept totals by
-        // unit and by project, not only in the sum.
+        // unit and by project, not only in the sum. The weight is linear in the ids, so its sum
+        // over the items is the kept totals' by classification, by unit and by project, each
+        // weighed the same way, added; each item weighs its amount plus one, so that a group's
+        // weight is its amount plus its count, and an item of 0.00 moved is found too. One
+        // product per item, as before units and projects were weighed.
+        let (unitFactor, projectFactor): (Int64, Int64) = (7, 13)
         let scan = try numbers(
             """
             SELECT count(*), coalesce(sum(amount_fen), 0),
-                   coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0),
-                   coalesce(sum(unit_id), 0), coalesce(sum((amount_fen % 1000003) * (unit_id % 1000003)) % 1000003, 0),
-                   coalesce(sum(project_id), 0), coalesce(sum((amount_fen % 1000003) * (coalesce(project_id, 0) % 1000003)) % 1000003, 0)
+                   coalesce(sum(((amount_fen + 1) % 1000003)
+                                * ((\(weight) + unit_id * \(unitFactor) + coalesce(project_id, 0) * \(projectFactor)) % 1000003))
+                            % 1000003, 0)
             FROM line_item
             """)
-        let items = Array(scan[0..<3])
-        for (table, column, offset) in [("unit_total", "unit_id", 3), ("project_total", "project_id", 5)] {
-            let kept = try numbers(
-                """
-                SELECT coalesce(sum(\(column) * item_count), 0),
-                       coalesce(sum((amount_fen % 1000003) * (\(column) % 1000003) % 1000003) % 1000003, 0)
-                FROM \(table)
-                """)
-            // SQLite's % keeps the sign of a negative sum: compare both remainders as positives.
-            let fresh = [scan[offset], (scan[offset + 1] % 1_000_003 + 1_000_003) % 1_000_003]
-            guard [kept[0], (kept[1] % 1_000_003 + 1_000_003) % 1_000_003] == fresh else { return false }
-        }
         let kept = try numbers(
             """
             SELECT coalesce(sum(item_count), 0), coalesce(sum(amount_fen), 0),
-                   coalesce(sum((amount_fen % 1000003) * (\(weight) % 1000003)) % 1000003, 0)
+                   coalesce(sum(((amount_fen + item_count) % 1000003) * (\(weight) % 1000003)) % 1000003, 0)
             FROM item_total
             """)
-        guard items == kept else { return false }
+        var keptWeight = kept[2]
+        for (table, column, factor) in [("unit_total", "unit_id", unitFactor), ("project_total", "project_id", projectFactor)] {
+            let sum = try numbers(
+                """
+                SELECT coalesce(sum(((amount_fen + item_count) % 1000003) * (\(column) % 1000003) % 1000003) % 1000003, 0)
+                FROM \(table)
+                """)
+            keptWeight += factor * sum[0]
+        }
+        // SQLite's % keeps the sign of a negative sum: compare both remainders as positives.
+        func positive(_ value: Int64) -> Int64 { (value % 1_000_003 + 1_000_003) % 1_000_003 }
+        guard scan[0..<2] == kept[0..<2], positive(scan[2]) == positive(keptWeight) else { return false }
         // The totals by one classification against the totals by both, the same way: no sort.
         for (table, column) in [("functional_total", "functional"), ("economic_total", "economic")] {
             let weight = """

@@ -390,12 +390,13 @@ struct XMLScan {
         var inPhonetic = false
         var used = budget
         defer { budget = used }
-        func count(_ what: String, text: Int = 0) throws {
+        // `what` is only worked out for the message: this runs once per cell.
+        func count(_ what: @autoclosure () -> String, text: Int = 0) throws {
             used.cells += 1
             used.text += text
             guard used.cells <= limits.cells else { throw fail("单元格（含合并区域）超过 \(XLSXLimits.count(limits.cells)) 个（上限，各工作表合计）") }
             guard used.text <= limits.cellText else {
-                throw fail("单元格中的文字共超过 \(XLSXLimits.bytes(limits.cellText))（上限，各工作表合计，共享字符串每引用一次计一次），在 \(what)")
+                throw fail("单元格中的文字共超过 \(XLSXLimits.bytes(limits.cellText))（上限，各工作表合计，共享字符串每引用一次计一次），在 \(what())")
             }
         }
         try scan(data) { bytes, event in

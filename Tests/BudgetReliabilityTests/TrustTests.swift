@@ -51,6 +51,27 @@ struct TrustTests {
         #expect(try cli(["export", path, folder.file("out.xlsx")]).succeeded)
     }
 
+    @Test("an item of 0.00 moved to another unit by another program: found by the next write, never sealed")
+    func movedZeroItem() throws {
+        let folder = TemporaryFolder()
+        let path = try sample(folder)
+        var zero = Self.add
+        zero[zero.firstIndex(of: "--amount")! + 1] = "0"
+        zero[zero.firstIndex(of: "--note")! + 1] = "零元"
+        try setup(["item", "add", path] + zero)
+        // Amounts and counts by unit are unchanged in sum; only the item's unit is another.
+        try foreign(
+            path,
+            "PRAGMA foreign_keys = OFF; UPDATE line_item SET unit_id = (SELECT id FROM unit WHERE code = '432001') WHERE note = '零元'")
+        try setup(["item", "add", path] + Self.add)
+        let doctor = try cli(["doctor", path])
+        #expect(doctor.status == 3 && doctor.stdout.contains("汇总数与明细不一致"), "\(doctor.stdout)")
+        // Sealed by mistake, the export would trust the totals and go ahead.
+        let export = try cli(["export", path, folder.file("out.xlsx")])
+        #expect(export.status == 3 && export.stderr.contains("E-TOTALS"), "\(export)")
+        #expect(try cli(["check", path, "--full"]).status == 6)
+    }
+
     @Test(
         "a trigger planted in a received file: writes refused with E-SCHEMA, doctor names it, --remove-unknown removes it",
         arguments: [
