@@ -174,4 +174,55 @@ struct ItemCommandTests {
         #expect(result.stderr.contains("选项 --unit（单位编码），值“999999”"))
         #expect(bytes(path) == before)
     }
+
+    @Test("a 5 % cut of a unit's 公用经费 as a clerk types it: dry run first (nothing written), then the change; the list by --nature shows it")
+    func bulkCut() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        let before = bytes(path)
+        let trial = try budget("item", "set", path, "--unit", "432001", "--nature", "公用经费", "--scale", "0.95", "--dry-run", "--amount-unit", "wan")
+        #expect(trial.status == 0, "\(trial.stderr)")
+        // 62.03 万元 × 0.95 = 58.9285 万元, shown 58.93; by hand from items.csv.
+        #expect(trial.stdout.contains("试算（没有写入）：将修改 8 条明细"), "\(trial.stdout)")
+        #expect(trial.stdout.contains("合计：62.03 → 58.93 万元（减少 3.10 万元）"), "\(trial.stdout)")
+        #expect(bytes(path) == before)
+        let done = try budget("item", "set", path, "--unit", "432001", "--nature", "public", "--scale", "0.95")
+        #expect(done.status == 0 && done.stdout.contains("已修改 8 条明细") && done.stdout.contains("620300.00 → 589285.00 元"), "\(done.stdout)")
+        let listed = try budget("item", "list", path, "--unit", "432001", "--nature", "public")
+        #expect(listed.stdout.contains("合计  8 条") && listed.stdout.contains("589285.00"), "\(listed.stdout)")
+    }
+
+    @Test("bulk changes refuse what would surprise: no conditions, both --scale and --add, a bad factor, an id with --scale")
+    func bulkRefusals() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        let before = bytes(path)
+        let cases: [([String], String)] = [
+            (["--scale", "0.95"], "要给出筛选条件"),
+            (["--nature", "public", "--scale", "0.95", "--add", "100"], "只能用一个"),
+            (["--nature", "public", "--scale", "95%"], "比例“95%”不对"),
+            (["1", "--scale", "0.95"], "不能同时给明细编号"),
+            (["--nature", "public", "--scale", "0.95", "--amount", "5"], "不能同时给 --amount"),
+            (["--nature", "公积金", "--scale", "0.95"], "不认识的经费类型“公积金”"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runBudget(["item", "set", path] + arguments)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        let none = try budget("item", "set", path, "--unit", "999999", "--scale", "0.95")
+        #expect(none.status != 0 && none.stderr.contains("没有符合条件的预算明细"), "\(none.stderr)")
+        #expect(bytes(path) == before)
+    }
+
+    @Test("item rm by conditions: a dry run lists what would go; then they go")
+    func bulkRemove() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        let trial = try budget("item", "rm", path, "--project-name", "党建活动经费", "--dry-run")
+        #expect(trial.status == 0 && trial.stdout.contains("将删除 1 条明细") && trial.stdout.contains("30000.00 → 删除"), "\(trial.stdout)")
+        let done = try budget("item", "rm", path, "--project-name", "党建活动经费")
+        #expect(done.status == 0 && done.stdout.contains("已删除 1 条明细"), "\(done.stdout)")
+        #expect(try budget("item", "list", path, "--project-name", "党建活动经费").stdout.contains("合计  0 条"))
+        #expect(try runBudget(["item", "rm", path]).status == 64)
+    }
 }

@@ -103,10 +103,11 @@ extension ProjectSession {
         public var type: ExpenditureType?
         public var source: FundingSource?
         public var project: String?
+        public var nature: CostNature?
 
         public init(
             unit: String? = nil, functionalPrefix: String? = nil, economicPrefix: String? = nil, type: ExpenditureType? = nil,
-            source: FundingSource? = nil, project: String? = nil
+            source: FundingSource? = nil, project: String? = nil, nature: CostNature? = nil
         ) {
             self.unit = unit
             self.functionalPrefix = functionalPrefix
@@ -114,12 +115,19 @@ extension ProjectSession {
             self.type = type
             self.source = source
             self.project = project
+            self.nature = nature
+        }
+
+        /// Whether the query names no condition at all (every item matches).
+        public var isEmpty: Bool {
+            unit == nil && functionalPrefix == nil && economicPrefix == nil && type == nil && source == nil && project == nil && nature == nil
         }
 
         func matches(_ item: LineItem) -> Bool {
             (unit == nil || item.unitCode == unit) && (functionalPrefix.map(item.functional.hasPrefix) ?? true)
                 && (economicPrefix.map(item.economic.hasPrefix) ?? true) && (type == nil || item.type == type)
                 && (source == nil || item.source == source) && (project == nil || item.project == project)
+                && (nature == nil || item.nature == nature)
         }
     }
 

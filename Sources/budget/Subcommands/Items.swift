@@ -53,58 +53,128 @@ struct ItemCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "修改一条预算明细：只改给出的字段。")
+        static let configuration = CommandConfiguration(
+            abstract: "修改预算明细：一条（给出编号，只改给出的字段），或按条件成批修改金额（--scale、--add）。",
+            discussion: """
+                budget item set p.budget 12 --amount 1000                          改第 12 条的金额
+                budget item set p.budget --nature public --scale 0.95 --dry-run    公用经费各减 5%，先试算
+                budget item set p.budget --unit 432001 --economic 302 --add -500   该单位 302 各条减 500 元
+                成批修改时，--unit、--functional、--economic、--type、--nature、--source、--project-name 是筛选条件
+                （与 budget item list 相同，科目编码按开头匹配）；--scale 按比例改（合计只四舍五入一次，尾差分给各条），
+                --add 每条加（负数为减）同一金额；--with-projects 让涉及项目的项目金额随之改变。
+                """)
         @OptionGroup var project: ProjectArgument
-        @Argument(help: "明细编号（见 budget item list）。") var id: Int64
+        @Argument(help: "明细编号（见 budget item list）；成批修改时不写。") var id: Int64?
         @OptionGroup var fields: ItemFields
+        @Option(help: "成批修改：只改这个项目的明细。") var projectName: String?
+        @Option(help: ArgumentHelp("成批修改：各条金额乘以这个比例，如 0.95（最多 6 位小数）。", valueName: "比例")) var scale: String?
+        @Option(help: ArgumentHelp("成批修改：各条金额加上这个金额（减少写负数，如 -500）。", valueName: "金额")) var add: String?
+        @Flag(help: "成批修改：让涉及的项目的项目金额（申报数）随明细一起改变。") var withProjects = false
+        @Flag(help: "只试算：列出修改前后的明细和合计，不写入。") var dryRun = false
+
+        var bulk: Bool { scale != nil || add != nil }
 
         func validate() throws {
-            if fields.values.isEmpty { throw ValidationError("没有给出要修改的字段，例如 --amount 1000") }
+            if bulk {
+                if id != nil { throw ValidationError("--scale、--add 是按条件成批修改，不能同时给明细编号；改一条请用 --amount") }
+                if scale != nil && add != nil { throw ValidationError("--scale 和 --add 只能用一个") }
+                let changes: [(String, String?)] = [
+                    ("--amount", fields.amount), ("--note", fields.note), ("--functional-name", fields.functionalName),
+                    ("--economic-name", fields.economicName),
+                ]
+                if let given = changes.first(where: { $0.1 != nil }) {
+                    throw ValidationError("成批修改只改金额（--scale 或 --add），不能同时给 \(given.0)")
+                }
+                try validateFilters(type: fields.type, nature: fields.nature, source: fields.source)
+                if filter.isEmpty {
+                    throw ValidationError("成批修改要给出筛选条件（如 --unit、--economic、--nature），以免改到全部明细；确要全部修改，可写 --functional 2")
+                }
+                if let scale, BulkChange.Factor(scale) == nil {
+                    throw ValidationError("比例“\(scale)”不对：应为大于 0、不超过 100 的数，最多 6 位小数，如 0.95")
+                }
+            } else {
+                if id == nil { throw ValidationError("请给出明细编号（见 budget item list），或用 --scale、--add 按条件成批修改") }
+                if withProjects || dryRun || projectName != nil {
+                    throw ValidationError("--with-projects、--dry-run、--project-name 只用于成批修改（--scale 或 --add）")
+                }
+                if fields.values.isEmpty { throw ValidationError("没有给出要修改的字段，例如 --amount 1000") }
+            }
+        }
+
+        var filter: ProjectSession.ItemQuery {
+            ProjectSession.ItemQuery(
+                unit: fields.unitCode, functionalPrefix: fields.functional, economicPrefix: fields.economic,
+                type: fields.type.flatMap(Vocabulary.expenditureType), source: fields.source.flatMap(Vocabulary.fundingSource),
+                project: projectName ?? fields.project, nature: fields.nature.flatMap(Vocabulary.costNature))
         }
 
         func run() throws {
             try perform {
-                let item = try project.open().setItem(id: id, changes: fields.values, amountUnit: fields.amounts.amountUnit)
-                say("已修改明细 #\(id)：\(describe(item))")
+                let session = try project.open()
+                guard bulk, let change = try bulkChange() else {
+                    let item = try session.setItem(id: id!, changes: fields.values, amountUnit: fields.amounts.amountUnit)
+                    say("已修改明细 #\(id!)：\(describe(item))")
+                    return
+                }
+                let result = try session.changeItems(matching: filter, change, withProjects: withProjects, dryRun: dryRun)
+                report(result, unit: fields.amounts.amountUnit, verb: "修改")
             }
+        }
+
+        func bulkChange() throws -> BulkChange? {
+            if let scale { return BulkChange.Factor(scale).map(BulkChange.scale) }
+            return try add.map { try BulkChange.addition($0, unit: fields.amounts.amountUnit) }
         }
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rm", abstract: "删除预算明细（可一次给多个编号）。")
+        static let configuration = CommandConfiguration(
+            commandName: "rm", abstract: "删除预算明细：给出编号（可多个），或按条件成批删除。",
+            discussion: """
+                budget item rm p.budget 12 13                         删除第 12、13 条
+                budget item rm p.budget --project-name 旧项目 --dry-run  先看要删除哪些
+                筛选条件与 budget item list 相同。
+                """)
         @OptionGroup var project: ProjectArgument
-        @Argument(help: "明细编号。") var ids: [Int64]
+        @Argument(help: "明细编号；按条件删除时不写。") var ids: [Int64] = []
+        @OptionGroup var filters: ItemFilters
+        @Flag(help: "只试算：列出要删除的明细和合计，不写入。") var dryRun = false
+
+        func validate() throws {
+            if ids.isEmpty && filters.query.isEmpty {
+                throw ValidationError("请给出明细编号，或筛选条件（--unit、--functional、--economic、--type、--nature、--source、--project-name）")
+            }
+            if !ids.isEmpty && !filters.query.isEmpty { throw ValidationError("明细编号和筛选条件只能用一种") }
+            if !ids.isEmpty && dryRun { throw ValidationError("--dry-run 只用于按条件删除") }
+            try validateFilters(type: filters.type, nature: filters.nature, source: filters.source)
+        }
 
         func run() throws {
             try perform {
-                try project.open().removeItems(ids: ids)
-                say("已删除 \(ids.count) 条明细。")
+                let session = try project.open()
+                if !ids.isEmpty {
+                    try session.removeItems(ids: ids)
+                    say("已删除 \(ids.count) 条明细。")
+                    return
+                }
+                report(try session.changeItems(matching: filters.query, .remove, dryRun: dryRun), unit: .yuan, verb: "删除")
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "列出预算明细，可按单位、科目、类型、来源、项目筛选。")
+        static let configuration = CommandConfiguration(abstract: "列出预算明细，可按单位、科目、类型、经费类型、来源、项目筛选。")
         @OptionGroup var project: ProjectArgument
-        @Option(help: "只列这个单位。") var unit: String?
-        @Option(help: "只列功能分类编码以此开头的，如 201 或 2010306。") var functional: String?
-        @Option(help: "只列经济分类编码以此开头的，如 302。") var economic: String?
-        @Option(help: "只列这种支出类型。") var type: String?
-        @Option(help: "只列这种资金来源。") var source: String?
-        @Option(help: "只列这个项目。") var projectName: String?
+        @OptionGroup var filters: ItemFilters
         @OptionGroup var amounts: AmountUnitOption
 
         func validate() throws {
-            if let type, Vocabulary.expenditureType(type) == nil { throw ValidationError("不认识的支出类型“\(type)”。可用：\(Vocabulary.typeChoices)") }
-            if let source, Vocabulary.fundingSource(source) == nil { throw ValidationError("不认识的资金来源“\(source)”。可用：\(Vocabulary.sourceChoices)") }
+            try validateFilters(type: filters.type, nature: filters.nature, source: filters.source)
         }
 
         func run() throws {
             try perform {
-                let query = ProjectSession.ItemQuery(
-                    unit: unit, functionalPrefix: functional, economicPrefix: economic, type: type.flatMap(Vocabulary.expenditureType),
-                    source: source.flatMap(Vocabulary.fundingSource), project: projectName)
-                let (items, total, codes) = try project.open().items(matching: query)
+                let (items, total, codes) = try project.open().items(matching: filters.query)
                 var rows = [["编号", "单位", "功能分类", "经济分类", "支出类型", "经费类型", "项目", "资金来源", "金额（\(amounts.amountUnit.chineseName)）", "备注"]]
                 for item in items {
                     rows.append([
@@ -121,10 +191,55 @@ struct ItemCommand: ParsableCommand {
     }
 }
 
-func describe(_ item: LineItem) -> String {
+/// The conditions that pick line items, shared by `item list` and `item rm`.
+struct ItemFilters: ParsableArguments {
+    @Option(help: "只取这个单位。") var unit: String?
+    @Option(help: "只取功能分类编码以此开头的，如 201 或 2010306。") var functional: String?
+    @Option(help: "只取经济分类编码以此开头的，如 302。") var economic: String?
+    @Option(help: "只取这种支出类型。") var type: String?
+    @Option(help: "只取这种经费类型：personnel/人员经费 或 public/公用经费。") var nature: String?
+    @Option(help: "只取这种资金来源。") var source: String?
+    @Option(help: "只取这个项目。") var projectName: String?
+
+    var query: ProjectSession.ItemQuery {
+        ProjectSession.ItemQuery(
+            unit: unit, functionalPrefix: functional, economicPrefix: economic, type: type.flatMap(Vocabulary.expenditureType),
+            source: source.flatMap(Vocabulary.fundingSource), project: projectName, nature: nature.flatMap(Vocabulary.costNature))
+    }
+}
+
+/// Refuses a type, nature or source the vocabulary does not know, naming the choices.
+func validateFilters(type: String?, nature: String?, source: String?) throws {
+    if let type, Vocabulary.expenditureType(type) == nil { throw ValidationError("不认识的支出类型“\(type)”。可用：\(Vocabulary.typeChoices)") }
+    if let nature, Vocabulary.costNature(nature) == nil { throw ValidationError("不认识的经费类型“\(nature)”。可用：\(Vocabulary.natureChoices)") }
+    if let source, Vocabulary.fundingSource(source) == nil { throw ValidationError("不认识的资金来源“\(source)”。可用：\(Vocabulary.sourceChoices)") }
+}
+
+/// Prints what a bulk change did or would do: the lines (the first 30), the totals, the projects.
+func report(_ result: BulkResult, unit: Money.InputUnit, verb: String) {
+    let shown = 30
+    say(result.applied ? "已\(verb) \(result.lines.count) 条明细：" : "试算（没有写入）：将\(verb) \(result.lines.count) 条明细：")
+    for line in result.lines.prefix(shown) {
+        let after = line.after.map { format($0.amount, unit) } ?? "删除"
+        say("  #\(line.before.id ?? 0) \(describe(line.before, amount: false))：\(format(line.before.amount, unit)) → \(after)")
+    }
+    if result.lines.count > shown { say("  ……另有 \(result.lines.count - shown) 条") }
+    let change = result.totalAfter - result.totalBefore
+    let word = change < 0 ? "减少" : "增加"
+    say(
+        "合计：\(format(result.totalBefore, unit)) → \(format(result.totalAfter, unit)) \(unit.chineseName)"
+            + (change == 0 ? "（不变）" : "（\(word) \(format(abs(change), unit)) \(unit.chineseName)）"))
+    for project in result.projects {
+        say("项目“\(project.name)”的项目金额：\(format(project.before, unit)) → \(format(project.after, unit)) \(unit.chineseName)")
+    }
+    if !result.applied { say("确认无误后，去掉 --dry-run 再执行一次。") }
+}
+
+func describe(_ item: LineItem, amount: Bool = true) -> String {
     var parts = [item.unitCode, item.functional, item.economic, item.type.chineseName]
     if let nature = item.nature { parts.append(nature.chineseName) }
     if let project = item.project { parts.append("项目“\(project)”") }
-    parts += [item.source.chineseName, "\(Money.formatYuan(item.amount)) 元"]
+    parts.append(item.source.chineseName)
+    if amount { parts.append("\(Money.formatYuan(item.amount)) 元") }
     return parts.joined(separator: " · ")
 }
