@@ -39,7 +39,13 @@ public struct InputProblem: Error, Equatable, Sendable, CustomStringConvertible 
         } else if let line {
             place.append("第 \(line) 行")
         }
-        if let column { place.append(column.hasPrefix("--") ? "选项 \(column)" : "“\(Shown.text(column))”列") }
+        // A column of a file is a “列”; without a file the value came from the command line, where
+        // it is an option (“--name”) or an argument (“快照名称”), never a column.
+        if let column {
+            place.append(
+                column.hasPrefix("--") ? "选项 \(column)" : file == nil && line == nil && sheet == nil ? Shown.text(column) : "“\(Shown.text(column))”列"
+            )
+        }
         if let value { place.append("值“\(Shown.text(value))”") }
         let message = Shown.message(message)
         return place.isEmpty ? message : place.joined(separator: "，") + "：" + message

@@ -35,15 +35,16 @@ struct BudgetCommand: ParsableCommand {
         ]
     )
 
-    /// As swift-argument-parser's own `main`, but a usage error, which echoes what was typed,
-    /// has its control characters escaped (``Shown``) like every other message.
+    /// As swift-argument-parser's own `main`, but a usage error is in Chinese (``UsageText``), and
+    /// what it echoes of what was typed has its control characters escaped (``Shown``) like every
+    /// other message.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            let message = code == .success ? fullMessage(for: error) : UsageText.chinese(fullMessage(for: error))
             if code == .success {
                 if !message.isEmpty { print(message) }
             } else if !message.isEmpty {

@@ -62,6 +62,20 @@ struct OutputFileCommandTests {
             ])
     }
 
+    @Test("export-units into a folder not yet made: made, and said so; a folder two levels missing is refused, naming it")
+    func unitsFolderCreated() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let out = folder.file("各单位")
+        let made = try runBudget(["export-units", project, out])
+        #expect(made.status == 0 && made.stdout.contains("新建了文件夹 \(out)"), "\(made)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out).count == 2)
+        let deep = folder.file("没有/各单位")
+        let refused = try runBudget(["export-units", project, deep])
+        #expect(refused.status == 5 && refused.stderr.contains(deep) && refused.stderr.contains("它所在的文件夹也不存在"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("没有")))
+    }
+
     @Test("the row limit is a pure check on counts: 1,048,575 items fit under one header row, one more does not")
     func rowLimit() {
         #expect(SheetLimits.overflow(records: 1_048_575, headerRows: 1, sheet: "预算明细", limit: 1_048_576) == nil)

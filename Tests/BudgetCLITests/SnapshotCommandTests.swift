@@ -22,10 +22,30 @@ struct SnapshotCommandTests {
         #expect(edited.status == 0)
         #expect(restored.status == 0 && restored.stdout.contains("恢复前的内容已保存为快照“恢复“一上”之前"), "\(restored.stdout)\(restored.stderr)")
         let lines = listed.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 3 && lines[1].hasPrefix("一上") && lines[1].hasSuffix("53       2343.44"), "\(listed.stdout)")
-        #expect(lines[2].hasPrefix("恢复“一上”之前") && lines[2].hasSuffix("52       2339.44"), "\(listed.stdout)")
+        #expect(lines.count == 4 && lines[1].hasPrefix("   1  一上") && lines[1].hasSuffix("53       2343.44"), "\(listed.stdout)")
+        #expect(lines[2].hasPrefix("   2  恢复“一上”之前") && lines[2].hasSuffix("52       2339.44"), "\(listed.stdout)")
         #expect(unknown.status == 1 && unknown.stderr.contains("已有：一上、恢复“一上”之前"), "\(unknown.stderr)")
         #expect(try budget("item", "list", project).stdout.contains("#18 "), "item 18 is back")
+    }
+
+    @Test("snapshots by their number in snapshot list: restore, diff and rm; a number that is no snapshot's is refused")
+    func snapshotsByNumber() throws {
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        #expect(try budget("snapshot", "save", project, "一上").status == 0)
+        #expect(try budget("item", "rm", project, "18").status == 0)
+        #expect(try budget("snapshot", "save", project, "二上").status == 0)
+        // From snapshot 1 (一上) to snapshot 2 (二上): item 18 went.
+        let diff = try budget("diff", project, "--from", "1", "--to", "2")
+        #expect(diff.status == 1 && diff.stdout.contains("快照“一上”") && diff.stdout.contains("快照“二上”"), "\(diff.stdout)")
+        let restored = try budget("snapshot", "restore", project, "1")
+        #expect(restored.status == 0 && restored.stdout.contains("一上"), "\(restored.stdout)\(restored.stderr)")
+        #expect(try budget("item", "list", project).stdout.contains("#18 "), "item 18 is back")
+        #expect(try budget("snapshot", "rm", project, "2").status == 0)
+        let listed = try budget("snapshot", "list", project).stdout
+        #expect(!listed.contains("二上") && listed.contains("一上"), "\(listed)")
+        let unknown = try budget("snapshot", "restore", project, "9")
+        #expect(unknown.status == 1 && unknown.stderr.contains("没有这个快照（可写快照名称，或 budget snapshot list 中的编号）"), "\(unknown.stderr)")
     }
 
     @Test("diff exits 0 when equal and 1 when different, like diff; 2 for a snapshot that is not there; --json for machines")

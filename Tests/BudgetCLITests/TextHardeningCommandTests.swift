@@ -110,7 +110,7 @@ struct TextHardeningCommandTests {
     func usageError() throws {
         let result = try budget("import", "p.budget", "a.csv", "--unit", "\u{1B}]0;标题\u{07}")
         #expect(result.status == 64)
-        #expect(result.stderr.contains(#"The value '\u{1B}]0;标题\u{7}' is invalid for '--unit <unit>'"#), "\(result.stderr)")
+        #expect(result.stderr.contains(#"选项 --unit 的值“\u{1B}]0;标题\u{7}”不对"#), "\(result.stderr)")
         expectInert(result.stderr)
     }
 

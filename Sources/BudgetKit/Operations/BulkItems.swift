@@ -87,11 +87,14 @@ extension ProjectSession {
             }
             let amounts = try Self.changed(matched.map(\.amount), change, ids: matched.map { $0.id ?? 0 })
             let lines = zip(matched, amounts).map { item, amount in
-                (before: item, after: amount.map { amount -> LineItem in
-                    var changed = item
-                    changed.amount = amount
-                    return changed
-                })
+                (
+                    before: item,
+                    after: amount.map { amount -> LineItem in
+                        var changed = item
+                        changed.amount = amount
+                        return changed
+                    }
+                )
             }
             // Each project's change, and what follows from it.
             var deltas: [String: Fen] = [:]

@@ -30,7 +30,10 @@ extension ProjectSession {
     /// snapshot or, when nil, the project as it is now.
     public func diff(from: String?, to: String?, template: String? = nil, variant: String? = nil) throws -> DiffResult {
         let project = projectFile
-        var from = from
+        // Snapshots may be given by their number in `snapshot list`.
+        let listed = try project.read { try $0.snapshots() }
+        var from = from.map { Self.snapshotName($0, among: listed) }
+        let to = to.map { Self.snapshotName($0, among: listed) }
         if from == nil {
             // The last snapshot, or, when comparing up to that one, the one before it.
             let known = try project.read { try $0.snapshots() }

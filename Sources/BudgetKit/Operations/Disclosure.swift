@@ -180,12 +180,26 @@ extension ProjectSession {
         return text
     }
 
+    /// Creates the folder of a batch when it is missing and its parent exists (a clerk names a new
+    /// folder for the units' workbooks); returns whether it did. A deeper missing path is left for
+    /// the export to refuse, naming it.
+    public static func createUnitsFolder(_ folder: String) throws -> Bool {
+        guard case .missing(let code) = FileKind.of(folder), code == ENOENT else { return false }
+        let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        guard FileKind.of(parent) == .directory else { return false }
+        guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
+            throw OutputWriteFailure(file: folder, message: "无法新建文件夹：\(FileSystemReason.describe(errno))")
+        }
+        syncToDisk(parent)
+        return true
+    }
+
     /// The folder of a batch must exist; a batch a killed export left half in place is completed
     /// first, and what it left unjournalled removed, whatever happens next.
     public static func prepareUnitsFolder(_ folder: String) throws {
         let kind = FileKind.of(folder)
         if case .missing(let code) = kind {
-            throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(code) + (code == ENOENT ? "：请先建好文件夹" : ""))
+            throw OutputWriteFailure(file: folder, message: FileSystemReason.describe(code) + (code == ENOENT ? "：它所在的文件夹也不存在，请先建好" : ""))
         }
         guard kind == .directory else { throw OutputWriteFailure(file: folder, message: "这不是一个文件夹") }
         do { try StagingFolder.tidy(folder) } catch { throw OutputWriteFailure(file: error.path, message: "\(error.action)：\(error.reason)") }

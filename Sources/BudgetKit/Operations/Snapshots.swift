@@ -38,8 +38,9 @@ extension ProjectSession {
 
     /// Puts a snapshot's contents back, in one transaction, after saving the current state as a
     /// new snapshot so that the restore can itself be undone. Returns that new snapshot.
-    public func restoreSnapshot(name: String) throws -> SnapshotInfo {
+    public func restoreSnapshot(name given: String) throws -> SnapshotInfo {
         try projectFile.write { writer in
+            let name = Self.snapshotName(given, among: try writer.reader.snapshots())
             guard let image = try writer.reader.snapshotImage(name) else { throw Self.unknownSnapshot(name, try writer.reader.snapshots()) }
             let saved = try Self.saveBefore("恢复", name, writer)
             try writer.restore(image: image, name: "快照“\(name)”")
@@ -63,15 +64,28 @@ extension ProjectSession {
         return try writer.saveSnapshot(name, created: stamp)
     }
 
-    public func removeSnapshot(name: String) throws {
+    public func removeSnapshot(name given: String) throws {
         try projectFile.write { writer in
+            let name = Self.snapshotName(given, among: try writer.reader.snapshots())
             if try !writer.removeSnapshot(name) { throw Self.unknownSnapshot(name, try writer.reader.snapshots()) }
         }
+    }
+
+    /// A snapshot named in full, or by its number in `snapshot list` (1 the oldest): a name
+    /// that is a snapshot's own wins over a number.
+    static func snapshotName(_ given: String, among known: [SnapshotInfo]) -> String {
+        if known.contains(where: { $0.name == given }) { return given }
+        let digits = given.trimmingCharacters(in: .whitespaces)
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), known.indices.contains(number - 1)
+        else { return given }
+        return known[number - 1].name
     }
 
     static func unknownSnapshot(_ name: String, _ known: [SnapshotInfo]) -> InputProblem {
         InputProblem(
             column: "快照名称", value: name,
-            message: known.isEmpty ? "项目中还没有快照：请先用 budget snapshot save 保存" : "没有这个快照；已有：\(known.map(\.name).joined(separator: "、"))")
+            message: known.isEmpty
+                ? "项目中还没有快照：请先用 budget snapshot save 保存" : "没有这个快照（可写快照名称，或 budget snapshot list 中的编号）；已有：\(known.map(\.name).joined(separator: "、"))"
+        )
     }
 }

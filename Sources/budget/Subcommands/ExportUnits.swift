@@ -26,6 +26,7 @@ struct ExportUnits: ParsableCommand {
                 try? ProjectSession.prepareUnitsFolder(folder)
                 throw error
             }
+            if try ProjectSession.createUnitsFolder(folder) { say("新建了文件夹 \(folder)。") }
             let files = try session.exportUnits(
                 to: folder, force: force, template: templateChoice.template, variant: templateChoice.variant,
                 overwrite: replacing.overwrite

@@ -32,9 +32,12 @@ struct SnapshotCommand: ParsableCommand {
                 let snapshots = try project.open().snapshots()
                 guard !snapshots.isEmpty else { return say("项目中还没有快照：用 budget snapshot save 项目 名称 保存。") }
                 let rows =
-                    [["名称", "保存时间", "明细条数", "合计（万元）"]]
-                    + snapshots.map { [$0.name, $0.created, String($0.itemCount), Money.formatWan($0.total)] }
-                print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
+                    [["编号", "名称", "保存时间", "明细条数", "合计（万元）"]]
+                    + snapshots.enumerated().map {
+                        [String($0.offset + 1), $0.element.name, $0.element.created, String($0.element.itemCount), Money.formatWan($0.element.total)]
+                    }
+                print(TextRenderer.aligned(rows, right: [0, 3, 4]), terminator: "")
+                say("恢复、删除和比较时，可以写快照名称，也可以写编号（如 budget snapshot restore 项目 2）。")
             }
         }
     }
@@ -43,7 +46,7 @@ struct SnapshotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "用快照的内容替换项目现在的内容；替换前先把现在的内容另存为一个快照，所以恢复也可以撤销。")
         @OptionGroup var project: ProjectArgument
-        @Argument(help: "快照名称。") var name: String
+        @Argument(help: "快照名称，或 budget snapshot list 中的编号。") var name: String
 
         func run() throws {
             try perform {
@@ -56,7 +59,7 @@ struct SnapshotCommand: ParsableCommand {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "rm", abstract: "删除一个快照。")
         @OptionGroup var project: ProjectArgument
-        @Argument(help: "快照名称。") var name: String
+        @Argument(help: "快照名称，或 budget snapshot list 中的编号。") var name: String
 
         func run() throws {
             try perform {
@@ -78,8 +81,8 @@ struct DiffCommand: ParsableCommand {
             """)
     @Argument(help: ArgumentHelp("项目文件（*.budget）。", valueName: "PROJECT")) var path: String
     @Argument(help: ArgumentHelp("另一个项目文件：比较两个文件。", valueName: "OTHER")) var other: String?
-    @Option(help: "从哪个快照比较（默认：最近的快照）。") var from: String?
-    @Option(help: "比较到哪个快照（默认：项目现在的内容）。") var to: String?
+    @Option(help: "从哪个快照比较：名称或编号（默认：最近的快照）。") var from: String?
+    @Option(help: "比较到哪个快照：名称或编号（默认：项目现在的内容）。") var to: String?
     @OptionGroup var templateChoice: TemplateOptions
     @Flag(help: "以 JSON 输出，供其他程序读取。") var json = false
 
