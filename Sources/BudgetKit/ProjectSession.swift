@@ -101,6 +101,7 @@ public final class ProjectSession: @unchecked Sendable {
     static func reportData(_ reader: ProjectReader, _ template: Template, scope: OperationCostScope) throws -> BudgetData {
         var data = try reader.data(full: template.needsFullTotals)
         data.operationCostScope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? scope
+        data.tableSettings = try reader.tableSettings()
         if data.operationCostScope == .administrative { data.publicFundsByUnitNature = try reader.publicFundsByUnitNature() }
         return data
     }

@@ -355,6 +355,67 @@ public enum OperationCostScope: String, CaseIterable, Codable, Sendable {
     }
 }
 
+/// How many decimals the tables in 元 show (`budget settings --yuan-decimals`). Only the number
+/// format changes: every cell holds its exact amount.
+public enum YuanDecimals: String, CaseIterable, Codable, Sendable {
+    /// The template's choice, except that a template in whole 元 shows two decimals when an
+    /// amount of its tables in 元 has 分 (as published documents do), so no 分 is hidden.
+    case auto
+    /// Whole 元, rounded half up (published documents of departments without 分).
+    case whole = "0"
+    /// 元 with two decimals (1,234,567.80).
+    case two = "2"
+
+    public var chineseName: String {
+        switch self {
+        case .auto: "自动（模板为整数元时，表中金额有分则显示两位小数）"
+        case .whole: "整数元"
+        case .two: "两位小数"
+        }
+    }
+
+    public static func parse(_ text: String) -> YuanDecimals? {
+        switch Vocabulary.fold(text) {
+        case "auto", "自动": .auto
+        case "0", "whole", "整数", "整数元", "取整", "元": .whole
+        case "2", "two", "两位", "两位小数", "分": .two
+        default: nil
+        }
+    }
+}
+
+/// How a project's tables are printed beyond what the template says (`budget settings`): the
+/// decimals of amounts in 元 and whether an empty table carries the template's note.
+public struct TableSettings: Equatable, Sendable {
+    public var yuanDecimals: YuanDecimals
+    /// Whether an empty table prints the template's note under it (注：本部门……故本表为空表。):
+    /// district documents in Shanghai print it, municipal ones do not.
+    public var emptyNotes: Bool
+
+    public init(yuanDecimals: YuanDecimals = .auto, emptyNotes: Bool = true) {
+        self.yuanDecimals = yuanDecimals
+        self.emptyNotes = emptyNotes
+    }
+
+    /// The settings' keys in the project file.
+    public static let yuanDecimalsKey = "yuan-decimals"
+    public static let emptyNotesKey = "empty-table-notes"
+
+    /// The settings from their stored values (nil: not set, the default).
+    public init(yuanDecimals: String?, emptyNotes: String?) {
+        self.init(yuanDecimals: yuanDecimals.flatMap(YuanDecimals.init(rawValue:)) ?? .auto, emptyNotes: emptyNotes != "off")
+    }
+
+    /// "on" or "off", as stored and as `--empty-table-notes` takes it.
+    public static func parseSwitch(_ text: String) -> Bool? {
+        switch Vocabulary.fold(text) {
+        case "on", "yes", "true", "是", "打印", "印": true
+        case "off", "no", "false", "否", "不打印", "不印": false
+        default: nil
+        }
+    }
+}
+
 /// Everything of the disclosure document that is not computed from the line items.
 public struct DocumentData: Equatable, Sendable {
     public var texts: [TextSection: [String]]

@@ -149,6 +149,8 @@ public struct BudgetData: Sendable {
     /// 一般公共预算 基本支出 公用经费 per unit nature and economic 款 (nil: not read).
     public var operationCostScope: OperationCostScope = .all
     public var publicFundsByUnitNature: [UnitNature: [String: Fen]]? = nil
+    /// The project's settings for printing the tables (decimals of 元, empty-table notes).
+    public var tableSettings = TableSettings()
 
     public init(
         department: Department, units: [BudgetUnit], projects: [BudgetProject], totals: [ItemTotal]?, functionalTotals: [ItemTotal],

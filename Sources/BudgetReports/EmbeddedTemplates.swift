@@ -3543,11 +3543,12 @@ enum EmbeddedTemplates {
     static let shanghai = #"""
 {
  "name": "shanghai",
- "description": "上海市部门预算公开表（九张表，元取整，“三公”表为万元，类/款/项分列编码，只列有数的类，无结转行；另有单位版本 --variant unit）",
+ "description": "上海市部门预算公开表（九张表，元，千分位，金额有分时两位小数、否则取整，“三公”表为万元，类/款/项分列编码，只列有数的类，无结转行；另有单位版本 --variant unit）",
  "amountUnit": "yuan-whole",
  "textUnit": "wan",
  "rounding": "half-up",
  "zeroDisplay": "blank",
+ "thousandsSeparator": true,
  "indexColumn": false,
  "numberRow": false,
  "operationCostScope": "administrative",
@@ -4339,6 +4340,7 @@ enum EmbeddedTemplates {
     "kind": "hierarchy",
     "classification": "functional",
     "totalLabel": "合计",
+    "totalLabelAt": "code",
     "codeLayout": "split",
     "totalRow": "last",
     "emptyTotalRow": true,
@@ -4462,6 +4464,7 @@ enum EmbeddedTemplates {
     "kind": "hierarchy",
     "classification": "functional",
     "totalLabel": "合计",
+    "totalLabelAt": "code",
     "codeLayout": "split",
     "totalRow": "last",
     "emptyTotalRow": true,
@@ -4542,11 +4545,11 @@ enum EmbeddedTemplates {
       "rows": 2
      },
      {
-      "text": "本年收入",
+      "text": "财政拨款收入",
       "cols": 2
      },
      {
-      "text": "本年支出",
+      "text": "财政拨款支出",
       "cols": 5
      }
     ],
@@ -6161,6 +6164,7 @@ enum EmbeddedTemplates {
     "kind": "hierarchy",
     "classification": "functional",
     "totalLabel": "合计",
+    "totalLabelAt": "code",
     "codeLayout": "split",
     "totalRow": "last",
     "emptyTotalRow": true,
@@ -6253,6 +6257,7 @@ enum EmbeddedTemplates {
     "kind": "hierarchy",
     "classification": "functional",
     "totalLabel": "合计",
+    "totalLabelAt": "code",
     "codeLayout": "split",
     "totalRow": "last",
     "emptyTotalRow": true,
@@ -6345,6 +6350,7 @@ enum EmbeddedTemplates {
     "kind": "hierarchy",
     "classification": "functional",
     "totalLabel": "合计",
+    "totalLabelAt": "code",
     "codeLayout": "split",
     "totalRow": "last",
     "emptyTotalRow": true,
@@ -6415,7 +6421,7 @@ enum EmbeddedTemplates {
       "cols": 2
      },
      {
-      "text": "部门预算经济分类科目名称",
+      "text": "经济分类科目名称",
       "rows": 2
      },
      {
@@ -6444,6 +6450,7 @@ enum EmbeddedTemplates {
     "kind": "hierarchy",
     "classification": "economic",
     "totalLabel": "合计",
+    "totalLabelAt": "code",
     "codeLayout": "split",
     "totalRow": "last",
     "emptyTotalRow": true,
@@ -7074,7 +7081,7 @@ enum EmbeddedTemplates {
         "key": "202",
         "cells": [
          {
-          "text": "1. 一般公共预算资金"
+          "text": "1、一般公共预算资金"
          },
          {
           "amount": {
@@ -7150,7 +7157,7 @@ enum EmbeddedTemplates {
         "key": "203",
         "cells": [
          {
-          "text": "2. 政府性基金"
+          "text": "2、政府性基金"
          },
          {
           "amount": {
@@ -7226,7 +7233,7 @@ enum EmbeddedTemplates {
         "key": "204",
         "cells": [
          {
-          "text": "3. 国有资本经营预算"
+          "text": "3、国有资本经营预算"
          },
          {
           "amount": {
@@ -9388,7 +9395,7 @@ enum EmbeddedTemplates {
         "cols": 2
        },
        {
-        "text": "经济分类科目名称",
+        "text": "部门经济分类科目名称",
         "rows": 2
        },
        {
@@ -9417,6 +9424,7 @@ enum EmbeddedTemplates {
       "kind": "hierarchy",
       "classification": "economic",
       "totalLabel": "合计",
+      "totalLabelAt": "code",
       "codeLayout": "split",
       "totalRow": "last",
       "emptyTotalRow": true,

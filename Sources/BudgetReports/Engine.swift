@@ -31,12 +31,39 @@ public enum ReportEngine {
             table.title = fill(spec.title, data.department)
             table.note = nil
             table.amountUnit = spec.amountUnit
+            table.zeroDisplay = spec.zeroDisplay
             for index in table.rows.indices { table.rows[index].cells[0] = .text(String(index + 1)) }
             if template.numberRow == false || template.indexColumn == false { table.numberRow = [] }
-            table.note = table.isEmpty ? spec.emptyNote.map { fill($0, data.department) } : nil
+            // The template's note, unless the project prints none (Shanghai's municipal documents).
+            table.note = table.isEmpty && data.tableSettings.emptyNotes ? spec.emptyNote.map { fill($0, data.department) } : nil
             tables.append(table)
         }
-        return ReportSet(template: template, department: data.department, tables: tables)
+        let (decided, units) = decimals(template, tables, data.tableSettings.yuanDecimals)
+        for (index, unit) in units.enumerated() { tables[index].amountUnit = unit }
+        return ReportSet(template: decided, department: data.department, tables: tables)
+    }
+
+    /// The decimals of amounts in 元 as the project chooses (``YuanDecimals``): the template and
+    /// each table's own unit, "yuan" (two decimals) or "yuan-whole". With `.auto`, whole 元
+    /// becomes two decimals when any amount of a table in whole 元 has 分; tables in 万元 keep
+    /// theirs. Only the number format changes, never a value.
+    static func decimals(_ template: Template, _ tables: [ReportTable], _ choice: YuanDecimals) -> (Template, [String?]) {
+        let isYuan: (String?) -> Bool = { $0 == "yuan" || $0 == "yuan-whole" }
+        let target: String?
+        switch choice {
+        case .whole: target = "yuan-whole"
+        case .two: target = "yuan"
+        case .auto:
+            let hasFen = tables.contains { table in
+                (table.amountUnit ?? template.amountUnit) == "yuan-whole"
+                    && table.rows.contains { $0.cells.contains { ($0.amount ?? 0) % 100 != 0 } }
+            }
+            target = hasFen ? "yuan" : nil
+        }
+        guard let target else { return (template, tables.map(\.amountUnit)) }
+        var out = template
+        if isYuan(out.amountUnit) { out.amountUnit = target }
+        return (out, tables.map { isYuan($0.amountUnit) ? target : $0.amountUnit })
     }
 
     /// The totals a table needs: summed along the one classification it looks at, or by both.
@@ -221,20 +248,29 @@ public enum ReportEngine {
         let kinds: [ColumnKind] =
             [.index] + Array(repeating: .code, count: codeColumns) + [.text]
             + Array(repeating: .amount, count: body.columns.count)
+        // The 合计 label in the name column, or from the first code column over the codes and the
+        // name, merged (Shanghai).
+        let labelFirst = body.totalLabelAt == "code"
+        let totalLabelCells: [ReportCell] =
+            labelFirst
+            ? [.text(body.totalLabel)] + Array(repeating: .empty, count: codeColumns)
+            : Array(repeating: .empty, count: codeColumns) + [.text(body.totalLabel)]
+        func totalMerge(_ row: Int) -> [CellMerge] {
+            labelFirst ? [CellMerge(row: row, column: 1, rowSpan: 1, columnSpan: codeColumns + 1)] : []
+        }
         guard any else {
             // Shanghai prints an empty table's header and an empty 合计 row.
             let rows =
                 body.emptyTotalRow == true
                 ? [
                     ReportRow(
-                        key: "total", level: .total,
-                        cells: [.empty] + Array(repeating: .empty, count: codeColumns) + [.text(body.totalLabel)]
-                            + Array(repeating: .amount(0), count: body.columns.count))
+                        key: "total", level: .total, cells: [.empty] + totalLabelCells + Array(repeating: .amount(0), count: body.columns.count))
                 ]
                 : []
             return ReportTable(
                 id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
-                numberRow: numberRow(width), rows: rows, note: nil, cellFilters: rows.isEmpty ? [] : [Array(repeating: nil, count: width)])
+                numberRow: numberRow(width), rows: rows, note: nil, cellFilters: rows.isEmpty ? [] : [Array(repeating: nil, count: width)],
+                merges: rows.isEmpty ? [] : totalMerge(0))
         }
         let codes = sums.keys.sorted()
         // 合计 first (Hebei) or last (Shanghai); sums refer to rows by key, so either order adds up.
@@ -254,9 +290,9 @@ public enum ReportEngine {
             let childRows = children(key)
             let isLeaf = childRows.isEmpty
             var cells: [ReportCell] =
-                [.empty] + Self.codeCells(key == "total" ? nil : key, kind: kind, columns: codeColumns) + [
-                    .text(key == "total" ? body.totalLabel : data.codes.name(kind, key) ?? "")
-                ]
+                key == "total"
+                ? [.empty] + totalLabelCells
+                : [.empty] + Self.codeCells(key, kind: kind, columns: codeColumns) + [.text(data.codes.name(kind, key) ?? "")]
             var rowFilters: [ItemFilter?] = Array(repeating: nil, count: firstAmount)
             for (index, column) in body.columns.enumerated() {
                 let scoped = columnFilters[index].map { key == "total" ? $0 : $0.under(kind, key) }
@@ -285,7 +321,7 @@ public enum ReportEngine {
         }
         return ReportTable(
             id: spec.id, title: spec.title, sheetName: spec.sheetName, header: header, columnKinds: kinds,
-            numberRow: numberRow(width), rows: rows, note: nil, cellFilters: filters)
+            numberRow: numberRow(width), rows: rows, note: nil, cellFilters: filters, merges: totalMerge(rowIndex["total"]!))
     }
 
     /// The code of a row in its columns: "2010306" in one, or "201" | "03" | "06" split by level.

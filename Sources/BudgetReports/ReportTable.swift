@@ -23,6 +23,8 @@ public struct ReportTable: Sendable {
     public var merges: [CellMerge] = []
     /// The table's own amount unit, when the template gives it one (see ``ReportSet/scoped(to:)``).
     public var amountUnit: String? = nil
+    /// The table's own zero display, when the template gives it one.
+    public var zeroDisplay: String? = nil
     /// For a table whose columns list only rows with money (``ListSpec``): the key of the row
     /// each listed cell came from, by row index, so that a class is found wherever it moved.
     public var listedKeys: [String?] = []
@@ -246,26 +248,36 @@ public struct ReportSet: Sendable {
     /// Whether figures are cut to the unit shown rather than rounded half up.
     public var truncates: Bool { template.rounding == "truncate" }
 
-    /// The same report set with one table's amount unit: renderers and checks format a table's
-    /// cells through it.
+    /// The same report set with one table's amount unit and zero display: renderers and checks
+    /// format a table's cells through it.
     public func scoped(to table: ReportTable) -> ReportSet {
-        guard let unit = table.amountUnit, unit != template.amountUnit else { return self }
         var copy = self
-        copy.template.amountUnit = unit
+        if let unit = table.amountUnit { copy.template.amountUnit = unit }
+        if let zero = table.zeroDisplay { copy.template.zeroDisplay = zero }
         return copy
     }
 
-    /// The same report set with the statement's unit (the template's `textUnit`).
+    /// The same report set with the statement's unit (the template's `textUnit`), rounding and
+    /// separators.
     public var forText: ReportSet {
         var copy = self
         if let unit = template.textUnit { copy.template.amountUnit = unit }
         if let rounding = template.textRounding { copy.template.rounding = rounding }
+        copy.template.thousandsSeparator = template.textThousandsSeparator
         return copy
     }
     /// Places after the decimal point: 2, or 0 for whole 元 (`"yuan-whole"`).
     public var decimals: Int { template.amountUnit == "yuan-whole" ? 0 : 2 }
     /// Whether a zero amount shows as 0 (or 0.00) rather than a blank cell.
-    public var showsZero: Bool { template.zeroDisplay == "zero" }
+    public var showsZero: Bool { zeroText != nil }
+    /// What a zero amount shows: nil for a blank cell, else "0" or "0.00".
+    public var zeroText: String? {
+        switch template.zeroDisplay {
+        case "zero": formatUnits(0)
+        case "0", "0.00": template.zeroDisplay
+        default: nil
+        }
+    }
     /// Whether rounding to the display unit can lose 分 (万元, whole 元), so 尾差 can occur.
     public var rounds: Bool { inWan || decimals == 0 }
 
@@ -328,6 +340,7 @@ public struct ReportSet: Sendable {
     /// The number format of amount cells: the template's decimals and separators; zero blank or shown.
     public var amountNumberFormat: String {
         let number = (template.thousandsSeparator == true ? "#,##0" : "0") + (decimals == 0 ? "" : ".00")
-        return "\(number);-\(number);\(showsZero ? number : "");@"
+        let zero = template.zeroDisplay == "zero" ? number : (zeroText ?? "")
+        return "\(number);-\(number);\(zero);@"
     }
 }

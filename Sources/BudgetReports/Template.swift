@@ -9,10 +9,15 @@ public struct Template: Codable, Sendable {
     public var description: String
     /// "wan" for 万元 with two decimals, "yuan" for 元 with two decimals, "yuan-whole" for whole 元.
     public var amountUnit: String
-    /// "blank" (the default) leaves a zero amount empty; "zero" shows it as 0 or 0.00.
+    /// "blank" (the default) leaves a zero amount empty; "zero" shows it as 0 or 0.00 (as the
+    /// table's other amounts); "0" and "0.00" show that whatever the decimals. A table's own
+    /// `zeroDisplay` wins.
     public var zeroDisplay: String?
-    /// Whether amounts show thousands separators (1,234.56); default no.
+    /// Whether the tables' amounts show thousands separators (1,234.56); default no.
     public var thousandsSeparator: Bool?
+    /// Whether the statement's figures show thousands separators; default no, whatever the
+    /// tables do (a separator is the tables' number format).
+    public var textThousandsSeparator: Bool?
     /// Whether the tables show their 序号 column (default yes). Hidden, it is still column 0 for
     /// `sumCols` and `identities`.
     public var indexColumn: Bool?
@@ -167,6 +172,16 @@ public struct Template: Codable, Sendable {
     /// The roles a table can have (see ``TableSpec/role``).
     public static let roles = ["spending", "basic", "three-public"]
 
+    /// What a zero amount may show (see ``zeroDisplay``).
+    public static let zeroDisplays = ["blank", "zero", "0", "0.00"]
+
+    static func checkZeroDisplay(_ value: String?, _ place: String, file: String) throws {
+        guard let value, !zeroDisplays.contains(value) else { return }
+        throw TemplateError(
+            file: file,
+            message: "\(place)：应为 \"blank\"（零显示为空）、\"zero\"（显示 0 或 0.00，与其他金额的小数位相同）、\"0\" 或 \"0.00\"，不是 \"\(value)\"")
+    }
+
     static func checkUnit(_ unit: String?, _ place: String, file: String) throws {
         guard let unit, !["wan", "yuan", "yuan-whole"].contains(unit) else { return }
         throw TemplateError(file: file, message: "\(place)：应为 \"wan\"（万元，两位小数）、\"yuan\"（元，两位小数）或 \"yuan-whole\"（元，取整），不是 \"\(unit)\"")
@@ -201,11 +216,10 @@ public struct Template: Codable, Sendable {
         if let twice = roles.first(where: { role in roles.filter { $0 == role }.count > 1 }) {
             throw TemplateError(file: file, message: "role“\(twice)”给了不止一张表")
         }
-        if let zeroDisplay, !["blank", "zero"].contains(zeroDisplay) {
-            throw TemplateError(file: file, message: ".zeroDisplay：应为 \"blank\"（零显示为空）或 \"zero\"（显示 0），不是 \"\(zeroDisplay)\"")
-        }
+        try Self.checkZeroDisplay(zeroDisplay, ".zeroDisplay", file: file)
         for (index, table) in tables.enumerated() {
             try Self.checkUnit(table.amountUnit, "tables[\(index)]（表 \(table.id)）.amountUnit", file: file)
+            try Self.checkZeroDisplay(table.zeroDisplay, "tables[\(index)]（表 \(table.id)）.zeroDisplay", file: file)
             // What Excel refuses is refused here, before anything is computed or written.
             if let problem = SheetName.problem(table.sheetName) {
                 throw TemplateError(file: file, message: "tables[\(index)]（表 \(table.id)）.sheetName“\(table.sheetName.prefix(40))”：\(problem)")
@@ -249,6 +263,11 @@ public struct Template: Codable, Sendable {
                 if let position = spec.totalRow, !["first", "last"].contains(position) {
                     throw TemplateError(
                         file: file, message: "tables[\(index)]（表 \(table.id)）.body.totalRow：应为 \"first\" 或 \"last\"，不是 \"\(position)\"")
+                }
+                if let place = spec.totalLabelAt, !["name", "code"].contains(place) {
+                    throw TemplateError(
+                        file: file,
+                        message: "tables[\(index)]（表 \(table.id)）.body.totalLabelAt：应为 \"name\"（名称列）或 \"code\"（从第一个编码列起，合并编码列和名称列），不是 \"\(place)\"")
                 }
                 amounts = Set((2 + spec.codeColumns)..<width)
                 for (offset, column) in spec.columns.enumerated() {
@@ -404,6 +423,9 @@ public struct TableSpec: Codable, Sendable {
     /// The table's own amount unit, when it differs from the template's (Shanghai's “三公” table
     /// is in 万元 beside tables in 元).
     public var amountUnit: String?
+    /// The table's own zero display, when it differs from the template's (published documents
+    /// mix blank, 0 and 0.00 table by table). Same values as the template's.
+    public var zeroDisplay: String?
     /// Amount columns (numbered from 序号 = 0) shown only when they have money, e.g. Shanghai's
     /// 事业单位经营支出 beside 基本支出 and 项目支出. `sumCols` and `identities` keep the template's
     /// numbers; a column left out counts as zeros.
@@ -472,6 +494,9 @@ public enum BodySpec: Codable, Sendable {
 public struct HierarchySpec: Codable, Sendable {
     public var classification: CodeKind
     public var totalLabel: String
+    /// "name" (default): the 合计 label in the name column; "code": it begins in the first code
+    /// column, one cell merged across the code columns and the name column (Shanghai).
+    public var totalLabelAt: String?
     /// "single" (default): one 科目编码 column ("2010306"); "split": one column per level,
     /// 类 | 款 | 项 for functional codes and 类 | 款 for economic ones, each row repeating its
     /// parents' parts ("201" | "03" | "06").

@@ -19,12 +19,13 @@ public enum TextRenderer {
         return right ? fill + text : text + fill
     }
 
-    /// The cell as the published table shows it: amounts in the template's unit, blank where zero.
+    /// The cell as the published table shows it: amounts in the template's unit, a zero blank or
+    /// as the template shows it.
     public static func display(_ cell: ReportCell, _ reports: ReportSet) -> String {
         switch cell {
         case .empty: ""
         case .text(let text): text
-        case .amount(let fen), .sum(let fen, _): reports.displayUnits(fen) == 0 && !reports.showsZero ? "" : reports.format(fen)
+        case .amount(let fen), .sum(let fen, _): reports.displayUnits(fen) == 0 ? reports.zeroText ?? "" : reports.format(fen)
         }
     }
 

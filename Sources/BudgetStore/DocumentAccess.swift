@@ -98,6 +98,12 @@ extension ProjectReader {
             ?? .all
     }
 
+    /// How the tables are printed beyond the template (`budget settings --yuan-decimals`,
+    /// `--empty-table-notes`).
+    public func tableSettings() throws -> TableSettings {
+        TableSettings(yuanDecimals: try setting(TableSettings.yuanDecimalsKey), emptyNotes: try setting(TableSettings.emptyNotesKey))
+    }
+
     /// 公用经费 of 一般公共预算 基本支出 (with its carry-over), per unit nature and economic 款.
     /// Reads every such line item.
     public func publicFundsByUnitNature() throws -> [UnitNature: [String: Fen]] {

@@ -161,13 +161,13 @@ struct SheetWriter {
                 }
             }
         }
-        for block in table.merges {
+        for block in table.merges where block.column >= shift {
             let text = table.rows[block.row].cells[block.column].text ?? ""
             let row = lxw_row_t(place.firstBodyRow + block.row)
-            let column = lxw_col_t(block.column)
+            let column = lxw_col_t(block.column - shift)
+            let format = table.rows[block.row].level == .total ? styles.totalText : styles.text
             try check(
-                mergeText(
-                    sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, styles.text), "合并单元格")
+                mergeText(sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, format), "合并单元格")
         }
         if let note = table.note {
             try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)

@@ -33,12 +33,20 @@ public struct XLSXSheet: Sendable {
     public var merges: [String]
     /// Hidden from the clerk (a sheet of lists behind drop-downs, for example).
     public var hidden = false
+    /// The number format code of every cell that has a style (“#,##0.00”, “General”), blank
+    /// cells included; read only when the workbook is opened with `numberFormats: true`.
+    public var numberFormats: [XLSXPosition: String] = [:]
 
     public init(name: String, cells: [XLSXPosition: XLSXCell], merges: [String], hidden: Bool = false) {
         self.name = name
         self.cells = cells
         self.merges = merges
         self.hidden = hidden
+    }
+
+    /// The number format of the cell at a zero-based row and column (nil: no style, General).
+    public func numberFormat(row: Int, column: Int) -> String? {
+        numberFormats[XLSXPosition(row: row, column: column)]
     }
 
     /// The sheet's cells row by row, top to bottom, each row's cells left to right.
@@ -237,7 +245,9 @@ public struct XLSXWorkbook: Sendable {
     public func sheet(_ name: String) -> XLSXSheet? { sheets.first { $0.name == name } }
 
     /// Reads every sheet, or only those named in `only`; a workbook beyond `limits` is refused.
-    public init(path: String, only: Set<String>? = nil, limits: XLSXLimits = .standard) throws {
+    /// With `numberFormats`, each sheet also gives its cells' number formats (for tests and
+    /// checks of how a workbook prints; the import does not need them).
+    public init(path: String, only: Set<String>? = nil, limits: XLSXLimits = .standard, numberFormats: Bool = false) throws {
         let package = try XLSXPackage.Reader(path, limits: limits)
         func part(_ name: String) throws -> Data? { try package.part(name) }
         func parsed<T>(_ name: String, _ body: () throws -> T) throws -> T {
@@ -258,6 +268,8 @@ public struct XLSXWorkbook: Sendable {
         let targets = Dictionary(
             relations.compactMap { r in r["Id"].flatMap { id in r["Target"].map { (id, $0) } } }, uniquingKeysWith: { a, _ in a })
         let shared = try part("xl/sharedStrings.xml").map { data in try parsed("xl/sharedStrings.xml") { try scan.sharedStrings(data) } }
+        let formats =
+            numberFormats ? try part("xl/styles.xml").map { data in try parsed("xl/styles.xml") { try scan.numberFormats(data) } } ?? [] : nil
         let properties = try parsed("xl/workbook.xml") { try scan.elements(workbookXML, named: "workbookPr", most: 16, what: "workbookPr") }
         date1904 = properties.contains { ["1", "true"].contains($0["date1904"]?.lowercased() ?? "") }
         let listed = try parsed("xl/workbook.xml") { try scan.elements(workbookXML, named: "sheet", most: limits.sheets, what: "工作表") }
@@ -270,9 +282,14 @@ public struct XLSXWorkbook: Sendable {
             if let only, !only.contains(name) { continue }
             if target.hasPrefix("/") { target.removeFirst() } else { target = "xl/" + target }
             guard let data = try part(target) else { throw XLSXReadError(path: path, message: "缺少工作表“\(name)”（\(target)）") }
-            let (cells, merges) = try parsed("工作表“\(name)”") { try scan.sheet(data, shared: shared, budget: &budget) }
+            var styles: [XLSXPosition: Int]? = formats == nil ? nil : [:]
+            let (cells, merges) = try parsed("工作表“\(name)”") { try scan.sheet(data, shared: shared, budget: &budget, styles: &styles) }
             let hidden = ["hidden", "veryhidden"].contains(sheet["state"]?.lowercased() ?? "")
-            sheets.append(XLSXSheet(name: name, cells: cells, merges: merges, hidden: hidden))
+            var read = XLSXSheet(name: name, cells: cells, merges: merges, hidden: hidden)
+            if let formats, let styles {
+                read.numberFormats = styles.mapValues { formats.indices.contains($0) ? formats[$0] : "General" }
+            }
+            sheets.append(read)
         }
         self.sheets = sheets
     }
@@ -371,10 +388,50 @@ struct XMLScan {
         return strings
     }
 
+    /// The number format code of each cell format (`cellXfs`), by index: the workbook's own
+    /// codes (`numFmts`) and Excel's built-in ones.
+    func numberFormats(_ data: Data) throws -> [String] {
+        var custom: [Int: String] = [:]
+        var formats: [String] = []
+        var inCellFormats = false
+        try scan(data) { _, event in
+            switch event {
+            case .start(let tag):
+                if tag.named("numFmt"), let id = try tag.attribute("numFmtId").flatMap({ Int($0) }) {
+                    custom[id] = try tag.attribute("formatCode") ?? ""
+                } else if tag.named("cellXfs") {
+                    inCellFormats = true
+                } else if inCellFormats, tag.named("xf") {
+                    guard formats.count < limits.cells else { throw fail("单元格格式超过 \(XLSXLimits.count(limits.cells)) 个（上限）") }
+                    let id = try tag.attribute("numFmtId").flatMap { Int($0) } ?? 0
+                    formats.append(custom[id] ?? Self.builtInFormats[id] ?? "General")
+                }
+            case .end(let tag):
+                if tag.named("cellXfs") { inCellFormats = false }
+            case .text:
+                break
+            }
+        }
+        return formats
+    }
+
+    /// Excel's built-in number formats that a workbook names by number only.
+    static let builtInFormats: [Int: String] = [
+        0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00", 14: "mm-dd-yy", 49: "@",
+    ]
+
+    /// The cells and merged ranges of a sheet (see below), without their styles.
+    func sheet(_ data: Data, shared: [String]?, budget: inout Budget) throws -> ([XLSXPosition: XLSXCell], [String]) {
+        var styles: [XLSXPosition: Int]? = nil
+        return try sheet(data, shared: shared, budget: &budget, styles: &styles)
+    }
+
     /// The cells and merged ranges of a sheet. `shared` is nil when the workbook has no
     /// shared-string table; a cell that names a shared string the table does not have is refused,
-    /// never read as empty.
-    func sheet(_ data: Data, shared: [String]?, budget: inout Budget) throws -> ([XLSXPosition: XLSXCell], [String]) {
+    /// never read as empty. With `styles`, the style index of every cell that has one.
+    func sheet(
+        _ data: Data, shared: [String]?, budget: inout Budget, styles: inout [XLSXPosition: Int]?
+    ) throws -> ([XLSXPosition: XLSXCell], [String]) {
         var cells: [XLSXPosition: XLSXCell] = [:]
         var merges: [String] = []
         var position = XLSXPosition(row: 0, column: 0)
@@ -423,6 +480,7 @@ struct XMLScan {
                         guard column < XLSXReference.columnLimit else { throw fail("列数超过 Excel 的上限") }
                     }
                     position = XLSXPosition(row: row, column: column)
+                    if styles != nil, let style = try tag.attribute("s").flatMap({ Int($0) }) { styles![position] = style }
                     type = try tag.attribute("t") ?? "n"
                     value = ""
                     formula = nil

@@ -85,3 +85,22 @@ extension OperationCostScope: ExpressibleByArgument {
     }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
+
+extension YuanDecimals: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let decimals = YuanDecimals.parse(argument) else { return nil }
+        self = decimals
+    }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// on or off (also yes/no, 是/否).
+struct Switch: ExpressibleByArgument {
+    var isOn: Bool
+
+    init?(argument: String) {
+        guard let value = TableSettings.parseSwitch(argument) else { return nil }
+        isOn = value
+    }
+    static var allValueStrings: [String] { ["on", "off"] }
+}

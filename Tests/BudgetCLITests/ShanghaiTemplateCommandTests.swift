@@ -71,8 +71,8 @@ struct ShanghaiTemplateCommandTests {
         #expect(three.cell(row: leaf, column: 4)?.number == 20_924_300)
         #expect(three.cell(row: leaf, column: 5)?.number == 16_415_100)
         #expect(three.cell(row: leaf, column: 6)?.number == 4_509_200)
-        let total = try #require(Self.row(three, 3, "合计"))
-        #expect(three.cell(row: total + 1, column: 3) == nil, "合计 is last")
+        let total = try #require(Self.row(three, 0, "合计"))
+        #expect(three.cell(row: total + 1, column: 0) == nil, "合计 is last")
         #expect(three.cell(row: total, column: 4)?.number == 23_434_400)
 
         // 表8: the economic code in 类 | 款.
@@ -107,8 +107,8 @@ struct ShanghaiTemplateCommandTests {
         let lines = shown.stdout.split(separator: "\r\n").map(String.init)
         #expect(lines[0] == "本年收入·项目,本年收入·预算数,本年支出·项目,本年支出·预算数·合计,本年支出·预算数·基本支出·人员经费,本年支出·预算数·基本支出·公用经费,本年支出·预算数·项目支出")
         // 一般公共服务: 人员 + 公用 + 项目 = 合计; the totals are those of 表8 and 表3.
-        #expect(lines.contains("一、财政拨款收入,23434400,一、一般公共服务支出,20924300,15697200,717900,4509200"), "\(shown.stdout)")
-        #expect(lines.last == "收入总计,23434400,支出总计,23434400,18207300,717900,4509200")
+        #expect(lines.contains("一、财政拨款收入,\"23,434,400\",一、一般公共服务支出,\"20,924,300\",\"15,697,200\",\"717,900\",\"4,509,200\""), "\(shown.stdout)")
+        #expect(lines.last == "收入总计,\"23,434,400\",支出总计,\"23,434,400\",\"18,207,300\",\"717,900\",\"4,509,200\"")
     }
 
     @Test("export-units with the Shanghai template writes each unit's workbook in the unit version, 机关运行经费 only for the 行政 unit")
@@ -220,16 +220,16 @@ struct ShanghaiTemplateCommandTests {
         #expect(cutShown.status == 0, "\(cutShown.stderr)")
         #expect(cutShown.stdout.contains("201,,,一般公共服务支出,1.55,1.55,"), "\(cutShown.stdout)")
         #expect(cutShown.stdout.contains("201,03,06,政务公开审批,1.55,1.55,"), "\(cutShown.stdout)")
-        #expect(cutShown.stdout.contains("\n,,,合计,3.11,3.11,"), "\(cutShown.stdout)")
+        #expect(cutShown.stdout.contains("\n合计,,,,3.11,3.11,"), "\(cutShown.stdout)")
         #expect(halfShown.stdout.contains("201,,,一般公共服务支出,1.56,1.56,"), "\(halfShown.stdout)")
-        #expect(halfShown.stdout.contains("\n,,,合计,3.11,3.11,"), "\(halfShown.stdout)")
+        #expect(halfShown.stdout.contains("\n合计,,,,3.11,3.11,"), "\(halfShown.stdout)")
         #expect(checked.stdout.contains("因截尾取数，显示的合计 3.11 与显示的分项之和 3.10 相差 0.01"), "\(checked.stdout)")
         #expect(exported.status == 0, "\(exported.stderr)")
         let three = try XLSXWorkbook(path: folder.file("cut.xlsx")).sheets[2]
         let first = try #require(Self.row(three, 3, "一般公共服务支出"))
         #expect(three.cell(row: first, column: 4)?.number == 1.55, "the cell holds the cut figure, not 1.5555")
         #expect(three.cell(row: first, column: 4)?.formula == nil)
-        let total = try #require(Self.row(three, 3, "合计"))
+        let total = try #require(Self.row(three, 0, "合计"))
         #expect(three.cell(row: total, column: 4)?.number == 3.11)
         #expect(three.cell(row: total, column: 4)?.formula == nil, "a SUM of the cut parts would give 3.10")
     }
@@ -290,6 +290,8 @@ struct ShanghaiTemplateCommandTests {
         let folder = TemporaryFolder()
         let project = try makeEmptyProject(folder.file("r.budget"))
         try #require(try budget("import", project, folder.write("rich.csv", Self.richItems)).status == 0)
+        // Whole 元, rounded: 1,000,000.55 shows as 1,000,001 (by default it would show its 分).
+        try #require(try budget("settings", project, "--yuan-decimals", "0").status == 0)
 
         let checked = try budget("check", project, "--template", "shanghai")
         let unit = try budget("check", project, "--template", "shanghai", "--variant", "unit")
@@ -305,22 +307,22 @@ struct ShanghaiTemplateCommandTests {
         #expect(
             one.stdout.split(separator: "\r\n").map(String.init) == [
                 "本年收入·项目,本年收入·预算数,本年支出·项目,本年支出·预算数",
-                "一、财政拨款收入,1515001,一、一般公共服务支出,1323001",
-                "1. 一般公共预算资金,1415001,二、公共安全支出,1000",
-                "2. 政府性基金,100000,三、教育支出,270000",
-                "3. 国有资本经营预算,,四、文化旅游体育与传媒支出,1000",
-                "二、事业收入,230000,五、社会保障和就业支出,7000",
-                "三、事业单位经营收入,40000,六、卫生健康支出,20000",
-                "四、其他收入,7000,七、城乡社区支出,100000",
-                ",,八、农林水支出,5000",
-                ",,九、自然资源海洋气象等支出,5000",
-                ",,十、住房保障支出,60000",
-                "收入总计,1792001,支出总计,1792001",
+                "一、财政拨款收入,\"1,515,001\",一、一般公共服务支出,\"1,323,001\"",
+                "1. 一般公共预算资金,\"1,415,001\",二、公共安全支出,\"1,000\"",
+                "2. 政府性基金,\"100,000\",三、教育支出,\"270,000\"",
+                "3. 国有资本经营预算,,四、文化旅游体育与传媒支出,\"1,000\"",
+                "二、事业收入,\"230,000\",五、社会保障和就业支出,\"7,000\"",
+                "三、事业单位经营收入,\"40,000\",六、卫生健康支出,\"20,000\"",
+                "四、其他收入,\"7,000\",七、城乡社区支出,\"100,000\"",
+                ",,八、农林水支出,\"5,000\"",
+                ",,九、自然资源海洋气象等支出,\"5,000\"",
+                ",,十、住房保障支出,\"60,000\"",
+                "收入总计,\"1,792,001\",支出总计,\"1,792,001\"",
             ])
         #expect(
             three.stdout.hasPrefix("项目·功能分类科目编码·类,项目·功能分类科目编码·款,项目·功能分类科目编码·项,项目·功能分类科目名称,支出预算·合计,支出预算·基本支出,支出预算·项目支出,支出预算·事业单位经营支出\r\n"),
             "only the optional column with money: \(three.stdout.prefix(300))")
-        #expect(three.stdout.contains("205,02,01,学前教育,270000,230000,,40000"), "\(three.stdout)")
+        #expect(three.stdout.contains("205,02,01,学前教育,\"270,000\",\"230,000\",,\"40,000\""), "\(three.stdout)")
         #expect(nine.stdout.hasSuffix("27.30,1.20,0.30,25.80,25.00,0.80,8.50\r\n"), "\(nine.stdout)")
         // The same “三公” items as the Hebei table's rows.
         #expect(hebeiNine.stdout.contains("因公出国（境）费,1.20") && hebeiNine.stdout.contains("公务用车购置费,25.00"), "\(hebeiNine.stdout)")
@@ -403,7 +405,7 @@ struct ShanghaiTemplateCommandTests {
 
         let lines = fund.stdout.split(separator: "\r\n").map(String.init)
         #expect(lines.count == 3, "\(fund.stdout)")
-        #expect(lines[1] == ",,,合计,,,")
+        #expect(lines[1] == "合计,,,,,,")
         #expect(lines[2] == "注：本部门2023年无政府性基金预算财政拨款安排的预算，故本表为空表。")
         #expect(unitFund.stdout.contains("注：本单位2023年无政府性基金预算财政拨款安排的预算，故本表为空表。"), "\(unitFund.stdout)")
     }
@@ -474,7 +476,7 @@ struct ShanghaiTemplateCommandTests {
                 let label = sheet.cell(row: row, column: name)?.value ?? ""
                 let key = code.isEmpty ? label : code
                 let numbers = amounts.map { sheet.cell(row: row, column: $0)?.number ?? 0 }
-                if (code.allSatisfy(\.isNumber) && !code.isEmpty) || label == "合计" { out[key] = numbers }
+                if (code.allSatisfy(\.isNumber) && !code.isEmpty) || key == "合计" { out[key] = numbers }
             }
             return out
         }

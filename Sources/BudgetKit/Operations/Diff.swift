@@ -96,7 +96,18 @@ extension ProjectSession {
     }
 
     /// The settings a project keeps besides the 机关运行经费 scope (which is in its document).
-    static let settingKeys = ["template", "template-variant"]
+    static let settingKeys = ["template", "template-variant", TableSettings.yuanDecimalsKey, TableSettings.emptyNotesKey]
+
+    /// A setting's name, for the clerk.
+    static func settingName(_ key: String) -> String {
+        switch key {
+        case "template": "默认模板"
+        case "template-variant": "默认模板的版本"
+        case TableSettings.yuanDecimalsKey: "以元为单位的表的小数位"
+        case TableSettings.emptyNotesKey: "空表说明"
+        default: key
+        }
+    }
 
     static func contents(_ project: ProjectFile, path: String) throws -> Contents {
         try project.read { reader in
@@ -175,9 +186,9 @@ extension ProjectSession {
         if x.operationCostScope != y.operationCostScope {
             out.append("机关运行经费口径：\(x.operationCostScope.chineseName) → \(y.operationCostScope.chineseName)")
         }
-        for (key, name) in zip(Self.settingKeys, ["默认模板", "默认模板的版本"]) where a.settings[key] != b.settings[key] {
+        for key in Self.settingKeys where a.settings[key] != b.settings[key] {
             let show = { (value: String?) in value.map { $0.count > 40 ? "（模板文件）" : $0 } ?? "（未设）" }
-            out.append("\(name)：\(show(a.settings[key])) → \(show(b.settings[key]))")
+            out.append("\(Self.settingName(key))：\(show(a.settings[key])) → \(show(b.settings[key]))")
         }
         return out
     }

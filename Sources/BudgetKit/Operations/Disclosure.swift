@@ -100,6 +100,7 @@ extension ProjectSession {
         let operationScope =
             try template.operationCostScope.flatMap(OperationCostScope.init(rawValue:))
             ?? project.read { try $0.operationCostScope() }
+        let tableSettings = try project.read { try $0.tableSettings() }
         let units = data.units
         let files = units.map { URL(fileURLWithPath: folder).appendingPathComponent(OutputFiles.unitFileName($0)).path }
         let options = WorkbookOptions(created: OutputFiles.pinnedDate(data.department.year), uncheckedStamp: result.uncheckedStamp)
@@ -124,6 +125,7 @@ extension ProjectSession {
                     economicTotals: ItemTotal.projecting(totals, functional: false), codes: data.codes,
                     unitItemCounts: [:], projectItemCounts: [:], zeroAmountItems: [])
                 unitData.operationCostScope = operationScope
+                unitData.tableSettings = tableSettings
                 do {
                     // The unit's own tables through the same pipeline, checked with the same table
                     // checks as the department's: a unit's figures, or a unit version that lays

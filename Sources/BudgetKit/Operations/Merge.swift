@@ -134,7 +134,7 @@ extension ProjectSession {
                 if let scope = $0 { try writer.setOperationCostScope(scope) }
             }
             for key in Self.settingKeys {
-                try departmentLevel(key == "template" ? "默认模板" : "默认模板的版本", { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
+                try departmentLevel(Self.settingName(key), { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
             }
             return MergeResult(
                 output: output, units: files.reduce(0) { $0 + $1.snapshot.units.count },
