@@ -113,7 +113,8 @@ public enum Vocabulary {
         }
         let aliases: [String: FundingSource] = [
             "一般公共预算": .general, "一般公共预算拨款收入": .general, "一般公共预算财政拨款": .general,
-            "政府性基金预算": .fund, "政府性基金预算拨款收入": .fund, "政府性基金预算财政拨款": .fund,
+            "政府性基金预算": .fund, "政府性基金预算拨款收入": .fund, "政府性基金预算财政拨款": .fund, "政府性基金": .fund,
+            "政府性基金拨款": .fund, "国有资本经营": .soe, "国资预算": .soe,
             "国有资本经营预算": .soe, "国有资本经营预算拨款收入": .soe, "国有资本经营预算财政拨款": .soe,
             "财政专户管理资金收入": .special, "财政专户收入": .special, "财政专户核拨": .special,
             "经营收入": .operating,
@@ -129,6 +130,14 @@ public enum Vocabulary {
     public static func isAmbiguousCarryover(_ text: String) -> Bool {
         ["carryover", "上年结转结余", "上年结转", "结转结余", "财政拨款结转结余"].contains(fold(text))
     }
+
+    /// “财政拨款” alone: one of three budgets; the clerk is asked which.
+    public static func isAmbiguousAppropriation(_ text: String) -> Bool {
+        ["财政拨款", "财政拨款收入", "财政拨款资金", "财政资金"].contains(fold(text))
+    }
+
+    public static let appropriationHint =
+        "“财政拨款”要写明是哪一种：general（一般公共预算拨款）、fund（政府性基金预算拨款）或 soe（国有资本经营预算拨款）"
 
     public static func unitNature(_ text: String) -> UnitNature? {
         let key = fold(text)

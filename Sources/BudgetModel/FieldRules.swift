@@ -117,6 +117,7 @@ public enum FieldRules {
         let text = trim(raw)
         if let source = Vocabulary.fundingSource(text) { return .value(source) }
         if Vocabulary.isAmbiguousCarryover(text) { return .problem(Vocabulary.carryoverHint) }
+        if Vocabulary.isAmbiguousAppropriation(text) { return .problem(Vocabulary.appropriationHint) }
         return .problem(text.isEmpty ? "缺少资金来源" : "不认识的资金来源。可用：\(Vocabulary.sourceChoices)")
     }
 

@@ -170,6 +170,8 @@ public struct TextStream {
     private let gb: GB18030Decoder?
     private var lines = MixedLineScanner()
     private var started = false
+    /// Whether the GB18030 decoder has handed on any text yet (a mark is looked for before it).
+    private var gbTextStarted = false
 
     public init(_ source: ByteSource, plan: Plan, chunkSize: Int = defaultChunkSize) {
         self.source = source
@@ -206,14 +208,25 @@ public struct TextStream {
                 raw.withUnsafeBufferPointer { lines.scan(UnsafeBufferPointer(rebasing: $0[0..<count]), at: start, last: last) }
                 if let mixed = lines.firstMixed { throw try TextAudit.mixed(mixed, notUTF8At: notUTF8At, in: source) }
             }
+            // GB18030 has a byte-order mark too (84 31 95 33, what iconv makes of a UTF-8 file's
+            // mark): it decodes to U+FEFF, which is no part of the text (nor of its first column name).
+            var markPending = !gbTextStarted
             do {
                 try raw.withUnsafeBufferPointer { bytes in
                     try gb.decode(UnsafeBufferPointer(rebasing: bytes[0..<count]), at: start, last: last) { text in
                         // iconv writes UTF-8; a fault there must not pass for text.
                         guard validator.validate(text) else { throw TextDecodingError.undecodable(offset: 0) }
+                        var text = text
+                        if markPending && !text.isEmpty {
+                            markPending = false
+                            if text.count >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF {
+                                text = UnsafeBufferPointer(rebasing: text[3...])
+                            }
+                        }
                         try body(text)
                     }
                 }
+                gbTextStarted = !markPending
             } catch TextDecodingError.undecodable(let offset) {
                 let line = try TextAudit.line(of: offset, in: source)
                 throw plan == .gb18030 ? TextDecodingError.notEncoding(.gb18030, offset: offset, line: line) : .neither(offset: offset, line: line)

@@ -162,4 +162,37 @@ struct ImportCommandTests {
         #expect(result.stdout.contains("已导入 1 条明细"))
         #expect(result.stdout.contains("1203000.00 元"))
     }
+
+    @Test("a GB18030 CSV that still has its byte-order mark (iconv of our own UTF-8-with-BOM export) reads its first column: items and units")
+    func gb18030WithMark() throws {
+        let folder = TemporaryFolder()
+        let path = try makeEmptyProject(folder.file("p.budget"))
+        // 84 31 95 33 is U+FEFF in GB18030; the rest is ASCII, the same in both encodings.
+        let mark = Data([0x84, 0x31, 0x95, 0x33])
+        let items = folder.file("items.csv")
+        try (mark + Data("unit,functional,economic,type,source,amount\n432001,2010306,30201,basic,general,100\n".utf8)).write(
+            to: URL(fileURLWithPath: items))
+        let imported = try budget("import", path, items)
+        #expect(imported.status == 0 && imported.stdout.contains("已导入 1 条明细") && imported.stdout.contains("GB18030"), "\(imported)")
+        let units = folder.file("units.csv")
+        try (mark + Data("code,name,nature\n432009,Unit 9,administrative\n".utf8)).write(to: URL(fileURLWithPath: units))
+        let unit = try budget("unit", "import", path, units)
+        #expect(unit.status == 0 && unit.stdout.contains("432009"), "\(unit)")
+    }
+
+    @Test("sources as clerks write them: 政府性基金 is the fund; 财政拨款 alone is asked which")
+    func sourceNames() throws {
+        let folder = TemporaryFolder()
+        let path = try makeEmptyProject(folder.file("p.budget"))
+        let csv = folder.file("items.csv")
+        try "单位编码,功能分类科目编码,经济分类科目编码,支出类型,资金来源,金额\n432001,2120501,30201,基本支出,政府性基金,100\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
+        let fund = try budget("import", path, csv)
+        #expect(fund.status == 0, "\(fund)")
+        #expect(try budget("item", "list", path, "--source", "fund").stdout.contains("合计  1 条"))
+        try "单位编码,功能分类科目编码,经济分类科目编码,支出类型,资金来源,金额\n432001,2010306,30201,基本支出,财政拨款,100\n".write(
+            toFile: csv, atomically: true, encoding: .utf8)
+        let asked = try budget("import", path, csv)
+        #expect(asked.status == 1 && asked.stderr.contains("“财政拨款”要写明是哪一种"), "\(asked.stderr)")
+    }
 }

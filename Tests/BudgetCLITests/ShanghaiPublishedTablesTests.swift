@@ -332,7 +332,8 @@ struct ShanghaiPublishedTablesTests {
         let total = try #require(Self.body(wholeBook.sheets[0], from: 4, columns: 4).last)
         #expect(total == ["收入总计", "13,953,247", "支出总计", "13,953,247"])
         #expect(wholeBook.sheets[0].cell(row: 11, column: 1)?.number == 13_953_246.9, "the exact amount is kept")
-        #expect(Self.body(wholeBook.sheets[8], from: 5, columns: 7) == [["28.00", "", "3.00", "25.00", "25.00", "", "1,237.57"]], "万元 keeps two decimals")
+        #expect(
+            Self.body(wholeBook.sheets[8], from: 5, columns: 7) == [["28.00", "", "3.00", "25.00", "25.00", "", "1,237.57"]], "万元 keeps two decimals")
 
         let twoBook = try Self.export(sample, folder.file("two.xlsx"))
         #expect(Self.body(twoBook.sheets[0], from: 4, columns: 4).last == ["收入总计", "23,434,400.00", "支出总计", "23,434,400.00"])

@@ -212,7 +212,10 @@ struct ItemFilters: ParsableArguments {
 func validateFilters(type: String?, nature: String?, source: String?) throws {
     if let type, Vocabulary.expenditureType(type) == nil { throw ValidationError("不认识的支出类型“\(type)”。可用：\(Vocabulary.typeChoices)") }
     if let nature, Vocabulary.costNature(nature) == nil { throw ValidationError("不认识的经费类型“\(nature)”。可用：\(Vocabulary.natureChoices)") }
-    if let source, Vocabulary.fundingSource(source) == nil { throw ValidationError("不认识的资金来源“\(source)”。可用：\(Vocabulary.sourceChoices)") }
+    if let source, Vocabulary.fundingSource(source) == nil {
+        if Vocabulary.isAmbiguousAppropriation(source) { throw ValidationError(Vocabulary.appropriationHint) }
+        throw ValidationError("不认识的资金来源“\(source)”。可用：\(Vocabulary.sourceChoices)")
+    }
 }
 
 /// Prints what a bulk change did or would do: the lines (the first 30), the totals, the projects.
