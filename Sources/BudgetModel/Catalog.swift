@@ -33,6 +33,24 @@ public struct Catalog: Sendable {
         }
     }
 
+    /// The entries whose code starts with `query` (digits, full-width ones too) or whose name
+    /// contains it, functional codes first, each kind in code order.
+    public func search(_ query: String) -> [CatalogEntry] {
+        let folded = String(
+            query.trimmingCharacters(in: .whitespaces).unicodeScalars.map { scalar -> Character in
+                (0xFF10...0xFF19).contains(scalar.value) ? Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!) : Character(scalar)
+            })
+        guard !folded.isEmpty else { return [] }
+        let byCode = folded.allSatisfy { $0.isASCII && $0.isNumber }
+        var found: [CatalogEntry] = []
+        for (kind, names) in [(CodeKind.functional, functional), (.economic, economic)] {
+            for (code, name) in names where byCode ? code.hasPrefix(folded) : name.contains(folded) {
+                found.append(CatalogEntry(kind: kind, code: code, name: name))
+            }
+        }
+        return found.sorted { ($0.kind == .functional ? 0 : 1, $0.code) < ($1.kind == .functional ? 0 : 1, $1.code) }
+    }
+
     public func name(_ kind: CodeKind, _ code: String) -> String? {
         kind == .functional ? functional[code] : economic[code]
     }

@@ -28,6 +28,7 @@ enum UsageText {
         (#"^(\s*)See '(.+) --help' for more information\.$"#, "$1详见 $2 --help。"),
         (#"Unknown option '([^']*)'"#, "不认识的选项“$1”"),
         (#"Unexpected argument '([^']*)'$"#, "多余的参数“$1”（是不是选项名或子命令写错了？）"),
+        (#"\d+ unexpected arguments: (.+)$"#, "多余的参数 $1（是不是选项名或子命令写错了？）"),
         (#"Unexpected arguments (.+)$"#, "多余的参数 $1（是不是选项名或子命令写错了？）"),
         (#"Missing expected argument '(-[^ ']*)[^']*'"#, "缺少选项 $1"),
         (#"Missing expected argument '([^']*)'"#, "缺少参数 $1"),

@@ -6,7 +6,7 @@ import Foundation
 
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "catalog", abstract: "分类科目目录。", subcommands: [ImportCatalog.self])
+        commandName: "catalog", abstract: "分类科目目录。", subcommands: [ImportCatalog.self, SearchCatalog.self])
 
     struct ImportCatalog: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -20,6 +20,25 @@ struct CatalogCommand: ParsableCommand {
             try perform {
                 let counts = try project.open().importCatalog(from: file, encoding: encoding.encoding)
                 say("已导入功能分类科目 \(counts[.functional] ?? 0) 个、部门经济分类科目 \(counts[.economic] ?? 0) 个。")
+            }
+        }
+    }
+
+    struct SearchCatalog: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "search",
+            abstract: "查科目：按编码开头（如 20103、302）或名称中的字（如 办公、差旅）在内置目录中查找功能分类和部门经济分类科目。",
+            discussion: "例：budget catalog search 差旅    budget catalog search 2010306")
+        @Argument(help: ArgumentHelp("编码的开头，或名称中的字。", valueName: "编码或名称")) var query: String
+
+        func run() throws {
+            try perform {
+                let found = Catalog.bundled.search(query)
+                guard !found.isEmpty else { return say("内置目录中没有编码以“\(query)”开头或名称含“\(query)”的科目。") }
+                let shown = 200
+                let rows = [["分类", "编码", "名称"]] + found.prefix(shown).map { [$0.kind.chineseName, $0.code, $0.name] }
+                print(TextRenderer.aligned(rows, right: []), terminator: "")
+                say(found.count > shown ? "共 \(found.count) 个，只列出前 \(shown) 个：请写得更具体些。" : "共 \(found.count) 个。")
             }
         }
     }
