@@ -150,15 +150,19 @@ public enum LineItemCSV {
     }
 
     /// The header line; with `names`, the two name columns follow.
-    public static func header(names: CodeBook?) -> String {
-        CSVWriter.line((exportHeader + (names == nil ? [] : [.functionalName, .economicName])).map(\.rawValue))
+    /// With `chinese`, the columns by their Chinese names (单位编码, 功能分类科目编码 …), what a
+    /// clerk opens in Excel; `import` reads both.
+    public static func header(names: CodeBook?, chinese: Bool = false) -> String {
+        CSVWriter.line((exportHeader + (names == nil ? [] : [.functionalName, .economicName])).map { chinese ? $0.chineseName : $0.rawValue })
     }
 
     /// One item's line, in 元.
-    public static func row(_ item: LineItem, names: CodeBook?) -> String {
+    /// With `chinese`, type, nature and source by their Chinese names (基本支出, 公用经费, 一般公共预算拨款).
+    public static func row(_ item: LineItem, names: CodeBook?, chinese: Bool = false) -> String {
         var fields = [
-            CSVWriter.field(item.unitCode), item.functional, item.economic, item.type.rawValue,
-            item.nature?.rawValue ?? "", CSVWriter.field(item.project ?? ""), item.source.rawValue,
+            CSVWriter.field(item.unitCode), item.functional, item.economic, chinese ? item.type.chineseName : item.type.rawValue,
+            (chinese ? item.nature?.chineseName : item.nature?.rawValue) ?? "", CSVWriter.field(item.project ?? ""),
+            chinese ? CSVWriter.field(item.source.chineseName) : item.source.rawValue,
             Money.formatYuan(item.amount), CSVWriter.field(item.note),
         ]
         if let names {

@@ -19,6 +19,31 @@ func tableCells(_ path: String) throws -> [String] {
 struct ImportTests {
     let header = "unit,functional,economic,type,nature,project,source,amount,note\n"
 
+    @Test(
+        "export-csv --chinese: Chinese headers and values a clerk reads in Excel, and import reads them back to the same items (every type, nature and source)"
+    )
+    func chineseRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let generated = folder.file("g.budget")
+        let budget = try ProjectSession.generate(at: generated, units: 3, items: 3000, seed: 11)
+        #expect(Set(budget.items.map(\.source)) == Set(FundingSource.allCases), "the generated project uses every source")
+        let csv = folder.file("items.csv")
+        #expect(try ProjectSession(generated).exportCSV(to: csv, chinese: true) == 3000)
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(text.hasPrefix("单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额,备注"), "\(text.prefix(80))")
+        #expect(text.contains(",基本支出,人员经费,") && text.contains(",一般公共预算拨款,") && !text.contains(",basic,"))
+        let copy = folder.file("copy.budget")
+        try ProjectSession.create(at: copy, department: budget.department)
+        for unit in budget.units { try ProjectSession(copy).addUnit(unit) }
+        _ = try ProjectSession(copy).importItems(from: csv, unit: .yuan)
+        func items(_ path: String) throws -> [String] {
+            try ProjectSession(path).items(matching: .init()).items.map { item in
+                "\(item.unitCode) \(item.functional) \(item.economic) \(item.type) \(String(describing: item.nature)) \(item.project ?? "") \(item.source) \(item.amount) \(item.note)"
+            }.sorted()
+        }
+        #expect(try items(copy) == items(generated))
+    }
+
     @Test("export-csv then import into an empty project gives identical tables")
     func roundTrip() throws {
         let folder = TemporaryFolder()

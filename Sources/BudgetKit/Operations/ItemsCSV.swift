@@ -79,7 +79,7 @@ extension ProjectSession {
     }
 
     /// Writes every line item as CSV (UTF-8 with BOM, so Excel opens it as Chinese text).
-    public func exportCSV(to output: String, overwrite: Bool = false) throws -> Int {
+    public func exportCSV(to output: String, overwrite: Bool = false, chinese: Bool = false) throws -> Int {
         var text = ""
         var count = 0
         try projectFile.read { reader in
@@ -91,9 +91,9 @@ extension ProjectSession {
                 data.functionalTotals.contains { bundled.name(.functional, $0.functional) == nil }
                 || data.economicTotals.contains { bundled.name(.economic, $0.economic) == nil }
             let names = needsNames ? data.codes : nil
-            text = LineItemCSV.header(names: names)
+            text = LineItemCSV.header(names: names, chinese: chinese)
             try reader.forEachItem { item in
-                text += LineItemCSV.row(item, names: names)
+                text += LineItemCSV.row(item, names: names, chinese: chinese)
                 count += 1
             }
         }
