@@ -77,6 +77,11 @@ public enum LineItemCSV {
         /// Names given for codes outside the catalogs.
         public var newCodeNames: [CatalogEntry]
         public var encoding: TextEncoding
+        /// Set by the import into a project: the snapshot saved before it, and the lines that were
+        /// already in the project (a partial double import), by their place in the file.
+        public var savedAs: String?
+        public var replacedItems: Int = 0
+        public var repeated: [Int] = []
     }
 
     /// Reads every row of the text in `source`, handing the good items over in batches while no

@@ -22,6 +22,33 @@ extension ProjectReader {
     }
 }
 
+extension ProjectReader {
+    /// The largest id of a line item (0 when there is none): the items inserted after it are new.
+    public func lastItemID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM line_item") ?? 0
+    }
+
+    /// The items after `id`, in order, that repeat an item up to `id` exactly (unit, codes, type,
+    /// nature, project, source and amount): their places among the new items (1 the first), and
+    /// how many new items there are.
+    public func repeatedItems(after id: Int64) throws -> (places: [Int], added: Int) {
+        var places: [Int] = []
+        var added = 0
+        try db.eachRow(
+            """
+            SELECT EXISTS (SELECT 1 FROM line_item o WHERE o.id <= \(id) AND o.unit_id = n.unit_id AND o.functional = n.functional
+                    AND o.economic = n.economic AND o.type = n.type AND o.nature IS n.nature AND o.project_id IS n.project_id
+                    AND o.source = n.source AND o.amount_fen = n.amount_fen)
+            FROM line_item n WHERE n.id > \(id) ORDER BY n.id
+            """
+        ) { row in
+            added += 1
+            if row.int(0) != 0 { places.append(added) }
+        }
+        return (places, added)
+    }
+}
+
 extension ProjectWriter {
     /// Removes every line item and the kept totals with them.
     public func deleteAllItems() throws {

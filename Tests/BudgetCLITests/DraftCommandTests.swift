@@ -80,15 +80,41 @@ struct DraftCommandTests {
         #expect(bytes(path) == before)
     }
 
-    @Test("--replace with a CSV file is a usage error")
+    @Test("--replace with a CSV file replaces the items, after saving a snapshot to undo it")
     func replaceWithCSV() throws {
         let folder = TemporaryFolder()
-        let path = try makeEmptyProject(folder.file("p.budget"))
+        let path = try makeSampleProject(folder.file("p.budget"))
+        let two = folder.file("two.csv")
+        try "unit,functional,economic,type,source,amount\n432001,2010306,30201,basic,general,100\n432002,2010306,30201,basic,general,200\n"
+            .write(toFile: two, atomically: true, encoding: .utf8)
+        let result = try budget("import", path, two, "--replace")
+        #expect(result.status == 0, "\(result.stderr)")
+        // The sample has 53 items (the published disclosure's lines).
+        #expect(result.stdout.contains("替换了项目中原有的 53 条明细") && result.stdout.contains("已导入 2 条明细，合计 300.00 元"), "\(result.stdout)")
+        #expect(result.stdout.contains("已保存为快照“导入“two.csv”之前"), "\(result.stdout)")
+        #expect(try budget("item", "list", path).stdout.contains("合计  2 条"))
+        // Undone: the 53 items are back.
+        #expect(try budget("snapshot", "restore", path, "1").status == 0)
+        #expect(try budget("item", "list", path).stdout.contains("合计  53 条"))
+    }
 
-        let result = try budget("import", path, Sample.items, "--replace")
-
-        #expect(result.status == 64, "\(result.stderr)")
-        #expect(result.stderr.contains("--replace"))
+    @Test("the same CSV imported twice: refused as a probable double import unless --allow-duplicates; a partial overlap is named")
+    func doubleImport() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"))
+        let before = bytes(path)
+        let again = try budget("import", path, Sample.items, "--unit", "wan")
+        #expect(again.status == 1 && again.stderr.contains("像是重复导入，没有导入") && again.stderr.contains("--allow-duplicates"), "\(again.stderr)")
+        #expect(bytes(path) == before)
+        let allowed = try budget("import", path, Sample.items, "--unit", "wan", "--allow-duplicates")
+        #expect(allowed.status == 0 && allowed.stdout.contains("已导入 53 条明细"), "\(allowed.stderr)")
+        #expect(try budget("item", "list", path).stdout.contains("合计  106 条"))
+        // One line already there (the first of items.csv, 120.30 万元) and one new: imported, the first named.
+        let mixed = folder.file("mixed.csv")
+        try "单位编码,功能分类科目编码,经济分类科目编码,支出类型,经费类型,项目名称,资金来源,金额\n432001,2010306,30101,基本支出,,,一般公共预算拨款,120.30\n432001,2010306,30201,基本支出,,,一般公共预算拨款,1.00\n"
+            .write(toFile: mixed, atomically: true, encoding: .utf8)
+        let partial = try budget("import", path, mixed, "--unit", "wan")
+        #expect(partial.status == 0 && partial.stdout.contains("提醒：文件中的第 1 条明细在导入前项目中已经有了"), "\(partial.stdout)\(partial.stderr)")
     }
 
     @Test("an old .xls file is named as such, by CSV import too")

@@ -36,8 +36,8 @@ struct ConcurrencyTests {
         var landedCount = 0
         var busyCount = 0
         for round in 0..<Self.rounds {
-            let first = try Child(["import", project, round % 2 == 0 ? csvA : csvB])
-            let second = try Child(["import", project, round % 2 == 0 ? csvB : csvA])
+            let first = try Child(["import", project, round % 2 == 0 ? csvA : csvB, "--allow-duplicates"])
+            let second = try Child(["import", project, round % 2 == 0 ? csvB : csvA, "--allow-duplicates"])
             let outcomes = [first.wait(), second.wait()]
             for (index, outcome) in outcomes.enumerated() {
                 let isA = (round % 2 == 0) == (index == 0)

@@ -55,7 +55,8 @@ struct StaleJournalTests {
         ],
         ["snapshot", "save", "P", "二上"],
         ["text", "set", "P", "other", SampleProject.file("other.txt")],
-        ["item", "set", "P", "1", "--amount", "5"], ["item", "rm", "P", "2"], ["import", "P", SampleProject.file("items.csv"), "--unit", "wan"],
+        ["item", "set", "P", "1", "--amount", "5"], ["item", "rm", "P", "2"],
+        ["import", "P", SampleProject.file("items.csv"), "--unit", "wan", "--allow-duplicates"],
         ["project", "set", "P", "--name", "党建活动经费", "--goal", "新目标"], ["glossary", "set", "P", "--term", "名词", "--text", "解释"],
         ["prior", "set", "P", "total", "--amount", "1"], ["asset", "set", "P", "--vehicles", "4"],
     ]

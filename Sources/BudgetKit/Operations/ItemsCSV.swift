@@ -13,8 +13,15 @@ extension ProjectSession {
     /// Imports line items from CSV in one transaction: every row is checked, and either all are
     /// written or none. The file is read in pieces on another thread while this one writes the
     /// rows, so its size does not change the memory needed.
+    ///
+    /// Into a project that has items, the project is first saved as a snapshot (“导入“x.csv”之前”),
+    /// so the import can be undone with `snapshot restore`. With `replace`, the file's items take
+    /// the place of all the project's items. Without it, a file whose every line is already in the
+    /// project (same unit, codes, type, nature, project, source and amount) is refused as a probable
+    /// double import unless `allowDuplicates`; some lines already there are named in the summary.
     public func importItems(
-        from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil, progress: ((Int, Int) -> Void)? = nil
+        from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil, replace: Bool = false, allowDuplicates: Bool = false,
+        progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let project = projectFile
         let file = try InputFile(csvPath)
@@ -25,17 +32,24 @@ extension ProjectSession {
         // A file that proves not to be UTF-8 rolls its transaction back and is imported again as
         // GB18030, what Excel and WPS save on Chinese Windows (unless the clerk named the encoding).
         return try TextStream.withPlans(for: encoding) { plan in
-            try Self.importItems(into: project, from: file, fileName: fileName, plan: plan, unit: unit, progress: progress)
+            try Self.importItems(
+                into: project, from: file, fileName: fileName, plan: plan, unit: unit, replace: replace, allowDuplicates: allowDuplicates,
+                progress: progress)
         }
     }
 
     static func importItems(
         into project: ProjectFile, from file: InputFile, fileName: String, plan: TextStream.Plan, unit: Money.InputUnit,
-        progress: ((Int, Int) -> Void)?
+        replace: Bool = false, allowDuplicates: Bool = false, progress: ((Int, Int) -> Void)?
     ) throws -> ImportSummary {
         // Past about 50,000 rows, building the indexes once at the end is faster.
         let bulk = file.size > 2_500_000
         return try project.write(bulk: bulk) { writer in
+            // What the project had: saved first, so that the import can be undone.
+            let had = try writer.reader.partCounts().items
+            let savedAs = had > 0 ? try Self.saveBefore("导入", fileName, writer).name : nil
+            if replace && had > 0 { try writer.deleteAllItems() }
+            let lastBefore = try writer.reader.lastItemID()
             let context = try Self.context(writer.reader)
             if bulk { try writer.dropItemIndexes() }
             let inserter = try writer.inserter()
@@ -68,7 +82,21 @@ extension ProjectSession {
             }
             if bulk { try writer.restoreItemIndexes() }
             try writer.setCodeNames(summary.newCodeNames, origin: .user)
-            return summary
+            var result = summary
+            result.savedAs = savedAs
+            result.replacedItems = replace ? had : 0
+            if had > 0 && !replace {
+                let (places, added) = try writer.reader.repeatedItems(after: lastBefore)
+                if !places.isEmpty && places.count == added && !allowDuplicates {
+                    throw InputProblem(
+                        file: fileName,
+                        message:
+                            "文件中的 \(added) 条明细项目中都已经有了（单位、科目、类型、项目、资金来源、金额都相同），像是重复导入，没有导入。确要再导入一次，加 --allow-duplicates；要用文件替换项目中的明细，加 --replace"
+                    )
+                }
+                result.repeated = places
+            }
+            return result
         }
     }
 

@@ -19,25 +19,35 @@ struct Import: ParsableCommand {
             保存的任何 .xlsx，只要各表的列名与 CSV 格式相同（单位、预算明细、项目、绩效指标、政府采购、资产、上年数；
             按列名识别，与表名和顺序无关）。出错的单元格逐一列出（如 预算明细!H12）。项目文件中已有工作簿所含的内容时，
             要加 --replace 才用工作簿的内容整体替换；工作簿中没有的部分保持不变。
+
+            CSV 默认添加到已有明细之后；加 --replace 则用文件中的明细替换项目中的全部明细。项目中已有明细时，
+            导入前先把项目另存为快照（“导入“文件名”之前（时间）”），可用 budget snapshot restore 撤销这次导入。
+            文件中的明细在项目中都已经有了（单位、科目、类型、项目、资金来源、金额都相同）时，像是重复导入，
+            不导入（确要再导入一次，加 --allow-duplicates）；只有部分相同时照常导入，并提醒是哪几条。
             """)
     @OptionGroup var project: ProjectArgument
     @Argument(help: "明细 CSV 文件，或填报工作簿（.xlsx）。") var file: String
     @OptionGroup var encoding: EncodingOption
     @OptionGroup var amounts: UnitOption
-    @Flag(help: "（仅用于工作簿）用工作簿中各表的内容整体替换项目文件中的相应内容。") var replace = false
+    @Flag(help: "用文件的内容替换项目中的相应内容：CSV 替换全部预算明细；工作簿替换它所含各表的内容。") var replace = false
+    @Flag(help: "（仅用于 CSV）文件中的明细项目中都已经有了时，仍然再导入一次。") var allowDuplicates = false
 
     func run() throws {
         if InputFiles.isWorkbook(file) {
             if encoding.encoding != nil { throw ValidationError("--encoding 只用于 CSV：工作簿的文字编码由文件自己写明") }
             return try importWorkbook()
         }
-        if replace { throw ValidationError("--replace 只用于 .xlsx 填报工作簿；CSV 导入总是在已有明细之后添加") }
+        if replace && allowDuplicates { throw ValidationError("--replace 替换全部明细，不会重复导入：不用再加 --allow-duplicates") }
         try perform {
             let bar = ProgressBar("导入", unit: ProgressBar.bytes)
-            let summary = try project.open().importItems(from: file, unit: amounts.unit, encoding: encoding.encoding) { done, total in
+            let summary = try project.open().importItems(
+                from: file, unit: amounts.unit, encoding: encoding.encoding, replace: replace, allowDuplicates: allowDuplicates
+            ) { done, total in
                 bar.update(done, of: total)
             }
             bar.finish()
+            if let saved = summary.savedAs { say("导入前的内容已保存为快照“\(saved)”，可用 budget snapshot restore 撤销这次导入。") }
+            if summary.replacedItems > 0 { say("用文件中的明细替换了项目中原有的 \(summary.replacedItems) 条明细。") }
             say(
                 "已导入 \(summary.itemCount) 条明细，合计 \(Money.formatYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。文件编码：\(summary.encoding.rawValue)。"
             )
@@ -47,6 +57,12 @@ struct Import: ParsableCommand {
             }
             for entry in summary.newCodeNames {
                 say("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按文件中的名称记录。")
+            }
+            if !summary.repeated.isEmpty {
+                let shown = summary.repeated.prefix(20).map { "第 \($0) 条" }.joined(separator: "、")
+                say(
+                    "提醒：文件中的\(shown)\(summary.repeated.count > 20 ? " 等 \(summary.repeated.count) 条" : "")明细在导入前项目中已经有了（各项都相同），请核对是否重复导入；要撤销，用 budget snapshot restore。"
+                )
             }
         }
     }
