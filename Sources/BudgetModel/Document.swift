@@ -365,6 +365,9 @@ public struct DocumentData: Equatable, Sendable {
     public var assets: AssetHoldings
     public var prior: PriorYear
     public var glossary: [GlossaryEntry]
+    /// Whether the glossary is the standard one (the clerk entered none): a template's own
+    /// standard entries then stand in its place.
+    public var glossaryIsStandard = false
     public var operationCostScope: OperationCostScope
     /// The amount each project declares (申报/批复), when given: the items must add up to it.
     public var declaredProjectAmounts: [String: Fen]

@@ -35,10 +35,12 @@ extension ProjectReader {
         }
         let glossary = try Row.fetchAll(db, sql: "SELECT term, text FROM glossary ORDER BY position").map { GlossaryEntry(term: $0[0], text: $0[1]) }
         let scope = try operationCostScope()
-        return DocumentData(
+        var document = DocumentData(
             texts: texts, departmentGoals: goals, performance: performance, procurement: try procurement(), assets: try assets(),
             prior: prior, glossary: glossary.isEmpty ? StandardGlossary.entries : glossary, operationCostScope: scope,
             declaredProjectAmounts: declared)
+        document.glossaryIsStandard = glossary.isEmpty
+        return document
     }
 
     static let fundingColumns: [(ProcurementFunding, String)] = [
