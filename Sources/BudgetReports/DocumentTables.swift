@@ -21,6 +21,11 @@ public enum DocumentTables {
         return tables
     }
 
+    /// A note as the template gives it, filled in; none when left empty.
+    static func note(_ reports: ReportSet, _ text: String?) -> String? {
+        text.flatMap { $0.isEmpty ? nil : reports.fill($0) }
+    }
+
     /// The lines under a document table's title: the template's, else `defaults`.
     static func lines(_ reports: ReportSet, _ spec: DocumentTableSpec, _ defaults: [String]) -> [String] {
         spec.lines.map { $0.map(reports.fill) } ?? defaults
@@ -41,7 +46,7 @@ public enum DocumentTables {
         }
         return ReportTable(
             id: "机构", title: reports.fill(spec.title ?? ""), sheetName: spec.sheetName ?? "", header: flat(spec.columns ?? []),
-            columnKinds: [.text, .text, .text, .text], numberRow: [], rows: rows, note: rows.isEmpty ? spec.emptyNote.map(reports.fill) : nil,
+            columnKinds: [.text, .text, .text, .text], numberRow: [], rows: rows, note: rows.isEmpty ? note(reports, spec.emptyNote) : nil,
             lines: Self.lines(reports, spec, [reports.departmentLine]))
     }
 
@@ -132,7 +137,7 @@ public enum DocumentTables {
         rows[0].cells = subtotalCells("合计", rows, subtotalRows, summed)
         return ReportTable(
             id: "采购", title: reports.fill(spec.title ?? ""), sheetName: spec.sheetName ?? "", header: layout, columnKinds: kinds, numberRow: [],
-            rows: rows, note: (input.isEmpty ? spec.emptyNote : spec.note).map(reports.fill),
+            rows: rows, note: note(reports, input.isEmpty ? spec.emptyNote : spec.note),
             lines: Self.lines(reports, spec, [reports.departmentLine, reports.unitLine]))
     }
 
@@ -169,6 +174,6 @@ public enum DocumentTables {
         return ReportTable(
             id: "资产", title: reports.fill(spec.title ?? ""), sheetName: spec.sheetName ?? "", header: flat((spec.columns ?? []).map(reports.fill)),
             columnKinds: [.text, .text, .amount], numberRow: [], rows: rows,
-            note: assets.isEmpty ? spec.emptyNote.map(reports.fill) : nil, lines: under)
+            note: assets.isEmpty ? note(reports, spec.emptyNote) : nil, lines: under)
     }
 }

@@ -22,6 +22,7 @@ public enum StatementFigureNames {
     public static let priorItems: [(item: PriorItem, name: String)] = [
         (.total, "收支总计"), (.basic, "基本支出"), (.project, "项目支出"), (.threePublic, "三公经费"), (.abroad, "因公出国（境）费"),
         (.vehiclePurchase, "公务用车购置费"), (.vehicleOperation, "公务用车运行费"), (.reception, "公务接待费"), (.operation, "机关运行经费"),
+        (.fiscal, "财政拨款"), (.general, "一般公共预算拨款"), (.fund, "政府性基金拨款"), (.soe, "国有资本经营预算拨款"),
     ]
 
     /// The suffixes of a compared figure's family.
@@ -47,7 +48,8 @@ public enum StatementFigureNames {
         "departmentGoals": ["序号", "中文序号", "名称", "绩效目标", "绩效指标"],
         "glossary": ["序号", "中文序号", "名词", "解释"],
         "units": ["序号", "中文序号", "单位名称", "单位编码", "单位性质"],
-        "projects": ["序号", "中文序号", "项目名称", "项目单位", "项目金额", "绩效目标"],
+        "projects": Set(["序号", "中文序号", "项目名称", "项目单位", "项目金额", "绩效目标"] + ProjectTextField.allCases.map(\.chineseName)),
+        "lines": ["序号", "中文序号", "科目编码", "类名称", "款名称", "项名称", "金额", "主要用于", "上年", "增减", "增减方向", "增减幅度", "原因"],
     ]
 
     /// The document tables a block may show in place.
@@ -108,11 +110,7 @@ struct StatementFigureTable {
             if let reason = figures.prior.reasons[item] { table[name + "原因"] = FigureValue(reason.trimmingTrailingPunctuation) }
             guard let before = figures.prior.amount(item) else { continue }
             table[name + "上年"] = amount(before)
-            let difference = reports.displayUnits(now) - reports.displayUnits(before)
-            let direction = difference == 0 ? "持平" : (difference > 0 ? "增加" : "减少")
-            table[name + "增减方向"] = FigureValue(direction, isZero: difference == 0)
-            table[name + "增减"] = FigureValue(
-                difference == 0 ? "持平" : direction + reports.formatUnits(abs(difference)) + reports.unitName, isZero: difference == 0)
+            (table[name + "增减方向"], table[name + "增减"]) = change(reports, now, before)
         }
 
         table["政府采购"] = amount(figures.procurementTotal)
@@ -140,8 +138,9 @@ struct StatementFigureTable {
         let withTargets = document.performanceTables.map(\.project)
         table["绩效项目个数"] = count(withTargets.count)
         table["绩效项目金额"] = amount(withTargets.reduce(0) { $0 + (data.projectAmounts[$1] ?? 0) })
-        let unitsOfProjects = Dictionary(data.projects.map { ($0.name, $0.unitCode) }, uniquingKeysWith: { a, _ in a })
-        table["绩效单位个数"] = count(Set(withTargets.compactMap { unitsOfProjects[$0] ?? nil }).count)
+        // A project without a unit of its own is the department's.
+        let unitsOfProjects = Dictionary(data.projects.map { ($0.name, $0.unitCode ?? "") }, uniquingKeysWith: { a, _ in a })
+        table["绩效单位个数"] = count(Set(withTargets.map { unitsOfProjects[$0] ?? "" }).count)
         let missing = document.projectsWithoutTargets
         if !missing.isEmpty {
             table["未填绩效项目"] = FigureValue(
@@ -155,6 +154,16 @@ struct StatementFigureTable {
             table[sum.name] = amount(totals.filter(filter.matches).reduce(0) { $0 + $1.amount })
         }
         return table
+    }
+
+    /// A change against last year as the text writes it, compared in the text's unit and
+    /// rounded once like the tables: its direction ("增加", "减少", "持平") and the phrase
+    /// ("增加41.36万元", "持平"); both count as zero when the figures are the same.
+    static func change(_ reports: ReportSet, _ now: Fen, _ before: Fen) -> (direction: FigureValue, phrase: FigureValue) {
+        let difference = reports.displayUnits(now) - reports.displayUnits(before)
+        let direction = difference == 0 ? "持平" : (difference > 0 ? "增加" : "减少")
+        let phrase = difference == 0 ? "持平" : direction + reports.formatUnits(abs(difference)) + reports.unitName
+        return (FigureValue(direction, isZero: difference == 0), FigureValue(phrase, isZero: difference == 0))
     }
 
     /// The items of a list, each with its own figures, in order.
@@ -197,10 +206,56 @@ struct StatementFigureTable {
                 values["项目金额"] = FigureValue(reports.statementAmount(fen), isZero: fen == 0)
                 values["项目单位"] = (projectUnits[project.project] ?? nil).flatMap { units[$0] }.map { FigureValue($0) }
                 values["绩效目标"] = text(project.goal)
+                for (field, value) in document.projectTexts[project.project] ?? [:] { values[field.chineseName] = text(value) }
                 return values
+            }
+        case "lines":
+            return lines(reports, spec, document: document, data: data).enumerated().map { index, line in
+                numbered(index).merging(line) { $1 }
             }
         default:
             return []
         }
+    }
+
+    /// The 项 of spending the template's `lines` counts (一般公共预算 and its carry-over by
+    /// default), in code order, each with its names, amount and the clerk's note.
+    static func lines(_ reports: ReportSet, _ spec: StatementSpec, document: DocumentData, data: BudgetData) -> [[String: FigureValue]] {
+        var amounts: [String: Fen] = [:]
+        for line in spec.spendingLines(data) { amounts[line.code] = line.amount }
+        func name(_ code: String) -> FigureValue? { data.codes.name(.functional, code).map { FigureValue($0) } }
+        return amounts.keys.sorted().map { code in
+            let fen = amounts[code] ?? 0
+            var values: [String: FigureValue] = ["科目编码": FigureValue(code), "金额": FigureValue(reports.statementAmount(fen), isZero: fen == 0)]
+            values["类名称"] = name(String(code.prefix(3)))
+            values["款名称"] = name(String(code.prefix(5)))
+            values["项名称"] = name(code)
+            let note = document.lineNotes[code]
+            if let purpose = note?.purpose.trimmingTrailingPunctuation, !purpose.isEmpty { values["主要用于"] = FigureValue(purpose) }
+            if let reason = note?.reason.trimmingTrailingPunctuation, !reason.isEmpty { values["原因"] = FigureValue(reason) }
+            if let before = note?.prior {
+                values["上年"] = FigureValue(reports.statementAmount(before), isZero: before == 0)
+                (values["增减方向"], values["增减"]) = change(reports, fen, before)
+                if before > 0 {
+                    // In tenths of a percent, rounded half up from the exact amounts.
+                    let tenths = (abs(fen - before) * 1000 + before / 2) / before
+                    values["增减幅度"] = FigureValue("\(tenths / 10).\(tenths % 10)%", isZero: tenths == 0)
+                }
+            }
+            return values
+        }
+    }
+}
+
+extension StatementSpec {
+    /// The amount of each 项 of spending the statement's `lines` counts (一般公共预算 and its
+    /// carry-over by default), not zero, in code order: the 财政拨款支出主要内容.
+    public func spendingLines(_ data: BudgetData) -> [(code: String, amount: Fen)] {
+        let sources = Set(lines?.sources ?? [.general, .carryoverGeneral])
+        var amounts: [String: Fen] = [:]
+        for total in data.functionalTotals where sources.contains(total.source) && total.functional.count == 7 {
+            amounts[total.functional, default: 0] += total.amount
+        }
+        return amounts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (code: $0.key, amount: $0.value) }
     }
 }

@@ -23,6 +23,8 @@ public struct StatementSpec: Codable, Sendable {
     /// use the words and figures of the statement.
     public var glossary: [GlossaryEntry]?
     public var documentTables: DocumentTablesSpec?
+    /// What each version of the template (`variants`, e.g. "unit") changes in the statement.
+    public var variants: [String: StatementVariant]?
 }
 
 /// An amount the statement names, summed from the line items a filter selects.
@@ -291,6 +293,9 @@ extension Template {
     /// columns: a mistake is named by its place in the file.
     func validateStatement(file: String) throws {
         guard let spec = statement else { return }
+        if let bad = (spec.variants ?? [:]).keys.sorted().first(where: { variants?[$0] == nil }) {
+            throw TemplateError(file: file, message: "statement.variants：模板没有版本“\(bad)”（版本在最外层的 variants 中定义）")
+        }
         func fail(_ place: String, _ message: String) -> TemplateError { TemplateError(file: file, message: "statement\(place)：\(message)") }
         let sums = (spec.sums ?? []).map(\.name)
         if let twice = sums.first(where: { name in sums.filter { $0 == name }.count > 1 || StatementFigureNames.global.contains(name) }) {
@@ -376,5 +381,49 @@ extension Template {
                 throw fail(place + ".rows", "没有行“\(bad)”\(rows.isEmpty ? "" : "；可用：\(rows.sorted().joined(separator: "、"))")")
             }
         }
+    }
+}
+
+extension StatementSpec {
+    /// Every figure name the statement's texts and conditions use, lists' own names included.
+    public var namesUsed: Set<String> {
+        var names: Set<String> = []
+        func scan(_ text: String?) {
+            guard let text else { return }
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                names.insert(String(rest[rest.index(after: open)..<close]))
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        func fragment(_ piece: Fragment) {
+            names.formUnion(piece.condition.names)
+            [piece.text, piece.before, piece.separator, piece.after, piece.otherwise].forEach(scan)
+            (piece.parts ?? []).forEach(fragment)
+            (piece.items ?? []).forEach(fragment)
+        }
+        func block(_ spec: StatementBlock) {
+            names.formUnion(spec.condition.names)
+            [spec.paragraph, spec.subheading, spec.otherwise].compactMap { $0 }.forEach(fragment)
+            (spec.blocks ?? []).forEach(block)
+        }
+        scan(title)
+        for section in sections {
+            scan(section.heading)
+            section.blocks.forEach(block)
+        }
+        return names
+    }
+
+    /// The figures of last year the statement compares with (its `{N上年}`, `{N增减}` or
+    /// `{N增减方向}`); “三公”经费 stands for its four items.
+    public var comparedItems: Set<PriorItem> {
+        let used = namesUsed
+        var items: Set<PriorItem> = []
+        for (item, name) in StatementFigureNames.priorItems where ["上年", "增减", "增减方向"].contains(where: { used.contains(name + $0) }) {
+            items.insert(item)
+            if item == .threePublic { items.formUnion(PriorItem.threePublicItems) }
+        }
+        return items
     }
 }

@@ -103,7 +103,11 @@ public struct Template: Codable, Sendable {
             }
             out.tables[index] = table
         }
-        if let statement = variant.statement { out.statement = statement.apply(to: out.statement ?? Self.defaultStatement) }
+        if var statement = out.statement, let change = statement.variants?[name] {
+            statement = change.apply(to: statement)
+            statement.variants = nil
+            out.statement = statement
+        }
         do {
             try out.validate(file: self.name)
         } catch let error as TemplateError {
@@ -549,8 +553,6 @@ public struct TemplateVariant: Codable, Sendable {
     public var notes: [String: String]?
     /// Tables that replace the template's tables of the same id.
     public var tables: [TableSpec]?
-    /// What this version changes in the statement (its words, title, sections, sheets).
-    public var statement: StatementVariant?
 }
 
 public enum FixedColumnSpec: Codable, Sendable {

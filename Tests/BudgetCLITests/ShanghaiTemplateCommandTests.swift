@@ -441,8 +441,8 @@ struct ShanghaiTemplateCommandTests {
         let truncated = try budget("narrative", project, "--template", cut)
         let table = try budget("show", project, "9", "--template", cut, "--csv")
 
-        #expect(rounded.stdout.contains("预算收入1.56万元"), "\(rounded.stdout.prefix(800))")
-        #expect(truncated.stdout.contains("预算收入1.55万元"), "\(truncated.stdout.prefix(800))")
+        #expect(rounded.stdout.contains("收入预算1.56万元"), "\(rounded.stdout.prefix(800))")
+        #expect(truncated.stdout.contains("收入预算1.55万元"), "\(truncated.stdout.prefix(800))")
         #expect(table.stdout.hasSuffix(",1.56\r\n"), "the table still rounds: \(table.stdout)")
     }
 

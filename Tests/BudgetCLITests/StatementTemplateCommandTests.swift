@@ -74,4 +74,33 @@ struct StatementTemplateCommandTests {
             "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("s.md")))
     }
+
+    @Test("project set --overview … and prior set fiscal: the Shanghai statement's 项目经费情况说明 and 编制说明 use them; the unit version says 本单位")
+    func shanghaiTexts() throws {
+        // Given: the sample's items, one project's 项目经费情况说明 in part, last year's 财政拨款 with its reason
+        let folder = TemporaryFolder()
+        let project = try makeSampleProject(folder.file("p.budget"))
+        let texts = try budget(
+            "project", "set", project, "--name", "政务大厅运行经费", "--overview", "保障政务大厅日常运行。", "--period", "2023年1月至12月")
+        let prior = try budget("prior", "set", project, "fiscal", "--amount", "2000", "--amount-unit", "wan", "--reason", "新增大厅运行项目")
+
+        // When
+        let department = try budget("narrative", project, "--template", "shanghai")
+        let unit = try budget("narrative", project, "--template", "shanghai", "--variant", "unit")
+
+        // Then: 2343.44 万元 against 2000.00 last year, and the project's parts in place
+        #expect(texts.status == 0 && prior.status == 0, "\(texts.stderr) \(prior.stderr)")
+        let lines = department.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("2023年，石家庄高新技术产业开发区行政服务局收入预算2343.44万元，其中：财政拨款收入2343.44万元，比2022年预算增加343.44万元；事业收入0.00万元；事业单位经营收入0.00万元；其他收入0.00万元。"))
+        #expect(lines.contains("财政拨款收入支出增加的主要原因是新增大厅运行项目。"))
+        let hall = try #require(lines.firstIndex { $0.hasSuffix("、政务大厅运行经费") })
+        let part = lines[hall...].filter { !$0.isEmpty }.prefix(11)
+        #expect(
+            Array(part) == [
+                lines[hall], "### （一）项目概况", "保障政务大厅日常运行。", "### （二）立项依据", "（立项依据尚未填写）", "### （三）实施主体", "（实施主体尚未填写）",
+                "### （四）实施方案", "（实施方案尚未填写）", "### （五）实施周期", "2023年1月至12月",
+            ])
+        #expect(unit.stdout.contains("## 2023年单位预算编制说明"))
+        #expect(unit.stdout.contains("2023年本单位政府采购预算") || unit.stdout.contains("2023年本单位无政府采购预算。"))
+    }
 }

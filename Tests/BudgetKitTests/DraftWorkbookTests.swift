@@ -95,7 +95,7 @@ struct DraftWorkbookTests {
         let workbook = folder.file("draft.xlsx")
         let summary = try ProjectSession(original).writeDraft(to: workbook)
         #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数"])
-        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 9])
+        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13])
         let copy = try bare(folder)
 
         // When
@@ -132,8 +132,8 @@ struct DraftWorkbookTests {
         #expect(workbook.sheets.map(\.name) == ["填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "代码表"])
         for sheet in workbook.sheets.dropFirst().dropLast() {
             let rows = Set(sheet.cells.keys.map(\.row))
-            // The total row and the header; 上年数 lists its nine items with nothing filled in.
-            #expect(rows == (sheet.name == "上年数" ? Set(0...10) : [0, 1]), "\(sheet.name): rows \(rows.sorted())")
+            // The total row and the header; 上年数 lists its 13 items with nothing filled in.
+            #expect(rows == (sheet.name == "上年数" ? Set(0...14) : [0, 1]), "\(sheet.name): rows \(rows.sorted())")
         }
         let items = try #require(workbook.sheet("预算明细"))
         #expect(
