@@ -38,6 +38,17 @@ public struct Narrative: Sendable {
     public struct Gap: Sendable, Equatable {
         public var section: String
         public var what: String
+        /// The command that fills it in.
+        public var hint: String = ""
+        /// The text shown in its place (the block's `otherwise`), if any.
+        public var shown: String?
+
+        public init(section: String, what: String, hint: String = "", shown: String? = nil) {
+            self.section = section
+            self.what = what
+            self.hint = hint
+            self.shown = shown
+        }
     }
 
     /// Required texts and lists that are empty (``StatementBlock/required``).

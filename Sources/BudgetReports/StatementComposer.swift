@@ -65,11 +65,13 @@ struct StatementComposer {
     mutating func blocks(_ specs: [StatementBlock], _ figures: StatementFigureTable, section: String) -> [Narrative.Block] {
         var out: [Narrative.Block] = []
         for spec in specs {
+            let gapsBefore = gaps.count
             let shown = block(spec, figures, section: section)
             if let shown {
                 out += shown
             } else if let otherwise = spec.otherwise, let text = render(otherwise, figures), !text.isEmpty {
                 out.append(.paragraph(text))
+                if gaps.count > gapsBefore { gaps[gaps.count - 1].shown = text }
             }
         }
         return out
@@ -89,7 +91,9 @@ struct StatementComposer {
         if let text = spec.text {
             let paragraphs = document.text(text)
             if paragraphs.isEmpty {
-                if spec.required == true { gaps.append(Narrative.Gap(section: section, what: text.chineseName)) }
+                if spec.required == true {
+                    gaps.append(Narrative.Gap(section: section, what: text.chineseName, hint: "budget text set 项目文件 \(text.rawValue) 文本文件"))
+                }
                 return nil
             }
             return paragraphs.map(Narrative.Block.paragraph)
@@ -103,7 +107,9 @@ struct StatementComposer {
         if let list = spec.each {
             let items = StatementFigureTable.items(list, reports, self.spec, document: document, data: data) { fill($0, figures) }
             if items.isEmpty {
-                if spec.required == true { gaps.append(Narrative.Gap(section: section, what: list)) }
+                if spec.required == true, let (what, hint) = StatementFigureNames.listNames[list] {
+                    gaps.append(Narrative.Gap(section: section, what: what, hint: hint))
+                }
                 return nil
             }
             var out: [Narrative.Block] = []

@@ -52,6 +52,13 @@ public enum StatementFigureNames {
         "lines": ["序号", "中文序号", "科目编码", "类名称", "款名称", "项名称", "金额", "主要用于", "上年", "增减", "增减方向", "增减幅度", "原因"],
     ]
 
+    /// What each list is, and the command that fills it in.
+    public static let listNames: [String: (what: String, hint: String)] = [
+        "departmentGoals": ("分项绩效目标", "budget goal import"), "glossary": ("名词解释", "budget glossary import"),
+        "units": ("单位", "budget unit add"), "projects": ("项目", "budget project add"),
+        "lines": ("财政拨款支出主要内容", "budget purpose set"),
+    ]
+
     /// The document tables a block may show in place.
     public static let tables: Set<String> = ["机构", "采购", "资产", "performance"]
 }

@@ -197,6 +197,7 @@ struct ShanghaiTemplateCommandTests {
             """)
         let imported = try budget("import", project, items)
         try #require(imported.status == 0, "\(imported.stderr)")
+        try SampleProject.fillStandIns(at: project)
         return project
     }
 
@@ -290,6 +291,7 @@ struct ShanghaiTemplateCommandTests {
         let folder = TemporaryFolder()
         let project = try makeEmptyProject(folder.file("r.budget"))
         try #require(try budget("import", project, folder.write("rich.csv", Self.richItems)).status == 0)
+        try SampleProject.fillStandIns(at: project)
 
         let checked = try budget("check", project, "--template", "shanghai")
         let unit = try budget("check", project, "--template", "shanghai", "--variant", "unit")

@@ -79,7 +79,7 @@ struct StatementTemplateCommandTests {
     func shanghaiTexts() throws {
         // Given: the sample's items, one project's 项目经费情况说明 in part, last year's 财政拨款 with its reason
         let folder = TemporaryFolder()
-        let project = try makeSampleProject(folder.file("p.budget"))
+        let project = try makeSampleProject(folder.file("p.budget"), standIns: false)
         let texts = try budget(
             "project", "set", project, "--name", "政务大厅运行经费", "--overview", "保障政务大厅日常运行。", "--period", "2023年1月至12月")
         let prior = try budget("prior", "set", project, "fiscal", "--amount", "2000", "--amount-unit", "wan", "--reason", "新增大厅运行项目")

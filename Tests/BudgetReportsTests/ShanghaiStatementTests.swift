@@ -18,8 +18,12 @@ struct ShanghaiStatementTests {
             BudgetUnit(code: "001001", name: "浦江区测试局本部", nature: .administrative),
             BudgetUnit(code: "001002", name: "浦江区测试服务中心", nature: .institution),
         ]
-        func line(_ unit: String, _ functional: String, _ economic: String, _ type: ExpenditureType, _ nature: CostNature?, _ source: FundingSource, _ fen: Fen, project: String? = nil) -> LineItem {
-            LineItem(unitCode: unit, functional: functional, economic: economic, type: type, nature: nature, project: project, source: source, amount: fen)
+        func line(
+            _ unit: String, _ functional: String, _ economic: String, _ type: ExpenditureType, _ nature: CostNature?, _ source: FundingSource,
+            _ fen: Fen, project: String? = nil
+        ) -> LineItem {
+            LineItem(
+                unitCode: unit, functional: functional, economic: economic, type: type, nature: nature, project: project, source: source, amount: fen)
         }
         var items = [
             line("001001", "2010301", "30101", .basic, .personnel, .general, 1_000_000),
@@ -168,7 +172,8 @@ struct ShanghaiStatementTests {
         #expect(Self.section(narrative, "其他相关情况说明").contains("2024年本单位无政府采购预算。"))
         // No 部门 anywhere the statement writes of its own: the 名词解释 define terms of every
         // budget (预算主管部门, 部门及其下属预算单位) and stay as published.
-        let written = [narrative.title] + narrative.sections.filter { $0.heading != "名词解释" }.flatMap { [$0.heading] + Self.section(narrative, $0.heading) }
+        let written =
+            [narrative.title] + narrative.sections.filter { $0.heading != "名词解释" }.flatMap { [$0.heading] + Self.section(narrative, $0.heading) }
         let offending = written.filter { $0.contains("部门") }
         #expect(offending.isEmpty, "\(offending)")
         for id in ["机构", "采购", "资产"] {

@@ -119,7 +119,10 @@ struct StatementComposerTests {
             """
         let empty = try Self.narrative(statement)
         #expect(Self.texts(empty) == ["（主要职能尚未填写）"])
-        #expect(empty.gaps == [Narrative.Gap(section: "一、主要职能", what: "部门职责")])
+        #expect(
+            empty.gaps == [
+                Narrative.Gap(section: "一、主要职能", what: "部门职责", hint: "budget text set 项目文件 duties 文本文件", shown: "（主要职能尚未填写）")
+            ])
 
         let filled = try Self.narrative(statement, document: DocumentData(texts: [.duties: ["负责全市财政工作。", "承办交办的其他事项。"]]))
         #expect(Self.texts(filled) == ["负责全市财政工作。", "承办交办的其他事项。"])
