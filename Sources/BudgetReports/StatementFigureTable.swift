@@ -255,6 +255,15 @@ struct StatementFigureTable {
 }
 
 extension StatementSpec {
+    /// Whether a 项 whose amount went from `before` to `now` needs a reason: the statement asks
+    /// for reasons (`lines.reasonThreshold`), last year's figure is known, and the change is that
+    /// many percent of it or more (any change from zero), exact to the 分.
+    public func needsReason(now: Fen, before: Fen?) -> Bool {
+        guard let threshold = lines?.reasonThreshold, let before else { return false }
+        if before == 0 { return now != 0 }
+        return abs(now - before) * 100 >= Int64(threshold) * abs(before)
+    }
+
     /// The amount of each 项 of spending the statement's `lines` counts (一般公共预算 and its
     /// carry-over by default), not zero, in code order: the 财政拨款支出主要内容.
     public func spendingLines(_ data: BudgetData) -> [(code: String, amount: Fen)] {

@@ -8,7 +8,7 @@ struct ChecksTests {
     /// The registry's order, written out: tables first, then the document.
     static let order: [CheckID] = [
         .sum, .identity, .unplacedClass, .unnamedCode, .unknownCode, .zeroAmount, .emptyProject, .emptyUnit, .rounding,
-        .projectAmount, .performance, .procurement, .assets, .priorYear, .statement, .placeholder,
+        .projectAmount, .performance, .procurement, .assets, .priorYear, .statement, .placeholder, .lineReason,
     ]
 
     @Test("the names of the checks are today's: `check --json` consumers see no change")
@@ -17,6 +17,7 @@ struct ChecksTests {
             CheckID.allCases.map(\.rawValue) == [
                 "integrity", "sum", "identity", "unplaced-class", "unnamed-code", "unknown-code", "zero-amount", "empty-project",
                 "empty-unit", "rounding", "project-amount", "performance", "procurement", "assets", "prior-year", "statement", "placeholder",
+                "line-reason",
             ])
     }
 
