@@ -222,7 +222,7 @@ public struct AssetHoldings: Equatable, Codable, Sendable {
     public var buildingValue: Fen?
     public var vehicleCount: Int?
     public var vehicleValue: Fen?
-    /// 单价在20万元以上的设备.
+    /// Equipment above the template's unit price (Hebei 20万元, Shanghai 100万元 and more, vehicles not counted).
     public var equipmentCount: Int?
     public var equipmentValue: Fen?
     public var otherValue: Fen?

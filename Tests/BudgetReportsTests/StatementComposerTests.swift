@@ -170,4 +170,40 @@ struct StatementComposerTests {
         let columns = problem(#"{"title": "说明", "sections": [], "documentTables": {"organisation": {"columns": ["单位名称"]}}}"#)
         #expect(columns == "statement.documentTables.organisation.columns：应有 4 个列名，这里有 1 个")
     }
+
+    @Test("every figure the program computes has a name a template may use, and each list's items only their own")
+    func names() throws {
+        // Last year's figures and reasons of every item, assets, procurement: every figure has a value.
+        var prior = PriorYear()
+        for item in PriorItem.allCases {
+            prior.amounts[item] = 1_000_000
+            prior.reasons[item] = "原因"
+        }
+        var document = DocumentData(
+            texts: [.duties: ["职责"]], departmentGoals: [DepartmentGoal(name: "目标", goal: "目标", indicators: "指标")],
+            performance: [ProjectPerformance(project: "宣传", goal: "目标", indicators: [])],
+            assets: AssetHoldings(asOf: "2023-12-31", total: 1, vehicleCount: 1, equipmentCount: 1), prior: prior,
+            glossary: StandardGlossary.entries)
+        document.lineNotes = ["2010301": SpendingLineNote(code: "2010301", purpose: "用途", prior: 1, reason: "原因")]
+        document.projectTexts = ["宣传": Dictionary(uniqueKeysWithValues: ProjectTextField.allCases.map { ($0, "文字") })]
+        let template = try Template.builtIn("shanghai")
+        // With 公用经费, so that 机关运行经费 has its uses.
+        let items = Self.items + [item("2010301", "30201", .basic, .general, 100_000, nature: .publicFunds)]
+        let data = CheckFixture.data(items, projects: [BudgetProject(name: "宣传")])
+        let reports = try ReportEngine.compute(data, template: template).forText
+        let spec = template.statementSpec
+        let figures = StatementFigures.compute(data, document)
+        let table = StatementFigureTable.compute(reports, spec, figures: figures, document: document, data: data)
+        let known = StatementFigureNames.global.union((spec.words ?? [:]).keys).union((spec.sums ?? []).map(\.name))
+        #expect(Set(table.values.keys).subtracting(known).isEmpty, "\(Set(table.values.keys).subtracting(known))")
+        // Every name has a value here but two, set only when they apply: the scope of 机关运行经费
+        // when only 行政 and 参公 units count, and the projects without targets.
+        let unset = StatementFigureNames.global.subtracting(table.values.keys)
+        #expect(unset == ["机关运行经费口径", "未填绩效项目"], "never computed: \(unset)")
+        for (list, names) in StatementFigureNames.lists {
+            let items = StatementFigureTable.items(list, reports, spec, document: document, data: data) { $0 }
+            #expect(!items.isEmpty, "\(list)")
+            for item in items { #expect(Set(item.keys).isSubset(of: names), "\(list): \(Set(item.keys).subtracting(names))") }
+        }
+    }
 }

@@ -63,7 +63,8 @@ struct PurposeCommand: ParsableCommand {
                     let change = line.changePercent.map { String(format: "%+.1f%%", $0) } ?? ""
                     let reason = (note?.reason ?? "").isEmpty && line.needsReason ? "（需填写）" : note?.reason ?? ""
                     rows.append([
-                        line.code + (line.name.map { " " + $0 } ?? ""), Money.formatWan(line.amount), note?.prior.map(Money.formatWan) ?? "（未填）", change,
+                        line.code + (line.name.map { " " + $0 } ?? ""), Money.formatWan(line.amount), note?.prior.map(Money.formatWan) ?? "（未填）",
+                        change,
                         (note?.purpose ?? "").isEmpty ? "（未填）" : note?.purpose ?? "", reason,
                     ])
                 }

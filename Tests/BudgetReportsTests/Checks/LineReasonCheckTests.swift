@@ -42,7 +42,10 @@ struct LineReasonCheckTests {
     @Test("money where last year had none: an error that says last year was 0")
     func fromZero() throws {
         let found = try Self.findings(500_000, prior: 0)
-        #expect(found.map(\.message) == ["功能科目 2010301 行政运行 本年 0.50万元，上年 0.00万元，上年为 0，达到 10%，需要写明增减原因：请用 budget purpose set 项目文件 --functional 2010301 --reason 原因 填写"])
+        #expect(
+            found.map(\.message) == [
+                "功能科目 2010301 行政运行 本年 0.50万元，上年 0.00万元，上年为 0，达到 10%，需要写明增减原因：请用 budget purpose set 项目文件 --functional 2010301 --reason 原因 填写"
+            ])
     }
 
     @Test("the threshold is the template's: a copy asking for 20 % lets 15 % pass")
