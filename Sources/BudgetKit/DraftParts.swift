@@ -6,7 +6,7 @@ import BudgetXLSX
 /// formats, by the same names (English or Chinese, in any order), so a sheet saved as CSV imports
 /// with the CSV commands and a CSV pasted into a sheet imports with the workbook.
 enum DraftPart: CaseIterable, Sendable {
-    case units, items, projects, indicators, procurement, assets, prior
+    case units, items, projects, indicators, procurement, assets, prior, purposes
 
     /// The name of its sheet in a workbook the tool writes.
     var sheetName: String {
@@ -18,6 +18,7 @@ enum DraftPart: CaseIterable, Sendable {
         case .procurement: "政府采购"
         case .assets: "资产"
         case .prior: "上年数"
+        case .purposes: "主要内容"
         }
     }
 
@@ -46,6 +47,8 @@ enum DraftPart: CaseIterable, Sendable {
             ProjectSession.assetColumns.map { ($0.key, [$0.key, $0.name]) }
         case .prior:
             ["item", "amount", "reason"].map { ($0, ProjectSession.priorColumns[$0]!) }
+        case .purposes:
+            ["functional", "current", "purpose", "prior", "reason"].map { ($0, ProjectSession.purposeColumns[$0]!) }
         }
     }
 
@@ -71,6 +74,7 @@ enum DraftPart: CaseIterable, Sendable {
         case .procurement: ["unit", "project", "item", "code", "measure", "quantity", "price"]
         case .assets: []
         case .prior: ["item"]
+        case .purposes: ["functional"]
         }
     }
 

@@ -222,7 +222,7 @@ public struct AssetHoldings: Equatable, Codable, Sendable {
     public var buildingValue: Fen?
     public var vehicleCount: Int?
     public var vehicleValue: Fen?
-    /// 单价在20万元以上的设备.
+    /// Equipment above the template's unit price (Hebei 20万元, Shanghai 100万元 and more, vehicles not counted).
     public var equipmentCount: Int?
     public var equipmentValue: Fen?
     public var otherValue: Fen?
@@ -269,6 +269,14 @@ public enum PriorItem: String, CaseIterable, Codable, Sendable {
     case reception
     /// 机关运行经费.
     case operation
+    /// 财政拨款 (收入 and 支出): 一般公共预算, 政府性基金 and 国有资本经营预算 with their carry-over.
+    case fiscal
+    /// 一般公共预算拨款, with its carry-over.
+    case general
+    /// 政府性基金拨款, with its carry-over.
+    case fund
+    /// 国有资本经营预算拨款, with its carry-over.
+    case soe
 
     public var chineseName: String {
         switch self {
@@ -281,6 +289,10 @@ public enum PriorItem: String, CaseIterable, Codable, Sendable {
         case .vehicleOperation: "公务用车运行费"
         case .reception: "公务接待费"
         case .operation: "机关运行经费"
+        case .fiscal: "财政拨款"
+        case .general: "一般公共预算拨款"
+        case .fund: "政府性基金拨款"
+        case .soe: "国有资本经营预算拨款"
         }
     }
 
@@ -293,6 +305,7 @@ public enum PriorItem: String, CaseIterable, Codable, Sendable {
         let aliases: [String: PriorItem] = [
             "合计": .total, "总计": .total, "收入总计": .total, "支出总计": .total, "三公经费": .threePublic,
             "因公出国(境)费": .abroad, "因公出国境费": .abroad, "公务用车运行维护费": .vehicleOperation, "机关运行费": .operation,
+            "财政拨款收入": .fiscal, "财政拨款支出": .fiscal, "一般公共预算": .general, "政府性基金": .fund, "国有资本经营预算": .soe,
         ]
         if let item = aliases[folded] { return item }
         return allCases.first {
@@ -416,6 +429,47 @@ public struct TableSettings: Equatable, Sendable {
     }
 }
 
+/// What the clerk says of one 项 of spending (财政拨款支出主要内容): what it is mainly used for,
+/// last year's figure, and the reason for a change.
+public struct SpendingLineNote: Equatable, Codable, Sendable {
+    /// The functional 项, e.g. "2010301".
+    public var code: String
+    /// 主要用于 …
+    public var purpose: String
+    /// Last year's budget of the 项.
+    public var prior: Fen?
+    /// Why it changed against last year.
+    public var reason: String
+
+    public init(code: String, purpose: String = "", prior: Fen? = nil, reason: String = "") {
+        self.code = code
+        self.purpose = purpose
+        self.prior = prior
+        self.reason = reason
+    }
+}
+
+/// A part of a project's 项目经费情况说明 (Shanghai), entered by the clerk.
+public enum ProjectTextField: String, CaseIterable, Codable, Sendable {
+    case overview
+    case basis
+    case executor
+    case plan
+    case period
+    case schedule
+
+    public var chineseName: String {
+        switch self {
+        case .overview: "项目概述"
+        case .basis: "立项依据"
+        case .executor: "实施主体"
+        case .plan: "实施方案"
+        case .period: "实施周期"
+        case .schedule: "年度预算安排"
+        }
+    }
+}
+
 /// Everything of the disclosure document that is not computed from the line items.
 public struct DocumentData: Equatable, Sendable {
     public var texts: [TextSection: [String]]
@@ -426,9 +480,16 @@ public struct DocumentData: Equatable, Sendable {
     public var assets: AssetHoldings
     public var prior: PriorYear
     public var glossary: [GlossaryEntry]
+    /// Whether the glossary is the standard one (the clerk entered none): a template's own
+    /// standard entries then stand in its place.
+    public var glossaryIsStandard = false
     public var operationCostScope: OperationCostScope
     /// The amount each project declares (申报/批复), when given: the items must add up to it.
     public var declaredProjectAmounts: [String: Fen]
+    /// The clerk's notes on each 项 of spending, by functional code.
+    public var lineNotes: [String: SpendingLineNote] = [:]
+    /// Each project's 项目经费情况说明, by project name.
+    public var projectTexts: [String: [ProjectTextField: String]] = [:]
 
     public init(
         texts: [TextSection: [String]] = [:], departmentGoals: [DepartmentGoal] = [], performance: [ProjectPerformance] = [],

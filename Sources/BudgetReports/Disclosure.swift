@@ -81,7 +81,7 @@ public enum DisclosurePipeline {
             reports.tables += tables
             disclosure.reports = reports
             disclosure.figures = figures
-            disclosure.narrative = Narrative.compose(reports, figures: figures, document: document, tables: tables)
+            disclosure.narrative = Narrative.compose(reports, figures: figures, document: document, data: data, tables: tables)
         }
         // Stage 5: the findings, collected.
         if case .all = checking {

@@ -2,18 +2,33 @@ import BudgetModel
 import Foundation
 
 /// The tables of the disclosure document that follow the nine: organisation, one
-/// performance-target table per project, procurement and fixed assets. Laid out as in the seed.
+/// performance-target table per project, procurement and fixed assets. Laid out as in the seed;
+/// titles, sheet names, column titles, notes and row labels as the template's statement gives
+/// them (``DocumentTablesSpec``).
 public enum DocumentTables {
     public static func compute(_ reports: ReportSet, units: [BudgetUnit], document: DocumentData, figures: StatementFigures) -> [ReportTable] {
-        var tables = [organisation(reports, units)]
+        let spec = reports.template.statementSpec.documentTables ?? DocumentTablesSpec()
+        var tables = [organisation(reports, units, spec: spec.organisation ?? DocumentTableSpec())]
         // A project with no target yet has no table: `check` lists it, the statement says so.
         for (index, performance) in document.performanceTables.enumerated() {
             tables.append(performanceTable(reports, number: index + 1, performance))
         }
         let projectTotals = Dictionary(figures.largestProjects.map { ($0.name, $0.amount) }, uniquingKeysWith: +)
-        tables.append(procurement(reports, units: units, rows: document.procurement, projectTotals: projectTotals))
-        tables.append(assets(reports, document.assets))
+        tables.append(
+            procurement(
+                reports, units: units, rows: document.procurement, projectTotals: projectTotals, spec: spec.procurement ?? DocumentTableSpec()))
+        tables.append(assets(reports, document.assets, spec: spec.assets ?? DocumentTableSpec()))
         return tables
+    }
+
+    /// A note as the template gives it, filled in; none when left empty.
+    static func note(_ reports: ReportSet, _ text: String?) -> String? {
+        text.flatMap { $0.isEmpty ? nil : reports.fill($0) }
+    }
+
+    /// The lines under a document table's title: the template's, else `defaults`.
+    static func lines(_ reports: ReportSet, _ spec: DocumentTableSpec, _ defaults: [String]) -> [String] {
+        spec.lines.map { $0.map(reports.fill) } ?? defaults
     }
 
     static func header(_ rows: [[(String, Int, Int)]]) -> HeaderLayout {
@@ -24,15 +39,15 @@ public enum DocumentTables {
     static func flat(_ titles: [String]) -> HeaderLayout { header([titles.map { ($0, 1, 1) }]) }
 
     /// 部门机构设置情况, from the units.
-    public static func organisation(_ reports: ReportSet, _ units: [BudgetUnit]) -> ReportTable {
+    public static func organisation(_ reports: ReportSet, _ units: [BudgetUnit], spec: DocumentTableSpec) -> ReportTable {
         let rows = units.map { unit in
             ReportRow(
                 key: unit.code, level: .fixed, cells: [.text(unit.name), .text(unit.nature.rawValue), .text(unit.level), .text(unit.fundingForm)])
         }
         return ReportTable(
-            id: "机构", title: "部门机构设置情况", sheetName: "部门机构设置", header: flat(["单位名称", "单位性质", "单位规格", "经费保障形式"]),
-            columnKinds: [.text, .text, .text, .text], numberRow: [], rows: rows, note: rows.isEmpty ? "注：没有单位。" : nil,
-            lines: [reports.departmentLine])
+            id: "机构", title: reports.fill(spec.title ?? ""), sheetName: spec.sheetName ?? "", header: flat(spec.columns ?? []),
+            columnKinds: [.text, .text, .text, .text], numberRow: [], rows: rows, note: rows.isEmpty ? note(reports, spec.emptyNote) : nil,
+            lines: Self.lines(reports, spec, [reports.departmentLine]))
     }
 
     /// The sheet every project's 绩效目标表 is written on, one under another as in the published
@@ -82,7 +97,7 @@ public enum DocumentTables {
     /// 部门政府采购预算: a 合计 row, a 小计 per unit, then its rows. Totals are SUM formulas.
     /// 预算资金 of a project is its line items' total, from `projectTotals`.
     public static func procurement(
-        _ reports: ReportSet, units: [BudgetUnit], rows input: [ProcurementRow], projectTotals: [String: Fen]
+        _ reports: ReportSet, units: [BudgetUnit], rows input: [ProcurementRow], projectTotals: [String: Fen], spec: DocumentTableSpec
     ) -> ReportTable {
         let layout = header([
             [
@@ -121,9 +136,9 @@ public enum DocumentTables {
         }
         rows[0].cells = subtotalCells("合计", rows, subtotalRows, summed)
         return ReportTable(
-            id: "采购", title: "部门政府采购预算", sheetName: "部门政府采购预算", header: layout, columnKinds: kinds, numberRow: [], rows: rows,
-            note: input.isEmpty ? "注：本部门没有政府采购预算，空表列示。" : "注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。",
-            lines: [reports.departmentLine, reports.unitLine])
+            id: "采购", title: reports.fill(spec.title ?? ""), sheetName: spec.sheetName ?? "", header: layout, columnKinds: kinds, numberRow: [],
+            rows: rows, note: note(reports, input.isEmpty ? spec.emptyNote : spec.note),
+            lines: Self.lines(reports, spec, [reports.departmentLine, reports.unitLine]))
     }
 
     /// A row whose summed columns are SUM formulas over `members`.
@@ -136,27 +151,29 @@ public enum DocumentTables {
         return cells
     }
 
+    /// The rows of 部门固定资产占用情况表, by key.
+    public static let assetRowKeys = ["total", "buildings", "offices", "vehicles", "equipment", "other"]
+
     /// 部门固定资产占用情况表.
-    public static func assets(_ reports: ReportSet, _ assets: AssetHoldings) -> ReportTable {
+    public static func assets(_ reports: ReportSet, _ assets: AssetHoldings, spec: DocumentTableSpec) -> ReportTable {
         func count(_ value: Int?) -> ReportCell { value.map { .text(String($0)) } ?? .empty }
         func area(_ text: String) -> ReportCell { text.isEmpty ? .empty : .text(text) }
+        func label(_ key: String) -> ReportCell { .text(spec.rows?[key] ?? "") }
         let rows: [ReportRow] = [
-            ReportRow(key: "total", level: .total, cells: [.text("资产总额"), .text("—"), .amount(assets.total ?? 0)]),
-            ReportRow(key: "buildings", level: .fixed, cells: [.text("1、房屋（平方米）"), area(assets.buildingArea), .amount(assets.buildingValue ?? 0)]),
-            ReportRow(key: "offices", level: .fixed, cells: [.text("其中：办公用房（平方米）"), area(assets.officeArea), .empty]),
-            ReportRow(key: "vehicles", level: .fixed, cells: [.text("2、车辆（台、辆）"), count(assets.vehicleCount), .amount(assets.vehicleValue ?? 0)]),
+            ReportRow(key: "total", level: .total, cells: [label("total"), .text("—"), .amount(assets.total ?? 0)]),
+            ReportRow(key: "buildings", level: .fixed, cells: [label("buildings"), area(assets.buildingArea), .amount(assets.buildingValue ?? 0)]),
+            ReportRow(key: "offices", level: .fixed, cells: [label("offices"), area(assets.officeArea), .empty]),
+            ReportRow(key: "vehicles", level: .fixed, cells: [label("vehicles"), count(assets.vehicleCount), .amount(assets.vehicleValue ?? 0)]),
             ReportRow(
                 key: "equipment", level: .fixed,
-                cells: [
-                    .text("3、单价在20万元以上的设备"), assets.equipmentCount.map { .text(String($0)) } ?? .text("——"), .amount(assets.equipmentValue ?? 0),
-                ]),
-            ReportRow(key: "other", level: .fixed, cells: [.text("4、其他固定资产"), .text("——"), .amount(assets.otherValue ?? 0)]),
+                cells: [label("equipment"), assets.equipmentCount.map { .text(String($0)) } ?? .text("——"), .amount(assets.equipmentValue ?? 0)]),
+            ReportRow(key: "other", level: .fixed, cells: [label("other"), .text("——"), .amount(assets.otherValue ?? 0)]),
         ]
-        var lines = [reports.departmentLine]
-        if !assets.asOf.isEmpty { lines.append("截止时间：\(assets.asOf)") }
+        var under = Self.lines(reports, spec, [reports.departmentLine])
+        if !assets.asOf.isEmpty { under.append("截止时间：\(assets.asOf)") }
         return ReportTable(
-            id: "资产", title: "部门固定资产占用情况表", sheetName: "部门固定资产占用情况表", header: flat(["项目", "数量", "价值（金额单位：\(reports.unitName)）"]),
+            id: "资产", title: reports.fill(spec.title ?? ""), sheetName: spec.sheetName ?? "", header: flat((spec.columns ?? []).map(reports.fill)),
             columnKinds: [.text, .text, .amount], numberRow: [], rows: rows,
-            note: assets.isEmpty ? "注：无固定资产占用情况，空表列示。" : nil, lines: lines)
+            note: assets.isEmpty ? note(reports, spec.emptyNote) : nil, lines: under)
     }
 }

@@ -19,6 +19,8 @@ public struct StatementFigures: Sendable {
 
     public var year: Int
     public var income = Income()
+    /// Every source's amount (this year's money and each carry-over apart).
+    public var bySource: [FundingSource: Fen] = [:]
     public var spending: Fen = 0
     public var basic: Fen = 0
     public var personnel: Fen = 0
@@ -64,6 +66,7 @@ public struct StatementFigures: Sendable {
         for total in data.economicTotals {
             let amount = total.amount
             figures.income.total += amount
+            figures.bySource[total.source, default: 0] += amount
             switch total.source {
             case .general: figures.income.general += amount
             case .fund: figures.income.fund += amount
@@ -121,6 +124,10 @@ public struct StatementFigures: Sendable {
         case .threePublic: threePublicTotal
         case .abroad, .vehiclePurchase, .vehicleOperation, .reception: threePublic[item] ?? 0
         case .operation: operation
+        case .fiscal: Self.fiscalSources.reduce(0) { $0 + (bySource[$1] ?? 0) }
+        case .general: (bySource[.general] ?? 0) + (bySource[.carryoverGeneral] ?? 0)
+        case .fund: (bySource[.fund] ?? 0) + (bySource[.carryoverFund] ?? 0)
+        case .soe: (bySource[.soe] ?? 0) + (bySource[.carryoverSoe] ?? 0)
         }
     }
 }

@@ -46,6 +46,25 @@ public struct Template: Codable, Sendable {
     /// Other versions of the same layout by name (e.g. "unit" for 单位预算 beside 部门预算):
     /// each replaces some lines, titles and whole tables of this one.
     public var variants: [String: TemplateVariant]?
+    /// The statement (情况说明) and the document's sheets; nil: the built-in Hebei statement.
+    public var statement: StatementSpec?
+
+    /// The statement this template writes: its own, else the built-in Hebei one; its document
+    /// sheets' keys over the Hebei ones.
+    public var statementSpec: StatementSpec {
+        guard var spec = statement else { return Self.defaultStatement }
+        spec.documentTables = (spec.documentTables ?? DocumentTablesSpec()).over(Self.defaultStatement.documentTables ?? DocumentTablesSpec())
+        return spec
+    }
+
+    /// The built-in Hebei statement, for templates without one (files made before templates had
+    /// statements).
+    static let defaultStatement: StatementSpec = {
+        guard let text = builtInNames["hebei"], let template = try? JSONDecoder().decode(Template.self, from: Data(text.utf8)),
+            let statement = template.statement
+        else { preconditionFailure("the built-in hebei template has no statement") }
+        return statement
+    }()
 
     /// The built-in templates, built into the executable (`EmbeddedTemplates`, made by
     /// `Scripts/embed-resources` from `Resources/templates`).
@@ -88,6 +107,11 @@ public struct Template: Codable, Sendable {
                 throw TemplateError(file: self.name, message: "variants.\(name).tables：没有表 \(table.id) 可替换")
             }
             out.tables[index] = table
+        }
+        if var statement = out.statement, let change = statement.variants?[name] {
+            statement = change.apply(to: statement)
+            statement.variants = nil
+            out.statement = statement
         }
         do {
             try out.validate(file: self.name)
@@ -325,6 +349,7 @@ public struct Template: Codable, Sendable {
                 }
             }
         }
+        try validateStatement(file: file)
         let ids = Set(tables.map(\.id))
         for (index, identity) in identities.enumerated() {
             for (side, selector) in [("left", identity.left), ("right", identity.right)] {

@@ -35,10 +35,18 @@ extension ProjectReader {
         }
         let glossary = try Row.fetchAll(db, sql: "SELECT term, text FROM glossary ORDER BY position").map { GlossaryEntry(term: $0[0], text: $0[1]) }
         let scope = try operationCostScope()
-        return DocumentData(
+        var document = DocumentData(
             texts: texts, departmentGoals: goals, performance: performance, procurement: try procurement(), assets: try assets(),
             prior: prior, glossary: glossary.isEmpty ? StandardGlossary.entries : glossary, operationCostScope: scope,
             declaredProjectAmounts: declared)
+        document.glossaryIsStandard = glossary.isEmpty
+        document.lineNotes = try lineNotes()
+        for row in try Row.fetchAll(
+            db, sql: "SELECT p.name, t.field, t.text FROM project_text t JOIN project p ON p.id = t.project_id ORDER BY p.id, t.field")
+        {
+            if let field = ProjectTextField(rawValue: row[1]) { document.projectTexts[row[0], default: [:]][field] = row[2] }
+        }
+        return document
     }
 
     static let fundingColumns: [(ProcurementFunding, String)] = [
@@ -80,6 +88,16 @@ extension ProjectReader {
         return AssetHoldings(
             asOf: row[0], total: row[1], buildingArea: row[2], officeArea: row[3], buildingValue: row[4], vehicleCount: row[5],
             vehicleValue: row[6], equipmentCount: row[7], equipmentValue: row[8], otherValue: row[9], plannedPurchase: row[10])
+    }
+
+    /// The clerk's notes on the 项 of spending (主要用于, last year's figure, reason), by code.
+    public func lineNotes() throws -> [String: SpendingLineNote] {
+        var notes: [String: SpendingLineNote] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, purpose, prior_fen, reason FROM functional_note ORDER BY code") {
+            let code: String = row[0]
+            notes[code] = SpendingLineNote(code: code, purpose: row[1], prior: row[2], reason: row[3])
+        }
+        return notes
     }
 
     /// A project setting, if set.
@@ -225,6 +243,36 @@ extension ProjectWriter {
                 assets.asOf, assets.total, assets.buildingArea, assets.officeArea, assets.buildingValue, assets.vehicleCount,
                 assets.vehicleValue, assets.equipmentCount, assets.equipmentValue, assets.otherValue, assets.plannedPurchase,
             ])
+    }
+
+    /// Sets the given parts of a 项's note (nil leaves a part as it was); a note left with
+    /// nothing in it is removed.
+    public func setLineNote(_ code: String, purpose: String?, prior: Fen??, reason: String?) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO functional_note (code) VALUES (?)", arguments: [code])
+        if let purpose { try db.execute(sql: "UPDATE functional_note SET purpose = ? WHERE code = ?", arguments: [purpose, code]) }
+        if let prior { try db.execute(sql: "UPDATE functional_note SET prior_fen = ? WHERE code = ?", arguments: [prior, code]) }
+        if let reason { try db.execute(sql: "UPDATE functional_note SET reason = ? WHERE code = ?", arguments: [reason, code]) }
+        try db.execute(
+            sql: "DELETE FROM functional_note WHERE code = ? AND purpose = '' AND prior_fen IS NULL AND reason = ''", arguments: [code])
+    }
+
+    /// Replaces every 项's note.
+    public func replaceLineNotes(_ notes: [SpendingLineNote]) throws {
+        try db.execute(sql: "DELETE FROM functional_note")
+        for note in notes { try setLineNote(note.code, purpose: note.purpose, prior: .some(note.prior), reason: note.reason) }
+    }
+
+    /// Sets parts of a project's 项目经费情况说明; an empty text removes the part.
+    public func setProjectTexts(_ project: String, _ texts: [ProjectTextField: String]) throws {
+        let id = try projectID(project)
+        for (field, text) in texts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            if text.isEmpty {
+                try db.execute(sql: "DELETE FROM project_text WHERE project_id = ? AND field = ?", arguments: [id, field.rawValue])
+            } else {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO project_text (project_id, field, text) VALUES (?, ?, ?)", arguments: [id, field.rawValue, text])
+            }
+        }
     }
 
     /// Sets last year's figure and reason for one item: nil leaves that part as it was.

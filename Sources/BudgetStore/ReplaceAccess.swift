@@ -10,6 +10,8 @@ extension ProjectReader {
         public var indicators: Int
         public var procurement: Int
         public var priorFigures: Int
+        /// Notes on the 项 of spending (主要内容).
+        public var lineNotes: Int
     }
 
     public func partCounts() throws -> PartCounts {
@@ -18,7 +20,8 @@ extension ProjectReader {
         }
         return PartCounts(
             items: try count("line_item"), projects: try count("project"), indicators: try count("indicator"),
-            procurement: try count("procurement"), priorFigures: try count("prior_figure", "WHERE amount_fen IS NOT NULL OR reason <> ''"))
+            procurement: try count("procurement"), priorFigures: try count("prior_figure", "WHERE amount_fen IS NOT NULL OR reason <> ''"),
+            lineNotes: try count("functional_note"))
     }
 }
 

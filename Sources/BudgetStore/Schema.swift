@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 6
+    static let currentVersion = 7
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -275,6 +275,36 @@ enum Schema {
                     ) STRICT;
                     INSERT INTO file_identity (id, tag, writes) VALUES (1, 'BUDGET-PROJECT-ID:' || hex(randomblob(16)) || ':00000000', 0);
                     PRAGMA user_version = 6;
+                    """)
+        }
+        // v7: the statement as a region publishes it (issue 15): what each 项 of spending is
+        // mainly used for, with last year's figure and the reason for a change (财政拨款支出主要内容);
+        // each project's 项目经费情况说明; last year's 财政拨款 and its three kinds.
+        migrator.registerMigration("v7") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE functional_note (
+                      code TEXT PRIMARY KEY CHECK (code GLOB '2[0-9][0-9][0-9][0-9][0-9][0-9]'),
+                      purpose TEXT NOT NULL DEFAULT '',
+                      prior_fen INTEGER CHECK (prior_fen BETWEEN 0 AND 100000000000000),
+                      reason TEXT NOT NULL DEFAULT ''
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE project_text (
+                      project_id INTEGER NOT NULL REFERENCES project(id) ON DELETE CASCADE,
+                      field TEXT NOT NULL CHECK (field IN ('overview', 'basis', 'executor', 'plan', 'period', 'schedule')),
+                      text TEXT NOT NULL,
+                      PRIMARY KEY (project_id, field)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE prior_figure_v7 (
+                      item TEXT PRIMARY KEY CHECK (item IN ('total', 'basic', 'project', 'three-public', 'abroad', 'vehicle-purchase',
+                        'vehicle-operation', 'reception', 'operation', 'fiscal', 'general', 'fund', 'soe')),
+                      amount_fen INTEGER CHECK (amount_fen BETWEEN 0 AND 100000000000000),
+                      reason TEXT NOT NULL DEFAULT ''
+                    ) STRICT, WITHOUT ROWID;
+                    INSERT INTO prior_figure_v7 (item, amount_fen, reason) SELECT item, amount_fen, reason FROM prior_figure;
+                    DROP TABLE prior_figure;
+                    ALTER TABLE prior_figure_v7 RENAME TO prior_figure;
+                    PRAGMA user_version = 7;
                     """)
         }
         return migrator

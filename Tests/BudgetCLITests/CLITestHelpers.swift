@@ -35,12 +35,15 @@ func makeEmptyProject(_ path: String) throws -> String {
     return path
 }
 
-/// Builds the whole sample project (units and the 53 line items in 万元) through the command line.
+/// Builds the sample's tables (units and the 53 line items in 万元) through the command line;
+/// with `standIns` (the default) the rest of the statement is filled with stand-ins
+/// (`fillStandIns`), so that `check` passes and `export` writes without `--force`.
 @discardableResult
-func makeSampleProject(_ path: String) throws -> String {
+func makeSampleProject(_ path: String, standIns: Bool = true) throws -> String {
     try makeEmptyProject(path)
     let items = try budget("import", path, Sample.items, "--unit", "wan")
     try #require(items.status == 0, "import failed: \(items.stderr)")
+    if standIns { try SampleProject.fillStandIns(at: path) }
     return path
 }
 

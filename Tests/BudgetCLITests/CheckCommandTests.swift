@@ -18,17 +18,19 @@ struct CheckCommandTests {
         #expect(bytes(path) == before, "check must not write the project file")
     }
 
-    @Test("the sample's line items pass with --json: exit 0 and no error (warnings for the document not yet entered)")
+    @Test("the sample's line items alone with --json: the tables pass; the statement's parts not yet written are placeholder errors (exit 6)")
     func samplePassesJSON() throws {
         let folder = TemporaryFolder()
-        let path = try makeSampleProject(folder.file("p.budget"))
+        let path = try makeSampleProject(folder.file("p.budget"), standIns: false)
 
         let result = try budget("check", path, "--json")
 
-        #expect(result.status == 0)
+        #expect(result.status == 6)
         let findings = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        #expect(findings.allSatisfy { $0["severity"] as? String == "warning" }, "\(findings)")
-        #expect(Set(findings.compactMap { $0["check"] as? String }) == ["performance", "prior-year"])
+        let errors = findings.filter { $0["severity"] as? String == "error" }
+        #expect(!errors.isEmpty && errors.allSatisfy { $0["check"] as? String == "placeholder" }, "\(errors)")
+        let warnings = findings.filter { $0["severity"] as? String == "warning" }
+        #expect(Set(warnings.compactMap { $0["check"] as? String }) == ["performance", "prior-year"])
     }
 
     @Test("a 对附属单位补助支出 item funded by 一般公共预算拨款 is a [sum] error in table 5: exit 6, E-CHECK after the findings")
@@ -72,17 +74,17 @@ struct CheckCommandTests {
         #expect(findings.allSatisfy { ["error", "warning"].contains($0["severity"] as? String) })
     }
 
-    @Test("an empty project has only reminders: exit 0, 检查通过 with reminders")
+    @Test("an empty project: reminders for its tables, and errors only for the statement not yet written ([placeholder], exit 6)")
     func emptyProjectWarnsOnly() throws {
         let folder = TemporaryFolder()
         let path = try makeEmptyProject(folder.file("p.budget"))
 
         let result = try budget("check", path)
 
-        #expect(result.status == 0, "\(result.stdout)")
-        #expect(result.stdout.contains("检查通过，另有"))
+        #expect(result.status == 6, "\(result.stdout)")
         #expect(result.stdout.contains("提醒"))
-        #expect(!result.stdout.contains("错误"))
+        let errors = result.stdout.split(separator: "\n").filter { $0.contains("：错误 [") }
+        #expect(!errors.isEmpty && errors.allSatisfy { $0.contains("错误 [placeholder]") }, "\(errors)")
     }
 
     @Test("a real [sum] error is not also explained away as a rounding difference (尾差)")

@@ -19,7 +19,7 @@ struct DocumentCommandTests {
     /// through the command line.
     @discardableResult
     static func makeDemoProject(_ path: String) throws -> String {
-        try makeSampleProject(path)
+        try makeSampleProject(path, standIns: false)
         for section in ["duties", "overall-goal", "measures", "special-funds", "other"] {
             let out = try ok("text", "set", path, section, sampleFile("\(section).txt"))
             #expect(out.contains("已保存"), "\(out)")
@@ -526,7 +526,7 @@ struct DocumentCommandTests {
     @Test("indicator list says when a project exists but has no table yet, and when no project has one")
     func indicatorListWithoutTables() throws {
         let folder = TemporaryFolder()
-        let path = try makeSampleProject(folder.file("p.budget"))  // line items only: 15 projects, no targets
+        let path = try makeSampleProject(folder.file("p.budget"), standIns: false)  // line items only: 15 projects, no targets
 
         let one = try budget("indicator", "list", path, "--project", "党建活动经费")
         let all = try budget("indicator", "list", path)

@@ -197,6 +197,7 @@ struct ShanghaiTemplateCommandTests {
             """)
         let imported = try budget("import", project, items)
         try #require(imported.status == 0, "\(imported.stderr)")
+        try SampleProject.fillStandIns(at: project)
         return project
     }
 
@@ -292,6 +293,7 @@ struct ShanghaiTemplateCommandTests {
         try #require(try budget("import", project, folder.write("rich.csv", Self.richItems)).status == 0)
         // Whole 元, rounded: 1,000,000.55 shows as 1,000,001 (by default it would show its 分).
         try #require(try budget("settings", project, "--yuan-decimals", "0").status == 0)
+        try SampleProject.fillStandIns(at: project)
 
         let checked = try budget("check", project, "--template", "shanghai")
         let unit = try budget("check", project, "--template", "shanghai", "--variant", "unit")
@@ -443,8 +445,8 @@ struct ShanghaiTemplateCommandTests {
         let truncated = try budget("narrative", project, "--template", cut)
         let table = try budget("show", project, "9", "--template", cut, "--csv")
 
-        #expect(rounded.stdout.contains("预算收入1.56万元"), "\(rounded.stdout.prefix(800))")
-        #expect(truncated.stdout.contains("预算收入1.55万元"), "\(truncated.stdout.prefix(800))")
+        #expect(rounded.stdout.contains("收入预算1.56万元"), "\(rounded.stdout.prefix(800))")
+        #expect(truncated.stdout.contains("收入预算1.55万元"), "\(truncated.stdout.prefix(800))")
         #expect(table.stdout.hasSuffix(",1.56\r\n"), "the table still rounds: \(table.stdout)")
     }
 

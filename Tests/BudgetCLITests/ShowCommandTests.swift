@@ -7,7 +7,7 @@ struct ShowCommandTests {
     @Test("show PROJECT lists the nine tables, then the document's: 机构设置, (no 绩效目标表 before targets are entered), 采购, 资产")
     func listsTables() throws {
         let folder = TemporaryFolder()
-        let path = try makeSampleProject(folder.file("p.budget"))
+        let path = try makeSampleProject(folder.file("p.budget"), standIns: false)
 
         let result = try budget("show", path)
 

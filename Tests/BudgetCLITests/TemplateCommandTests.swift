@@ -541,6 +541,7 @@ struct UnitChecksCommandTests {
                 "--type", "basic", "--source", "general", "--amount", "10")
             try #require(added.status == 0, "\(added.stderr)")
         }
+        try SampleProject.fillStandIns(at: project)
         // A bureau's template that asks for the two rows of 表3 to be equal.
         let path = folder.file("bureau.json")
         try #require(try budget("template-export", "hebei", path).status == 0)

@@ -27,6 +27,20 @@ struct WorkflowTests {
         #expect(items.stdout.contains("已导入 53 条明细"))
         #expect(items.stdout.contains("2343.44 万元"))
 
+        // The statement: until its texts, targets, last year's figures and assets are entered,
+        // check names what is missing ([placeholder]) and export refuses.
+        let unwritten = try budget("check", project)
+        #expect(unwritten.status == 6 && unwritten.stdout.contains("[placeholder]"), "\(unwritten.stdout)")
+        func sample(_ name: String) -> String { PackagePaths.sample.appendingPathComponent(name).path }
+        for section in ["duties", "overall-goal", "measures"] {
+            #expect(try budget("text", "set", project, section, sample("\(section).txt")).status == 0)
+        }
+        #expect(try budget("indicator", "import", project, sample("indicators.csv")).status == 0)
+        #expect(try budget("prior", "import", project, sample("prior.csv"), "--unit", "wan").status == 0)
+        #expect(
+            try budget("asset", "set", project, "--as-of", "2022-12-31", "--total", "970", "--amount-unit", "wan", "--other-value", "970").status == 0
+        )
+
         let check = try budget("check", project)
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.stdout.contains("检查通过"))
@@ -52,6 +66,7 @@ struct WorkflowTests {
         #expect(try run("init", "p.budget", "--department-code", "432", "--department-name", Sample.departmentName, "--year", "2023").status == 0)
         #expect(try run("unit", "import", "p.budget", Sample.units).status == 0)
         #expect(try run("import", "p.budget", Sample.items, "--unit", "wan").status == 0)
+        try SampleProject.fillStandIns(at: folder.file("p.budget"))
         #expect(try run("check", "p.budget").status == 0)
         #expect(try run("export", "p.budget", "out.xlsx").status == 0)
         #expect(bytes(folder.file("out.xlsx"))?.starts(with: Data("PK".utf8)) == true)

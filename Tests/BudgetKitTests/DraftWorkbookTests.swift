@@ -92,10 +92,14 @@ struct DraftWorkbookTests {
         // Given
         let folder = TemporaryFolder()
         let original = try sample(folder)
+        // 主要内容 of two 项 (the sample has seven 一般公共预算 项), one with last year's figure and its reason.
+        try ProjectSession(original).setPurpose(
+            functional: "2010306", purpose: "政务服务日常运转", prior: "18000000", reason: "新增大厅运行项目", amountUnit: .yuan)
+        try ProjectSession(original).setPurpose(functional: "2210201", purpose: "住房公积金", prior: nil, reason: nil, amountUnit: .yuan)
         let workbook = folder.file("draft.xlsx")
         let summary = try ProjectSession(original).writeDraft(to: workbook)
-        #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数"])
-        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 9])
+        #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容"])
+        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7])
         let copy = try bare(folder)
 
         // When
@@ -104,6 +108,11 @@ struct DraftWorkbookTests {
         // Then: every part and every table as in the sample
         #expect(result.items == 53 && result.total == 2_343_440_000 && result.newUnits == 2 && result.newProjects.isEmpty)
         #expect(try DraftContent(copy) == DraftContent(original))
+        #expect(
+            try ProjectSession(copy).documentData().lineNotes == [
+                "2010306": SpendingLineNote(code: "2010306", purpose: "政务服务日常运转", prior: 1_800_000_000, reason: "新增大厅运行项目"),
+                "2210201": SpendingLineNote(code: "2210201", purpose: "住房公积金"),
+            ])
         // The workbook of the copy is the workbook of the sample, byte for byte.
         let again = folder.file("again.xlsx")
         _ = try ProjectSession(copy).writeDraft(to: again)
@@ -129,11 +138,11 @@ struct DraftWorkbookTests {
         #expect(bytes(folder.file("a.xlsx")) == bytes(folder.file("b.xlsx")))
 
         let workbook = try XLSXWorkbook(path: folder.file("a.xlsx"))
-        #expect(workbook.sheets.map(\.name) == ["填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "代码表"])
+        #expect(workbook.sheets.map(\.name) == ["填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "代码表"])
         for sheet in workbook.sheets.dropFirst().dropLast() {
             let rows = Set(sheet.cells.keys.map(\.row))
-            // The total row and the header; 上年数 lists its nine items with nothing filled in.
-            #expect(rows == (sheet.name == "上年数" ? Set(0...10) : [0, 1]), "\(sheet.name): rows \(rows.sorted())")
+            // The total row and the header; 上年数 lists its 13 items with nothing filled in.
+            #expect(rows == (sheet.name == "上年数" ? Set(0...14) : [0, 1]), "\(sheet.name): rows \(rows.sorted())")
         }
         let items = try #require(workbook.sheet("预算明细"))
         #expect(
@@ -531,7 +540,7 @@ struct DraftWorkbookTests {
         _ = try ProjectSession(empty).writeDraft(to: folder.file("e.xlsx"))
 
         let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
-        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet9.xml" }).data, as: UTF8.self)
+        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet10.xml" }).data, as: UTF8.self)
         #expect(
             lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"),
             "\(lists.prefix(600))")

@@ -19,6 +19,7 @@ struct ExportSafetyTests {
             amountUnit: .yuan)
 
         // When
+        try ProjectSession(path).fillStandIns()
         _ = try ProjectSession(path).export(to: folder.file("o.xlsx"), force: false)
 
         // Then: read back as typed; the organisation sheet's empty 单位规格 is blank

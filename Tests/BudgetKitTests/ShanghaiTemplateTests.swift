@@ -93,13 +93,16 @@ struct ShanghaiTemplateTests {
         #expect(expected != everyUnit, "the sample has a 事业 unit with 公用经费, so the scope matters")
         // The Hebei template keeps the project's own scope (all units).
         #expect(try ProjectSession(path).document(template: "hebei").figures.operation == everyUnit)
-        #expect(document.narrative.paragraphs.contains { $0.contains("机关运行费共计安排\(Money.formatWan(expected))万元") })
+        #expect(document.narrative.paragraphs.contains { $0.contains("财政拨款的机关运行经费预算为\(Money.formatWan(expected))万元") })
     }
 
     @Test("the check passes in the Shanghai template: sums, identities over moved class rows, and the statement against 表3, 表8 and 表9")
     func checks() throws {
         let folder = TemporaryFolder()
         let path = try Self.sample(folder)
+        // What the Shanghai statement asks and the Hebei sample has not (主要用于 per 项, each
+        // project's 项目经费情况说明, the counts of vehicles and equipment), as stand-ins.
+        try ProjectSession(path).fillStandIns()
         let result = try ProjectSession(path).check(template: "shanghai")
         #expect(result.errorCount == 0, "\(result.findings.map(\.message))")
         #expect(!result.findings.contains { $0.check == "statement" })

@@ -122,7 +122,7 @@ struct DiskFullTests {
             let message = text(out + "/import.err")
             let stored = try ProjectContent.content(out + "/p.budget")
             #expect(
-                code(out + "/check.rc") == 0,
+                soundCheck(status: code(out + "/check.rc") ?? -1, stdout: text(out + "/check.out")),
                 "\(free) KiB free: check --full after the import: \(text(out + "/check.out").suffix(600)) \(text(out + "/check.err"))")
             #expect(text(out + "/ls").split(separator: "\n") == ["p.budget"], "\(free) KiB free: side files after the import: \(text(out + "/ls"))")
             if free == 20_000 {

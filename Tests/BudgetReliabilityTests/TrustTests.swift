@@ -18,6 +18,7 @@ struct TrustTests {
     func sample(_ folder: TemporaryFolder) throws -> String {
         let path = folder.file("p.budget")
         try SampleProject.buildItems(at: path)
+        try SampleProject.fillStandIns(at: path)
         return path
     }
 

@@ -146,7 +146,7 @@ struct MigrationTests {
         #expect(try project.read { try TotalsSeal.holds($0.db) })
     }
 
-    @Test("a format-5 file migrates to format 6: the same data and snapshot, a project tag of its own, and writes stamp it")
+    @Test("a format-5 file migrates to the current format: the same data and snapshot, a project tag of its own, and writes stamp it")
     func fromV5() throws {
         // Given: a copy of the released format-5 file (the sample with item #1 changed, and the snapshot 一上)
         let folder = TemporaryFolder()
@@ -159,7 +159,7 @@ struct MigrationTests {
 
         // Then: the same items (2343.44 万元 − 120.30 + 100.00 for item #1), the snapshot, a backup
         #expect(folder.contents == ["old.budget", "old.budget.v5.bak"])
-        #expect(try #require(bytes(path))[63] == 6)
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
         #expect(try project.snapshot().items.count == 53)
         #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
         #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
@@ -179,5 +179,49 @@ struct MigrationTests {
         }
         #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
         #expect(try project.read { try FileIdentity.tag($0.db) } == tag)
+    }
+
+    @Test("a format-6 file migrates to format 7: the same data, tag and snapshot, last year's figures with their reasons, and room for the new ones")
+    func fromV6() throws {
+        // Given: a copy of the released format-6 file (the sample with item #1 changed, and the snapshot 一上)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v6.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 6)
+        let tagBefore = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "SELECT tag FROM file_identity") }
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then: the same items, snapshot, tag and backup; last year's figures as they were
+        #expect(folder.contents == ["old.budget", "old.budget.v6.bak"])
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
+        #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
+        #expect(try project.read { try String.fetchOne($0.db, sql: "SELECT tag FROM file_identity") } == tagBefore)
+        let document = try project.read { try $0.document() }
+        #expect(document.prior.amounts[.total] == 2_302_080_000)
+        #expect(document.prior.reasons[.basic] == "人员保险基数增加")
+        #expect(document.prior.reasons[.threePublic] == "我局深入贯彻落实中央八项规定，厉行节约，严格控制支出")
+        #expect(document.lineNotes.isEmpty && document.projectTexts.isEmpty)
+
+        // The new figures, notes and project texts can be written and read back.
+        try project.write { writer in
+            try writer.setPrior(.fiscal, amount: .some(2_302_080_000), reason: "项目调整")
+            try writer.setLineNote("2010306", purpose: "政务服务", prior: .some(1_000_000), reason: nil)
+            try writer.setProjectTexts("政务大厅运行经费", [.overview: "保障政务大厅运行。"])
+        }
+        let written = try project.read { try $0.document() }
+        #expect(written.prior.amounts[.fiscal] == 2_302_080_000 && written.prior.reasons[.fiscal] == "项目调整")
+        #expect(written.lineNotes["2010306"] == SpendingLineNote(code: "2010306", purpose: "政务服务", prior: 1_000_000))
+        #expect(written.projectTexts["政务大厅运行经费"] == [.overview: "保障政务大厅运行。"])
+        // The snapshot of format 6 restores into format 7, its (missing) notes empty.
+        try project.write { writer in
+            let image = try #require(try writer.reader.snapshotImage("一上"))
+            try writer.restore(image: image, name: "一上")
+        }
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
+        #expect(try project.read { try $0.document() }.lineNotes.isEmpty)
+        #expect(try project.read { try TotalsSeal.holds($0.db) })
     }
 }

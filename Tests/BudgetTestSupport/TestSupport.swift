@@ -87,6 +87,12 @@ public enum SampleProject {
         _ = try ProjectSession(path).importGlossary(from: file("glossary.csv"))
     }
 
+    /// Stand-ins for every part of the statement not yet entered (``ProjectSession/fillStandIns()``),
+    /// so that a project made for its tables passes `check` and exports.
+    public static func fillStandIns(at path: String) throws {
+        try ProjectSession(path).fillStandIns()
+    }
+
     public static func file(_ name: String) -> String { PackagePaths.sample.appendingPathComponent(name).path }
 
     /// A project with the sample's two units and no line items.

@@ -25,6 +25,7 @@ extension DraftSheets {
             if has(.procurement) && before.counts.procurement > 0 { conflict(.procurement, " \(before.counts.procurement) 条政府采购") }
             if has(.assets) && before.assets != AssetHoldings() { conflict(.assets, "资产情况") }
             if has(.prior) && before.counts.priorFigures > 0 { conflict(.prior, "上年数") }
+            if has(.purposes) && before.counts.lineNotes > 0 { conflict(.purposes, " \(before.counts.lineNotes) 个功能科目的主要内容说明") }
             return problems
         }
         /// A unit or project the part's sheet drops while parts the workbook does not bring still use it.

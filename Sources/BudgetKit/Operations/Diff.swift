@@ -164,6 +164,12 @@ extension ProjectSession {
             }
         }
         compare("项目金额（申报数）", x.declaredProjectAmounts, y.declaredProjectAmounts) { Money.formatYuan($0) + " 元" }
+        for project in Set(x.projectTexts.keys).union(y.projectTexts.keys).sorted() where x.projectTexts[project] != y.projectTexts[project] {
+            out.append("项目“\(project)”的项目经费情况说明有改动")
+        }
+        compare("功能科目说明（主要用于、上年数、增减原因）", x.lineNotes, y.lineNotes) { note in
+            [note.purpose, note.prior.map { "上年 " + Money.formatYuan($0) + " 元" } ?? "", note.reason].filter { !$0.isEmpty }.joined(separator: "；")
+        }
         let stripped = { (rows: [ProcurementRow]) in
             rows.map { row -> ProcurementRow in
                 var copy = row

@@ -19,6 +19,8 @@ extension ProjectSession {
         public var procurement: Int
         public var assets: Bool
         public var priorFigures: Int
+        /// 项 given a note on the 主要内容 sheet.
+        public var lineNotes: Int
         /// Projects the line items named that the 项目 sheet and the project did not have.
         public var newProjects: [String]
         /// Names given for codes outside the catalogs.
@@ -81,6 +83,8 @@ extension ProjectSession {
         problems += assets.problems
         let prior = PriorSheet(sheets, amountUnit: amountUnit)
         problems += prior.problems
+        let purposes = PurposesSheet(sheets, codes: before.codes, amountUnit: amountUnit)
+        problems += purposes.problems
         problems += sheets.conflicts(before: before, replace: replace, units: units.units, projectNames: projectNames)
 
         problems = Array(problems[..<readProblems]) + problems[readProblems...].filter { $0.place.map { !unreadable.contains($0) } ?? true }
@@ -103,6 +107,7 @@ extension ProjectSession {
             try procurement.write(writer, sheets)
             try assets.write(writer, sheets)
             try prior.write(writer, sheets)
+            try purposes.write(writer, sheets)
             try writer.setCodeNames(Self.entries(items.newNames), origin: .user)
             return savedAs
         }
@@ -110,7 +115,7 @@ extension ProjectSession {
             parts: DraftPart.allCases.filter(sheets.has).map(\.sheetName), units: units.rows.count,
             newUnits: units.rows.filter { !before.units.map(\.code).contains($0.code) }.count, projects: projects.rows.count,
             items: items.items.count, total: items.total, indicators: indicators.count, procurement: procurement.purchases.count,
-            assets: sheets.has(.assets), priorFigures: prior.figures.count, newProjects: items.newProjects,
+            assets: sheets.has(.assets), priorFigures: prior.figures.count, lineNotes: purposes.notes.count, newProjects: items.newProjects,
             newCodeNames: Self.entries(items.newNames),
             skippedSheets: skipped, replaced: replace, snapshot: savedAs, before: before.counts)
     }

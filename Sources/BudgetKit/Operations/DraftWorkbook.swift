@@ -42,6 +42,8 @@ extension ProjectSession {
     /// project gives the same bytes; the file is written beside the target, read back, compared
     /// and renamed, so a failure leaves the previous file as it was.
     public func writeDraft(to output: String, overwrite: Bool = false) throws -> DraftSummary {
+        // The 项 the 主要内容 sheet lists are those the project's template writes of.
+        let statement = try template().statementSpec
         let draft = try projectFile.read { reader in
             // Parts too long for a sheet are refused from their counts, before anything is built.
             let counts = try reader.partCounts()
@@ -54,13 +56,13 @@ extension ProjectSession {
             if let first = overflows.first {
                 throw InputProblem(file: output, message: first + "，填报工作簿放不下，没有写。明细可用 budget export-csv 导出为 CSV")
             }
-            return try Self.draftWorkbook(reader)
+            return try Self.draftWorkbook(reader, statement: statement)
         }
         try DraftWorkbookWriter.export(draft, to: output, overwrite: overwrite)
         return DraftSummary(sheets: draft.sheets.map { ($0.name, $0.rows.count) })
     }
 
-    static func draftWorkbook(_ reader: ProjectReader) throws -> DraftWorkbook {
+    static func draftWorkbook(_ reader: ProjectReader, statement: StatementSpec) throws -> DraftWorkbook {
         let department = try reader.department()
         let units = try reader.units()
         let projects = try reader.projects()
@@ -251,6 +253,36 @@ extension ProjectSession {
                 },
                 totalLabel: "项目数"))
 
+        // 主要内容: each 项 the statement lists, with this year's amount to compare with, then
+        // the notes of 项 without money this year.
+        let lines = statement.spendingLines(try reader.data(full: false))
+        let listed = Set(lines.map(\.code))
+        let notes = document.lineNotes
+        let purposeKeys = DraftPart.purposes.written
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.purposes.sheetName,
+                columns: columns(
+                    .purposes,
+                    [
+                        "functional": (.text, 40, .functional), "current": (.amount, 16, nil), "purpose": (.text, 40, nil),
+                        "prior": (.amount, 16, nil), "reason": (.text, 40, nil),
+                    ],
+                    prompts: [
+                        "purpose": "写“主要用于”之后的话，如“机关日常运转”", "current": "本年预算数由预算明细计算，只供对照，导入时不读",
+                        "reason": "与上年相比增减达到模板规定的幅度（上海：10%）时必填",
+                    ]),
+                rows: (lines + notes.keys.filter { !listed.contains($0) }.sorted().map { (code: $0, amount: Fen(0)) }).map { line in
+                    let note = notes[line.code]
+                    return [
+                        // A 项's total may pass the cap of one amount: written as its decimal number.
+                        code(.functional, line.code), .number(Money.formatYuan(line.amount)), text(note?.purpose ?? ""), amount(note?.prior),
+                        text(note?.reason ?? ""),
+                    ]
+                },
+                totalLabel: "合计（元）",
+                totals: [DraftSheet.Total(column: purposeKeys.firstIndex(of: "prior")!)]))
+
         return DraftWorkbook(
             title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: OutputFiles.pinnedDate(department.year),
             readMe: Self.draftReadMe(department), sheets: sheets,
@@ -302,6 +334,8 @@ extension ProjectSession {
             DraftText("政府采购：每行一项采购。项目名称填预算明细中的项目；基本支出安排的采购填来源名称（如“公用类项目（三保）”）并填预算资金。采购金额按资金来源分列填写。"),
             DraftText("资产：上年末固定资产占用情况，只填一行。截止时间写成 2022-12-31 的形式；本年拟购置固定资产不填时，取预算明细中资本性支出（310）的合计。"),
             DraftText("上年数：上年预算数和增减原因。“三公”经费只填增减原因，金额由四个分项相加。"),
+            DraftText(
+                "主要内容：情况说明逐项写出的一般公共预算支出功能科目“项”，每行一项：主要用于什么、上年预算数和增减原因。本年预算数由预算明细计算，只供对照。模板要求写原因时（上海：与上年相比增减 10% 及以上），增减原因必填。"),
             DraftText("二、金额", .heading),
             DraftText("所有金额的单位都是元，最多两位小数（精确到分）。只填数字，不要写“元”“万元”或货币符号；1,234.56 这样带千位分隔符的写法也可以。金额可以用公式计算，但结果不能超过两位小数（可用 ROUND(…,2)）。"),
             DraftText("每张表的第 1 行是合计（预算明细、项目、政府采购的金额之和，资产表各项价值之和，其他表的行数），填写时自动重新计算，导入时不读这一行。"),

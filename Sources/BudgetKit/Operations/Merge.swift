@@ -86,6 +86,7 @@ extension ProjectSession {
                     if !performance.indicators.isEmpty { try writer.setIndicators(performance.project, performance.indicators) }
                 }
                 for (name, amount) in file.document.declaredProjectAmounts { try writer.setProjectDeclaredAmount(name, amount) }
+                for (name, texts) in file.document.projectTexts { try writer.setProjectTexts(name, texts) }
                 _ = try writer.insertProcurement(
                     file.document.procurement.map { row in
                         var copy = row
@@ -128,6 +129,18 @@ extension ProjectSession {
             }
             if withPrior.count > 1 {
                 notes.append("上年预算数为 \(withPrior.map(\.path).joined(separator: "、")) 的合计；增减原因取第一个文件的，请核对")
+            }
+            // Each 项's note: last year's figures add up, 主要用于 and the reason come from the first file that has them.
+            let withNotes = files.filter { !$0.document.lineNotes.isEmpty }
+            for code in Set(withNotes.flatMap { $0.document.lineNotes.keys }).sorted() {
+                let all = withNotes.compactMap { $0.document.lineNotes[code] }
+                let priors = all.compactMap(\.prior)
+                try writer.setLineNote(
+                    code, purpose: all.map(\.purpose).first { !$0.isEmpty } ?? "", prior: .some(priors.isEmpty ? nil : priors.reduce(0, +)),
+                    reason: all.map(\.reason).first { !$0.isEmpty } ?? "")
+            }
+            if withNotes.count > 1 {
+                notes.append("各功能科目的上年预算数为 \(withNotes.map(\.path).joined(separator: "、")) 的合计；主要用于和增减原因取第一个填写的文件的，请核对")
             }
             try departmentLevel("名词解释", { $0.glossaryIsStandard ? [] : $0.document.glossary }, empty: []) { try writer.setGlossary($0) }
             try departmentLevel("机关运行经费口径", { $0.document.operationCostScope == .all ? nil : $0.document.operationCostScope }, empty: nil) {

@@ -53,8 +53,15 @@ extension ProjectSession {
     // MARK: - Projects: goal and declared amount
 
     /// Changes a project's goal text or declared amount (nil leaves it; an empty amount clears it).
-    public func setProject(name: String, goal: String?, amount: String?, amountUnit: Money.InputUnit) throws {
+    /// Sets a project's goal, declared amount and parts of its 项目经费情况说明 (nil leaves a
+    /// part as it was; an empty text clears it).
+    public func setProject(
+        name: String, goal: String?, amount: String?, amountUnit: Money.InputUnit, texts: [ProjectTextField: String] = [:]
+    ) throws {
         var problems = Self.textProblems([("--goal（绩效目标）", goal ?? "", false)], file: nil, line: nil)
+        problems += Self.textProblems(
+            texts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ("--\($0.key.rawValue)（\($0.key.chineseName)）", $0.value, false) },
+            file: nil, line: nil, maximumLength: 5000)
         var declared: Fen??
         if let amount {
             if amount.isEmpty {
@@ -72,6 +79,7 @@ extension ProjectSession {
             _ = try writer.projectID(name)
             if let goal { try writer.setProjectGoal(name, goal: goal) }
             if let declared { try writer.setProjectDeclaredAmount(name, declared) }
+            if !texts.isEmpty { try writer.setProjectTexts(name, texts) }
         }
     }
 }

@@ -19,6 +19,8 @@ public enum CheckID: String, CaseIterable, Sendable {
     case assets
     case priorYear = "prior-year"
     case statement
+    case placeholder
+    case lineReason = "line-reason"
 }
 
 /// What a check looks at: the computed disclosure, and a way to find the line items behind a
@@ -81,7 +83,7 @@ public enum Checks {
     /// procurement, assets, last year's figures, and the statement against the tables.
     static let documentChecks: [any DisclosureCheck.Type] = [
         ProjectAmountCheck.self, PerformanceCheck.self, ProcurementCheck.self, AssetsCheck.self, PriorYearCheck.self,
-        StatementCheck.self,
+        StatementCheck.self, PlaceholderCheck.self, LineReasonCheck.self,
     ]
 
     /// Every check that applies to the context, in order.

@@ -1,6 +1,7 @@
 import BudgetModel
 
-/// A missing figure of last year is a warning, not a silent zero.
+/// A missing figure of last year that the template's statement compares with is a warning, not
+/// a silent zero.
 enum PriorYearCheck: DisclosureCheck {
     static let id = CheckID.priorYear
 
@@ -11,7 +12,8 @@ enum PriorYearCheck: DisclosureCheck {
 
     static func prior(_ reports: ReportSet, _ figures: StatementFigures) -> [Finding] {
         var missing: [String] = []
-        for item in PriorItem.allCases where item != .threePublic && figures.prior.amounts[item] == nil {
+        let compared = reports.template.statementSpec.comparedItems
+        for item in PriorItem.allCases where item != .threePublic && compared.contains(item) && figures.prior.amounts[item] == nil {
             missing.append(item.chineseName)
         }
         guard !missing.isEmpty else { return [] }

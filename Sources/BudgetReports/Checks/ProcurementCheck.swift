@@ -12,7 +12,7 @@ enum ProcurementCheck: DisclosureCheck {
 
     static func procurement(_ reports: ReportSet, _ document: DocumentData, _ totals: [String: Fen], _ units: [String: String] = [:]) -> [Finding] {
         var findings: [Finding] = []
-        let table = "部门政府采购预算"
+        let table = reports.table("采购")?.title ?? "部门政府采购预算"
         var bySource: [String: (budget: Fen?, bought: Fen, isProject: Bool)] = [:]
         for row in document.procurement {
             let place = "采购 #\(row.id ?? 0)“\(row.item)”"

@@ -52,7 +52,11 @@ enum StatementCheck: DisclosureCheck {
                 ?? cell(three, "total", label.replacingOccurrences(of: "(", with: "（").replacingOccurrences(of: ")", with: "）"))
             pairs.append((item.chineseName, figures.threePublic[item] ?? 0, name(three, item.chineseName), value))
         }
-        pairs.append(("政府采购预算", figures.procurementTotal, "部门政府采购预算 合计", cell(reports.table("采购"), "total", "政府采购金额（当年部门预算安排资金）·合计")))
+        pairs.append(
+            (
+                "政府采购预算", figures.procurementTotal, "\(reports.table("采购")?.title ?? "部门政府采购预算") 合计",
+                cell(reports.table("采购"), "total", "政府采购金额（当年部门预算安排资金）·合计")
+            ))
         var findings: [Finding] = []
         // The statement gives 上年结转 and 财政专户 apart; a template without rows for them counts
         // them with this year's money of the same kind, so the statement and table 1 part ways.

@@ -19,8 +19,8 @@ struct AssetCommand: ParsableCommand {
         @Option(name: .customLong("building-value"), parsing: .unconditional, help: "房屋价值。") var buildingValue: String?
         @Option(parsing: .unconditional, help: "车辆数（台、辆）。") var vehicles: String?
         @Option(name: .customLong("vehicle-value"), parsing: .unconditional, help: "车辆价值。") var vehicleValue: String?
-        @Option(parsing: .unconditional, help: "单价在20万元以上的设备数。") var equipment: String?
-        @Option(name: .customLong("equipment-value"), parsing: .unconditional, help: "单价在20万元以上的设备价值。") var equipmentValue: String?
+        @Option(parsing: .unconditional, help: "单价在模板规定金额以上的设备数（河北：20万元以上；上海：100万元（含）以上，不含车辆）。") var equipment: String?
+        @Option(name: .customLong("equipment-value"), parsing: .unconditional, help: "这些设备的价值。") var equipmentValue: String?
         @Option(name: .customLong("other-value"), parsing: .unconditional, help: "其他固定资产价值。") var otherValue: String?
         @Option(parsing: .unconditional, help: "本年度拟购置固定资产；不填则取明细中资本性支出（310）的合计。") var planned: String?
         @OptionGroup var amounts: AmountUnitOption

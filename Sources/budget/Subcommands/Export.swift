@@ -25,7 +25,8 @@ struct Export: ParsableCommand {
                 }
                 let nine = result.reports.template.tables.count
                 let targets = result.reports.tables.filter { $0.id.hasPrefix("绩效") }.count
-                say("已导出 \(output)：\(nine) 张公开表，部门机构设置、项目绩效目标表（\(targets) 个项目）、部门政府采购预算、部门固定资产占用情况表和情况说明。")
+                let sheet = { (id: String) in result.reports.table(id)?.sheetName ?? "" }
+                say("已导出 \(output)：\(nine) 张公开表，\(sheet("机构"))、项目绩效目标表（\(targets) 个项目）、\(sheet("采购"))、\(sheet("资产"))和情况说明。")
             } catch let refused as ExportRefused {
                 for finding in refused.result.findings where finding.severity == .error {
                     FileHandle.standardError.write(Data((finding.describe(format: refused.result.reports.format) + "\n").utf8))

@@ -83,6 +83,7 @@ struct Import: ParsableCommand {
             if result.parts.contains("绩效指标") { counts.append("绩效指标 \(result.indicators) 行\(was(result.before.indicators))") }
             if result.parts.contains("政府采购") { counts.append("政府采购 \(result.procurement) 条\(was(result.before.procurement))") }
             if result.parts.contains("上年数") { counts.append("上年数 \(result.priorFigures) 项") }
+            if result.parts.contains("主要内容") { counts.append("主要内容 \(result.lineNotes) 个功能科目") }
             if !counts.isEmpty { lines.append(counts.joined(separator: "；") + "。") }
             if !result.newProjects.isEmpty {
                 let shown = result.newProjects.prefix(20).joined(separator: "；")

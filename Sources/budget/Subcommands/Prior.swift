@@ -8,7 +8,8 @@ struct PriorCommand: ParsableCommand {
         commandName: "prior", abstract: "上年预算数和增减原因（情况说明中与上年比较）。",
         discussion: """
             项目：total 收支总计，basic 基本支出，project 项目支出，abroad 因公出国（境）费，vehicle-purchase 公务用车购置费，
-            vehicle-operation 公务用车运行费，reception 公务接待费，operation 机关运行经费，three-public “三公”经费（只填原因）。
+            vehicle-operation 公务用车运行费，reception 公务接待费，operation 机关运行经费，three-public “三公”经费（只填原因），
+            fiscal 财政拨款，general 一般公共预算拨款，fund 政府性基金拨款，soe 国有资本经营预算拨款（上海模板的编制说明与上年比较）。
             增减原因写在“主要为”之后，如“人员保险基数增加”。
             """,
         subcommands: [Set_.self, Import_.self, List.self])

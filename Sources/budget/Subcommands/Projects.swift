@@ -25,17 +25,30 @@ struct ProjectCommand: ParsableCommand {
 
     struct Set_: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "set", abstract: "填写项目的绩效目标，或项目金额（申报/批复数，budget check 核对明细合计与它相等）。")
+            commandName: "set",
+            abstract: "填写项目的绩效目标、项目金额（申报/批复数，budget check 核对明细合计与它相等），或项目经费情况说明的各部分。")
         @OptionGroup var project: ProjectArgument
         @Option(help: "项目名称。") var name: String
         @Option(help: "绩效目标（绩效目标表第一行）。") var goal: String?
         @Option(parsing: .unconditional, help: "项目金额；空值（\"\"）清除。") var amount: String?
+        @Option(parsing: .unconditional, help: "项目经费情况说明：项目概述（项目概况）；空值清除。") var overview: String?
+        @Option(parsing: .unconditional, help: "项目经费情况说明：立项依据。") var basis: String?
+        @Option(parsing: .unconditional, help: "项目经费情况说明：实施主体。") var executor: String?
+        @Option(parsing: .unconditional, help: "项目经费情况说明：实施方案。") var plan: String?
+        @Option(parsing: .unconditional, help: "项目经费情况说明：实施周期。") var period: String?
+        @Option(parsing: .unconditional, help: "项目经费情况说明：年度预算安排（不填则写本年预算金额）。") var schedule: String?
         @OptionGroup var amounts: AmountUnitOption
 
         func run() throws {
             try perform {
-                if goal == nil && amount == nil { throw ValidationError("请给出 --goal 或 --amount。") }
-                try project.open().setProject(name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit)
+                let given: [(ProjectTextField, String?)] = [
+                    (.overview, overview), (.basis, basis), (.executor, executor), (.plan, plan), (.period, period), (.schedule, schedule),
+                ]
+                let texts = Dictionary(uniqueKeysWithValues: given.compactMap { field, text in text.map { (field, $0) } })
+                if goal == nil && amount == nil && texts.isEmpty {
+                    throw ValidationError("请给出 --goal、--amount 或项目经费情况说明的一部分（--overview、--basis、--executor、--plan、--period、--schedule）。")
+                }
+                try project.open().setProject(name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit, texts: texts)
                 say("已保存项目“\(name)”。")
             }
         }

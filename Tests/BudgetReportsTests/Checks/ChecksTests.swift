@@ -8,7 +8,7 @@ struct ChecksTests {
     /// The registry's order, written out: tables first, then the document.
     static let order: [CheckID] = [
         .sum, .identity, .unplacedClass, .unnamedCode, .unknownCode, .zeroAmount, .emptyProject, .emptyUnit, .rounding,
-        .projectAmount, .performance, .procurement, .assets, .priorYear, .statement,
+        .projectAmount, .performance, .procurement, .assets, .priorYear, .statement, .placeholder, .lineReason,
     ]
 
     @Test("the names of the checks are today's: `check --json` consumers see no change")
@@ -16,7 +16,8 @@ struct ChecksTests {
         #expect(
             CheckID.allCases.map(\.rawValue) == [
                 "integrity", "sum", "identity", "unplaced-class", "unnamed-code", "unknown-code", "zero-amount", "empty-project",
-                "empty-unit", "rounding", "project-amount", "performance", "procurement", "assets", "prior-year", "statement",
+                "empty-unit", "rounding", "project-amount", "performance", "procurement", "assets", "prior-year", "statement", "placeholder",
+                "line-reason",
             ])
     }
 
