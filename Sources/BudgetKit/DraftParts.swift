@@ -7,6 +7,9 @@ import BudgetXLSX
 /// with the CSV commands and a CSV pasted into a sheet imports with the workbook.
 enum DraftPart: CaseIterable, Sendable {
     case units, items, projects, indicators, procurement, assets, prior, purposes
+    /// The statement's texts (情况说明), the department's itemised goals (分项绩效目标) and the
+    /// glossary (名词解释): the document's words, on sheets of their own.
+    case texts, goals, glossary
 
     /// The name of its sheet in a workbook the tool writes.
     var sheetName: String {
@@ -19,6 +22,9 @@ enum DraftPart: CaseIterable, Sendable {
         case .assets: "资产"
         case .prior: "上年数"
         case .purposes: "主要内容"
+        case .texts: "情况说明文字"
+        case .goals: "分项绩效目标"
+        case .glossary: "名词解释"
         }
     }
 
@@ -49,6 +55,12 @@ enum DraftPart: CaseIterable, Sendable {
             ["item", "amount", "reason"].map { ($0, ProjectSession.priorColumns[$0]!) }
         case .purposes:
             ["functional", "current", "purpose", "prior", "reason"].map { ($0, ProjectSession.purposeColumns[$0]!) }
+        case .texts:
+            [("section", ["section", "部分"]), ("paragraph", ["paragraph", "段落"])]
+        case .goals:
+            ["name", "goal", "indicators"].map { ($0, ProjectSession.goalColumns[$0]!) }
+        case .glossary:
+            [("term", ["term", "名词"]), ("text", ["text", "解释"])]
         }
     }
 
@@ -75,6 +87,9 @@ enum DraftPart: CaseIterable, Sendable {
         case .assets: []
         case .prior: ["item"]
         case .purposes: ["functional"]
+        case .texts: ["section", "paragraph"]
+        case .goals: ["name", "goal", "indicators"]
+        case .glossary: ["term", "text"]
         }
     }
 
@@ -86,8 +101,13 @@ enum DraftPart: CaseIterable, Sendable {
     /// The key of the column a header cell (or a problem's column) names.
     func key(naming text: String) -> String? {
         let folded = Vocabulary.fold(text)
-        return columns.first { $0.names.contains { Vocabulary.fold($0) == folded } }?.key
+        return Self.foldedNames[self]!.first { $0.names.contains(folded) }?.key
     }
+
+    /// Each part's column keys with their names folded, once: every cell of a sheet's first rows
+    /// is tried against them.
+    static let foldedNames: [DraftPart: [(key: String, names: Set<String>)]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { part in (part, part.columns.map { ($0.key, Set($0.names.map(Vocabulary.fold))) }) })
 
     /// Columns that hold a unit code, which a written workbook shows with the unit's name.
     var unitColumns: Set<String> {

@@ -357,10 +357,14 @@ extension ReportTable {
     /// "第 5 行“201 一般公共服务支出”", or for a two-sided table the label left of the cell.
     public func rowLabel(_ row: Int, column: Int) -> String {
         let value = rows[row]
+        if let label = value.label { return "第 \(row + 1) 行“\(label)”" }
         switch value.level {
         case .fixed:
             let labels = value.cells.indices.filter { $0 < column && columnKinds[$0] != .index }.compactMap { value.cells[$0].text }
-            guard let left = labels.filter({ !$0.isEmpty }).last else { return "第 \(row + 1) 行" }
+                .filter { !$0.isEmpty }
+            // A figure left of the cell (a count, an area, “——”) is not what the row is called.
+            let isFigure = { (text: String) in text.allSatisfy { ("0"..."9").contains($0) || ".,-—".contains($0) } }
+            guard let left = labels.last(where: { !isFigure($0) }) ?? labels.last else { return "第 \(row + 1) 行" }
             return "第 \(row + 1) 行“\(left)”"
         default:
             let codes = value.cells.indices.filter { columnKinds[$0] == .code }.compactMap { value.cells[$0].text }.joined()

@@ -119,7 +119,7 @@ public enum DocumentTables {
             subtotalRows.append(subtotal)
             rows.append(ReportRow(key: "unit-\(code)", level: .level(1), cells: []))
             var members: [Int] = []
-            for row in unitRows {
+            for (row, identity) in zip(unitRows, ProcurementRow.identities(unitRows)) {
                 members.append(rows.count)
                 let index = rows.count
                 var cells: [ReportCell] = [
@@ -130,7 +130,9 @@ public enum DocumentTables {
                 cells.append(.sum(row.total, refs: (8...14).map { CellRef(row: index, column: $0) }))
                 cells += fundingOrder.map { .amount(row.amounts[$0] ?? 0) }
                 cells.append(.amount(row.smeShare))
-                rows.append(ReportRow(key: "row-\(row.id ?? Int64(index))", level: .fixed, cells: cells))
+                // Keyed and named by what it buys for whom, not by its number (which a draft
+                // workbook read back changes) nor by the quantity left of an amount.
+                rows.append(ReportRow(key: "row-" + identity.key, level: .fixed, cells: cells, label: identity.label))
             }
             rows[subtotal].cells = subtotalCells("\(names[code] ?? code)小计", rows, members, summed)
         }

@@ -115,6 +115,9 @@ public struct ReportRow: Sendable {
     public var level: RowLevel
     /// Every column, 序号 first.
     public var cells: [ReportCell]
+    /// What the row is called in diff, explain and check messages, when the cells left of an
+    /// amount do not name it (a purchase: its source and item, not its quantity).
+    public var label: String? = nil
 }
 
 /// A block of body cells shown as one: `rowSpan` rows by `columnSpan` columns from (row, column).

@@ -13,6 +13,8 @@ public final class ItemInserter {
     let db: Database
     let writer: ProjectWriter
     let statement: Statement
+    /// The statement for an item that keeps its number (``insert(_:)-(LineItem)`` with an id).
+    var numbered: Statement?
     var units: [String: Int64] = [:]
     var projects: [String: Int64] = [:]
     var delta = TotalsDelta()
@@ -37,6 +39,8 @@ public final class ItemInserter {
     /// SQLite uses the text where it is, until the statement is reset (SQLITE_STATIC).
     static let inPlace: sqlite3_destructor_type? = nil
 
+    /// Inserts one item: under its own number when it has one (a line read back from a draft
+    /// workbook keeps the number it had), else under the next.
     public func insert(_ item: LineItem) throws {
         let unit = try units[item.unitCode] ?? writer.unitID(item.unitCode)
         units[item.unitCode] = unit
@@ -47,8 +51,14 @@ public final class ItemInserter {
         }
         let (sum, overflow) = added.addingReportingOverflow(item.amount)
         added = overflow ? .max : sum
-        let handle = statement.sqliteStatement
+        if item.id != nil && numbered == nil {
+            numbered = try db.makeStatement(
+                sql: "INSERT INTO line_item (unit_id, functional, economic, type, nature, project_id, source, amount_fen, note, id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        }
+        let handle = item.id != nil ? numbered!.sqliteStatement : statement.sqliteStatement
         sqlite3_reset(handle)
+        if let id = item.id { sqlite3_bind_int64(handle, 10, id) }
         sqlite3_bind_int64(handle, 1, unit)
         Self.bind(handle, 2, item.functional)
         Self.bind(handle, 3, item.economic)
@@ -81,6 +91,7 @@ public final class ItemInserter {
     /// Applies the inserted items to the kept totals; refuses a project total out of range.
     public func finish() throws {
         sqlite3_reset(statement.sqliteStatement)
+        if let numbered { sqlite3_reset(numbered.sqliteStatement) }
         try writer.checkProjectTotal(adding: added)
         try delta.apply(db)
         try load.applyTotals(db)

@@ -104,6 +104,8 @@ public struct DraftColumn: Sendable {
         case amount
         /// A plain number (a count, an area, a quantity).
         case number
+        /// Text of a paragraph or more, wrapped in its cell.
+        case paragraph
     }
 
     public var header: String
@@ -249,7 +251,13 @@ public enum DraftWorkbookWriter {
             }
             func op(_ text: String) -> String { "\(sheet.name) \(text)" }
             for (index, column) in sheet.columns.enumerated() {
-                let format = column.format == .amount ? styles.amount : (column.format == .number ? styles.number : styles.text)
+                let format: DraftStyles.Format =
+                    switch column.format {
+                    case .amount: styles.amount
+                    case .number: styles.number
+                    case .paragraph: styles.paragraph
+                    case .text: styles.text
+                    }
                 try check(worksheet_set_column(worksheet, lxw_col_t(index), lxw_col_t(index), column.width, format), op("设置列宽"))
             }
             // The total row.
@@ -284,7 +292,8 @@ public enum DraftWorkbookWriter {
                     case .empty:
                         break
                     case .text(let text):
-                        try check(writeText(worksheet, sheetRow, column, text, styles.text), op("写入文字"))
+                        let format = sheet.columns[c].format == .paragraph ? styles.paragraph : styles.text
+                        try check(writeText(worksheet, sheetRow, column, text, format), op("写入文字"))
                     case .amount(let fen):
                         let number = Double(fen) / 100
                         precondition(number.isFinite)
@@ -360,7 +369,7 @@ public enum DraftWorkbookWriter {
 /// The cell formats of a draft workbook.
 struct DraftStyles {
     typealias Format = UnsafeMutablePointer<lxw_format>?
-    let header, text, amount, number, total, totalAmount, title, heading, prose: Format
+    let header, text, amount, number, total, totalAmount, title, heading, prose, paragraph: Format
 
     init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
         func make(_ configure: (Format) -> Void) -> Format { Styles.make(workbook, configure) }
@@ -375,6 +384,11 @@ struct DraftStyles {
         }
         // Text cells keep what is typed as text: a code keeps its leading zeros.
         text = make { format_set_num_format($0, "@") }
+        paragraph = make {
+            format_set_num_format($0, "@")
+            format_set_text_wrap($0)
+            align($0, LXW_ALIGN_VERTICAL_TOP)
+        }
         amount = make { format_set_num_format($0, "#,##0.00") }
         number = make { _ in }
         // The total row: bold and blue, apart from the records.

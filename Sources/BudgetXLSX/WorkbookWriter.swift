@@ -259,13 +259,17 @@ public enum WorkbookWriter {
         return workbook
     }
 
+    /// The header of the line-item list `export --with-items` adds (which a draft import tells
+    /// from a sheet of the draft workbook).
+    public static let itemSheetHeader = ["编号", "单位编码", "功能分类科目", "经济分类科目", "支出类型", "经费类型", "项目名称", "资金来源", "金额（元）", "备注"]
+
     static func writeItems(
         _ itemSheet: ItemSheet, workbook: UnsafeMutablePointer<lxw_workbook>, styles: Styles, path: String
     ) throws(XLSXError) {
         guard let sheet = workbook_add_worksheet(workbook, itemSheet.name) else {
             throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(itemSheet.name)”无效")
         }
-        let headers = ["编号", "单位编码", "功能分类科目", "经济分类科目", "支出类型", "经费类型", "项目名称", "资金来源", "金额（元）", "备注"]
+        let headers = Self.itemSheetHeader
         let widths: [Double] = [9, 10, 10, 10, 12, 10, 30, 20, 16, 30]
         for (column, width) in widths.enumerated() {
             try check(worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), width, nil), path, "设置列宽")

@@ -98,8 +98,8 @@ struct DraftWorkbookTests {
         try ProjectSession(original).setPurpose(functional: "2210201", purpose: "住房公积金", prior: nil, reason: nil, amountUnit: .yuan)
         let workbook = folder.file("draft.xlsx")
         let summary = try ProjectSession(original).writeDraft(to: workbook)
-        #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容"])
-        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7])
+        #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释"])
+        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7, 17, 11, 10])
         let copy = try bare(folder)
 
         // When
@@ -117,13 +117,8 @@ struct DraftWorkbookTests {
         let again = folder.file("again.xlsx")
         _ = try ProjectSession(copy).writeDraft(to: again)
         #expect(bytes(again) == bytes(workbook))
-        // With the parts the workbook does not carry (texts, goals, glossary) added, the whole
-        // disclosure is the same file.
-        for section in TextSection.allCases {
-            _ = try ProjectSession(copy).setText(section: section, text: try InputFiles.readText(SampleProject.file("\(section.rawValue).txt")))
-        }
-        _ = try ProjectSession(copy).importGoals(from: SampleProject.file("goals.csv"))
-        _ = try ProjectSession(copy).importGlossary(from: SampleProject.file("glossary.csv"))
+        // The texts, goals and glossary came with it: the whole disclosure is the same file.
+        #expect(result.paragraphs == 17 && result.goals == 11 && result.glossaryEntries == 10)
         _ = try ProjectSession(original).export(to: folder.file("original.xlsx"), force: false)
         _ = try ProjectSession(copy).export(to: folder.file("copy.xlsx"), force: false)
         #expect(bytes(folder.file("copy.xlsx")) == bytes(folder.file("original.xlsx")))
@@ -138,11 +133,22 @@ struct DraftWorkbookTests {
         #expect(bytes(folder.file("a.xlsx")) == bytes(folder.file("b.xlsx")))
 
         let workbook = try XLSXWorkbook(path: folder.file("a.xlsx"))
-        #expect(workbook.sheets.map(\.name) == ["填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "代码表"])
+        #expect(
+            workbook.sheets.map(\.name) == [
+                "填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "代码表",
+            ])
         for sheet in workbook.sheets.dropFirst().dropLast() {
             let rows = Set(sheet.cells.keys.map(\.row))
-            // The total row and the header; 上年数 lists its 13 items with nothing filled in.
-            #expect(rows == (sheet.name == "上年数" ? Set(0...14) : [0, 1]), "\(sheet.name): rows \(rows.sorted())")
+            // The total row and the header; 上年数 lists its 13 items with nothing filled in,
+            // 情况说明文字 its five sections without text, 名词解释 the standard entries a new project has.
+            let expected: Set<Int> =
+                switch sheet.name {
+                case "上年数": Set(0...14)
+                case "情况说明文字": Set(0...6)
+                case "名词解释": Set(0...(1 + StandardGlossary.entries.count))
+                default: [0, 1]
+                }
+            #expect(rows == expected, "\(sheet.name): rows \(rows.sorted())")
         }
         let items = try #require(workbook.sheet("预算明细"))
         #expect(
@@ -166,7 +172,7 @@ struct DraftWorkbookTests {
         let problems = try #require(refusal { _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: false) })
 
         // Then: one problem per part the project has, nothing written
-        #expect(problems.problems.map(\.sheet) == ["预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数"])
+        #expect(problems.problems.map(\.sheet) == ["预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "情况说明文字", "分项绩效目标", "名词解释"])
         #expect(problems.problems.allSatisfy { $0.message.contains("--replace") })
         #expect(bytes(path) == before)
 
@@ -174,7 +180,8 @@ struct DraftWorkbookTests {
         _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
         #expect(try DraftContent(path) == content)
         #expect(try ProjectSession(path).documentData().text(.duties) == ProjectSession(folder.file("sample.budget")).documentData().text(.duties))
-        #expect(!(try ProjectSession(path).documentData().departmentGoals.isEmpty), "goals are not in the workbook and stay")
+        #expect(
+            try ProjectSession(path).documentData().departmentGoals == ProjectSession(folder.file("sample.budget")).documentData().departmentGoals)
     }
 
     @Test(
@@ -540,7 +547,7 @@ struct DraftWorkbookTests {
         _ = try ProjectSession(empty).writeDraft(to: folder.file("e.xlsx"))
 
         let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
-        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet10.xml" }).data, as: UTF8.self)
+        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet13.xml" }).data, as: UTF8.self)
         #expect(
             lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"),
             "\(lists.prefix(600))")

@@ -24,8 +24,15 @@ public final class TemporaryFolder: @unchecked Sendable {
     public let url: URL
     public var path: String { url.path }
 
-    public init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("budget-tests-\(UUID().uuidString)")
+    /// - Parameter inMemory: in /dev/shm where the machine has it (a test of hundreds of small
+    ///   projects that does not test the disk need not wait for it at every commit).
+    public init(inMemory: Bool = false) {
+        var isDirectory: ObjCBool = false
+        let shm =
+            inMemory && FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isDirectory) && isDirectory.boolValue
+            && FileManager.default.isWritableFile(atPath: "/dev/shm")
+        let base = shm ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        url = base.appendingPathComponent("budget-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 

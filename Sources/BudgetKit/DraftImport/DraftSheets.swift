@@ -66,7 +66,9 @@ struct DraftSheets {
 
     /// A unit cell may show the unit's name after its code, as the drop-down lists it: the
     /// sheets with the code alone in every unit cell, and the cells whose name is not the unit's.
-    func normalisingUnits(_ units: [String: BudgetUnit]) -> (DraftSheets, [InputProblem]) {
+    /// The name the unit had before (`formerNames`) is its name too: a unit renamed on the 单位
+    /// sheet is still named the old way in the cells written with the workbook.
+    func normalisingUnits(_ units: [String: BudgetUnit], formerNames: [String: String] = [:]) -> (DraftSheets, [InputProblem]) {
         var sheets = self
         var problems: [InputProblem] = []
         for part in DraftPart.allCases where !part.unitColumns.isEmpty {
@@ -78,7 +80,9 @@ struct DraftSheets {
                         let code = String(text[..<space])
                         let name = FieldRules.trim(String(text[space...]))
                         guard let unit = units[code] else { continue }
-                        if Vocabulary.fold(name) != Vocabulary.fold(unit.name) {
+                        if Vocabulary.fold(name) != Vocabulary.fold(unit.name)
+                            && formerNames[code].map({ Vocabulary.fold($0) != Vocabulary.fold(name) }) ?? true
+                        {
                             problems.append(cellProblem(row, part, key, "单位名称与单位编码不符：\(code) 是“\(unit.name)”。请从下拉列表中选择，或只填单位编码"))
                         }
                         sheets.tables[index].rows[r].values[key] = code

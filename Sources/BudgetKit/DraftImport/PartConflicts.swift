@@ -26,6 +26,9 @@ extension DraftSheets {
             if has(.assets) && before.assets != AssetHoldings() { conflict(.assets, "资产情况") }
             if has(.prior) && before.counts.priorFigures > 0 { conflict(.prior, "上年数") }
             if has(.purposes) && before.counts.lineNotes > 0 { conflict(.purposes, " \(before.counts.lineNotes) 个功能科目的主要内容说明") }
+            if has(.texts) && before.paragraphs > 0 { conflict(.texts, "情况说明的文字（\(before.paragraphs) 段）") }
+            if has(.goals) && before.goals > 0 { conflict(.goals, " \(before.goals) 项分项绩效目标") }
+            if has(.glossary) && before.ownGlossary { conflict(.glossary, "自己的名词解释") }
             return problems
         }
         /// A unit or project the part's sheet drops while parts the workbook does not bring still use it.

@@ -15,6 +15,11 @@ struct ProjectBefore {
     /// How many line items each project has.
     var projectItems: [String: Int]
     var procurement: [ProcurementRow]
+    /// How many paragraphs the statement's texts have, and itemised goals the department.
+    var paragraphs: Int
+    var goals: Int
+    /// Whether the glossary is the project's own (not the standard entries).
+    var ownGlossary: Bool
 
     init(_ reader: ProjectReader) throws {
         units = try reader.units()
@@ -26,5 +31,9 @@ struct ProjectBefore {
         unitItems = try reader.unitItemCounts()
         projectItems = try reader.projectTotals().mapValues(\.count)
         procurement = try reader.procurement()
+        let document = try reader.document()
+        paragraphs = document.texts.values.reduce(0) { $0 + $1.count }
+        goals = document.departmentGoals.count
+        ownGlossary = try !reader.glossaryIsStandard()
     }
 }

@@ -5,18 +5,26 @@ import Foundation
 extension ProjectSession {
     // MARK: - Sheets to records
 
-    /// The most characters any column of a draft workbook takes (a project's 绩效目标).
+    /// The most characters any column of a draft workbook takes (a project's 绩效目标), but the
+    /// paragraphs of the statement's texts.
     static let longestText = 2_000
+
+    /// The most characters of a paragraph of the statement (`budget text set`), on 情况说明文字.
+    static let longestParagraph = 5_000
 
     /// The rows searched for a header, from the top of a sheet.
     static let headerSearchRows = 10
 
     /// The recognised sheets of a workbook with their records; the names of sheets with content
-    /// but no known header; and the problems of headers and cells.
-    static func draftTables(_ workbook: XLSXWorkbook, file: String) -> (tables: [DraftTable], skipped: [String], problems: [InputProblem]) {
+    /// but no known header; the problems of headers and cells; and the sheets of a disclosure
+    /// (``DisclosureSigns``) that have no clean header of a part, which are not read.
+    static func draftTables(_ workbook: XLSXWorkbook, file: String, disclosure signs: DisclosureSigns = .none)
+        -> (tables: [DraftTable], skipped: [String], problems: [InputProblem], disclosure: [String])
+    {
         var tables: [DraftTable] = []
         var skipped: [String] = []
         var problems: [InputProblem] = []
+        var disclosure: [String] = []
         for sheet in workbook.sheets {
             let rows = sheet.rows()
             func text(_ cell: XLSXCell) -> String {
@@ -32,7 +40,9 @@ extension ProjectSession {
             }
             guard let (headerIndex, part) = found else {
                 let ours = sheet.name == DraftLayout.readMeSheet || sheet.name == DraftLayout.listSheet
-                if !sheet.hidden && !ours && rows.contains(where: { $0.cells.contains { !text($0.cell).isEmpty } }) { skipped.append(sheet.name) }
+                if !sheet.hidden && !ours && rows.contains(where: { $0.cells.contains { !text($0.cell).isEmpty } }) {
+                    if signs.marks(rows) { disclosure.append(sheet.name) } else { skipped.append(sheet.name) }
+                }
                 continue
             }
             let header = rows[headerIndex]
@@ -67,6 +77,12 @@ extension ProjectSession {
             }
             for key in part.required where columns[key] == nil {
                 headerProblems.append(problem(nil, "缺少“\(part.label(key))”列（识别为“\(part.sheetName)”表）"))
+            }
+            // A disclosure table whose header happens to name some columns of a part (部门政府采购预算,
+            // 部门机构设置) is not a part with a bad header.
+            if !headerProblems.isEmpty && signs.marks(rows) {
+                disclosure.append(sheet.name)
+                continue
             }
             problems += headerProblems
             if !headerProblems.isEmpty { continue }
@@ -112,7 +128,7 @@ extension ProjectSession {
             }
             tables.append(DraftTable(part: part, sheet: sheet.name, rows: records))
         }
-        return (tables, skipped, problems)
+        return (tables, skipped, problems, disclosure)
     }
 
     /// `text` without white space at either end; the same string (its storage shared, not copied:
@@ -147,7 +163,11 @@ extension ProjectSession {
         case .string:
             // Longer than any column takes, told from its bytes alone: a long text shown in
             // thousands of cells costs nothing more per cell than a short one.
-            if cell.value.utf8.count > 4 * Self.longestText {
+            if part == .texts && key == "paragraph" {
+                if cell.value.utf8.count > 4 * Self.longestParagraph {
+                    return ("", "内容太长（超过 \(Self.longestParagraph) 字；一段最多 \(Self.longestParagraph) 字）")
+                }
+            } else if cell.value.utf8.count > 4 * Self.longestText {
                 return ("", "内容太长（超过 \(Self.longestText) 字；工作簿中最长的一列（绩效目标）最多 \(Self.longestText) 字）")
             }
             // Text in a workbook is never a neutralised CSV field: an apostrophe the clerk typed

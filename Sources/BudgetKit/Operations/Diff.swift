@@ -120,6 +120,44 @@ extension ProjectSession {
         }
     }
 
+    /// The purchases added, removed and changed, each named as the procurement table names its
+    /// row (unit, source and item, never its number, which an import changes), with the fields
+    /// that changed.
+    static func procurementChanges(_ old: [ProcurementRow], _ new: [ProcurementRow]) -> [String] {
+        let (oldIDs, newIDs) = (ProcurementRow.identities(old), ProcurementRow.identities(new))
+        let oldByKey = Dictionary(zip(oldIDs.map(\.key), old), uniquingKeysWith: { a, _ in a })
+        let newKeys = Set(newIDs.map(\.key))
+        let yuan = { (fen: Fen?) in fen.map { Money.formatYuan($0) + " 元" } ?? "（空）" }
+        func fields(_ a: ProcurementRow, _ b: ProcurementRow) -> [String] {
+            var out: [String] = []
+            func add(_ name: String, _ x: String, _ y: String) {
+                if x != y { out.append("\(name) \(x.isEmpty ? "（空）" : x) → \(y.isEmpty ? "（空）" : y)") }
+            }
+            add("预算资金", a.project == nil ? yuan(a.sourceBudget) : "", b.project == nil ? yuan(b.sourceBudget) : "")
+            add("政府采购目录序号", a.catalogueCode, b.catalogueCode)
+            add("计量单位", a.measure, b.measure)
+            add("数量", a.quantity, b.quantity)
+            add("单价", yuan(a.unitPrice), yuan(b.unitPrice))
+            for funding in ProcurementFunding.allCases { add(funding.chineseName, yuan(a.amounts[funding] ?? 0), yuan(b.amounts[funding] ?? 0)) }
+            add("预留中小微企业份额", yuan(a.smeShare), yuan(b.smeShare))
+            return out
+        }
+        var out: [String] = []
+        for (row, identity) in zip(new, newIDs) {
+            guard let before = oldByKey[identity.key] else {
+                out.append("政府采购新增：\(row.unitCode) \(identity.label)（\(yuan(row.total))）")
+                continue
+            }
+            let changed = fields(before, row)
+            if !changed.isEmpty { out.append("政府采购修改：\(row.unitCode) \(identity.label)：\(changed.joined(separator: "；"))") }
+        }
+        for (row, identity) in zip(old, oldIDs) where !newKeys.contains(identity.key) {
+            out.append("政府采购删除：\(row.unitCode) \(identity.label)（\(yuan(row.total))）")
+        }
+        if out.isEmpty && oldIDs.map(\.key) != newIDs.map(\.key) { out.append("政府采购的行序有改动") }
+        return out
+    }
+
     /// The changes between two sides that are not amounts, one line each.
     static func otherChanges(_ a: Contents, _ b: Contents) -> [String] {
         var out: [String] = []
@@ -170,16 +208,7 @@ extension ProjectSession {
         compare("功能科目说明（主要用于、上年数、增减原因）", x.lineNotes, y.lineNotes) { note in
             [note.purpose, note.prior.map { "上年 " + Money.formatYuan($0) + " 元" } ?? "", note.reason].filter { !$0.isEmpty }.joined(separator: "；")
         }
-        let stripped = { (rows: [ProcurementRow]) in
-            rows.map { row -> ProcurementRow in
-                var copy = row
-                copy.id = nil
-                return copy
-            }
-        }
-        if stripped(x.procurement) != stripped(y.procurement) {
-            out.append("政府采购预算有改动（\(x.procurement.count) 条 → \(y.procurement.count) 条）")
-        }
+        out += Self.procurementChanges(x.procurement, y.procurement)
         if x.assets != y.assets { out.append("固定资产占用情况有改动") }
         for item in PriorItem.allCases {
             if x.prior.amounts[item] != y.prior.amounts[item] {

@@ -21,12 +21,18 @@ extension ProjectSession {
         public var priorFigures: Int
         /// 项 given a note on the 主要内容 sheet.
         public var lineNotes: Int
+        /// Paragraphs of the statement's texts, itemised goals and glossary entries the workbook gave.
+        public var paragraphs: Int
+        public var goals: Int
+        public var glossaryEntries: Int
         /// Projects the line items named that the 项目 sheet and the project did not have.
         public var newProjects: [String]
         /// Names given for codes outside the catalogs.
         public var newCodeNames: [CatalogEntry]
         /// Sheets with content but no header the tool knows: not imported.
         public var skippedSheets: [String]
+        /// Sheets of a disclosure workbook (tables `budget export` writes) beside the draft's: not imported.
+        public var disclosureSheets: [String] = []
         /// Whether whole parts of the project were replaced.
         public var replaced: Bool
         /// The snapshot saved before replacing (to undo the import).
@@ -47,9 +53,11 @@ extension ProjectSession {
     public func importWorkbook(from file: String, unit amountUnit: Money.InputUnit, replace: Bool) throws -> WorkbookImport {
         let fileName = URL(fileURLWithPath: file).lastPathComponent
         let workbook = try Self.openDraftWorkbook(file, name: fileName)
-        let (tables, skipped, sheetProblems) = Self.draftTables(workbook, file: fileName)
-        let read = DraftSheets(file: fileName, tables: tables)
         let project = projectFile
+        let (tables, skipped, sheetProblems, disclosure) = Self.draftTables(workbook, file: fileName, disclosure: DisclosureSigns.of(project))
+        // An exported (or published) disclosure taken for the draft: one message, not one per header cell.
+        if tables.isEmpty && !disclosure.isEmpty { throw InputProblems([DisclosureSigns.refusal(fileName, sheets: disclosure)]) }
+        let read = DraftSheets(file: fileName, tables: tables)
         var problems = sheetProblems + read.duplicates() + (try read.ownerProblems(workbook, project, amountUnit: amountUnit))
         // A cell that could not be read (an error value, a formula without its result) is
         // reported once, not again by the rules of its column.
@@ -66,7 +74,8 @@ extension ProjectSession {
 
         // Each part reads its rows, in this order: a part may use what those before it read.
         let units = UnitsSheet(read, before: before.units, replace: replace)
-        let (sheets, unitCells) = read.normalisingUnits(units.units)
+        let (sheets, unitCells) = read.normalisingUnits(
+            units.units, formerNames: Dictionary(before.units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }))
         problems += units.problems + unitCells
         let projects = ProjectsSheet(sheets, before: before.projects, unitCodes: units.codes, amountUnit: amountUnit, replace: replace)
         problems += projects.problems
@@ -85,6 +94,12 @@ extension ProjectSession {
         problems += prior.problems
         let purposes = PurposesSheet(sheets, codes: before.codes, amountUnit: amountUnit)
         problems += purposes.problems
+        let texts = TextsSheet(sheets)
+        problems += texts.problems
+        let goals = GoalsSheet(sheets)
+        problems += goals.problems
+        let glossary = GlossarySheet(sheets)
+        problems += glossary.problems
         problems += sheets.conflicts(before: before, replace: replace, units: units.units, projectNames: projectNames)
 
         problems = Array(problems[..<readProblems]) + problems[readProblems...].filter { $0.place.map { !unreadable.contains($0) } ?? true }
@@ -96,18 +111,22 @@ extension ProjectSession {
         let savedAs = try project.write { writer -> String? in
             // Replacing whole parts is undone with the snapshot saved first.
             let savedAs = replace ? try Self.saveBefore("导入", fileName, writer).name : nil
+            let numbers = sheets.has(.items) ? try items.numbers(writer.reader) : []
             try items.clear(writer, sheets)
             try procurement.clear(writer, sheets)
             try units.write(writer, replace: replace)
             try projects.write(writer, sheets, keeping: projectNames, replace: replace)
             try units.removeOthers(writer, sheets, replace: replace)
-            try items.write(writer, sheets)
+            try items.write(writer, sheets, numbers: numbers)
             try projects.writeGoals(writer)
             try indicators.write(writer, sheets, projects: projects)
             try procurement.write(writer, sheets)
             try assets.write(writer, sheets)
             try prior.write(writer, sheets)
             try purposes.write(writer, sheets)
+            try texts.write(writer, sheets)
+            try goals.write(writer, sheets)
+            try glossary.write(writer, sheets)
             try writer.setCodeNames(Self.entries(items.newNames), origin: .user)
             return savedAs
         }
@@ -115,9 +134,10 @@ extension ProjectSession {
             parts: DraftPart.allCases.filter(sheets.has).map(\.sheetName), units: units.rows.count,
             newUnits: units.rows.filter { !before.units.map(\.code).contains($0.code) }.count, projects: projects.rows.count,
             items: items.items.count, total: items.total, indicators: indicators.count, procurement: procurement.purchases.count,
-            assets: sheets.has(.assets), priorFigures: prior.figures.count, lineNotes: purposes.notes.count, newProjects: items.newProjects,
+            assets: sheets.has(.assets), priorFigures: prior.figures.count, lineNotes: purposes.notes.count, paragraphs: texts.count,
+            goals: goals.goals.count, glossaryEntries: glossary.entries.count, newProjects: items.newProjects,
             newCodeNames: Self.entries(items.newNames),
-            skippedSheets: skipped, replaced: replace, snapshot: savedAs, before: before.counts)
+            skippedSheets: skipped, disclosureSheets: disclosure, replaced: replace, snapshot: savedAs, before: before.counts)
     }
 
     /// The workbook in a file; a file that is not one (or cannot be read) is a problem.

@@ -15,7 +15,7 @@ extension ProjectSession {
 
     /// The lists behind the drop-downs, in the columns of the hidden 代码表 sheet.
     enum DraftListKind: Int, CaseIterable {
-        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem
+        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection
 
         /// The list's heading on the list sheet: never a column name of a part, so that the list
         /// sheet is not taken for one.
@@ -33,6 +33,7 @@ extension ProjectSession {
             case .unitNature: "单位性质"
             case .level1: "一级指标"
             case .priorItem: "上年数项目"
+            case .textSection: "情况说明的部分"
             }
         }
     }
@@ -96,6 +97,7 @@ extension ProjectSession {
         lists[.unitNature] = UnitNature.allCases.map(\.rawValue)
         lists[.level1] = IndicatorLevel.allCases.map(\.rawValue)
         lists[.priorItem] = PriorItem.allCases.map(\.chineseName)
+        lists[.textSection] = TextSection.allCases.map(\.chineseName)
 
         func columns(_ part: DraftPart, _ specs: [String: (DraftColumn.Format, Double, DraftListKind?)], prompts: [String: String] = [:])
             -> [DraftColumn]
@@ -197,7 +199,7 @@ extension ProjectSession {
                 rows: document.procurement.map { row in
                     var values = [
                         unit(row.unitCode), .text(row.sourceLabel), amount(row.project == nil ? row.sourceBudget : nil), text(row.item),
-                        text(row.catalogueCode), text(row.measure), row.quantity.isEmpty ? .empty : .number(row.quantity), .amount(row.unitPrice),
+                        text(row.catalogueCode), text(row.measure), Self.plainNumber(row.quantity), .amount(row.unitPrice),
                     ]
                     values += ProcurementFunding.allCases.map { row.amounts[$0].map(DraftValue.amount) ?? .empty }
                     values.append(row.smeShare == 0 ? .empty : .amount(row.smeShare))
@@ -208,9 +210,7 @@ extension ProjectSession {
         // 资产
         let assets = document.assets
         func count(_ value: Int?) -> DraftValue { value.map { .number(String($0)) } ?? .empty }
-        func area(_ value: String) -> DraftValue {
-            value.isEmpty ? .empty : (ProcurementRow.thousandths(value) != nil ? .number(value) : .text(value))
-        }
+        func area(_ value: String) -> DraftValue { Self.plainNumber(value) }
         let assetKeys = DraftPart.assets.written
         sheets.append(
             DraftSheet(
@@ -283,10 +283,42 @@ extension ProjectSession {
                 totalLabel: "合计（元）",
                 totals: [DraftSheet.Total(column: purposeKeys.firstIndex(of: "prior")!)]))
 
+        // 情况说明文字: every section, one paragraph a row; a section without text gets a row of its name.
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.texts.sheetName,
+                columns: columns(.texts, ["section": (.text, 20, .textSection), "paragraph": (.paragraph, 100, nil)]),
+                rows: TextSection.allCases.flatMap { section -> [[DraftValue]] in
+                    let paragraphs = document.texts[section] ?? []
+                    return paragraphs.isEmpty ? [[.text(section.chineseName), .empty]] : paragraphs.map { [.text(section.chineseName), .text($0)] }
+                },
+                totalLabel: "行数"))
+
+        // 分项绩效目标
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.goals.sheetName,
+                columns: columns(.goals, ["name": (.text, 24, nil), "goal": (.paragraph, 60, nil), "indicators": (.paragraph, 60, nil)]),
+                rows: document.departmentGoals.map { [text($0.name), text($0.goal), text($0.indicators)] }, totalLabel: "目标数"))
+
+        // 名词解释: the project's own entries, or the standard ones it follows.
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.glossary.sheetName, columns: columns(.glossary, ["term": (.text, 20, nil), "text": (.paragraph, 80, nil)]),
+                rows: document.glossary.map { [text($0.term), text($0.text)] }, totalLabel: "条数"))
+
         return DraftWorkbook(
             title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: OutputFiles.pinnedDate(department.year),
             readMe: Self.draftReadMe(department), sheets: sheets,
             lists: DraftListKind.allCases.map { DraftList(name: $0.name, values: lists[$0] ?? [], source: Self.listSource($0, sheets)) })
+    }
+
+    /// A number kept as text (数量, 房屋面积): a number cell when it reads back as the same text
+    /// (“2.5”), a text cell otherwise (“1.50”, “2,000”), so that what the clerk entered comes back
+    /// as it was.
+    static func plainNumber(_ text: String) -> DraftValue {
+        if text.isEmpty { return .empty }
+        return XLSXNumber.decimalText(text) == text ? .number(text) : .text(text)
     }
 
     /// Units and projects are offered from their own sheets, so that those the clerk adds there
@@ -336,6 +368,10 @@ extension ProjectSession {
             DraftText("上年数：上年预算数和增减原因。“三公”经费只填增减原因，金额由四个分项相加。"),
             DraftText(
                 "主要内容：情况说明逐项写出的一般公共预算支出功能科目“项”，每行一项：主要用于什么、上年预算数和增减原因。本年预算数由预算明细计算，只供对照。模板要求写原因时（上海：与上年相比增减 10% 及以上），增减原因必填。"),
+            DraftText(
+                "情况说明文字：情况说明中由填报人撰写的文字（部门职责、总体绩效目标、工作保障措施、专项资金绩效目标、其他需要说明的事项），每行一段，部分一列写明属于哪一部分（空着表示与上一行相同）。没有文字的部分只列出名称。情况说明中的数字由项目文件计算，不在这里填写。"),
+            DraftText("分项绩效目标：部门的分项绩效目标，每行一项，名称、绩效目标、绩效指标都要填。"),
+            DraftText("名词解释：情况说明最后的名词解释，每行一条。新项目中是标准条目，可以修改、增删。"),
             DraftText("二、金额", .heading),
             DraftText("所有金额的单位都是元，最多两位小数（精确到分）。只填数字，不要写“元”“万元”或货币符号；1,234.56 这样带千位分隔符的写法也可以。金额可以用公式计算，但结果不能超过两位小数（可用 ROUND(…,2)）。"),
             DraftText("每张表的第 1 行是合计（预算明细、项目、政府采购的金额之和，资产表各项价值之和，其他表的行数），填写时自动重新计算，导入时不读这一行。"),
@@ -347,7 +383,7 @@ extension ProjectSession {
             DraftText("四、导入时的检查", .heading),
             DraftText("导入时按列名识别各张表，与表名和顺序无关；可以调整列的顺序，但不要改列名。空行会被跳过。"),
             DraftText("所有内容都检查无误才写入项目文件。有错误时会列出每一个出错的单元格（如“预算明细!H12”）、单元格中的值和原因，一条也不写入；改正后再导入即可。"),
-            DraftText("情况说明的文字、分项绩效目标和名词解释不在本工作簿中，导入时保持不变。"),
+            DraftText("不需要改动的表可以删去：工作簿中没有的表，导入时项目文件中相应的内容保持不变。"),
         ]
     }
 }

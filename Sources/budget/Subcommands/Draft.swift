@@ -8,7 +8,7 @@ import Foundation
 struct DraftTemplate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "template",
-        abstract: "生成填报工作簿（.xlsx）：单位、预算明细、项目、绩效指标、政府采购、资产、上年数各一张表，带下拉列表和自动合计，填好后用 budget import 导回。",
+        abstract: "生成填报工作簿（.xlsx）：单位、预算明细、项目、绩效指标、政府采购、资产、上年数、情况说明文字、分项绩效目标、名词解释各一张表，带下拉列表和自动合计，填好后用 budget import 导回。",
         discussion: """
             工作簿中是项目文件现有的数据（新项目则是只有列名的空表）；第一张表“填表说明”讲怎样填写。
             列名与 CSV 导入的列名相同；金额单位为元。填好后：

@@ -16,9 +16,10 @@ struct Import: ParsableCommand {
             识别不了（两种读法都说得通，或一个文件混用两种编码）时不猜，指出是哪一行，请用 --encoding 指定。
 
             工作簿（按文件内容识别，不看扩展名）：budget template 生成的填报工作簿，或 Excel、WPS、LibreOffice
-            保存的任何 .xlsx，只要各表的列名与 CSV 格式相同（单位、预算明细、项目、绩效指标、政府采购、资产、上年数；
-            按列名识别，与表名和顺序无关）。出错的单元格逐一列出（如 预算明细!H12）。项目文件中已有工作簿所含的内容时，
-            要加 --replace 才用工作簿的内容整体替换；工作簿中没有的部分保持不变。
+            保存的任何 .xlsx，只要各表的列名与 CSV 格式相同（单位、预算明细、项目、绩效指标、政府采购、资产、上年数、
+            情况说明文字、分项绩效目标、名词解释；按列名识别，与表名和顺序无关）。出错的单元格逐一列出（如 预算明细!H12）。
+            项目文件中已有工作簿所含的内容时，要加 --replace 才用工作簿的内容整体替换；工作簿中没有的部分保持不变。
+            budget export 导出的公开表是由项目计算出来的，不能导入。
 
             CSV 默认添加到已有明细之后；加 --replace 则用文件中的明细替换项目中的全部明细。项目中已有明细时，
             导入前先把项目另存为快照（“导入“文件名”之前（时间）”），可用 budget snapshot restore 撤销这次导入。
@@ -84,6 +85,9 @@ struct Import: ParsableCommand {
             if result.parts.contains("政府采购") { counts.append("政府采购 \(result.procurement) 条\(was(result.before.procurement))") }
             if result.parts.contains("上年数") { counts.append("上年数 \(result.priorFigures) 项") }
             if result.parts.contains("主要内容") { counts.append("主要内容 \(result.lineNotes) 个功能科目") }
+            if result.parts.contains("情况说明文字") { counts.append("情况说明文字 \(result.paragraphs) 段") }
+            if result.parts.contains("分项绩效目标") { counts.append("分项绩效目标 \(result.goals) 项") }
+            if result.parts.contains("名词解释") { counts.append("名词解释 \(result.glossaryEntries) 条") }
             if !counts.isEmpty { lines.append(counts.joined(separator: "；") + "。") }
             if !result.newProjects.isEmpty {
                 let shown = result.newProjects.prefix(20).joined(separator: "；")
@@ -91,6 +95,12 @@ struct Import: ParsableCommand {
             }
             for entry in result.newCodeNames {
                 lines.append("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按工作簿中的名称记录。")
+            }
+            if !result.disclosureSheets.isEmpty {
+                let shown = result.disclosureSheets.prefix(5).map { "“\(Shown.text($0))”" }.joined(separator: "、")
+                lines.append(
+                    "提醒：工作表\(shown)\(result.disclosureSheets.count > 5 ? "等 \(result.disclosureSheets.count) 张" : "")是公开表（budget export 生成的），不是填报的内容，没有导入。"
+                )
             }
             for sheet in result.skippedSheets {
                 lines.append("提醒：工作表“\(Shown.text(sheet))”的列名不是可识别的格式，没有导入。")

@@ -15,7 +15,7 @@ struct DraftPartReaderTests {
         let folder = TemporaryFolder()
         let path = folder.file("part.xlsx")
         try HandmadeXLSX.write(path, sheets)
-        let (tables, _, problems) = ProjectSession.draftTables(try XLSXWorkbook(path: path), file: "part.xlsx")
+        let (tables, _, problems, _) = ProjectSession.draftTables(try XLSXWorkbook(path: path), file: "part.xlsx")
         #expect(problems.isEmpty, "\(problems)")
         return DraftSheets(file: "part.xlsx", tables: tables)
     }
