@@ -37,19 +37,21 @@ public enum ExternalTools {
     public static let sofficeMissing: String? =
         which("soffice") == nil ? "soffice is not on PATH (Scripts/setup installs libreoffice-calc-nogui)" : nil
 
+    /// A python3 that imports openpyxl: the first on PATH, or Debian's (python3-openpyxl, which
+    /// Scripts/setup installs).
+    static let openpyxlPython: String? = ([which("python3")].compactMap { $0 } + ["/usr/bin/python3"]).first { python in
+        FileManager.default.isExecutableFile(atPath: python) && (try? runProgram(python, ["-c", "import openpyxl"]))?.status == 0
+    }
+
     /// Why openpyxl cannot be used here, or nil when it can.
-    public static let openpyxlMissing: String? = {
-        guard let python = which("python3") else { return "python3 is not on PATH" }
-        guard let probe = try? runProgram(python, ["-c", "import openpyxl"]), probe.status == 0 else {
-            return "python3 cannot import openpyxl (pip install openpyxl)"
-        }
-        return nil
-    }()
+    public static var openpyxlMissing: String? {
+        openpyxlPython == nil ? "no python3 imports openpyxl (Scripts/setup installs python3-openpyxl)" : nil
+    }
 
     /// A workbook loaded and saved again by openpyxl, as a clerk's script would.
     public static func resaveWithOpenpyxl(_ input: String, to output: String) throws -> CommandResult {
         try runProgram(
-            which("python3") ?? "/usr/bin/python3",
+            openpyxlPython ?? "/usr/bin/python3",
             ["-c", "import openpyxl, sys\nbook = openpyxl.load_workbook(sys.argv[1])\nbook.save(sys.argv[2])", input, output])
     }
 
