@@ -33,18 +33,16 @@ public struct Catalog: Sendable {
         }
     }
 
-    /// The entries whose code starts with `query` (digits, full-width ones too) or whose name
-    /// contains it, functional codes first, each kind in code order.
+    /// The entries whose code starts with `query` or whose name contains it, both read as
+    /// ``Vocabulary/fold(_:)`` reads a clerk's words (full-width digits and brackets, spaces),
+    /// functional codes first, each kind in code order.
     public func search(_ query: String) -> [CatalogEntry] {
-        let folded = String(
-            query.trimmingCharacters(in: .whitespaces).unicodeScalars.map { scalar -> Character in
-                (0xFF10...0xFF19).contains(scalar.value) ? Character(Unicode.Scalar(scalar.value - 0xFF10 + 0x30)!) : Character(scalar)
-            })
+        let folded = Vocabulary.fold(query)
         guard !folded.isEmpty else { return [] }
         let byCode = folded.allSatisfy { $0.isASCII && $0.isNumber }
         var found: [CatalogEntry] = []
         for (kind, names) in [(CodeKind.functional, functional), (.economic, economic)] {
-            for (code, name) in names where byCode ? code.hasPrefix(folded) : name.contains(folded) {
+            for (code, name) in names where byCode ? code.hasPrefix(folded) : Vocabulary.fold(name).contains(folded) {
                 found.append(CatalogEntry(kind: kind, code: code, name: name))
             }
         }

@@ -19,6 +19,11 @@ struct CatalogCommandTests {
         let codes = rows.compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
         #expect(codes.first == "20103" && codes.contains("2010306") && codes.allSatisfy { $0.hasPrefix("20103") }, "\(prefix.stdout)")
         #expect(prefix.stdout.contains("共 \(codes.count) 个"), "\(prefix.stdout)")
+        // Brackets as the clerk's keyboard gives them: half-width finds the catalog's full-width （室）.
+        let brackets = try budget("catalog", "search", "办公厅(室)")
+        #expect(
+            brackets.stdout.split(separator: "\n").contains { $0.contains(" 20103 ") && $0.hasSuffix("政府办公厅（室）及相关机构事务") },
+            "\(brackets.stdout)")
         let none = try budget("catalog", "search", "不存在的科目")
         #expect(none.status == 0 && none.stdout.contains("没有编码以“不存在的科目”开头或名称含“不存在的科目”的科目"))
     }

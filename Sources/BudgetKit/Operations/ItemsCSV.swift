@@ -46,10 +46,11 @@ extension ProjectSession {
         let bulk = file.size > 2_500_000
         return try project.write(bulk: bulk) { writer in
             // What the project had: saved first, so that the import can be undone.
-            let had = try writer.reader.partCounts().items
-            let savedAs = had > 0 ? try Self.saveBefore("导入", fileName, writer).name : nil
-            if replace && had > 0 { try writer.deleteAllItems() }
+            // (The largest id, found from the index, says whether there are items: no count.)
             let lastBefore = try writer.reader.lastItemID()
+            let savedAs = lastBefore > 0 ? try Self.saveBefore("导入", fileName, writer).name : nil
+            let replaced = replace && lastBefore > 0 ? try writer.reader.partCounts().items : 0
+            if replaced > 0 { try writer.deleteAllItems() }
             let context = try Self.context(writer.reader)
             if bulk { try writer.dropItemIndexes() }
             let inserter = try writer.inserter()
@@ -84,8 +85,8 @@ extension ProjectSession {
             try writer.setCodeNames(summary.newCodeNames, origin: .user)
             var result = summary
             result.savedAs = savedAs
-            result.replacedItems = replace ? had : 0
-            if had > 0 && !replace {
+            result.replacedItems = replaced
+            if lastBefore > 0 && !replace {
                 let (places, added) = try writer.reader.repeatedItems(after: lastBefore)
                 if !places.isEmpty && places.count == added && !allowDuplicates {
                     throw InputProblem(
