@@ -48,8 +48,17 @@ public struct ImportContext: Sendable {
     public var unitCodes: Set<String>
     public var projectNames: Set<String>
     public var codes: CodeBook
+    /// Each unit's name by its code, to check a name written after a unit code (“301003 某某学校”).
+    public var unitNames: [String: String]
+    /// New project names the clerk confirmed (`--new-project`), though close to one already there.
+    public var confirmedNewProjects: Set<String>
 
-    public init(unitCodes: Set<String>, projectNames: Set<String>, codes: CodeBook) {
+    public init(
+        unitCodes: Set<String>, projectNames: Set<String>, codes: CodeBook, unitNames: [String: String] = [:],
+        confirmedNewProjects: Set<String> = []
+    ) {
+        self.unitNames = unitNames
+        self.confirmedNewProjects = confirmedNewProjects
         self.unitCodes = unitCodes
         self.projectNames = projectNames
         self.codes = codes

@@ -20,6 +20,10 @@ struct ProjectBefore {
     var goals: Int
     /// Whether the glossary is the project's own (not the standard entries).
     var ownGlossary: Bool
+    /// Each project's goal and declared amount, and the projects that have indicator rows.
+    var projectGoals: [String: String]
+    var declared: [String: Fen]
+    var projectsWithIndicators: Set<String>
 
     init(_ reader: ProjectReader) throws {
         units = try reader.units()
@@ -35,5 +39,8 @@ struct ProjectBefore {
         paragraphs = document.texts.values.reduce(0) { $0 + $1.count }
         goals = document.departmentGoals.count
         ownGlossary = try !reader.glossaryIsStandard()
+        projectGoals = Dictionary(document.performance.map { ($0.project, $0.goal) }, uniquingKeysWith: { first, _ in first })
+        declared = document.declaredProjectAmounts
+        projectsWithIndicators = Set(document.performance.filter { !$0.indicators.isEmpty }.map(\.project))
     }
 }
