@@ -20,10 +20,10 @@ struct ProjectBefore {
     var goals: Int
     /// Whether the glossary is the project's own (not the standard entries).
     var ownGlossary: Bool
-    /// Each project's goal and declared amount, and the projects that have indicator rows.
+    /// Each project's goal, declared amount and indicator rows.
     var projectGoals: [String: String]
     var declared: [String: Fen]
-    var projectsWithIndicators: Set<String>
+    var indicators: [String: [PerformanceIndicator]]
 
     init(_ reader: ProjectReader) throws {
         units = try reader.units()
@@ -41,6 +41,6 @@ struct ProjectBefore {
         ownGlossary = try !reader.glossaryIsStandard()
         projectGoals = Dictionary(document.performance.map { ($0.project, $0.goal) }, uniquingKeysWith: { first, _ in first })
         declared = document.declaredProjectAmounts
-        projectsWithIndicators = Set(document.performance.filter { !$0.indicators.isEmpty }.map(\.project))
+        indicators = Dictionary(document.performance.map { ($0.project, $0.indicators) }, uniquingKeysWith: { first, _ in first })
     }
 }
