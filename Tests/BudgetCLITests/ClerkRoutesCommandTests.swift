@@ -63,6 +63,14 @@ struct ClerkRoutesCommandTests {
             "general", "--amount", "1")
         #expect(wrongAdd.status == 1)
         #expect(wrongAdd.stderr.contains("30101 是“基本工资”，而“办公费”是 30201 的名称"), "\(wrongAdd.stderr)")
+        // Sources by the names clerks use, on the options and the filters alike; 财政拨款 alone asks which.
+        let fund = try budget(
+            "item", "add", path, "--unit", "432001", "--functional", "2010306", "--economic", "30201", "--type", "basic", "--source", "政府性基金",
+            "--amount", "5")
+        #expect(fund.status == 0 && fund.stdout.contains("政府性基金预算拨款"), "\(fund.stderr)")
+        #expect(try budget("item", "list", path, "--source", "政府性基金").stdout.contains("合计  1 条"))
+        let ambiguous = try budget("item", "list", path, "--source", "财政拨款")
+        #expect(ambiguous.status == 64 && ambiguous.stderr.contains("要写明是哪一种"), "\(ambiguous.stderr)")
     }
 
     @Test("unit import stores “３０１００３” as 301003, not as another unit")

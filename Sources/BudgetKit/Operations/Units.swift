@@ -8,11 +8,14 @@ import Foundation
 extension ProjectSession {
     // MARK: - Units
 
-    public func addUnit(_ unit: BudgetUnit) throws {
+    /// Adds a unit; its code read as every route reads one (“３０１００３” is 301003). Returns it as stored.
+    @discardableResult
+    public func addUnit(_ unit: BudgetUnit) throws -> BudgetUnit {
         var unit = unit
         unit.code = FieldRules.unitCode(unit.code)
         try Self.validate(unit, file: nil, line: nil).throwIfAny()
         try projectFile.write { try $0.insertUnit(unit) }
+        return unit
     }
 
     public func units() throws -> [BudgetUnit] {
