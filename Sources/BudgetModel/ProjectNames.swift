@@ -10,7 +10,9 @@ public enum ProjectNames {
     public static func areClose(_ a: String, _ b: String) -> Bool {
         guard a != b else { return false }
         let (x, y) = (Array(Vocabulary.fold(a)), Array(Vocabulary.fold(b)))
-        let numerals: Set<Character> = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百"]
+        let numerals: Set<Character> = [
+            "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "〇", "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "百",
+        ]
         if x != y && x.filter({ !numerals.contains($0) }) == y.filter({ !numerals.contains($0) }) { return false }
         let shorter = min(x.count, y.count)
         switch distance(x, y, limit: 2) {

@@ -17,7 +17,8 @@ struct ClerkRoutesCommandTests {
         // Refused before: “2010306 政务公开审批” was read as a malformed code in a CSV.
         let good = folder.write(
             "good.csv",
-            "unit,functional,economic,type,source,amount\n432001,2010306 政务公开审批,30201 办公费,basic,general,100\n４３２００１,２０１０３０６,３０２０１,basic,general,200\n")
+            "unit,functional,economic,type,source,amount\n432001,2010306 政务公开审批,30201 办公费,basic,general,100\n４３２００１,２０１０３０６,３０２０１,basic,general,200\n"
+        )
 
         let result = try budget("import", path, good)
 
@@ -118,16 +119,11 @@ struct ClerkRoutesCommandTests {
         #expect(confirmed.stdout.contains("新建 1 个项目：政务大厅运行经废"))
 
         // The workbook route: the same name on the 预算明细 sheet.
-        let workbook = folder.file("school.xlsx")
-        try HandmadeXLSX.write(
-            workbook,
+        let workbook = try itemsWorkbook(
+            folder.file("school.xlsx"),
             [
-                HandmadeXLSX.Sheet(
-                    "预算明细",
-                    table: [
-                        ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "项目名称", "资金来源", "金额"],
-                        ["432001", "2010306", "30201", "项目支出", "档案扫瞄服务费", "一般公共预算拨款", 500],
-                    ])
+                ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "项目名称", "资金来源", "金额"],
+                ["432001", "2010306", "30201", "项目支出", "档案扫瞄服务费", "一般公共预算拨款", 500],
             ])
         let sheet = try budget("import", path, workbook, "--add")
         #expect(sheet.status == 1)
@@ -191,17 +187,12 @@ struct ClerkRoutesCommandTests {
     func workbookAdd() throws {
         let folder = TemporaryFolder()
         let path = try makeSampleProject(folder.file("p.budget"))
-        let workbook = folder.file("school.xlsx")
-        try HandmadeXLSX.write(
-            workbook,
+        let workbook = try itemsWorkbook(
+            folder.file("school.xlsx"),
             [
-                HandmadeXLSX.Sheet(
-                    "预算明细",
-                    table: [
-                        ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
-                        ["432002", "2010306 政务公开审批", "30201 办公费", "基本支出", "一般公共预算拨款", 1000],
-                        ["４３２００２", "２０１０３０６", "30205", "基本支出", "一般公共预算拨款", 2500],
-                    ])
+                ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
+                ["432002", "2010306 政务公开审批", "30201 办公费", "基本支出", "一般公共预算拨款", 1000],
+                ["４３２００２", "２０１０３０６", "30205", "基本支出", "一般公共预算拨款", 2500],
             ])
         // Before: only a replacement was possible.
         let refused = try budget("import", path, workbook)
@@ -221,5 +212,11 @@ struct ClerkRoutesCommandTests {
         #expect(again.stderr.contains("2 条明细项目中都已经有了") && again.stderr.contains("--allow-duplicates"), "\(again.stderr)")
         #expect(try budget("item", "list", path).stdout.contains("合计  55 条"))
         #expect(try budget("import", path, workbook, "--add", "--replace").status == 64)
+    }
+
+    /// A workbook with one 预算明细 sheet: a header row and the rows under it.
+    func itemsWorkbook(_ path: String, _ table: [[(any Sendable)?]]) throws -> String {
+        try HandmadeXLSX.write(path, [HandmadeXLSX.Sheet("预算明细", table: table)])
+        return path
     }
 }

@@ -78,8 +78,9 @@ struct DraftSheets {
                         // Read as every route reads a unit code (full-width digits, “301003 某某学校”).
                         let (code, written) = CodeText.split(FieldRules.trim(row.values[key] ?? ""), digitsOnly: false)
                         guard let unit = units[code] else { continue }
-                        if let name = written, Vocabulary.fold(name) != Vocabulary.fold(unit.name)
-                            && formerNames[code].map({ Vocabulary.fold($0) != Vocabulary.fold(name) }) ?? true
+                        if let name = written,
+                            Vocabulary.fold(name) != Vocabulary.fold(unit.name)
+                                && formerNames[code].map({ Vocabulary.fold($0) != Vocabulary.fold(name) }) ?? true
                         {
                             problems.append(cellProblem(row, part, key, "单位名称与单位编码不符：\(code) 是“\(unit.name)”。请从下拉列表中选择，或只填单位编码"))
                         }

@@ -38,7 +38,8 @@ struct IndicatorsSheet {
                 if let old = add.projectGoals[name], !old.isEmpty, old != goal.text {
                     problems.append(
                         sheets.cellProblem(
-                            indicatorRows[goal.line - 1], .indicators, "goal", "与项目文件中这个项目的绩效目标不同：--add 不改已有的项目；请用 budget project set 修改，或用 --replace 导入"))
+                            indicatorRows[goal.line - 1], .indicators, "goal",
+                            "与项目文件中这个项目的绩效目标不同：--add 不改已有的项目；请用 budget project set 修改，或用 --replace 导入"))
                 }
                 continue
             }

@@ -151,7 +151,9 @@ extension ProjectSession {
                 } else if name != nil {
                     problems.append(InputProblem(column: option, value: text, message: "编码 \(code) 不在分类目录中，不能按名称核对：请只写编码"))
                 } else if code.isEmpty || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                    problems.append(InputProblem(column: option, value: text, message: "应为\(kind.chineseName)编码或它的开头（数字），如 \(kind == .functional ? "205" : "302")"))
+                    problems.append(
+                        InputProblem(
+                            column: option, value: text, message: "应为\(kind.chineseName)编码或它的开头（数字），如 \(kind == .functional ? "205" : "302")"))
                 }
             }
             try problems.throwIfAny()

@@ -78,7 +78,9 @@ extension ProjectSession {
                 candidates = []
                 for id in ids {
                     guard let line = own.first(where: { $0.id == id }) else {
-                        problems.append(InputProblem(column: "--item", value: String(id), message: "这条明细不是项目“\(from)”的（用 budget item list --project-name \(from) 查看）"))
+                        problems.append(
+                            InputProblem(
+                                column: "--item", value: String(id), message: "这条明细不是项目“\(from)”的（用 budget item list --project-name \(from) 查看）"))
                         continue
                     }
                     if let unit, line.unitCode != unit {

@@ -126,7 +126,8 @@ struct Import: ParsableCommand {
             if !result.repeated.isEmpty {
                 let shown = result.repeated.prefix(20).map { "第 \($0) 条" }.joined(separator: "、")
                 lines.append(
-                    "提醒：工作簿中的\(shown)\(result.repeated.count > 20 ? " 等 \(result.repeated.count) 条" : "")明细在导入前项目中已经有了（各项都相同），请核对是否重复导入；要撤销，用 budget snapshot restore。")
+                    "提醒：工作簿中的\(shown)\(result.repeated.count > 20 ? " 等 \(result.repeated.count) 条" : "")明细在导入前项目中已经有了（各项都相同），请核对是否重复导入；要撤销，用 budget snapshot restore。"
+                )
             }
             if let snapshot = result.snapshot {
                 lines.append("导入前的内容已保存为快照“\(snapshot)”：用 budget snapshot restore 可以撤销这次导入，用 budget diff 查看改动。")

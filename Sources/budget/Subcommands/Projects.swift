@@ -100,7 +100,8 @@ struct ProjectCommand: ParsableCommand {
                 let result = try session.mergeProject(name, into: to)
                 say("合并前的内容已保存为快照“\(result.snapshot)”，可用 budget snapshot restore 撤销。")
                 say(
-                    "已把项目“\(name)”并入“\(to)”：明细 \(result.items) 条（\(Money.formatYuan(result.amount)) 元），绩效指标 \(result.indicators) 行，政府采购 \(result.procurement) 条。")
+                    "已把项目“\(name)”并入“\(to)”：明细 \(result.items) 条（\(Money.formatYuan(result.amount)) 元），绩效指标 \(result.indicators) 行，政府采购 \(result.procurement) 条。"
+                )
                 if result.declaredAfter != result.declaredBefore, let after = result.declaredAfter {
                     say("“\(to)”的项目金额：\(result.declaredBefore.map(Money.formatYuan) ?? "无") → \(Money.formatYuan(after)) 元。")
                 }
