@@ -60,7 +60,8 @@ extension ProjectSession {
     /// parts a project has one of (assets, last year's figures, 主要内容, texts, goals, glossary)
     /// are not imported (named in ``WorkbookImport/ignoredSheets``). A workbook whose every line
     /// item the project has already is refused as a probable double import unless
-    /// `allowDuplicates`. Replacing or adding saves a snapshot first.
+    /// `allowDuplicates`. An import that replaces or adds, or into a project with line items or
+    /// projects, saves a snapshot first.
     ///
     /// A new project name within a character or two of one the project has is refused unless
     /// it is in `newProjects` (``ProjectNames``).
@@ -138,8 +139,10 @@ extension ProjectSession {
         // drops only after the projects that named them: nothing removed is still named. The
         // projects go before the line items, which may add more.
         let (savedAs, repeated) = try project.write { writer -> (String?, [Int]) in
-            // Replacing whole parts, or adding to them, is undone with the snapshot saved first.
-            let savedAs = replace || add ? try Self.saveBefore("导入", fileName, writer).name : nil
+            // Any import into a project with line items or projects (as a CSV's into one with
+            // items), and any that replaces or adds, is undone with the snapshot saved first.
+            let saving = replace || add || before.counts.items > 0 || before.counts.projects > 0
+            let savedAs = saving ? try Self.saveBefore("导入", fileName, writer).name : nil
             let lastBefore = try writer.reader.lastItemID()
             let numbers = !sheets.has(.items) ? [] : add ? items.items.indices.map { lastBefore + 1 + Int64($0) } : try items.numbers(writer.reader)
             if !add {
