@@ -214,6 +214,23 @@ struct ClerkRoutesCommandTests {
         #expect(try budget("import", path, workbook, "--add", "--replace").status == 64)
     }
 
+    @Test("a workbook bringing a part the project lacks, into a project with items, is undone by the snapshot saved first")
+    func workbookSnapshot() throws {
+        let folder = TemporaryFolder()
+        let path = try makeSampleProject(folder.file("p.budget"), standIns: false)
+        let workbook = folder.file("glossary.xlsx")
+        try HandmadeXLSX.write(workbook, [HandmadeXLSX.Sheet("名词解释", table: [["名词", "解释"], ["公用经费", "单位日常运转的经费"]])])
+
+        let imported = try budget("import", path, workbook)
+
+        #expect(imported.status == 0, "\(imported.stderr)")
+        // Before: no snapshot unless --replace.
+        #expect(imported.stdout.contains("快照“导入“glossary.xlsx”之前"), "\(imported.stdout)")
+        #expect(try budget("glossary", "list", path).stdout.contains("单位日常运转的经费"))
+        #expect(try budget("snapshot", "restore", path, "1").status == 0)
+        #expect(try !budget("glossary", "list", path).stdout.contains("单位日常运转的经费"))
+    }
+
     /// A workbook with one 预算明细 sheet: a header row and the rows under it.
     func itemsWorkbook(_ path: String, _ table: [[(any Sendable)?]]) throws -> String {
         try HandmadeXLSX.write(path, [HandmadeXLSX.Sheet("预算明细", table: table)])
