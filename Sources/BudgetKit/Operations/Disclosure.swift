@@ -40,7 +40,10 @@ extension ProjectSession {
             return ids
         }
         findings += disclosure.findings
-        return CheckResult(findings: findings, reports: disclosure.reports, narrative: disclosure.narrative)
+        // Warnings the clerk confirmed stay silent while what they found is unchanged.
+        let confirmed = try project.read { try $0.confirmations() }
+        let (shown, silenced) = Self.confirmed(findings, confirmed)
+        return CheckResult(findings: shown, reports: disclosure.reports, narrative: disclosure.narrative, confirmed: silenced)
     }
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
@@ -213,6 +216,11 @@ public struct CheckResult: Sendable {
     /// The nine tables and the document's tables.
     public var reports: ReportSet
     public var narrative: Narrative
+    /// Warnings the clerk confirmed (`budget confirm`), found again unchanged: not in `findings`.
+    public var confirmed: [Finding] = []
+    /// The warnings a clerk may confirm, in the order `check` shows them: `budget confirm P N`
+    /// takes the number N of this list.
+    public var confirmable: [Finding] { findings.filter { $0.key != nil && $0.severity == .warning } }
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.count - errorCount }
     /// The warning an unchecked workbook or statement carries while `check` finds errors.

@@ -59,6 +59,7 @@ struct Import: ParsableCommand {
             for entry in summary.newCodeNames {
                 say("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按文件中的名称记录。")
             }
+            if let warning = summary.scaleWarning { say("提醒：" + warning + "。") }
             if !summary.repeated.isEmpty {
                 let shown = summary.repeated.prefix(20).map { "第 \($0) 条" }.joined(separator: "、")
                 say(
