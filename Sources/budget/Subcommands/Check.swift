@@ -31,11 +31,11 @@ struct Check: ParsableCommand {
                     say(finding.describe(format: result.reports.format))
                     if let key = finding.key, finding.severity == .warning {
                         number += 1
-                        say("    核对无误可确认（不再提醒）：budget confirm \(Shown.text(project.path)) \(number)　（标识 \(key)）")
+                        say("    核对无误可确认（不再提醒）：budget confirm \(Shown.text(project.path, limit: 4096)) \(number)　（标识 \(key)）")
                     }
                 }
                 if !result.confirmed.isEmpty {
-                    say("另有 \(result.confirmed.count) 个提醒已确认，不再列出（budget confirm \(Shown.text(project.path)) --list 查看）。")
+                    say("另有 \(result.confirmed.count) 个提醒已确认，不再列出（budget confirm \(Shown.text(project.path, limit: 4096)) --list 查看）。")
                 }
                 say(
                     result.findings.isEmpty
