@@ -23,7 +23,8 @@ public struct UnitLineTotal: Sendable, Hashable {
     public static func summing(_ items: [LineItem]) -> [UnitLineTotal] {
         var sums: [UnitLineTotal: (Fen, Int)] = [:]
         for item in items {
-            let key = UnitLineTotal(unit: item.unitCode, functional: item.functional, economic: item.economic, source: item.source, amount: 0, count: 0)
+            let key = UnitLineTotal(
+                unit: item.unitCode, functional: item.functional, economic: item.economic, source: item.source, amount: 0, count: 0)
             let old = sums[key] ?? (0, 0)
             sums[key] = (old.0 + item.amount, old.1 + 1)
         }

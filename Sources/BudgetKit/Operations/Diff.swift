@@ -223,8 +223,10 @@ extension ProjectSession {
         if x.operationCostScope != y.operationCostScope {
             out.append("机关运行经费口径：\(x.operationCostScope.chineseName) → \(y.operationCostScope.chineseName)")
         }
-        compare("确认过的提醒", Dictionary(a.confirmations.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x }),
-            Dictionary(b.confirmations.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x })) { confirmation in
+        compare(
+            "确认过的提醒", Dictionary(a.confirmations.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x }),
+            Dictionary(b.confirmations.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x })
+        ) { confirmation in
             confirmation.note.isEmpty ? confirmation.fingerprint : "\(confirmation.fingerprint)；\(confirmation.note)"
         }
         for key in Self.settingKeys where a.settings[key] != b.settings[key] {

@@ -22,7 +22,8 @@ enum ThreePublicRiseCheck: DisclosureCheck {
                 message:
                     "“三公”经费中\(item.chineseName)本年 \(Checks.yuanAndWan(now))，高于上年预算数 \(Checks.yuanAndWan(before))（增加 \(Checks.yuanAndWan(now - before))）。“三公”经费一般只减不增，请核对（经济科目 \(codes.joined(separator: "、"))）；确需增加，请写明原因：budget prior set 项目文件 three-public --reason 原因",
                 table: "“三公”经费", row: item.chineseName,
-                items: locate(ItemFilter(FilterSpec(sources: Array(StatementFigures.fiscalSources).sorted { $0.rawValue < $1.rawValue }, economicCodes: codes))),
+                items: locate(
+                    ItemFilter(FilterSpec(sources: Array(StatementFigures.fiscalSources).sorted { $0.rawValue < $1.rawValue }, economicCodes: codes))),
                 key: "\(id.rawValue):\(item.rawValue)", fingerprint: "\(now)/\(before)")
         }
     }

@@ -50,7 +50,8 @@ enum UnitNatureCheck: DisclosureCheck {
             }
             if nature == .administrative && functionalName == "事业运行" {
                 add(
-                    Subject(unit: line.unit, key: line.functional, text: "功能科目 \(line.functional) 事业运行（行政单位的运行经费列“行政运行”）", functional: line.functional),
+                    Subject(
+                        unit: line.unit, key: line.functional, text: "功能科目 \(line.functional) 事业运行（行政单位的运行经费列“行政运行”）", functional: line.functional),
                     line)
             }
             if nature == .administrative && line.economic == "30107" {

@@ -18,7 +18,8 @@ struct UnitNatureCheckTests {
     func businessIncomeOnBureau() {
         // Two lines of 事业收入, 30,000.00 + 20,000.00 = 50,000.00 元 (5.00 万元).
         let items = [
-            unitItem("001001", "2050101", "30201", 3_000_000, source: .business), unitItem("001001", "2050101", "30205", 2_000_000, source: .business),
+            unitItem("001001", "2050101", "30201", 3_000_000, source: .business),
+            unitItem("001001", "2050101", "30205", 2_000_000, source: .business),
         ]
         let locator = FixedLocator([1, 2])
         let found = Self.findings(items, locate: locator.locate)
