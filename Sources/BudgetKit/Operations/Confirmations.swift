@@ -32,25 +32,15 @@ extension ProjectSession {
         }
         let result = try check(template: template, variant: variant)
         let open = result.confirmable
-        var chosen: [Finding] = []
-        var problems: [InputProblem] = []
-        for reference in references {
-            if let number = Int(reference), number >= 1, number <= open.count {
-                chosen.append(open[number - 1])
-            } else if let finding = open.first(where: { $0.key == reference }) {
-                chosen.append(finding)
-            } else if result.confirmed.contains(where: { $0.key == reference }) {
-                problems.append(InputProblem(column: "提醒", value: reference, message: "这个提醒已经确认过了（budget confirm 项目文件 --list 查看）"))
-            } else {
-                problems.append(
-                    InputProblem(
-                        column: "提醒", value: reference,
-                        message: open.isEmpty
-                            ? "现在没有可以确认的提醒"
-                            : "现在没有这个提醒：请写 budget check 列出的编号（1 到 \(open.count)）或提醒的标识（如 \(open[0].key!)）"))
-            }
+        let chosen = try Self.pick(references, from: open, key: { $0.key }) { reference in
+            result.confirmed.contains(where: { $0.key == reference })
+                ? InputProblem(column: "提醒", value: reference, message: "这个提醒已经确认过了（budget confirm 项目文件 --list 查看）")
+                : InputProblem(
+                    column: "提醒", value: reference,
+                    message: open.isEmpty
+                        ? "现在没有可以确认的提醒"
+                        : "现在没有这个提醒：请写 budget check 列出的编号（1 到 \(open.count)）或提醒的标识（如 \(open[0].key!)）")
         }
-        try problems.throwIfAny()
         let now = Self.now()
         let confirmations = chosen.map {
             Confirmation(key: $0.key!, fingerprint: $0.fingerprint ?? "", check: $0.check, message: $0.message, note: note, confirmed: now)
@@ -74,22 +64,32 @@ extension ProjectSession {
     /// writing nothing, when one is not confirmed.
     public func unconfirm(_ references: [String]) throws -> [Confirmation] {
         let stored = try projectFile.read { try $0.confirmations() }
-        var chosen: [Confirmation] = []
-        var problems: [InputProblem] = []
-        for reference in references {
-            if let number = Int(reference), number >= 1, number <= stored.count {
-                chosen.append(stored[number - 1])
-            } else if let confirmation = stored.first(where: { $0.key == reference }) {
-                chosen.append(confirmation)
-            } else {
-                problems.append(
-                    InputProblem(column: "--undo", value: reference, message: "没有确认过这个提醒（budget confirm 项目文件 --list 查看已确认的）"))
-            }
+        let chosen = try Self.pick(references, from: stored, key: { $0.key }) { reference in
+            InputProblem(column: "--undo", value: reference, message: "没有确认过这个提醒（budget confirm 项目文件 --list 查看已确认的）")
         }
-        try problems.throwIfAny()
         try projectFile.write { writer in
             for confirmation in chosen { _ = try writer.unconfirm(confirmation.key) }
         }
+        return chosen
+    }
+
+    /// The entries `references` name, each by its number in `list` (from 1) or its key; every
+    /// reference that names none is a problem, and then nothing is picked.
+    static func pick<T>(
+        _ references: [String], from list: [T], key: (T) -> String?, problem: (String) -> InputProblem
+    ) throws -> [T] {
+        var chosen: [T] = []
+        var problems: [InputProblem] = []
+        for reference in references {
+            if let number = Int(reference), number >= 1, number <= list.count {
+                chosen.append(list[number - 1])
+            } else if let entry = list.first(where: { key($0) == reference }) {
+                chosen.append(entry)
+            } else {
+                problems.append(problem(reference))
+            }
+        }
+        try problems.throwIfAny()
         return chosen
     }
 }
