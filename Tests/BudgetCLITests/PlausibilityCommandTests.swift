@@ -34,6 +34,31 @@ struct PlausibilityCommandTests {
         #expect(!(try budget("check", path)).stdout.contains("[amount-scale]"))
     }
 
+    @Test("a clerk's own workbook in 万元 imported as 元: the workbook route warns as the CSV route does")
+    func workbookInWan() throws {
+        let folder = TemporaryFolder()
+        let path = try Self.projectWithPrior(folder)
+        let workbook = folder.file("自制.xlsx")
+        // Two lines meant as 万元: 120.30 + 66.80 = 187.10, read as 元 = 18,710 分.
+        try HandmadeXLSX.write(
+            workbook,
+            [
+                .init(
+                    "预算明细",
+                    table: [
+                        ["单位编码", "功能分类科目编码", "经济分类科目编码", "支出类型", "资金来源", "金额"],
+                        ["432001", "2010306", "30101", "基本支出", "一般公共预算拨款", 120.30],
+                        ["432002", "2010306", "30101", "基本支出", "一般公共预算拨款", 66.80],
+                    ])
+            ])
+
+        let result = try budget("import", path, workbook)
+
+        // 2,302,080,000 / 18,710 = 123,040.09, rounded 123,040 times.
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("提醒：导入的 2 条明细合计 187.10 元（0.02 万元）") && result.stdout.contains("小了约 123040 倍"), "\(result.stdout)")
+    }
+
     @Test("a second file in 元 into a project in 万元 without last year's figures: warned against the lines already there")
     func secondFileAgainstItems() throws {
         let folder = TemporaryFolder()
@@ -130,6 +155,25 @@ struct PlausibilityCommandTests {
         #expect(check.stdout.contains("按全部单位的公用经费为 717900.00 元（71.79 万元），只算行政和参公单位为 620300.00 元（62.03 万元）"), "\(check.stdout)")
         #expect(try budget("settings", path, "--operation-costs", "all").status == 0)
         #expect(!(try budget("check", path)).stdout.contains("[operation-scope]"))
+    }
+
+    @Test("a confirmation is part of the project: diff lists it, a snapshot restore takes it back with the rest")
+    func confirmationInSnapshots() throws {
+        let folder = TemporaryFolder()
+        let path = try makeEmptyProject(folder.file("p.budget"))
+        #expect(
+            try budget(
+                "item", "add", path, "--unit", "432001", "--functional", "2010306", "--economic", "30101", "--type", "basic", "--source",
+                "general", "--amount", "102.00"
+            ).status == 0)
+        #expect(try budget("snapshot", "save", path, "一上").status == 0)
+        #expect(try budget("confirm", path, "small-pay:432001:30101", "--note", "兼职一人").status == 0)
+
+        let diff = try budget("diff", path, "--from", "一上")
+        #expect(diff.status == 1 && diff.stdout.contains("确认过的提醒新增：small-pay:432001:30101 30101=10200；兼职一人"), "\(diff.stdout)")
+
+        #expect(try budget("snapshot", "restore", path, "一上").status == 0)
+        #expect(try budget("check", path).stdout.contains("[small-pay]"))
     }
 
     @Test("confirm refuses what is not a current warning, writing nothing; its help is Chinese")

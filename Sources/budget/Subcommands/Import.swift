@@ -103,6 +103,7 @@ struct Import: ParsableCommand {
                     "提醒：工作表\(shown)\(result.disclosureSheets.count > 5 ? "等 \(result.disclosureSheets.count) 张" : "")是公开表（budget export 生成的），不是填报的内容，没有导入。"
                 )
             }
+            if let warning = result.scaleWarning { lines.append("提醒：" + warning + "。") }
             for sheet in result.skippedSheets {
                 lines.append("提醒：工作表“\(Shown.text(sheet))”的列名不是可识别的格式，没有导入。")
             }
