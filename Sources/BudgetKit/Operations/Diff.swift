@@ -84,7 +84,8 @@ extension ProjectSession {
         var glossaryIsStandard: Bool
         /// The project's default template and its version, by setting key.
         var settings: [String: String]
-        /// Warnings the clerk confirmed.
+        /// Warnings the clerk confirmed: carried by `merge`; not a difference for `diff`, which
+        /// compares the budget (a project read back from its draft workbook has none).
         var confirmations: [Confirmation] = []
 
         /// Names given to codes (the bureau's and the users'), by “kind code”.
@@ -222,12 +223,6 @@ extension ProjectSession {
         if x.glossary != y.glossary { out.append("名词解释有改动（\(x.glossary.count) 条 → \(y.glossary.count) 条）") }
         if x.operationCostScope != y.operationCostScope {
             out.append("机关运行经费口径：\(x.operationCostScope.chineseName) → \(y.operationCostScope.chineseName)")
-        }
-        compare(
-            "确认过的提醒", Dictionary(a.confirmations.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x }),
-            Dictionary(b.confirmations.map { ($0.key, $0) }, uniquingKeysWith: { x, _ in x })
-        ) { confirmation in
-            confirmation.note.isEmpty ? confirmation.fingerprint : "\(confirmation.fingerprint)；\(confirmation.note)"
         }
         for key in Self.settingKeys where a.settings[key] != b.settings[key] {
             let show = { (value: String?) in value.map { $0.count > 40 ? "（模板文件）" : $0 } ?? "（未设）" }
