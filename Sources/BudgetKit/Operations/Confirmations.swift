@@ -32,15 +32,17 @@ extension ProjectSession {
         }
         let result = try check(template: template, variant: variant)
         let open = result.confirmable
-        let chosen = try Self.pick(references, from: open, key: { $0.key }) { reference in
-            result.confirmed.contains(where: { $0.key == reference })
-                ? InputProblem(column: "提醒", value: reference, message: "这个提醒已经确认过了（budget confirm 项目文件 --list 查看）")
-                : InputProblem(
-                    column: "提醒", value: reference,
-                    message: open.isEmpty
-                        ? "现在没有可以确认的提醒"
-                        : "现在没有这个提醒：请写 budget check 列出的编号（1 到 \(open.count)）或提醒的标识（如 \(open[0].key!)）")
-        }
+        let chosen = try Self.pick(
+            references, from: open, key: { $0.key },
+            problem: { reference in
+                result.confirmed.contains(where: { $0.key == reference })
+                    ? InputProblem(column: "提醒", value: reference, message: "这个提醒已经确认过了（budget confirm 项目文件 --list 查看）")
+                    : InputProblem(
+                        column: "提醒", value: reference,
+                        message: open.isEmpty
+                            ? "现在没有可以确认的提醒"
+                            : "现在没有这个提醒：请写 budget check 列出的编号（1 到 \(open.count)）或提醒的标识（如 \(open[0].key!)）")
+            })
         let now = Self.now()
         let confirmations = chosen.map {
             Confirmation(key: $0.key!, fingerprint: $0.fingerprint ?? "", check: $0.check, message: $0.message, note: note, confirmed: now)
@@ -64,9 +66,11 @@ extension ProjectSession {
     /// writing nothing, when one is not confirmed.
     public func unconfirm(_ references: [String]) throws -> [Confirmation] {
         let stored = try projectFile.read { try $0.confirmations() }
-        let chosen = try Self.pick(references, from: stored, key: { $0.key }) { reference in
-            InputProblem(column: "--undo", value: reference, message: "没有确认过这个提醒（budget confirm 项目文件 --list 查看已确认的）")
-        }
+        let chosen = try Self.pick(
+            references, from: stored, key: { $0.key },
+            problem: { reference in
+                InputProblem(column: "--undo", value: reference, message: "没有确认过这个提醒（budget confirm 项目文件 --list 查看已确认的）")
+            })
         try projectFile.write { writer in
             for confirmation in chosen { _ = try writer.unconfirm(confirmation.key) }
         }
