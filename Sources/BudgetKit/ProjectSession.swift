@@ -79,23 +79,27 @@ public final class ProjectSession: @unchecked Sendable {
     }
 
     /// The disclosure: reads the project into one ``DisclosureInput`` and runs the pipeline.
+    /// With `questions` false, the checks that only question amounts (warnings, per unit) are
+    /// left out: what `export` needs, which only errors stop.
     public func compose(
         template choice: String? = nil, variant: String? = nil, scope: DisclosurePipeline.Scope = .whole,
-        checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
+        checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
-        try Self.compose(projectFile, using: try template(choice, variant: variant), scope: scope, checking: checking, locate: locate)
+        try Self.compose(
+            projectFile, using: try template(choice, variant: variant), scope: scope, checking: checking, questions: questions, locate: locate)
     }
 
     /// Reads a project (or a snapshot's image) into one ``DisclosureInput`` and runs the
     /// pipeline: the only place a disclosure is composed from a project file.
     static func compose(
         _ project: ProjectFile, using template: Template, scope: DisclosurePipeline.Scope = .whole,
-        checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
+        checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
         let input = try project.read { reader in
             let document = try reader.document()
             return DisclosureInput(
-                data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: checking), document: document,
+                data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: questions ? checking : .none),
+                document: document,
                 template: template)
         }
         return try DisclosurePipeline.run(input, scope: scope, checking: checking, locate: locate)

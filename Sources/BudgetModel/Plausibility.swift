@@ -1,7 +1,9 @@
 /// Line items summed per unit, functional code, economic code and source: what the checks that
 /// question amounts (an implausibly small pay, money that does not fit the unit's nature) need,
 /// since the kept totals sum over units. Only the items those checks look at are read (301 and
-/// 303 lines, 事业收入 and 经营收入, functional 项 ending in 01 or 50, where 行政运行 and 事业运行 are).
+/// 303 lines, 事业收入 and 经营收入, functional 项 ending in 01 or 50, where 行政运行 and 事业运行 are),
+/// and told apart only as far as those checks need: the functional code when it ends in 01 or 50
+/// (else ""), the economic code when it is 30101 or 30107 (else its class, "301", "302" …).
 public struct UnitLineTotal: Sendable, Hashable {
     public var unit: String
     public var functional: String
@@ -23,8 +25,9 @@ public struct UnitLineTotal: Sendable, Hashable {
     public static func summing(_ items: [LineItem]) -> [UnitLineTotal] {
         var sums: [UnitLineTotal: (Fen, Int)] = [:]
         for item in items {
-            let key = UnitLineTotal(
-                unit: item.unitCode, functional: item.functional, economic: item.economic, source: item.source, amount: 0, count: 0)
+            let functional = ["01", "50"].contains(String(item.functional.suffix(2))) ? item.functional : ""
+            let economic = ["30101", "30107"].contains(item.economic) ? item.economic : String(item.economic.prefix(3))
+            let key = UnitLineTotal(unit: item.unitCode, functional: functional, economic: economic, source: item.source, amount: 0, count: 0)
             let old = sums[key] ?? (0, 0)
             sums[key] = (old.0 + item.amount, old.1 + 1)
         }

@@ -6,12 +6,17 @@ import GRDB
 extension ProjectReader {
     /// The line items the plausibility checks look at, summed per unit, functional and economic
     /// code and source: 301 and 303 lines, 事业收入 and 经营收入, functional 项 ending in 01 or 50
-    /// (where 行政运行 and 事业运行 are). Reads those items.
+    /// (where 行政运行 and 事业运行 are). Reads those items. Summed only as far as the checks tell
+    /// them apart (``UnitLineTotal``): other functional codes as "", economic codes by class but
+    /// 30101 and 30107.
     public func unitLines() throws -> [UnitLineTotal] {
         var lines: [UnitLineTotal] = []
         try db.eachRow(
             """
-            SELECT u.code, i.functional, i.economic, i.source, sum(i.amount_fen), count(*) FROM line_item i JOIN unit u ON u.id = i.unit_id
+            SELECT u.code, CASE WHEN substr(i.functional, 6) IN ('01', '50') THEN i.functional ELSE '' END,
+              CASE WHEN i.economic IN ('30101', '30107') THEN i.economic ELSE substr(i.economic, 1, 3) END, i.source,
+              sum(i.amount_fen), count(*)
+            FROM line_item i JOIN unit u ON u.id = i.unit_id
             WHERE substr(i.economic, 1, 3) IN ('301', '303') OR i.source IN ('business', 'operating') OR substr(i.functional, 6) IN ('01', '50')
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """

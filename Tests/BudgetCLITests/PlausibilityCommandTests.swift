@@ -123,7 +123,7 @@ struct PlausibilityCommandTests {
 
         #expect(check.stdout.contains("单位 432001 石家庄高新技术产业开发区行政服务局本级 是行政单位，却有资金来源“事业收入”"), "\(check.stdout)")
         #expect(check.stdout.contains("1 条，共 50000.00 元（5.00 万元）"))
-        #expect(check.stdout.contains("单位 432002 石家庄高新技术产业开发区政务服务中心 是事业单位，却有功能科目 2010301 行政运行"))
+        #expect(check.stdout.contains("单位 432002 石家庄高新技术产业开发区政务服务中心 是事业单位，却有“行政运行”的功能科目（事业单位的运行经费一般列“事业运行”或本行业的项）（2010301） 1 条"))
         #expect(!check.stdout.contains("unit-nature:432002:business"))
         // The sample's own 30107 on 432001 stays confirmed (Scripts/demo confirms it).
         #expect(!check.stdout.contains("unit-nature:432001:30107") && check.stdout.contains("另有 1 个提醒已确认"))

@@ -13,8 +13,10 @@ extension ProjectSession {
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
+    /// With `questions` false, the warnings that question amounts per unit are not looked for
+    /// (`export`, which only errors stop, saves reading those line items).
     public func check(
-        full: Bool = false, rebuildTotals: Bool = false, template: String? = nil, variant: String? = nil
+        full: Bool = false, rebuildTotals: Bool = false, template: String? = nil, variant: String? = nil, questions: Bool = true
     ) throws -> CheckResult {
         let project = projectFile
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
@@ -28,7 +30,7 @@ extension ProjectSession {
         // every item's classification, then each question answered from memory.
         var items: [LineItem]?
         var answers: [ItemFilter: [Int64]] = [:]
-        let disclosure = try compose(template: template, variant: variant, checking: .all) { filter in
+        let disclosure = try compose(template: template, variant: variant, checking: .all, questions: questions) { filter in
             if let known = answers[filter] { return known }
             if items == nil {
                 var all: [LineItem] = []
@@ -77,7 +79,7 @@ extension ProjectSession {
     /// an error unless `force`.
     func checkedForExport(force: Bool, template: String? = nil, variant: String? = nil) throws -> CheckResult {
         guard try projectFile.read({ try $0.totalsAgree(trustingSeal: true) }) else { throw StoreError.totalsDisagree(path: path) }
-        let result = try check(template: template, variant: variant)
+        let result = try check(template: template, variant: variant, questions: false)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         return result
     }

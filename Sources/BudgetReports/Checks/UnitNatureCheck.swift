@@ -16,60 +16,65 @@ enum UnitNatureCheck: DisclosureCheck {
         return natures(context.data, lines, context.locate)
     }
 
+    /// What a warning is about: a source, the 行政运行 or 事业运行 项, or 30107.
+    enum Subject: String, CaseIterable {
+        case business, operating
+        case administrativeRunning = "admin-run"
+        case institutionRunning = "institution-run"
+        case performancePay = "30107"
+
+        var text: String {
+            switch self {
+            case .business: "资金来源“事业收入”（只有事业单位才有）"
+            case .operating: "资金来源“事业单位经营收入”（只有事业单位才有）"
+            case .administrativeRunning: "“行政运行”的功能科目（事业单位的运行经费一般列“事业运行”或本行业的项）"
+            case .institutionRunning: "“事业运行”的功能科目（行政单位的运行经费列“行政运行”）"
+            case .performancePay: "经济科目 30107 绩效工资（绩效工资是事业单位的，行政单位列津贴补贴或奖金）"
+            }
+        }
+    }
+
     static func natures(_ data: BudgetData, _ lines: [UnitLineTotal], _ locate: Checks.ItemLocator) -> [Finding] {
         let natures = Dictionary(data.units.map { ($0.code, $0.nature) }, uniquingKeysWith: { a, _ in a })
-        // (unit, what it is about (a source's name, a code), its text, the items' filter) → amount
-        struct Subject: Hashable, Comparable {
-            var unit: String
-            var key: String
-            var text: String
-            var source: FundingSource?
-            var functional: String?
-            var economic: String?
-            static func < (a: Subject, b: Subject) -> Bool { (a.unit, a.key) < (b.unit, b.key) }
-        }
-        var found: [Subject: (Fen, Int)] = [:]
-        func add(_ subject: Subject, _ line: UnitLineTotal) {
-            let old = found[subject] ?? (0, 0)
-            found[subject] = (old.0 + line.amount, old.1 + line.count)
+        struct Place: Hashable { var unit: String, subject: Subject }
+        // Per unit and subject: the functional codes involved, the amount and the count.
+        var found: [Place: (codes: Set<String>, amount: Fen, count: Int)] = [:]
+        func add(_ unit: String, _ subject: Subject, _ line: UnitLineTotal) {
+            var entry = found[Place(unit: unit, subject: subject)] ?? ([], 0, 0)
+            entry.codes.insert(line.functional)
+            entry.amount += line.amount
+            entry.count += line.count
+            found[Place(unit: unit, subject: subject)] = entry
         }
         for line in lines {
             guard let nature = natures[line.unit] else { continue }
             let functionalName = data.codes.name(.functional, line.functional)
-            if nature == .administrative && [.business, .operating].contains(line.source) {
-                add(
-                    Subject(unit: line.unit, key: line.source.rawValue, text: "资金来源“\(line.source.chineseName)”（只有事业单位才有）", source: line.source),
-                    line)
-            }
-            if nature == .institution && functionalName == "行政运行" {
-                add(
-                    Subject(
-                        unit: line.unit, key: line.functional,
-                        text: "功能科目 \(line.functional) 行政运行（事业单位的运行经费一般列“事业运行”或本行业的项）", functional: line.functional),
-                    line)
-            }
-            if nature == .administrative && functionalName == "事业运行" {
-                add(
-                    Subject(
-                        unit: line.unit, key: line.functional, text: "功能科目 \(line.functional) 事业运行（行政单位的运行经费列“行政运行”）", functional: line.functional),
-                    line)
-            }
-            if nature == .administrative && line.economic == "30107" {
-                add(Subject(unit: line.unit, key: "30107", text: "经济科目 30107 绩效工资（绩效工资是事业单位的，行政单位列津贴补贴或奖金）", economic: "30107"), line)
-            }
+            if nature == .administrative && line.source == .business { add(line.unit, .business, line) }
+            if nature == .administrative && line.source == .operating { add(line.unit, .operating, line) }
+            if nature == .institution && functionalName == "行政运行" { add(line.unit, .administrativeRunning, line) }
+            if nature == .administrative && functionalName == "事业运行" { add(line.unit, .institutionRunning, line) }
+            if nature == .administrative && line.economic == "30107" { add(line.unit, .performancePay, line) }
         }
-        return found.keys.sorted().map { subject in
-            let (amount, count) = found[subject]!
-            let nature = natures[subject.unit]!.rawValue
+        let order = Subject.allCases
+        return found.keys.sorted { ($0.unit, order.firstIndex(of: $0.subject)!) < ($1.unit, order.firstIndex(of: $1.subject)!) }.map { place in
+            let (codes, amount, count) = found[place]!
+            let nature = natures[place.unit]!.rawValue
+            let running = [.administrativeRunning, .institutionRunning].contains(place.subject)
+            let sortedCodes = codes.sorted()
+            let shownCodes = running ? "（\(sortedCodes.prefix(5).joined(separator: "、"))\(codes.count > 5 ? " 等 \(codes.count) 个" : "")）" : ""
+            let items =
+                switch place.subject {
+                case .business, .operating:
+                    Checks.unitItems(locate, units: [place.unit], sources: [place.subject == .business ? .business : .operating])
+                case .administrativeRunning, .institutionRunning: Checks.unitItems(locate, units: [place.unit], functional: sortedCodes)
+                case .performancePay: Checks.unitItems(locate, units: [place.unit], economic: ["30107"])
+                }
             return Finding(
                 severity: .warning, check: id.rawValue,
                 message:
-                    "单位 \(Checks.unitName(data, subject.unit)) 是\(nature)单位，却有\(subject.text) \(count) 条，共 \(Checks.yuanAndWan(amount))。请核对单位性质（budget unit list）和明细的科目、资金来源",
-                row: "单位 \(subject.unit)",
-                items: Checks.unitItems(
-                    locate, units: [subject.unit], economic: subject.economic.map { [$0] }, functional: subject.functional.map { [$0] },
-                    sources: subject.source.map { [$0] }),
-                key: "\(id.rawValue):\(subject.unit):\(subject.key)", fingerprint: "\(nature)/\(count)/\(amount)")
+                    "单位 \(Checks.unitName(data, place.unit)) 是\(nature)单位，却有\(place.subject.text)\(shownCodes) \(count) 条，共 \(Checks.yuanAndWan(amount))。请核对单位性质（budget unit list）和明细的科目、资金来源",
+                row: "单位 \(place.unit)", items: items, key: "\(id.rawValue):\(place.unit):\(place.subject.rawValue)",
+                fingerprint: "\(nature)/\(running ? sortedCodes.joined(separator: ",") + "/" : "")\(count)/\(amount)")
         }
     }
 }
