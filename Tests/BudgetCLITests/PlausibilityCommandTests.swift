@@ -13,6 +13,16 @@ struct PlausibilityCommandTests {
         return path
     }
 
+    /// The clerk's mistake: 基本工资 for 25 people typed 102.00 (meant 万元), stored as 102 元.
+    static func projectWithBasicPay(_ folder: TemporaryFolder) throws -> String {
+        let path = try makeEmptyProject(folder.file("p.budget"))
+        let added = try budget(
+            "item", "add", path, "--unit", "432001", "--functional", "2010306", "--economic", "30101", "--type", "basic", "--source",
+            "general", "--amount", "102.00")
+        try #require(added.status == 0, "\(added.stderr)")
+        return path
+    }
+
     @Test("the sample's 万元 file imported as 元: the import warns at once, and check says so (it used to pass)")
     func wanFileAsYuan() throws {
         let folder = TemporaryFolder()
@@ -77,11 +87,7 @@ struct PlausibilityCommandTests {
     @Test("基本工资 for 25 people typed 102.00 (meant 万元) is stored as 102 元: check questions it; confirmed, it is silent; changed, it is back")
     func basicPay() throws {
         let folder = TemporaryFolder()
-        let path = try makeEmptyProject(folder.file("p.budget"))
-        let added = try budget(
-            "item", "add", path, "--unit", "432001", "--functional", "2010306", "--economic", "30101", "--type", "basic", "--source",
-            "general", "--amount", "102.00")
-        try #require(added.status == 0, "\(added.stderr)")
+        let path = try Self.projectWithBasicPay(folder)
 
         let check = try budget("check", path)
         #expect(check.stdout.contains("[small-pay]"), "\(check.stdout)")
@@ -160,12 +166,7 @@ struct PlausibilityCommandTests {
     @Test("a confirmation is kept with the project: a snapshot restore takes it back with the rest; diff does not count it")
     func confirmationInSnapshots() throws {
         let folder = TemporaryFolder()
-        let path = try makeEmptyProject(folder.file("p.budget"))
-        #expect(
-            try budget(
-                "item", "add", path, "--unit", "432001", "--functional", "2010306", "--economic", "30101", "--type", "basic", "--source",
-                "general", "--amount", "102.00"
-            ).status == 0)
+        let path = try Self.projectWithBasicPay(folder)
         #expect(try budget("snapshot", "save", path, "一上").status == 0)
         #expect(try budget("confirm", path, "small-pay:432001:30101", "--note", "兼职一人").status == 0)
 
