@@ -91,6 +91,9 @@ public enum LineItemCSV {
         public var savedAs: String?
         public var replacedItems: Int = 0
         public var repeated: [Int] = []
+        /// A warning when the file's amounts look about 10,000 times too small or too large
+        /// against last year's figures or the items already there (元 and 万元 mixed up).
+        public var scaleWarning: String?
     }
 
     /// Reads every row of the text in `source`, handing the good items over in batches while no

@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 7
+    static let currentVersion = 8
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -305,6 +305,23 @@ enum Schema {
                     DROP TABLE prior_figure;
                     ALTER TABLE prior_figure_v7 RENAME TO prior_figure;
                     PRAGMA user_version = 7;
+                    """)
+        }
+        // v8: warnings the clerk confirmed (issue 16, `budget confirm`): each by the warning's key
+        // (`small-pay:432001:30101`), with what it found when confirmed (its fingerprint: the
+        // amounts), so that it stays silent while they are unchanged and comes back when they change.
+        migrator.registerMigration("v8") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE confirmation (
+                      key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
+                      fingerprint TEXT NOT NULL,
+                      check_id TEXT NOT NULL,
+                      message TEXT NOT NULL,
+                      note TEXT NOT NULL DEFAULT '',
+                      confirmed TEXT NOT NULL
+                    ) STRICT, WITHOUT ROWID;
+                    PRAGMA user_version = 8;
                     """)
         }
         return migrator

@@ -46,6 +46,9 @@ extension ProjectSession {
         public var snapshot: String?
         /// What the project had before.
         public var before: ProjectReader.PartCounts
+        /// A warning when the line items look about 10,000 times too small or too large against
+        /// last year's figures (元 and 万元 mixed up), as the CSV import gives it.
+        public var scaleWarning: String?
     }
 
     /// Imports a draft workbook (any XLSX whose sheets carry the CSV formats' headers) in one
@@ -171,6 +174,12 @@ extension ProjectSession {
             }
             return (savedAs, repeated)
         }
+        let scaleWarning =
+            sheets.has(.items)
+            ? AmountScale.importWarning(
+                importTotal: items.total, importCount: items.items.count, existingTotal: 0, existingCount: 0,
+                prior: try project.read { try $0.document().prior })
+            : nil
         return WorkbookImport(
             parts: DraftPart.allCases.filter(sheets.has).map(\.sheetName), units: units.rows.count,
             newUnits: units.rows.filter { !before.units.map(\.code).contains($0.code) }.count, projects: projects.rows.count,
@@ -179,7 +188,7 @@ extension ProjectSession {
             goals: goals.goals.count, glossaryEntries: glossary.entries.count, newProjects: items.newProjects,
             newCodeNames: Self.entries(items.newNames),
             skippedSheets: skipped, disclosureSheets: disclosure, replaced: replace, added: add, ignoredSheets: ignored, repeated: repeated,
-            snapshot: savedAs, before: before.counts)
+            snapshot: savedAs, before: before.counts, scaleWarning: scaleWarning)
     }
 
     /// New project names (on the 项目 sheet or only in line items) within a character or two of

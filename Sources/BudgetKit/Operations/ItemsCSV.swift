@@ -52,6 +52,7 @@ extension ProjectSession {
             let lastBefore = try writer.reader.lastItemID()
             let savedAs = lastBefore > 0 ? try Self.saveBefore("导入", fileName, writer).name : nil
             let replaced = replace && lastBefore > 0 ? try writer.reader.partCounts().items : 0
+            let before = replace || lastBefore == 0 ? (count: 0, total: Fen(0)) : try writer.reader.itemCountAndTotal()
             if replaced > 0 { try writer.deleteAllItems() }
             var read = try Self.context(writer.reader)
             read.confirmedNewProjects = newProjects
@@ -90,6 +91,9 @@ extension ProjectSession {
             var result = summary
             result.savedAs = savedAs
             result.replacedItems = replaced
+            result.scaleWarning = AmountScale.importWarning(
+                importTotal: summary.total, importCount: summary.itemCount, existingTotal: before.total, existingCount: before.count,
+                prior: try writer.reader.document().prior)
             if lastBefore > 0 && !replace {
                 let (places, added) = try writer.reader.repeatedItems(after: lastBefore)
                 if !places.isEmpty && places.count == added && !allowDuplicates {

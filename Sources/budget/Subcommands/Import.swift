@@ -70,6 +70,7 @@ struct Import: ParsableCommand {
             for entry in summary.newCodeNames {
                 say("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按文件中的名称记录。")
             }
+            if let warning = summary.scaleWarning { say("提醒：" + warning + "。") }
             if !summary.repeated.isEmpty {
                 let shown = summary.repeated.prefix(20).map { "第 \($0) 条" }.joined(separator: "、")
                 say(
@@ -115,6 +116,7 @@ struct Import: ParsableCommand {
                     "提醒：工作表\(shown)\(result.disclosureSheets.count > 5 ? "等 \(result.disclosureSheets.count) 张" : "")是公开表（budget export 生成的），不是填报的内容，没有导入。"
                 )
             }
+            if let warning = result.scaleWarning { lines.append("提醒：" + warning + "。") }
             for sheet in result.skippedSheets {
                 lines.append("提醒：工作表“\(Shown.text(sheet))”的列名不是可识别的格式，没有导入。")
             }
