@@ -102,9 +102,10 @@ struct HebeiUnitVersionTests {
         #expect(Self.texts(book).contains { $0.text == "注：本单位没有政府采购预算，空表列示。" })
         #expect(!Self.texts(book).contains { $0.text.contains("本部门") })
         // Section 八: the standard 名词解释 (the project has none of its own), as the department's.
-        let glossary = try #require(lines.firstIndex(of: "八、名词解释").flatMap { start in
-            lines.firstIndex(of: "九、其他需要说明的事项").map { Set(lines[(start + 1)..<$0]) }
-        })
+        let glossary = try #require(
+            lines.firstIndex(of: "八、名词解释").flatMap { start in
+                lines.firstIndex(of: "九、其他需要说明的事项").map { Set(lines[(start + 1)..<$0]) }
+            })
         #expect(glossary.count == 10 && glossary.contains { $0.hasPrefix("7、“三公”经费：") })
         #expect(Self.stray(book, glossary: glossary).isEmpty, "\(Self.stray(book, glossary: glossary))")
         #expect(try Self.documentTitle(path) == "\(name)2023年单位预算公开表")
