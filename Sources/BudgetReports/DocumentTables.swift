@@ -102,7 +102,7 @@ public enum DocumentTables {
         let layout = header([
             [
                 ("政府采购项目来源", 1, 2), ("采购物品名称", 2, 1), ("政府采购目录序号", 2, 1), ("计量单位", 2, 1), ("数量", 2, 1), ("单价", 2, 1),
-                ("政府采购金额（当年部门预算安排资金）", 1, 8), ("\(reports.department.year)年预留中小微企业份额", 2, 1),
+                ("政府采购金额（当年\(reports.departmentWord)预算安排资金）", 1, 8), ("\(reports.department.year)年预留中小微企业份额", 2, 1),
             ],
             [("项目名称", 1, 1), ("预算资金", 1, 1), ("合计", 1, 1)] + fundingOrder.map { ($0.chineseName, 1, 1) },
         ])

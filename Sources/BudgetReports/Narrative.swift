@@ -11,6 +11,14 @@ public struct Narrative: Sendable {
         case subheading(String)
         /// A table of the workbook, shown in place.
         case table(ReportTable)
+
+        /// The words of a paragraph or heading; nil for a table.
+        public var text: String? {
+            switch self {
+            case .paragraph(let text), .subheading(let text): text
+            case .table: nil
+            }
+        }
     }
 
     public struct Section: Sendable {
@@ -54,10 +62,15 @@ public struct Narrative: Sendable {
     /// Required texts and lists that are empty (``StatementBlock/required``).
     public var gaps: [Gap] = []
 
-    public init(title: String, sections: [Section], gaps: [Gap] = []) {
+    /// The texts the template shows for projects without 绩效目标 (“（项目…的绩效目标表尚未填写。）”):
+    /// the `performance` check reports that gap, once, so `placeholder` does not report it again.
+    public var performanceStandIns: [String] = []
+
+    public init(title: String, sections: [Section], gaps: [Gap] = [], performanceStandIns: [String] = []) {
         self.title = title
         self.sections = sections
         self.gaps = gaps
+        self.performanceStandIns = performanceStandIns
     }
 
     /// The statement as the template's ``StatementSpec`` lays it out, every figure from
@@ -74,7 +87,8 @@ public struct Narrative: Sendable {
             let heading = composer.fill(section.heading, table)
             return Section(heading: heading, blocks: composer.blocks(section.blocks, table, section: heading))
         }
-        return Narrative(title: composer.fill(spec.title, table), sections: sections, gaps: composer.gaps)
+        return Narrative(
+            title: composer.fill(spec.title, table), sections: sections, gaps: composer.gaps, performanceStandIns: composer.performanceStandIns)
     }
 
     /// The statement as Markdown, tables included.

@@ -247,6 +247,10 @@ public struct ReportSet: Sendable {
     public var departmentLine: String { fill(template.departmentLine) }
     public var yearLine: String { fill(template.yearLine) }
     public var unitLine: String { fill(template.unitLine) }
+    /// What the document calls the body whose budget it is: 部门, or 单位 in a unit version (the
+    /// statement's word `{部门}`), for the texts outside the statement (the workbook's title, the
+    /// 政府采购 header).
+    public var departmentWord: String { template.statementSpec.words?["部门"] ?? "部门" }
     public var inWan: Bool { template.amountUnit == "wan" }
     /// Whether figures are cut to the unit shown rather than rounded half up.
     public var truncates: Bool { template.rounding == "truncate" }

@@ -11,6 +11,10 @@ struct StatementComposer {
     let data: BudgetData
     let tables: [ReportTable]
     private(set) var gaps: [Narrative.Gap] = []
+    /// The texts shown for projects without 绩效目标 (``StatementSpec/performanceGap(_:list:)``).
+    private(set) var performanceStandIns: [String] = []
+    /// The list whose item is being laid out.
+    private var list: String?
 
     init(reports: ReportSet, spec: StatementSpec, document: DocumentData, data: BudgetData, tables: [ReportTable]) {
         self.reports = reports
@@ -67,11 +71,14 @@ struct StatementComposer {
         for spec in specs {
             let gapsBefore = gaps.count
             let shown = block(spec, figures, section: section)
+            let gap = StatementSpec.performanceGap(spec, list: list)
             if let shown {
                 out += shown
+                if gap == .shown { performanceStandIns += shown.compactMap(\.text) }
             } else if let otherwise = spec.otherwise, let text = render(otherwise, figures), !text.isEmpty {
                 out.append(.paragraph(text))
                 if gaps.count > gapsBefore { gaps[gaps.count - 1].shown = text }
+                if gap == .otherwise { performanceStandIns.append(text) }
             }
         }
         return out
@@ -113,6 +120,9 @@ struct StatementComposer {
                 return nil
             }
             var out: [Narrative.Block] = []
+            let outer = self.list
+            self.list = list
+            defer { self.list = outer }
             for item in items { out += blocks(spec.blocks ?? [], figures.adding(item), section: section) }
             return out
         }

@@ -35,6 +35,7 @@ public enum StatementFigureNames {
             "机关运行经费口径", "机关运行经费用途", "公务用车购置及运行费", "政府采购", "中小企业预留", "采购货物", "采购工程", "采购服务",
             "固定资产总额", "车辆数", "设备数", "资产截止日期", "拟购置固定资产", "单位个数", "下属单位个数", "行政单位个数", "参公单位个数",
             "事业单位个数", "项目个数", "绩效项目个数", "绩效项目金额", "绩效单位个数", "未填绩效项目",
+            "公务用车购置及运行费上年", "公务用车购置及运行费增减", "公务用车购置及运行费增减方向",
         ]
         for (_, name) in priorItems {
             names.insert(name)
@@ -109,6 +110,12 @@ struct StatementFigureTable {
         table["机关运行经费用途"] = text(figures.operationUses.joined(separator: "、"))
         let vehicles = (figures.threePublic[.vehiclePurchase] ?? 0) + (figures.threePublic[.vehicleOperation] ?? 0)
         table["公务用车购置及运行费"] = amount(vehicles)
+        // Compared as a whole, as Shanghai publishes it (“（二）公务用车购置及运行费36.56万元，比2024年
+        // 预算减少10万元”), when last year's purchase and running costs are both entered.
+        if let purchase = figures.prior.amount(.vehiclePurchase), let running = figures.prior.amount(.vehicleOperation) {
+            table["公务用车购置及运行费上年"] = amount(purchase + running)
+            (table["公务用车购置及运行费增减方向"], table["公务用车购置及运行费增减"]) = change(reports, vehicles, purchase + running)
+        }
 
         // Last year's figures: each compared in the text's unit, rounded once like the tables.
         for (item, name) in StatementFigureNames.priorItems {

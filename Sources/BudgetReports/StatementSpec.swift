@@ -266,6 +266,35 @@ public struct DocumentTableSpec: Codable, Sendable {
     }
 }
 
+// MARK: - The projects' 绩效目标
+
+extension StatementSpec {
+    /// How a block speaks of projects without 绩效目标: shown for them (a condition on
+    /// `{未填绩效项目}`), or its `otherwise` shown for a project of `projects` without one (a
+    /// condition on the project's `{绩效目标}`).
+    enum PerformanceGap { case none, shown, otherwise }
+
+    static func performanceGap(_ block: StatementBlock, list: String?) -> PerformanceGap {
+        let names = block.condition.names
+        if names.contains("未填绩效项目") { return .shown }
+        if list == "projects" && names.contains("绩效目标") { return .otherwise }
+        return .none
+    }
+
+    /// Whether the statement publishes the projects' 绩效目标: it shows their 绩效目标表
+    /// (`"table": "performance"`) or speaks of the projects without one. Then a project without
+    /// 绩效目标 is an error of `check` that blocks export; otherwise a warning.
+    public var publishesPerformanceTargets: Bool {
+        func publishes(_ blocks: [StatementBlock], list: String?) -> Bool {
+            blocks.contains { block in
+                block.table == "performance" || Self.performanceGap(block, list: list) != .none
+                    || publishes(block.blocks ?? [], list: block.each ?? list)
+            }
+        }
+        return publishes(sections.flatMap(\.blocks), list: nil)
+    }
+}
+
 /// What a version of a template changes in the statement: its title, some words (merged over
 /// the template's), whole sections, document sheets (key by key) and the standard glossary.
 public struct StatementVariant: Codable, Sendable {

@@ -222,17 +222,6 @@ public struct Template: Codable, Sendable {
         if let scope = operationCostScope, !["all", "administrative"].contains(scope) {
             throw TemplateError(file: file, message: ".operationCostScope：应为 \"all\"（全部单位）或 \"administrative\"（行政和参公单位），不是 \"\(scope)\"")
         }
-        if let variants {
-            for name in variants.keys.sorted() {
-                // Each version is checked as the template it makes, when the file is loaded.
-                do {
-                    _ = try variant(name)
-                } catch let error as TemplateError {
-                    throw TemplateError(
-                        file: file, message: error.message.hasPrefix("variants.") ? error.message : "variants.\(name)（替换后的模板）：\(error.message)")
-                }
-            }
-        }
         let roles = tables.compactMap(\.role)
         if let bad = roles.first(where: { !Self.roles.contains($0) }) {
             throw TemplateError(file: file, message: "表的 role“\(bad)”不认识；可用：\(Self.roles.joined(separator: "、"))")
@@ -361,6 +350,18 @@ public struct Template: Codable, Sendable {
                         file: file,
                         message:
                             "identities[\(index)].\(side).column：表 \(selector.table) 没有第 \(selector.column) 列（共 \(table.columnCount) 列，从序号 = 0 数起）")
+                }
+            }
+        }
+        // Each version is checked as the template it makes, once the template itself is sound: a
+        // mistake of the template is named at its own place, not as one of every version.
+        if let variants {
+            for name in variants.keys.sorted() {
+                do {
+                    _ = try variant(name)
+                } catch let error as TemplateError {
+                    throw TemplateError(
+                        file: file, message: error.message.hasPrefix("variants.") ? error.message : "variants.\(name)（替换后的模板）：\(error.message)")
                 }
             }
         }

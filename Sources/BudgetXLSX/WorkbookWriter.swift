@@ -207,7 +207,7 @@ public enum WorkbookWriter {
     static func write(_ reports: ReportSet, to path: String, tmpdir: String, options: WorkbookOptions) throws(XLSXError) {
         let strings = CStrings()
         let workbook = try newWorkbook(
-            path, tmpdir: tmpdir, strings: strings, title: "\(reports.department.name)\(reports.department.year)年部门预算公开表",
+            path, tmpdir: tmpdir, strings: strings, title: "\(reports.department.name)\(reports.department.year)年\(reports.departmentWord)预算公开表",
             author: reports.department.name, comments: options.uncheckedStamp ?? "由 budget 从项目文件计算生成", created: options.created)
         var closed = false
         defer { if !closed { _ = workbook_close(workbook) } }

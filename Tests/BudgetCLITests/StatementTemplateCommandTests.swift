@@ -38,7 +38,9 @@ struct StatementTemplateCommandTests {
         let project = try makeSampleProject(folder.file("p.budget"))
         let template = try Self.edited(folder) { statement in
             try Self.replaceFirstParagraph(&statement, section: 2, with: "{本地}各部门预算实行综合预算管理。{部门名称}{年度}年的收支全部列入部门预算。")
-            statement["words"] = ["本地": "本省", "部门": "部门", "本部门": "本部门"]
+            var words = try #require(statement["words"] as? [String: String])
+            words["本地"] = "本省"
+            statement["words"] = words
         }
 
         // When

@@ -371,6 +371,13 @@ struct TemplateCommandTests {
                 }
             }
             template["identities"] = identities
+            // The unit version names the tables by id too.
+            var variants = try #require(template["variants"] as? [String: Any])
+            var unit = try #require(variants["unit"] as? [String: Any])
+            let titles = try #require(unit["titles"] as? [String: String])
+            unit["titles"] = Dictionary(uniqueKeysWithValues: titles.map { (names[$0.key] ?? $0.key, $0.value) })
+            variants["unit"] = unit
+            template["variants"] = variants
         }
 
         let checked = try budget("check", project, "--template", renamed)

@@ -127,7 +127,7 @@ struct DocumentChecksTests {
 
     // MARK: - performance
 
-    @Test("performance: a project without indicators is a reminder (warning) naming it, repeated until the table is there")
+    @Test("performance: a project without indicators is one error naming it (Hebei publishes 绩效目标), repeated until the table is there")
     func projectWithoutIndicators() throws {
         // Given the sample without the table of 党建活动经费
         let folder = TemporaryFolder()
@@ -138,20 +138,21 @@ struct DocumentChecksTests {
         let result = try ProjectSession(path).check()
         let found = result.findings.filter { $0.check == "performance" }
 
-        // Then one finding names the project and its table; a draft may still be exported for
-        // approval, so it is a warning
+        // Then one finding names the project and its table; the Hebei statement publishes every
+        // project's 绩效目标表, so it is an error that keeps the document from being exported
         #expect(found.count == 1, "\(found.map(\.message))")
         let finding = try #require(found.first)
-        #expect(finding.severity == .warning)
+        #expect(finding.severity == .error)
         #expect(finding.message.contains("党建活动经费"))
         #expect(finding.message.contains("没有绩效目标表"))
         #expect(finding.message.contains("budget indicator import"))
         #expect(finding.table == "项目绩效目标表")
         #expect(finding.row == "党建活动经费")
-        // The statement says the table is not written yet: that fill is a placeholder, an error
-        // that keeps the document from being exported as finished.
-        #expect(result.findings.filter { $0.severity == .error }.map(\.check) == ["placeholder"])
-        #expect(result.findings.contains { $0.check == "placeholder" && $0.message.contains("党建活动经费") })
+        // The statement still says the table is not written yet, and that fill is not reported a
+        // second time as a placeholder: one finding, one severity.
+        #expect(result.findings.filter { $0.severity == .error }.map(\.check) == ["performance"])
+        #expect(!result.findings.contains { $0.check == "placeholder" })
+        #expect(result.narrative.paragraphs.contains("（项目“党建活动经费”的绩效目标表尚未填写。）"))
 
         // When one row is added back, the table is no longer missing but incomplete: errors
         _ = try ProjectSession(path).addIndicator(
@@ -744,7 +745,7 @@ struct DocumentChecksTests {
         // Then
         #expect(!result.findings.contains { $0.check == "statement" }, "\(result.findings.map(\.message))")
         // No error but the statement's texts, not written here.
-        #expect(result.findings.filter { $0.severity == .error }.allSatisfy { $0.check == "placeholder" })
+        #expect(result.findings.filter { $0.severity == .error }.allSatisfy { isUnwrittenPart(check: $0.check, message: $0.message) })
         #expect(text.contains("本部门安排支出预算为0万元"))
         #expect(text.contains("机关运行费共计安排0万元"))
     }

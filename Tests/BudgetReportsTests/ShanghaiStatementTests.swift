@@ -133,6 +133,29 @@ struct ShanghaiStatementTests {
             ])
     }
 
+    @Test(
+        "（二）公务用车购置及运行费 compared with last year as a whole, as published (“36.56万元，比2024年预算减少10万元”), once both parts of last year are entered"
+    )
+    func vehiclesCompared() throws {
+        func line(_ prior: [PriorItem: Fen]) throws -> String? {
+            var document = Self.document()
+            document.prior.amounts.merge(prior) { $1 }
+            let narrative = try DisclosurePipeline.run(
+                DisclosureInput(data: Self.data(), document: document, template: Self.shanghai), checking: .none
+            ).narrative
+            return Self.section(narrative, "其他相关情况说明").first { $0.hasPrefix("（二）") }
+        }
+        // Last year 购置费 0.10 万元 (100,000 分) and 运行费 0.06 万元; this year none: 0.10 + 0.06 = 0.16 less.
+        #expect(
+            try line([.vehiclePurchase: 100_000, .vehicleOperation: 60_000])
+                == "（二）公务用车购置及运行费0.00万元，比2023年预算减少0.16万元。其中：公务用车购置费0.00万元，比2023年预算减少0.10万元；公务用车运行费0.00万元，比2023年预算减少0.06万元。"
+        )
+        // Only the purchase known: the whole is not compared, the purchase is.
+        #expect(
+            try line([.vehiclePurchase: 0])
+                == "（二）公务用车购置及运行费0.00万元。其中：公务用车购置费0.00万元，比2023年预算持平；公务用车运行费0.00万元。")
+    }
+
     @Test("项目经费情况说明: per project 项目概况 … 绩效目标, a part not entered marked 尚未填写, 年度预算安排 from the amount")
     func projects() throws {
         let narrative = try Self.disclose().narrative
@@ -178,10 +201,13 @@ struct ShanghaiStatementTests {
         #expect(offending.isEmpty, "\(offending)")
         for id in ["机构", "采购", "资产"] {
             let table = try #require(disclosure.reports.table(id))
-            let texts = [table.title, table.sheetName, table.note ?? ""] + table.lines(in: disclosure.reports)
+            // The header too: 政府采购's “政府采购金额（当年单位预算安排资金）”.
+            let texts = [table.title, table.sheetName, table.note ?? ""] + table.lines(in: disclosure.reports) + table.header.cells.map(\.text)
             #expect(!texts.contains { $0.contains("部门") }, "\(id): \(texts)")
             #expect(texts.contains { $0.contains("单位") }, "\(id): \(texts)")
         }
         #expect(disclosure.reports.table("机构")?.lines(in: disclosure.reports) == ["编制单位：浦江区测试局"])
+        #expect(disclosure.reports.table("采购")?.header.cells.map(\.text).contains("政府采购金额（当年单位预算安排资金）") == true)
+        #expect(try Self.disclose().reports.table("采购")?.header.cells.map(\.text).contains("政府采购金额（当年部门预算安排资金）") == true)
     }
 }

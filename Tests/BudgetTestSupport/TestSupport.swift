@@ -152,3 +152,15 @@ public func runProgram(_ executable: String, _ arguments: [String], in folder: S
         status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self))
 }
+
+/// The document's parts a project made for its tables has not written: the statement's texts
+/// and fills (`placeholder`) and the projects without a 绩效目标表 (`performance`, an error under a
+/// template whose statement publishes 绩效目标). `check` finds them errors; a file test expects them.
+public func isUnwrittenPart(check: String, message: String) -> Bool {
+    check == "placeholder" || (check == "performance" && message.contains("还没有绩效目标表"))
+}
+
+/// The same, for a line of `check`'s text output (“…：错误 [placeholder] …”).
+public func isUnwrittenPart(line: some StringProtocol) -> Bool {
+    line.contains("：错误 [placeholder]") || (line.contains("：错误 [performance]") && line.contains("还没有绩效目标表"))
+}

@@ -20,7 +20,8 @@ extension ProjectSession {
     }
 
     /// Replaces the performance-target tables of the projects a CSV file names (other projects
-    /// keep theirs). A blank 一级指标 continues the one above, as in a sheet with merged cells.
+    /// keep theirs). A blank 项目名称 or 一级指标 continues the one above, as in a sheet with
+    /// merged cells.
     public func importIndicators(from csvPath: String, encoding: EncodingChoice? = nil) throws -> IndicatorImport {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(
@@ -49,11 +50,21 @@ extension ProjectSession {
         var goals: [String: (text: String, line: Int)] = [:]
         var problems: [InputProblem] = []
         var previous: (project: String, level: IndicatorLevel)?
+        // The 项目名称 of the last row that wrote one: a blank one below means the same project.
+        var above: String?
         for (line, values) in table {
-            let name = values["project"] ?? ""
-            guard !name.isEmpty else {
-                problems.append(InputProblem(file: file, line: line, column: "项目名称", message: "不能为空"))
-                continue
+            var name = values["project"] ?? ""
+            if name.isEmpty {
+                guard let above else {
+                    problems.append(
+                        InputProblem(file: file, line: line, column: "项目名称", message: "不能为空（第一行要写明项目名称；下面的行留空表示与上一行相同）"))
+                    continue
+                }
+                // Under a name already refused: that row's problem says it.
+                guard known.contains(above) else { continue }
+                name = above
+            } else {
+                above = name
             }
             if !known.contains(name) {
                 problems.append(InputProblem(file: file, line: line, column: "项目名称", value: name, message: "项目文件中没有这个项目（项目名称要与预算明细中的一致）"))
@@ -101,19 +112,42 @@ extension ProjectSession {
         return (order, indicators, goals, problems)
     }
 
-    /// Adds an indicator row at the end of a project's table.
-    public func addIndicator(project name: String, _ indicator: PerformanceIndicator) throws -> Int {
-        try Self.textProblems(
+    /// The problems of an indicator row given by options (`indicator add`, `indicator set`).
+    static func indicatorOptionProblems(_ indicator: PerformanceIndicator) -> [InputProblem] {
+        Self.textProblems(
             [
                 ("--level2（二级指标）", indicator.level2, true), ("--level3（三级指标）", indicator.level3, true),
                 ("--description（绩效指标描述）", indicator.description, false), ("--value（指标值）", indicator.value, true),
                 ("--basis（指标值确定依据）", indicator.basis, false),
-            ], file: nil, line: nil, maximumLength: 200
-        ).throwIfAny()
+            ], file: nil, line: nil, maximumLength: 200)
+    }
+
+    /// Adds an indicator row at the end of a project's table.
+    public func addIndicator(project name: String, _ indicator: PerformanceIndicator) throws -> Int {
+        try Self.indicatorOptionProblems(indicator).throwIfAny()
         return try projectFile.write { writer in
             let rows = try writer.indicators(name) + [indicator]
             try writer.setIndicators(name, rows)
             return rows.count
+        }
+    }
+
+    /// Changes one indicator row (1-based) in place, keeping its position (a 成本指标 stays
+    /// where it is); the row as changed is checked as `addIndicator` checks a new one, and
+    /// returned.
+    @discardableResult
+    public func setIndicator(project name: String, row: Int, _ change: (inout PerformanceIndicator) -> Void) throws -> PerformanceIndicator {
+        try projectFile.write { writer in
+            var rows = try writer.indicators(name)
+            guard rows.indices.contains(row - 1) else {
+                throw InputProblem(
+                    column: "--row（行号）", value: String(row),
+                    message: rows.isEmpty ? "项目“\(name)”还没有绩效目标表" : "这个项目的绩效目标表只有 \(rows.count) 行")
+            }
+            change(&rows[row - 1])
+            try Self.indicatorOptionProblems(rows[row - 1]).throwIfAny()
+            try writer.setIndicators(name, rows)
+            return rows[row - 1]
         }
     }
 

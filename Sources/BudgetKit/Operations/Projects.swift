@@ -57,9 +57,32 @@ extension ProjectSession {
     /// Changes a project's goal text or declared amount (nil leaves it; an empty amount clears it).
     /// Sets a project's goal, declared amount and parts of its 项目经费情况说明 (nil leaves a
     /// part as it was; an empty text clears it).
+    /// The project amount `project set` stored, to be said back with its unit.
+    public struct DeclaredAmount: Sendable, Equatable {
+        public var amount: Fen
+        /// The project's line items' total.
+        public var itemsTotal: Fen
+        /// Whether the amount, given in 元, looks meant in 万元 (``looksLikeWan(_:itemsTotal:)``).
+        public var looksLikeWan: Bool
+    }
+
+    /// An amount given in 元 that was probably meant in 万元 (the 万元 figure typed without
+    /// `--amount-unit wan`): when the project has line items, their total is 1,000 times the
+    /// amount or more (265 元 beside 265 万元 of items: 10,000 times; an amount truly in 元 is
+    /// not a thousandth of its own items); when it has none yet, an amount below 1,000 元 (0.1
+    /// 万元), smaller than any project a budget lists.
+    public static func looksLikeWan(_ amount: Fen, itemsTotal: Fen) -> Bool {
+        guard amount > 0 else { return false }
+        if itemsTotal > 0 { return itemsTotal / 1_000 >= amount }
+        return amount < 100_000
+    }
+
+    /// Sets a project's goal, declared amount and 项目经费情况说明 texts; returns the amount
+    /// stored, when one was given, for the clerk to read back.
+    @discardableResult
     public func setProject(
         name: String, goal: String?, amount: String?, amountUnit: Money.InputUnit, texts: [ProjectTextField: String] = [:]
-    ) throws {
+    ) throws -> DeclaredAmount? {
         var problems = Self.textProblems([("--goal（绩效目标）", goal ?? "", false)], file: nil, line: nil)
         problems += Self.textProblems(
             texts.sorted { $0.key.rawValue < $1.key.rawValue }.map { ("--\($0.key.rawValue)（\($0.key.chineseName)）", $0.value, false) },
@@ -77,11 +100,15 @@ extension ProjectSession {
             }
         }
         try problems.throwIfAny()
-        try projectFile.write { writer in
+        return try projectFile.write { writer -> DeclaredAmount? in
             _ = try writer.projectID(name)
             if let goal { try writer.setProjectGoal(name, goal: goal) }
             if let declared { try writer.setProjectDeclaredAmount(name, declared) }
             if !texts.isEmpty { try writer.setProjectTexts(name, texts) }
+            guard let stored = declared ?? nil else { return nil }
+            let itemsTotal = try writer.reader.projectTotals()[name]?.amount ?? 0
+            return DeclaredAmount(
+                amount: stored, itemsTotal: itemsTotal, looksLikeWan: amountUnit == .yuan && Self.looksLikeWan(stored, itemsTotal: itemsTotal))
         }
     }
 }

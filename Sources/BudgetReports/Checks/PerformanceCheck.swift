@@ -1,7 +1,10 @@
 import BudgetModel
 import Foundation
 
-/// Every project has a performance table with each 一级指标, and its cost cap holds.
+/// Every project has a performance table with each 一级指标, and its cost cap holds. A project
+/// without one is a single finding here (the statement's own “（…尚未填写）” for it is not
+/// reported again by `placeholder`): an error when the template's statement publishes 绩效目标,
+/// a warning when it does not.
 enum PerformanceCheck: DisclosureCheck {
     static let id = CheckID.performance
 
@@ -14,13 +17,16 @@ enum PerformanceCheck: DisclosureCheck {
         var findings: [Finding] = []
         let missing = document.projectsWithoutTargets
         if !missing.isEmpty {
-            // A draft may be exported for approval before its targets are written: one reminder,
-            // which every export and check repeats until the tables are there.
+            // One finding for all of them. A template that publishes 绩效目标 cannot be published
+            // without them (an error: export refuses, --force marks the workbook 未经校验); one that
+            // does not still reminds the clerk, for the approval.
+            let publishes = reports.template.statementSpec.publishesPerformanceTargets
             let named = missing.prefix(10).map { "“\($0)”" }.joined(separator: "、") + (missing.count > 10 ? " 等 \(missing.count) 个项目" : "")
             findings.append(
                 Finding(
-                    severity: .warning, check: id.rawValue,
-                    message: "项目\(named)还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                    severity: publishes ? .error : .warning, check: id.rawValue,
+                    message: "项目\(named)还没有绩效目标表，"
+                        + (publishes ? "模板的情况说明要公开绩效目标，" : "") + "公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
                     table: DocumentTables.performanceSheetName, row: missing.count == 1 ? missing[0] : "\(missing.count) 个项目"))
         }
         for (index, performance) in document.performanceTables.enumerated() {

@@ -42,7 +42,9 @@ enum PlaceholderCheck: DisclosureCheck {
 
     static func placeholders(_ narrative: Narrative, tables: [ReportTable]) -> [Finding] {
         var findings: [Finding] = []
-        let shownForGaps = Set(narrative.gaps.compactMap(\.shown))
+        // A text standing for a gap reported otherwise: a required text (reported below) or the
+        // projects without 绩效目标 (reported by `performance`, with its severity).
+        let shownForGaps = Set(narrative.gaps.compactMap(\.shown)).union(narrative.performanceStandIns)
         for gap in narrative.gaps {
             findings.append(
                 Finding(

@@ -6,14 +6,14 @@ import BudgetReports
 struct IndicatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "indicator", abstract: "项目的绩效目标表（一级指标 产出/效益/满意度指标，二级指标，三级指标 …）。",
-        subcommands: [Import_.self, Add.self, List.self, Remove.self])
+        subcommands: [Import_.self, Add.self, Set_.self, List.self, Remove.self])
 
     struct Import_: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "从 CSV 导入绩效指标：文件中出现的项目，其绩效目标表整张替换。",
             discussion: """
                 列：项目名称,绩效目标,一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据
-                （绩效目标、绩效指标描述、指标值确定依据可以没有）。一级指标留空表示与上一行相同。
+                （绩效目标、绩效指标描述、指标值确定依据可以没有）。项目名称、一级指标留空表示与上一行相同。
                 """)
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件。") var file: String
@@ -41,13 +41,47 @@ struct IndicatorCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                guard let level = IndicatorLevel.parse(level1) else {
-                    throw InputProblem(column: "--level1（一级指标）", value: level1, message: "应为 产出指标、效益指标 或 满意度指标")
-                }
+                let level = try parseLevel(level1)
                 let count = try project.open().addIndicator(
                     project: projectName,
                     PerformanceIndicator(level1: level, level2: level2, level3: level3, description: description, value: value, basis: basis))
                 say("已添加，项目“\(projectName)”的绩效目标表现有 \(count) 行。")
+            }
+        }
+    }
+
+    struct Set_: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "修改项目绩效目标表的一行（--row），其余行和行的次序不变；只改给出的选项。")
+        @OptionGroup var project: ProjectArgument
+        @Option(name: .customLong("project"), help: "项目名称。") var projectName: String
+        @Option(help: "要修改的行号（budget indicator list 中的“行”）。") var row: Int
+        @Option(help: "一级指标：产出指标、效益指标 或 满意度指标。") var level1: String?
+        @Option(help: "二级指标，如 数量指标、成本指标。") var level2: String?
+        @Option(help: "三级指标。") var level3: String?
+        @Option(parsing: .unconditional, help: "绩效指标描述；空值（\"\"）清除。") var description: String?
+        @Option(parsing: .unconditional, help: "指标值，如 ≥95%、≤6 万元。") var value: String?
+        @Option(parsing: .unconditional, help: "指标值确定依据；空值（\"\"）清除。") var basis: String?
+
+        func validate() throws {
+            if [level1, level2, level3, description, value, basis].allSatisfy({ $0 == nil }) {
+                throw ValidationError("请给出要修改的内容（--level1、--level2、--level3、--description、--value、--basis 中的一个或几个）。")
+            }
+        }
+
+        func run() throws {
+            try perform {
+                let level = try level1.map(parseLevel)
+                let changed = try project.open().setIndicator(project: projectName, row: row) { indicator in
+                    if let level { indicator.level1 = level }
+                    if let level2 { indicator.level2 = level2 }
+                    if let level3 { indicator.level3 = level3 }
+                    if let description { indicator.description = description }
+                    if let value { indicator.value = value }
+                    if let basis { indicator.basis = basis }
+                }
+                say(
+                    "已修改项目“\(projectName)”绩效目标表的第 \(row) 行：\(changed.level1.rawValue)｜\(changed.level2)｜\(changed.level3)｜指标值 \(changed.value)。")
             }
         }
     }
@@ -102,4 +136,12 @@ struct IndicatorCommand: ParsableCommand {
             }
         }
     }
+}
+
+/// 一级指标 as given by `--level1`.
+private func parseLevel(_ text: String) throws -> IndicatorLevel {
+    guard let level = IndicatorLevel.parse(text) else {
+        throw InputProblem(column: "--level1（一级指标）", value: text, message: "应为 产出指标、效益指标 或 满意度指标")
+    }
+    return level
 }

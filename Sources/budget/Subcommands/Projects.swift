@@ -48,8 +48,19 @@ struct ProjectCommand: ParsableCommand {
                 if goal == nil && amount == nil && texts.isEmpty {
                     throw ValidationError("请给出 --goal、--amount 或项目经费情况说明的一部分（--overview、--basis、--executor、--plan、--period、--schedule）。")
                 }
-                try project.open().setProject(name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit, texts: texts)
-                say("已保存项目“\(name)”。")
+                let stored = try project.open().setProject(name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit, texts: texts)
+                guard let stored else { return say("已保存项目“\(name)”。") }
+                // The amount said back with its unit, in 元 and in 万元, whichever the clerk meant.
+                say("已保存项目“\(name)”，项目金额 \(Money.formatYuan(stored.amount)) 元（\(Money.formatWan(stored.amount)) 万元）。")
+                if stored.looksLikeWan {
+                    let items =
+                        stored.itemsTotal > 0
+                        ? "只有项目明细合计 \(Money.formatYuan(stored.itemsTotal)) 元（\(Money.formatWan(stored.itemsTotal)) 万元）的千分之一或更少"
+                        : "不到 1000 元"
+                    say(
+                        "提醒：项目金额按元计\(items)，是否本想填 \(amount ?? "") 万元？如是，请用 budget project set 项目文件 --name \"\(Shown.text(name))\" --amount \(amount ?? "") --amount-unit wan 重新填写。"
+                    )
+                }
             }
         }
     }

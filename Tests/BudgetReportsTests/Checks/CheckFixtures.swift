@@ -17,12 +17,12 @@ enum CheckFixture {
         return BudgetData(project)
     }
 
-    /// The whole disclosure of a few line items under the Hebei template, checked.
+    /// The whole disclosure of a few line items under the Hebei template (or another), checked.
     static func disclose(
         _ items: [LineItem], units: [BudgetUnit] = [mainUnit], projects: [BudgetProject] = [], codes: CodeBook = CodeBook(),
-        document: DocumentData = DocumentData(), locate: @escaping Checks.ItemLocator = { _ in [] }
+        document: DocumentData = DocumentData(), template: Template = hebei, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
-        let input = DisclosureInput(data: data(items, units: units, projects: projects, codes: codes), document: document, template: hebei)
+        let input = DisclosureInput(data: data(items, units: units, projects: projects, codes: codes), document: document, template: template)
         return try DisclosurePipeline.run(input, locate: locate)
     }
 }

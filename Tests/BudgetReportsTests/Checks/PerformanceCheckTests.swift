@@ -24,23 +24,71 @@ struct PerformanceCheckTests {
         #expect(try performance(targets).isEmpty)
     }
 
-    @Test("projects without targets: one reminder naming them, or the first ten and the count")
+    @Test("projects without targets: one finding naming them, or the first ten and the count; an error, as Hebei publishes 绩效目标")
     func reminders() throws {
         #expect(
             try performance([ProjectPerformance(project: "甲", goal: "", indicators: [])]) == [
                 Finding(
-                    severity: .warning, check: "performance",
-                    message: "项目“甲”还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
+                    severity: .error, check: "performance",
+                    message: "项目“甲”还没有绩效目标表，模板的情况说明要公开绩效目标，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标",
                     table: "项目绩效目标表", row: "甲")
             ])
         // Twelve projects P01…P12: the first ten named, then “等 12 个项目”; the row counts them.
         let twelve = (1...12).map { ProjectPerformance(project: "P" + ($0 < 10 ? "0" : "") + String($0), goal: "", indicators: []) }
         let found = PerformanceCheck.performance(try CheckFixture.disclose([]).reports, DocumentData(performance: twelve), [:])
         #expect(found.count == 1)
-        #expect(found.first?.severity == .warning && found.first?.row == "12 个项目")
+        #expect(found.first?.severity == .error && found.first?.row == "12 个项目")
         #expect(
             found.first?.message.hasPrefix(
                 "项目“P01”、“P02”、“P03”、“P04”、“P05”、“P06”、“P07”、“P08”、“P09”、“P10” 等 12 个项目还没有绩效目标表") == true)
+    }
+
+    /// A project 甲 without a 绩效目标表 under `template`: every finding of the check.
+    func withoutTargets(_ template: Template) throws -> [Finding] {
+        try CheckFixture.disclose(
+            items, projects: projects, document: DocumentData(performance: [ProjectPerformance(project: "甲", goal: "", indicators: [])]),
+            template: template
+        ).findings
+    }
+
+    @Test(
+        "a project without 绩效目标: one finding, the performance error, under Hebei and Shanghai (department and unit), though their statements write “（…尚未填写）” for it"
+    )
+    func missingTargetsOnce() throws {
+        let shanghai = try Template.builtIn("shanghai")
+        for template in [CheckFixture.hebei, try CheckFixture.hebei.variant("unit"), shanghai, try shanghai.variant("unit")] {
+            let disclosure = try CheckFixture.disclose(
+                items, projects: projects, document: DocumentData(performance: [ProjectPerformance(project: "甲", goal: "", indicators: [])]),
+                template: template)
+            // (The fixture has no texts: the required 总体绩效目标 is a placeholder error of its own.)
+            let found = disclosure.findings.filter { $0.message.contains("甲") }
+            #expect(found.map(\.check) == ["performance"], "\(template.name) \(template.variantName ?? ""): \(found)")
+            #expect(found.map(\.severity) == [.error])
+            // The statement still says which project lacks them: Hebei's section 五 and Shanghai's
+            // section 四 write “（项目“甲”的绩效目标…尚未填写。）”, not reported again as a placeholder.
+            #expect(disclosure.narrative.paragraphs.contains { $0.hasPrefix("（项目“甲”的绩效目标") && $0.hasSuffix("尚未填写。）") })
+            #expect(!disclosure.findings.of(.placeholder).contains { $0.message.contains("甲") || $0.message.contains("（绩效目标尚未填写）") })
+        }
+    }
+
+    @Test("a template whose statement does not publish 绩效目标: a project without them is a warning, and nothing else")
+    func missingTargetsUnpublished() throws {
+        var template = CheckFixture.hebei
+        let statement = try #require(template.statement)
+        // Hebei's statement without the 绩效目标表 of section 五 and its sentence on the projects without one.
+        template.statement?.sections = statement.sections.map { section in
+            var section = section
+            section.blocks.removeAll { $0.table == "performance" || $0.condition.names.contains("未填绩效项目") }
+            return section
+        }
+        #expect(template.statementSpec.publishesPerformanceTargets == false)
+        #expect(CheckFixture.hebei.statementSpec.publishesPerformanceTargets)
+
+        let found = try withoutTargets(template).filter { $0.message.contains("甲") }
+
+        #expect(found.map(\.check) == ["performance"])
+        #expect(found.map(\.severity) == [.warning])
+        #expect(found.first?.message == "项目“甲”还没有绩效目标表，公开前必须填写：请用 budget indicator import 或 budget indicator add 填写绩效指标")
     }
 
     @Test("a goal without indicators: one error, and nothing else of that table")
