@@ -205,8 +205,7 @@ extension ProjectSession {
             _ = try Self.knownUnit(code, writer.reader)
             var profile = try writer.reader.unitProfiles()[code] ?? UnitProfile(unitCode: code)
             if let functional {
-                let folded = Vocabulary.fold(functional).trimmingCharacters(in: .whitespaces)
-                let (text, _, problem) = FieldRules.splitCode(.functional, folded, try writer.reader.codeBook())
+                let (text, _, problem) = FieldRules.splitCode(.functional, functional, try writer.reader.codeBook())
                 if let problem { throw InputProblem(column: "--functional", value: functional, message: problem) }
                 guard CodeKind.functional.isWellFormedLeaf(text) else {
                     throw InputProblem(column: "--functional", value: functional, message: "应为功能分类的“项”：7 位编码，以 2 开头，如 2010301")
