@@ -131,3 +131,48 @@ public struct UnitProfile: Equatable, Codable, Sendable {
         self.students = students
     }
 }
+
+/// What the checks of the roster look at (only read when the project has a roster or generated
+/// lines): the roster, the standards, each unit's 基本支出 by economic 款 and nature, and what
+/// the calculation made against the items as they are now.
+public struct RosterFacts: Equatable, Sendable {
+    public var groups: [RosterGroup]
+    public var profiles: [String: UnitProfile]
+    public var standards: StandardTable
+    /// 基本支出 per unit and economic 款 (all sources).
+    public var basicByEconomic: [String: [String: Fen]]
+    /// 基本支出 公用经费 per unit.
+    public var publicFunds: [String: Fen]
+    /// Generated items edited since: item number, unit, codes, the amount made and the amount now.
+    public var edited: [EditedLine]
+
+    public struct EditedLine: Equatable, Sendable {
+        public var itemID: Int64
+        public var unitCode: String
+        public var functional: String
+        public var economic: String
+        public var generated: Fen
+        public var now: Fen
+
+        public init(itemID: Int64, unitCode: String, functional: String, economic: String, generated: Fen, now: Fen) {
+            self.itemID = itemID
+            self.unitCode = unitCode
+            self.functional = functional
+            self.economic = economic
+            self.generated = generated
+            self.now = now
+        }
+    }
+
+    public init(
+        groups: [RosterGroup], profiles: [String: UnitProfile] = [:], standards: StandardTable = StandardTable(),
+        basicByEconomic: [String: [String: Fen]] = [:], publicFunds: [String: Fen] = [:], edited: [EditedLine] = []
+    ) {
+        self.groups = groups
+        self.profiles = profiles
+        self.standards = standards
+        self.basicByEconomic = basicByEconomic
+        self.publicFunds = publicFunds
+        self.edited = edited
+    }
+}

@@ -91,6 +91,8 @@ public enum StandardKey: String, CaseIterable, Sendable {
     case quotaInstitution = "quota-institution"
     case perStudent = "per-student"
     case vehicle = "vehicle"
+    case baseFloor = "base-floor"
+    case baseCeiling = "base-ceiling"
 
     /// The default the tool ships: national rules where there is one, else 0 (not calculated
     /// until the bureau's figure is entered).
@@ -132,6 +134,8 @@ public enum StandardKey: String, CaseIterable, Sendable {
         case .quotaInstitution: return amount("公用经费定额（事业单位）", "每人每年（在职人员）", local)
         case .perStudent: return amount("生均公用经费", "每生每年", local)
         case .vehicle: return amount("公务用车运行维护费", "每辆每年", local)
+        case .baseFloor: return amount("缴费基数下限", "每人每月（本地上年社平工资的 60%）", local)
+        case .baseCeiling: return amount("缴费基数上限", "每人每月（本地上年社平工资的 300%）", local)
         }
     }
 

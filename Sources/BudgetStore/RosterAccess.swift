@@ -84,6 +84,39 @@ extension ProjectReader {
     }
 }
 
+extension ProjectReader {
+    /// What the roster checks look at; nil when the project has neither a roster nor generated
+    /// lines (then no item is read for it).
+    public func rosterFacts() throws -> RosterFacts? {
+        let groups = try rosterGroups()
+        let records = try generatedRecords()
+        guard !groups.isEmpty || !records.isEmpty else { return nil }
+        var facts = RosterFacts(groups: groups, profiles: try unitProfiles(), standards: try standards())
+        let units = Set(groups.map(\.unitCode))
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT u.code, i.economic, i.nature, sum(i.amount_fen) FROM line_item i JOIN unit u ON u.id = i.unit_id
+                WHERE i.type = 'basic' AND i.unit_id IN (SELECT DISTINCT unit_id FROM roster_group) GROUP BY 1, 2, 3
+                """)
+        {
+            let unit: String = row[0]
+            guard units.contains(unit) else { continue }
+            let amount: Fen = row[3]
+            facts.basicByEconomic[unit, default: [:]][row[1], default: 0] += amount
+            if (row[2] as String?) == CostNature.publicFunds.rawValue { facts.publicFunds[unit, default: 0] += amount }
+        }
+        for record in records {
+            guard let item = try item(id: record.itemID), !record.matches(item) else { continue }
+            facts.edited.append(
+                RosterFacts.EditedLine(
+                    itemID: record.itemID, unitCode: record.unitCode, functional: record.functional, economic: record.economic,
+                    generated: record.amount, now: item.amount))
+        }
+        return facts
+    }
+}
+
 extension ProjectWriter {
     /// Adds a group; returns its number.
     @discardableResult

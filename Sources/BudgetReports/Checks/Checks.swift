@@ -21,6 +21,7 @@ public enum CheckID: String, CaseIterable, Sendable {
     case statement
     case placeholder
     case lineReason = "line-reason"
+    case roster
 }
 
 /// What a check looks at: the computed disclosure, and a way to find the line items behind a
@@ -83,7 +84,7 @@ public enum Checks {
     /// procurement, assets, last year's figures, and the statement against the tables.
     static let documentChecks: [any DisclosureCheck.Type] = [
         ProjectAmountCheck.self, PerformanceCheck.self, ProcurementCheck.self, AssetsCheck.self, PriorYearCheck.self,
-        StatementCheck.self, PlaceholderCheck.self, LineReasonCheck.self,
+        StatementCheck.self, PlaceholderCheck.self, LineReasonCheck.self, RosterCheck.self,
     ]
 
     /// Every check that applies to the context, in order.
