@@ -68,6 +68,42 @@ extension ProjectReader {
         return StandardTable(kept: kept)
     }
 
+    /// What the calculation made, each with its item as it is now (nil when it is gone), by
+    /// item number: one query, not one per item.
+    public func generatedItems(unit: String? = nil) throws -> [(record: GeneratedRecord, item: LineItem?)] {
+        let select = """
+            SELECT g.item_id, gu.code, g.functional AS g_functional, g.economic AS g_economic, g.amount_fen AS g_amount, g.formula,
+                   i.id, u.code AS unit, i.functional, i.economic, i.type, i.nature, p.name AS project, i.source, i.amount_fen, i.note
+            FROM generated_item g JOIN unit gu ON gu.id = g.unit_id
+              LEFT JOIN line_item i ON i.id = g.item_id LEFT JOIN unit u ON u.id = i.unit_id LEFT JOIN project p ON p.id = i.project_id
+            """
+        let rows =
+            if let unit {
+                try Row.fetchAll(db, sql: select + " WHERE gu.code = ? ORDER BY g.item_id", arguments: [unit])
+            } else {
+                try Row.fetchAll(db, sql: select + " ORDER BY g.item_id")
+            }
+        return rows.map { row in
+            let record = GeneratedRecord(
+                itemID: row[0], unitCode: row[1], functional: row["g_functional"], economic: row["g_economic"], amount: row["g_amount"],
+                formula: row["formula"])
+            let present: Int64? = row["id"]
+            return (record, present == nil ? nil : Self.item(row))
+        }
+    }
+
+    /// The 基本支出 items of these units the calculation did not make (all units when nil).
+    public func typedBasicItems(units: Set<String>?) throws -> [LineItem] {
+        var sql = Self.itemSelect + " WHERE i.type = 'basic' AND i.id NOT IN (SELECT item_id FROM generated_item)"
+        var arguments: [DatabaseValueConvertible] = []
+        if let units {
+            guard !units.isEmpty else { return [] }
+            sql += " AND u.code IN (\(Array(repeating: "?", count: units.count).joined(separator: ", ")))"
+            arguments = units.sorted()
+        }
+        return try Row.fetchAll(db, sql: sql + " ORDER BY i.id", arguments: StatementArguments(arguments)).map(Self.item)
+    }
+
     /// What the calculation made, of one unit or all, by item number.
     public func generatedRecords(unit: String? = nil) throws -> [GeneratedRecord] {
         let select = """
@@ -89,8 +125,8 @@ extension ProjectReader {
     /// lines (then no item is read for it).
     public func rosterFacts() throws -> RosterFacts? {
         let groups = try rosterGroups()
-        let records = try generatedRecords()
-        guard !groups.isEmpty || !records.isEmpty else { return nil }
+        let generatedCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM generated_item") ?? 0
+        guard !groups.isEmpty || generatedCount > 0 else { return nil }
         var facts = RosterFacts(groups: groups, profiles: try unitProfiles(), standards: try standards())
         let units = Set(groups.map(\.unitCode))
         for row in try Row.fetchAll(
@@ -106,8 +142,8 @@ extension ProjectReader {
             facts.basicByEconomic[unit, default: [:]][row[1], default: 0] += amount
             if (row[2] as String?) == CostNature.publicFunds.rawValue { facts.publicFunds[unit, default: 0] += amount }
         }
-        for record in records {
-            guard let item = try item(id: record.itemID), !record.matches(item) else { continue }
+        for (record, item) in try generatedItems() {
+            guard let item, !record.matches(item) else { continue }
             facts.edited.append(
                 RosterFacts.EditedLine(
                     itemID: record.itemID, unitCode: record.unitCode, functional: record.functional, economic: record.economic,
@@ -178,9 +214,29 @@ extension ProjectWriter {
 
     /// Remembers that the calculation made `itemID` as `line`.
     public func recordGenerated(itemID: Int64, _ line: GeneratedLine) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO generated_item (item_id, unit_id, functional, economic, amount_fen, formula) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [itemID, try unitID(line.unitCode), line.functional, line.economic, line.amount, line.formula])
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO generated_item (item_id, unit_id, functional, economic, amount_fen, formula) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [itemID, try unitID(line.unitCode), line.functional, line.economic, line.amount, line.formula])
+    }
+
+    /// Sets the amounts of items the calculation made (no project), with one change to the kept
+    /// totals for all of them.
+    public func updateAmounts(_ changes: [(item: LineItem, amount: Fen)]) throws {
+        guard !changes.isEmpty else { return }
+        try checkProjectTotal(adding: changes.reduce(0) { $0 + $1.amount - $1.item.amount })
+        var delta = TotalsDelta()
+        let update = try db.cachedStatement(sql: "UPDATE line_item SET amount_fen = ? WHERE id = ?")
+        for (item, amount) in changes {
+            guard let id = item.id else { continue }
+            let unit = try unitID(item.unitCode)
+            let project = try item.project.map(projectID)
+            var changed = item
+            changed.amount = amount
+            delta.add(item, unit: unit, project: project, sign: -1)
+            delta.add(changed, unit: unit, project: project, sign: 1)
+            try update.execute(arguments: [amount, id])
+        }
+        try delta.apply(db)
     }
 
     public func forgetGenerated(itemIDs: [Int64]) throws {

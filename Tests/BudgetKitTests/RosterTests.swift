@@ -1,4 +1,5 @@
 import BudgetModel
+import BudgetReports
 import BudgetStore
 import BudgetTestSupport
 import Foundation
@@ -148,5 +149,22 @@ struct RosterTests {
         #expect(try session.rosterGroups().map { "\($0.unitCode) \($0.headcount)" } == ["801001 2", "801002 1"])
         // 801001: 2 × 1,500.00 × 12 = 36,000.00 on 2080501 (行政).
         #expect(try amounts(session, unit: "801001") == ["2080501/30302": "36000.00"])
+    }
+
+    @Test("diff names the roster or standard change as the cause of the lines it moved")
+    func diffNamesTheCause() throws {
+        let folder = TemporaryFolder()
+        let session = try project(folder)
+        let (retiredID, _) = try session.addRosterGroup(RosterGroup(unitCode: "801002", category: .retired, headcount: 2, pension: 200_000))
+        _ = try session.addRosterGroup(
+            RosterGroup(unitCode: "801001", category: .administrative, name: "科员", headcount: 3, basicPay: 300_000, allowances: 200_000))
+        _ = try session.saveSnapshot(name: "一上")
+        // 退休 2 → 3 人: 30302 + 1 × 2,000.00 × 12 = +24,000.00 元 = +2.40 万元.
+        _ = try session.updateRosterGroup(id: retiredID) { $0.headcount = 3 }
+        // 住房公积金 12 % → 10 %: 801001's base 180,000.00 × 2 % = −3,600.00 元 = −0.36 万元.
+        _ = try session.setStandard("住房公积金", value: "10")
+        let other = try session.diff(from: "一上", to: nil).diff.other
+        #expect(other.contains("人员名册：801002 某中心：退休 2 → 3 人 → 2080502/30302 +2.40 万元"))
+        #expect(other.contains("测算标准：住房公积金单位缴存比例 12% → 10% → 801001 2210201/30113 -0.36 万元"))
     }
 }

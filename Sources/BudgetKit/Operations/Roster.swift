@@ -25,8 +25,10 @@ public struct RecalculationReport: Sendable {
     /// Generated items the clerk has since edited: left as they are, their line not recalculated.
     public var edited: [(item: LineItem, generated: Fen)] = []
     /// The clerk's own items on a unit and code the calculation also fills: counted twice unless
-    /// the clerk removes one.
+    /// the clerk removes one (or asks for `replaceTyped`).
     public var typedAlongside: [LineItem] = []
+    /// The clerk's own items removed because the calculation now makes their line (`replaceTyped`).
+    public var replacedTyped: [LineItem] = []
     /// The units recalculated.
     public var units: [String] = []
     /// Whether it was written (false for a dry run).
@@ -50,7 +52,7 @@ extension ProjectSession {
 
     /// What the calculation made, with the items as they are now, by item number.
     public func generatedItems(unit: String? = nil) throws -> [(record: GeneratedRecord, item: LineItem?)] {
-        try projectFile.read { reader in try reader.generatedRecords(unit: unit).map { ($0, try reader.item(id: $0.itemID)) } }
+        try projectFile.read { try $0.generatedItems(unit: unit) }
     }
 
     // MARK: - The roster
@@ -95,26 +97,62 @@ extension ProjectSession {
         "headcount": ["headcount", "实有人数", "人数"], "establishment": ["establishment", "编制数"], "months": ["months", "月数"],
         "basic": ["basic", "基本工资"], "allowances": ["allowances", "津贴补贴"], "performance": ["performance", "绩效工资"],
         "meal": ["meal", "伙食补助", "伙食补助费"], "base": ["base", "缴费基数"], "pension": ["pension", "离退休费"],
-        "supplement": ["supplement", "离退休补贴"],
+        "supplement": ["supplement", "离退休补贴"], "functional": ["functional", "列支科目", "工资列支科目"],
     ]
     /// The column names a roster file is written with, in order.
     public static let rosterHeader = [
-        "单位编码", "人员类别", "组名", "实有人数", "编制数", "月数", "基本工资", "津贴补贴", "绩效工资", "伙食补助", "缴费基数", "离退休费", "离退休补贴",
+        "单位编码", "人员类别", "组名", "实有人数", "编制数", "月数", "基本工资", "津贴补贴", "绩效工资", "伙食补助", "缴费基数", "离退休费", "离退休补贴", "列支科目",
     ]
 
     /// Replaces the roster of every unit the CSV names with the file's groups, all or nothing, and
-    /// recalculates those units. Returns the groups read and what changed.
-    public func importRoster(from csvPath: String, encoding: EncodingChoice? = nil) throws -> (groups: Int, report: RecalculationReport) {
+    /// recalculates those units. An optional column 列支科目 sets the 项 a unit's pay is charged
+    /// to (`roster unit --functional`). Returns the groups read and what changed.
+    public func importRoster(from csvPath: String, encoding: EncodingChoice? = nil, replaceTyped: Bool = false) throws -> (
+        groups: Int, report: RecalculationReport
+    ) {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(csvPath, columns: Self.rosterColumns, required: ["unit", "category", "headcount"], encoding: encoding)
-        let units = Set(try projectFile.read { try $0.units() }.map(\.code))
+        let (units, codes) = try projectFile.read { (Set(try $0.units().map(\.code)), try $0.codeBook()) }
         let groups = try Self.rosterGroups(table, file: file, units: units)
+        let mains = try Self.mainFunctionals(table, groups: groups, file: file, codes: codes)
         return try projectFile.write { writer in
             let named = Array(Set(groups.map(\.unitCode))).sorted()
+            let profiles = try writer.reader.unitProfiles()
+            for (unit, code) in mains.sorted(by: { $0.key < $1.key }) {
+                var profile = profiles[unit] ?? UnitProfile(unitCode: unit)
+                profile.mainFunctional = code
+                try writer.setUnitProfile(profile)
+            }
             for unit in named { try writer.deleteRosterGroups(unit: unit) }
             for group in groups { try writer.insertRosterGroup(group) }
-            return (groups.count, try Self.recalculate(units: named, writer))
+            return (groups.count, try Self.recalculate(units: named, writer, replaceTyped: replaceTyped))
         }
+    }
+
+    /// The 列支科目 of each unit a table gives: a 项 of the functional classification ("2010301"
+    /// or "2010301 行政运行"), one per unit.
+    static func mainFunctionals(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String, codes: CodeBook) throws
+        -> [String: String]
+    {
+        var mains: [String: String] = [:]
+        var problems: [InputProblem] = []
+        for ((line, values), group) in zip(table, groups) {
+            let text = FieldRules.trim(values["functional"] ?? "")
+            if text.isEmpty { continue }
+            let (code, _, problem) = FieldRules.splitCode(.functional, text, codes)
+            if let problem {
+                problems.append(InputProblem(file: file, line: line, column: "列支科目", value: text, message: problem))
+            } else if !CodeKind.functional.isWellFormedLeaf(code) {
+                problems.append(InputProblem(file: file, line: line, column: "列支科目", value: text, message: "应为功能分类的“项”：7 位编码，以 2 开头，如 2010301"))
+            } else if let other = mains[group.unitCode], other != code {
+                problems.append(
+                    InputProblem(file: file, line: line, column: "列支科目", value: text, message: "单位 \(group.unitCode) 在前面的行写的是 \(other)：一个单位只有一个列支科目"))
+            } else {
+                mains[group.unitCode] = code
+            }
+        }
+        try problems.throwIfAny()
+        return mains
     }
 
     /// The groups of a table's rows, every bad cell located; nothing when any is bad.
@@ -329,20 +367,20 @@ extension ProjectSession {
 
     /// Recalculates the 基本支出 of the given units (nil: every unit with a roster or generated
     /// lines), in one transaction, or with `dryRun` says what it would change.
-    public func calculateBasic(units: [String]? = nil, dryRun: Bool = false) throws -> RecalculationReport {
+    public func calculateBasic(units: [String]? = nil, dryRun: Bool = false, replaceTyped: Bool = false) throws -> RecalculationReport {
         if dryRun {
             // The whole calculation runs in a write that is rolled back: what it says is what it would do.
             var report = RecalculationReport()
             do {
                 try projectFile.write { writer -> Void in
-                    report = try Self.recalculate(units: units, writer)
+                    report = try Self.recalculate(units: units, writer, replaceTyped: replaceTyped)
                     throw DryRun()
                 }
             } catch is DryRun {}
             return report
         }
         return try projectFile.write { writer in
-            var report = try Self.recalculate(units: units, writer)
+            var report = try Self.recalculate(units: units, writer, replaceTyped: replaceTyped)
             report.applied = true
             return report
         }
@@ -365,25 +403,24 @@ extension ProjectSession {
     /// `writer`'s transaction: a line whose amount and formula are unchanged keeps its item
     /// untouched; a changed one is updated in place; a new one is added; one no longer
     /// calculated is removed. A generated item the clerk edited is left alone, and so is its line.
-    static func recalculate(units codes: [String]?, _ writer: ProjectWriter) throws -> RecalculationReport {
+    /// With `replaceTyped`, the clerk's own 基本支出 items from 一般公共预算 on a unit and code the
+    /// calculation makes are removed (the calculation now makes them); otherwise they are reported.
+    static func recalculate(units codes: [String]?, _ writer: ProjectWriter, replaceTyped: Bool = false) throws -> RecalculationReport {
         let reader = writer.reader
         let allUnits = try reader.units()
         let groups = Dictionary(grouping: try reader.rosterGroups(), by: \.unitCode)
         let profiles = try reader.unitProfiles()
         let standards = try reader.standards()
-        let records = Dictionary(grouping: try reader.generatedRecords(), by: \.unitCode)
-        let chosen = codes.map(Set.init) ?? Set(groups.keys).union(records.keys).union(profiles.keys)
+        let generated = Dictionary(grouping: try reader.generatedItems(), by: \.record.unitCode)
+        let chosen = codes.map(Set.init) ?? Set(groups.keys).union(generated.keys).union(profiles.keys)
         var report = RecalculationReport()
         var problems: [InputProblem] = []
-        var typed: [String: [LineItem]] = [:]
-        if !chosen.isEmpty {
-            let generatedIDs = Set(records.values.joined().map(\.itemID))
-            try reader.forEachItem { item in
-                if chosen.contains(item.unitCode), item.type == .basic, let id = item.id, !generatedIDs.contains(id) {
-                    typed[item.unitCode, default: []].append(item)
-                }
-            }
-        }
+        let typed = Dictionary(
+            grouping: try reader.typedBasicItems(units: chosen.count == allUnits.count ? nil : chosen).filter { chosen.contains($0.unitCode) },
+            by: \.unitCode)
+        var inserts: [GeneratedLine] = []
+        var updates: [(item: LineItem, amount: Fen)] = []
+        var removals: [Int64] = []
         for unit in allUnits where chosen.contains(unit.code) {
             report.units.append(unit.code)
             let desired: [GeneratedLine]
@@ -395,9 +432,10 @@ extension ProjectSession {
             }
             var current: [String: (record: GeneratedRecord, item: LineItem)] = [:]
             var held: Set<String> = []
-            for record in records[unit.code] ?? [] {
-                guard let item = try reader.item(id: record.itemID) else {
-                    try writer.forgetGenerated(itemIDs: [record.itemID])
+            var stale: [Int64] = []
+            for (record, item) in generated[unit.code] ?? [] {
+                guard let item else {
+                    stale.append(record.itemID)
                     continue
                 }
                 if record.matches(item) {
@@ -407,38 +445,51 @@ extension ProjectSession {
                     report.edited.append((item, record.amount))
                 }
             }
+            try writer.forgetGenerated(itemIDs: stale)
             let wanted = Set(desired.map(\.key))
             for line in desired {
                 if held.contains(line.key) { continue }
                 if let (record, item) = current[line.key] {
                     if record.amount == line.amount && record.formula == line.formula { continue }
-                    var changed = item
-                    changed.amount = line.amount
-                    try writer.updateItem(changed)
+                    if record.amount != line.amount { updates.append((item, line.amount)) }
                     try writer.recordGenerated(itemID: record.itemID, line)
                     report.changes.append(
                         .init(
                             unitCode: unit.code, functional: line.functional, economic: line.economic, before: record.amount, after: line.amount,
                             formula: line.formula, itemID: record.itemID))
                 } else {
-                    let id = try writer.insertItems([line.item])[0]
-                    try writer.recordGenerated(itemID: id, line)
-                    report.changes.append(
-                        .init(
-                            unitCode: unit.code, functional: line.functional, economic: line.economic, before: nil, after: line.amount,
-                            formula: line.formula, itemID: id))
+                    inserts.append(line)
                 }
             }
             for (key, entry) in current where !wanted.contains(key) {
-                try writer.deleteItems(ids: [entry.record.itemID])
+                removals.append(entry.record.itemID)
                 report.changes.append(
                     .init(
                         unitCode: unit.code, functional: entry.record.functional, economic: entry.record.economic, before: entry.record.amount,
                         after: nil, formula: nil, itemID: entry.record.itemID))
             }
-            report.typedAlongside += (typed[unit.code] ?? []).filter { wanted.contains($0.functional + "/" + $0.economic) }
+            let alongside = (typed[unit.code] ?? []).filter { wanted.contains($0.functional + "/" + $0.economic) }
+            if replaceTyped {
+                let replaced = alongside.filter { $0.source == .general && $0.project == nil }
+                removals += replaced.compactMap(\.id)
+                report.replacedTyped += replaced
+                report.typedAlongside += alongside.filter { !($0.source == .general && $0.project == nil) }
+            } else {
+                report.typedAlongside += alongside
+            }
         }
         try problems.throwIfAny()
+        // All at once: one change to the kept totals for each kind of write.
+        try writer.updateAmounts(updates)
+        if !removals.isEmpty { try writer.deleteItems(ids: removals) }
+        let ids = try writer.insertItems(inserts.map(\.item))
+        for (id, line) in zip(ids, inserts) {
+            try writer.recordGenerated(itemID: id, line)
+            report.changes.append(
+                .init(
+                    unitCode: line.unitCode, functional: line.functional, economic: line.economic, before: nil, after: line.amount,
+                    formula: line.formula, itemID: id))
+        }
         report.changes.sort { ($0.unitCode, $0.economic, $0.functional) < ($1.unitCode, $1.economic, $1.functional) }
         return report
     }

@@ -160,10 +160,11 @@ struct RosterCommand: ParsableCommand {
         @OptionGroup var project: ProjectArgument
         @Argument(help: "CSV 文件（\(ProjectSession.rosterHeader.joined(separator: ","))）。") var file: String
         @OptionGroup var encoding: EncodingOption
+        @Flag(help: "删除手工录入的、测算现在生成的同一单位同一科目的基本支出明细（改由名册测算）。") var replaceTyped = false
 
         func run() throws {
             try perform {
-                let (count, report) = try project.open().importRoster(from: file, encoding: encoding.encoding)
+                let (count, report) = try project.open().importRoster(from: file, encoding: encoding.encoding, replaceTyped: replaceTyped)
                 say("已导入 \(count) 组人员（单位：\(report.units.joined(separator: "、"))）。")
                 printRecalculation(report)
             }
@@ -288,10 +289,11 @@ struct CalculateCommand: ParsableCommand {
     @OptionGroup var project: ProjectArgument
     @Option(help: "只测算这个单位（可多次给出）。") var unit: [String] = []
     @Flag(help: "只显示会生成或改动哪些明细，不保存。") var dryRun = false
+    @Flag(help: "删除手工录入的、测算现在生成的同一单位同一科目的基本支出明细（改由名册测算）。") var replaceTyped = false
 
     func run() throws {
         try perform {
-            let report = try project.open().calculateBasic(units: unit.isEmpty ? nil : unit, dryRun: dryRun)
+            let report = try project.open().calculateBasic(units: unit.isEmpty ? nil : unit, dryRun: dryRun, replaceTyped: replaceTyped)
             if report.units.isEmpty { return say("没有人员名册：先用 budget roster add 或 budget roster import 录入人员。") }
             printRecalculation(report)
             if dryRun { say("（试算，没有保存）") }
@@ -320,6 +322,10 @@ func printRecalculation(_ report: RecalculationReport) {
         say(
             "提醒：明细 #\(item.id ?? 0)（\(item.unitCode) \(item.functional)/\(item.economic)）由测算生成（\(Money.groupedYuan(generated)) 元）后被手工改过，已归为手工明细，不再随名册重算；要恢复测算，删除它后再运行 budget calculate。"
         )
+    }
+    if !report.replacedTyped.isEmpty {
+        let total = report.replacedTyped.reduce(0) { $0 + $1.amount }
+        say("已删除 \(report.replacedTyped.count) 条手工录入的明细（合计 \(Money.groupedYuan(total)) 元），改由名册测算：\(report.replacedTyped.prefix(20).map { "#\($0.id ?? 0)" }.joined(separator: " "))\(report.replacedTyped.count > 20 ? " 等" : "")")
     }
     for item in report.typedAlongside {
         say(
