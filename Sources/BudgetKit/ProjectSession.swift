@@ -79,34 +79,48 @@ public final class ProjectSession: @unchecked Sendable {
     }
 
     /// The disclosure: reads the project into one ``DisclosureInput`` and runs the pipeline.
+    /// With `questions` false, the checks that only question amounts (warnings, per unit) are
+    /// left out: what `export` needs, which only errors stop.
     public func compose(
         template choice: String? = nil, variant: String? = nil, scope: DisclosurePipeline.Scope = .whole,
-        checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
+        checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
-        try Self.compose(projectFile, using: try template(choice, variant: variant), scope: scope, checking: checking, locate: locate)
+        try Self.compose(
+            projectFile, using: try template(choice, variant: variant), scope: scope, checking: checking, questions: questions, locate: locate)
     }
 
     /// Reads a project (or a snapshot's image) into one ``DisclosureInput`` and runs the
     /// pipeline: the only place a disclosure is composed from a project file.
     static func compose(
         _ project: ProjectFile, using template: Template, scope: DisclosurePipeline.Scope = .whole,
-        checking: DisclosurePipeline.Checking = .none, locate: @escaping Checks.ItemLocator = { _ in [] }
+        checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
         let input = try project.read { reader in
             let document = try reader.document()
             return DisclosureInput(
-                data: try Self.reportData(reader, template, scope: document.operationCostScope), document: document, template: template)
+                data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: questions ? checking : .none),
+                document: document,
+                template: template)
         }
         return try DisclosurePipeline.run(input, scope: scope, checking: checking, locate: locate)
     }
 
     /// The totals a template's tables need, with the scope of 机关运行经费 (the template's, else
     /// the project's) and, when only 行政 and 参公 units count, their 公用经费.
-    static func reportData(_ reader: ProjectReader, _ template: Template, scope: OperationCostScope) throws -> BudgetData {
+    /// When checking, also the line items the plausibility checks look at per unit, and whether
+    /// the scope was ever chosen (with both figures when the department has 事业 units).
+    static func reportData(
+        _ reader: ProjectReader, _ template: Template, scope: OperationCostScope, checking: DisclosurePipeline.Checking = .none
+    ) throws -> BudgetData {
         var data = try reader.data(full: template.needsFullTotals)
         data.operationCostScope = template.operationCostScope.flatMap(OperationCostScope.init(rawValue:)) ?? scope
         data.tableSettings = try reader.tableSettings()
-        if data.operationCostScope == .administrative { data.publicFundsByUnitNature = try reader.publicFundsByUnitNature() }
+        if case .all = checking {
+            data.unitLines = try reader.unitLines()
+            data.operationCostScopeChosen = try reader.operationCostScopeChosen()
+        }
+        let askScope = !data.operationCostScopeChosen && data.units.contains { $0.nature == .institution }
+        if data.operationCostScope == .administrative || askScope { data.publicFundsByUnitNature = try reader.publicFundsByUnitNature() }
         return data
     }
 }

@@ -31,3 +31,43 @@ public enum CodeKind: String, CaseIterable, Codable, Sendable {
         }
     }
 }
+
+/// How a clerk writes a code, read one way on every route (the `item` and `unit` options and the
+/// filters, the CSV imports, the draft workbook): full-width digits and letters as ASCII
+/// (“２０５０１０１” is 2050101), and a code followed by its name (“2050101 行政运行”, as the
+/// draft workbook's drop-down lists show it, or “30101基本工资”) split into the two.
+public enum CodeText {
+    /// Full-width ASCII (U+FF01–U+FF5E) as ASCII: “２０５０１０１” → “2050101”, “Ａ０１” → “A01”.
+    public static func halfWidth(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append((0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar)
+        }
+        return String(out)
+    }
+
+    static func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.value == 0x3000 || s.value == 0xA0 }
+
+    /// The code and the name written after it (nil when none), from a text already trimmed: the
+    /// first word (up to a space, a tab, an ideographic or no-break space) in half width, the
+    /// rest trimmed. A classification code (`digitsOnly`) also ends where its digits give way to
+    /// a name without a space (“30101基本工资”); a first word that is not all digits is then
+    /// returned whole, in half width, for the code's rules to judge.
+    public static func split(_ text: String, digitsOnly: Bool) -> (code: String, name: String?) {
+        let scalars = text.unicodeScalars
+        func isDigit(_ s: Unicode.Scalar) -> Bool { ("0"..."9").contains(s) || (0xFF10...0xFF19).contains(s.value) }
+        var end = scalars.firstIndex(where: isSpace) ?? scalars.endIndex
+        if digitsOnly, let first = scalars.firstIndex(where: { !isDigit($0) }), first < end, first > scalars.startIndex,
+            !scalars[first].isASCII
+        {
+            end = first
+        }
+        let code = halfWidth(String(scalars[..<end]))
+        let rest = String(scalars[end...]).unicodeScalars
+        guard let start = rest.firstIndex(where: { !isSpace($0) }) else { return (code, nil) }
+        if digitsOnly && !code.allSatisfy({ $0.isASCII && $0.isNumber }) { return (halfWidth(text), nil) }
+        let last = rest.lastIndex(where: { !isSpace($0) })!
+        return (code, String(rest[start...last]))
+    }
+}

@@ -11,10 +11,12 @@ public enum FieldRules {
         case problem(String)
     }
 
-    /// A code's verdict: in a catalog, not in any (a name must come with it), or malformed.
+    /// A code's verdict: in a catalog, not in any (a name must come with it: in the name column,
+    /// or after the code in its own cell), or malformed.
     public enum CodeVerdict: Sendable {
         case known(String)
-        case unknown(String)
+        /// A code outside the catalogs, and the name written after it in its cell (if any).
+        case unknown(String, name: String?)
         case problem(String)
     }
 
@@ -28,8 +30,15 @@ public enum FieldRules {
         return String(scalars[first...last])
     }
 
+    /// A unit code as written, trimmed and in half width (“３０１００３” is 301003): how every route
+    /// (`unit add`, `unit import`, the 单位 sheet, filters) reads one before it is checked.
+    public static func unitCode(_ raw: String) -> String { CodeText.halfWidth(trim(raw)) }
+
+    /// A unit code as the clerk writes it: full-width digits read as ASCII, and “301003 某某学校”
+    /// (as the draft workbook's drop-down shows a unit) read as the code, the name checked
+    /// against the unit's (`context.unitNames`).
     public static func unit(_ raw: String, _ context: ImportContext) -> Verdict<String> {
-        let code = CSVWriter.unneutralise(trim(raw))
+        let (code, name) = CodeText.split(CSVWriter.unneutralise(trim(raw)), digitsOnly: false)
         if code.isEmpty { return .problem("缺少单位编码") }
         if let message = TextRules.nameProblem(code) { return .problem(message) }
         guard context.unitCodes.contains(code) else {
@@ -37,54 +46,61 @@ public enum FieldRules {
             let known = codes.prefix(8).joined(separator: "、") + (codes.count > 8 ? " 等 \(codes.count) 个" : "")
             return .problem("项目文件中没有这个单位（已有：\(known.isEmpty ? "无，请先用 budget unit add 添加" : known)）")
         }
+        if let name, let unitName = context.unitNames[code], Vocabulary.fold(name) != Vocabulary.fold(unitName) {
+            return .problem("单位名称与单位编码不符：\(code) 是“\(unitName)”。请只填单位编码，或写对名称")
+        }
         return .value(code)
     }
 
+    /// A functional or economic code as the clerk writes it, the one reading of every route:
+    /// full-width digits, and the code followed by its name (``splitCode(_:_:_:)``).
     public static func code(_ kind: CodeKind, _ raw: String, _ context: ImportContext) -> CodeVerdict {
-        let code = trim(raw)
-        if let problem = TextRules.invisibleProblem(code) { return .problem("编码" + problem) }
+        let trimmed = trim(raw)
+        if let problem = TextRules.invisibleProblem(trimmed) { return .problem("编码" + problem) }
+        let (code, name, problem) = splitCode(kind, trimmed, context.codes)
+        if let problem { return .problem(problem) }
         guard kind.isWellFormedLeaf(code) else {
             let shape = kind == .functional ? "7 位数字，以 2 开头（功能分类的“项”，如 2010306）" : "5 位数字，以 3 开头（部门经济分类的“款”，如 30101）"
             return .problem(code.isEmpty ? "缺少\(kind.chineseName)编码" : "编码应为 \(shape)")
         }
-        return context.codes.lookup(kind, code) == nil ? .unknown(code) : .known(code)
+        return context.codes.lookup(kind, code) == nil ? .unknown(code, name: name) : .known(code)
     }
 
-    /// Splits a cell written as a draft workbook's drop-down list shows a code, “2010306 政务公开审批”,
-    /// into the code and the name after it, and checks the name: for a code in a catalog it must
-    /// be one of the names the project knows for that code; for a code outside them it is the name
-    /// to record, as the name column of the CSV gives it. A text that is not digits followed by a
-    /// space and a name is returned whole, for ``code(_:_:_:)`` to judge.
+    /// Splits a cell written as a draft workbook's drop-down list shows a code, “2010306 政务公开审批”
+    /// (or “２０１０３０６　政务公开审批”, “30101基本工资”), into the code (in ASCII digits) and the
+    /// name after it, and checks the name: for a code in a catalog it must be one of the names
+    /// the project knows for that code; for a code outside them it is the name to record, as
+    /// the name column of the CSV gives it. A text that is not digits followed by a name is
+    /// returned whole (in half width), for ``code(_:_:_:)`` to judge.
     /// - Returns: the code; the name after it (nil when the cell holds the code alone, or when the
     ///   code is in a catalog); or what is wrong with the name.
     public static func splitCode(_ kind: CodeKind, _ raw: String, _ codes: CodeBook) -> (code: String, name: String?, problem: String?) {
-        let text = trim(raw)
-        func isSpace(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.value == 0x3000 || s.value == 0xA0 }
-        guard let space = text.unicodeScalars.firstIndex(where: isSpace) else { return (text, nil, nil) }
-        let code = String(text.unicodeScalars[..<space])
-        let name = trim(String(text.unicodeScalars[space...]))
-        guard !code.isEmpty, code.allSatisfy({ $0.isASCII && $0.isNumber }), !name.isEmpty else { return (text, nil, nil) }
+        let (code, split) = CodeText.split(trim(raw), digitsOnly: true)
+        guard let name = split, !code.isEmpty else { return (code, nil, nil) }
         let known = [codes.bureau[kind]?[code], codes.bundled.name(kind, code), codes.user[kind]?[code]].compactMap { $0 }
         if let first = known.first {
             if known.contains(where: { Vocabulary.fold($0) == Vocabulary.fold(name) }) { return (code, nil, nil) }
             var message = "名称与编码不符：\(code) 是“\(first)”"
-            if let other = codeNamed(kind, name, codes), other != code { message += "，而“\(name)”是 \(other) 的名称" }
+            if let other = codeNamed(kind, name, codes, near: code), other != code { message += "，而“\(name)”是 \(other) 的名称" }
             return (code, nil, message + "。请从下拉列表中选择，或只填编码")
         }
         if let problem = TextRules.nameProblem(name) { return (code, nil, "编码后的名称" + problem) }
-        if kind.isWellFormedLeaf(code), let other = codeNamed(kind, name, codes) {
+        if kind.isWellFormedLeaf(code), let other = codeNamed(kind, name, codes, near: code) {
             return (code, nil, "编码 \(code) 不在分类目录中，而“\(name)”是 \(other) 的名称：编码是否写错了？")
         }
         return (code, name, nil)
     }
 
-    /// The code of this classification (a leaf) whose name is `name`, if any.
-    static func codeNamed(_ kind: CodeKind, _ name: String, _ codes: CodeBook) -> String? {
+    /// The code of this classification (a leaf) whose name is `name`, if any; of several (行政运行
+    /// is the name of one 项 in most 款), the one sharing the longest start with `near`.
+    static func codeNamed(_ kind: CodeKind, _ name: String, _ codes: CodeBook, near: String = "") -> String? {
         let folded = Vocabulary.fold(name)
         let names = (kind == .functional ? codes.bundled.functional : codes.bundled.economic)
             .merging(codes.user[kind] ?? [:]) { bundled, _ in bundled }
             .merging(codes.bureau[kind] ?? [:]) { _, bureau in bureau }
-        return names.filter { kind.isWellFormedLeaf($0.key) && Vocabulary.fold($0.value) == folded }.keys.min()
+        let found = names.filter { kind.isWellFormedLeaf($0.key) && Vocabulary.fold($0.value) == folded }.keys
+        func shared(_ code: String) -> Int { zip(code, near).prefix { $0 == $1 }.count }
+        return found.min { (-shared($0), $0) < (-shared($1), $1) }
     }
 
     static func unknownCodeMessage(_ nameColumn: LineItemColumn) -> String {
@@ -205,8 +221,13 @@ public enum FieldRules {
             switch verdict {
             case .known(let code):
                 codes[kind] = code
-            case .unknown(let code):
-                if newNames[kind]?[code] != nil {
+            case .unknown(let code, let written):
+                if let written, let given, !given.isEmpty, Vocabulary.fold(given) != Vocabulary.fold(written) {
+                    problem(nameColumn, "与“\(column.chineseName)”列中编码后写的名称“\(written)”不同")
+                } else if let written, newNames[kind]?[code] == nil {
+                    newNames[kind, default: [:]][code] = written
+                    codes[kind] = code
+                } else if newNames[kind]?[code] != nil {
                     codes[kind] = code
                 } else if let given, !given.isEmpty {
                     newNames[kind, default: [:]][code] = given

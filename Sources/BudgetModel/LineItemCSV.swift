@@ -48,8 +48,17 @@ public struct ImportContext: Sendable {
     public var unitCodes: Set<String>
     public var projectNames: Set<String>
     public var codes: CodeBook
+    /// Each unit's name by its code, to check a name written after a unit code (“301003 某某学校”).
+    public var unitNames: [String: String]
+    /// New project names the clerk confirmed (`--new-project`), though close to one already there.
+    public var confirmedNewProjects: Set<String>
 
-    public init(unitCodes: Set<String>, projectNames: Set<String>, codes: CodeBook) {
+    public init(
+        unitCodes: Set<String>, projectNames: Set<String>, codes: CodeBook, unitNames: [String: String] = [:],
+        confirmedNewProjects: Set<String> = []
+    ) {
+        self.unitNames = unitNames
+        self.confirmedNewProjects = confirmedNewProjects
         self.unitCodes = unitCodes
         self.projectNames = projectNames
         self.codes = codes
@@ -82,6 +91,9 @@ public enum LineItemCSV {
         public var savedAs: String?
         public var replacedItems: Int = 0
         public var repeated: [Int] = []
+        /// A warning when the file's amounts look about 10,000 times too small or too large
+        /// against last year's figures or the items already there (元 and 万元 mixed up).
+        public var scaleWarning: String?
     }
 
     /// Reads every row of the text in `source`, handing the good items over in batches while no

@@ -233,7 +233,7 @@ struct LineItemReader {
     /// The number of a code, known to the catalogs or not; -1 for a malformed one.
     private mutating func number(_ kind: CodeKind, _ verdict: FieldRules.CodeVerdict) -> Int32 {
         switch verdict {
-        case .known(let code), .unknown(let code): number(kind, code)
+        case .known(let code), .unknown(let code, _): number(kind, code)
         case .problem: -1
         }
     }
@@ -276,7 +276,7 @@ struct LineItemReader {
         }
         let item = ItemBatch.Item(
             unit: unitNumber, functional: functional.number, economic: economic.number,
-            project: type == .project ? projectNumber(verdicts.project, project, unit: unitNumber) : -1, type: type,
+            project: type == .project ? projectNumber(verdicts.project, project, unit: unitNumber, line: record.line) : -1, type: type,
             nature: type == .basic ? nature ?? defaultNatures[Int(economic.number)] : nil, source: source, amount: amount,
             noteStart: 0, noteLength: 0)
         #if DEBUG
@@ -311,7 +311,7 @@ struct LineItemReader {
         add(
             ItemBatch.Item(
                 unit: unitNumber, functional: number(.functional, item.functional), economic: number(.economic, item.economic),
-                project: item.project.map { projectNumber(verdicts.project, $0, unit: unitNumber) } ?? -1, type: item.type,
+                project: item.project.map { projectNumber(verdicts.project, $0, unit: unitNumber, line: record.line) } ?? -1, type: item.type,
                 nature: item.nature, source: item.source, amount: item.amount, noteStart: 0, noteLength: 0), note: item.note)
     }
 
@@ -330,7 +330,7 @@ struct LineItemReader {
 
     /// The project's number, given (and the project named in the batch) at its first item: a
     /// new project belongs to the unit of its first item.
-    private mutating func projectNumber(_ verdict: Int, _ name: String, unit: Int32) -> Int32 {
+    private mutating func projectNumber(_ verdict: Int, _ name: String, unit: Int32, line: Int) -> Int32 {
         let known = projects.values[verdict].number
         if known >= 0 { return known }
         let number: Int32
@@ -341,7 +341,19 @@ struct LineItemReader {
             projectNumbers[name] = number
             let isNew = !context.projectNames.contains(name)
             batch.projects.append(ItemBatch.Project(name: name, unit: unit, isNew: isNew))
-            if isNew { newProjects.append(name) }
+            if isNew {
+                // A new name within a character or two of one the project has.
+                if !context.confirmedNewProjects.contains(name) {
+                    let close = context.projectNames.filter { ProjectNames.areClose($0, name) }.sorted()
+                    if !close.isEmpty {
+                        problems.append(
+                            InputProblem(
+                                file: fileName, line: line, column: LineItemColumn.project.chineseName, value: name,
+                                message: ProjectNames.closeMessage(name, close)))
+                    }
+                }
+                newProjects.append(name)
+            }
         }
         projects[verdict].number = number
         return number

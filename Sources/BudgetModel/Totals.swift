@@ -149,6 +149,11 @@ public struct BudgetData: Sendable {
     /// 一般公共预算 基本支出 公用经费 per unit nature and economic 款 (nil: not read).
     public var operationCostScope: OperationCostScope = .all
     public var publicFundsByUnitNature: [UnitNature: [String: Fen]]? = nil
+    /// Whether the project's clerk ever chose the scope of 机关运行经费 (`settings
+    /// --operation-costs`); `check` asks for it when the department has 事业 units.
+    public var operationCostScopeChosen = true
+    /// The items the plausibility checks look at, per unit (nil: not read; only `check` reads them).
+    public var unitLines: [UnitLineTotal]? = nil
     /// The project's settings for printing the tables (decimals of 元, empty-table notes).
     public var tableSettings = TableSettings()
 

@@ -346,7 +346,8 @@ public struct ProjectWriter {
     public func renameProject(_ name: String, to newName: String) throws {
         let id = try projectID(name)
         if try Int64.fetchOne(db, sql: "SELECT id FROM project WHERE name = ?", arguments: [newName]) != nil {
-            throw InputProblem(column: "新名称", value: newName, message: "已经有同名的项目了")
+            throw InputProblem(
+                column: "新名称", value: newName, message: "已经有同名的项目了：要把这个项目并入它（明细、绩效指标、政府采购都归到它下面），加 --merge")
         }
         try db.execute(sql: "UPDATE project SET name = ? WHERE id = ?", arguments: [newName, id])
     }

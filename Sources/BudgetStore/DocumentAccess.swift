@@ -220,6 +220,14 @@ extension ProjectWriter {
     }
 
     /// Deletes procurement rows by id, or all of them when `ids` is nil.
+    /// Moves every procurement row of one project to another; returns how many.
+    @discardableResult
+    public func moveProcurement(from project: String, to target: String) throws -> Int {
+        try db.execute(
+            sql: "UPDATE procurement SET project_id = ? WHERE project_id = ?", arguments: [try projectID(target), try projectID(project)])
+        return db.changesCount
+    }
+
     public func deleteProcurement(ids: [Int64]?) throws {
         guard let ids else {
             try db.execute(sql: "DELETE FROM procurement")

@@ -307,6 +307,23 @@ enum Schema {
                     PRAGMA user_version = 7;
                     """)
         }
+        // v8: warnings the clerk confirmed (issue 16, `budget confirm`): each by the warning's key
+        // (`small-pay:432001:30101`), with what it found when confirmed (its fingerprint: the
+        // amounts), so that it stays silent while they are unchanged and comes back when they change.
+        migrator.registerMigration("v8") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE confirmation (
+                      key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 200),
+                      fingerprint TEXT NOT NULL,
+                      check_id TEXT NOT NULL,
+                      message TEXT NOT NULL,
+                      note TEXT NOT NULL DEFAULT '',
+                      confirmed TEXT NOT NULL
+                    ) STRICT, WITHOUT ROWID;
+                    PRAGMA user_version = 8;
+                    """)
+        }
         // Format 9: who works in each unit and the standards the 基本支出 is calculated by
         // (issue 17). generated_item remembers which line items the calculation made, with their
         // formula and the amount it gave: an item that no longer matches was edited by the clerk
@@ -356,8 +373,6 @@ enum Schema {
                     ) STRICT;
                     CREATE INDEX generated_item_unit ON generated_item(unit_id);
                     PRAGMA user_version = 9;
-                    """)
-        }
         return migrator
     }
 }

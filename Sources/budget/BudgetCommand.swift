@@ -29,7 +29,8 @@ struct BudgetCommand: ParsableCommand {
         subcommands: [
             Init.self, UnitCommand.self, ProjectCommand.self, ItemCommand.self, Import.self, DraftTemplate.self, ExportCSV.self,
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
-            PriorCommand.self, PurposeCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, Show.self, Export.self,
+            PriorCommand.self, PurposeCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, ConfirmCommand.self, Show.self,
+            Export.self,
             NarrativeCommand.self,
             TemplatesCommand.self, TemplateExportCommand.self,
             ExportUnits.self, SnapshotCommand.self, DiffCommand.self, ExplainCommand.self, MergeCommand.self, Doctor.self, Generate.self,

@@ -43,6 +43,8 @@ func makeSampleProject(_ path: String, standIns: Bool = true) throws -> String {
     try makeEmptyProject(path)
     let items = try budget("import", path, Sample.items, "--unit", "wan")
     try #require(items.status == 0, "import failed: \(items.stderr)")
+    // As Scripts/demo: the scope of 机关运行经费 chosen, 绩效工资 on the 行政 unit confirmed.
+    try SampleProject.answerPlausibility(at: path)
     if standIns { try SampleProject.fillStandIns(at: path) }
     return path
 }

@@ -68,7 +68,8 @@ struct PurposeCommandTests {
 
         #expect(result.status == 1)
         #expect(result.stderr.contains("bad.csv，第 2 行，“功能分类科目编码”列，值“20103”：应为功能分类的“项”"), "\(result.stderr)")
-        #expect(result.stderr.contains("bad.csv，第 3 行，“功能分类科目编码”列，值“2010306 行政运行”：2010306 的名称是“政务公开审批”"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("bad.csv，第 3 行，“功能分类科目编码”列，值“2010306 行政运行”：名称与编码不符：2010306 是“政务公开审批”，而“行政运行”是 2010301 的名称"), "\(result.stderr)")
         #expect(result.stderr.contains("bad.csv，第 4 行，“上年预算数”列，值“十万”"), "\(result.stderr)")
         #expect(try budget("purpose", "list", project).stdout.contains("（未填）"))
     }

@@ -54,3 +54,99 @@ struct CodeKindTests {
         #expect(CodeKind.economic.chineseName == "部门经济分类科目")
     }
 }
+
+@Suite("One reading of a code (CodeText, FieldRules.code)")
+struct CodeReadingTests {
+    let context = ImportContext(
+        unitCodes: ["301003"], projectNames: [], codes: CodeBook(), unitNames: ["301003": "第一中学"])
+
+    @Test(
+        "full-width digits and a code followed by its name read as the code",
+        arguments: [
+            ("２０５０１０１", "2050101"), ("2050101 行政运行", "2050101"), ("２０５０１０１　行政运行", "2050101"),
+            ("2050101行政运行", "2050101"), (" 2050101 ", "2050101"),
+        ])
+    func functional(text: String, code: String) {
+        guard case .known(let read) = FieldRules.code(.functional, text, context) else {
+            Issue.record("\(text): \(FieldRules.code(.functional, text, context))")
+            return
+        }
+        #expect(read == code)
+    }
+
+    @Test("an economic code with its name, full-width or not")
+    func economic() {
+        for text in ["30101 基本工资", "３０１０１", "30101基本工资", "３０１０１ 基本工资"] {
+            guard case .known("30101") = FieldRules.code(.economic, text, context) else {
+                Issue.record("\(text): \(FieldRules.code(.economic, text, context))")
+                continue
+            }
+        }
+    }
+
+    @Test("a wrong name is refused naming both: the code's name and the code of the name written")
+    func wrongName() {
+        // 2050101 is 行政运行 (教育管理事务); 学前教育 is 2050201.
+        guard case .problem(let message) = FieldRules.code(.functional, "2050101 学前教育", context) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(message.contains("2050101 是“行政运行”") && message.contains("“学前教育”是 2050201 的名称"), "\(message)")
+        // Of the many 行政运行, the one of the same 款 is named: 2010306's 款 20103 has 2010301.
+        guard case .problem(let other) = FieldRules.code(.functional, "2010306 行政运行", context) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(other.contains("“行政运行”是 2010301 的名称"), "\(other)")
+    }
+
+    @Test("a code outside the catalogs keeps the name written after it; a malformed one is still refused")
+    func unknownAndMalformed() {
+        guard case .unknown("2999998", let name) = FieldRules.code(.functional, "2999998 自定项目", context) else {
+            Issue.record("not unknown")
+            return
+        }
+        #expect(name == "自定项目")
+        for bad in ["205010", "2050101x", "行政运行", "30101 基本工资"] {
+            guard case .problem = FieldRules.code(.functional, bad, context) else {
+                Issue.record("\(bad) accepted")
+                continue
+            }
+        }
+    }
+
+    @Test("unit codes: full-width digits, the unit's name after it checked")
+    func units() {
+        #expect(FieldRules.unitCode("３０１００３") == "301003")
+        guard case .value("301003") = FieldRules.unit("３０１００３", context), case .value("301003") = FieldRules.unit("301003 第一中学", context)
+        else {
+            Issue.record("not read")
+            return
+        }
+        guard case .problem(let message) = FieldRules.unit("301003 第二中学", context) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(message.contains("301003 是“第一中学”"))
+    }
+}
+
+@Suite("Project names close to each other")
+struct ProjectNamesTests {
+    @Test(
+        "one character apart, two for longer names, the same folded; series of numbers are not slips",
+        arguments: [
+            ("校舍维修改遭", "校舍维修改造", true),  // one character replaced
+            ("校舍维修", "校舍维修改造", false),  // two apart, the shorter has 4 characters
+            ("校舍维修改造工程", "校舍维修改造", true),  // two added, the shorter has 6
+            ("校舍维修改造", "校舍维修改造", false),  // the same name
+            ("图书购置（一期）", "图书购置(一期)", true),  // the same once folded
+            ("项目1", "项目2", false), ("一期工程", "二期工程", false),  // a series
+            ("A", "B", false),  // too short to tell
+            ("政务大厅运行经费", "信息化建设经费", false),
+        ])
+    func close(a: String, b: String, expected: Bool) {
+        #expect(ProjectNames.areClose(a, b) == expected)
+        #expect(ProjectNames.areClose(b, a) == expected)
+    }
+}

@@ -224,4 +224,40 @@ struct MigrationTests {
         #expect(try project.read { try $0.document() }.lineNotes.isEmpty)
         #expect(try project.read { try TotalsSeal.holds($0.db) })
     }
+
+    @Test("a format-7 file migrates to format 8: the same data, tag and snapshot, no confirmations, and room for them")
+    func fromV7() throws {
+        // Given: a copy of the released format-7 file (the sample with item #1 changed, and the snapshot 一上)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v7.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 7)
+        let tagBefore = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "SELECT tag FROM file_identity") }
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then: the same items (2343.44 − 120.30 + 100.00 = 2323.14 万元), snapshot, tag and backup
+        #expect(folder.contents == ["old.budget", "old.budget.v7.bak"])
+        #expect(try #require(bytes(path))[63] == 8 && Schema.currentVersion == 8)
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
+        #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
+        #expect(try project.read { try String.fetchOne($0.db, sql: "SELECT tag FROM file_identity") } == tagBefore)
+        #expect(try project.read { try $0.confirmations() }.isEmpty)
+
+        // A confirmation can be written and read back, and a snapshot of format 7 restores
+        // into format 8 with none.
+        let confirmation = Confirmation(
+            key: "unit-nature:432001:30107", fingerprint: "行政/1/85000000", check: "unit-nature", message: "……", note: "按公开数",
+            confirmed: "2026-12-07 16:40:53")
+        try project.write { try $0.confirm(confirmation) }
+        #expect(try project.read { try $0.confirmations() } == [confirmation])
+        try project.write { writer in
+            let image = try #require(try writer.reader.snapshotImage("一上"))
+            try writer.restore(image: image, name: "一上")
+        }
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
+        #expect(try project.read { try $0.confirmations() }.isEmpty)
+        #expect(try project.read { try TotalsSeal.holds($0.db) })
+    }
 }

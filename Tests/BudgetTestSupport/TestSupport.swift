@@ -77,6 +77,14 @@ public enum SampleProject {
         try ProjectSession.create(at: path, department: department)
         _ = try ProjectSession(path).importUnits(from: file("units.csv"))
         _ = try ProjectSession(path).importItems(from: file("items.csv"), unit: .wan)
+        try answerPlausibility(at: path)
+    }
+
+    /// What `Scripts/demo` answers to the sample's true warnings: the scope of 机关运行经费 (every
+    /// unit, as the published 71.79 万元 counts it) and 绩效工资 on the 行政 unit, as published.
+    public static func answerPlausibility(at path: String) throws {
+        try ProjectSession(path).setSettings(operationCosts: .all, template: nil)
+        _ = try ProjectSession(path).confirm(["unit-nature:432001:30107"], note: "按公开的部门预算，本级列支绩效工资")
     }
 
     /// The sample's roster and standards, as `Scripts/demo` enters them: the 基本支出 lines the

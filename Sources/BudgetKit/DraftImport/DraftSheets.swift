@@ -75,13 +75,12 @@ struct DraftSheets {
             for index in tables.indices where tables[index].part == part {
                 for (r, row) in tables[index].rows.enumerated() {
                     for key in part.unitColumns {
-                        let text = FieldRules.trim(row.values[key] ?? "")
-                        guard let space = text.firstIndex(where: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) else { continue }
-                        let code = String(text[..<space])
-                        let name = FieldRules.trim(String(text[space...]))
+                        // Read as every route reads a unit code (full-width digits, “301003 某某学校”).
+                        let (code, written) = CodeText.split(FieldRules.trim(row.values[key] ?? ""), digitsOnly: false)
                         guard let unit = units[code] else { continue }
-                        if Vocabulary.fold(name) != Vocabulary.fold(unit.name)
-                            && formerNames[code].map({ Vocabulary.fold($0) != Vocabulary.fold(name) }) ?? true
+                        if let name = written,
+                            Vocabulary.fold(name) != Vocabulary.fold(unit.name)
+                                && formerNames[code].map({ Vocabulary.fold($0) != Vocabulary.fold(name) }) ?? true
                         {
                             problems.append(cellProblem(row, part, key, "单位名称与单位编码不符：\(code) 是“\(unit.name)”。请从下拉列表中选择，或只填单位编码"))
                         }

@@ -22,20 +22,6 @@ struct ItemsSheet {
         for (index, row) in itemRows.enumerated() {
             var values: [LineItemColumn: String] = [:]
             for (key, text) in row.values { if let column = LineItemColumn(rawValue: key) { values[column] = text } }
-            for (kind, column, nameColumn) in [
-                (CodeKind.functional, LineItemColumn.functional, LineItemColumn.functionalName), (.economic, .economic, .economicName),
-            ] {
-                let (code, name, problem) = FieldRules.splitCode(kind, values[column] ?? "", codes)
-                if let problem { problems.append(sheets.cellProblem(row, .items, column.rawValue, problem)) }
-                values[column] = code
-                guard let name else { continue }
-                let given = FieldRules.trim(values[nameColumn] ?? "")
-                if !given.isEmpty && Vocabulary.fold(given) != Vocabulary.fold(name) {
-                    problems.append(sheets.cellProblem(row, .items, nameColumn.rawValue, "与“\(column.chineseName)”列中编码后写的名称“\(name)”不同"))
-                } else {
-                    values[nameColumn] = name
-                }
-            }
             let result = RowReader(file: nil, line: index + 1, values: values).lineItem(unit: amountUnit, context: context, newNames: &newNames)
             problems += sheets.locate(result.problems, itemRows, .items)
             guard let item = result.item else { continue }

@@ -20,6 +20,10 @@ struct ProjectBefore {
     var goals: Int
     /// Whether the glossary is the project's own (not the standard entries).
     var ownGlossary: Bool
+    /// Each project's goal, declared amount and indicator rows.
+    var projectGoals: [String: String]
+    var declared: [String: Fen]
+    var indicators: [String: [PerformanceIndicator]]
 
     init(_ reader: ProjectReader) throws {
         units = try reader.units()
@@ -35,5 +39,8 @@ struct ProjectBefore {
         paragraphs = document.texts.values.reduce(0) { $0 + $1.count }
         goals = document.departmentGoals.count
         ownGlossary = try !reader.glossaryIsStandard()
+        projectGoals = Dictionary(document.performance.map { ($0.project, $0.goal) }, uniquingKeysWith: { first, _ in first })
+        declared = document.declaredProjectAmounts
+        indicators = Dictionary(document.performance.map { ($0.project, $0.indicators) }, uniquingKeysWith: { first, _ in first })
     }
 }

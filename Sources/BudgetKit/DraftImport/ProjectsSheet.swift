@@ -9,8 +9,15 @@ struct ProjectsSheet {
     /// and a 项目 sheet) the sheet's alone.
     var names: [String]
     var problems: [InputProblem] = []
+    /// With add, the sheet's rows that name a project already there: left as it is.
+    var existing: Set<String> = []
 
-    init(_ sheets: DraftSheets, before: [BudgetProject], unitCodes: Set<String>, amountUnit: Money.InputUnit, replace: Bool) {
+    /// With `add` (``ProjectSession/importWorkbook(from:unit:replace:add:allowDuplicates:newProjects:)``),
+    /// a row naming a project the file has must agree with it (`goals`, `declared`: the project's).
+    init(
+        _ sheets: DraftSheets, before: [BudgetProject], unitCodes: Set<String>, amountUnit: Money.InputUnit, replace: Bool,
+        add: ProjectBefore? = nil
+    ) {
         names = sheets.has(.projects) && replace ? [] : before.map(\.name)
         guard sheets.has(.projects) else { return }
         var seen: [String: Int] = [:]
@@ -42,6 +49,24 @@ struct ProjectsSheet {
             let note = row.values["note"] ?? ""
             if !note.isEmpty, let problem = TextRules.nameProblem(note, maximumLength: 500) {
                 problems.append(sheets.cellProblem(row, .projects, "note", "备注" + problem))
+            }
+            if let add, let old = before.first(where: { $0.name == name }) {
+                // --add leaves a project there as it is: a row that says otherwise is refused.
+                var differ: [String] = []
+                if !unitCode.isEmpty && unitCode != old.unitCode { differ.append("单位（项目中为 \(old.unitCode ?? "无")）") }
+                if !goal.isEmpty && goal != add.projectGoals[name] ?? "" { differ.append("绩效目标") }
+                if let declared, declared != add.declared[name] {
+                    differ.append("项目金额（项目中为 \(add.declared[name].map { Money.formatYuan($0) + " 元" } ?? "无")）")
+                }
+                if !note.isEmpty && note != old.note { differ.append("备注") }
+                if !differ.isEmpty {
+                    problems.append(
+                        sheets.cellProblem(
+                            row, .projects, "project",
+                            "项目文件中已有这个项目，而这一行的\(differ.joined(separator: "、"))与它不同：--add 只添加，不改已有的项目；请用 budget project set 修改，或用 --replace 导入"))
+                }
+                existing.insert(name)
+                continue
             }
             rows.append((BudgetProject(name: name, unitCode: unitCode.isEmpty ? nil : unitCode, note: note), goal, declared))
             if !names.contains(name) { names.append(name) }

@@ -20,7 +20,9 @@ struct UnitsSheet {
             problems += sheets.locate(found, unitRows, .units)
             let known = Dictionary(before.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             for unit in parsed {
-                if !replace, let old = known[unit.code], old != unit, let row = unitRows.first(where: { $0.values["code"] == unit.code }) {
+                if !replace, let old = known[unit.code], old != unit,
+                    let row = unitRows.first(where: { FieldRules.unitCode($0.values["code"] ?? "") == unit.code })
+                {
                     problems.append(
                         sheets.cellProblem(
                             row, .units, "code",
@@ -30,7 +32,7 @@ struct UnitsSheet {
             }
             rows = parsed
         }
-        codes = Set(units.keys).union(unitRows.compactMap { $0.values["code"] })
+        codes = Set(units.keys).union(unitRows.compactMap { $0.values["code"].map(FieldRules.unitCode) })
     }
 
     /// Adds the sheet's units the project lacks; with replace, rewrites those it has.

@@ -80,6 +80,7 @@ extension ProjectSession {
         -> BulkResult
     {
         let work = { (reader: ProjectReader) throws -> BulkResult in
+            let query = try query.resolved(reader)
             var matched: [LineItem] = []
             try reader.forEachItem { if query.matches($0) { matched.append($0) } }
             guard !matched.isEmpty else {
@@ -108,17 +109,7 @@ extension ProjectSession {
                 if withProjects, let declared = document.declaredProjectAmounts[name] {
                     projects.append((name, declared, declared + delta))
                 }
-                let indicators = document.performance.first { $0.project == name }?.indicators ?? []
-                for indicator in indicators where indicator.isCost {
-                    if let cap = indicator.costCap, cap < spent {
-                        problems.append(
-                            InputProblem(
-                                column: "成本指标", value: indicator.value,
-                                message:
-                                    "项目“\(name)”改后为 \(Money.formatYuan(spent)) 元，超过成本指标“\(indicator.level3)”的上限 \(indicator.value)：请先用 budget indicator 改成本指标，再修改明细"
-                            ))
-                    }
-                }
+                problems += Self.costCapProblems(name, spent: spent, document: document, advice: "再修改明细")
             }
             try problems.throwIfAny()
             return BulkResult(lines: lines, projects: projects, applied: false)

@@ -84,6 +84,9 @@ extension ProjectSession {
         var glossaryIsStandard: Bool
         /// The project's default template and its version, by setting key.
         var settings: [String: String]
+        /// Warnings the clerk confirmed: carried by `merge`; not a difference for `diff`, which
+        /// compares the budget (a project read back from its draft workbook has none).
+        var confirmations: [Confirmation] = []
 
         /// Names given to codes (the bureau's and the users'), by “kind code”.
         var codeNames: [String: String] {
@@ -116,7 +119,7 @@ extension ProjectSession {
             return Contents(
                 path: path, snapshot: try reader.snapshot(), document: try reader.document(),
                 bureauCodes: try reader.codeNames(origin: .bureau), userCodes: try reader.codeNames(origin: .user),
-                glossaryIsStandard: try reader.glossaryIsStandard(), settings: settings)
+                glossaryIsStandard: try reader.glossaryIsStandard(), settings: settings, confirmations: try reader.confirmations())
         }
     }
 

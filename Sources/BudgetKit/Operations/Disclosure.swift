@@ -13,8 +13,10 @@ extension ProjectSession {
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
     /// the kept totals against a fresh sum of every line item), which reads the whole file.
+    /// With `questions` false, the warnings that question amounts per unit are not looked for
+    /// (`export`, which only errors stop, saves reading those line items).
     public func check(
-        full: Bool = false, rebuildTotals: Bool = false, template: String? = nil, variant: String? = nil
+        full: Bool = false, rebuildTotals: Bool = false, template: String? = nil, variant: String? = nil, questions: Bool = true
     ) throws -> CheckResult {
         let project = projectFile
         if rebuildTotals { try project.write { try $0.rebuildTotals() } }
@@ -28,7 +30,7 @@ extension ProjectSession {
         // every item's classification, then each question answered from memory.
         var items: [LineItem]?
         var answers: [ItemFilter: [Int64]] = [:]
-        let disclosure = try compose(template: template, variant: variant, checking: .all) { filter in
+        let disclosure = try compose(template: template, variant: variant, checking: .all, questions: questions) { filter in
             if let known = answers[filter] { return known }
             if items == nil {
                 var all: [LineItem] = []
@@ -40,7 +42,10 @@ extension ProjectSession {
             return ids
         }
         findings += disclosure.findings
-        return CheckResult(findings: findings, reports: disclosure.reports, narrative: disclosure.narrative)
+        // Warnings the clerk confirmed stay silent while what they found is unchanged.
+        let confirmed = try project.read { try $0.confirmations() }
+        let (shown, silenced) = Self.confirmed(findings, confirmed)
+        return CheckResult(findings: shown, reports: disclosure.reports, narrative: disclosure.narrative, confirmed: silenced)
     }
 
     /// Exports the disclosure workbook; refuses while `check` finds errors unless `force`.
@@ -74,7 +79,7 @@ extension ProjectSession {
     /// an error unless `force`.
     func checkedForExport(force: Bool, template: String? = nil, variant: String? = nil) throws -> CheckResult {
         guard try projectFile.read({ try $0.totalsAgree(trustingSeal: true) }) else { throw StoreError.totalsDisagree(path: path) }
-        let result = try check(template: template, variant: variant)
+        let result = try check(template: template, variant: variant, questions: false)
         if result.errorCount > 0 && !force { throw ExportRefused(result: result) }
         return result
     }
@@ -213,6 +218,11 @@ public struct CheckResult: Sendable {
     /// The nine tables and the document's tables.
     public var reports: ReportSet
     public var narrative: Narrative
+    /// Warnings the clerk confirmed (`budget confirm`), found again unchanged: not in `findings`.
+    public var confirmed: [Finding] = []
+    /// The warnings a clerk may confirm, in the order `check` shows them: `budget confirm P N`
+    /// takes the number N of this list.
+    public var confirmable: [Finding] { findings.filter { $0.key != nil && $0.severity == .warning } }
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.count - errorCount }
     /// The warning an unchecked workbook or statement carries while `check` finds errors.

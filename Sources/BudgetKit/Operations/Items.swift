@@ -20,9 +20,10 @@ extension ProjectSession {
     }
 
     static func context(_ reader: ProjectReader) throws -> ImportContext {
-        ImportContext(
-            unitCodes: Set(try reader.units().map(\.code)), projectNames: Set(try reader.projects().map(\.name)),
-            codes: try reader.codeBook())
+        let units = try reader.units()
+        return ImportContext(
+            unitCodes: Set(units.map(\.code)), projectNames: Set(try reader.projects().map(\.name)), codes: try reader.codeBook(),
+            unitNames: Dictionary(units.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }))
     }
 
     /// Adds one line item; a project named for the first time is created.
@@ -123,6 +124,42 @@ extension ProjectSession {
             unit == nil && functionalPrefix == nil && economicPrefix == nil && type == nil && source == nil && project == nil && nature == nil
         }
 
+        /// The query with its codes read as every route reads them: full-width digits, a unit
+        /// code or a classification code followed by its name (“2050101 行政运行”), the name
+        /// checked against the catalogs (or the unit's name); a problem names the option.
+        func resolved(_ reader: ProjectReader) throws -> ItemQuery {
+            var query = self
+            var problems: [InputProblem] = []
+            if let text = unit {
+                let (code, name) = CodeText.split(FieldRules.trim(text), digitsOnly: false)
+                query.unit = code
+                if let name, let known = try reader.units().first(where: { $0.code == code }),
+                    Vocabulary.fold(name) != Vocabulary.fold(known.name)
+                {
+                    problems.append(InputProblem(column: "--unit", value: text, message: "单位名称与单位编码不符：\(code) 是“\(known.name)”"))
+                }
+            }
+            let codes = try reader.codeBook()
+            for (kind, option, path) in [
+                (CodeKind.functional, "--functional", \ItemQuery.functionalPrefix), (.economic, "--economic", \ItemQuery.economicPrefix),
+            ] {
+                guard let text = self[keyPath: path] else { continue }
+                let (code, name, problem) = FieldRules.splitCode(kind, text, codes)
+                query[keyPath: path] = code
+                if let problem {
+                    problems.append(InputProblem(column: option, value: text, message: problem))
+                } else if name != nil {
+                    problems.append(InputProblem(column: option, value: text, message: "编码 \(code) 不在分类目录中，不能按名称核对：请只写编码"))
+                } else if code.isEmpty || !code.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                    problems.append(
+                        InputProblem(
+                            column: option, value: text, message: "应为\(kind.chineseName)编码或它的开头（数字），如 \(kind == .functional ? "205" : "302")"))
+                }
+            }
+            try problems.throwIfAny()
+            return query
+        }
+
         func matches(_ item: LineItem) -> Bool {
             (unit == nil || item.unitCode == unit) && (functionalPrefix.map(item.functional.hasPrefix) ?? true)
                 && (economicPrefix.map(item.economic.hasPrefix) ?? true) && (type == nil || item.type == type)
@@ -133,6 +170,7 @@ extension ProjectSession {
 
     public func items(matching query: ItemQuery) throws -> (items: [LineItem], total: Fen, codes: CodeBook) {
         try projectFile.read { reader in
+            let query = try query.resolved(reader)
             var items: [LineItem] = []
             try reader.forEachItem { if query.matches($0) { items.append($0) } }
             return (items, items.reduce(0) { $0 + $1.amount }, try reader.codeBook())

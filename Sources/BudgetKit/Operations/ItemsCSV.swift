@@ -19,9 +19,11 @@ extension ProjectSession {
     /// the place of all the project's items. Without it, a file whose every line is already in the
     /// project (same unit, codes, type, nature, project, source and amount) is refused as a probable
     /// double import unless `allowDuplicates`; some lines already there are named in the summary.
+    /// A new project name within a character or two of one the project has is refused unless
+    /// it is in `newProjects` (``ProjectNames``).
     public func importItems(
         from csvPath: String, unit: Money.InputUnit, encoding: EncodingChoice? = nil, replace: Bool = false, allowDuplicates: Bool = false,
-        progress: ((Int, Int) -> Void)? = nil
+        newProjects: Set<String> = [], progress: ((Int, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let project = projectFile
         let file = try InputFile(csvPath)
@@ -34,13 +36,13 @@ extension ProjectSession {
         return try TextStream.withPlans(for: encoding) { plan in
             try Self.importItems(
                 into: project, from: file, fileName: fileName, plan: plan, unit: unit, replace: replace, allowDuplicates: allowDuplicates,
-                progress: progress)
+                newProjects: newProjects, progress: progress)
         }
     }
 
     static func importItems(
         into project: ProjectFile, from file: InputFile, fileName: String, plan: TextStream.Plan, unit: Money.InputUnit,
-        replace: Bool = false, allowDuplicates: Bool = false, progress: ((Int, Int) -> Void)?
+        replace: Bool = false, allowDuplicates: Bool = false, newProjects: Set<String> = [], progress: ((Int, Int) -> Void)?
     ) throws -> ImportSummary {
         // Past about 50,000 rows, building the indexes once at the end is faster.
         let bulk = file.size > 2_500_000
@@ -50,8 +52,11 @@ extension ProjectSession {
             let lastBefore = try writer.reader.lastItemID()
             let savedAs = lastBefore > 0 ? try Self.saveBefore("导入", fileName, writer).name : nil
             let replaced = replace && lastBefore > 0 ? try writer.reader.partCounts().items : 0
+            let before = replace || lastBefore == 0 ? (count: 0, total: Fen(0)) : try writer.reader.itemCountAndTotal()
             if replaced > 0 { try writer.deleteAllItems() }
-            let context = try Self.context(writer.reader)
+            var read = try Self.context(writer.reader)
+            read.confirmedNewProjects = newProjects
+            let context = read
             if bulk { try writer.dropItemIndexes() }
             let inserter = try writer.inserter()
             let pipeline = Pipeline<ItemBatch>()
@@ -86,14 +91,13 @@ extension ProjectSession {
             var result = summary
             result.savedAs = savedAs
             result.replacedItems = replaced
+            result.scaleWarning = AmountScale.importWarning(
+                importTotal: summary.total, importCount: summary.itemCount, existingTotal: before.total, existingCount: before.count,
+                prior: try writer.reader.document().prior)
             if lastBefore > 0 && !replace {
                 let (places, added) = try writer.reader.repeatedItems(after: lastBefore)
                 if !places.isEmpty && places.count == added && !allowDuplicates {
-                    throw InputProblem(
-                        file: fileName,
-                        message:
-                            "文件中的 \(added) 条明细项目中都已经有了（单位、科目、类型、项目、资金来源、金额都相同），像是重复导入，没有导入。确要再导入一次，加 --allow-duplicates；要用文件替换项目中的明细，加 --replace"
-                    )
+                    throw Self.doubleImport(fileName, count: added, replace: "--replace")
                 }
                 result.repeated = places
             }

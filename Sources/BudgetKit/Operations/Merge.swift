@@ -149,6 +149,12 @@ extension ProjectSession {
             for key in Self.settingKeys {
                 try departmentLevel(Self.settingName(key), { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
             }
+            // Confirmed warnings go along (a unit's are in its file only; the first file's wins a
+            // key): each still holds only while the merged figures are the ones it confirmed.
+            var confirmedKeys: Set<String> = []
+            for confirmation in files.flatMap(\.confirmations) where confirmedKeys.insert(confirmation.key).inserted {
+                try writer.confirm(confirmation)
+            }
             return MergeResult(
                 output: output, units: files.reduce(0) { $0 + $1.snapshot.units.count },
                 projects: files.reduce(0) { $0 + $1.snapshot.projects.count },

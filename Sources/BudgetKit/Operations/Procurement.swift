@@ -47,7 +47,8 @@ extension ProjectSession {
                 return nil
             }
         }
-        let unitCode = values["unit"] ?? ""
+        // Full-width digits read as every route reads them.
+        let unitCode = FieldRules.unitCode(values["unit"] ?? "")
         if unitCode.isEmpty { problem("unit", nil, "不能为空") } else if !units.contains(unitCode) { problem("unit", unitCode, "项目文件中没有这个单位") }
         let source = values["project"] ?? ""
         let isProject = projects[source] != nil

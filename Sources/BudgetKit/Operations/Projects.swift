@@ -21,6 +21,8 @@ extension ProjectSession {
     }
 
     public func addProject(_ project: BudgetProject) throws {
+        var project = project
+        project.unitCode = project.unitCode.map(FieldRules.unitCode)
         if let problem = TextRules.nameProblem(project.name) {
             throw InputProblem(column: "项目名称", value: project.name, message: "项目名称" + problem)
         }

@@ -104,17 +104,15 @@ extension ProjectSession {
         let column = options ? "--functional" : "功能分类科目编码"
         for (line, values) in table {
             let text = FieldRules.trim(values["functional"] ?? "")
-            // "2010301 行政运行", as the workbook's drop-down shows it, or the code alone.
-            let parts = text.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }).map(String.init)
-            let code = parts.first ?? ""
+            // "2010301 行政运行", as the workbook's drop-down shows it, or the code alone, read
+            // as every route reads a code.
+            let (code, _, nameProblem) = FieldRules.splitCode(.functional, text, codes)
             guard CodeKind.functional.isWellFormedLeaf(code) else {
                 problems.append(
                     InputProblem(file: file, line: line, column: column, value: text, message: "应为功能分类的“项”：7 位编码，以 2 开头，如 2010301"))
                 continue
             }
-            if parts.count == 2, let name = codes.name(.functional, code), FieldRules.trim(parts[1]) != name {
-                problems.append(InputProblem(file: file, line: line, column: column, value: text, message: "\(code) 的名称是“\(name)”"))
-            }
+            if let nameProblem { problems.append(InputProblem(file: file, line: line, column: column, value: text, message: nameProblem)) }
             if !seen.insert(code).inserted {
                 problems.append(InputProblem(file: file, line: line, column: column, value: text, message: "文件中重复"))
             }

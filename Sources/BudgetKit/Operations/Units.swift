@@ -8,9 +8,14 @@ import Foundation
 extension ProjectSession {
     // MARK: - Units
 
-    public func addUnit(_ unit: BudgetUnit) throws {
+    /// Adds a unit; its code read as every route reads one (“３０１００３” is 301003). Returns it as stored.
+    @discardableResult
+    public func addUnit(_ unit: BudgetUnit) throws -> BudgetUnit {
+        var unit = unit
+        unit.code = FieldRules.unitCode(unit.code)
         try Self.validate(unit, file: nil, line: nil).throwIfAny()
         try projectFile.write { try $0.insertUnit(unit) }
+        return unit
     }
 
     public func units() throws -> [BudgetUnit] {
@@ -18,7 +23,7 @@ extension ProjectSession {
     }
 
     public func removeUnit(code: String) throws {
-        _ = try projectFile.write { try $0.deleteUnit(code: code) }
+        _ = try projectFile.write { try $0.deleteUnit(code: FieldRules.unitCode(code)) }
     }
 
     static func validate(_ unit: BudgetUnit, file: String?, line: Int?) -> [InputProblem] {
@@ -43,7 +48,7 @@ extension ProjectSession {
         let existing = Set(try project.read { try $0.units() }.map(\.code))
         // `units` skips rows without a valid 单位性质: each unit's line is found by its code.
         for unit in units where existing.contains(unit.code) {
-            let line = table.first { ($0.values["code"] ?? "") == unit.code }?.line
+            let line = table.first { FieldRules.unitCode($0.values["code"] ?? "") == unit.code }?.line
             problems.append(InputProblem(file: file, line: line, column: "单位编码", value: unit.code, message: "项目中已经有这个单位编码了"))
         }
         try problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) }.throwIfAny()
@@ -67,7 +72,7 @@ extension ProjectSession {
                 continue
             }
             let unit = BudgetUnit(
-                code: values["code"] ?? "", name: values["name"] ?? "", nature: nature, level: values["level"] ?? "",
+                code: FieldRules.unitCode(values["code"] ?? ""), name: values["name"] ?? "", nature: nature, level: values["level"] ?? "",
                 fundingForm: values["funding_form"] ?? "")
             problems += Self.validate(unit, file: file, line: line)
             if !seen.insert(unit.code).inserted {

@@ -21,6 +21,11 @@ public enum CheckID: String, CaseIterable, Sendable {
     case statement
     case placeholder
     case lineReason = "line-reason"
+    case smallPay = "small-pay"
+    case amountScale = "amount-scale"
+    case unitNature = "unit-nature"
+    case threePublicRise = "three-public-rise"
+    case operationScope = "operation-scope"
     case roster
 }
 
@@ -78,13 +83,15 @@ public enum Checks {
     /// The checks of the tables and the data behind them.
     static let tableChecks: [any DisclosureCheck.Type] = [
         SumCheck.self, IdentityCheck.self, UnplacedClassCheck.self, UnnamedCodeCheck.self, UnknownCodeCheck.self,
-        ZeroAmountCheck.self, EmptyProjectCheck.self, EmptyUnitCheck.self, RoundingCheck.self,
+        ZeroAmountCheck.self, EmptyProjectCheck.self, EmptyUnitCheck.self, RoundingCheck.self, SmallPayCheck.self,
+        UnitNatureCheck.self,
     ]
     /// The checks of the document beyond the tables: projects, performance targets,
     /// procurement, assets, last year's figures, and the statement against the tables.
     static let documentChecks: [any DisclosureCheck.Type] = [
         ProjectAmountCheck.self, PerformanceCheck.self, ProcurementCheck.self, AssetsCheck.self, PriorYearCheck.self,
-        StatementCheck.self, PlaceholderCheck.self, LineReasonCheck.self, RosterCheck.self,
+        StatementCheck.self, PlaceholderCheck.self, LineReasonCheck.self, AmountScaleCheck.self, ThreePublicRiseCheck.self,
+        OperationScopeCheck.self, RosterCheck.self,
     ]
 
     /// Every check that applies to the context, in order.
@@ -109,6 +116,24 @@ public enum Checks {
             "表\(table.id) \(table.title)", table.rowLabel(row, column: column),
             "第 \(table.templateColumn(column)) 栏“\(table.header.columnLabels[column])”"
         )
+    }
+
+    /// The line items of some units under these economic or functional codes or sources.
+    static func unitItems(
+        _ locate: Checks.ItemLocator, units: Set<String>, economic: [String]? = nil, functional: [String]? = nil,
+        sources: [FundingSource]? = nil
+    ) -> [Int64] {
+        var filter = ItemFilter(FilterSpec(sources: sources, functionalPrefixes: functional, economicCodes: economic))
+        filter.units = units
+        return locate(filter)
+    }
+
+    /// “102.00 元（0.01 万元）”: an amount the clerk may have typed in the other unit.
+    static func yuanAndWan(_ fen: Fen) -> String { "\(Money.formatYuan(fen)) 元（\(Money.formatWan(fen)) 万元）" }
+
+    /// A unit as a clerk names it: “432001 名称”.
+    static func unitName(_ data: BudgetData, _ code: String) -> String {
+        data.units.first { $0.code == code }.map { "\($0.code) \($0.name)" } ?? code
     }
 
     static func items(_ locate: Checks.ItemLocator, _ filter: ItemFilter?) -> [Int64] {

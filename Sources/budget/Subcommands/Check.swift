@@ -26,7 +26,17 @@ struct Check: ParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(result.findings), as: UTF8.self))
             } else {
-                for finding in result.findings { say(finding.describe(format: result.reports.format)) }
+                var number = 0
+                for finding in result.findings {
+                    say(finding.describe(format: result.reports.format))
+                    if let key = finding.key, finding.severity == .warning {
+                        number += 1
+                        say("    核对无误可确认（不再提醒）：budget confirm \(Shown.text(project.path, limit: 4096)) \(number)　（标识 \(key)）")
+                    }
+                }
+                if !result.confirmed.isEmpty {
+                    say("另有 \(result.confirmed.count) 个提醒已确认，不再列出（budget confirm \(Shown.text(project.path, limit: 4096)) --list 查看）。")
+                }
                 say(
                     result.findings.isEmpty
                         ? "检查通过：公开表的合计、表间关系和情况说明的数字全部一致。"

@@ -26,8 +26,8 @@ struct UnitCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                try project.open().addUnit(BudgetUnit(code: code, name: name, nature: nature, level: level, fundingForm: fundingForm))
-                say("已添加单位 \(code) \(name)（\(nature.rawValue)）。")
+                let unit = try project.open().addUnit(BudgetUnit(code: code, name: name, nature: nature, level: level, fundingForm: fundingForm))
+                say("已添加单位 \(unit.code) \(name)（\(nature.rawValue)）。")
             }
         }
     }

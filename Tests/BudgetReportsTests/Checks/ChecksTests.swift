@@ -7,8 +7,9 @@ import Testing
 struct ChecksTests {
     /// The registry's order, written out: tables first, then the document.
     static let order: [CheckID] = [
-        .sum, .identity, .unplacedClass, .unnamedCode, .unknownCode, .zeroAmount, .emptyProject, .emptyUnit, .rounding,
-        .projectAmount, .performance, .procurement, .assets, .priorYear, .statement, .placeholder, .lineReason,
+        .sum, .identity, .unplacedClass, .unnamedCode, .unknownCode, .zeroAmount, .emptyProject, .emptyUnit, .rounding, .smallPay,
+        .unitNature, .projectAmount, .performance, .procurement, .assets, .priorYear, .statement, .placeholder, .lineReason, .amountScale,
+        .threePublicRise, .operationScope,
     ]
 
     @Test("the names of the checks are today's: `check --json` consumers see no change")
@@ -17,7 +18,7 @@ struct ChecksTests {
             CheckID.allCases.map(\.rawValue) == [
                 "integrity", "sum", "identity", "unplaced-class", "unnamed-code", "unknown-code", "zero-amount", "empty-project",
                 "empty-unit", "rounding", "project-amount", "performance", "procurement", "assets", "prior-year", "statement", "placeholder",
-                "line-reason",
+                "line-reason", "small-pay", "amount-scale", "unit-nature", "three-public-rise", "operation-scope",
             ])
     }
 
@@ -25,7 +26,7 @@ struct ChecksTests {
     func registry() {
         let ids = (Checks.tableChecks + Checks.documentChecks).map { $0.id }
         #expect(ids == Self.order)
-        #expect(Checks.tableChecks.map { $0.id } == Array(Self.order.prefix(9)))
+        #expect(Checks.tableChecks.map { $0.id } == Array(Self.order.prefix(11)))
         #expect(Set(ids).count == ids.count)
         #expect(Set(ids) == Set(CheckID.allCases).subtracting([.integrity]))
     }
