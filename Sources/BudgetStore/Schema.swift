@@ -373,6 +373,8 @@ enum Schema {
                     ) STRICT;
                     CREATE INDEX generated_item_unit ON generated_item(unit_id);
                     PRAGMA user_version = 9;
+                    """)
+        }
         return migrator
     }
 }
