@@ -239,6 +239,14 @@ extension ProjectWriter {
         try delta.apply(db)
     }
 
+    /// Puts back what the calculation made of an item (after its items were replaced under the
+    /// same numbers).
+    public func restoreGenerated(_ record: GeneratedRecord) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO generated_item (item_id, unit_id, functional, economic, amount_fen, formula) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [record.itemID, try unitID(record.unitCode), record.functional, record.economic, record.amount, record.formula])
+    }
+
     public func forgetGenerated(itemIDs: [Int64]) throws {
         for id in itemIDs { try db.execute(sql: "DELETE FROM generated_item WHERE item_id = ?", arguments: [id]) }
     }

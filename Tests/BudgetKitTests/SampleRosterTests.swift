@@ -1,6 +1,8 @@
 import BudgetModel
 import BudgetReports
+import BudgetStore
 import BudgetTestSupport
+import BudgetXLSX
 import Foundation
 import Testing
 
@@ -47,5 +49,76 @@ struct SampleRosterTests {
         let checked = try ProjectSession(drafted).check()
         #expect(!checked.findings.contains { $0.check == "roster" })
         #expect(checked.findings.map(\.message) == (try ProjectSession(typed).check()).findings.map(\.message))
+    }
+}
+
+/// The roster and standards on the draft workbook's 人员 and 标准 sheets.
+@Suite("The roster in the draft workbook")
+struct RosterWorkbookTests {
+    func drafted(_ folder: TemporaryFolder, _ name: String) throws -> String {
+        let path = folder.file(name)
+        try SampleProject.build(at: path)
+        try SampleProject.addRoster(at: path)
+        return path
+    }
+
+    @Test("a workbook read back unchanged changes nothing: the roster, the standards and the generated lines stay as they were")
+    func roundTrip() throws {
+        let folder = TemporaryFolder()
+        let path = try drafted(folder, "p.budget")
+        let session = try ProjectSession(path)
+        let before = (try session.rosterGroups(), try session.standards(), try session.generatedItems().map(\.record))
+        let workbook = folder.file("draft.xlsx")
+        _ = try session.writeDraft(to: workbook)
+        _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
+        let after = try ProjectSession(path)
+        #expect(try after.rosterGroups() == before.0)
+        #expect(try after.standards() == before.1)
+        #expect(try after.generatedItems().map(\.record) == before.2)
+        #expect(try after.generatedItems().allSatisfy { $0.item.map($0.record.matches) ?? false })
+        #expect(try after.diff(from: nil, to: nil).diff.isEmpty)
+    }
+
+    @Test("a count changed on the 人员 sheet gives the same lines as the same change through the CSV")
+    func sheetEqualsCSV() throws {
+        let folder = TemporaryFolder()
+        // Through the workbook: the sixth group (432002 退休人员, 2 人) becomes 3.
+        let viaSheet = try drafted(folder, "sheet.budget")
+        let workbook = folder.file("draft.xlsx")
+        _ = try ProjectSession(viaSheet).writeDraft(to: workbook)
+        try WorkbookEdits.apply([.init(sheet: "人员", row: DraftLayout.firstDataRow + 5, column: 3, value: .number("3"))], to: workbook)
+        _ = try ProjectSession(viaSheet).importWorkbook(from: workbook, unit: .yuan, replace: true)
+        // Through the CSV: the same roster with that count.
+        let viaCSV = try drafted(folder, "csv.budget")
+        let roster = try String(contentsOfFile: SampleProject.file("roster.csv"), encoding: .utf8)
+            .replacingOccurrences(of: "432002,退休,退休人员,2,", with: "432002,退休,退休人员,3,")
+        _ = try ProjectSession(viaCSV).importRoster(from: folder.write("roster.csv", roster))
+        func lines(_ path: String) throws -> [String: Fen] {
+            var out: [String: Fen] = [:]
+            for item in try ProjectSession(path).items(matching: ProjectSession.ItemQuery()).items {
+                out["\(item.unitCode) \(item.functional)/\(item.economic) \(item.type.rawValue) \(item.source.rawValue)", default: 0] += item.amount
+            }
+            return out
+        }
+        let sheetLines = try lines(viaSheet)
+        #expect(sheetLines == (try lines(viaCSV)))
+        // 432002 30302: 140,200.00 + 1 × 5,000.00 × 12 = 200,200.00 元.
+        #expect(sheetLines["432002 2080502/30302 basic general"] == 20_020_000)
+    }
+
+    @Test("a bad cell on the 人员 sheet is named by sheet and cell, and nothing is written")
+    func badCell() throws {
+        let folder = TemporaryFolder()
+        let path = try drafted(folder, "p.budget")
+        let workbook = folder.file("draft.xlsx")
+        _ = try ProjectSession(path).writeDraft(to: workbook)
+        // Row 3 of the sheet (the first group), column F (月数): 13.
+        try WorkbookEdits.apply([.init(sheet: "人员", row: DraftLayout.firstDataRow, column: 5, value: .number("13"))], to: workbook)
+        #expect {
+            _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
+        } throws: { error in
+            String(describing: error).contains("人员!F3") && String(describing: error).contains("应为 1 到 12 的整数")
+        }
+        #expect(try ProjectSession(path).rosterGroups().map(\.months) == [12, 10, 12, 12, 10, 12, 4])
     }
 }

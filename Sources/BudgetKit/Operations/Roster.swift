@@ -99,6 +99,11 @@ extension ProjectSession {
         "meal": ["meal", "伙食补助", "伙食补助费"], "base": ["base", "缴费基数"], "pension": ["pension", "离退休费"],
         "supplement": ["supplement", "离退休补贴"], "functional": ["functional", "列支科目", "工资列支科目"],
     ]
+    /// The keys of the roster's columns, in the order a file or sheet is written with.
+    static let rosterKeys = [
+        "unit", "category", "name", "headcount", "establishment", "months", "basic", "allowances", "performance", "meal", "base", "pension",
+        "supplement", "functional",
+    ]
     /// The column names a roster file is written with, in order.
     public static let rosterHeader = [
         "单位编码", "人员类别", "组名", "实有人数", "编制数", "月数", "基本工资", "津贴补贴", "绩效工资", "伙食补助", "缴费基数", "离退休费", "离退休补贴", "列支科目",
@@ -134,6 +139,14 @@ extension ProjectSession {
     static func mainFunctionals(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String, codes: CodeBook) throws
         -> [String: String]
     {
+        let (mains, problems) = readMainFunctionals(table, groups: groups, file: file, codes: codes)
+        try problems.throwIfAny()
+        return mains
+    }
+
+    static func readMainFunctionals(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String?, codes: CodeBook)
+        -> (mains: [String: String], problems: [InputProblem])
+    {
         var mains: [String: String] = [:]
         var problems: [InputProblem] = []
         for ((line, values), group) in zip(table, groups) {
@@ -151,12 +164,20 @@ extension ProjectSession {
                 mains[group.unitCode] = code
             }
         }
-        try problems.throwIfAny()
-        return mains
+        return (mains, problems)
     }
 
     /// The groups of a table's rows, every bad cell located; nothing when any is bad.
     static func rosterGroups(_ table: [(line: Int, values: [String: String])], file: String?, units: Set<String>) throws -> [RosterGroup] {
+        let (groups, problems) = readRoster(table, file: file, units: units)
+        try problems.throwIfAny()
+        return groups
+    }
+
+    /// The groups of a table's rows and what is wrong with them.
+    static func readRoster(_ table: [(line: Int, values: [String: String])], file: String?, units: Set<String>) -> (
+        groups: [RosterGroup], problems: [InputProblem]
+    ) {
         var problems: [InputProblem] = []
         var groups: [RosterGroup] = []
         for (line, values) in table {
@@ -198,8 +219,7 @@ extension ProjectSession {
             if category != nil { problems += rosterProblems(group, line: line, file: file) }
             groups.append(group)
         }
-        try problems.throwIfAny()
-        return groups
+        return (groups, problems)
     }
 
     /// What is wrong with a group, in a clerk's words.
@@ -301,30 +321,38 @@ extension ProjectSession {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(csvPath, columns: Self.standardColumns, required: ["value"], encoding: encoding)
         return try projectFile.write { writer in
-            let current = try writer.reader.standards()
-            let codes = try writer.reader.codeBook()
-            var problems: [InputProblem] = []
-            var standards: [Standard] = []
-            for (line, values) in table {
-                let name = values["key"].flatMap { $0.isEmpty ? nil : $0 } ?? values["name"] ?? ""
-                do {
-                    var standard = try Self.standard(named: name, in: current, codes: codes)
-                    let text = values["value"] ?? ""
-                    guard let value = standard.kind.parse(text) else {
-                        problems.append(InputProblem(file: file, line: line, column: "数值", value: text, message: Self.valueHint(standard.kind)))
-                        continue
-                    }
-                    standard.value = value
-                    if let source = values["source"] { standard.source = FieldRules.trim(source) }
-                    standards.append(standard)
-                } catch let problem as InputProblem {
-                    problems.append(InputProblem(file: file, line: line, column: "键", value: name, message: problem.message))
-                }
-            }
+            let (standards, problems) = Self.readStandards(table, file: file, current: try writer.reader.standards(), codes: try writer.reader.codeBook())
             try problems.throwIfAny()
             for standard in standards { try writer.setStandard(standard) }
             return (standards.count, try Self.recalculate(units: nil, writer))
         }
+    }
+
+    /// The standards of a table's rows (key or name, value, source) and what is wrong with them.
+    static func readStandards(_ table: [(line: Int, values: [String: String])], file: String?, current: StandardTable, codes: CodeBook) -> (
+        standards: [Standard], problems: [InputProblem]
+    ) {
+        var problems: [InputProblem] = []
+        var standards: [Standard] = []
+        for (line, values) in table {
+            let name = values["key"].flatMap { $0.isEmpty ? nil : $0 } ?? values["name"] ?? ""
+            do {
+                var standard = try Self.standard(named: name, in: current, codes: codes)
+                let text = values["value"] ?? ""
+                guard let value = standard.kind.parse(text) else {
+                    problems.append(InputProblem(file: file, line: line, column: "数值", value: text, message: Self.valueHint(standard.kind)))
+                    continue
+                }
+                standard.value = value
+                if let source = values["source"] { standard.source = FieldRules.trim(source) }
+                standards.append(standard)
+            } catch let problem as InputProblem {
+                problems.append(InputProblem(file: file, line: line, column: "键", value: name, message: problem.message))
+            } catch {
+                problems.append(InputProblem(file: file, line: line, column: "键", value: name, message: "\(error)"))
+            }
+        }
+        return (standards, problems)
     }
 
     /// Every standard as a CSV (键,名称,数值,计算基数,依据), the defaults with theirs, to share with
