@@ -10,6 +10,8 @@ enum DraftPart: CaseIterable, Sendable {
     /// The statement's texts (情况说明), the department's itemised goals (分项绩效目标) and the
     /// glossary (名词解释): the document's words, on sheets of their own.
     case texts, goals, glossary
+    /// The roster (人员) and the standards (标准) the 基本支出 is calculated by.
+    case roster, standards
 
     /// The name of its sheet in a workbook the tool writes.
     var sheetName: String {
@@ -25,6 +27,8 @@ enum DraftPart: CaseIterable, Sendable {
         case .texts: "情况说明文字"
         case .goals: "分项绩效目标"
         case .glossary: "名词解释"
+        case .roster: "人员"
+        case .standards: "标准"
         }
     }
 
@@ -61,6 +65,10 @@ enum DraftPart: CaseIterable, Sendable {
             ["name", "goal", "indicators"].map { ($0, ProjectSession.goalColumns[$0]!) }
         case .glossary:
             [("term", ["term", "名词"]), ("text", ["text", "解释"])]
+        case .roster:
+            ProjectSession.rosterKeys.map { ($0, ProjectSession.rosterColumns[$0]!) }
+        case .standards:
+            ["key", "name", "value", "basis", "source"].map { ($0, ProjectSession.standardColumns[$0]!) }
         }
     }
 
@@ -90,6 +98,8 @@ enum DraftPart: CaseIterable, Sendable {
         case .texts: ["section", "paragraph"]
         case .goals: ["name", "goal", "indicators"]
         case .glossary: ["term", "text"]
+        case .roster: ["unit", "category", "headcount"]
+        case .standards: ["key", "value"]
         }
     }
 
@@ -112,7 +122,7 @@ enum DraftPart: CaseIterable, Sendable {
     /// Columns that hold a unit code, which a written workbook shows with the unit's name.
     var unitColumns: Set<String> {
         switch self {
-        case .items, .projects, .procurement: ["unit"]
+        case .items, .projects, .procurement, .roster: ["unit"]
         default: []
         }
     }

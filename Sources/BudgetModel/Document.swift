@@ -490,6 +490,8 @@ public struct DocumentData: Equatable, Sendable {
     public var lineNotes: [String: SpendingLineNote] = [:]
     /// Each project's 项目经费情况说明, by project name.
     public var projectTexts: [String: [ProjectTextField: String]] = [:]
+    /// The roster and what was calculated from it, when the project has one.
+    public var roster: RosterFacts?
 
     public init(
         texts: [TextSection: [String]] = [:], departmentGoals: [DepartmentGoal] = [], performance: [ProjectPerformance] = [],

@@ -38,6 +38,20 @@ public enum Money {
         formatHundredths(fen)
     }
 
+    /// "1,018,500.00" for 101,850,000 fen: 元 with two decimals and thousands separators, exact.
+    public static func groupedYuan(_ fen: Fen) -> String {
+        let plain = formatHundredths(fen)
+        let negative = plain.hasPrefix("-")
+        let digits = negative ? String(plain.dropFirst()) : plain
+        let whole = digits.prefix { $0 != "." }
+        var grouped = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0, (whole.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (negative ? "-" : "") + grouped + digits.dropFirst(whole.count)
+    }
+
     /// Formats an integer count of hundredths as a decimal with two places, without Double.
     public static func formatHundredths(_ hundredths: Int64) -> String {
         let sign = hundredths < 0 ? "-" : ""

@@ -13,6 +13,9 @@ public struct ItemFilter: Sendable, Hashable {
     /// Matches nothing (an intersection that cannot hold).
     var impossible = false
 
+    /// The units the filter is limited to, if any: a locator may look at those units' items only.
+    public var unitCodes: Set<String>? { units }
+
     public static let all = ItemFilter()
 
     init() {}

@@ -316,6 +316,11 @@ public struct ProjectWriter {
                 column: "单位编码", value: code,
                 message: "这个单位还有 \(projects.count) 个项目（\(projects.prefix(3).joined(separator: "；"))\(projects.count > 3 ? " 等" : "")），请先删除这些项目")
         }
+        let groups = try Int.fetchOne(db, sql: "SELECT count(*) FROM roster_group WHERE unit_id = ?", arguments: [id]) ?? 0
+        if groups > 0 {
+            throw InputProblem(column: "单位编码", value: code, message: "这个单位的人员名册还有 \(groups) 组人员，请先用 budget roster rm 删除")
+        }
+        try db.execute(sql: "DELETE FROM generated_item WHERE unit_id = ?", arguments: [id])
         try db.execute(sql: "DELETE FROM unit WHERE id = ?", arguments: [id])
         return db.changesCount > 0
     }
@@ -447,6 +452,8 @@ public struct ProjectWriter {
                 throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细")
             }
             try db.execute(sql: "DELETE FROM line_item WHERE id = ?", arguments: [id])
+            // Its number may be given to a new item: what the calculation made is forgotten with it.
+            try db.execute(sql: "DELETE FROM generated_item WHERE item_id = ?", arguments: [id])
             delta.add(old.item, unit: old.unit, project: old.project, sign: -1)
         }
         try delta.apply(db)

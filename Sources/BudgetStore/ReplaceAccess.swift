@@ -58,7 +58,7 @@ extension ProjectWriter {
         try db.execute(
             sql: """
                 DELETE FROM line_item; DELETE FROM item_total; DELETE FROM functional_total; DELETE FROM economic_total;
-                DELETE FROM unit_total; DELETE FROM project_total;
+                DELETE FROM unit_total; DELETE FROM project_total; DELETE FROM generated_item;
                 """)
     }
 
@@ -72,6 +72,8 @@ extension ProjectWriter {
     /// Removes the units whose codes are not in `codes`. Nothing may refer to them any more.
     public func deleteUnits(keeping codes: Set<String>) throws {
         for code in try String.fetchAll(db, sql: "SELECT code FROM unit ORDER BY code") where !codes.contains(code) {
+            try db.execute(sql: "DELETE FROM roster_group WHERE unit_id = (SELECT id FROM unit WHERE code = ?)", arguments: [code])
+            try db.execute(sql: "DELETE FROM generated_item WHERE unit_id = (SELECT id FROM unit WHERE code = ?)", arguments: [code])
             try db.execute(sql: "DELETE FROM unit WHERE code = ?", arguments: [code])
         }
     }

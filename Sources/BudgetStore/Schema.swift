@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 8
+    static let currentVersion = 9
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -322,6 +322,57 @@ enum Schema {
                       confirmed TEXT NOT NULL
                     ) STRICT, WITHOUT ROWID;
                     PRAGMA user_version = 8;
+                    """)
+        }
+        // Format 9: who works in each unit and the standards the 基本支出 is calculated by
+        // (issue 17). generated_item remembers which line items the calculation made, with their
+        // formula and the amount it gave: an item that no longer matches was edited by the clerk
+        // and is the clerk's. No foreign key to line_item: a cascade would cost every delete of
+        // an item a lookup, and a record whose item is gone is simply stale.
+        migrator.registerMigration("v9") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE roster_group (
+                      id INTEGER PRIMARY KEY,
+                      unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+                      category TEXT NOT NULL CHECK (category IN ('行政编制', '参公', '事业编制', '工勤', '编外聘用', '离休', '退休')),
+                      name TEXT NOT NULL DEFAULT '' CHECK (length(name) <= 100),
+                      headcount INTEGER NOT NULL CHECK (headcount BETWEEN 0 AND 1000000),
+                      establishment INTEGER CHECK (establishment BETWEEN 0 AND 1000000),
+                      months INTEGER NOT NULL DEFAULT 12 CHECK (months BETWEEN 1 AND 12),
+                      basic_fen INTEGER NOT NULL DEFAULT 0 CHECK (basic_fen BETWEEN 0 AND 100000000),
+                      allowance_fen INTEGER NOT NULL DEFAULT 0 CHECK (allowance_fen BETWEEN 0 AND 100000000),
+                      performance_fen INTEGER NOT NULL DEFAULT 0 CHECK (performance_fen BETWEEN 0 AND 100000000),
+                      meal_fen INTEGER NOT NULL DEFAULT 0 CHECK (meal_fen BETWEEN 0 AND 100000000),
+                      base_fen INTEGER CHECK (base_fen BETWEEN 0 AND 100000000),
+                      pension_fen INTEGER NOT NULL DEFAULT 0 CHECK (pension_fen BETWEEN 0 AND 100000000),
+                      supplement_fen INTEGER NOT NULL DEFAULT 0 CHECK (supplement_fen BETWEEN 0 AND 100000000)
+                    ) STRICT;
+                    CREATE INDEX roster_group_unit ON roster_group(unit_id);
+                    CREATE TABLE standard (
+                      key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 64),
+                      name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+                      kind TEXT NOT NULL CHECK (kind IN ('rate', 'amount', 'months')),
+                      value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 100000000000000),
+                      basis TEXT NOT NULL DEFAULT '' CHECK (length(basis) <= 200),
+                      source TEXT NOT NULL DEFAULT '' CHECK (length(source) <= 1000)
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE unit_profile (
+                      unit_id INTEGER PRIMARY KEY REFERENCES unit(id) ON DELETE CASCADE,
+                      main_functional TEXT CHECK (main_functional GLOB '2[0-9][0-9][0-9][0-9][0-9][0-9]'),
+                      vehicles INTEGER NOT NULL DEFAULT 0 CHECK (vehicles BETWEEN 0 AND 100000),
+                      students INTEGER NOT NULL DEFAULT 0 CHECK (students BETWEEN 0 AND 10000000)
+                    ) STRICT;
+                    CREATE TABLE generated_item (
+                      item_id INTEGER PRIMARY KEY,
+                      unit_id INTEGER NOT NULL,
+                      functional TEXT NOT NULL,
+                      economic TEXT NOT NULL,
+                      amount_fen INTEGER NOT NULL,
+                      formula TEXT NOT NULL
+                    ) STRICT;
+                    CREATE INDEX generated_item_unit ON generated_item(unit_id);
+                    PRAGMA user_version = 9;
                     """)
         }
         return migrator

@@ -98,8 +98,10 @@ struct DraftWorkbookTests {
         try ProjectSession(original).setPurpose(functional: "2210201", purpose: "住房公积金", prior: nil, reason: nil, amountUnit: .yuan)
         let workbook = folder.file("draft.xlsx")
         let summary = try ProjectSession(original).writeDraft(to: workbook)
-        #expect(summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释"])
-        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7, 17, 11, 10])
+        #expect(
+            summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准"])
+        // No roster; every standard (the 16 the tool knows, at their defaults).
+        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7, 17, 11, 10, 0, 16])
         let copy = try bare(folder)
 
         // When
@@ -135,17 +137,20 @@ struct DraftWorkbookTests {
         let workbook = try XLSXWorkbook(path: folder.file("a.xlsx"))
         #expect(
             workbook.sheets.map(\.name) == [
-                "填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "代码表",
+                "填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准",
+                "代码表",
             ])
         for sheet in workbook.sheets.dropFirst().dropLast() {
             let rows = Set(sheet.cells.keys.map(\.row))
             // The total row and the header; 上年数 lists its 13 items with nothing filled in,
-            // 情况说明文字 its five sections without text, 名词解释 the standard entries a new project has.
+            // 情况说明文字 its five sections without text, 名词解释 the standard entries a new project has,
+            // 标准 the standards at their defaults.
             let expected: Set<Int> =
                 switch sheet.name {
                 case "上年数": Set(0...14)
                 case "情况说明文字": Set(0...6)
                 case "名词解释": Set(0...(1 + StandardGlossary.entries.count))
+                case "标准": Set(0...(1 + StandardKey.allCases.count))
                 default: [0, 1]
                 }
             #expect(rows == expected, "\(sheet.name): rows \(rows.sorted())")
@@ -547,7 +552,7 @@ struct DraftWorkbookTests {
         _ = try ProjectSession(empty).writeDraft(to: folder.file("e.xlsx"))
 
         let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
-        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet13.xml" }).data, as: UTF8.self)
+        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet15.xml" }).data, as: UTF8.self)
         #expect(
             lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"),
             "\(lists.prefix(600))")

@@ -239,7 +239,7 @@ struct MigrationTests {
 
         // Then: the same items (2343.44 − 120.30 + 100.00 = 2323.14 万元), snapshot, tag and backup
         #expect(folder.contents == ["old.budget", "old.budget.v7.bak"])
-        #expect(try #require(bytes(path))[63] == 8 && Schema.currentVersion == 8)
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
         #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
         #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
         #expect(try project.read { try String.fetchOne($0.db, sql: "SELECT tag FROM file_identity") } == tagBefore)
@@ -258,6 +258,48 @@ struct MigrationTests {
         }
         #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
         #expect(try project.read { try $0.confirmations() }.isEmpty)
+        #expect(try project.read { try TotalsSeal.holds($0.db) })
+    }
+
+    @Test("a format-8 file migrates to format 9: the same data, tag, snapshot and confirmation, no roster, and room for one")
+    func fromV8() throws {
+        // Given: a copy of the released format-8 file (the sample with item #1 at 100.00 万元, the snapshot 一上)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v8.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 8)
+        let tagBefore = try DatabaseQueue(path: path).read { try String.fetchOne($0, sql: "SELECT tag FROM file_identity") }
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then: the same items (2343.44 − 120.30 + 100.00 = 2323.14 万元), snapshot, tag, confirmation and backup
+        #expect(folder.contents == ["old.budget", "old.budget.v8.bak"])
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
+        #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
+        #expect(try project.read { try String.fetchOne($0.db, sql: "SELECT tag FROM file_identity") } == tagBefore)
+        #expect(try project.read { try $0.confirmations() }.map(\.key) == ["unit-nature:432001:30107"])
+        #expect(try project.read { try $0.rosterFacts() } == nil)
+
+        // A roster, a profile and a standard can be written and read back.
+        try project.write { writer in
+            try writer.insertRosterGroup(RosterGroup(unitCode: "432002", category: .retired, headcount: 2, pension: 500_000))
+            try writer.setUnitProfile(UnitProfile(unitCode: "432001", mainFunctional: "2010306", vehicles: 3))
+            var housing = StandardKey.housingFund.standard
+            housing.value = 100_000
+            try writer.setStandard(housing)
+        }
+        #expect(try project.read { try $0.rosterGroups() }.map(\.headcount) == [2])
+        #expect(try project.read { try $0.unitProfiles() }["432001"]?.vehicles == 3)
+        #expect(try project.read { try $0.standards() }.value(.housingFund) == 100_000)
+        // The snapshot of format 8 restores into format 9, with no roster.
+        try project.write { writer in
+            let image = try #require(try writer.reader.snapshotImage("一上"))
+            try writer.restore(image: image, name: "一上")
+        }
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
+        #expect(try project.read { try $0.rosterGroups() }.isEmpty)
         #expect(try project.read { try TotalsSeal.holds($0.db) })
     }
 }

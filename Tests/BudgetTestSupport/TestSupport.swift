@@ -87,6 +87,14 @@ public enum SampleProject {
         _ = try ProjectSession(path).confirm(["unit-nature:432001:30107"], note: "按公开的部门预算，本级列支绩效工资")
     }
 
+    /// The sample's roster and standards, as `Scripts/demo` enters them: the 基本支出 lines the
+    /// roster reproduces replace the typed ones (same amounts).
+    @discardableResult
+    public static func addRoster(at path: String) throws -> RecalculationReport {
+        _ = try ProjectSession(path).importStandards(from: file("standards.csv"))
+        return try ProjectSession(path).importRoster(from: file("roster.csv"), replaceTyped: true).report
+    }
+
     /// The asset figures of the seed (万元), as `Scripts/demo` enters them with `budget asset set`.
     public static let assets = ["as-of": "2022-12-31", "total": "970", "vehicles": "3", "vehicle-value": "46.93", "other-value": "923.07"]
 

@@ -29,6 +29,8 @@ extension DraftSheets {
             if has(.texts) && before.paragraphs > 0 { conflict(.texts, "情况说明的文字（\(before.paragraphs) 段）") }
             if has(.goals) && before.goals > 0 { conflict(.goals, " \(before.goals) 项分项绩效目标") }
             if has(.glossary) && before.ownGlossary { conflict(.glossary, "自己的名词解释") }
+            if has(.roster) && before.rosterGroups > 0 { conflict(.roster, "人员名册（\(before.rosterGroups) 组）") }
+            if has(.standards) && !before.standards.kept.isEmpty { conflict(.standards, " \(before.standards.kept.count) 项本项目的测算标准") }
             return problems
         }
         /// A unit or project the part's sheet drops while parts the workbook does not bring still use it.

@@ -24,6 +24,9 @@ struct ProjectBefore {
     var projectGoals: [String: String]
     var declared: [String: Fen]
     var indicators: [String: [PerformanceIndicator]]
+    /// The roster's groups and the standards the project keeps.
+    var rosterGroups: Int
+    var standards: StandardTable
 
     init(_ reader: ProjectReader) throws {
         units = try reader.units()
@@ -42,5 +45,7 @@ struct ProjectBefore {
         projectGoals = Dictionary(document.performance.map { ($0.project, $0.goal) }, uniquingKeysWith: { first, _ in first })
         declared = document.declaredProjectAmounts
         indicators = Dictionary(document.performance.map { ($0.project, $0.indicators) }, uniquingKeysWith: { first, _ in first })
+        rosterGroups = document.roster?.groups.count ?? 0
+        standards = try reader.standards()
     }
 }

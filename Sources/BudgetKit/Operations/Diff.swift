@@ -228,6 +228,7 @@ extension ProjectSession {
             let show = { (value: String?) in value.map { $0.count > 40 ? "（模板文件）" : $0 } ?? "（未设）" }
             out.append("\(Self.settingName(key))：\(show(a.settings[key])) → \(show(b.settings[key]))")
         }
+        out += Self.rosterChanges(a, b)
         return out
     }
 }

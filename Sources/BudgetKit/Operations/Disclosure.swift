@@ -28,7 +28,10 @@ extension ProjectSession {
         }
         // The items behind a finding are looked up only when there are findings: one read of
         // every item's classification, then each question answered from memory.
+        // Items are kept by unit too: a question about one unit's lines (the warnings per unit)
+        // looks at that unit's items only, so a thousand of them cost one pass, not a thousand.
         var items: [LineItem]?
+        var byUnit: [String: [LineItem]] = [:]
         var answers: [ItemFilter: [Int64]] = [:]
         let disclosure = try compose(template: template, variant: variant, checking: .all, questions: questions) { filter in
             if let known = answers[filter] { return known }
@@ -36,8 +39,10 @@ extension ProjectSession {
                 var all: [LineItem] = []
                 try? project.read { reader in try reader.forEachItem { all.append($0) } }
                 items = all
+                byUnit = Dictionary(grouping: all, by: \.unitCode)
             }
-            let ids = items!.filter { filter.matches($0) }.compactMap(\.id)
+            let candidates = filter.unitCodes.map { units in units.sorted().flatMap { byUnit[$0] ?? [] }.sorted { ($0.id ?? 0) < ($1.id ?? 0) } } ?? items!
+            let ids = candidates.filter { filter.matches($0) }.compactMap(\.id)
             answers[filter] = ids
             return ids
         }

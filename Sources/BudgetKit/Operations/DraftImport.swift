@@ -133,6 +133,8 @@ extension ProjectSession {
         problems += goals.problems
         let glossary = GlossarySheet(sheets)
         problems += glossary.problems
+        let roster = RosterSheet(sheets, unitCodes: Set(units.codes), before: before)
+        problems += roster.problems
         if !add { problems += sheets.conflicts(before: before, replace: replace, units: units.units, projectNames: projectNames) }
 
         problems = Array(problems[..<readProblems]) + problems[readProblems...].filter { $0.place.map { !unreadable.contains($0) } ?? true }
@@ -148,6 +150,9 @@ extension ProjectSession {
             let savedAs = saving ? try Self.saveBefore("导入", fileName, writer).name : nil
             let lastBefore = try writer.reader.lastItemID()
             let numbers = !sheets.has(.items) ? [] : add ? items.items.indices.map { lastBefore + 1 + Int64($0) } : try items.numbers(writer.reader)
+            // What the 基本支出 calculation made, kept for the items that keep their numbers: one the
+            // clerk changed on the sheet then no longer matches it, and is the clerk's.
+            let generated = sheets.has(.items) && !add ? try writer.reader.generatedRecords() : []
             if !add {
                 try items.clear(writer, sheets)
                 try procurement.clear(writer, sheets)
@@ -156,6 +161,8 @@ extension ProjectSession {
             try projects.write(writer, sheets, keeping: projectNames, replace: replace)
             try units.removeOthers(writer, sheets, replace: replace)
             try items.write(writer, sheets, numbers: numbers)
+            let kept = Set(numbers)
+            for record in generated where kept.contains(record.itemID) { try writer.restoreGenerated(record) }
             try projects.writeGoals(writer)
             try indicators.write(writer, sheets, projects: projects, add: add)
             try procurement.write(writer, sheets)
@@ -165,6 +172,7 @@ extension ProjectSession {
             try texts.write(writer, sheets)
             try goals.write(writer, sheets)
             try glossary.write(writer, sheets)
+            try roster.write(writer, sheets)
             try writer.setCodeNames(Self.entries(items.newNames), origin: .user)
             var repeated: [Int] = []
             if add && lastBefore > 0 && !items.items.isEmpty {

@@ -15,7 +15,7 @@ extension ProjectSession {
 
     /// The lists behind the drop-downs, in the columns of the hidden 代码表 sheet.
     enum DraftListKind: Int, CaseIterable {
-        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection
+        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory
 
         /// The list's heading on the list sheet: never a column name of a part, so that the list
         /// sheet is not taken for one.
@@ -34,6 +34,7 @@ extension ProjectSession {
             case .level1: "一级指标"
             case .priorItem: "上年数项目"
             case .textSection: "情况说明的部分"
+            case .staffCategory: "人员类别"
             }
         }
     }
@@ -98,6 +99,7 @@ extension ProjectSession {
         lists[.level1] = IndicatorLevel.allCases.map(\.rawValue)
         lists[.priorItem] = PriorItem.allCases.map(\.chineseName)
         lists[.textSection] = TextSection.allCases.map(\.chineseName)
+        lists[.staffCategory] = StaffCategory.allCases.map(\.rawValue)
 
         func columns(_ part: DraftPart, _ specs: [String: (DraftColumn.Format, Double, DraftListKind?)], prompts: [String: String] = [:])
             -> [DraftColumn]
@@ -306,6 +308,46 @@ extension ProjectSession {
             DraftSheet(
                 name: DraftPart.glossary.sheetName, columns: columns(.glossary, ["term": (.text, 20, nil), "text": (.paragraph, 80, nil)]),
                 rows: document.glossary.map { [text($0.term), text($0.text)] }, totalLabel: "条数"))
+
+        // 人员 and 标准: the roster and every standard the 基本支出 is calculated by (the defaults too,
+        // so that the clerk sees and may change them).
+        let profiles = try reader.unitProfiles()
+        var listedMain: Set<String> = []
+        let roster = try reader.rosterGroups().map { group -> [DraftValue] in
+            let main = listedMain.insert(group.unitCode).inserted ? profiles[group.unitCode]?.mainFunctional : nil
+            let amount = { (fen: Fen) in fen == 0 ? DraftValue.empty : .amount(fen) }
+            return [
+                unit(group.unitCode), .text(group.category.rawValue), text(group.name), .number(String(group.headcount)),
+                group.establishment.map { .number(String($0)) } ?? .empty, .number(String(group.months)), amount(group.basicPay),
+                amount(group.allowances), amount(group.performancePay), amount(group.mealAllowance), group.contributionBase.map(DraftValue.amount) ?? .empty,
+                amount(group.pension), amount(group.pensionSupplement), main.map { code(.functional, $0) } ?? .empty,
+            ]
+        }
+        let amountColumns = ["basic", "allowances", "performance", "meal", "base", "pension", "supplement"]
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.roster.sheetName,
+                columns: columns(
+                    .roster,
+                    Dictionary(uniqueKeysWithValues: amountColumns.map { ($0, (DraftColumn.Format.amount, 12.0, DraftListKind?.none)) })
+                        .merging(
+                            [
+                                "unit": (.text, 36, .unit), "category": (.text, 12, .staffCategory), "name": (.text, 20, nil), "headcount": (.number, 10, nil),
+                                "establishment": (.number, 10, nil), "months": (.number, 8, nil), "functional": (.text, 30, .functional),
+                            ], uniquingKeysWith: { _, given in given }),
+                    prompts: ["months": "本年发放月数：全年 12，4 月到岗为 9", "base": "不填则按 基本工资+津贴补贴+绩效工资", "functional": "工资列支的功能科目“项”，每个单位填一次"]),
+                rows: roster, totalLabel: "组数"))
+        let standards = try reader.standards().all.map { standard, _ -> [DraftValue] in
+            let value = standard.kind == .amount ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
+            return [.text(standard.key), .text(standard.name), .text(value), text(standard.basis), text(standard.source)]
+        }
+        sheets.append(
+            DraftSheet(
+                name: DraftPart.standards.sheetName,
+                columns: columns(
+                    .standards, ["key": (.text, 22, nil), "name": (.text, 36, nil), "value": (.text, 12, nil), "basis": (.text, 24, nil), "source": (.paragraph, 60, nil)],
+                    prompts: ["value": "比例如 16%，金额如 12000.00（元），月数如 1", "key": "定额分配写作 quota-share:30201"]),
+                rows: standards, totalLabel: "项数"))
 
         return DraftWorkbook(
             title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: OutputFiles.pinnedDate(department.year),

@@ -71,6 +71,12 @@ extension ProjectSession {
                 }
             }
         }
+        // Items the 基本支出 calculation made, with their formulas (an item edited since is the clerk's).
+        if !items.isEmpty {
+            let listed = Dictionary(items.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
+            let generated = try project.read { try $0.generatedRecords() }.filter { record in listed[record.itemID].map(record.matches) ?? false }
+            for record in generated { rules.append("明细 #\(record.itemID) 由人员名册测算：\(record.formula)") }
+        }
         var explanation = CellExplanation(
             table: table, row: row, column: column, value: cell.amount ?? 0, rules: rules, items: items, fromItems: !filters.isEmpty,
             reports: reports)

@@ -17,8 +17,13 @@ enum PlaceholderCheck: DisclosureCheck {
     /// Words that mark a text as not written yet, as clerks and templates write them.
     static let words = ["待填写", "待补充", "尚未填写"]
 
+    /// The characters every placeholder begins with or contains: a text with none of them (most
+    /// cells: figures, codes, names) is passed over in one look at its scalars.
+    static let triggers: Set<Unicode.Scalar> = ["待", "尚", "t", "T", "ｔ", "Ｔ", "X", "x", "Ｘ", "ｘ", "×", "✕", "╳"]
+
     /// The placeholder a text holds, as it is written there; nil when it holds none.
     static func marker(in text: String) -> String? {
+        guard text.unicodeScalars.contains(where: triggers.contains) else { return nil }
         if let word = words.first(where: text.contains) { return word }
         if let range = text.range(of: "todo", options: .caseInsensitive) { return String(text[range]) }
         // Three or more X (half or full width, either case), or two or more ×.
