@@ -31,7 +31,8 @@ struct SampleRosterTests {
             "432002 2010306/30101": "66.80", "432002 2010306/30102": "38.28", "432002 2010306/30107": "50.39",
             "432002 2080505/30108": "26.54", "432002 2080502/30302": "14.02",
         ]
-        let generated = Dictionary(uniqueKeysWithValues: report.changes.map { ("\($0.unitCode) \($0.functional)/\($0.economic)", Money.formatWan($0.after ?? 0)) })
+        let generated = Dictionary(
+            uniqueKeysWithValues: report.changes.map { ("\($0.unitCode) \($0.functional)/\($0.economic)", Money.formatWan($0.after ?? 0)) })
         #expect(generated == published)
         // The typed lines they replace carried the same amounts.
         #expect(report.replacedTyped.count == 10)

@@ -41,7 +41,8 @@ import Testing
     @Test func administrativeUnit() throws {
         let unit = BudgetUnit(code: "801001", name: "某局机关", nature: .administrative)
         let groups = [
-            RosterGroup(unitCode: "801001", category: .administrative, name: "科员", headcount: 10, basicPay: Self.yuan("3000"), allowances: Self.yuan("5000")),
+            RosterGroup(
+                unitCode: "801001", category: .administrative, name: "科员", headcount: 10, basicPay: Self.yuan("3000"), allowances: Self.yuan("5000")),
             RosterGroup(
                 unitCode: "801001", category: .administrative, name: "新录用", headcount: 1, months: 9, basicPay: Self.yuan("2500"),
                 allowances: Self.yuan("4000")),

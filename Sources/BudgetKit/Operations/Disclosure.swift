@@ -41,7 +41,8 @@ extension ProjectSession {
                 items = all
                 byUnit = Dictionary(grouping: all, by: \.unitCode)
             }
-            let candidates = filter.unitCodes.map { units in units.sorted().flatMap { byUnit[$0] ?? [] }.sorted { ($0.id ?? 0) < ($1.id ?? 0) } } ?? items!
+            let candidates =
+                filter.unitCodes.map { units in units.sorted().flatMap { byUnit[$0] ?? [] }.sorted { ($0.id ?? 0) < ($1.id ?? 0) } } ?? items!
             let ids = candidates.filter { filter.matches($0) }.compactMap(\.id)
             answers[filter] = ids
             return ids

@@ -319,7 +319,8 @@ extension ProjectSession {
             return [
                 unit(group.unitCode), .text(group.category.rawValue), text(group.name), .number(String(group.headcount)),
                 group.establishment.map { .number(String($0)) } ?? .empty, .number(String(group.months)), amount(group.basicPay),
-                amount(group.allowances), amount(group.performancePay), amount(group.mealAllowance), group.contributionBase.map(DraftValue.amount) ?? .empty,
+                amount(group.allowances), amount(group.performancePay), amount(group.mealAllowance),
+                group.contributionBase.map(DraftValue.amount) ?? .empty,
                 amount(group.pension), amount(group.pensionSupplement), main.map { code(.functional, $0) } ?? .empty,
             ]
         }
@@ -332,20 +333,27 @@ extension ProjectSession {
                     Dictionary(uniqueKeysWithValues: amountColumns.map { ($0, (DraftColumn.Format.amount, 12.0, DraftListKind?.none)) })
                         .merging(
                             [
-                                "unit": (.text, 36, .unit), "category": (.text, 12, .staffCategory), "name": (.text, 20, nil), "headcount": (.number, 10, nil),
+                                "unit": (.text, 36, .unit), "category": (.text, 12, .staffCategory), "name": (.text, 20, nil),
+                                "headcount": (.number, 10, nil),
                                 "establishment": (.number, 10, nil), "months": (.number, 8, nil), "functional": (.text, 30, .functional),
                             ], uniquingKeysWith: { _, given in given }),
                     prompts: ["months": "本年发放月数：全年 12，4 月到岗为 9", "base": "不填则按 基本工资+津贴补贴+绩效工资", "functional": "工资列支的功能科目“项”，每个单位填一次"]),
                 rows: roster, totalLabel: "组数"))
         let standards = try reader.standards().all.map { standard, _ -> [DraftValue] in
-            let value = standard.kind == .amount ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
+            let value =
+                standard.kind == .amount
+                ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
             return [.text(standard.key), .text(standard.name), .text(value), text(standard.basis), text(standard.source)]
         }
         sheets.append(
             DraftSheet(
                 name: DraftPart.standards.sheetName,
                 columns: columns(
-                    .standards, ["key": (.text, 22, nil), "name": (.text, 36, nil), "value": (.text, 12, nil), "basis": (.text, 24, nil), "source": (.paragraph, 60, nil)],
+                    .standards,
+                    [
+                        "key": (.text, 22, nil), "name": (.text, 36, nil), "value": (.text, 12, nil), "basis": (.text, 24, nil),
+                        "source": (.paragraph, 60, nil),
+                    ],
                     prompts: ["value": "比例如 16%，金额如 12000.00（元），月数如 1", "key": "定额分配写作 quota-share:30201"]),
                 rows: standards, totalLabel: "项数"))
 

@@ -271,7 +271,9 @@ extension ProjectSession {
                 profile.mainFunctional = text
             }
             if let vehicles {
-                guard (0...100_000).contains(vehicles) else { throw InputProblem(column: "--vehicles", value: String(vehicles), message: "应在 0 到 100,000 之间") }
+                guard (0...100_000).contains(vehicles) else {
+                    throw InputProblem(column: "--vehicles", value: String(vehicles), message: "应在 0 到 100,000 之间")
+                }
                 profile.vehicles = vehicles
             }
             if let students {
@@ -321,7 +323,8 @@ extension ProjectSession {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(csvPath, columns: Self.standardColumns, required: ["value"], encoding: encoding)
         return try projectFile.write { writer in
-            let (standards, problems) = Self.readStandards(table, file: file, current: try writer.reader.standards(), codes: try writer.reader.codeBook())
+            let (standards, problems) = Self.readStandards(
+                table, file: file, current: try writer.reader.standards(), codes: try writer.reader.codeBook())
             try problems.throwIfAny()
             for standard in standards { try writer.setStandard(standard) }
             return (standards.count, try Self.recalculate(units: nil, writer))
@@ -361,7 +364,9 @@ extension ProjectSession {
         let table = try standards()
         var csv = "键,名称,数值,计算基数,依据\r\n"
         for (standard, _) in table.all {
-            let value = standard.kind == .amount ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
+            let value =
+                standard.kind == .amount
+                ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
             csv += [standard.key, standard.name, value, standard.basis, standard.source].map { CSVWriter.field($0) }.joined(separator: ",") + "\r\n"
         }
         try OutputFiles.writeAtomically(Data(("\u{FEFF}" + csv).utf8), to: path, overwrite: overwrite)

@@ -43,7 +43,8 @@ extension ProjectSession {
             // Under last side's standards: what the standards then moved is said below, and the two add up.
             let moved = lineChanges(unit, old: (oldGroups[code] ?? [], p, old.standards), new: (newGroups[code] ?? [], q, old.standards))
             guard !causes.isEmpty else { continue }
-            out.append("人员名册：\(code) \(unit.name)：\(causes.joined(separator: "，"))" + (moved.isEmpty ? "（测算结果不变）" : " → " + moved.joined(separator: "，")))
+            out.append(
+                "人员名册：\(code) \(unit.name)：\(causes.joined(separator: "，"))" + (moved.isEmpty ? "（测算结果不变）" : " → " + moved.joined(separator: "，")))
         }
         if !standardsChanged.isEmpty {
             // What the standards alone moved: the new roster under the old and the new standards.
@@ -51,7 +52,8 @@ extension ProjectSession {
             for code in newGroups.keys.sorted() {
                 guard let unit = units[code] else { continue }
                 let lines = lineChanges(
-                    unit, old: (newGroups[code] ?? [], new.profiles[code], old.standards), new: (newGroups[code] ?? [], new.profiles[code], new.standards))
+                    unit, old: (newGroups[code] ?? [], new.profiles[code], old.standards),
+                    new: (newGroups[code] ?? [], new.profiles[code], new.standards))
                 if !lines.isEmpty { moved.append("\(code) " + lines.joined(separator: "，")) }
             }
             let shown = moved.prefix(20).joined(separator: "；") + (moved.count > 20 ? " 等 \(moved.count) 个单位" : "")
@@ -84,7 +86,8 @@ extension ProjectSession {
                 out.append("\(group.label) \(name) \(Money.groupedYuan(a)) → \(Money.groupedYuan(b)) 元/月")
             }
             if before.establishment != group.establishment {
-                out.append("\(group.label) 编制数 \(before.establishment.map(String.init) ?? "（未填）") → \(group.establishment.map(String.init) ?? "（未填）")")
+                out.append(
+                    "\(group.label) 编制数 \(before.establishment.map(String.init) ?? "（未填）") → \(group.establishment.map(String.init) ?? "（未填）")")
             }
         }
         for group in remaining.values.joined() { out.append("删除 \(group.label) \(group.headcount) 人") }

@@ -75,7 +75,9 @@ enum RosterCheck: DisclosureCheck {
                 case .institution: .quotaInstitution
                 }
             let perPerson = facts.standards.value(quotaKey)
-            if perPerson > 0, let lines = try? BasicCalculator.lines(unit: unit, profile: facts.profiles[unit.code], groups: groups, standards: facts.standards) {
+            if perPerson > 0,
+                let lines = try? BasicCalculator.lines(unit: unit, profile: facts.profiles[unit.code], groups: groups, standards: facts.standards)
+            {
                 let allowed = lines.filter { $0.item.nature == .publicFunds }.reduce(0) { $0 + $1.amount }
                 let actual = facts.publicFunds[unit.code] ?? 0
                 if actual > allowed {

@@ -325,7 +325,9 @@ func printRecalculation(_ report: RecalculationReport) {
     }
     if !report.replacedTyped.isEmpty {
         let total = report.replacedTyped.reduce(0) { $0 + $1.amount }
-        say("已删除 \(report.replacedTyped.count) 条手工录入的明细（合计 \(Money.groupedYuan(total)) 元），改由名册测算：\(report.replacedTyped.prefix(20).map { "#\($0.id ?? 0)" }.joined(separator: " "))\(report.replacedTyped.count > 20 ? " 等" : "")")
+        say(
+            "已删除 \(report.replacedTyped.count) 条手工录入的明细（合计 \(Money.groupedYuan(total)) 元），改由名册测算：\(report.replacedTyped.prefix(20).map { "#\($0.id ?? 0)" }.joined(separator: " "))\(report.replacedTyped.count > 20 ? " 等" : "")"
+        )
     }
     for item in report.typedAlongside {
         say(
