@@ -505,6 +505,8 @@ struct DraftRoundTripTests {
         let folder = TemporaryFolder()
         let original = folder.file("sample.budget")
         try SampleProject.build(at: original)
+        // With its roster and standards: the 人员 and 标准 sheets round-trip too.
+        try SampleProject.addRoster(at: original)
         let path = folder.file("roundtrip.budget")
         try FileManager.default.copyItem(atPath: original, toPath: path)
         let workbook = try producer.resave(try folder.file("填报.xlsx").withDraft(of: original), in: folder)
@@ -517,13 +519,19 @@ struct DraftRoundTripTests {
 
         // Then: no difference, either way; the texts, goals and glossary came too
         for result in [replaced, added] {
-            #expect(result.parts.suffix(3) == ["情况说明文字", "分项绩效目标", "名词解释"])
+            #expect(result.parts.suffix(5) == ["情况说明文字", "分项绩效目标", "名词解释", "人员", "标准"])
             #expect(result.paragraphs == 17 && result.goals == 11 && result.glossaryEntries == 10)
         }
         let sinceSnapshot = try ProjectSession(path).diff(from: nil, to: nil)
         #expect(
             sinceSnapshot.diff.isEmpty,
             "\(DiffText.render(from: sinceSnapshot.from, to: sinceSnapshot.to, diff: sinceSnapshot.diff, reports: sinceSnapshot.reports))")
+        // The new project calculates the same lines from the roster: the workbook's rows that are
+        // exactly those lines became them (no line counted twice).
+        for project in [path, fresh] {
+            let generated = try ProjectSession(project).generatedItems()
+            #expect(generated.count == 10 && generated.allSatisfy { $0.item.map($0.record.matches) ?? false }, "\(project)")
+        }
         let betweenFiles = try ProjectSession.diff(files: original, fresh)
         #expect(
             betweenFiles.diff.isEmpty,

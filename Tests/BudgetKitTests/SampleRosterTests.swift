@@ -31,13 +31,17 @@ struct SampleRosterTests {
             "432002 2010306/30101": "66.80", "432002 2010306/30102": "38.28", "432002 2010306/30107": "50.39",
             "432002 2080505/30108": "26.54", "432002 2080502/30302": "14.02",
         ]
-        let generated = Dictionary(
-            uniqueKeysWithValues: report.changes.map { ("\($0.unitCode) \($0.functional)/\($0.economic)", Money.formatWan($0.after ?? 0)) })
-        #expect(generated == published)
-        // The typed lines they replace carried the same amounts.
-        #expect(report.replacedTyped.count == 10)
-        #expect(report.replacedTyped.reduce(0) { $0 + $1.amount } == report.changes.reduce(0) { $0 + ($1.after ?? 0) })
+        // The typed lines are exactly the calculated ones: they became them, under their own numbers.
+        #expect(report.adopted.count == 10 && report.changes.isEmpty && report.replacedTyped.isEmpty)
         #expect(report.typedAlongside.isEmpty && report.edited.isEmpty)
+        let generated = try ProjectSession(drafted).generatedItems()
+        #expect(generated.allSatisfy { $0.item.map($0.record.matches) ?? false })
+        let lines = Dictionary(
+            uniqueKeysWithValues: generated.map {
+                ("\($0.record.unitCode) \($0.record.functional)/\($0.record.economic)", Money.formatWan($0.record.amount))
+            })
+        #expect(lines == published)
+        #expect(Set(generated.map(\.record.itemID)) == Set(report.adopted.compactMap(\.id)))
 
         // Every table, cell by cell, as the typed sample (which carries every published figure).
         let before = try ProjectSession(typed).reports()

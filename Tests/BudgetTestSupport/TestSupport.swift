@@ -87,12 +87,12 @@ public enum SampleProject {
         _ = try ProjectSession(path).confirm(["unit-nature:432001:30107"], note: "按公开的部门预算，本级列支绩效工资")
     }
 
-    /// The sample's roster and standards, as `Scripts/demo` enters them: the 基本支出 lines the
-    /// roster reproduces replace the typed ones (same amounts).
+    /// The sample's roster and standards, as `Scripts/demo` enters them: the typed 基本支出 lines
+    /// the roster reproduces (same amounts) become the calculated ones.
     @discardableResult
     public static func addRoster(at path: String) throws -> RecalculationReport {
         _ = try ProjectSession(path).importStandards(from: file("standards.csv"))
-        return try ProjectSession(path).importRoster(from: file("roster.csv"), replaceTyped: true).report
+        return try ProjectSession(path).importRoster(from: file("roster.csv")).report
     }
 
     /// The asset figures of the seed (万元), as `Scripts/demo` enters them with `budget asset set`.

@@ -29,6 +29,9 @@ public struct RecalculationReport: Sendable {
     public var typedAlongside: [LineItem] = []
     /// The clerk's own items removed because the calculation now makes their line (`replaceTyped`).
     public var replacedTyped: [LineItem] = []
+    /// The clerk's own items that are exactly a calculated line (unit, codes, amount, 基本支出 from
+    /// 一般公共预算): they became that line, under their own numbers.
+    public var adopted: [LineItem] = []
     /// The units recalculated.
     public var units: [String] = []
     /// Whether it was written (false for a dry run).
@@ -421,6 +424,12 @@ extension ProjectSession {
 
     struct DryRun: Error {}
 
+    /// Whether a typed item is exactly the calculated line.
+    static func isTheSame(_ item: LineItem, as line: GeneratedLine) -> Bool {
+        item.functional == line.functional && item.economic == line.economic && item.amount == line.amount && item.type == .basic
+            && item.source == .general && item.project == nil && item.unitCode == line.unitCode
+    }
+
     static func noGroup(_ id: Int64) -> InputProblem {
         InputProblem(column: "编号", value: String(id), message: "人员名册中没有这一组（budget roster list 查看编号）")
     }
@@ -480,6 +489,7 @@ extension ProjectSession {
             }
             try writer.forgetGenerated(itemIDs: stale)
             let wanted = Set(desired.map(\.key))
+            var unitTyped = typed[unit.code] ?? []
             for line in desired {
                 if held.contains(line.key) { continue }
                 if let (record, item) = current[line.key] {
@@ -490,6 +500,13 @@ extension ProjectSession {
                         .init(
                             unitCode: unit.code, functional: line.functional, economic: line.economic, before: record.amount, after: line.amount,
                             formula: line.formula, itemID: record.itemID))
+                } else if let index = unitTyped.firstIndex(where: { Self.isTheSame($0, as: line) }) {
+                    // The clerk's own line is exactly what the calculation makes (a typed budget
+                    // that the roster now explains, or a workbook's rows read into a new project):
+                    // it becomes the calculated line, under its own number, rather than counted twice.
+                    let item = unitTyped.remove(at: index)
+                    try writer.recordGenerated(itemID: item.id ?? 0, line)
+                    report.adopted.append(item)
                 } else {
                     inserts.append(line)
                 }
@@ -501,7 +518,7 @@ extension ProjectSession {
                         unitCode: unit.code, functional: entry.record.functional, economic: entry.record.economic, before: entry.record.amount,
                         after: nil, formula: nil, itemID: entry.record.itemID))
             }
-            let alongside = (typed[unit.code] ?? []).filter { wanted.contains($0.functional + "/" + $0.economic) }
+            let alongside = unitTyped.filter { wanted.contains($0.functional + "/" + $0.economic) }
             if replaceTyped {
                 let replaced = alongside.filter { $0.source == .general && $0.project == nil }
                 removals += replaced.compactMap(\.id)

@@ -323,6 +323,11 @@ func printRecalculation(_ report: RecalculationReport) {
             "提醒：明细 #\(item.id ?? 0)（\(item.unitCode) \(item.functional)/\(item.economic)）由测算生成（\(Money.groupedYuan(generated)) 元）后被手工改过，已归为手工明细，不再随名册重算；要恢复测算，删除它后再运行 budget calculate。"
         )
     }
+    if !report.adopted.isEmpty {
+        say(
+            "\(report.adopted.count) 条手工录入的明细与测算结果完全相同（单位、科目、金额），已改为测算生成（编号不变）：\(report.adopted.prefix(20).map { "#\($0.id ?? 0)" }.joined(separator: " "))\(report.adopted.count > 20 ? " 等" : "")"
+        )
+    }
     if !report.replacedTyped.isEmpty {
         let total = report.replacedTyped.reduce(0) { $0 + $1.amount }
         say(
