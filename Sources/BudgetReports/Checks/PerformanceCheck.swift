@@ -70,6 +70,15 @@ enum PerformanceCheck: DisclosureCheck {
                             message:
                                 "成本指标“\(indicator.level3)”的上限 \(indicator.value) 低于项目“\(performance.project)”的预算 \(Checks.format(reports, spent))",
                             table: table, row: "第 \(r + 1) 行", column: "指标值", expected: spent, actual: cap))
+                } else if cap > spent {
+                    // Published tables set the cap to the project's amount; one above it was left
+                    // behind when the amount changed (a cut of the lines, `project move`).
+                    findings.append(
+                        Finding(
+                            severity: .warning, check: id.rawValue,
+                            message:
+                                "成本指标“\(indicator.level3)”的上限 \(indicator.value) 高于项目“\(performance.project)”的预算 \(Checks.format(reports, spent))：项目金额改过后，成本指标是否忘了改？可用 budget indicator set 修改",
+                            table: table, row: "第 \(r + 1) 行", column: "指标值", expected: spent, actual: cap))
                 }
             }
         }

@@ -124,4 +124,17 @@ struct PerformanceCheckTests {
                     message: "成本指标“差旅成本”的指标值“约6万元”不是“≤金额 万元”的形式，无法与项目金额核对", table: table, row: "第 4 行", column: "指标值"),
             ])
     }
+
+    @Test("a cap left above the project's amount after a cut (≤6 万元 on 5.70 万元): a warning naming both (issue 16)")
+    func staleCap() throws {
+        // The project's lines are 6.00 万元 (6,000,000 分); the cap ≤6.5 万元 = 6,500,000 > 6,000,000.
+        let stale = PerformanceIndicator(level1: .output, level2: "成本指标", level3: "评审成本", value: "≤6.5 万元")
+        #expect(
+            try performance([ProjectPerformance(project: "甲", goal: "完成评审", indicators: [Self.output, Self.benefit, Self.satisfaction, stale])]) == [
+                Finding(
+                    severity: .warning, check: "performance",
+                    message: "成本指标“评审成本”的上限 ≤6.5 万元 高于项目“甲”的预算 6.00万元：项目金额改过后，成本指标是否忘了改？可用 budget indicator set 修改",
+                    table: "绩效目标表1 甲", row: "第 4 行", column: "指标值", expected: 6_000_000, actual: 6_500_000)
+            ])
+    }
 }
