@@ -167,4 +167,30 @@ struct RosterTests {
         #expect(other.contains("人员名册：801002 某中心：退休 2 → 3 人 → 2080502/30302 +2.40 万元"))
         #expect(other.contains("测算标准：住房公积金单位缴存比例 12% → 10% → 801001 2210201/30113 -0.36 万元"))
     }
+
+    @Test("merge carries each unit's roster and what the calculation made: nothing to recalculate, nothing counted twice")
+    func mergeCarriesTheRoster() throws {
+        let folder = TemporaryFolder()
+        var files: [String] = []
+        for (code, name, nature) in [("801001", "某局机关", UnitNature.administrative), ("801002", "某中心", .institution)] {
+            let path = folder.file("\(code).budget")
+            try ProjectSession.create(at: path, department: Department(code: "801", name: "某区某局", year: 2024))
+            let session = try ProjectSession(path)
+            try session.addUnit(BudgetUnit(code: code, name: name, nature: nature))
+            _ = try session.setUnitProfile(unit: code, functional: "2010301", vehicles: nil, students: nil)
+            // 2 人 × 3,000.00 × 12 = 72,000.00 基本工资, and the contributions of their base.
+            _ = try session.addRosterGroup(
+                RosterGroup(unitCode: code, category: nature == .institution ? .institution : .administrative, headcount: 2, basicPay: 300_000))
+            files.append(path)
+        }
+        let merged = folder.file("merged.budget")
+        _ = try ProjectSession.merge(into: merged, from: files)
+        let session = try ProjectSession(merged)
+        #expect(try session.rosterGroups().map(\.unitCode) == ["801001", "801002"])
+        let generated = try session.generatedItems()
+        let perFile = try files.map { try ProjectSession($0).generatedItems().count }.reduce(0, +)
+        #expect(generated.count == perFile && generated.allSatisfy { $0.item.map($0.record.matches) ?? false })
+        let report = try session.calculateBasic()
+        #expect(report.changes.isEmpty && report.adopted.isEmpty && report.typedAlongside.isEmpty)
+    }
 }

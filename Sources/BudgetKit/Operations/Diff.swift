@@ -87,6 +87,8 @@ extension ProjectSession {
         /// Warnings the clerk confirmed: carried by `merge`; not a difference for `diff`, which
         /// compares the budget (a project read back from its draft workbook has none).
         var confirmations: [Confirmation] = []
+        /// What the 基本支出 calculation made, by item number: carried by `merge`.
+        var generated: [GeneratedRecord] = []
 
         /// Names given to codes (the bureau's and the users'), by “kind code”.
         var codeNames: [String: String] {
@@ -119,7 +121,8 @@ extension ProjectSession {
             return Contents(
                 path: path, snapshot: try reader.snapshot(), document: try reader.document(),
                 bureauCodes: try reader.codeNames(origin: .bureau), userCodes: try reader.codeNames(origin: .user),
-                glossaryIsStandard: try reader.glossaryIsStandard(), settings: settings, confirmations: try reader.confirmations())
+                glossaryIsStandard: try reader.glossaryIsStandard(), settings: settings, confirmations: try reader.confirmations(),
+                generated: try reader.generatedRecords())
         }
     }
 

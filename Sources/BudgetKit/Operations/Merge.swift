@@ -72,13 +72,24 @@ extension ProjectSession {
             var count = 0
             var total: Fen = 0
             for file in files {
-                count += try writer.insertItems(
+                let ids = try writer.insertItems(
                     file.snapshot.items.map { item in
                         var copy = item
                         copy.id = nil
                         return copy
-                    }
-                ).count
+                    })
+                count += ids.count
+                // The roster of the file's units, and what the calculation made, under the items' new numbers.
+                for group in file.document.roster?.groups ?? [] { try writer.insertRosterGroup(group) }
+                for profile in (file.document.roster?.profiles ?? [:]).values.sorted(by: { $0.unitCode < $1.unitCode }) {
+                    try writer.setUnitProfile(profile)
+                }
+                let renumbered = Dictionary(zip(file.snapshot.items.compactMap(\.id), ids), uniquingKeysWith: { first, _ in first })
+                for var record in file.generated {
+                    guard let id = renumbered[record.itemID] else { continue }
+                    record.itemID = id
+                    try writer.restoreGenerated(record)
+                }
                 total += file.snapshot.items.reduce(0) { $0 + $1.amount }
                 // What belongs to a project or a unit comes with it.
                 for performance in file.document.performance {
@@ -148,6 +159,10 @@ extension ProjectSession {
             }
             for key in Self.settingKeys {
                 try departmentLevel(Self.settingName(key), { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
+            }
+            // The standards are the department's: the first file's that keeps any (a note when they differ).
+            try departmentLevel("测算标准", { Array($0.document.roster?.standards.kept.values.sorted { $0.key < $1.key } ?? []) }, empty: []) {
+                for standard in $0 { try writer.setStandard(standard) }
             }
             // Confirmed warnings go along (a unit's are in its file only; the first file's wins a
             // key): each still holds only while the merged figures are the ones it confirmed.
