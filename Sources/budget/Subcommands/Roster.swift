@@ -41,7 +41,8 @@ struct RosterCommand: ParsableCommand {
             每组人员：单位、人员类别（\(StaffCategory.namesForMessages)）、组名、实有人数、编制数、月数（全年 12；4 月到岗为 9），
             在职人员每人每月的基本工资、津贴补贴、绩效工资、伙食补助和缴费基数，离退休人员每人每月的离退休费和补贴。
             名册或标准一改，该单位由测算生成的基本支出明细随之重算（同一次保存）；手工录入的明细不动。
-            CSV 的列：\(ProjectSession.rosterHeader.joined(separator: ","))（金额为元/人/月）。
+            CSV 的列（金额为元/人/月）：
+            \(ProjectSession.rosterHeader.joined(separator: ","))
             """,
         subcommands: [List.self, Add.self, Set_.self, Remove.self, Import_.self, UnitSettings.self])
 
