@@ -42,6 +42,9 @@ public enum BasicCalculator {
 
     /// The 款 the part of 定额 no share names goes to: 其他商品和服务支出.
     static let unsharedQuotaEconomic = "30299"
+    /// The 款 the calculation fills by rules of their own (工会经费, 福利费, 公务用车运行维护费): no
+    /// share of the 定额 goes to them, or one 款 would be two lines.
+    public static let ruleEconomics: Set<String> = ["30228", "30229", "30231"]
 
     /// The line items of one unit, in code order; lines of 0 are left out.
     ///
@@ -102,10 +105,11 @@ public enum BasicCalculator {
         wageBill = wageBill + contractPay
 
         // Contributions, at each standard's rate of the contribution base.
-        let base = serving.reduce(Int64(0)) { $0 + Int64($1.headcount) * $1.effectiveContributionBase * Int64($1.months) }
+        // Sums of a base in 分 kept in 128 bits: a bound on each line is checked at the end.
+        let base = serving.reduce(Int128(0)) { $0 + Int128($1.headcount) * Int128($1.effectiveContributionBase) * Int128($1.months) }
         let civil = serving.filter(\.category.isCivilService)
-        let civilBase = civil.reduce(Int64(0)) { $0 + Int64($1.headcount) * $1.effectiveContributionBase * Int64($1.months) }
-        let contributions: [(StandardKey, String, String, [RosterGroup], Int64)] = [
+        let civilBase = civil.reduce(Int128(0)) { $0 + Int128($1.headcount) * Int128($1.effectiveContributionBase) * Int128($1.months) }
+        let contributions: [(StandardKey, String, String, [RosterGroup], Int128)] = [
             (.pension, "30108", pensionFunctional, serving, base), (.annuity, "30109", annuityFunctional, serving, base),
             (.medical, "30110", medicalFunctional(unit.nature), serving, base),
             (.civilServiceMedical, "30111", civilServiceMedicalFunctional, civil, civilBase),
@@ -114,8 +118,8 @@ public enum BasicCalculator {
         for (key, economic, functional, members, base) in contributions where base > 0 {
             let standard = standards[key]
             builder.addRate(
-                functional: functional, economic: economic, name: standard.name, rate: standard, of: Exact(fen: base),
-                basis: "缴费基数 \(Money.groupedYuan(base)) 元（\(builder.terms(members.map { ($0, $0.effectiveContributionBase) }))）")
+                functional: functional, economic: economic, name: standard.name, rate: standard, of: Exact(scaled: base * Exact.denominator),
+                basis: "缴费基数 \(Money.groupedYuan(Fen(clamping: base))) 元（\(builder.terms(members.map { ($0, $0.effectiveContributionBase) }))）")
         }
 
         // 离退休费, with the supplements paid with it.
@@ -155,7 +159,7 @@ public enum BasicCalculator {
             quotaParts.append("\(standards[quotaKey].name) \(Money.groupedYuan(perPerson)) 元 × \(personMonthsText(serving))")
         }
         if perStudent > 0, students > 0 {
-            quota = quota + Exact(fen: perStudent * students)
+            quota = quota + Exact(scaled: Int128(perStudent) * Int128(students) * Exact.denominator)
             quotaParts.append("生均公用经费 \(Money.groupedYuan(perStudent)) 元 × \(students) 名学生")
         }
         if quota.scaled > 0 {
@@ -166,8 +170,13 @@ public enum BasicCalculator {
         let perVehicle = standards.value(.vehicle)
         if vehicles > 0, perVehicle > 0 {
             builder.append(
-                functional: main, economic: "30231", exact: Exact(fen: vehicles * perVehicle),
+                functional: main, economic: "30231", exact: Exact(scaled: Int128(vehicles) * Int128(perVehicle) * Exact.denominator),
                 formula: "公务用车运行维护费：\(vehicles) 辆 × \(Money.groupedYuan(perVehicle)) 元")
+        }
+        if let large = builder.lines.first(where: { $0.amount > Money.maximumItemFen }) {
+            throw CalculationProblem(
+                unitCode: unit.code,
+                message: "测算出的 \(large.economic) 超过一条明细的上限（1 万亿元）：请检查名册和标准的金额（每人每月、元）是否写错")
         }
         return builder.lines.sorted { ($0.economic, $0.functional) < ($1.economic, $1.functional) }
     }
@@ -193,9 +202,9 @@ struct Exact: Equatable {
     func times(rate millionths: Int64) -> Exact { Exact(scaled: scaled * Int128(millionths) / 1_000_000) }
 
     /// Rounded half up to 分.
-    var rounded: Fen { Fen((scaled * 2 + Self.denominator) / (2 * Self.denominator)) }
+    var rounded: Fen { Fen(clamping: (scaled * 2 + Self.denominator) / (2 * Self.denominator)) }
     /// Whole 分 and the remainder, for spreading.
-    var floor: Fen { Fen(scaled / Self.denominator) }
+    var floor: Fen { Fen(clamping: scaled / Self.denominator) }
     var remainder: Int128 { scaled % Self.denominator }
     /// The exact value in 元 as the formula shows it: "1,050,375.00", or with the fraction of a
     /// 分 when there is one ("21,007.505").
@@ -245,6 +254,11 @@ struct LineBuilder {
     /// rounded once: each share's exact part rounded down, the 分 left over one each to the parts
     /// with the largest remainders.
     mutating func spread(_ quota: Exact, over shares: [(economic: String, share: Int64)], functional: String, basis: String) throws {
+        if let taken = shares.first(where: { BasicCalculator.ruleEconomics.contains($0.economic) && $0.share > 0 }) {
+            throw CalculationProblem(
+                unitCode: unit.code,
+                message: "公用经费定额不能分配到 \(taken.economic)（它按自己的标准测算）：请用 budget standards reset 项目文件 分配:\(taken.economic) 删除这项分配")
+        }
         let named = shares.reduce(Int64(0)) { $0 + $1.share }
         guard named <= 1_000_000 else {
             throw CalculationProblem(

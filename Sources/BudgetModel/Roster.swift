@@ -145,6 +145,8 @@ public struct RosterFacts: Equatable, Sendable {
     public var publicFunds: [String: Fen]
     /// Generated items edited since: item number, unit, codes, the amount made and the amount now.
     public var edited: [EditedLine]
+    /// The clerk's own 基本支出 items on a unit and code the calculation also made: counted twice.
+    public var typedAlongside: [LineItem] = []
 
     public struct EditedLine: Equatable, Sendable {
         public var itemID: Int64

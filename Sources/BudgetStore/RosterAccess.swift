@@ -142,7 +142,10 @@ extension ProjectReader {
             facts.basicByEconomic[unit, default: [:]][row[1], default: 0] += amount
             if (row[2] as String?) == CostNature.publicFunds.rawValue { facts.publicFunds[unit, default: 0] += amount }
         }
-        for (record, item) in try generatedItems() {
+        let made = try generatedItems()
+        let madeKeys = Set(made.map { $0.record.unitCode + " " + $0.record.key })
+        facts.typedAlongside = try typedBasicItems(units: units).filter { madeKeys.contains($0.unitCode + " " + $0.functional + "/" + $0.economic) }
+        for (record, item) in made {
             guard let item, !record.matches(item) else { continue }
             facts.edited.append(
                 RosterFacts.EditedLine(

@@ -193,4 +193,40 @@ struct RosterTests {
         let report = try session.calculateBasic()
         #expect(report.changes.isEmpty && report.adopted.isEmpty && report.typedAlongside.isEmpty)
     }
+
+    @Test("a share of the 定额 on a 款 with a rule of its own (30231) is refused, and so is an unknown unit to calculate")
+    func refusals() throws {
+        let folder = TemporaryFolder()
+        let session = try project(folder)
+        #expect(throws: InputProblem.self) { _ = try session.setStandard("分配:30231", value: "10%") }
+        #expect {
+            _ = try session.calculateBasic(units: ["809999"])
+        } throws: { String(describing: $0).contains("809999") && String(describing: $0).contains("项目文件中没有这个单位") }
+    }
+
+    @Test("a typed line beside a calculated one of the same unit and code, another amount: check says it is counted twice")
+    func typedAlongsideIsFound() throws {
+        let folder = TemporaryFolder()
+        let session = try project(folder)
+        // 退休 2 人 × 2,000.00 × 12 = 48,000.00 calculated; the clerk's own 30302 of 40,000.00 stays beside it.
+        _ = try session.addItem(
+            values: [.unit: "801002", .functional: "2080502", .economic: "30302", .type: "基本支出", .source: "一般公共预算", .amount: "40000"],
+            amountUnit: .yuan)
+        let (_, report) = try session.addRosterGroup(RosterGroup(unitCode: "801002", category: .retired, headcount: 2, pension: 200_000))
+        #expect(report.typedAlongside.map(\.amount) == [4_000_000] && report.adopted.isEmpty)
+        let findings = try session.check().findings.filter { $0.check == "roster" }
+        #expect(findings.map(\.message).contains { $0.contains("30302，40,000.00 元）是手工录入的") && $0.contains("会重复计算") })
+    }
+
+    @Test("amounts no unit could pay are refused with a message, not a crash")
+    func hugeAmounts() throws {
+        let folder = TemporaryFolder()
+        let session = try project(folder)
+        // 1,000,000 people × 1,000,000.00 元 × 12 = 1.2 × 10^13 元 of 基本工资: above one line's 1 万亿元.
+        #expect {
+            _ = try session.addRosterGroup(
+                RosterGroup(unitCode: "801001", category: .administrative, headcount: 1_000_000, basicPay: 100_000_000, allowances: 100_000_000))
+        } throws: { String(describing: $0).contains("超过一条明细的上限") }
+        #expect(try session.rosterGroups().isEmpty)
+    }
 }

@@ -126,4 +126,44 @@ struct RosterWorkbookTests {
         }
         #expect(try ProjectSession(path).rosterGroups().map(\.months) == [12, 10, 12, 12, 10, 12, 4])
     }
+
+    @Test("vehicles and students go with the roster sheet: read into a new project, the same lines, none counted twice")
+    func profileCellsRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let path = try drafted(folder, "p.budget")
+        // 公务用车运行维护费 30,000.00 × 3 辆 = 90,000.00 on 432001's 2010306.
+        _ = try ProjectSession(path).setStandard("公务用车运行维护费", value: "30000")
+        _ = try ProjectSession(path).setUnitProfile(unit: "432001", functional: nil, vehicles: 3, students: nil)
+        let workbook = folder.file("draft.xlsx")
+        _ = try ProjectSession(path).writeDraft(to: workbook)
+        let fresh = folder.file("fresh.budget")
+        try ProjectSession.create(at: fresh, department: SampleProject.department)
+        _ = try ProjectSession(fresh).importWorkbook(from: workbook, unit: .yuan, replace: false)
+        #expect(try ProjectSession(fresh).unitProfiles()["432001"]?.vehicles == 3)
+        let generated = try ProjectSession(fresh).generatedItems()
+        #expect(generated.count == 11)
+        #expect(generated.contains { $0.record.economic == "30231" && $0.record.amount == 9_000_000 })
+        #expect(!(try ProjectSession(fresh).check().findings.contains { $0.check == "roster" }))
+    }
+
+    @Test("a row typed on the sheet in the place of a deleted calculated row is the clerk's, and the line is calculated again")
+    func rowTypedInPlace() throws {
+        let folder = TemporaryFolder()
+        let path = try drafted(folder, "p.budget")
+        let workbook = folder.file("draft.xlsx")
+        _ = try ProjectSession(path).writeDraft(to: workbook)
+        // Item #1 (the first row: 432001 2010306 30101 1,203,000.00, calculated) becomes a 30201 of 1,000.00.
+        try WorkbookEdits.apply(
+            [
+                .init(sheet: "预算明细", row: DraftLayout.firstDataRow, column: 2, value: .text("30201")),
+                .init(sheet: "预算明细", row: DraftLayout.firstDataRow, column: 7, value: .number("1000")),
+            ], to: workbook)
+        _ = try ProjectSession(path).importWorkbook(from: workbook, unit: .yuan, replace: true)
+        let session = try ProjectSession(path)
+        // No line is held for the clerk; 30101 is calculated again (1,203,000.00) under a new number.
+        #expect(!(try session.check().findings.contains { $0.check == "roster" && $0.message.contains("已手工改为") }))
+        let basic = try session.items(matching: ProjectSession.ItemQuery(unit: "432001", economicPrefix: "30101")).items
+        #expect(basic.map(\.amount) == [120_300_000])
+        #expect(try session.generatedItems().count == 10)
+    }
 }

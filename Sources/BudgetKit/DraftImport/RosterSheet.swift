@@ -7,7 +7,7 @@ import BudgetStore
 /// the project had. The units are recalculated afterwards, in the same transaction.
 struct RosterSheet {
     var groups: [RosterGroup] = []
-    var mains: [String: String] = [:]
+    var profiles: [String: ProjectSession.ProfileCells] = [:]
     var standards: [Standard] = []
     var problems: [InputProblem] = []
 
@@ -19,8 +19,8 @@ struct RosterSheet {
             self.groups = groups
             problems += sheets.locate(found, rows, .roster)
             if found.isEmpty {
-                let (mains, wrong) = ProjectSession.readMainFunctionals(table, groups: groups, file: nil, codes: before.codes)
-                self.mains = mains
+                let (cells, wrong) = ProjectSession.readProfileCells(table, groups: groups, file: nil, codes: before.codes)
+                self.profiles = cells
                 problems += sheets.locate(wrong, rows, .roster)
             }
         }
@@ -40,10 +40,10 @@ struct RosterSheet {
         if sheets.has(.roster) {
             for group in try writer.reader.rosterGroups() { try writer.deleteRosterGroup(id: group.id ?? 0) }
             let profiles = try writer.reader.unitProfiles()
-            for (unit, code) in mains.sorted(by: { $0.key < $1.key }) where profiles[unit]?.mainFunctional != code {
+            for (unit, given) in self.profiles.sorted(by: { $0.key < $1.key }) {
                 var profile = profiles[unit] ?? UnitProfile(unitCode: unit)
-                profile.mainFunctional = code
-                try writer.setUnitProfile(profile)
+                given.apply(to: &profile)
+                if profile != profiles[unit] { try writer.setUnitProfile(profile) }
             }
             for group in groups { try writer.insertRosterGroup(group) }
         }

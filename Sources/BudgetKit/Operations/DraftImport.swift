@@ -161,8 +161,15 @@ extension ProjectSession {
             try projects.write(writer, sheets, keeping: projectNames, replace: replace)
             try units.removeOthers(writer, sheets, replace: replace)
             try items.write(writer, sheets, numbers: numbers)
-            let kept = Set(numbers)
-            for record in generated where kept.contains(record.itemID) { try writer.restoreGenerated(record) }
+            // Only onto a row of the same unit and codes: a row typed in the place of a deleted one
+            // takes its number, and is the clerk's.
+            let rows = Dictionary(zip(numbers, items.items).map { ($0, $1) }, uniquingKeysWith: { first, _ in first })
+            for record in generated {
+                guard let row = rows[record.itemID], row.unitCode == record.unitCode, row.functional == record.functional,
+                    row.economic == record.economic
+                else { continue }
+                try writer.restoreGenerated(record)
+            }
             try projects.writeGoals(writer)
             try indicators.write(writer, sheets, projects: projects, add: add)
             try procurement.write(writer, sheets)

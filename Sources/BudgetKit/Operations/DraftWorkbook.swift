@@ -314,7 +314,10 @@ extension ProjectSession {
         let profiles = try reader.unitProfiles()
         var listedMain: Set<String> = []
         let roster = try reader.rosterGroups().map { group -> [DraftValue] in
-            let main = listedMain.insert(group.unitCode).inserted ? profiles[group.unitCode]?.mainFunctional : nil
+            // A unit's profile is written once, on its first row.
+            let profile = listedMain.insert(group.unitCode).inserted ? profiles[group.unitCode] : nil
+            let main = profile?.mainFunctional
+            let count = { (number: Int?) in number.map { $0 == 0 ? DraftValue.empty : .number(String($0)) } ?? .empty }
             let amount = { (fen: Fen) in fen == 0 ? DraftValue.empty : .amount(fen) }
             return [
                 unit(group.unitCode), .text(group.category.rawValue), text(group.name), .number(String(group.headcount)),
@@ -322,6 +325,7 @@ extension ProjectSession {
                 amount(group.allowances), amount(group.performancePay), amount(group.mealAllowance),
                 group.contributionBase.map(DraftValue.amount) ?? .empty,
                 amount(group.pension), amount(group.pensionSupplement), main.map { code(.functional, $0) } ?? .empty,
+                count(profile?.vehicles), count(profile?.students),
             ]
         }
         let amountColumns = ["basic", "allowances", "performance", "meal", "base", "pension", "supplement"]
@@ -336,6 +340,7 @@ extension ProjectSession {
                                 "unit": (.text, 36, .unit), "category": (.text, 12, .staffCategory), "name": (.text, 20, nil),
                                 "headcount": (.number, 10, nil),
                                 "establishment": (.number, 10, nil), "months": (.number, 8, nil), "functional": (.text, 30, .functional),
+                                "vehicles": (.number, 10, nil), "students": (.number, 10, nil),
                             ], uniquingKeysWith: { _, given in given }),
                     prompts: ["months": "本年发放月数：全年 12，4 月到岗为 9", "base": "不填则按 基本工资+津贴补贴+绩效工资", "functional": "工资列支的功能科目“项”，每个单位填一次"]),
                 rows: roster, totalLabel: "组数"))

@@ -160,9 +160,16 @@ extension ProjectSession {
             for key in Self.settingKeys {
                 try departmentLevel(Self.settingName(key), { $0.settings[key] }, empty: nil) { try writer.setSetting(key, $0) }
             }
-            // The standards are the department's: the first file's that keeps any (a note when they differ).
-            try departmentLevel("测算标准", { Array($0.document.roster?.standards.kept.values.sorted { $0.key < $1.key } ?? []) }, empty: []) {
-                for standard in $0 { try writer.setStandard(standard) }
+            // The standards are the department's: the first file's that keeps any. Every file whose
+            // standards in effect (its own, else the defaults) differ from those is named.
+            let kept = { (file: Contents) in (file.document.roster?.standards ?? StandardTable()).kept.values.sorted { $0.key < $1.key } }
+            if let source = files.first(where: { !kept($0).isEmpty }) {
+                for standard in kept(source) { try writer.setStandard(standard) }
+                let effective = { (file: Contents) in (file.document.roster?.standards ?? StandardTable()).all.map(\.standard) }
+                let differing = files.filter { effective($0) != effective(source) }.map(\.path)
+                if !differing.isEmpty {
+                    notes.append("测算标准取自 \(source.path)；\(differing.joined(separator: "、")) 中的标准与之不同，没有采用：这些单位的测算明细下次重算时会按合并后的标准变化")
+                }
             }
             // Confirmed warnings go along (a unit's are in its file only; the first file's wins a
             // key): each still holds only while the merged figures are the ones it confirmed.

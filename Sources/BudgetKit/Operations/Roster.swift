@@ -101,20 +101,23 @@ extension ProjectSession {
         "basic": ["basic", "基本工资"], "allowances": ["allowances", "津贴补贴"], "performance": ["performance", "绩效工资"],
         "meal": ["meal", "伙食补助", "伙食补助费"], "base": ["base", "缴费基数"], "pension": ["pension", "离退休费"],
         "supplement": ["supplement", "离退休补贴"], "functional": ["functional", "列支科目", "工资列支科目"],
+        "vehicles": ["vehicles", "公务用车数"], "students": ["students", "在校学生数"],
     ]
     /// The keys of the roster's columns, in the order a file or sheet is written with.
     static let rosterKeys = [
         "unit", "category", "name", "headcount", "establishment", "months", "basic", "allowances", "performance", "meal", "base", "pension",
-        "supplement", "functional",
+        "supplement", "functional", "vehicles", "students",
     ]
     /// The column names a roster file is written with, in order.
     public static let rosterHeader = [
-        "单位编码", "人员类别", "组名", "实有人数", "编制数", "月数", "基本工资", "津贴补贴", "绩效工资", "伙食补助", "缴费基数", "离退休费", "离退休补贴", "列支科目",
+        "单位编码", "人员类别", "组名", "实有人数", "编制数", "月数", "基本工资", "津贴补贴", "绩效工资", "伙食补助", "缴费基数", "离退休费", "离退休补贴", "列支科目", "公务用车数",
+        "在校学生数",
     ]
 
     /// Replaces the roster of every unit the CSV names with the file's groups, all or nothing, and
-    /// recalculates those units. An optional column 列支科目 sets the 项 a unit's pay is charged
-    /// to (`roster unit --functional`). Returns the groups read and what changed.
+    /// recalculates those units. Optional columns 列支科目 (the 项 a unit's pay is charged to),
+    /// 公务用车数 and 在校学生数 set what `roster unit` sets, once per unit. Returns the groups read
+    /// and what changed.
     public func importRoster(from csvPath: String, encoding: EncodingChoice? = nil, replaceTyped: Bool = false) throws -> (
         groups: Int, report: RecalculationReport
     ) {
@@ -122,13 +125,13 @@ extension ProjectSession {
         let table = try InputFiles.readTable(csvPath, columns: Self.rosterColumns, required: ["unit", "category", "headcount"], encoding: encoding)
         let (units, codes) = try projectFile.read { (Set(try $0.units().map(\.code)), try $0.codeBook()) }
         let groups = try Self.rosterGroups(table, file: file, units: units)
-        let mains = try Self.mainFunctionals(table, groups: groups, file: file, codes: codes)
+        let cells = try Self.unitProfileCells(table, groups: groups, file: file, codes: codes)
         return try projectFile.write { writer in
             let named = Array(Set(groups.map(\.unitCode))).sorted()
             let profiles = try writer.reader.unitProfiles()
-            for (unit, code) in mains.sorted(by: { $0.key < $1.key }) {
+            for (unit, given) in cells.sorted(by: { $0.key < $1.key }) {
                 var profile = profiles[unit] ?? UnitProfile(unitCode: unit)
-                profile.mainFunctional = code
+                given.apply(to: &profile)
                 try writer.setUnitProfile(profile)
             }
             for unit in named { try writer.deleteRosterGroups(unit: unit) }
@@ -137,37 +140,72 @@ extension ProjectSession {
         }
     }
 
-    /// The 列支科目 of each unit a table gives: a 项 of the functional classification ("2010301"
-    /// or "2010301 行政运行"), one per unit.
-    static func mainFunctionals(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String, codes: CodeBook) throws
-        -> [String: String]
-    {
-        let (mains, problems) = readMainFunctionals(table, groups: groups, file: file, codes: codes)
-        try problems.throwIfAny()
-        return mains
+    /// What a roster file or sheet says of a unit once: its 列支科目, 公务用车数 and 在校学生数.
+    struct ProfileCells: Equatable {
+        var functional: String?
+        var vehicles: Int?
+        var students: Int?
+
+        func apply(to profile: inout UnitProfile) {
+            if let functional { profile.mainFunctional = functional }
+            if let vehicles { profile.vehicles = vehicles }
+            if let students { profile.students = students }
+        }
     }
 
-    static func readMainFunctionals(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String?, codes: CodeBook)
-        -> (mains: [String: String], problems: [InputProblem])
+    /// The 列支科目 (a 项: "2010301" or "2010301 行政运行"), 公务用车数 and 在校学生数 each unit's rows
+    /// give, each at most once per unit.
+    static func unitProfileCells(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String, codes: CodeBook) throws
+        -> [String: ProfileCells]
     {
-        var mains: [String: String] = [:]
+        let (cells, problems) = readProfileCells(table, groups: groups, file: file, codes: codes)
+        try problems.throwIfAny()
+        return cells
+    }
+
+    static func readProfileCells(_ table: [(line: Int, values: [String: String])], groups: [RosterGroup], file: String?, codes: CodeBook)
+        -> (cells: [String: ProfileCells], problems: [InputProblem])
+    {
+        var cells: [String: ProfileCells] = [:]
         var problems: [InputProblem] = []
         for ((line, values), group) in zip(table, groups) {
-            let text = FieldRules.trim(values["functional"] ?? "")
-            if text.isEmpty { continue }
-            let (code, _, problem) = FieldRules.splitCode(.functional, text, codes)
-            if let problem {
-                problems.append(InputProblem(file: file, line: line, column: "列支科目", value: text, message: problem))
-            } else if !CodeKind.functional.isWellFormedLeaf(code) {
-                problems.append(InputProblem(file: file, line: line, column: "列支科目", value: text, message: "应为功能分类的“项”：7 位编码，以 2 开头，如 2010301"))
-            } else if let other = mains[group.unitCode], other != code {
-                problems.append(
-                    InputProblem(file: file, line: line, column: "列支科目", value: text, message: "单位 \(group.unitCode) 在前面的行写的是 \(other)：一个单位只有一个列支科目"))
-            } else {
-                mains[group.unitCode] = code
+            var given = cells[group.unitCode] ?? ProfileCells()
+            func once<T: Equatable>(_ value: T, _ old: T?, _ column: String, _ text: String) -> T? {
+                if let old, old != value {
+                    problems.append(
+                        InputProblem(file: file, line: line, column: column, value: text, message: "单位 \(group.unitCode) 在前面的行写的是 \(old)：每个单位只写一次"))
+                    return old
+                }
+                return value
             }
+            let text = FieldRules.trim(values["functional"] ?? "")
+            if !text.isEmpty {
+                let (code, _, problem) = FieldRules.splitCode(.functional, text, codes)
+                if let problem {
+                    problems.append(InputProblem(file: file, line: line, column: "列支科目", value: text, message: problem))
+                } else if !CodeKind.functional.isWellFormedLeaf(code) {
+                    problems.append(InputProblem(file: file, line: line, column: "列支科目", value: text, message: "应为功能分类的“项”：7 位编码，以 2 开头，如 2010301"))
+                } else {
+                    given.functional = once(code, given.functional, "列支科目", text)
+                }
+            }
+            for (key, column, limit) in [("vehicles", "公务用车数", 100_000), ("students", "在校学生数", 10_000_000)] {
+                let raw = values[key] ?? ""
+                let digits = Vocabulary.fold(raw).replacingOccurrences(of: " ", with: "")
+                if digits.isEmpty { continue }
+                guard digits.count <= 8, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(digits), number <= limit else {
+                    problems.append(InputProblem(file: file, line: line, column: column, value: raw, message: "应为 0 到 \(limit) 的整数"))
+                    continue
+                }
+                if key == "vehicles" {
+                    given.vehicles = once(number, given.vehicles, column, raw)
+                } else {
+                    given.students = once(number, given.students, column, raw)
+                }
+            }
+            cells[group.unitCode] = given
         }
-        return (mains, problems)
+        return (cells.filter { $0.value != ProfileCells() }, problems)
     }
 
     /// The groups of a table's rows, every bad cell located; nothing when any is bad.
@@ -392,6 +430,10 @@ extension ProjectSession {
             guard CodeKind.economic.isWellFormedLeaf(code), code.hasPrefix("302") || code.hasPrefix("310") else {
                 throw InputProblem(column: "标准", value: name, message: "定额只能分配到公用经费的“款”（302、310 开头的 5 位编码），如 分配:30201")
             }
+            guard !BasicCalculator.ruleEconomics.contains(code) else {
+                throw InputProblem(
+                    column: "标准", value: name, message: "\(code) 按自己的标准测算（工会经费、福利费按工资总额，公务用车运行维护费按车辆），不分配定额")
+            }
             let title = codes.name(.economic, code).map { "公用经费定额分配：\(code) \($0)" } ?? "公用经费定额分配：\(code)"
             return Standard(key: StandardKey.quotaShare(code), name: title, value: 0, kind: .rate, basis: "公用经费定额", source: "")
         }
@@ -404,6 +446,12 @@ extension ProjectSession {
     /// Recalculates the 基本支出 of the given units (nil: every unit with a roster or generated
     /// lines), in one transaction, or with `dryRun` says what it would change.
     public func calculateBasic(units: [String]? = nil, dryRun: Bool = false, replaceTyped: Bool = false) throws -> RecalculationReport {
+        if let units {
+            let known = Set(try projectFile.read { try $0.units() }.map(\.code))
+            try units.filter { !known.contains($0) }.map {
+                InputProblem(column: "--unit", value: $0, message: "项目文件中没有这个单位")
+            }.throwIfAny()
+        }
         if dryRun {
             // The whole calculation runs in a write that is rolled back: what it says is what it would do.
             var report = RecalculationReport()

@@ -44,10 +44,11 @@ enum RosterCheck: DisclosureCheck {
                 }
             }
             // 30108 against the pension rate of the roster's base, rounded once (half up).
-            let base = serving.reduce(Int64(0)) { $0 + Int64($1.headcount) * $1.effectiveContributionBase * Int64($1.months) }
+            let base = Fen(
+                clamping: serving.reduce(Int128(0)) { $0 + Int128($1.headcount) * Int128($1.effectiveContributionBase) * Int128($1.months) })
             let rate = facts.standards.value(.pension)
             if base > 0, rate > 0 {
-                let expected = (base * rate * 2 + 1_000_000) / 2_000_000
+                let expected = Fen(clamping: (Int128(base) * Int128(rate) * 2 + 1_000_000) / 2_000_000)
                 let actual = basic["30108"] ?? 0
                 if actual != expected {
                     warn(
@@ -87,6 +88,12 @@ enum RosterCheck: DisclosureCheck {
                     )
                 }
             }
+        }
+        for item in facts.typedAlongside {
+            warn(
+                item.unitCode,
+                "单位 \(item.unitCode) 的明细 #\(item.id ?? 0)（\(item.functional)/\(item.economic)，\(Money.groupedYuan(item.amount)) 元）是手工录入的，人员名册测算也生成了这一科目，会重复计算：如已由测算代替，请用 budget item rm 删除它",
+                items: item.id.map { [$0] } ?? [])
         }
         for line in facts.edited {
             warn(
