@@ -142,12 +142,7 @@ public enum BasicCalculator {
             }
         }
         // 定额 per serving person and 生均, spread over the 款 by the bureau's shares.
-        let quotaKey: StandardKey =
-            switch unit.nature {
-            case .administrative: .quotaAdministrative
-            case .civilServiceManaged: .quotaCivilServiceManaged
-            case .institution: .quotaInstitution
-            }
+        let quotaKey = StandardKey.quota(for: unit.nature)
         let perPerson = standards.value(quotaKey)
         let personMonths = serving.reduce(Int64(0)) { $0 + $1.personMonths }
         let students = Int64(profile?.students ?? 0)

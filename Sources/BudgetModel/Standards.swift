@@ -73,6 +73,15 @@ public struct Standard: Equatable, Codable, Sendable {
 
     /// "16%" / "12,000.00 元".
     public var shownValue: String { kind.format(value) }
+
+    /// The value as a file or a sheet writes it, and the parser reads it back: "16%", "12000.00", "1".
+    public var fileValue: String {
+        switch kind {
+        case .rate: kind.format(value)
+        case .amount: Money.formatYuan(value)
+        case .months: kind.format(value).replacingOccurrences(of: " 个月", with: "")
+        }
+    }
 }
 
 /// The standards the calculator knows, with the defaults the tool ships.
@@ -139,6 +148,21 @@ public enum StandardKey: String, CaseIterable, Sendable {
         }
     }
 
+    /// The 公用经费定额 per person of a unit of this nature.
+    public static func quota(for nature: UnitNature) -> StandardKey {
+        switch nature {
+        case .administrative: .quotaAdministrative
+        case .civilServiceManaged: .quotaCivilServiceManaged
+        case .institution: .quotaInstitution
+        }
+    }
+
+    /// The 款 a clerk names a share of the 定额 by (`分配:30201`, `定额分配:30201`, or its key), or nil.
+    public static func quotaShareCode(named text: String) -> String? {
+        let folded = Vocabulary.fold(text).trimmingCharacters(in: .whitespaces)
+        return ["分配:", "定额分配:", "quota-share:"].first(where: folded.hasPrefix).map { String(folded.dropFirst($0.count)) }
+    }
+
     /// The key of the share of 公用经费定额 given to an economic 款 (`quota-share:30201`).
     public static func quotaShare(_ economic: String) -> String { "quota-share:" + economic }
     /// The 款 a share key names, or nil.
@@ -173,18 +197,17 @@ public struct StandardTable: Equatable, Sendable {
     }
 
     /// Finds a standard by key or by name as a clerk writes it (`住房公积金` finds
-    /// 住房公积金单位缴存比例 when no other name holds it), or a share by `分配:30201` / `30201`.
+    /// 住房公积金单位缴存比例 when no other name holds it), or a share by `分配:30201`.
     public func find(_ text: String) -> Standard? {
         let folded = Vocabulary.fold(text).trimmingCharacters(in: .whitespaces)
         if let key = StandardKey(rawValue: folded) { return self[key] }
         if let kept = kept[folded] { return kept }
-        for prefix in ["分配:", "定额分配:", "quota-share:"] where folded.hasPrefix(prefix) {
-            let code = String(folded.dropFirst(prefix.count))
-            return kept[StandardKey.quotaShare(code)]
-        }
-        let named = StandardKey.allCases.filter { self[$0].name == folded }
-        if named.count == 1 { return self[named[0]] }
-        let containing = StandardKey.allCases.filter { self[$0].name.contains(folded) }
+        if let code = StandardKey.quotaShareCode(named: folded) { return kept[StandardKey.quotaShare(code)] }
+        // Names are compared as the query is read: brackets and spaces folded (（行政单位） = (行政单位)).
+        let names = StandardKey.allCases.map { ($0, Vocabulary.fold(self[$0].name)) }
+        let named = names.filter { $0.1 == folded }
+        if named.count == 1 { return self[named[0].0] }
+        let containing = names.filter { $0.1.contains(folded) }.map(\.0)
         return containing.count == 1 ? self[containing[0]] : nil
     }
 }

@@ -229,4 +229,23 @@ struct RosterTests {
         } throws: { String(describing: $0).contains("超过一条明细的上限") }
         #expect(try session.rosterGroups().isEmpty)
     }
+
+    @Test("standards exported as a CSV read back into another project as they were, shares included")
+    func standardsFileRoundTrip() throws {
+        let folder = TemporaryFolder()
+        let session = try project(folder)
+        _ = try session.setStandard("住房公积金", value: "10.5%", source: "某市公积金中心通知")
+        _ = try session.setStandard("公用经费定额（行政单位）", value: "12,000.50")
+        _ = try session.setStandard("年终一次性奖金", value: "1.5")
+        _ = try session.setStandard("分配:30201", value: "40")
+        let file = folder.file("standards.csv")
+        try session.exportStandards(to: file)
+        let otherFolder = TemporaryFolder()
+        let other = try project(otherFolder)
+        _ = try other.importStandards(from: file)
+        let (a, b) = (try session.standards(), try other.standards())
+        #expect(b.value(.housingFund) == 105_000 && b.value(.quotaAdministrative) == 1_200_050 && b.value(.yearEndBonus) == 150)
+        #expect(b.quotaShares.map(\.share) == [400_000] && b[.housingFund].source == "某市公积金中心通知")
+        #expect(a.all.map(\.standard) == b.all.map(\.standard))
+    }
 }

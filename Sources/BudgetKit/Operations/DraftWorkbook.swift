@@ -345,10 +345,7 @@ extension ProjectSession {
                     prompts: ["months": "本年发放月数：全年 12，4 月到岗为 9", "base": "不填则按 基本工资+津贴补贴+绩效工资", "functional": "工资列支的功能科目“项”，每个单位填一次"]),
                 rows: roster, totalLabel: "组数"))
         let standards = try reader.standards().all.map { standard, _ -> [DraftValue] in
-            let value =
-                standard.kind == .amount
-                ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
-            return [.text(standard.key), .text(standard.name), .text(value), text(standard.basis), text(standard.source)]
+            [.text(standard.key), .text(standard.name), .text(standard.fileValue), text(standard.basis), text(standard.source)]
         }
         sheets.append(
             DraftSheet(

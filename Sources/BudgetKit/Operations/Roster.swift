@@ -405,10 +405,9 @@ extension ProjectSession {
         let table = try standards()
         var csv = "键,名称,数值,计算基数,依据\r\n"
         for (standard, _) in table.all {
-            let value =
-                standard.kind == .amount
-                ? Money.formatYuan(standard.value) : standard.kind.format(standard.value).replacingOccurrences(of: " 个月", with: "")
-            csv += [standard.key, standard.name, value, standard.basis, standard.source].map { CSVWriter.field($0) }.joined(separator: ",") + "\r\n"
+            csv +=
+                [standard.key, standard.name, standard.fileValue, standard.basis, standard.source].map { CSVWriter.field($0) }.joined(separator: ",")
+                + "\r\n"
         }
         try OutputFiles.writeAtomically(Data(("\u{FEFF}" + csv).utf8), to: path, overwrite: overwrite)
     }
@@ -424,9 +423,7 @@ extension ProjectSession {
     /// The standard a clerk names, or a new share of 定额 for "分配:30201".
     static func standard(named name: String, in table: StandardTable, codes: CodeBook) throws -> Standard {
         if let found = table.find(name) { return found }
-        let folded = Vocabulary.fold(name).trimmingCharacters(in: .whitespaces)
-        for prefix in ["分配:", "定额分配:", "quota-share:"] where folded.hasPrefix(prefix) {
-            let code = String(folded.dropFirst(prefix.count))
+        if let code = StandardKey.quotaShareCode(named: name) {
             guard CodeKind.economic.isWellFormedLeaf(code), code.hasPrefix("302") || code.hasPrefix("310") else {
                 throw InputProblem(column: "标准", value: name, message: "定额只能分配到公用经费的“款”（302、310 开头的 5 位编码），如 分配:30201")
             }

@@ -69,13 +69,7 @@ enum RosterCheck: DisclosureCheck {
                 }
             }
             // 公用经费 against what the 定额 and rules give, when the bureau's 定额 is set.
-            let quotaKey: StandardKey =
-                switch unit.nature {
-                case .administrative: .quotaAdministrative
-                case .civilServiceManaged: .quotaCivilServiceManaged
-                case .institution: .quotaInstitution
-                }
-            let perPerson = facts.standards.value(quotaKey)
+            let perPerson = facts.standards.value(.quota(for: unit.nature))
             if perPerson > 0,
                 let lines = try? BasicCalculator.lines(unit: unit, profile: facts.profiles[unit.code], groups: groups, standards: facts.standards)
             {

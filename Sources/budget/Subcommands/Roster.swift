@@ -85,11 +85,8 @@ struct RosterCommand: ParsableCommand {
 
         func run() throws {
             try perform {
-                guard let kind = StaffCategory(clerkText: category) else {
-                    throw InputProblem(column: "--category", value: category, message: "应为：\(StaffCategory.namesForMessages)")
-                }
                 var group = RosterGroup(
-                    unitCode: unit, category: kind, name: name, headcount: count, establishment: establishment, months: months)
+                    unitCode: unit, category: try staffCategory(category), name: name, headcount: count, establishment: establishment, months: months)
                 try amounts.apply(to: &group)
                 let (id, report) = try project.open().addRosterGroup(group)
                 say("已添加第 \(id) 组：单位 \(unit) \(group.label) \(count) 人。")
@@ -114,12 +111,7 @@ struct RosterCommand: ParsableCommand {
             try perform {
                 let report = try project.open().updateRosterGroup(id: id) { group in
                     if let unit { group.unitCode = unit }
-                    if let category {
-                        guard let kind = StaffCategory(clerkText: category) else {
-                            throw InputProblem(column: "--category", value: category, message: "应为：\(StaffCategory.namesForMessages)")
-                        }
-                        group.category = kind
-                    }
+                    if let category { group.category = try staffCategory(category) }
                     if let count { group.headcount = count }
                     if let name { group.name = name }
                     if let establishment {
@@ -300,6 +292,14 @@ struct CalculateCommand: ParsableCommand {
             if dryRun { say("（试算，没有保存）") }
         }
     }
+}
+
+/// `--category` as a clerk writes it.
+func staffCategory(_ text: String) throws -> StaffCategory {
+    guard let category = StaffCategory(clerkText: text) else {
+        throw InputProblem(column: "--category", value: text, message: "应为：\(StaffCategory.namesForMessages)")
+    }
+    return category
 }
 
 /// Prints what a recalculation changed, one line per generated line item, then what it left alone.
