@@ -96,7 +96,9 @@ public final class ProjectSession: @unchecked Sendable {
         checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
         let input = try project.read { reader in
-            let document = try reader.document()
+            var document = try reader.document()
+            // What the roster checks compare the roster with, read only when they run (`check`).
+            if questions, case .all = checking { document.roster = try reader.rosterFacts(lines: true) }
             return DisclosureInput(
                 data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: questions ? checking : .none),
                 document: document,

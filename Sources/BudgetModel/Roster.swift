@@ -147,6 +147,9 @@ public struct RosterFacts: Equatable, Sendable {
     public var edited: [EditedLine]
     /// The clerk's own 基本支出 items on a unit and code the calculation also made: counted twice.
     public var typedAlongside: [LineItem] = []
+    /// Whether the figures above were read (only `check` reads them); without them the roster
+    /// checks say nothing.
+    public var linesRead = true
 
     public struct EditedLine: Equatable, Sendable {
         public var itemID: Int64

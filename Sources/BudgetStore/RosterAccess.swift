@@ -121,13 +121,17 @@ extension ProjectReader {
 }
 
 extension ProjectReader {
-    /// What the roster checks look at; nil when the project has neither a roster nor generated
-    /// lines (then no item is read for it).
-    public func rosterFacts() throws -> RosterFacts? {
+    /// The roster, the profiles and the standards; nil when the project has none of them and no
+    /// generated lines. With `lines`, also what the roster checks compare them with, which reads
+    /// the units' 基本支出 items: only `check` asks for it.
+    public func rosterFacts(lines: Bool) throws -> RosterFacts? {
         let groups = try rosterGroups()
+        let (profiles, standards) = (try unitProfiles(), try standards())
         let generatedCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM generated_item") ?? 0
-        guard !groups.isEmpty || generatedCount > 0 else { return nil }
-        var facts = RosterFacts(groups: groups, profiles: try unitProfiles(), standards: try standards())
+        guard !groups.isEmpty || generatedCount > 0 || !profiles.isEmpty || !standards.kept.isEmpty else { return nil }
+        var facts = RosterFacts(groups: groups, profiles: profiles, standards: standards)
+        facts.linesRead = lines
+        guard lines else { return facts }
         let units = Set(groups.map(\.unitCode))
         for row in try Row.fetchAll(
             db,

@@ -248,4 +248,14 @@ struct RosterTests {
         #expect(b.quotaShares.map(\.share) == [400_000] && b[.housingFund].source == "某市公积金中心通知")
         #expect(a.all.map(\.standard) == b.all.map(\.standard))
     }
+
+    @Test("a standard changed in a project without a roster yet is a change diff names")
+    func standardWithoutRoster() throws {
+        let folder = TemporaryFolder()
+        let session = try project(folder)
+        _ = try session.saveSnapshot(name: "一上")
+        _ = try session.setStandard("住房公积金", value: "10")
+        let other = try session.diff(from: "一上", to: nil).diff.other
+        #expect(other.contains("测算标准：住房公积金单位缴存比例 12% → 10%（测算结果不变）"))
+    }
 }

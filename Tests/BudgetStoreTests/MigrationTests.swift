@@ -280,7 +280,7 @@ struct MigrationTests {
         #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
         #expect(try project.read { try String.fetchOne($0.db, sql: "SELECT tag FROM file_identity") } == tagBefore)
         #expect(try project.read { try $0.confirmations() }.map(\.key) == ["unit-nature:432001:30107"])
-        #expect(try project.read { try $0.rosterFacts() } == nil)
+        #expect(try project.read { try $0.rosterFacts(lines: false) } == nil)
 
         // A roster, a profile and a standard can be written and read back.
         try project.write { writer in

@@ -8,7 +8,7 @@ enum RosterCheck: DisclosureCheck {
     static let id = CheckID.roster
 
     static func run(_ context: CheckContext) -> [Finding] {
-        guard let facts = context.documentParts?.document.roster else { return [] }
+        guard let facts = context.documentParts?.document.roster, facts.linesRead else { return [] }
         return findings(facts, units: context.data.units)
     }
 
