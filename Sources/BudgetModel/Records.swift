@@ -38,12 +38,48 @@ public struct BudgetProject: Equatable, Codable, Sendable {
     /// The unit that runs the project, if one is named.
     public var unitCode: String?
     public var note: String
+    /// Whether it goes on next year; nil: not said yet.
+    public var kind: ProjectKind?
 
-    public init(name: String, unitCode: String? = nil, note: String = "") {
+    public init(name: String, unitCode: String? = nil, note: String = "", kind: ProjectKind? = nil) {
         self.name = name
         self.unitCode = unitCode
         self.note = note
+        self.kind = kind
     }
+}
+
+/// Whether a project goes on next year (项目类别), which decides what `budget rollover` carries.
+public enum ProjectKind: String, CaseIterable, Codable, Sendable {
+    /// 一次性项目: done this year, left behind by the rollover.
+    case oneOff = "one-off"
+    /// 经常性项目: spent every year, carried.
+    case recurring
+    /// 延续性项目: runs over several years, carried.
+    case continuing
+
+    public var chineseName: String {
+        switch self {
+        case .oneOff: "一次性"
+        case .recurring: "经常性"
+        case .continuing: "延续"
+        }
+    }
+
+    /// Whether next year's draft starts with it.
+    public var carriesOver: Bool { self != .oneOff }
+
+    public static func parse(_ text: String) -> ProjectKind? {
+        switch Vocabulary.fold(text) {
+        case "one-off", "oneoff", "一次性", "一次性项目", "一次": .oneOff
+        case "recurring", "经常性", "经常性项目", "经常", "常年", "常年性": .recurring
+        case "continuing", "延续", "延续性", "延续性项目", "延续项目", "跨年": .continuing
+        default: nil
+        }
+    }
+
+    /// The words a clerk may write, for messages.
+    public static let choices = "一次性、经常性、延续"
 }
 
 /// One line of the draft budget: an amount coded by unit, functional and economic class,

@@ -22,8 +22,12 @@ public struct ProjectReader {
 
     public func projects() throws -> [BudgetProject] {
         var projects: [BudgetProject] = []
-        try db.eachRow("SELECT p.name, u.code AS unit, p.note FROM project p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.id") { row in
-            projects.append(BudgetProject(name: row.text(0), unitCode: row.optionalText(1), note: row.text(2)))
+        try db.eachRow("SELECT p.name, u.code AS unit, p.note, p.kind FROM project p LEFT JOIN unit u ON u.id = p.unit_id ORDER BY p.id") {
+            row in
+            projects.append(
+                BudgetProject(
+                    name: row.text(0), unitCode: row.optionalText(1), note: row.text(2),
+                    kind: row.optionalText(3).flatMap(ProjectKind.init(rawValue:))))
         }
         return projects
     }
@@ -330,8 +334,8 @@ public struct ProjectWriter {
             throw InputProblem(column: "项目名称", value: project.name, message: "已经有同名的项目了")
         }
         let unit = try project.unitCode.map(unitID)
-        try db.cachedStatement(sql: "INSERT INTO project (name, unit_id, note) VALUES (?, ?, ?)")
-            .execute(arguments: [project.name, unit, project.note])
+        try db.cachedStatement(sql: "INSERT INTO project (name, unit_id, note, kind) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [project.name, unit, project.note, project.kind?.rawValue])
     }
 
     /// Adds a project the caller knows is not in the file yet (the unique name is the last

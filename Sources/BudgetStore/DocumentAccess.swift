@@ -164,6 +164,11 @@ extension ProjectWriter {
         try db.execute(sql: "UPDATE project SET goal = ? WHERE id = ?", arguments: [goal, try projectID(project)])
     }
 
+    /// Whether the project goes on next year (nil: not said).
+    public func setProjectKind(_ project: String, _ kind: ProjectKind?) throws {
+        try db.execute(sql: "UPDATE project SET kind = ? WHERE id = ?", arguments: [kind?.rawValue, try projectID(project)])
+    }
+
     public func setProjectDeclaredAmount(_ project: String, _ amount: Fen?) throws {
         try db.execute(sql: "UPDATE project SET declared_fen = ? WHERE id = ?", arguments: [amount, try projectID(project)])
     }

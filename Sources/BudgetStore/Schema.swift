@@ -8,7 +8,7 @@ enum Schema {
     /// `PRAGMA application_id`: ASCII "BDGT".
     static let applicationID: Int32 = 0x4244_4754
     /// The newest file format this build reads and writes (`PRAGMA user_version`).
-    static let currentVersion = 9
+    static let currentVersion = 10
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -373,6 +373,40 @@ enum Schema {
                     ) STRICT;
                     CREATE INDEX generated_item_unit ON generated_item(unit_id);
                     PRAGMA user_version = 9;
+                    """)
+        }
+        // Format 10: next year from this year (issue 18). Each project says whether it goes on
+        // next year (kind: 一次性 one-off, 经常性 recurring, 延续 continuing; NULL: not said yet);
+        // last year's figure of each economic 款 with the reason for a change (as functional_note
+        // keeps it per 项); and the finance bureau's 控制数, each a cap on the drafted spending of a
+        // unit ('' the department as a whole) from one funding source, of one type ('' both), and
+        // optionally of one project or one economic 类, with the round it came in (一下, 二下) and
+        // the date it was received. Caps name units and projects by code and name, not by id: they
+        // are the bureau's figures, and a cap whose unit or project is not (or no longer) in the
+        // draft is a finding, not a broken reference.
+        migrator.registerMigration("v10") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE project ADD COLUMN kind TEXT CHECK (kind IN ('one-off', 'recurring', 'continuing'));
+                    CREATE TABLE economic_note (
+                      code TEXT PRIMARY KEY CHECK (code GLOB '3[0-9][0-9][0-9][0-9]'),
+                      prior_fen INTEGER CHECK (prior_fen BETWEEN 0 AND 100000000000000),
+                      reason TEXT NOT NULL DEFAULT ''
+                    ) STRICT, WITHOUT ROWID;
+                    CREATE TABLE budget_cap (
+                      id INTEGER PRIMARY KEY,
+                      round TEXT NOT NULL DEFAULT '' CHECK (length(round) <= 50),
+                      received TEXT NOT NULL DEFAULT '' CHECK (received = '' OR received GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+                      unit_code TEXT NOT NULL DEFAULT '' CHECK (length(unit_code) <= 32),
+                      source TEXT NOT NULL CHECK (length(source) BETWEEN 1 AND 32),
+                      type TEXT NOT NULL DEFAULT '' CHECK (type IN ('', 'basic', 'project')),
+                      project_name TEXT NOT NULL DEFAULT '' CHECK (length(project_name) <= 200),
+                      economic_class TEXT NOT NULL DEFAULT '' CHECK (economic_class = '' OR economic_class GLOB '3[0-9][0-9]'),
+                      amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 0 AND 100000000000000),
+                      note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+                      UNIQUE (unit_code, source, type, project_name, economic_class)
+                    ) STRICT;
+                    PRAGMA user_version = 10;
                     """)
         }
         return migrator

@@ -84,7 +84,7 @@ struct FileFaultTests {
             // Then: the next open works and migrates, the items are exactly those of before
             let reopened = try cli(["check", project, "--full"])
             #expect(soundCheck(reopened), "round \(round) (kill after \(delay) s): \(reopened)")
-            #expect(try Self.userVersion(project) == 9, "round \(round): not migrated")
+            #expect(try Self.userVersion(project) == 10, "round \(round): not migrated")
             #expect(try ProjectContent.content(project) == before, "round \(round): the items changed")
             // The backup, if there, is a whole format-2 copy; no half-made copy is left.
             if exists(backup) {

@@ -20,6 +20,15 @@ extension ProjectSession {
         public var total: Fen { projects.reduce(0) { $0 + $1.total } }
     }
 
+    /// The kind a clerk wrote (一次性、经常性、延续); "" clears it (.some(nil)).
+    public static func projectKind(_ text: String, column: String) throws -> ProjectKind? {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty { return nil }
+        guard let kind = ProjectKind.parse(text) else {
+            throw InputProblem(column: column, value: text, message: "项目类别应为 \(ProjectKind.choices) 之一")
+        }
+        return kind
+    }
+
     public func addProject(_ project: BudgetProject) throws {
         var project = project
         project.unitCode = project.unitCode.map(FieldRules.unitCode)
@@ -81,7 +90,8 @@ extension ProjectSession {
     /// stored, when one was given, for the clerk to read back.
     @discardableResult
     public func setProject(
-        name: String, goal: String?, amount: String?, amountUnit: Money.InputUnit, texts: [ProjectTextField: String] = [:]
+        name: String, goal: String?, amount: String?, amountUnit: Money.InputUnit, texts: [ProjectTextField: String] = [:],
+        kind: ProjectKind?? = nil
     ) throws -> DeclaredAmount? {
         var problems = Self.textProblems([("--goal（绩效目标）", goal ?? "", false)], file: nil, line: nil)
         problems += Self.textProblems(
@@ -105,6 +115,7 @@ extension ProjectSession {
             if let goal { try writer.setProjectGoal(name, goal: goal) }
             if let declared { try writer.setProjectDeclaredAmount(name, declared) }
             if !texts.isEmpty { try writer.setProjectTexts(name, texts) }
+            if let kind { try writer.setProjectKind(name, kind) }
             guard let stored = declared ?? nil else { return nil }
             let itemsTotal = try writer.reader.projectTotals()[name]?.amount ?? 0
             return DeclaredAmount(

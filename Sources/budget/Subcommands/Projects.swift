@@ -14,10 +14,12 @@ struct ProjectCommand: ParsableCommand {
         @Option(help: "项目名称。") var name: String
         @Option(help: "实施项目的单位编码（可不填）。") var unit: String?
         @Option(help: "备注。") var note: String = ""
+        @Option(help: "项目类别：一次性、经常性或延续（决定 budget rollover 是否结转到下一年）。") var kind: String?
 
         func run() throws {
             try perform {
-                try project.open().addProject(BudgetProject(name: name, unitCode: unit, note: note))
+                let kind = try kind.flatMap { try ProjectSession.projectKind($0, column: "--kind（项目类别）") }
+                try project.open().addProject(BudgetProject(name: name, unitCode: unit, note: note, kind: kind))
                 say("已添加项目“\(name)”。")
             }
         }
@@ -37,6 +39,7 @@ struct ProjectCommand: ParsableCommand {
         @Option(parsing: .unconditional, help: "项目经费情况说明：实施方案。") var plan: String?
         @Option(parsing: .unconditional, help: "项目经费情况说明：实施周期。") var period: String?
         @Option(parsing: .unconditional, help: "项目经费情况说明：年度预算安排（不填则写本年预算金额）。") var schedule: String?
+        @Option(parsing: .unconditional, help: "项目类别：一次性、经常性或延续（一次性项目不结转到下一年）；空值清除。") var kind: String?
         @OptionGroup var amounts: AmountUnitOption
 
         func run() throws {
@@ -45,10 +48,13 @@ struct ProjectCommand: ParsableCommand {
                     (.overview, overview), (.basis, basis), (.executor, executor), (.plan, plan), (.period, period), (.schedule, schedule),
                 ]
                 let texts = Dictionary(uniqueKeysWithValues: given.compactMap { field, text in text.map { (field, $0) } })
-                if goal == nil && amount == nil && texts.isEmpty {
-                    throw ValidationError("请给出 --goal、--amount 或项目经费情况说明的一部分（--overview、--basis、--executor、--plan、--period、--schedule）。")
+                if goal == nil && amount == nil && texts.isEmpty && kind == nil {
+                    throw ValidationError(
+                        "请给出 --goal、--amount、--kind 或项目经费情况说明的一部分（--overview、--basis、--executor、--plan、--period、--schedule）。")
                 }
-                let stored = try project.open().setProject(name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit, texts: texts)
+                let newKind = try kind.map { try ProjectSession.projectKind($0, column: "--kind（项目类别）") }
+                let stored = try project.open().setProject(
+                    name: name, goal: goal, amount: amount, amountUnit: amounts.amountUnit, texts: texts, kind: newKind)
                 guard let stored else { return say("已保存项目“\(name)”。") }
                 // The amount said back with its unit, in 元 and in 万元, whichever the clerk meant.
                 say("已保存项目“\(name)”，项目金额 \(Money.formatYuan(stored.amount)) 元（\(Money.formatWan(stored.amount)) 万元）。")
@@ -75,14 +81,15 @@ struct ProjectCommand: ParsableCommand {
                 let list = try project.open().projects()
                 let projects = list.projects
                 if projects.isEmpty { return say("项目中还没有项目。") }
-                var rows = [["项目名称", "单位", "明细条数", "金额（\(amounts.unit.chineseName)）"]]
+                var rows = [["项目名称", "单位", "类别", "明细条数", "金额（\(amounts.unit.chineseName)）"]]
                 for summary in projects {
                     rows.append([
-                        summary.project.name, summary.project.unitCode ?? "", String(summary.itemCount), format(summary.total, amounts.unit),
+                        summary.project.name, summary.project.unitCode ?? "", summary.project.kind?.chineseName ?? "未定",
+                        String(summary.itemCount), format(summary.total, amounts.unit),
                     ])
                 }
-                rows.append(["合计（\(projects.count) 个项目）", "", String(list.itemCount), format(list.total, amounts.unit)])
-                print(TextRenderer.aligned(rows, right: [2, 3]), terminator: "")
+                rows.append(["合计（\(projects.count) 个项目）", "", "", String(list.itemCount), format(list.total, amounts.unit)])
+                print(TextRenderer.aligned(rows, right: [3, 4]), terminator: "")
             }
         }
     }
