@@ -17,10 +17,31 @@ public struct CodeMigration: Equatable, Sendable {
 
     /// The targets of each old code, by kind, in the order the file gives them.
     public var rules: [CodeKind: [String: [Target]]]
+    /// Codes the next year's catalog no longer has (a row with no new code): an item on one
+    /// needs a rule, from this file or another (`--map`).
+    public var retired: [CodeKind: Set<String>]
 
-    public init(rules: [CodeKind: [String: [Target]]] = [:]) {
+    public init(rules: [CodeKind: [String: [Target]]] = [:], retired: [CodeKind: Set<String>] = [:]) {
         self.rules = rules
+        self.retired = retired
     }
+
+    public var isEmpty: Bool { rules.values.allSatisfy(\.isEmpty) && retired.values.allSatisfy(\.isEmpty) }
+
+    /// This migration with `other`'s rules added: where both map one old code, `other`'s rule
+    /// wins (a bureau's own file over the bundled one); a retired code that `other` maps is
+    /// mapped.
+    public func merging(_ other: CodeMigration) -> CodeMigration {
+        var out = self
+        for (kind, codes) in other.rules {
+            for (old, targets) in codes { out.rules[kind, default: [:]][old] = targets }
+        }
+        for (kind, codes) in other.retired { out.retired[kind, default: []].formUnion(codes) }
+        return out
+    }
+
+    /// Whether the rules say `code` goes on as it is: it has no rule and is not retired.
+    public func keeps(_ kind: CodeKind, _ code: String) -> Bool { rules[kind]?[code] == nil && !(retired[kind]?.contains(code) ?? false) }
 
     /// The columns of a mapping file: `old,new[,share]` (旧编码,新编码,比例).
     public static let columns: [String: [String]] = [
@@ -36,12 +57,25 @@ public struct CodeMigration: Equatable, Sendable {
         var rules: [CodeKind: [String: [Target]]] = [:]
         var lines: [CodeKind: [String: [(line: Int, share: Int64?)]]] = [:]
         func kind(_ code: String) -> CodeKind? { CodeKind.allCases.first { $0.isWellFormedLeaf(code) } }
+        var retired: [CodeKind: [String: Int]] = [:]
         for (line, values) in table {
             let old = CodeText.split(FieldRules.trim(values["old"] ?? ""), digitsOnly: true).code
             let new = CodeText.split(FieldRules.trim(values["new"] ?? ""), digitsOnly: true).code
             guard let oldKind = kind(old) else {
                 problems.append(
                     InputProblem(file: file, line: line, column: "旧编码", value: values["old"], message: "应为功能分类的“项”（7 位）或经济分类的“款”（5 位）"))
+                continue
+            }
+            // No new code: the old one is retired (停用), with no successor named here.
+            if new.isEmpty {
+                if !FieldRules.trim(values["share"] ?? "").isEmpty {
+                    problems.append(
+                        InputProblem(file: file, line: line, column: "比例", value: values["share"], message: "\(old) 没有新编码（停用），不应填比例"))
+                } else if retired[oldKind]?[old] != nil {
+                    problems.append(InputProblem(file: file, line: line, column: "旧编码", value: old, message: "\(old) 停用在文件中重复"))
+                } else {
+                    retired[oldKind, default: [:]][old] = line
+                }
                 continue
             }
             guard kind(new) == oldKind else {
@@ -89,8 +123,15 @@ public struct CodeMigration: Equatable, Sendable {
                 }
             }
         }
+        // A code is either retired without a successor or mapped, not both.
+        for (kind, codes) in retired {
+            for (old, line) in codes where rules[kind]?[old] != nil {
+                problems.append(
+                    InputProblem(file: file, line: line, column: "新编码", value: "", message: "\(old) 在文件中另有新编码，这一行（停用、无新编码）与之矛盾"))
+            }
+        }
         problems.sort { ($0.line ?? 0) < ($1.line ?? 0) }
-        return (CodeMigration(rules: rules), problems)
+        return (CodeMigration(rules: rules, retired: retired.mapValues { Set($0.keys) }), problems)
     }
 
     /// What applying a migration did.
@@ -98,7 +139,8 @@ public struct CodeMigration: Equatable, Sendable {
         /// The items with their new codes; an item split over several codes is several items
         /// (the first keeps its number), whose amounts add up to its own exactly.
         public var items: [LineItem]
-        /// Each old → new code with the amount moved, in the order met.
+        /// Each old → new code with the amount moved (the sum over the items), in the order
+        /// first met.
         public var moved: [(kind: CodeKind, old: String, new: String, amount: Fen)]
         /// Items whose code the next year's catalog no longer has and no rule maps: the caller
         /// refuses, listing them all.
@@ -106,23 +148,47 @@ public struct CodeMigration: Equatable, Sendable {
     }
 
     /// Applies the rules to items: a code with a rule goes to its targets; a code without one
-    /// stays when `isCurrent` says the next year's catalog has it, and is unmapped otherwise. A
+    /// stays when it is not retired and `isCurrent` says the next year's catalog has it, and is
+    /// unmapped otherwise. A
     /// split amount is shared by the largest-remainder rule: each part's exact share rounded
     /// down, the 分 left over one each to the parts with the largest remainders (ties: the
     /// earlier target), so the parts add up to the item's amount.
     public func apply(to items: [LineItem], isCurrent: (CodeKind, String) -> Bool) -> Result {
         var out: [LineItem] = []
-        var moved: [(CodeKind, String, String, Fen)] = []
+        out.reserveCapacity(items.count)
+        // The amount moved per old → new code, in the order first met.
+        var movedOrder: [MoveKey] = []
+        var movedAmounts: [MoveKey: Fen] = [:]
         var unmapped: [LineItem] = []
+        // Whether a code stays as it is, asked once per code.
+        var stays: [MoveKey: Bool] = [:]
+        func current(_ kind: CodeKind, _ code: String) -> Bool {
+            let key = MoveKey(kind: kind, old: code, new: "")
+            if let known = stays[key] { return known }
+            let answer = !(retired[kind]?.contains(code) ?? false) && isCurrent(kind, code)
+            stays[key] = answer
+            return answer
+        }
         for item in items {
+            let functionalTargets = rules[.functional]?[item.functional]
+            let economicTargets = rules[.economic]?[item.economic]
+            if functionalTargets == nil && economicTargets == nil {
+                // Most items: neither code changes.
+                if current(.functional, item.functional) && current(.economic, item.economic) {
+                    out.append(item)
+                } else {
+                    unmapped.append(item)
+                }
+                continue
+            }
             var parts: [LineItem] = [item]
             var unknown = false
             for kind in CodeKind.allCases {
                 var next: [LineItem] = []
                 for part in parts {
                     let code = kind == .functional ? part.functional : part.economic
-                    guard let targets = rules[kind]?[code] else {
-                        if !isCurrent(kind, code) { unknown = true }
+                    guard let targets = kind == .functional ? functionalTargets : economicTargets else {
+                        if !current(kind, code) { unknown = true }
                         next.append(part)
                         continue
                     }
@@ -131,7 +197,9 @@ public struct CodeMigration: Equatable, Sendable {
                         if kind == .functional { copy.functional = target.code } else { copy.economic = target.code }
                         copy.amount = amount
                         next.append(copy)
-                        moved.append((kind, code, target.code, amount))
+                        let key = MoveKey(kind: kind, old: code, new: target.code)
+                        if movedAmounts[key] == nil { movedOrder.append(key) }
+                        movedAmounts[key, default: 0] += amount
                     }
                 }
                 parts = next
@@ -140,7 +208,22 @@ public struct CodeMigration: Equatable, Sendable {
             for index in parts.indices.dropFirst() { parts[index].id = nil }
             if unknown { unmapped.append(item) } else { out += parts }
         }
-        return Result(items: out, moved: moved, unmapped: unmapped)
+        return Result(
+            items: out, moved: movedOrder.map { ($0.kind, $0.old, $0.new, movedAmounts[$0] ?? 0) }, unmapped: unmapped)
+    }
+
+    struct MoveKey: Hashable {
+        var kind: CodeKind
+        var old: String
+        var new: String
+    }
+
+    /// Where one code goes: its targets with the amount each takes of `amount` (one target,
+    /// all of it, when the code has no rule), for figures that are not line items (last year's
+    /// figure of a 项 or 款).
+    public func targets(_ kind: CodeKind, _ code: String, amount: Fen) -> [(code: String, amount: Fen)] {
+        guard let targets = rules[kind]?[code] else { return [(code, amount)] }
+        return Array(zip(targets.map(\.code), Self.shares(amount, targets.map(\.share))))
     }
 
     /// An amount shared out by shares in millionths (adding up to 1,000,000), by the

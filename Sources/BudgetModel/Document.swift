@@ -488,6 +488,9 @@ public struct DocumentData: Equatable, Sendable {
     public var declaredProjectAmounts: [String: Fen]
     /// The clerk's notes on each 项 of spending, by functional code.
     public var lineNotes: [String: SpendingLineNote] = [:]
+    /// Last year's figure of each economic 款 (same scope as the 项's) and the reason for a
+    /// change, by economic code.
+    public var economicNotes: [String: SpendingLineNote] = [:]
     /// Each project's 项目经费情况说明, by project name.
     public var projectTexts: [String: [ProjectTextField: String]] = [:]
     /// The roster and what was calculated from it, when the project has one.

@@ -273,8 +273,22 @@ extension StatementSpec {
 
     /// The amount of each 项 of spending the statement's `lines` counts (一般公共预算 and its
     /// carry-over by default), not zero, in code order: the 财政拨款支出主要内容.
+    /// The funding sources the statement's lines count (and last year's figure per 项 and 款).
+    public var lineSources: Set<FundingSource> { Set(lines?.sources ?? [.general, .carryoverGeneral]) }
+
+    /// The amount of each economic 款 of the same spending as ``spendingLines(_:)``, not zero,
+    /// in code order: what last year's figure of a 款 is compared with.
+    public func spendingByEconomic(_ data: BudgetData) -> [(code: String, amount: Fen)] {
+        let sources = lineSources
+        var amounts: [String: Fen] = [:]
+        for total in data.economicTotals where sources.contains(total.source) && total.economic.count == 5 {
+            amounts[total.economic, default: 0] += total.amount
+        }
+        return amounts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (code: $0.key, amount: $0.value) }
+    }
+
     public func spendingLines(_ data: BudgetData) -> [(code: String, amount: Fen)] {
-        let sources = Set(lines?.sources ?? [.general, .carryoverGeneral])
+        let sources = lineSources
         var amounts: [String: Fen] = [:]
         for total in data.functionalTotals where sources.contains(total.source) && total.functional.count == 7 {
             amounts[total.functional, default: 0] += total.amount

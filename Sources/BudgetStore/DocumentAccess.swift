@@ -41,6 +41,7 @@ extension ProjectReader {
             declaredProjectAmounts: declared)
         document.glossaryIsStandard = glossary.isEmpty
         document.lineNotes = try lineNotes()
+        document.economicNotes = try economicNotes()
         document.roster = try rosterFacts(lines: false)
         for row in try Row.fetchAll(
             db, sql: "SELECT p.name, t.field, t.text FROM project_text t JOIN project p ON p.id = t.project_id ORDER BY p.id, t.field")
@@ -97,6 +98,17 @@ extension ProjectReader {
         for row in try Row.fetchAll(db, sql: "SELECT code, purpose, prior_fen, reason FROM functional_note ORDER BY code") {
             let code: String = row[0]
             notes[code] = SpendingLineNote(code: code, purpose: row[1], prior: row[2], reason: row[3])
+        }
+        return notes
+    }
+
+    /// Last year's figure of each economic 款 and the reason for a change, by code (the
+    /// purpose is empty: the statement says what 项, not 款, are used for).
+    public func economicNotes() throws -> [String: SpendingLineNote] {
+        var notes: [String: SpendingLineNote] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, prior_fen, reason FROM economic_note ORDER BY code") {
+            let code: String = row[0]
+            notes[code] = SpendingLineNote(code: code, prior: row[1], reason: row[2])
         }
         return notes
     }
@@ -268,6 +280,15 @@ extension ProjectWriter {
         if let reason { try db.execute(sql: "UPDATE functional_note SET reason = ? WHERE code = ?", arguments: [reason, code]) }
         try db.execute(
             sql: "DELETE FROM functional_note WHERE code = ? AND purpose = '' AND prior_fen IS NULL AND reason = ''", arguments: [code])
+    }
+
+    /// Sets last year's figure and/or the reason of an economic 款 (nil leaves a part); a note
+    /// left with nothing in it is removed.
+    public func setEconomicNote(_ code: String, prior: Fen??, reason: String?) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO economic_note (code) VALUES (?)", arguments: [code])
+        if let prior { try db.execute(sql: "UPDATE economic_note SET prior_fen = ? WHERE code = ?", arguments: [prior, code]) }
+        if let reason { try db.execute(sql: "UPDATE economic_note SET reason = ? WHERE code = ?", arguments: [reason, code]) }
+        try db.execute(sql: "DELETE FROM economic_note WHERE code = ? AND prior_fen IS NULL AND reason = ''", arguments: [code])
     }
 
     /// Replaces every 项's note.

@@ -32,7 +32,7 @@ extension ProjectSession {
         guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
             throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
         }
-        Self.removeStaleMergeTemporaries(for: output)
+        Self.removeStaleTemporaries(for: output, kind: "merge")
         // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
         func identity(_ path: String) -> String {
             // attributesOfItem does not follow a symbolic link: its target is asked.
@@ -203,19 +203,6 @@ extension ProjectSession {
             buildingValue: sum(all.map(\.buildingValue)), vehicleCount: count(all.map(\.vehicleCount)), vehicleValue: sum(all.map(\.vehicleValue)),
             equipmentCount: count(all.map(\.equipmentCount)), equipmentValue: sum(all.map(\.equipmentValue)),
             otherValue: sum(all.map(\.otherValue)), plannedPurchase: sum(all.map(\.plannedPurchase)))
-    }
-
-    /// Temporaries of merges whose process is gone (killed), beside the output.
-    static func removeStaleMergeTemporaries(for output: String) {
-        let url = URL(fileURLWithPath: output)
-        let folder = url.deletingLastPathComponent().path
-        let prefix = "." + url.lastPathComponent + ".merge-"
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
-            let rest = name.dropFirst(prefix.count)
-            let pid = rest.prefix { $0.isNumber }
-            guard let number = Int32(pid), kill(number, 0) != 0, errno == ESRCH else { continue }
-            try? FileManager.default.removeItem(atPath: folder + "/" + name)
-        }
     }
 
     /// Every reason the files cannot be merged.

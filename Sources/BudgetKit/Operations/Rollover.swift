@@ -1,0 +1,394 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import BudgetXLSX
+import Foundation
+
+/// Which line items `budget rollover` carries into next year's draft.
+public enum RolloverItems: String, CaseIterable, Sendable {
+    /// None: next year's amounts are entered afresh.
+    case none
+    /// 基本支出 only (the default): what the roster calculates is calculated again from it;
+    /// the clerk's own 基本支出 lines are carried as they are.
+    case basic
+    /// Every line of the units and of the projects carried, 基本支出 as above.
+    case all
+
+    public var chineseName: String {
+        switch self {
+        case .none: "不结转明细"
+        case .basic: "结转基本支出"
+        case .all: "结转全部明细"
+        }
+    }
+
+    public static func parse(_ text: String) -> RolloverItems? {
+        switch Vocabulary.fold(text) {
+        case "none", "无", "不结转", "不带": .none
+        case "basic", "基本支出", "基本": .basic
+        case "all", "全部", "全部明细": .all
+        default: nil
+        }
+    }
+}
+
+/// What a rollover did: the report the clerk reads (and finds beside the new file).
+public struct RolloverReport: Sendable {
+    public var last: String
+    public var next: String
+    public var fromYear: Int
+    public var toYear: Int
+    public var items: RolloverItems
+    public var units: Int
+    public var carriedProjects: [(name: String, kind: ProjectKind?, indicators: Int)] = []
+    /// One-off projects, left behind with last year's amount.
+    public var leftProjects: [(name: String, amount: Fen)] = []
+    public var carriedItems = 0
+    public var carriedTotal: Fen = 0
+    /// Lines of the 上年结转 sources, left behind: next year's carry-over is another figure.
+    public var leftCarryover: (count: Int, amount: Fen) = (0, 0)
+    /// Lines left behind by the choice of `items` (not counting one-off projects' and carry-over).
+    public var leftByChoice: (count: Int, amount: Fen) = (0, 0)
+    /// What the roster's calculation did in the new file, when it ran.
+    public var recalculation: RecalculationReport?
+    /// Each old → new code of the carried items, with the amount moved.
+    public var migrated: [(kind: CodeKind, old: String, new: String, amount: Fen)] = []
+    /// Last year's figures set in the new file.
+    public var prior: [(item: PriorItem, amount: Fen)] = []
+    /// How many 项 and 款 have last year's figure.
+    public var priorLines = (functional: 0, economic: 0)
+    public var rosterGroups = 0
+    public var standards = 0
+    public var procurement = (carried: 0, left: 0)
+    /// What the clerk must still do, in order.
+    public var todo: [String] = []
+    /// Where the report was written.
+    public var reportPath = ""
+
+    /// The report as the clerk reads it (amounts in 万元 and 元).
+    public var text: String {
+        func money(_ fen: Fen) -> String { "\(Money.formatWan(fen)) 万元" }
+        var lines = ["\(toYear) 年预算由 \(fromYear) 年结转：\(URL(fileURLWithPath: last).lastPathComponent) → \(URL(fileURLWithPath: next).lastPathComponent)", ""]
+        lines.append("一、带过来的")
+        lines.append("  单位 \(units) 个；明细（\(items.chineseName)）\(carriedItems) 条，合计 \(money(carriedTotal))")
+        if let recalculation {
+            lines.append(
+                "  按人员名册和测算标准重新测算基本支出：\(recalculation.changes.count) 条测算明细" + (recalculation.typedAlongside.isEmpty ? "" : "，另有 \(recalculation.typedAlongside.count) 条手填明细与测算明细并存，请核对"))
+        }
+        if rosterGroups > 0 || standards > 0 { lines.append("  人员名册 \(rosterGroups) 组，自定的测算标准 \(standards) 项") }
+        lines.append("  项目 \(carriedProjects.count) 个（连同绩效目标、指标和项目经费情况说明）：")
+        for project in carriedProjects {
+            lines.append("    \(project.name)（\(project.kind?.chineseName ?? "未标类别")，指标 \(project.indicators) 条）")
+        }
+        if procurement.carried > 0 { lines.append("  政府采购 \(procurement.carried) 条") }
+        lines.append("  上年预算数：")
+        for (item, amount) in prior { lines.append("    \(item.chineseName) \(money(amount))") }
+        lines.append("    另有 \(priorLines.functional) 个功能科目“项”、\(priorLines.economic) 个经济分类“款”的上年预算数（可用 budget purpose list 查看增减）")
+        lines.append("")
+        lines.append("二、没有带过来的")
+        if leftProjects.isEmpty {
+            lines.append("  一次性项目：无")
+        } else {
+            lines.append("  一次性项目 \(leftProjects.count) 个：")
+            for project in leftProjects { lines.append("    \(project.name)（上年 \(money(project.amount))）") }
+        }
+        if leftCarryover.count > 0 { lines.append("  上年结转结余的明细 \(leftCarryover.count) 条，合计 \(money(leftCarryover.amount))") }
+        if leftByChoice.count > 0 { lines.append("  按“\(items.chineseName)”没有带的明细 \(leftByChoice.count) 条，合计 \(money(leftByChoice.amount))") }
+        if procurement.left > 0 { lines.append("  政府采购 \(procurement.left) 条") }
+        lines.append("  资产占用情况、项目金额（申报数）、已确认的提醒、快照和控制数：属于上一年，不带")
+        lines.append("")
+        lines.append("三、科目变化")
+        if migrated.isEmpty {
+            lines.append("  带过来的明细没有科目改变")
+        } else {
+            for move in migrated {
+                lines.append("  \(move.kind.chineseName) \(move.old) → \(move.new)：\(Money.formatYuan(move.amount)) 元")
+            }
+        }
+        lines.append("")
+        lines.append("四、还要做的")
+        for (index, step) in todo.enumerated() { lines.append("  \(index + 1). \(step)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ProjectSession {
+    /// The columns of a mapping file (`--map`).
+    public static func readCodeMigration(_ path: String, encoding: EncodingChoice? = nil) throws -> CodeMigration {
+        let file = URL(fileURLWithPath: path).lastPathComponent
+        let table = try InputFiles.readTable(path, columns: CodeMigration.columns, required: ["old", "new"], encoding: encoding)
+        let (migration, problems) = CodeMigration.read(table, file: file)
+        try problems.throwIfAny()
+        return migration
+    }
+
+    /// Next year's draft from this year's (issue 18): a new project file at `nextPath` for
+    /// `year`, never over an existing file, built under a temporary name and appearing only
+    /// when complete. Refused, with every line, when an item's code is retired (by the bundled
+    /// rules or `mapping`) and no rule maps it: nothing is written then.
+    public static func rollover(
+        from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems = .basic, mapping: CodeMigration? = nil
+    ) throws -> RolloverReport {
+        let target = URL(fileURLWithPath: nextPath).standardizedFileURL.path
+        if URL(fileURLWithPath: lastPath).standardizedFileURL.path == target {
+            throw InputProblem(column: "新项目文件", value: nextPath, message: "新一年的项目文件不能是原来的文件")
+        }
+        if FileManager.default.fileExists(atPath: nextPath) { throw StoreError.alreadyExists(path: nextPath) }
+        let outputFolder = URL(fileURLWithPath: nextPath).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.other(path: nextPath, detail: "文件夹 \(outputFolder) 不存在")
+        }
+        let session = try ProjectSession(lastPath)
+        let last = try Self.contents(session.projectFile, path: lastPath)
+        let department = last.snapshot.department
+        guard year > department.year, year <= 2100 else {
+            throw InputProblem(
+                column: "--year（新年度）", value: String(year), message: "\(lastPath) 是 \(department.year) 年的预算，新年度应在 \(department.year) 年之后")
+        }
+        let disclosure = try session.compose()
+        let migration = BundledCodeMigrations.migration(from: department.year).merging(mapping ?? CodeMigration())
+
+        // Which items go: decided before the codes change (a split item is still one decision).
+        let projects = last.snapshot.projects
+        let kinds = Dictionary(projects.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        let records = Dictionary(last.generated.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
+        let hasRoster = !(last.document.roster?.groups.isEmpty ?? true)
+        var report = RolloverReport(
+            last: lastPath, next: nextPath, fromYear: department.year, toYear: year, items: choice, units: last.snapshot.units.count)
+        var carried: [LineItem] = []
+        var others: [LineItem] = []
+        var projectAmounts: [String: Fen] = [:]
+        for item in last.snapshot.items {
+            if let project = item.project { projectAmounts[project, default: 0] += item.amount }
+            let goes: Bool
+            if item.source.isCarryover {
+                report.leftCarryover.count += 1
+                report.leftCarryover.amount += item.amount
+                goes = false
+            } else if let project = item.project, !(kinds[project].flatMap { $0 }?.carriesOver ?? true) {
+                goes = false
+            } else {
+                switch choice {
+                case .none: goes = false
+                case .basic: goes = item.type == .basic
+                case .all: goes = true
+                }
+                // What the roster calculates is calculated again in the new file.
+                if goes, hasRoster, let id = item.id, records[id]?.matches(item) ?? false {
+                    others.append(item)
+                    continue
+                }
+                if !goes {
+                    report.leftByChoice.count += 1
+                    report.leftByChoice.amount += item.amount
+                }
+            }
+            if goes { carried.append(item) } else { others.append(item) }
+        }
+
+        // The codes: a retired code with no rule stops the rollover, with every line.
+        // Without next year's catalog, a code goes on unless the rules retire it.
+        let isCurrent = { (_: CodeKind, _: String) in true }
+        let moved = migration.apply(to: carried, isCurrent: isCurrent)
+        let rest = migration.apply(to: others, isCurrent: isCurrent)
+        let unmapped = (moved.unmapped + rest.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+        if !unmapped.isEmpty { throw Self.unmappedProblems(unmapped, migration: migration, file: lastPath, year: year) }
+        report.migrated = moved.moved
+
+        // Last year's figures: every figure the statement compares, and each 项 and 款 of the
+        // spending the statement's lines count, on next year's codes.
+        let figures = disclosure.figures
+        report.prior = PriorItem.allCases.filter { $0 != .threePublic }.map { ($0, figures.current($0)) }
+        let sources = disclosure.template.statementSpec.lineSources
+        var priorFunctional: [String: Fen] = [:]
+        var priorEconomic: [String: Fen] = [:]
+        for item in moved.items + rest.items where sources.contains(item.source) {
+            priorFunctional[item.functional, default: 0] += item.amount
+            priorEconomic[item.economic, default: 0] += item.amount
+        }
+        // 主要用于 goes with its 项 to the new code(s).
+        var purposes: [String: String] = [:]
+        for (code, note) in last.document.lineNotes.sorted(by: { $0.key < $1.key }) where !note.purpose.isEmpty {
+            for target in migration.targets(.functional, code, amount: 0) where purposes[target.code] == nil {
+                purposes[target.code] = note.purpose
+            }
+        }
+
+        let carriedProjects = projects.filter { $0.kind?.carriesOver ?? true }
+        report.leftProjects = projects.filter { !($0.kind?.carriesOver ?? true) }.map { ($0.name, projectAmounts[$0.name] ?? 0) }
+        let carriedNames = Set(carriedProjects.map(\.name))
+        let performance = Dictionary(last.document.performance.map { ($0.project, $0) }, uniquingKeysWith: { first, _ in first })
+        report.carriedProjects = carriedProjects.map { ($0.name, $0.kind, performance[$0.name]?.indicators.count ?? 0) }
+        let procurement = last.document.procurement.filter { row in
+            if let project = row.project { return choice == .all && carriedNames.contains(project) }
+            return choice != .none
+        }
+        report.procurement = (procurement.count, last.document.procurement.count - procurement.count)
+
+        let folder = URL(fileURLWithPath: nextPath).deletingLastPathComponent().path
+        Self.removeStaleTemporaries(for: nextPath, kind: "rollover")
+        let temporary = folder + "/." + URL(fileURLWithPath: nextPath).lastPathComponent + ".rollover-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        let project = try ProjectFile.create(at: temporary, department: Department(code: department.code, name: department.name, year: year))
+        try project.write { writer in
+            try writer.setCodeNames(last.bureauCodes, origin: .bureau)
+            try writer.setCodeNames(last.userCodes, origin: .user)
+            for unit in last.snapshot.units { try writer.insertUnit(unit) }
+            for project in carriedProjects { try writer.insertProject(project) }
+            let newItems = moved.items.map { item in
+                var copy = item
+                copy.id = nil
+                return copy
+            }
+            try writer.insertItems(newItems)
+            report.carriedItems = newItems.count
+            report.carriedTotal = newItems.reduce(0) { $0 + $1.amount }
+
+            // Projects: goals, indicators and the lasting parts of 项目经费情况说明.
+            for name in carriedProjects.map(\.name) {
+                if let carried = performance[name] {
+                    if !carried.goal.isEmpty { try writer.setProjectGoal(name, goal: carried.goal) }
+                    if !carried.indicators.isEmpty { try writer.setIndicators(name, carried.indicators) }
+                }
+                if var texts = last.document.projectTexts[name] {
+                    texts[.schedule] = nil
+                    if !texts.isEmpty { try writer.setProjectTexts(name, texts) }
+                }
+            }
+            _ = try writer.insertProcurement(
+                procurement.map { row in
+                    var copy = row
+                    copy.id = nil
+                    return copy
+                })
+
+            // The department's texts, goals, glossary and settings.
+            for section in TextSection.allCases {
+                let paragraphs = last.document.text(section)
+                if !paragraphs.isEmpty { try writer.setParagraphs(section, paragraphs) }
+            }
+            if !last.document.departmentGoals.isEmpty { try writer.setDepartmentGoals(last.document.departmentGoals) }
+            if !last.glossaryIsStandard { try writer.setGlossary(last.document.glossary) }
+            for key in Self.settingKeys {
+                if let value = last.settings[key] { try writer.setSetting(key, value) }
+            }
+            if try session.projectFile.read({ try $0.operationCostScopeChosen() }) {
+                try writer.setOperationCostScope(last.document.operationCostScope)
+            }
+
+            // Last year's figures.
+            for (item, amount) in report.prior { try writer.setPrior(item, amount: .some(amount), reason: nil) }
+            for code in Set(priorFunctional.keys).union(purposes.keys).sorted() {
+                try writer.setLineNote(code, purpose: purposes[code] ?? "", prior: .some(priorFunctional[code]), reason: "")
+            }
+            for (code, amount) in priorEconomic.sorted(by: { $0.key < $1.key }) {
+                try writer.setEconomicNote(code, prior: .some(amount), reason: nil)
+            }
+            report.priorLines = (priorFunctional.count, priorEconomic.count)
+
+            // Who works there and the standards, then the 基本支出 calculated from them.
+            if let roster = last.document.roster {
+                for var group in roster.groups {
+                    group.id = nil
+                    _ = try writer.insertRosterGroup(group)
+                }
+                report.rosterGroups = roster.groups.count
+                for profile in roster.profiles.values.sorted(by: { $0.unitCode < $1.unitCode }) {
+                    var copy = profile
+                    copy.mainFunctional = profile.mainFunctional.map { migration.targets(.functional, $0, amount: 0).first?.code ?? $0 }
+                    try writer.setUnitProfile(copy)
+                }
+                let kept = roster.standards.kept.values.sorted { $0.key < $1.key }
+                for standard in kept { try writer.setStandard(standard) }
+                report.standards = kept.count
+                if hasRoster && choice != .none {
+                    report.recalculation = try Self.recalculate(units: nil, writer)
+                }
+            }
+        }
+        try project.close()
+        report.todo = Self.rolloverTodo(report, last: last)
+        // The report beside the new file, then the file itself.
+        let reportPath = Self.rolloverReportPath(nextPath)
+        try OutputFiles.writeAtomically(report.text, to: reportPath)
+        if link(temporary, nextPath) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(atPath: reportPath)
+            if code == EEXIST { throw StoreError.alreadyExists(path: nextPath) }
+            throw StoreError.other(path: nextPath, detail: FileSystemReason.describe(code))
+        }
+        report.reportPath = reportPath
+        return report
+    }
+
+    /// Where the report of a rollover into `nextPath` is written: beside it, “…-结转报告.txt”.
+    public static func rolloverReportPath(_ nextPath: String) -> String {
+        let url = URL(fileURLWithPath: nextPath)
+        let stem = url.pathExtension.isEmpty ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(stem + "-结转报告.txt").path
+    }
+
+    /// Every line whose code is retired with no rule, as one problem each.
+    static func unmappedProblems(_ items: [LineItem], migration: CodeMigration, file: String, year: Int) -> InputProblems {
+        InputProblems(
+            items.map { item in
+                let codes = [(CodeKind.functional, item.functional), (.economic, item.economic)].filter { !migration.keeps($0.0, $0.1) }
+                    .filter { migration.rules[$0.0]?[$0.1] == nil }
+                let named = codes.map { "\($0.0.chineseName) \($0.1)" }.joined(separator: "、")
+                return InputProblem(
+                    file: URL(fileURLWithPath: file).lastPathComponent, column: codes.first?.0.chineseName, value: codes.first?.1,
+                    message:
+                        "明细 #\(item.id ?? 0)（单位 \(item.unitCode)，\(item.functional) · \(item.economic)，\(Money.formatYuan(item.amount)) 元）：\(named) 在 \(year) 年已停用，没有对应的新科目。请在 --map 文件中写出“旧编码,新编码”（拆分的写比例）"
+                )
+            })
+    }
+
+    /// What the clerk must still do after a rollover.
+    static func rolloverTodo(_ report: RolloverReport, last: Contents) -> [String] {
+        var todo: [String] = []
+        let year = report.toYear
+        switch report.items {
+        case .none: todo.append("录入 \(year) 年的全部明细（本次没有结转明细）")
+        case .basic: todo.append("录入 \(year) 年的项目支出明细；核对结转的基本支出")
+        case .all: todo.append("按 \(year) 年的预算调整结转的明细金额")
+        }
+        let unmarked = report.carriedProjects.filter { $0.kind == nil }.map(\.name)
+        if !unmarked.isEmpty {
+            todo.append(
+                "这些项目没有标明类别，已按延续项目结转；如是一次性项目请用 budget project rm 删除，否则用 budget project set --kind 标明：\(unmarked.joined(separator: "、"))")
+        }
+        if report.leftCarryover.count > 0 { todo.append("录入 \(year) 年的上年结转结余（上一年的 \(report.leftCarryover.count) 条结转明细没有带过来）") }
+        if !last.document.assets.isEmpty { todo.append("填写新的资产占用情况（budget asset set）：上一年的资产数没有带过来") }
+        if !last.document.declaredProjectAmounts.isEmpty { todo.append("填写各项目 \(year) 年的项目金额（budget project set --amount）：上一年的没有带过来") }
+        let stale = [String(report.fromYear), String(report.fromYear - 1)]
+        let sections = TextSection.allCases.filter { section in last.document.text(section).contains { text in stale.contains { text.contains($0) } } }
+        if !sections.isEmpty {
+            todo.append("这些文字提到 \(stale.joined(separator: " 或 ")) 年，请改写为 \(year) 年的：\(sections.map(\.chineseName).joined(separator: "、"))")
+        }
+        let partYear = (last.document.roster?.groups ?? []).filter { $0.months < 12 }
+        if !partYear.isEmpty {
+            todo.append(
+                "人员名册中这些组按不足 12 个月计算，请按 \(year) 年核对月数（budget roster set）："
+                    + partYear.map { "\($0.unitCode) \($0.name.isEmpty ? $0.category.rawValue : $0.name)（\($0.months) 个月）" }.joined(separator: "、"))
+        }
+        if report.carriedProjects.contains(where: { $0.indicators > 0 }) { todo.append("核对结转项目的绩效目标和指标值（按 \(year) 年的任务）") }
+        todo.append("收到财政部门的控制数后导入并核对（budget caps import）")
+        todo.append("运行 budget check 检查")
+        return todo
+    }
+
+    /// Temporaries of rollovers or merges whose process is gone (killed), beside the output.
+    static func removeStaleTemporaries(for output: String, kind: String) {
+        let url = URL(fileURLWithPath: output)
+        let folder = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + "." + kind + "-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            let rest = name.dropFirst(prefix.count)
+            let pid = rest.prefix { $0.isNumber }
+            guard let number = Int32(pid), kill(number, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
+    }
+}
