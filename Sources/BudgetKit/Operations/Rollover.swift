@@ -68,12 +68,15 @@ public struct RolloverReport: Sendable {
     /// The report as the clerk reads it (amounts in 万元 and 元).
     public var text: String {
         func money(_ fen: Fen) -> String { "\(Money.formatWan(fen)) 万元" }
-        var lines = ["\(toYear) 年预算由 \(fromYear) 年结转：\(URL(fileURLWithPath: last).lastPathComponent) → \(URL(fileURLWithPath: next).lastPathComponent)", ""]
+        var lines = [
+            "\(toYear) 年预算由 \(fromYear) 年结转：\(URL(fileURLWithPath: last).lastPathComponent) → \(URL(fileURLWithPath: next).lastPathComponent)", "",
+        ]
         lines.append("一、带过来的")
         lines.append("  单位 \(units) 个；明细（\(items.chineseName)）\(carriedItems) 条，合计 \(money(carriedTotal))")
         if let recalculation {
             lines.append(
-                "  按人员名册和测算标准重新测算基本支出：\(recalculation.changes.count) 条测算明细" + (recalculation.typedAlongside.isEmpty ? "" : "，另有 \(recalculation.typedAlongside.count) 条手填明细与测算明细并存，请核对"))
+                "  按人员名册和测算标准重新测算基本支出：\(recalculation.changes.count) 条测算明细"
+                    + (recalculation.typedAlongside.isEmpty ? "" : "，另有 \(recalculation.typedAlongside.count) 条手填明细与测算明细并存，请核对"))
         }
         if rosterGroups > 0 || standards > 0 { lines.append("  人员名册 \(rosterGroups) 组，自定的测算标准 \(standards) 项") }
         lines.append("  项目 \(carriedProjects.count) 个（连同绩效目标、指标和项目经费情况说明）：")
@@ -95,7 +98,7 @@ public struct RolloverReport: Sendable {
         if leftCarryover.count > 0 { lines.append("  上年结转结余的明细 \(leftCarryover.count) 条，合计 \(money(leftCarryover.amount))") }
         if leftByChoice.count > 0 { lines.append("  按“\(items.chineseName)”没有带的明细 \(leftByChoice.count) 条，合计 \(money(leftByChoice.amount))") }
         if procurement.left > 0 { lines.append("  政府采购 \(procurement.left) 条") }
-        lines.append("  资产占用情况、项目金额（申报数）、已确认的提醒、快照和控制数：属于上一年，不带")
+        lines.append("  资产占用情况、项目金额（申报数）、快照和控制数：属于上一年，不带")
         lines.append("")
         lines.append("三、科目变化")
         if migrated.isEmpty {
@@ -278,6 +281,10 @@ extension ProjectSession {
                 try writer.setOperationCostScope(last.document.operationCostScope)
             }
 
+            // Confirmed warnings go along: each holds only while the figures it confirmed are
+            // unchanged (its fingerprint), so a new year's different figure asks again.
+            for confirmation in last.confirmations { try writer.confirm(confirmation) }
+
             // Last year's figures.
             for (item, amount) in report.prior { try writer.setPrior(item, amount: .some(amount), reason: nil) }
             for code in Set(priorFunctional.keys).union(purposes.keys).sorted() {
@@ -363,7 +370,8 @@ extension ProjectSession {
         if !last.document.assets.isEmpty { todo.append("填写新的资产占用情况（budget asset set）：上一年的资产数没有带过来") }
         if !last.document.declaredProjectAmounts.isEmpty { todo.append("填写各项目 \(year) 年的项目金额（budget project set --amount）：上一年的没有带过来") }
         let stale = [String(report.fromYear), String(report.fromYear - 1)]
-        let sections = TextSection.allCases.filter { section in last.document.text(section).contains { text in stale.contains { text.contains($0) } } }
+        let sections = TextSection.allCases.filter { section in last.document.text(section).contains { text in stale.contains { text.contains($0) } }
+        }
         if !sections.isEmpty {
             todo.append("这些文字提到 \(stale.joined(separator: " 或 ")) 年，请改写为 \(year) 年的：\(sections.map(\.chineseName).joined(separator: "、"))")
         }
