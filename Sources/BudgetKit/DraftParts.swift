@@ -44,7 +44,7 @@ enum DraftPart: CaseIterable, Sendable {
                 + [LineItemColumn.functionalName, .economicName].map { ($0.rawValue, [$0.rawValue, $0.chineseName]) }
         case .projects:
             [
-                ("project", ["project", "项目名称"]), ("unit", ["unit", "单位编码"]), ("amount", ["amount", "项目金额"]),
+                ("project", ["project", "项目名称"]), ("unit", ["unit", "单位编码"]), ("kind", ["kind", "项目类别"]), ("amount", ["amount", "项目金额"]),
                 ("goal", ["goal", "绩效目标"]), ("note", ["note", "备注"]),
             ]
         case .indicators:

@@ -497,7 +497,7 @@ struct DoctorTests {
         #expect(healthy.problems.isEmpty)
         let text = healthy.lines.joined(separator: "\n")
         #expect(text.contains("432 石家庄高新技术产业开发区行政服务局，2023 年度"))
-        #expect(text.contains("文件格式版本：9"))
+        #expect(text.contains("文件格式版本：10"))
         #expect(text.contains("汇总数封印：有效"))
         #expect(text.contains("2 个单位，15 个项目，53 条明细，合计 23434400.00 元"))
         #expect(text.contains("日志模式：delete"))

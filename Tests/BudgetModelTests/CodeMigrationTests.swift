@@ -58,4 +58,36 @@ struct CodeMigrationTests {
         #expect(problems.isEmpty)
         #expect(migration.rules[.functional]?["2010350"] == [CodeMigration.Target(code: "2010399", share: 1_000_000)])
     }
+    @Test("a row with no new code retires the code: its items are unmapped until another file names a successor")
+    func retired() {
+        let (migration, problems) = Self.read([["old": "30309", "new": ""], ["old": "30202", "new": "30201"]])
+        #expect(problems.isEmpty)
+        #expect(migration.retired[.economic] == ["30309"])
+        let items = [Self.item(1, "2010301", "30309", 300), Self.item(2, "2010301", "30202", 500)]
+        // The catalog still has 30309 (every code is current here): the rule retires it all the same.
+        let before = migration.apply(to: items) { _, _ in true }
+        #expect(before.unmapped.map(\.id) == [1] && before.items.map(\.id) == [2])
+        // A bureau's own file names the successor: it wins over the retirement.
+        let (successor, more) = Self.read([["old": "30309", "new": "30399"]])
+        #expect(more.isEmpty)
+        let after = migration.merging(successor).apply(to: items) { _, _ in true }
+        #expect(after.unmapped.isEmpty)
+        #expect(after.items.map { "\($0.economic) \($0.amount)" } == ["30399 300", "30201 500"])
+        // Where one share of last year's figure goes: the same largest-remainder rule.
+        let split = Self.read([["old": "30299", "new": "30201", "share": "60"], ["old": "30299", "new": "30207", "share": "40"]]).0
+        #expect(split.targets(.economic, "30299", amount: 10_001).map { "\($0.code) \($0.amount)" } == ["30201 6001", "30207 4000"])
+        #expect(split.targets(.economic, "30201", amount: 7).map { "\($0.code) \($0.amount)" } == ["30201 7"])
+    }
+
+    @Test("a retired code given a share, twice, or also mapped in the same file is a located problem")
+    func retiredProblems() {
+        let (_, problems) = Self.read([
+            ["old": "30309", "new": "", "share": "50"],  // line 2: no new code, but a share
+            ["old": "30310", "new": ""],  // lines 3 and 4: retired twice
+            ["old": "30310", "new": ""],
+            ["old": "30311", "new": ""],  // lines 5 and 6: retired and mapped
+            ["old": "30311", "new": "30399"],
+        ])
+        #expect(problems.map { "\($0.line ?? 0) \($0.column ?? "")" } == ["2 比例", "4 旧编码", "5 新编码"])
+    }
 }

@@ -302,4 +302,42 @@ struct MigrationTests {
         #expect(try project.read { try $0.rosterGroups() }.isEmpty)
         #expect(try project.read { try TotalsSeal.holds($0.db) })
     }
+    @Test("a format-9 file (the roster) opens as format 10: project kinds, 款 notes and 控制数 can be written")
+    func fromV9() throws {
+        // Given: a copy of the released format-9 file (the sample with its roster, item #1 set by hand to 100.00 万元, the snapshot 一上)
+        let folder = TemporaryFolder()
+        let path = folder.file("old.budget")
+        try FileManager.default.copyItem(atPath: fixtures.appendingPathComponent("project-v9.budget").path, toPath: path)
+        #expect(try #require(bytes(path))[63] == 9)
+
+        // When
+        let project = try ProjectFile.open(at: path)
+
+        // Then: the same items (2343.44 − 120.30 + 100.00 = 2323.14 万元), roster, snapshot and backup
+        #expect(folder.contents == ["old.budget", "old.budget.v9.bak"])
+        #expect(try #require(bytes(path))[63] == UInt8(Schema.currentVersion))
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_323_140_000)
+        #expect(try project.read { try $0.rosterGroups() }.count == 7)
+        #expect(try project.read { try $0.snapshots().map(\.name) } == ["一上"])
+        // No project has a kind yet; one can be given and read back.
+        #expect(try project.read { try $0.projects() }.allSatisfy { $0.kind == nil })
+        try project.write { try $0.setProjectKind("党建活动经费", .recurring) }
+        #expect(try project.read { try $0.projects() }.first { $0.name == "党建活动经费" }?.kind == .recurring)
+        // A 款's last-year figure and a cap are new tables.
+        try project.write { try $0.setEconomicNote("30201", prior: .some(226_000), reason: "办公用品减少") }
+        #expect(try project.read { try $0.economicNotes() }["30201"] == SpendingLineNote(code: "30201", prior: 226_000, reason: "办公用品减少"))
+        try project.write { writer in
+            try writer.db.execute(
+                sql: "INSERT INTO budget_cap (round, unit_code, source, type, amount_fen) VALUES ('一下', '432001', 'general', 'basic', 1)")
+        }
+        #expect(try project.read { try Int.fetchOne($0.db, sql: "SELECT count(*) FROM budget_cap") } == 1)
+        // The snapshot of format 9 restores into format 10, its roster with it.
+        try project.write { writer in
+            let image = try #require(try writer.reader.snapshotImage("一上"))
+            try writer.restore(image: image, name: "一上")
+        }
+        #expect(try project.snapshot().items.reduce(0) { $0 + $1.amount } == 2_343_440_000)
+        #expect(try project.read { try $0.rosterGroups() }.count == 7)
+        #expect(try project.read { try TotalsSeal.holds($0.db) })
+    }
 }

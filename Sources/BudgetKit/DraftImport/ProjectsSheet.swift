@@ -11,6 +11,8 @@ struct ProjectsSheet {
     var problems: [InputProblem] = []
     /// With add, the sheet's rows that name a project already there: left as it is.
     var existing: Set<String> = []
+    /// Projects whose kind the sheet does not say (no 项目类别 column): theirs is kept.
+    var keptKinds: Set<String> = []
 
     /// With `add` (``ProjectSession/importWorkbook(from:unit:replace:add:allowDuplicates:newProjects:)``),
     /// a row naming a project the file has must agree with it (`goals`, `declared`: the project's).
@@ -42,6 +44,17 @@ struct ProjectsSheet {
                     problems.append(sheets.cellProblem(row, .projects, "amount", "项目金额" + error.reason))
                 }
             }
+            // No 项目类别 column (a workbook of an older version) leaves the kind as it was.
+            var kind: ProjectKind?? = nil
+            if let text = row.values["kind"] {
+                if text.isEmpty {
+                    kind = .some(nil)
+                } else if let parsed = ProjectKind.parse(text) {
+                    kind = .some(parsed)
+                } else {
+                    problems.append(sheets.cellProblem(row, .projects, "kind", "项目类别应为 \(ProjectKind.choices) 之一"))
+                }
+            }
             let goal = row.values["goal"] ?? ""
             if !goal.isEmpty, let problem = TextRules.nameProblem(goal, maximumLength: 2000) {
                 problems.append(sheets.cellProblem(row, .projects, "goal", "绩效目标" + problem))
@@ -59,6 +72,7 @@ struct ProjectsSheet {
                     differ.append("项目金额（项目中为 \(add.declared[name].map { Money.formatYuan($0) + " 元" } ?? "无")）")
                 }
                 if !note.isEmpty && note != old.note { differ.append("备注") }
+                if let kind = kind ?? nil, kind != old.kind { differ.append("项目类别（项目中为 \(old.kind?.chineseName ?? "未定")）") }
                 if !differ.isEmpty {
                     problems.append(
                         sheets.cellProblem(
@@ -68,7 +82,9 @@ struct ProjectsSheet {
                 existing.insert(name)
                 continue
             }
-            rows.append((BudgetProject(name: name, unitCode: unitCode.isEmpty ? nil : unitCode, note: note), goal, declared))
+            let project = BudgetProject(name: name, unitCode: unitCode.isEmpty ? nil : unitCode, note: note, kind: kind ?? nil)
+            rows.append((project, goal, declared))
+            if kind == nil { keptKinds.insert(name) }
             if !names.contains(name) { names.append(name) }
         }
     }
@@ -82,7 +98,12 @@ struct ProjectsSheet {
         if replace { try writer.deleteProjects(keeping: Set(keeping)) }
         let present = Set(try writer.reader.projects().map(\.name))
         for (project, _, _) in rows {
-            if present.contains(project.name) { try writer.updateProject(project) } else { try writer.insertProject(project) }
+            if present.contains(project.name) {
+                try writer.updateProject(project)
+                if !keptKinds.contains(project.name) { try writer.setProjectKind(project.name, project.kind) }
+            } else {
+                try writer.insertProject(project)
+            }
         }
     }
 

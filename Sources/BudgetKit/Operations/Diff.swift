@@ -191,7 +191,8 @@ extension ProjectSession {
             "项目", Dictionary(a.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x }),
             Dictionary(b.snapshot.projects.map { ($0.name, $0) }, uniquingKeysWith: { x, _ in x })
         ) {
-            ($0.unitCode.map { "单位 \($0)" } ?? "") + ($0.note.isEmpty ? "" : "（\($0.note)）")
+            [$0.unitCode.map { "单位 \($0)" }, $0.kind.map { "类别 " + $0.chineseName }].compactMap { $0 }.joined(separator: " ")
+                + ($0.note.isEmpty ? "" : "（\($0.note)）")
         }
         compare("科目名称", a.codeNames, b.codeNames) { "“\($0)”" }
         let (x, y) = (a.document, b.document)
@@ -213,6 +214,9 @@ extension ProjectSession {
         }
         compare("功能科目说明（主要用于、上年数、增减原因）", x.lineNotes, y.lineNotes) { note in
             [note.purpose, note.prior.map { "上年 " + Money.formatYuan($0) + " 元" } ?? "", note.reason].filter { !$0.isEmpty }.joined(separator: "；")
+        }
+        compare("经济分类款的上年数", x.economicNotes, y.economicNotes) { note in
+            [note.prior.map { "上年 " + Money.formatYuan($0) + " 元" } ?? "", note.reason].filter { !$0.isEmpty }.joined(separator: "；")
         }
         out += Self.procurementChanges(x.procurement, y.procurement)
         if x.assets != y.assets { out.append("固定资产占用情况有改动") }

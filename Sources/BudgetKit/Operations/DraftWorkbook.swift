@@ -15,7 +15,7 @@ extension ProjectSession {
 
     /// The lists behind the drop-downs, in the columns of the hidden 代码表 sheet.
     enum DraftListKind: Int, CaseIterable {
-        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory
+        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory, projectKind
 
         /// The list's heading on the list sheet: never a column name of a part, so that the list
         /// sheet is not taken for one.
@@ -35,6 +35,7 @@ extension ProjectSession {
             case .priorItem: "上年数项目"
             case .textSection: "情况说明的部分"
             case .staffCategory: "人员类别"
+            case .projectKind: "项目类别"
             }
         }
     }
@@ -100,6 +101,7 @@ extension ProjectSession {
         lists[.priorItem] = PriorItem.allCases.map(\.chineseName)
         lists[.textSection] = TextSection.allCases.map(\.chineseName)
         lists[.staffCategory] = StaffCategory.allCases.map(\.rawValue)
+        lists[.projectKind] = ProjectKind.allCases.map(\.chineseName)
 
         func columns(_ part: DraftPart, _ specs: [String: (DraftColumn.Format, Double, DraftListKind?)], prompts: [String: String] = [:])
             -> [DraftColumn]
@@ -153,14 +155,14 @@ extension ProjectSession {
                 columns: columns(
                     .projects,
                     [
-                        "project": (.text, 36, nil), "unit": (.text, 30, .unit), "amount": (.amount, 16, nil), "goal": (.text, 50, nil),
-                        "note": (.text, 24, nil),
+                        "project": (.text, 36, nil), "unit": (.text, 30, .unit), "kind": (.text, 10, .projectKind), "amount": (.amount, 16, nil),
+                        "goal": (.text, 50, nil), "note": (.text, 24, nil),
                     ]),
                 rows: projects.map { project in
                     let goal = document.performance.first { $0.project == project.name }?.goal ?? ""
                     return [
-                        .text(project.name), unit(project.unitCode), amount(document.declaredProjectAmounts[project.name]), text(goal),
-                        text(project.note),
+                        .text(project.name), unit(project.unitCode), text(project.kind?.chineseName ?? ""),
+                        amount(document.declaredProjectAmounts[project.name]), text(goal), text(project.note),
                     ]
                 },
                 totalLabel: "合计（元）", totals: [DraftSheet.Total(column: DraftPart.projects.written.firstIndex(of: "amount")!)]))
@@ -413,7 +415,7 @@ extension ProjectSession {
             DraftText(
                 "预算明细：每行一笔预算。单位编码、功能分类科目编码（7 位，功能分类的“项”）、经济分类科目编码（5 位，部门经济分类的“款”）、支出类型、资金来源、金额必填。项目支出必须填项目名称，其他支出不填项目名称。经费类型（人员经费、公用经费）只用于基本支出，不填时按经济分类自动确定：301、303 为人员经费，其余为公用经费。"
             ),
-            DraftText("项目：项目名称必填；单位编码、项目金额（申报或批复的项目金额，检查时要求该项目的明细加起来等于它）、绩效目标、备注可不填。预算明细中出现而本表没有的项目，导入时会自动建立。"),
+            DraftText("项目：项目名称必填；单位编码、项目类别（一次性、经常性或延续：一次性项目不结转到下一年）、项目金额（申报或批复的项目金额，检查时要求该项目的明细加起来等于它）、绩效目标、备注可不填。预算明细中出现而本表没有的项目，导入时会自动建立。"),
             DraftText("绩效指标：每个项目的绩效目标表，每行一个指标。一级指标为产出指标、效益指标或满意度指标；同一项目的下一行一级指标不变时可以空着。"),
             DraftText("政府采购：每行一项采购。项目名称填预算明细中的项目；基本支出安排的采购填来源名称（如“公用类项目（三保）”）并填预算资金。采购金额按资金来源分列填写。"),
             DraftText("资产：上年末固定资产占用情况，只填一行。截止时间写成 2022-12-31 的形式；本年拟购置固定资产不填时，取预算明细中资本性支出（310）的合计。"),

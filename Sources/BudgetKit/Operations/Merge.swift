@@ -150,6 +150,14 @@ extension ProjectSession {
                     code, purpose: all.map(\.purpose).first { !$0.isEmpty } ?? "", prior: .some(priors.isEmpty ? nil : priors.reduce(0, +)),
                     reason: all.map(\.reason).first { !$0.isEmpty } ?? "")
             }
+            // Each 款's last-year figure adds up too; the reason is the first file's.
+            let withEconomic = files.filter { !$0.document.economicNotes.isEmpty }
+            for code in Set(withEconomic.flatMap { $0.document.economicNotes.keys }).sorted() {
+                let all = withEconomic.compactMap { $0.document.economicNotes[code] }
+                let priors = all.compactMap(\.prior)
+                try writer.setEconomicNote(
+                    code, prior: .some(priors.isEmpty ? nil : priors.reduce(0, +)), reason: all.map(\.reason).first { !$0.isEmpty } ?? "")
+            }
             if withNotes.count > 1 {
                 notes.append("各功能科目的上年预算数为 \(withNotes.map(\.path).joined(separator: "、")) 的合计；主要用于和增减原因取第一个填写的文件的，请核对")
             }

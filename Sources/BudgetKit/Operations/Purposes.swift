@@ -47,6 +47,47 @@ extension ProjectSession {
         }
     }
 
+    /// Each economic 款 of the same spending as the 项 (the template's `lines`), with last year's
+    /// figure (a rollover fills it) and the reason for a change, then the 款 with a figure last
+    /// year and none this year: the 增减 line by line on the other axis.
+    public func economicLines(template choice: String? = nil, variant: String? = nil) throws -> [SpendingLine] {
+        let disclosure = try compose(template: choice, variant: variant, scope: .tables)
+        let spec = disclosure.template.statementSpec
+        let notes = disclosure.document.economicNotes
+        let lines = spec.spendingByEconomic(disclosure.data)
+        let listed = Set(lines.map(\.code))
+        let all = lines + notes.keys.filter { !listed.contains($0) }.sorted().map { (code: $0, amount: Fen(0)) }
+        return all.map { line in
+            let note = notes[line.code]
+            let percent = note?.prior.flatMap { $0 == 0 ? nil : Double(line.amount - $0) * 100 / Double($0) }
+            return SpendingLine(
+                code: line.code, name: disclosure.data.codes.name(.economic, line.code), amount: line.amount, note: note,
+                changePercent: percent, needsReason: false)
+        }
+    }
+
+    /// Sets last year's figure and/or the reason of one economic 款 (nil leaves a part; "" clears it).
+    public func setEconomicPrior(economic: String, prior: String?, reason: String?, amountUnit: Money.InputUnit) throws {
+        var problems: [InputProblem] = []
+        let code = CodeText.split(FieldRules.trim(economic), digitsOnly: true).code
+        if !CodeKind.economic.isWellFormedLeaf(code) {
+            problems.append(InputProblem(column: "--economic（经济分类科目编码）", value: economic, message: "应为经济分类的“款”（5 位，以 3 开头，如 30201）"))
+        }
+        var fen: Fen??
+        if let prior {
+            if prior.isEmpty {
+                fen = .some(nil)
+            } else {
+                do { fen = .some(try Money.parse(prior, unit: amountUnit)) } catch {
+                    problems.append(InputProblem(column: "--prior（上年预算数）", value: prior, message: error.reason))
+                }
+            }
+        }
+        problems += Self.textProblems([("--reason（增减原因）", reason ?? "", false)], file: nil, line: nil, maximumLength: 500)
+        try problems.throwIfAny()
+        try projectFile.write { try $0.setEconomicNote(code, prior: fen, reason: reason) }
+    }
+
     /// Sets the given parts of one 项's note (nil leaves a part as it was; "" clears it).
     public func setPurpose(functional: String, purpose: String?, prior: String?, reason: String?, amountUnit: Money.InputUnit) throws {
         let codes = try projectFile.read { try $0.codeBook() }

@@ -15,9 +15,11 @@ struct PurposeCommand: ParsableCommand {
         subcommands: [Set_.self, Import_.self, List.self, Remove.self])
 
     struct Set_: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "填写一个功能科目“项”的主要用途、上年预算数和/或增减原因。")
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "填写一个功能科目“项”的主要用途、上年预算数和/或增减原因；或一个经济分类“款”的上年预算数和增减原因（--economic）。")
         @OptionGroup var project: ProjectArgument
-        @Option(help: "功能分类科目编码（7 位的“项”，如 2010301）。") var functional: String
+        @Option(help: "功能分类科目编码（7 位的“项”，如 2010301）。") var functional: String?
+        @Option(help: "经济分类科目编码（5 位的“款”，如 30201）：填它的上年预算数和增减原因。") var economic: String?
         @Option(parsing: .unconditional, help: "主要用于什么（“主要用于”之后的话）；空值清除。") var text: String?
         @Option(parsing: .unconditional, help: "上年预算数；空值（\"\"）清除。") var prior: String?
         @Option(parsing: .unconditional, help: "增减原因；空值清除。") var reason: String?
@@ -25,6 +27,14 @@ struct PurposeCommand: ParsableCommand {
 
         func run() throws {
             try perform {
+                if (functional == nil) == (economic == nil) { throw ValidationError("请给出 --functional（功能科目“项”）或 --economic（经济分类“款”）之一。") }
+                if let economic {
+                    if text != nil { throw ValidationError("经济分类“款”没有“主要用于”：请只给 --prior 或 --reason。") }
+                    if prior == nil && reason == nil { throw ValidationError("请给出 --prior 或 --reason。") }
+                    try project.open().setEconomicPrior(economic: economic, prior: prior, reason: reason, amountUnit: amounts.amountUnit)
+                    return say("已保存经济分类 \(economic) 的上年数和增减原因。")
+                }
+                let functional = functional ?? ""
                 if text == nil && prior == nil && reason == nil { throw ValidationError("请给出 --text、--prior 或 --reason。") }
                 try project.open().setPurpose(functional: functional, purpose: text, prior: prior, reason: reason, amountUnit: amounts.amountUnit)
                 say("已保存功能科目 \(functional) 的说明。")
@@ -69,6 +79,19 @@ struct PurposeCommand: ParsableCommand {
                     ])
                 }
                 print(TextRenderer.aligned(rows, right: [1, 2, 3]), terminator: "")
+                // The same spending by economic 款, where last year's figures are known (a rollover fills them).
+                let economic = try project.open().economicLines(template: templateChoice.template, variant: templateChoice.variant)
+                guard economic.contains(where: { $0.note != nil }) else { return }
+                var byEconomic = [["经济分类款", "本年（万元）", "上年（万元）", "增减（万元）", "增减率", "增减原因"]]
+                for line in economic {
+                    let change = line.note?.prior.map { Money.formatWan(line.amount - $0) } ?? ""
+                    byEconomic.append([
+                        line.code + (line.name.map { " " + $0 } ?? ""), Money.formatWan(line.amount), line.note?.prior.map(Money.formatWan) ?? "（未填）",
+                        change, line.changePercent.map { String(format: "%+.1f%%", $0) } ?? "", line.note?.reason ?? "",
+                    ])
+                }
+                print("")
+                print(TextRenderer.aligned(byEconomic, right: [1, 2, 3, 4]), terminator: "")
             }
         }
     }
