@@ -42,6 +42,7 @@ extension ProjectReader {
         document.glossaryIsStandard = glossary.isEmpty
         document.lineNotes = try lineNotes()
         document.roster = try rosterFacts(lines: false)
+        document.caps = try caps()
         for row in try Row.fetchAll(
             db, sql: "SELECT p.name, t.field, t.text FROM project_text t JOIN project p ON p.id = t.project_id ORDER BY p.id, t.field")
         {
