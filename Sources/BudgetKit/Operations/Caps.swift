@@ -11,7 +11,7 @@ extension ProjectSession {
     /// first and the Chinese one a written sheet shows second.
     static let capColumns: [String: [String]] = [
         "unit": ["unit", "单位编码", "单位"], "source": ["source", "资金来源"], "type": ["type", "支出类型"], "project": ["project", "项目名称"],
-        "economic": ["economic-class", "经济分类（类）", "经济分类", "经济分类科目（类）"], "amount": ["amount", "控制数", "金额"],
+        "economic": ["economic-class", "经济分类（类）", "经济分类", "经济分类科目（类）"], "amount": ["amount", "控制数"],
         "round": ["round", "轮次"], "received": ["received", "收到日期"], "note": ["note", "备注"],
     ]
 
@@ -207,12 +207,19 @@ extension ProjectSession {
     }
 
     /// Adds one cap given as option values, or changes the one with the same unit, source,
-    /// type, project and 类. Returns it as stored, and the amount it had before (nil: new).
+    /// type, project and 类 (its round, date and note kept unless given). Returns it as stored,
+    /// and the amount it had before (nil: new).
     public func setCap(values: [String: String], unit: Money.InputUnit, round: String?, received: String?) throws -> (BudgetCap, Fen?) {
         let (cap, problems) = Self.capRow(values, unit: unit, round: round, received: received, naming: .options, file: nil, line: nil)
         guard var cap else { throw InputProblems(problems) }
         return try projectFile.write { writer in
             let before = try writer.reader.caps().first { $0.key == cap.key }
+            // What the options leave out stays as it was: a new amount keeps the round, date and note.
+            if let before {
+                if round == nil { cap.round = before.round }
+                if received == nil { cap.received = before.received }
+                if values["note"] == nil { cap.note = before.note }
+            }
             cap.id = try writer.putCaps([cap]).first
             return (cap, before?.amount)
         }
