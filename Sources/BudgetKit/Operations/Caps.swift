@@ -168,6 +168,9 @@ extension ProjectSession {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let table = try InputFiles.readTable(csvPath, columns: Self.capColumns, required: ["source", "amount"], encoding: encoding)
         var problems = Self.optionProblems(round: round, received: received)
+        // A bad option is named once, not again in every row it would fill.
+        let round = round.flatMap { TextRules.nameProblem($0, maximumLength: 50) == nil ? $0 : nil }
+        let received = received.flatMap { Self.capDate($0) == nil ? nil : $0 }
         var read: [(line: Int, cap: BudgetCap)] = []
         for (line, values) in table {
             let (cap, found) = Self.capRow(values, unit: unit, round: round, received: received, naming: .csv, file: file, line: line)
