@@ -64,15 +64,6 @@ extension ProjectWriter {
 
     /// Removes the caps with these numbers (every cap when nil); a number not there is a problem.
     public func deleteCaps(ids: [Int64]?) throws {
-        guard let ids else {
-            try db.execute(sql: "DELETE FROM budget_cap")
-            return
-        }
-        for id in ids {
-            try db.execute(sql: "DELETE FROM budget_cap WHERE id = ?", arguments: [id])
-            if db.changesCount == 0 {
-                throw InputProblem(column: "控制数编号", value: String(id), message: "没有这一项控制数（编号见 budget caps list）")
-            }
-        }
+        try deleteRows("budget_cap", ids: ids, column: "控制数编号", missing: "没有这一项控制数（编号见 budget caps list）")
     }
 }

@@ -39,7 +39,8 @@ struct CapsCommandTests {
         let export = try budget("export", project, out)
         #expect(export.status == 6 && export.stderr.contains("E-EXPORT-REFUSED"), "\(export.stdout)\(export.stderr)")
         // 30.20 − 30.00 = 0.20 万元 = 2,000.00 元 over, from the two 项目支出 lines of 432002.
-        #expect(export.stdout.contains("超出 2000.00 元（0.20 万元）") || export.stderr.contains("超出 2000.00 元（0.20 万元）"), "\(export.stdout)\(export.stderr)")
+        #expect(
+            export.stdout.contains("超出 2000.00 元（0.20 万元）") || export.stderr.contains("超出 2000.00 元（0.20 万元）"), "\(export.stdout)\(export.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
         let check = try budget("check", project)
         #expect(check.status == 6 && check.stdout.contains("超出控制数") && check.stdout.contains("共 2 条"), "\(check.stdout)")
@@ -69,8 +70,11 @@ struct CapsCommandTests {
         #expect(try budget("caps", "import", project, Self.capsFile, "--unit", "wan").status == 0)
         #expect(try budget("snapshot", "save", project, "一下").status == 0)
         #expect(
-            try budget("caps", "set", project, "--unit", "432002", "--source", "general", "--type", "basic", "--amount", "470", "--amount-unit", "wan", "--round", "二下")
-                .status == 0)
+            try budget(
+                "caps", "set", project, "--unit", "432002", "--source", "general", "--type", "basic", "--amount", "470", "--amount-unit", "wan",
+                "--round", "二下"
+            )
+            .status == 0)
         #expect(try budget("item", "rm", project, "18").status == 0)
         let diff = try budget("diff", project)
         #expect(diff.status == 1, "\(diff.stderr)")

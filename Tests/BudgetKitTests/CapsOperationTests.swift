@@ -74,7 +74,9 @@ struct CapsOperationTests {
         #expect(findings.count == 1 && error.severity == .error)
         #expect(error.expected == 30_000_000 && error.actual == 30_200_000)
         #expect(error.items == (try Self.ids(path, unit: "432002", type: .project)) && error.items.count == 2)
-        for part in ["超出控制数（二下）", "432002 石家庄高新技术产业开发区政务服务中心", "一般公共预算拨款", "项目支出", "控制数 300000.00 元", "已编 302000.00 元", "超出 2000.00 元（0.20 万元）", "共 2 条"] {
+        for part in [
+            "超出控制数（二下）", "432002 石家庄高新技术产业开发区政务服务中心", "一般公共预算拨款", "项目支出", "控制数 300000.00 元", "已编 302000.00 元", "超出 2000.00 元（0.20 万元）", "共 2 条",
+        ] {
             #expect(error.message.contains(part), "\(part) in \(error.message)")
         }
         #expect(throws: ExportRefused.self) { try ProjectSession(path).export(to: folder.file("out.xlsx"), force: false) }
@@ -176,10 +178,11 @@ struct CapsOperationTests {
         #expect(row(DraftLayout.headerRow) == CapExecution.columns)
         // In key order: the department, 432001's project, 432002's 基本支出, its 302 类, its 项目支出; 元.
         let rows = (0..<5).map { row(DraftLayout.firstDataRow + $0) }
-        #expect(rows.map { Array($0[6...9]) } == [
-            ["23434400", "23434400", "0", "相符"], ["737200", "737200", "0", "相符"], ["4800000", "4691700", "108300", "尚余"],
-            ["97600", "97600", "0", "相符"], ["302000", "302000", "0", "相符"],
-        ])
+        #expect(
+            rows.map { Array($0[6...9]) } == [
+                ["23434400", "23434400", "0", "相符"], ["737200", "737200", "0", "相符"], ["4800000", "4691700", "108300", "尚余"],
+                ["97600", "97600", "0", "相符"], ["302000", "302000", "0", "相符"],
+            ])
         #expect(rows[2][0] == "432002 石家庄高新技术产业开发区政务服务中心" && rows[3][4] == "302" && rows[1][3] == "政务大厅运行经费")
         #expect(sheet.cell(row: DraftLayout.firstDataRow + 5, column: 0) == nil)
 

@@ -99,7 +99,8 @@ struct DraftWorkbookTests {
         let workbook = folder.file("draft.xlsx")
         let summary = try ProjectSession(original).writeDraft(to: workbook)
         #expect(
-            summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准", "控制数", "控制数执行",
+            summary.sheets.map(\.name) == [
+                "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准", "控制数", "控制数执行",
             ])
         // No roster; every standard (the 16 the tool knows, at their defaults); no caps.
         #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7, 17, 11, 10, 0, 16, 0, 0])

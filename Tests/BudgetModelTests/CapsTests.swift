@@ -14,7 +14,9 @@ struct CapsTests {
         LineItem(id: 5, unitCode: "002", functional: "2010301", economic: "30201", type: .basic, source: .business, amount: 9_00),
     ]
 
-    @Test("each cap sums the items of its unit (or all), source, type, project and 类, with their numbers; types other than 基本/项目 count only under a cap without a type")
+    @Test(
+        "each cap sums the items of its unit (or all), source, type, project and 类, with their numbers; types other than 基本/项目 count only under a cap without a type"
+    )
     func coverage() {
         let caps = [
             // Every general item of every unit and type: #1 100 + #2 20 + #3 50 + #4 7 = 177 元.

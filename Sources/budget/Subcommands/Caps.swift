@@ -34,7 +34,8 @@ struct CapsCommand: ParsableCommand {
             try perform {
                 let done = try project.open().importCaps(
                     from: file, unit: amounts.unit, round: round, received: received, replace: replace, encoding: encoding.encoding)
-                var text = "已导入 \(done.caps.count) 项控制数（其中 \(done.changed) 项改了项目中已有的），合计 \(format(done.total, amounts.unit)) \(amounts.unit.chineseName)"
+                var text =
+                    "已导入 \(done.caps.count) 项控制数（其中 \(done.changed) 项改了项目中已有的），合计 \(format(done.total, amounts.unit)) \(amounts.unit.chineseName)"
                 if done.removed > 0 { text += "；删除了文件中没有的 \(done.removed) 项" }
                 say(text + "。")
                 if let snapshot = done.snapshot { say("导入前的项目已保存为快照“\(snapshot)”，可用 budget snapshot restore 撤销。") }
