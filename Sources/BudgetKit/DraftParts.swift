@@ -12,6 +12,8 @@ enum DraftPart: CaseIterable, Sendable {
     case texts, goals, glossary
     /// The roster (人员) and the standards (标准) the 基本支出 is calculated by.
     case roster, standards
+    /// The finance bureau's 控制数.
+    case caps
 
     /// The name of its sheet in a workbook the tool writes.
     var sheetName: String {
@@ -29,6 +31,7 @@ enum DraftPart: CaseIterable, Sendable {
         case .glossary: "名词解释"
         case .roster: "人员"
         case .standards: "标准"
+        case .caps: "控制数"
         }
     }
 
@@ -69,6 +72,8 @@ enum DraftPart: CaseIterable, Sendable {
             ProjectSession.rosterKeys.map { ($0, ProjectSession.rosterColumns[$0]!) }
         case .standards:
             ["key", "name", "value", "basis", "source"].map { ($0, ProjectSession.standardColumns[$0]!) }
+        case .caps:
+            ProjectSession.capKeys.map { ($0, ProjectSession.capColumns[$0]!) }
         }
     }
 
@@ -100,6 +105,7 @@ enum DraftPart: CaseIterable, Sendable {
         case .glossary: ["term", "text"]
         case .roster: ["unit", "category", "headcount"]
         case .standards: ["key", "value"]
+        case .caps: ["source", "amount"]
         }
     }
 
@@ -122,7 +128,7 @@ enum DraftPart: CaseIterable, Sendable {
     /// Columns that hold a unit code, which a written workbook shows with the unit's name.
     var unitColumns: Set<String> {
         switch self {
-        case .items, .projects, .procurement, .roster: ["unit"]
+        case .items, .projects, .procurement, .roster, .caps: ["unit"]
         default: []
         }
     }

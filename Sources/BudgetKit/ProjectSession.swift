@@ -99,6 +99,9 @@ public final class ProjectSession: @unchecked Sendable {
             var document = try reader.document()
             // What the roster checks compare the roster with, read only when they run (`check`).
             if questions, case .all = checking { document.roster = try reader.rosterFacts(lines: true) }
+            // The caps against the line items, whenever the checks run: over a cap is an error,
+            // which stops `export` too. Nothing is read when the project has no caps.
+            if case .all = checking, !document.caps.isEmpty { document.capExecution = try reader.capExecution() }
             return DisclosureInput(
                 data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: questions ? checking : .none),
                 document: document,

@@ -495,6 +495,11 @@ public struct DocumentData: Equatable, Sendable {
     public var projectTexts: [String: [ProjectTextField: String]] = [:]
     /// The roster and what was calculated from it, when the project has one.
     public var roster: RosterFacts?
+    /// The finance bureau's 控制数, in key order.
+    public var caps: [BudgetCap] = []
+    /// Each cap against the line items (nil: not computed; only `check` and the caps' own views
+    /// read the line items for it).
+    public var capExecution: [CapExecution]?
 
     public init(
         texts: [TextSection: [String]] = [:], departmentGoals: [DepartmentGoal] = [], performance: [ProjectPerformance] = [],

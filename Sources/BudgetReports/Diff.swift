@@ -72,8 +72,11 @@ public struct ProjectDiff: Sendable {
     /// performance targets, procurement and asset details, last year's figures, the glossary,
     /// settings; one line each, in words.
     public var other: [String] = []
+    /// The finance bureau's 控制数 added, removed and changed (amounts, with the round names),
+    /// beside the draft's changes.
+    public var caps: [CapChange] = []
 
-    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty && cells.isEmpty && other.isEmpty }
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty && cells.isEmpty && other.isEmpty && caps.isEmpty }
 
     /// Compares two states; both sides' tables computed with the same template.
     public static func compute(old: [LineItem], new: [LineItem], oldReports: ReportSet, newReports: ReportSet) -> ProjectDiff {

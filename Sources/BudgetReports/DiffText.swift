@@ -66,6 +66,10 @@ public enum DiffText {
         out += "明细：新增 \(diff.added.count) 条，删除 \(diff.removed.count) 条，修改 \(diff.changed.count) 条"
         out += diff.matchedByNumber ? "\n" : "（两个文件的明细编号无关，按内容对应）\n"
         out += "预算合计：\(change(diff.oldTotal, diff.newTotal, reports.forText))\n"
+        if !diff.caps.isEmpty {
+            let count = { (kind: CapChange.Kind) in diff.caps.filter { $0.kind == kind }.count }
+            out += "控制数：新增 \(count(.added)) 项，删除 \(count(.removed)) 项，修改 \(count(.changed)) 项（见下）\n"
+        }
         let moved = diff.tables.filter { $0.changedCells > 0 }
         if !moved.isEmpty {
             out += "各表变化：\n"
@@ -85,6 +89,10 @@ public enum DiffText {
             let fields = change.fields.map { "\($0.field) \($0.old.isEmpty ? "（空）" : $0.old) → \($0.new.isEmpty ? "（空）" : $0.new)" }
             out += "  修改 #\(change.new.id ?? change.old.id ?? 0)：\(fields.joined(separator: "；"))\n"
             out += "       原为 \(describe(change.old))\n"
+        }
+        if !diff.caps.isEmpty {
+            out += "\n控制数变化：\n"
+            for change in diff.caps { out += "  \(change.description)\n" }
         }
         if !diff.cells.isEmpty {
             out += "\n表格变化：\n"
@@ -183,6 +191,44 @@ public enum DiffText {
         var tables: [Table]
         var cells: [Cell]
         var other: [String]
+        var caps: [Cap]
+    }
+
+    /// A cap's change: which cap (unit "" for the department), and its amount and round on either side (null when absent).
+    struct Cap: Encodable {
+        var kind, unit, source, type, project, economicClass: String
+        var oldFen, newFen: Fen?
+        var oldRound, newRound: String?
+        var description: String
+
+        enum CodingKeys: CodingKey { case kind, unit, source, type, project, economicClass, oldFen, newFen, oldRound, newRound, description }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            for (key, value) in [(CodingKeys.kind, kind), (.unit, unit), (.source, source), (.type, type), (.project, project)] {
+                try container.encode(value, forKey: key)
+            }
+            try container.encode(economicClass, forKey: .economicClass)
+            try container.encode(oldFen, forKey: .oldFen)
+            try container.encode(newFen, forKey: .newFen)
+            try container.encode(oldRound, forKey: .oldRound)
+            try container.encode(newRound, forKey: .newRound)
+            try container.encode(description, forKey: .description)
+        }
+
+        init(_ change: CapChange) {
+            let cap = change.cap
+            kind = change.kind.rawValue
+            unit = cap.unitCode
+            source = cap.source.rawValue
+            type = cap.type?.rawValue ?? ""
+            project = cap.project
+            economicClass = cap.economicClass
+            oldFen = change.old?.amount
+            newFen = change.new?.amount
+            oldRound = change.old?.round
+            newRound = change.new?.round
+            description = change.description
+        }
     }
 
     public static func json(from: String, to: String, diff: ProjectDiff) -> String {
@@ -201,7 +247,7 @@ public enum DiffText {
                     columnLabel: $0.columnLabel, oldFen: $0.old, newFen: $0.new, deltaFen: $0.delta, items: $0.items, oldItems: $0.oldItems,
                     itemCount: $0.itemCount)
             },
-            other: diff.other)
+            other: diff.other, caps: diff.caps.map(Cap.init))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self) + "\n"

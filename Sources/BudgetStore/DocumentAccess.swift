@@ -43,6 +43,7 @@ extension ProjectReader {
         document.lineNotes = try lineNotes()
         document.economicNotes = try economicNotes()
         document.roster = try rosterFacts(lines: false)
+        document.caps = try caps()
         for row in try Row.fetchAll(
             db, sql: "SELECT p.name, t.field, t.text FROM project_text t JOIN project p ON p.id = t.project_id ORDER BY p.id, t.field")
         {
@@ -246,15 +247,19 @@ extension ProjectWriter {
     }
 
     public func deleteProcurement(ids: [Int64]?) throws {
+        try deleteRows("procurement", ids: ids, column: "采购编号", missing: "没有这一条政府采购")
+    }
+
+    /// Removes rows of a table by their numbers (every row when nil); a number not there is a
+    /// problem of `column`, told as `missing`.
+    func deleteRows(_ table: String, ids: [Int64]?, column: String, missing: String) throws {
         guard let ids else {
-            try db.execute(sql: "DELETE FROM procurement")
+            try db.execute(sql: "DELETE FROM \(table)")
             return
         }
         for id in ids {
-            try db.execute(sql: "DELETE FROM procurement WHERE id = ?", arguments: [id])
-            if db.changesCount == 0 {
-                throw InputProblem(column: "采购编号", value: String(id), message: "没有这一条政府采购")
-            }
+            try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+            if db.changesCount == 0 { throw InputProblem(column: column, value: String(id), message: missing) }
         }
     }
 

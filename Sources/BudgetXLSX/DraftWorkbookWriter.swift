@@ -38,6 +38,8 @@ public enum DraftLayout {
     public static let readMeSheet = "填表说明"
     /// The hidden sheet of the lists behind the drop-downs, last.
     public static let listSheet = "代码表"
+    /// The caps against the draft (控制数执行): computed, protected, and never imported.
+    public static let capsExecutionSheet = "控制数执行"
 }
 
 /// A line of the read-me sheet.
@@ -157,6 +159,8 @@ public struct DraftSheet: Sendable {
     public var totalLabel: String
     /// The sums of the total row; without any, the row counts the records instead.
     public var totals: [Total]
+    /// A computed sheet for reading (控制数执行): protected against changes, not read back.
+    public var readOnly = false
 
     public init(name: String, columns: [DraftColumn], rows: [[DraftValue]], totalLabel: String = "合计", totals: [Total] = []) {
         self.name = name
@@ -327,6 +331,7 @@ public enum DraftWorkbookWriter {
                         &validation), op("设置下拉列表"))
             }
             worksheet_freeze_panes(worksheet, lxw_row_t(DraftLayout.firstDataRow), 0)
+            if sheet.readOnly { worksheet_protect(worksheet, nil, nil) }
             worksheet_set_landscape(worksheet)
             worksheet_set_paper(worksheet, 9)  // A4
             worksheet_fit_to_pages(worksheet, 1, 0)

@@ -519,7 +519,7 @@ struct DraftRoundTripTests {
 
         // Then: no difference, either way; the texts, goals and glossary came too
         for result in [replaced, added] {
-            #expect(result.parts.suffix(5) == ["情况说明文字", "分项绩效目标", "名词解释", "人员", "标准"])
+            #expect(result.parts.suffix(6) == ["情况说明文字", "分项绩效目标", "名词解释", "人员", "标准", "控制数"])
             #expect(result.paragraphs == 17 && result.goals == 11 && result.glossaryEntries == 10)
         }
         let sinceSnapshot = try ProjectSession(path).diff(from: nil, to: nil)

@@ -99,9 +99,11 @@ struct DraftWorkbookTests {
         let workbook = folder.file("draft.xlsx")
         let summary = try ProjectSession(original).writeDraft(to: workbook)
         #expect(
-            summary.sheets.map(\.name) == ["单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准"])
-        // No roster; every standard (the 16 the tool knows, at their defaults).
-        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7, 17, 11, 10, 0, 16])
+            summary.sheets.map(\.name) == [
+                "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准", "控制数", "控制数执行",
+            ])
+        // No roster; every standard (the 16 the tool knows, at their defaults); no caps.
+        #expect(summary.sheets.map(\.records) == [2, 53, 15, 90, 10, 1, 13, 7, 17, 11, 10, 0, 16, 0, 0])
         let copy = try bare(folder)
 
         // When
@@ -138,7 +140,7 @@ struct DraftWorkbookTests {
         #expect(
             workbook.sheets.map(\.name) == [
                 "填表说明", "单位", "预算明细", "项目", "绩效指标", "政府采购", "资产", "上年数", "主要内容", "情况说明文字", "分项绩效目标", "名词解释", "人员", "标准",
-                "代码表",
+                "控制数", "控制数执行", "代码表",
             ])
         for sheet in workbook.sheets.dropFirst().dropLast() {
             let rows = Set(sheet.cells.keys.map(\.row))
@@ -552,7 +554,7 @@ struct DraftWorkbookTests {
         _ = try ProjectSession(empty).writeDraft(to: folder.file("e.xlsx"))
 
         let parts = try HandmadeXLSX.read(folder.file("s.xlsx"))
-        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet15.xml" }).data, as: UTF8.self)
+        let lists = String(decoding: try #require(parts.first { $0.name == "xl/worksheets/sheet17.xml" }).data, as: UTF8.self)
         #expect(
             lists.contains("<f>IF('单位'!$A$3=\"\",\"\",'单位'!$A$3&amp;\" \"&amp;'单位'!$B$3)</f><v>432001 石家庄高新技术产业开发区行政服务局本级</v>"),
             "\(lists.prefix(600))")

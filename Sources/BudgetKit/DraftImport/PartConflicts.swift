@@ -31,6 +31,7 @@ extension DraftSheets {
             if has(.glossary) && before.ownGlossary { conflict(.glossary, "自己的名词解释") }
             if has(.roster) && before.rosterGroups > 0 { conflict(.roster, "人员名册（\(before.rosterGroups) 组）") }
             if has(.standards) && !before.standards.kept.isEmpty { conflict(.standards, " \(before.standards.kept.count) 项本项目的测算标准") }
+            if has(.caps) && !before.caps.isEmpty { conflict(.caps, " \(before.caps.count) 项控制数") }
             return problems
         }
         /// A unit or project the part's sheet drops while parts the workbook does not bring still use it.

@@ -27,6 +27,7 @@ struct ProjectBefore {
     /// The roster's groups and the standards the project keeps.
     var rosterGroups: Int
     var standards: StandardTable
+    var caps: [BudgetCap]
 
     init(_ reader: ProjectReader) throws {
         units = try reader.units()
@@ -47,5 +48,6 @@ struct ProjectBefore {
         indicators = Dictionary(document.performance.map { ($0.project, $0.indicators) }, uniquingKeysWith: { first, _ in first })
         rosterGroups = document.roster?.groups.count ?? 0
         standards = try reader.standards()
+        caps = document.caps
     }
 }

@@ -25,7 +25,8 @@ extension ProjectSession {
         var skipped: [String] = []
         var problems: [InputProblem] = []
         var disclosure: [String] = []
-        for sheet in workbook.sheets {
+        // 控制数执行 is computed from the caps and the line items, for reading: never imported.
+        for sheet in workbook.sheets where sheet.name != DraftLayout.capsExecutionSheet {
             let rows = sheet.rows()
             func text(_ cell: XLSXCell) -> String {
                 FieldRules.trim(cell.kind == .number ? XLSXNumber.decimalText(cell.value) ?? cell.value : cell.value)

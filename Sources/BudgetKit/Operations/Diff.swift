@@ -68,6 +68,7 @@ extension ProjectSession {
         let (a, b) = (try Self.contents(old, path: oldName), try Self.contents(new, path: newName))
         var diff = ProjectDiff.compute(old: a.snapshot.items, new: b.snapshot.items, oldReports: before.reports, newReports: after.reports)
         diff.other = Self.otherChanges(a, b)
+        diff.caps = CapChange.changes(old: a.document.caps, new: b.document.caps)
         return DiffResult(from: oldName, to: newName, diff: diff, reports: after.reports)
     }
 }

@@ -42,6 +42,8 @@ extension ProjectSession {
         /// With add, the workbook's line items (numbered 1, 2 … in its order) that the project
         /// had already (every field the same).
         public var repeated: [Int] = []
+        /// Caps the 控制数 sheet gave.
+        public var caps = 0
         /// The snapshot saved before replacing (to undo the import).
         public var snapshot: String?
         /// What the project had before.
@@ -135,6 +137,8 @@ extension ProjectSession {
         problems += glossary.problems
         let roster = RosterSheet(sheets, unitCodes: Set(units.codes), before: before)
         problems += roster.problems
+        let caps = CapsSheet(sheets, amountUnit: amountUnit)
+        problems += caps.problems
         if !add { problems += sheets.conflicts(before: before, replace: replace, units: units.units, projectNames: projectNames) }
 
         problems = Array(problems[..<readProblems]) + problems[readProblems...].filter { $0.place.map { !unreadable.contains($0) } ?? true }
@@ -180,6 +184,7 @@ extension ProjectSession {
             try goals.write(writer, sheets)
             try glossary.write(writer, sheets)
             try roster.write(writer, sheets)
+            try caps.write(writer, sheets)
             try writer.setCodeNames(Self.entries(items.newNames), origin: .user)
             var repeated: [Int] = []
             if add && lastBefore > 0 && !items.items.isEmpty {
@@ -195,7 +200,7 @@ extension ProjectSession {
                 importTotal: items.total, importCount: items.items.count, existingTotal: 0, existingCount: 0,
                 prior: try project.read { try $0.document().prior })
             : nil
-        return WorkbookImport(
+        var result = WorkbookImport(
             parts: DraftPart.allCases.filter(sheets.has).map(\.sheetName), units: units.rows.count,
             newUnits: units.rows.filter { !before.units.map(\.code).contains($0.code) }.count, projects: projects.rows.count,
             items: items.items.count, total: items.total, indicators: indicators.count, procurement: procurement.purchases.count,
@@ -204,6 +209,8 @@ extension ProjectSession {
             newCodeNames: Self.entries(items.newNames),
             skippedSheets: skipped, disclosureSheets: disclosure, replaced: replace, added: add, ignoredSheets: ignored, repeated: repeated,
             snapshot: savedAs, before: before.counts, scaleWarning: scaleWarning)
+        result.caps = caps.caps.count
+        return result
     }
 
     /// New project names (on the 项目 sheet or only in line items) within a character or two of

@@ -15,7 +15,7 @@ extension ProjectSession {
 
     /// The lists behind the drop-downs, in the columns of the hidden 代码表 sheet.
     enum DraftListKind: Int, CaseIterable {
-        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory, projectKind
+        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory, projectKind, capType
 
         /// The list's heading on the list sheet: never a column name of a part, so that the list
         /// sheet is not taken for one.
@@ -36,6 +36,7 @@ extension ProjectSession {
             case .textSection: "情况说明的部分"
             case .staffCategory: "人员类别"
             case .projectKind: "项目类别"
+            case .capType: "控制数的支出类型"
             }
         }
     }
@@ -102,6 +103,7 @@ extension ProjectSession {
         lists[.textSection] = TextSection.allCases.map(\.chineseName)
         lists[.staffCategory] = StaffCategory.allCases.map(\.rawValue)
         lists[.projectKind] = ProjectKind.allCases.map(\.chineseName)
+        lists[.capType] = BudgetCap.types.map(\.chineseName)
 
         func columns(_ part: DraftPart, _ specs: [String: (DraftColumn.Format, Double, DraftListKind?)], prompts: [String: String] = [:])
             -> [DraftColumn]
@@ -361,6 +363,8 @@ extension ProjectSession {
                     prompts: ["value": "比例如 16%，金额如 12000.00（元），月数如 1", "key": "定额分配写作 quota-share:30201"]),
                 rows: standards, totalLabel: "项数"))
 
+        sheets += try Self.capSheets(reader, unit: unit, columns: columns(.caps, Self.capSpecs, prompts: Self.capPrompts))
+
         return DraftWorkbook(
             title: "\(department.name)\(department.year)年部门预算填报工作簿", author: department.name, created: OutputFiles.pinnedDate(department.year),
             readMe: Self.draftReadMe(department), sheets: sheets,
@@ -426,6 +430,9 @@ extension ProjectSession {
                 "情况说明文字：情况说明中由填报人撰写的文字（部门职责、总体绩效目标、工作保障措施、专项资金绩效目标、其他需要说明的事项），每行一段，部分一列写明属于哪一部分（空着表示与上一行相同）。没有文字的部分只列出名称。情况说明中的数字由项目文件计算，不在这里填写。"),
             DraftText("分项绩效目标：部门的分项绩效目标，每行一项，名称、绩效目标、绩效指标都要填。"),
             DraftText("名词解释：情况说明最后的名词解释，每行一条。新项目中是标准条目，可以修改、增删。"),
+            DraftText(
+                "控制数：财政部门下达的控制数，每行一项。资金来源和控制数必填；单位编码空着或写“全部门”表示整个部门；支出类型写基本支出或项目支出，空着表示两者合计（也包括经营支出等其他支出）；项目名称只用于项目支出；经济分类（类）写 3 位编码，如 302。"),
+            DraftText("“\(DraftLayout.capsExecutionSheet)”表列出每项控制数、预算明细中已编的金额和差额，由项目文件计算，只供查看，导入时不读。"),
             DraftText("二、金额", .heading),
             DraftText("所有金额的单位都是元，最多两位小数（精确到分）。只填数字，不要写“元”“万元”或货币符号；1,234.56 这样带千位分隔符的写法也可以。金额可以用公式计算，但结果不能超过两位小数（可用 ROUND(…,2)）。"),
             DraftText("每张表的第 1 行是合计（预算明细、项目、政府采购的金额之和，资产表各项价值之和，其他表的行数），填写时自动重新计算，导入时不读这一行。"),
@@ -439,5 +446,47 @@ extension ProjectSession {
             DraftText("所有内容都检查无误才写入项目文件。有错误时会列出每一个出错的单元格（如“预算明细!H12”）、单元格中的值和原因，一条也不写入；改正后再导入即可。"),
             DraftText("不需要改动的表可以删去：工作簿中没有的表，导入时项目文件中相应的内容保持不变。"),
         ]
+    }
+
+    // MARK: - 控制数 and 控制数执行
+
+    static let capSpecs: [String: (DraftColumn.Format, Double, DraftListKind?)] = [
+        "unit": (.text, 36, .unit), "source": (.text, 24, .source), "type": (.text, 12, .capType), "project": (.text, 30, .project),
+        "economic": (.text, 14, nil), "amount": (.amount, 16, nil), "round": (.text, 8, nil), "received": (.text, 12, nil), "note": (.text, 30, nil),
+    ]
+    static let capPrompts = [
+        "unit": "空着或写“全部门”表示整个部门", "type": "基本支出或项目支出；空着表示两者合计", "economic": "经济分类的“类”，3 位编码，如 302；不分类空着",
+        "received": "写成 2024-01-10 的形式",
+    ]
+
+    /// The 控制数 sheet (the caps, for the clerk to fill and import back) and the 控制数执行 sheet
+    /// (each cap against the line items: computed, protected, never imported).
+    static func capSheets(_ reader: ProjectReader, unit: (String?) -> DraftValue, columns: [DraftColumn]) throws -> [DraftSheet] {
+        func text(_ value: String) -> DraftValue { value.isEmpty ? .empty : .text(value) }
+        let execution = try reader.capExecution()
+        let caps = DraftSheet(
+            name: DraftPart.caps.sheetName, columns: columns,
+            rows: execution.map(\.cap).map { cap in
+                [
+                    cap.unitCode.isEmpty ? .text(BudgetCap.wholeDepartment) : unit(cap.unitCode), .text(cap.source.chineseName),
+                    text(cap.type?.chineseName ?? ""), text(cap.project), text(cap.economicClass), .amount(cap.amount), text(cap.round),
+                    text(cap.received), text(cap.note),
+                ]
+            },
+            totalLabel: "项数")
+        let widths: [Double] = [36, 24, 10, 30, 14, 8, 16, 16, 22, 10]
+        var executionSheet = DraftSheet(
+            name: DraftLayout.capsExecutionSheet,
+            columns: CapExecution.columns.enumerated().map { index, header in
+                DraftColumn(header, (6...8).contains(index) ? .amount : .text, width: widths[index])
+            },
+            rows: execution.map { line in
+                var labels = line.labels(unitName: nil).map(text)
+                if !line.cap.unitCode.isEmpty { labels[0] = unit(line.cap.unitCode) }
+                return labels + [.amount(line.cap.amount), .amount(line.drafted), .amount(line.remaining), .text(line.verdict)]
+            },
+            totalLabel: "项数（只供查看，导入时不读）")
+        executionSheet.readOnly = true
+        return [caps, executionSheet]
     }
 }

@@ -27,6 +27,7 @@ public enum CheckID: String, CaseIterable, Sendable {
     case threePublicRise = "three-public-rise"
     case operationScope = "operation-scope"
     case roster
+    case caps
 }
 
 /// What a check looks at: the computed disclosure, and a way to find the line items behind a
@@ -91,7 +92,7 @@ public enum Checks {
     static let documentChecks: [any DisclosureCheck.Type] = [
         ProjectAmountCheck.self, PerformanceCheck.self, ProcurementCheck.self, AssetsCheck.self, PriorYearCheck.self,
         StatementCheck.self, PlaceholderCheck.self, LineReasonCheck.self, AmountScaleCheck.self, ThreePublicRiseCheck.self,
-        OperationScopeCheck.self, RosterCheck.self,
+        OperationScopeCheck.self, RosterCheck.self, CapsCheck.self,
     ]
 
     /// Every check that applies to the context, in order.

@@ -102,6 +102,7 @@ struct Import: ParsableCommand {
             if result.parts.contains("情况说明文字") { counts.append("情况说明文字 \(result.paragraphs) 段") }
             if result.parts.contains("分项绩效目标") { counts.append("分项绩效目标 \(result.goals) 项") }
             if result.parts.contains("名词解释") { counts.append("名词解释 \(result.glossaryEntries) 条") }
+            if result.parts.contains("控制数") { counts.append("控制数 \(result.caps) 项") }
             if !counts.isEmpty { lines.append(counts.joined(separator: "；") + "。") }
             if !result.newProjects.isEmpty {
                 let shown = result.newProjects.prefix(20).joined(separator: "；")

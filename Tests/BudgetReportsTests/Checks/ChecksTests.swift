@@ -9,7 +9,7 @@ struct ChecksTests {
     static let order: [CheckID] = [
         .sum, .identity, .unplacedClass, .unnamedCode, .unknownCode, .zeroAmount, .emptyProject, .emptyUnit, .rounding, .smallPay,
         .unitNature, .projectAmount, .performance, .procurement, .assets, .priorYear, .statement, .placeholder, .lineReason, .amountScale,
-        .threePublicRise, .operationScope, .roster,
+        .threePublicRise, .operationScope, .roster, .caps,
     ]
 
     @Test("the names of the checks are today's: `check --json` consumers see no change")
@@ -18,7 +18,7 @@ struct ChecksTests {
             CheckID.allCases.map(\.rawValue) == [
                 "integrity", "sum", "identity", "unplaced-class", "unnamed-code", "unknown-code", "zero-amount", "empty-project",
                 "empty-unit", "rounding", "project-amount", "performance", "procurement", "assets", "prior-year", "statement", "placeholder",
-                "line-reason", "small-pay", "amount-scale", "unit-nature", "three-public-rise", "operation-scope", "roster",
+                "line-reason", "small-pay", "amount-scale", "unit-nature", "three-public-rise", "operation-scope", "roster", "caps",
             ])
     }
 
