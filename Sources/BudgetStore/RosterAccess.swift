@@ -95,7 +95,7 @@ extension ProjectReader {
     /// The 基本支出 items of these units the calculation did not make (all units when nil).
     public func typedBasicItems(units: Set<String>?) throws -> [LineItem] {
         var sql = Self.itemSelect + " WHERE i.type = 'basic' AND i.id NOT IN (SELECT item_id FROM generated_item)"
-        var arguments: [DatabaseValueConvertible] = []
+        var arguments: [any DatabaseValueConvertible] = []
         if let units {
             guard !units.isEmpty else { return [] }
             sql += " AND u.code IN (\(Array(repeating: "?", count: units.count).joined(separator: ", ")))"
