@@ -101,7 +101,9 @@ struct ProjectKindElsewhereTests {
         let list = try budget("purpose", "list", project)
         let line = try #require(list.stdout.split(separator: "\n").first { $0.hasPrefix("30201") }, "\(list.stdout)")
         let cells = line.split(separator: " ", omittingEmptySubsequences: true)
-        #expect(cells.contains("32.60") && cells.contains("30.00") && cells.contains("2.60") && cells.contains("+8.7%") && cells.contains("办公用品增加"), "\(line)")
+        #expect(
+            cells.contains("32.60") && cells.contains("30.00") && cells.contains("2.60") && cells.contains("+8.7%") && cells.contains("办公用品增加"),
+            "\(line)")
         // Both or neither code: one of them.
         let both = try budget("purpose", "set", project, "--economic", "30201", "--functional", "2010306", "--prior", "1")
         #expect(both.status == 64)

@@ -160,6 +160,29 @@ struct RolloverTests {
         #expect(line.amount == Self.wan("2106.43") && line.note?.prior == Self.wan("2092.43"))
     }
 
+    @Test("where the template asks for reasons (Shanghai, 10 %), each 项 that moved that much needs one, line by line")
+    func reasonsLineByLine() throws {
+        let folder = TemporaryFolder()
+        let last = folder.file("2023.budget")
+        try SampleProject.build(at: last)
+        try SampleProject.addRoster(at: last)
+        try ProjectSession(last).setSettings(operationCosts: nil, template: "shanghai")
+        let next = folder.file("2024.budget")
+        _ = try ProjectSession.rollover(from: last, to: next, year: 2024)
+        // Only 基本支出 carried: 2010306 goes from 2092.43 (published table 5) to its 基本支出
+        // 1641.51, a change of 450.92 / 2092.43 = 21.6 % ≥ 10 %: a reason is asked. The other 项
+        // hold only 基本支出 and are unchanged (0 %).
+        let lines = try ProjectSession(next).spendingLines()
+        #expect(lines.filter(\.needsReason).map(\.code) == ["2010306"])
+        let line = try #require(lines.first { $0.code == "2010306" })
+        #expect(line.amount == Self.wan("1641.51") && line.note?.prior == Self.wan("2092.43"))
+        let findings = try ProjectSession(next).check().findings.filter { $0.check == "line-reason" }
+        #expect(findings.count == 1 && findings.first?.message.contains("2010306") == true, "\(findings.map(\.message))")
+        // The reason given, the finding goes.
+        try ProjectSession(next).setPurpose(functional: "2010306", purpose: nil, prior: nil, reason: "项目支出待二上录入", amountUnit: .wan)
+        #expect(try ProjectSession(next).check().findings.filter { $0.check == "line-reason" }.isEmpty)
+    }
+
     @Test("the report names what was carried, left and what is still to do, and is written beside the file")
     func reportFile() throws {
         let folder = TemporaryFolder()

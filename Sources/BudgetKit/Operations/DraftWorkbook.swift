@@ -15,7 +15,8 @@ extension ProjectSession {
 
     /// The lists behind the drop-downs, in the columns of the hidden 代码表 sheet.
     enum DraftListKind: Int, CaseIterable {
-        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory, projectKind, capType
+        case functional, economic, type, nature, source, unit, project, unitNature, level1, priorItem, textSection, staffCategory, projectKind,
+            capType
 
         /// The list's heading on the list sheet: never a column name of a part, so that the list
         /// sheet is not taken for one.
