@@ -278,6 +278,8 @@ public enum WorkbookWriter {
             try check(writeText(sheet, 0, lxw_col_t(column), header, styles.header), path, "写入明细表头")
         }
         worksheet_freeze_panes(sheet, 1, 0)
+        try check(worksheet_repeat_rows(sheet, 0, 0), path, "设置打印标题行")
+        try check(PageSetup.fit(widths, narrowable: widths.map { _ in false }).apply(to: sheet), path, "设置打印")
         var row: lxw_row_t = 0
         var failure: XLSXError?
         func text(_ column: lxw_col_t, _ value: String) {
@@ -351,6 +353,16 @@ struct Styles {
     }
 
     static func align(_ format: Format, _ value: lxw_format_alignments) { format_set_align(format, UInt8(value.rawValue)) }
+
+    /// An amount cell: bordered, right-aligned one indent off its border, in `numberFormat`.
+    static func amount(_ format: Format, _ numberFormat: String, bold: Bool) {
+        format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
+        align(format, LXW_ALIGN_VERTICAL_CENTER)
+        align(format, LXW_ALIGN_RIGHT)
+        format_set_indent(format, 1)
+        if bold { format_set_bold(format) }
+        format_set_num_format(format, numberFormat)
+    }
     let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount: Format
     let prose, proseHeading, proseTitle: Format
     /// Amount cells and total amount cells in the number format of the table being written.
@@ -377,14 +389,23 @@ struct Styles {
             format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
             align(format, LXW_ALIGN_VERTICAL_CENTER)
         }
+        // Every text wraps, in rows as high as their text (PrintLayout); left- and
+        // right-aligned cells keep one indent from their borders.
         title = make {
             format_set_bold($0)
             format_set_font_size($0, 16)
+            format_set_text_wrap($0)
             align($0, LXW_ALIGN_CENTER)
             align($0, LXW_ALIGN_VERTICAL_CENTER)
         }
-        meta = make { align($0, LXW_ALIGN_LEFT) }
-        metaRight = make { align($0, LXW_ALIGN_RIGHT) }
+        meta = make {
+            align($0, LXW_ALIGN_LEFT)
+            format_set_text_wrap($0)
+        }
+        metaRight = make {
+            align($0, LXW_ALIGN_RIGHT)
+            format_set_text_wrap($0)
+        }
         stamp = make {
             format_set_bold($0)
             format_set_font_color($0, 0xC00000)
@@ -403,26 +424,25 @@ struct Styles {
         text = make {
             bordered($0)
             format_set_text_wrap($0)
+            format_set_indent($0, 1)
         }
         code = make {
             bordered($0)
             format_set_num_format($0, "@")
+            format_set_text_wrap($0)
         }
-        amount = make {
-            bordered($0)
-            format_set_num_format($0, amountFormat)
-        }
+        amount = make { Self.amount($0, amountFormat, bold: false) }
         totalText = make {
             bordered($0)
             format_set_bold($0)
+            format_set_text_wrap($0)
             align($0, LXW_ALIGN_CENTER)
         }
-        totalAmount = make {
-            bordered($0)
-            format_set_bold($0)
-            format_set_num_format($0, amountFormat)
+        totalAmount = make { Self.amount($0, amountFormat, bold: true) }
+        note = make {
+            align($0, LXW_ALIGN_LEFT)
+            format_set_text_wrap($0)
         }
-        note = make { align($0, LXW_ALIGN_LEFT) }
         itemAmount = make { format_set_num_format($0, "#,##0.00") }
         prose = make {
             format_set_font_size($0, 11)
@@ -443,17 +463,7 @@ struct Styles {
         }
         amountFormats[amountFormat] = (amount, totalAmount)
         for other in numberFormats.dropFirst() where amountFormats[other] == nil {
-            amountFormats[other] = (
-                make {
-                    bordered($0)
-                    format_set_num_format($0, other)
-                },
-                make {
-                    bordered($0)
-                    format_set_bold($0)
-                    format_set_num_format($0, other)
-                }
-            )
+            amountFormats[other] = (make { Self.amount($0, other, bold: false) }, make { Self.amount($0, other, bold: true) })
         }
     }
 }
