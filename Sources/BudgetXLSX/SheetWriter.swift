@@ -258,10 +258,12 @@ struct SheetWriter {
             need(place.firstBodyRow + r, one)
             for (c, cell) in row.cells.enumerated() where c >= shift && !merged.contains([r, c]) {
                 guard case .text(let text) = cell, c - shift < columnPoints.count else { continue }
-                let bold = row.level == .total
+                let kind = table.columnKinds[c]
+                let bold = row.level == .total && kind != .code
+                let indented = kind == .code || (kind == .text && !bold)
                 need(
                     place.firstBodyRow + r,
-                    TextMetrics.height(text, columnPoints: columnPoints[c - shift], points: body, bold: bold, indented: !bold))
+                    TextMetrics.height(text, columnPoints: columnPoints[c - shift], points: body, bold: bold, indented: indented))
             }
         }
         if let note = table.note {
@@ -323,7 +325,8 @@ struct SheetWriter {
         let maximum = wide ? 22 : 60
         return widths.enumerated().map { c, width in
             let minimum = kinds[c] == .amount ? (wide ? 8 : 12) : (kinds[c] == .index ? 5 : 8)
-            return Double(min(max(width, minimum), maximum)) + 2
+            // A code keeps one indent (about 3 digits) off its border, on one line.
+            return Double(min(max(width, minimum), maximum)) + (kinds[c] == .code ? 5 : 2)
         }
     }
 

@@ -430,6 +430,7 @@ struct Styles {
             bordered($0)
             format_set_num_format($0, "@")
             format_set_text_wrap($0)
+            format_set_indent($0, 1)
         }
         amount = make { Self.amount($0, amountFormat, bold: false) }
         totalText = make {
