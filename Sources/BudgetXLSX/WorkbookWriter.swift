@@ -284,7 +284,7 @@ public enum WorkbookWriter {
         var failure: XLSXError?
         func text(_ column: lxw_col_t, _ value: String) {
             guard failure == nil, !value.isEmpty else { return }
-            let code = LXWFault.pass(writeText(sheet, row, column, value, nil))
+            let code = LXWFault.pass(writeText(sheet, row, column, value, styles.itemText))
             if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
         }
         do {
@@ -292,6 +292,18 @@ public enum WorkbookWriter {
                 row += 1
                 guard row < LXW_ROW_MAX else {
                     throw XLSXError(path: path, operation: "写入明细", detail: "明细超过 Excel 一张表的行数上限（1,048,575 行）")
+                }
+                // A long project name or note wraps, in a row set as high as it needs before
+                // its cells (the sheet streams its rows).
+                let texts = [(6, item.project ?? ""), (9, item.note)]
+                let lines = texts.map { column, value in
+                    TextMetrics.lines(
+                        value, available: TextMetrics.points(columnWidth: widths[column]) - 2 * TextMetrics.cellPadding,
+                        points: PageSetup.bodyPoints)
+                }.max() ?? 1
+                if lines > 1 {
+                    let height = LXWFault.pass(worksheet_set_row(sheet, row, TextMetrics.rowHeight(lines: lines, points: PageSetup.bodyPoints), nil))
+                    if height != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: height) }
                 }
                 let number = LXWFault.pass(worksheet_write_number(sheet, row, 0, Double(item.id ?? 0), nil))
                 if number != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: number) }
@@ -363,7 +375,7 @@ struct Styles {
         if bold { format_set_bold(format) }
         format_set_num_format(format, numberFormat)
     }
-    let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount: Format
+    let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount, itemText: Format
     let prose, proseHeading, proseTitle: Format
     /// Amount cells and total amount cells in the number format of the table being written.
     private(set) var amount, totalAmount: Format
@@ -445,6 +457,10 @@ struct Styles {
             format_set_text_wrap($0)
         }
         itemAmount = make { format_set_num_format($0, "#,##0.00") }
+        itemText = make {
+            format_set_text_wrap($0)
+            align($0, LXW_ALIGN_VERTICAL_TOP)
+        }
         prose = make {
             format_set_font_size($0, 11)
             format_set_text_wrap($0)

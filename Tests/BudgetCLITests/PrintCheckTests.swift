@@ -1,0 +1,90 @@
+import BudgetTestSupport
+import Foundation
+import Testing
+
+/// LibreOffice and Debian's python3 with pdfminer: what `Scripts/print-check` needs
+/// (`Scripts/setup` installs them).
+enum PrintCheck {
+    static let script = PackagePaths.root.appendingPathComponent("Scripts/print-check").path
+
+    /// Why the print check cannot run here, or nil when it can.
+    static let missing: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let soffice = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/soffice") }
+        if !soffice { return "soffice is not on PATH" }
+        guard let probe = try? runProgram(Office.python, ["-c", "import pdfminer, openpyxl"]), probe.status == 0 else {
+            return "\(Office.python) cannot import pdfminer and openpyxl (python3-pdfminer, python3-openpyxl)"
+        }
+        return nil
+    }()
+}
+
+@Suite("Printed pages hold in LibreOffice")
+struct PrintCheckTests {
+    @Test(
+        "every exported workbook prints without overprinting, text across borders, text below 8 pt, pages without a number or a 绩效目标表 split",
+        .enabled(
+            if: PrintCheck.missing == nil || Office.inCI,
+            "LibreOffice or pdfminer is missing (\(PrintCheck.missing ?? "")): Scripts/setup installs them")
+    )
+    func everyPagePrintsClean() throws {
+        try #require(PrintCheck.missing == nil, "CI needs LibreOffice and pdfminer for this test: \(PrintCheck.missing ?? "")")
+
+        // Given: the sample in both templates and both versions, export-units, and a generated
+        // project of 40 projects with 200-character names and long goals (40 绩效目标表)
+        let folder = TemporaryFolder()
+        var workbooks: [String] = []
+        func export(_ project: String, _ name: String, _ options: String...) throws {
+            let path = folder.file(name)
+            let result = try runBudget(["export", project, path, "--force"] + options)
+            try #require(result.status == 0, "export \(name): \(result.stderr)")
+            workbooks.append(path)
+        }
+        let sample = folder.file("sample.budget")
+        try SampleProject.build(at: sample)
+        try export(sample, "sample-hebei.xlsx", "--with-items")
+        try export(sample, "sample-hebei-unit.xlsx", "--variant", "unit")
+        try export(sample, "sample-shanghai.xlsx", "--template", "shanghai")
+        try export(sample, "sample-shanghai-unit.xlsx", "--template", "shanghai", "--variant", "unit")
+        let units = folder.file("units")
+        try FileManager.default.createDirectory(atPath: units, withIntermediateDirectories: true)
+        let split = try runBudget(["export-units", sample, units, "--force"])
+        try #require(split.status == 0, "export-units: \(split.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: units).filter { $0.hasSuffix(".xlsx") }.sorted()
+        try #require(files.count == 2, "export-units wrote \(files)")
+        workbooks += files.map { "\(units)/\($0)" }
+
+        let generated = folder.file("generated.budget")
+        // 1,600 items over 2 units: 1600 / 2 / 40 = 20 projects a unit, 40 in all.
+        let made = try runBudget(["generate", generated, "--units", "2", "--items", "1600", "--seed", "3"])
+        try #require(made.status == 0, "generate: \(made.stderr)")
+        let listed = try runBudget(["project", "list", generated])
+        let names = listed.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }.filter { $0.contains("-项目") }
+        try #require(names.count == 40, "\(listed.stdout)")
+        let filler = String(repeating: "行政审批服务能力提升及政务信息系统运行维护", count: 10)
+        let goal = String(repeating: "提升政务服务水平，保障系统安全稳定运行，", count: 12)
+        for name in names {
+            let long = String((name + filler).prefix(200))
+            let renamed = try runBudget(["project", "rename", generated, "--name", name, "--to", long])
+            try #require(renamed.status == 0, "rename \(name): \(renamed.stderr)")
+            let set = try runBudget(["project", "set", generated, "--name", long, "--goal", goal])
+            try #require(set.status == 0, "goal \(name): \(set.stderr)")
+        }
+        try export(generated, "generated-hebei.xlsx")
+        try export(generated, "generated-shanghai.xlsx", "--template", "shanghai")
+
+        // When: one LibreOffice prints them all to PDF and the pages are read back, after the
+        // check has shown it finds every kind of problem in a badly laid-out workbook
+        let result = try runProgram(Office.python, [PrintCheck.script, "--self-check"] + workbooks)
+
+        // Then: no problem on any page
+        let report = "\(result.stdout)\(result.stderr)"
+        #expect(result.status == 0, "\(report)")
+        #expect(result.stdout.contains("self-check: overlap, border, size, page number and split are found"), "\(report)")
+        for workbook in workbooks {
+            let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("\(workbook): ") }
+            let counts = line.flatMap { $0.firstMatch(of: /: (\d+) pages, (\d+) characters, (\d+) problems$/) }
+            #expect(counts.map { Int($0.output.1)! > 0 && Int($0.output.2)! > 0 && $0.output.3 == "0" } == true, "\(line.map(String.init) ?? "\(workbook): not checked")")
+        }
+    }
+}
