@@ -113,7 +113,8 @@ public enum TextMetrics {
 }
 
 /// Paper, orientation and scale of a sheet of tables: A4 landscape at full size when the
-/// columns fit; else the text columns narrowed (their text wraps), then the print scaled down
+/// columns fit; else the columns narrowed towards their minimums (text and headers wrap), then
+/// the print scaled down
 /// no further than body text at 8 points; else A3; else A3 at that scale, two or more pages
 /// wide, with the first column repeated on each. No sheet is fitted to the page by shrinking
 /// (which prints a wide table at 4–6 points).
@@ -140,26 +141,29 @@ public struct PageSetup: Equatable, Sendable {
     public static let bodyPoints = 10.0
     public static let smallestPoints = 8.0
     /// The narrowest a text column is made (5 full-width characters a line).
-    static let narrowestText = 12.0
+    public static let narrowestText = 12.0
 
     /// The width the columns may take, in points at 100 %.
     public var printableWidth: Double { (paper.landscape.width - 2 * Self.sideMargin * 72) * 100 / Double(scale) }
     /// The height rows may take on one page, in points at 100 %, with 3 % to spare.
     public var printableHeight: Double { (paper.landscape.height - 2 * Self.endMargin * 72) * 0.97 * 100 / Double(scale) }
 
-    /// The setup for columns of `natural` widths, the columns whose kind is text narrowed first.
-    public static func fit(_ natural: [Double], narrowable: [Bool]) -> PageSetup {
+    /// The setup for columns of `natural` widths, each narrowed no further than its minimum:
+    /// the widest first, one unit at a time.
+    public static func fit(_ natural: [Double], minimums: [Double]) -> PageSetup {
+        func narrowed(_ widths: inout [Double], until done: ([Double]) -> Bool) {
+            while !done(widths) {
+                let candidates = widths.indices.filter { widths[$0] - 1 >= minimums[$0] }
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { return }
+                widths[widest] -= 1
+            }
+        }
         let total = { (widths: [Double]) in widths.reduce(0) { $0 + TextMetrics.widestPoints(columnWidth: $1) } }
         let smallestScale = Int((smallestPoints / bodyPoints * 100).rounded(.up))
         for paper in [Paper.a4, .a3] {
             var setup = PageSetup(paper: paper, scale: 100, columnWidths: natural, repeatedColumns: 0)
             let printable = setup.printableWidth
-            // The widest text column narrowed first, one unit at a time.
-            while total(setup.columnWidths) > printable {
-                let candidates = setup.columnWidths.indices.filter { narrowable[$0] && setup.columnWidths[$0] > narrowestText }
-                guard let widest = candidates.max(by: { setup.columnWidths[$0] < setup.columnWidths[$1] }) else { break }
-                setup.columnWidths[widest] -= 1
-            }
+            narrowed(&setup.columnWidths) { total($0) <= printable }
             let needed = total(setup.columnWidths)
             if needed <= printable { return setup }
             let scale = Int((printable / needed * 100).rounded(.down))
@@ -169,11 +173,7 @@ public struct PageSetup: Equatable, Sendable {
             }
         }
         var wide = PageSetup(paper: .a3, scale: smallestScale, columnWidths: natural, repeatedColumns: 1)
-        while true {
-            let candidates = wide.columnWidths.indices.filter { narrowable[$0] && wide.columnWidths[$0] > narrowestText }
-            guard let widest = candidates.max(by: { wide.columnWidths[$0] < wide.columnWidths[$1] }) else { break }
-            wide.columnWidths[widest] -= 1
-        }
+        narrowed(&wide.columnWidths) { _ in false }
         return wide
     }
 

@@ -61,8 +61,8 @@ struct SheetWriter {
         }
         let first = tables[0]
         let shift = reports.hiddenColumns(first.0)
-        let natural = Array(columnWidths(tables.map(\.0), reports).dropFirst(shift))
-        let setup = PageSetup.fit(natural, narrowable: first.0.columnKinds.dropFirst(shift).map { $0 == .text })
+        let widths = columnWidths(tables.map(\.0), reports)
+        let setup = PageSetup.fit(Array(widths.natural.dropFirst(shift)), minimums: Array(widths.minimums.dropFirst(shift)))
         let columnPoints = setup.columnWidths.map(TextMetrics.points(columnWidth:))
         var numberText = NumberTextCells()
         var heights: [Int: Double] = [:]
@@ -301,33 +301,49 @@ struct SheetWriter {
     /// exact figures too.
     var storedDecimals: Int { String(reports.fenPerDisplayUnit).count - 1 }
 
-    /// Widths that fit the widest text of each column over the tables of a sheet; a header
-    /// wraps (at most 8 full-width characters a line, 4 in a table of more than 10 columns).
-    /// ``PageSetup/fit(_:narrowable:)`` narrows the text columns of a sheet too wide for its page.
-    static func columnWidths(_ tables: [ReportTable], _ reports: ReportSet) -> [Double] {
+    /// Widths that fit the widest text of each column over the tables of a sheet (a header
+    /// wraps at 8 full-width characters a line, 4 in a table of more than 10 columns), and the
+    /// narrowest each may be made (``PageSetup/fit(_:minimums:)``): a text column 5 full-width
+    /// characters a line, an amount or a code its widest figure or code (a header 2 to 4
+    /// characters a line), a 序号 its own.
+    static func columnWidths(_ tables: [ReportTable], _ reports: ReportSet) -> (natural: [Double], minimums: [Double]) {
         let count = tables.map(\.columnCount).max() ?? 0
         let wide = count > 10
-        var widths = [Int](repeating: 4, count: count)
+        var headers = [Int](repeating: 4, count: count)
+        var contents = [Int](repeating: 0, count: count)
         var kinds = [ColumnKind](repeating: .text, count: count)
         for table in tables {
             for (c, kind) in table.columnKinds.enumerated() { kinds[c] = kind }
             for cell in table.header.cells where cell.columnSpan == 1 {
-                widths[cell.column] = max(widths[cell.column], min(TextRenderer.displayWidth(cell.text), wide ? 8 : 16))
+                headers[cell.column] = max(headers[cell.column], min(TextRenderer.displayWidth(cell.text), wide ? 8 : 16))
             }
             let scoped = reports.scoped(to: table)
             for row in table.rows {
                 for (c, cell) in row.cells.enumerated() {
-                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, scoped)))
+                    contents[c] = max(contents[c], TextRenderer.displayWidth(TextRenderer.display(cell, scoped)))
                 }
             }
         }
         // A wide table (the procurement budget's 16 columns) wraps its text sooner.
         let maximum = wide ? 22 : 60
-        return widths.enumerated().map { c, width in
-            let minimum = kinds[c] == .amount ? (wide ? 8 : 12) : (kinds[c] == .index ? 5 : 8)
-            // A code keeps one indent (about 3 digits) off its border, on one line.
-            return Double(min(max(width, minimum), maximum)) + (kinds[c] == .code ? 5 : 2)
+        // Text and codes keep one indent (10 points, about 2 units) off their border, and a
+        // figure its indent from the right: a text that fits its widest line fits still.
+        let padding: [ColumnKind: Int] = [.code: 5, .text: 4, .amount: 3, .index: 2]
+        var natural: [Double] = []
+        var minimums: [Double] = []
+        for c in 0..<count {
+            let kind = kinds[c]
+            let smallest = kind == .amount ? (wide ? 8 : 12) : (kind == .index ? 5 : kind == .code ? 4 : 8)
+            let width = Double(min(max(headers[c], contents[c], smallest), maximum) + padding[kind, default: 2])
+            natural.append(width)
+            switch kind {
+            case .text: minimums.append(min(width, PageSetup.narrowestText))
+            case .amount: minimums.append(min(width, Double(max(contents[c] + padding[kind, default: 2], 9))))
+            case .code: minimums.append(min(width, Double(max(contents[c], 4) + padding[kind, default: 2])))
+            case .index: minimums.append(width)
+            }
         }
+        return (natural, minimums)
     }
 
     /// "=ROUND(SUM(D6:D8,D12),6)": references grouped into ranges where rows or columns run

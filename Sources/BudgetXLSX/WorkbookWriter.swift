@@ -279,7 +279,7 @@ public enum WorkbookWriter {
         }
         worksheet_freeze_panes(sheet, 1, 0)
         try check(worksheet_repeat_rows(sheet, 0, 0), path, "设置打印标题行")
-        try check(PageSetup.fit(widths, narrowable: widths.map { _ in false }).apply(to: sheet), path, "设置打印")
+        try check(PageSetup.fit(widths, minimums: widths).apply(to: sheet), path, "设置打印")
         var row: lxw_row_t = 0
         var failure: XLSXError?
         func text(_ column: lxw_col_t, _ value: String) {

@@ -46,21 +46,24 @@ struct PrintLayoutTests {
     @Test("a sheet is fitted to A4, then scaled to no less than 8 pt, then A3, never shrunk below 80 %")
     func pageSetup() {
         // A4 landscape less 0.4 inch each side: 841.9 − 57.6 = 784.3 points. Width w is 7w + 5 points.
-        let fits = PageSetup.fit([10, 100], narrowable: [false, true])  // 75 + 705 = 780
+        let fits = PageSetup.fit([10, 100], minimums: [10, 12])  // 75 + 705 = 780
         #expect(fits == PageSetup(paper: .a4, scale: 100, columnWidths: [10, 100], repeatedColumns: 0))
         // 75 + 775 = 850: the text column narrowed until 7w + 5 ≤ 784.3 − 75 = 709.3, w = 100.
-        let narrowed = PageSetup.fit([10, 110], narrowable: [false, true])
+        let narrowed = PageSetup.fit([10, 110], minimums: [10, 12])
         #expect(narrowed == PageSetup(paper: .a4, scale: 100, columnWidths: [10, 100], repeatedColumns: 0))
         // 845 points that cannot narrow: 784.3 / 845 = 92.8 %.
-        #expect(PageSetup.fit([120], narrowable: [false]) == PageSetup(paper: .a4, scale: 92, columnWidths: [120], repeatedColumns: 0))
+        #expect(PageSetup.fit([120], minimums: [120]) == PageSetup(paper: .a4, scale: 92, columnWidths: [120], repeatedColumns: 0))
         // 1055 points: 74 % on A4 would print 10 pt at 7.4 pt; A3 (1190.6 − 57.6 = 1133) holds it.
-        #expect(PageSetup.fit([150], narrowable: [false]) == PageSetup(paper: .a3, scale: 100, columnWidths: [150], repeatedColumns: 0))
+        #expect(PageSetup.fit([150], minimums: [150]) == PageSetup(paper: .a3, scale: 100, columnWidths: [150], repeatedColumns: 0))
         // 1405 points: A3 at 1133 / 1405 = 80.6 %.
-        #expect(PageSetup.fit([200], narrowable: [false]) == PageSetup(paper: .a3, scale: 80, columnWidths: [200], repeatedColumns: 0))
+        #expect(PageSetup.fit([200], minimums: [200]) == PageSetup(paper: .a3, scale: 80, columnWidths: [200], repeatedColumns: 0))
         // 1755 points: two pages wide on A3 at 80 %, the first column on each.
-        #expect(PageSetup.fit([250], narrowable: [false]) == PageSetup(paper: .a3, scale: 80, columnWidths: [250], repeatedColumns: 1))
-        // A text column is narrowed no further than 12 units.
-        #expect(PageSetup.fit([200, 30], narrowable: [false, true]).columnWidths == [200, 12])
+        #expect(PageSetup.fit([250], minimums: [250]) == PageSetup(paper: .a3, scale: 80, columnWidths: [250], repeatedColumns: 1))
+        // The widest column narrowed first, down to no less than its minimum: 60 and 90 units
+        // (425 + 635 = 1060 points) come down to a + b ≤ 110 (7 × 110 + 10 = 780 ≤ 784.3, 111 would
+        // take 787), the wider first, so 55 and 55.
+        #expect(PageSetup.fit([60, 90], minimums: [12, 12]).columnWidths == [55, 55])
+        #expect(PageSetup.fit([200, 30], minimums: [200, 12]).columnWidths == [200, 12])
         // (595.3 − 2 × 54) × 0.97 = 472.681 points of rows on an A4 page at 100 %.
         #expect(abs(fits.printableHeight - 472.681) < 1e-9)
     }
