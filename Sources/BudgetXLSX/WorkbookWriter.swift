@@ -296,11 +296,12 @@ public enum WorkbookWriter {
                 // A long project name or note wraps, in a row set as high as it needs before
                 // its cells (the sheet streams its rows).
                 let texts = [(6, item.project ?? ""), (9, item.note)]
-                let lines = texts.map { column, value in
-                    TextMetrics.lines(
-                        value, available: TextMetrics.points(columnWidth: widths[column]) - 2 * TextMetrics.cellPadding,
-                        points: PageSetup.bodyPoints)
-                }.max() ?? 1
+                let lines =
+                    texts.map { column, value in
+                        TextMetrics.lines(
+                            value, available: TextMetrics.points(columnWidth: widths[column]) - 2 * TextMetrics.cellPadding,
+                            points: PageSetup.bodyPoints)
+                    }.max() ?? 1
                 if lines > 1 {
                     let height = LXWFault.pass(worksheet_set_row(sheet, row, TextMetrics.rowHeight(lines: lines, points: PageSetup.bodyPoints), nil))
                     if height != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: height) }

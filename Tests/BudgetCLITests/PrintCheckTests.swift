@@ -8,15 +8,7 @@ enum PrintCheck {
     static let script = PackagePaths.root.appendingPathComponent("Scripts/print-check").path
 
     /// Why the print check cannot run here, or nil when it can.
-    static let missing: String? = {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let soffice = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/soffice") }
-        if !soffice { return "soffice is not on PATH" }
-        guard let probe = try? runProgram(Office.python, ["-c", "import pdfminer, openpyxl"]), probe.status == 0 else {
-            return "\(Office.python) cannot import pdfminer and openpyxl (python3-pdfminer, python3-openpyxl)"
-        }
-        return nil
-    }()
+    static let missing = Office.missing(importing: "pdfminer, openpyxl", from: "python3-pdfminer, python3-openpyxl")
 }
 
 @Suite("Printed pages hold in LibreOffice")
@@ -33,26 +25,15 @@ struct PrintCheckTests {
         // Given: the sample in both templates and both versions, export-units, and a generated
         // project of 40 projects with 200-character names and long goals (40 绩效目标表)
         let folder = TemporaryFolder()
-        var workbooks: [String] = []
-        func export(_ project: String, _ name: String, _ options: String...) throws {
-            let path = folder.file(name)
-            let result = try runBudget(["export", project, path, "--force"] + options)
-            try #require(result.status == 0, "export \(name): \(result.stderr)")
-            workbooks.append(path)
-        }
+        let exported = ExportedWorkbooks(folder)
         let sample = folder.file("sample.budget")
         try SampleProject.build(at: sample)
-        try export(sample, "sample-hebei.xlsx", "--with-items")
-        try export(sample, "sample-hebei-unit.xlsx", "--variant", "unit")
-        try export(sample, "sample-shanghai.xlsx", "--template", "shanghai")
-        try export(sample, "sample-shanghai-unit.xlsx", "--template", "shanghai", "--variant", "unit")
-        let units = folder.file("units")
-        try FileManager.default.createDirectory(atPath: units, withIntermediateDirectories: true)
-        let split = try runBudget(["export-units", sample, units, "--force"])
-        try #require(split.status == 0, "export-units: \(split.stderr)")
-        let files = try FileManager.default.contentsOfDirectory(atPath: units).filter { $0.hasSuffix(".xlsx") }.sorted()
-        try #require(files.count == 2, "export-units wrote \(files)")
-        workbooks += files.map { "\(units)/\($0)" }
+        try exported.export(sample, "sample-hebei.xlsx", ["--with-items"])
+        try exported.export(sample, "sample-hebei-unit.xlsx", ["--variant", "unit"])
+        try exported.export(sample, "sample-shanghai.xlsx", ["--template", "shanghai"])
+        try exported.export(sample, "sample-shanghai-unit.xlsx", ["--template", "shanghai", "--variant", "unit"])
+        // The sample's two units.
+        #expect(try exported.exportUnits(sample, "units") == 2)
 
         let generated = folder.file("generated.budget")
         // 1,600 items over 2 units: 1600 / 2 / 40 = 20 projects a unit, 40 in all.
@@ -70,8 +51,9 @@ struct PrintCheckTests {
             let set = try runBudget(["project", "set", generated, "--name", long, "--goal", goal])
             try #require(set.status == 0, "goal \(name): \(set.stderr)")
         }
-        try export(generated, "generated-hebei.xlsx")
-        try export(generated, "generated-shanghai.xlsx", "--template", "shanghai")
+        try exported.export(generated, "generated-hebei.xlsx")
+        try exported.export(generated, "generated-shanghai.xlsx", ["--template", "shanghai"])
+        let workbooks = exported.paths
 
         // When: one LibreOffice prints them all to PDF and the pages are read back, after the
         // check has shown it finds every kind of problem in a badly laid-out workbook
@@ -84,7 +66,9 @@ struct PrintCheckTests {
         for workbook in workbooks {
             let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("\(workbook): ") }
             let counts = line.flatMap { $0.firstMatch(of: /: (\d+) pages, (\d+) characters, (\d+) problems$/) }
-            #expect(counts.map { Int($0.output.1)! > 0 && Int($0.output.2)! > 0 && $0.output.3 == "0" } == true, "\(line.map(String.init) ?? "\(workbook): not checked")")
+            #expect(
+                counts.map { Int($0.output.1)! > 0 && Int($0.output.2)! > 0 && $0.output.3 == "0" } == true,
+                "\(line.map(String.init) ?? "\(workbook): not checked")")
         }
     }
 }

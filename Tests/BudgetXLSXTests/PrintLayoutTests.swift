@@ -84,11 +84,9 @@ struct PrintLayoutTests {
     @Test("the sample's 项目绩效目标表 sheet: rows as high as their text, page breaks between tables only")
     func performanceSheet() throws {
         let folder = TemporaryFolder()
-        let project = folder.file("sample.budget")
+        let (project, path) = (folder.file("sample.budget"), folder.file("sample.xlsx"))
         try SampleProject.build(at: project)
-        let path = folder.file("sample.xlsx")
-        let result = try runBudget(["export", project, path])
-        try #require(result.status == 0, "\(result.stderr)")
+        try #require(try runBudget(["export", project, path]).status == 0)
         let workbook = try XLSXWorkbook(path: path)
         let index = try #require(workbook.sheets.firstIndex { $0.name == DocumentTables.performanceSheetName })
         let xml = String(decoding: try #require(try XLSXPackage.part(path, "xl/worksheets/sheet\(index + 1).xml")), as: UTF8.self)
