@@ -195,11 +195,15 @@ public struct PageSetup: Equatable, Sendable {
 }
 
 /// Manual page breaks that keep each table of a sheet whole on one page when it fits on one:
-/// a table that would not fit in what is left of a page starts a new page.
+/// a table that would not fit in what is left of a page starts a new page. A table longer than
+/// a page is broken between rows, never inside a run of rows kept together (a merged 一级指标).
 enum PageBreaks {
     /// `tables`: the first and the end row (exclusive) of each table, in order; `height`: a
-    /// row's height in points. Returns the rows that start a new page.
-    static func keepingWhole(_ tables: [(first: Int, end: Int)], height: (Int) -> Double, pageHeight: Double) -> [Int] {
+    /// row's height in points; `together`: runs of rows not to be broken. Returns the rows that
+    /// start a new page.
+    static func keepingWhole(
+        _ tables: [(first: Int, end: Int)], height: (Int) -> Double, pageHeight: Double, together: [Range<Int>] = []
+    ) -> [Int] {
         var breaks: [Int] = []
         var used = 0.0
         var previousEnd = 0
@@ -208,12 +212,25 @@ enum PageBreaks {
             let size = (table.first..<table.end).reduce(0.0) { $0 + height($1) }
             if used > 0 && used + gap + size > pageHeight {
                 breaks.append(table.first)
-                used = size
+                used = 0
             } else {
-                used += gap + size
+                used += gap
             }
-            // A table longer than a page runs on; what it leaves on its last page counts.
-            while used > pageHeight { used -= pageHeight }
+            if used + size <= pageHeight {
+                used += size
+            } else {
+                for row in table.first..<table.end {
+                    let rowHeight = height(row)
+                    if used > 0 && used + rowHeight > pageHeight {
+                        // Before the run the row is in, unless that run started the page.
+                        let run = together.first { $0.lowerBound < row && row < $0.upperBound }
+                        let at = run.map(\.lowerBound).flatMap { $0 > (breaks.last ?? table.first) ? $0 : nil } ?? row
+                        breaks.append(at)
+                        used = (at..<row).reduce(0.0) { $0 + height($1) }
+                    }
+                    used += rowHeight
+                }
+            }
             previousEnd = table.end
         }
         return breaks

@@ -79,8 +79,13 @@ struct SheetWriter {
             try writer.check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), "设置行高")
         }
         if tables.count > 1 {
+            // A merged cell's rows (a 一级指标 and its indicators) stay on one page.
+            let together = tables.flatMap { table, place in
+                table.merges.filter { $0.rowSpan > 1 }.map { place.firstBodyRow + $0.row..<place.firstBodyRow + $0.row + $0.rowSpan }
+            }
             let breaks = PageBreaks.keepingWhole(
-                tables.map { (first: $0.1.titleRow, end: $0.1.end) }, height: { heights[$0] ?? 15 }, pageHeight: setup.printableHeight)
+                tables.map { (first: $0.1.titleRow, end: $0.1.end) }, height: { heights[$0] ?? 15 }, pageHeight: setup.printableHeight,
+                together: together)
             if !breaks.isEmpty {
                 var rows = breaks.prefix(Int(LXW_BREAKS_MAX)).map { lxw_row_t($0) } + [0]
                 try writer.check(worksheet_set_h_pagebreaks(sheet, &rows), "设置分页")

@@ -23,7 +23,8 @@ struct PrintCheckTests {
         try #require(PrintCheck.missing == nil, "CI needs LibreOffice and pdfminer for this test: \(PrintCheck.missing ?? "")")
 
         // Given: the sample in both templates and both versions, export-units, and a generated
-        // project of 40 projects with 200-character names and long goals (40 绩效目标表)
+        // project of 40 projects with 200-character names and long goals (40 绩效目标表, one
+        // longer than a page)
         let folder = TemporaryFolder()
         let exported = ExportedWorkbooks(folder)
         let sample = folder.file("sample.budget")
@@ -51,6 +52,15 @@ struct PrintCheckTests {
             let set = try runBudget(["project", "set", generated, "--name", long, "--goal", goal])
             try #require(set.status == 0, "goal \(name): \(set.stderr)")
         }
+        // One table longer than a page: 45 产出指标 under one merged cell (45 rows of 19 points
+        // = 855, over the 472 of an A4 page), which may run on, broken between rows.
+        let longest = String((names[4] + filler).prefix(200))
+        var csv = "项目名称,绩效目标,一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据\n"
+        for n in 1...45 { csv += "\(longest),\(goal),产出指标,数量指标,第\(n)项维护数量,维护数量,≥\(n)次,历史标准\n" }
+        csv += "\(longest),\(goal),效益指标,社会效益指标,服务水平,服务水平提升,≥95%,历史标准\n"
+        csv += "\(longest),\(goal),满意度指标,服务对象满意度指标,办事企业满意度,办事企业满意度,≥95%,问卷调查\n"
+        let indicators = try runBudget(["indicator", "import", generated, folder.write("indicators.csv", csv)])
+        try #require(indicators.status == 0, "indicator import: \(indicators.stderr)")
         try exported.export(generated, "generated-hebei.xlsx")
         try exported.export(generated, "generated-shanghai.xlsx", ["--template", "shanghai"])
         let workbooks = exported.paths

@@ -68,17 +68,24 @@ struct PrintLayoutTests {
         #expect(abs(fits.printableHeight - 472.681) < 1e-9)
     }
 
-    @Test("a table that does not fit in what is left of a page starts the next; a longer one runs on")
+    @Test("a table that does not fit in what is left of a page starts the next; a longer one breaks between rows, not inside a merged run")
     func pageBreaks() {
         // Rows of 20 points, pages of 450: tables of 200 with gaps of 40: 200 + 40 + 200 = 440
         // fits, another 40 + 200 does not: the third table starts a page.
         let three = [(first: 0, end: 10), (first: 12, end: 22), (first: 24, end: 34)]
         #expect(PageBreaks.keepingWhole(three, height: { _ in 20 }, pageHeight: 450) == [24])
-        // A table of 600 runs over (150 left on its second page); 150 + 40 + 60 = 250 fits after it.
+        // A table of 30 rows (600 points) runs over: 22 rows fill a page (440; a 23rd makes
+        // 460), so the next starts at row 22, leaving 8 rows (160) on the second page;
+        // 160 + 40 + 60 = 260 fits the next table after it.
         let long = [(first: 0, end: 30), (first: 32, end: 35)]
-        #expect(PageBreaks.keepingWhole(long, height: { _ in 20 }, pageHeight: 450).isEmpty)
-        // The first table never gets a break before it, whatever its size.
-        #expect(PageBreaks.keepingWhole([(first: 0, end: 40)], height: { _ in 20 }, pageHeight: 450).isEmpty)
+        #expect(PageBreaks.keepingWhole(long, height: { _ in 20 }, pageHeight: 450) == [22])
+        // Rows 20–24 merged (a 一级指标 over five indicators): the page breaks before them.
+        #expect(PageBreaks.keepingWhole(long, height: { _ in 20 }, pageHeight: 450, together: [20..<25]) == [20])
+        // A run that starts its page and is longer than it is broken where the page ends.
+        #expect(PageBreaks.keepingWhole([(first: 0, end: 60)], height: { _ in 20 }, pageHeight: 450, together: [0..<50]) == [22, 44])
+        // No break before the first table, whatever its size; 40 rows break once, at 22.
+        #expect(PageBreaks.keepingWhole([(first: 0, end: 40)], height: { _ in 20 }, pageHeight: 450) == [22])
+        #expect(PageBreaks.keepingWhole([(first: 0, end: 5)], height: { _ in 20 }, pageHeight: 450).isEmpty)
     }
 
     @Test("the sample's 项目绩效目标表 sheet: rows as high as their text, page breaks between tables only")
