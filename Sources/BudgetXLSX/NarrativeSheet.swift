@@ -8,7 +8,7 @@ import Foundation
 struct NarrativeSheet {
     static let name = "情况说明"
     /// Characters of width that fit on a line of the column.
-    static let columnWidth = 72.0
+    static let columnWidth = 68.0
 
     let workbook: UnsafeMutablePointer<lxw_workbook>
     let styles: Styles
@@ -57,13 +57,14 @@ struct NarrativeSheet {
             let format = index == 0 ? styles.proseTitle : (line.heading ? styles.proseHeading : styles.prose)
             try check(writeText(sheet, row, 0, line.text, format), "写入文字")
             // Wrapped rows get the height of their lines: not every program sizes them on opening.
-            let perLine = index == 0 ? (Self.columnWidth - 2) * 0.75 : Self.columnWidth - 2
-            let lines = max(1, Int((Double(TextRenderer.displayWidth(line.text)) / perLine).rounded(.up)))
-            try check(worksheet_set_row(sheet, row, Double(lines) * (index == 0 ? 20 : 15) + 3, nil), "设置行高")
+            let height = TextMetrics.height(
+                line.text, columnPoints: TextMetrics.points(columnWidth: Self.columnWidth), points: index == 0 ? 14 : 11, bold: line.heading)
+            try check(worksheet_set_row(sheet, row, height, nil), "设置行高")
             row += 1
         }
-        worksheet_set_paper(sheet, 9)  // A4
-        worksheet_fit_to_pages(sheet, 1, 0)
-        worksheet_set_margins(sheet, 0.6, 0.6, 0.7, 0.7)
+        // A4 portrait: the column is narrower than the page, nothing is shrunk.
+        worksheet_set_paper(sheet, 9)
+        worksheet_set_margins(sheet, 0.6, 0.6, 0.75, 0.75)
+        try check(worksheet_set_footer(sheet, PageSetup.footer), "设置页脚")
     }
 }

@@ -49,7 +49,8 @@ struct SheetWriter {
         return sheets
     }
 
-    /// Adds a sheet and writes its tables.
+    /// Adds a sheet and writes its tables, then lays it out for print (``PageSetup``): every
+    /// row as high as its text needs, and each table on one page when it fits on one.
     static func write(
         _ name: String, _ tables: [(ReportTable, Placement)], workbook: UnsafeMutablePointer<lxw_workbook>, styles: Styles,
         reports: ReportSet, path: String, stamp: String?
@@ -58,18 +59,39 @@ struct SheetWriter {
         guard let sheet = workbook_add_worksheet(workbook, name) else {
             throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效")
         }
+        let first = tables[0]
+        let shift = reports.hiddenColumns(first.0)
+        let widths = columnWidths(tables.map(\.0), reports)
+        let setup = PageSetup.fit(Array(widths.natural.dropFirst(shift)), minimums: Array(widths.minimums.dropFirst(shift)))
+        let columnPoints = setup.columnWidths.map(TextMetrics.points(columnWidth:))
         var numberText = NumberTextCells()
+        var heights: [Int: Double] = [:]
         for (index, (table, place)) in tables.enumerated() {
             let scoped = reports.scoped(to: table)
-            try SheetWriter(
+            let writer = SheetWriter(
                 sheet: sheet, styles: styles.amounts(scoped.amountNumberFormat), reports: scoped, table: table, path: path,
-                stamp: index == 0 ? stamp : nil, place: place
-            ).write(noting: &numberText)
+                stamp: index == 0 ? stamp : nil, place: place)
+            try writer.write(noting: &numberText)
+            heights.merge(writer.rowHeights(columnPoints: columnPoints)) { max($0, $1) }
         }
-        let first = tables[0]
-        let widths = Array(columnWidths(tables.map(\.0), reports).dropFirst(reports.hiddenColumns(first.0)))
         let writer = SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
-        try writer.finish(columnWidths: widths, single: tables.count == 1)
+        for (row, height) in heights.sorted(by: { $0.key < $1.key }) {
+            try writer.check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), "设置行高")
+        }
+        if tables.count > 1 {
+            // A merged cell's rows (a 一级指标 and its indicators) stay on one page.
+            let together = tables.flatMap { table, place in
+                table.merges.filter { $0.rowSpan > 1 }.map { place.firstBodyRow + $0.row..<place.firstBodyRow + $0.row + $0.rowSpan }
+            }
+            let breaks = PageBreaks.keepingWhole(
+                tables.map { (first: $0.1.titleRow, end: $0.1.end) }, height: { heights[$0] ?? 15 }, pageHeight: setup.printableHeight,
+                together: together)
+            if !breaks.isEmpty {
+                var rows = breaks.prefix(Int(LXW_BREAKS_MAX)).map { lxw_row_t($0) } + [0]
+                try writer.check(worksheet_set_h_pagebreaks(sheet, &rows), "设置分页")
+            }
+        }
+        try writer.finish(setup, single: tables.count == 1)
         if let ranges = numberText.ranges {
             try writer.check(worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), ranges), "设置忽略错误")
         }
@@ -90,7 +112,6 @@ struct SheetWriter {
             try check(mergeText(sheet, lxw_row_t(row), 0, lxw_row_t(row), lastColumn, text, format), "写入表头")
         }
         try merge(place.titleRow, table.title, styles.title)
-        try check(worksheet_set_row(sheet, lxw_row_t(place.titleRow), 30, nil), "设置行高")
         var metaRow = place.titleRow + 1
         if let stamp {
             try merge(metaRow, stamp, styles.stamp)
@@ -176,24 +197,92 @@ struct SheetWriter {
 
     /// Column widths and print settings, once per sheet. A sheet of one table repeats its
     /// header rows on every printed page and freezes them on screen.
-    func finish(columnWidths widths: [Double], single: Bool) throws(XLSXError) {
-        for (c, width) in widths.enumerated() {
+    func finish(_ setup: PageSetup, single: Bool) throws(XLSXError) {
+        for (c, width) in setup.columnWidths.enumerated() {
             try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "设置列宽")
         }
         if let stamp {
             // On every printed page, not only the first.
             try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
         }
-        worksheet_set_landscape(sheet)
-        worksheet_set_paper(sheet, 9)  // A4
-        worksheet_fit_to_pages(sheet, 1, 0)
+        try check(setup.apply(to: sheet), "设置打印")
         worksheet_center_horizontally(sheet)
-        worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6)
         if single {
             let lastHeaderRow = table.numberRow.isEmpty ? place.firstBodyRow - 1 : place.numberRow
             try check(worksheet_repeat_rows(sheet, lxw_row_t(place.headerRow), lxw_row_t(lastHeaderRow)), "设置打印标题行")
             worksheet_freeze_panes(sheet, lxw_row_t(place.firstBodyRow), 0)
         }
+    }
+
+    /// The height of every row of the table that its text needs (``TextMetrics``), by sheet
+    /// row, given the printed width of each sheet column in points.
+    func rowHeights(columnPoints: [Double]) -> [Int: Double] {
+        let shift = reports.hiddenColumns(table)
+        let body = PageSetup.bodyPoints
+        let all = columnPoints.prefix(table.columnCount - shift).reduce(0, +)
+        var heights: [Int: Double] = [:]
+        var spans: [(row: Int, rows: Int, need: Double)] = []
+        func need(_ row: Int, rows: Int = 1, _ height: Double) {
+            if rows == 1 {
+                heights[row] = max(heights[row] ?? 0, height)
+            } else {
+                spans.append((row, rows, height))
+            }
+        }
+        func span(_ column: Int, _ count: Int) -> Double {
+            (column..<min(column + count, columnPoints.count)).reduce(0) { $0 + columnPoints[$1] }
+        }
+        let one = TextMetrics.rowHeight(lines: 1, points: body)
+        need(place.titleRow, max(30, TextMetrics.height(table.title, columnPoints: all, points: 16, bold: true)))
+        for row in place.titleRow + 1..<place.headerRow {
+            need(row, one)
+        }
+        for (offset, line) in table.lines(in: reports).enumerated() {
+            need(place.headerRow - table.lines(in: reports).count + offset, TextMetrics.height(line, columnPoints: all, points: body))
+        }
+        for cell in table.header.cells {
+            let hidden = max(0, shift - cell.column)
+            guard cell.columnSpan > hidden else { continue }
+            let width = span(cell.column + hidden - shift, cell.columnSpan - hidden)
+            need(place.headerRow + cell.row, rows: cell.rowSpan, TextMetrics.height(cell.text, columnPoints: width, points: body, bold: true))
+        }
+        if !table.numberRow.isEmpty { need(place.numberRow, one) }
+        var merged: Set<[Int]> = []
+        for block in table.merges where block.column >= shift {
+            for r in block.row..<block.row + block.rowSpan {
+                for c in block.column..<block.column + block.columnSpan { merged.insert([r, c]) }
+            }
+            let text = table.rows[block.row].cells[block.column].text ?? ""
+            let bold = table.rows[block.row].level == .total
+            let width = span(block.column - shift, block.columnSpan)
+            need(
+                place.firstBodyRow + block.row, rows: block.rowSpan,
+                TextMetrics.height(text, columnPoints: width, points: body, bold: bold, indented: !bold))
+        }
+        for (r, row) in table.rows.enumerated() {
+            need(place.firstBodyRow + r, one)
+            for (c, cell) in row.cells.enumerated() where c >= shift && !merged.contains([r, c]) {
+                guard case .text(let text) = cell, c - shift < columnPoints.count else { continue }
+                let kind = table.columnKinds[c]
+                let bold = row.level == .total && kind != .code
+                let indented = kind == .code || (kind == .text && !bold)
+                need(
+                    place.firstBodyRow + r,
+                    TextMetrics.height(text, columnPoints: columnPoints[c - shift], points: body, bold: bold, indented: indented))
+            }
+        }
+        if let note = table.note {
+            need(place.firstBodyRow + table.rows.count + 1, TextMetrics.height(note, columnPoints: all, points: body))
+        }
+        // A cell over several rows: what its rows lack shared among them.
+        for span in spans {
+            let rows = span.row..<span.row + span.rows
+            let have = rows.reduce(0.0) { $0 + (heights[$1] ?? one) }
+            guard span.need > have else { continue }
+            let extra = ((span.need - have) / Double(span.rows)).rounded(.up)
+            for row in rows { heights[row] = (heights[row] ?? one) + extra }
+        }
+        return heights
     }
 
     /// The number a cell holds: the exact amount in the display unit (e.g. 4.712345 万元). The
@@ -217,30 +306,49 @@ struct SheetWriter {
     /// exact figures too.
     var storedDecimals: Int { String(reports.fenPerDisplayUnit).count - 1 }
 
-    /// Widths that fit the widest text of each column over the tables of a sheet.
-    static func columnWidths(_ tables: [ReportTable], _ reports: ReportSet) -> [Double] {
+    /// Widths that fit the widest text of each column over the tables of a sheet (a header
+    /// wraps at 8 full-width characters a line, 4 in a table of more than 10 columns), and the
+    /// narrowest each may be made (``PageSetup/fit(_:minimums:)``): a text column 5 full-width
+    /// characters a line, an amount or a code its widest figure or code (a header 2 to 4
+    /// characters a line), a 序号 its own.
+    static func columnWidths(_ tables: [ReportTable], _ reports: ReportSet) -> (natural: [Double], minimums: [Double]) {
         let count = tables.map(\.columnCount).max() ?? 0
-        var widths = [Int](repeating: 4, count: count)
+        let wide = count > 10
+        var headers = [Int](repeating: 4, count: count)
+        var contents = [Int](repeating: 0, count: count)
         var kinds = [ColumnKind](repeating: .text, count: count)
         for table in tables {
             for (c, kind) in table.columnKinds.enumerated() { kinds[c] = kind }
             for cell in table.header.cells where cell.columnSpan == 1 {
-                widths[cell.column] = max(widths[cell.column], min(TextRenderer.displayWidth(cell.text), 16))
+                headers[cell.column] = max(headers[cell.column], min(TextRenderer.displayWidth(cell.text), wide ? 8 : 16))
             }
             let scoped = reports.scoped(to: table)
             for row in table.rows {
                 for (c, cell) in row.cells.enumerated() {
-                    widths[c] = max(widths[c], TextRenderer.displayWidth(TextRenderer.display(cell, scoped)))
+                    contents[c] = max(contents[c], TextRenderer.displayWidth(TextRenderer.display(cell, scoped)))
                 }
             }
         }
-        // A wide table (the procurement budget's 16 columns) wraps its text sooner, so that it
-        // still prints legibly one page wide.
-        let maximum = count > 10 ? 22 : 60
-        return widths.enumerated().map { c, width in
-            let minimum = kinds[c] == .amount ? 12 : (kinds[c] == .index ? 5 : 8)
-            return Double(min(max(width, minimum), maximum)) + 2
+        // A wide table (the procurement budget's 16 columns) wraps its text sooner.
+        let maximum = wide ? 22 : 60
+        // Text and codes keep one indent (10 points, about 2 units) off their border, and a
+        // figure its indent from the right: a text that fits its widest line fits still.
+        let padding: [ColumnKind: Int] = [.code: 5, .text: 4, .amount: 3, .index: 2]
+        var natural: [Double] = []
+        var minimums: [Double] = []
+        for c in 0..<count {
+            let kind = kinds[c]
+            let smallest = kind == .amount ? (wide ? 8 : 12) : (kind == .index ? 5 : kind == .code ? 4 : 8)
+            let width = Double(min(max(headers[c], contents[c], smallest), maximum) + padding[kind, default: 2])
+            natural.append(width)
+            switch kind {
+            case .text: minimums.append(min(width, PageSetup.narrowestText))
+            case .amount: minimums.append(min(width, Double(max(contents[c] + padding[kind, default: 2], 9))))
+            case .code: minimums.append(min(width, Double(max(contents[c], 4) + padding[kind, default: 2])))
+            case .index: minimums.append(width)
+            }
         }
+        return (natural, minimums)
     }
 
     /// "=ROUND(SUM(D6:D8,D12),6)": references grouped into ranges where rows or columns run

@@ -278,11 +278,13 @@ public enum WorkbookWriter {
             try check(writeText(sheet, 0, lxw_col_t(column), header, styles.header), path, "写入明细表头")
         }
         worksheet_freeze_panes(sheet, 1, 0)
+        try check(worksheet_repeat_rows(sheet, 0, 0), path, "设置打印标题行")
+        try check(PageSetup.fit(widths, minimums: widths).apply(to: sheet), path, "设置打印")
         var row: lxw_row_t = 0
         var failure: XLSXError?
         func text(_ column: lxw_col_t, _ value: String) {
             guard failure == nil, !value.isEmpty else { return }
-            let code = LXWFault.pass(writeText(sheet, row, column, value, nil))
+            let code = LXWFault.pass(writeText(sheet, row, column, value, styles.itemText))
             if code != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: code) }
         }
         do {
@@ -290,6 +292,19 @@ public enum WorkbookWriter {
                 row += 1
                 guard row < LXW_ROW_MAX else {
                     throw XLSXError(path: path, operation: "写入明细", detail: "明细超过 Excel 一张表的行数上限（1,048,575 行）")
+                }
+                // A long project name or note wraps, in a row set as high as it needs before
+                // its cells (the sheet streams its rows).
+                let texts = [(6, item.project ?? ""), (9, item.note)]
+                let lines =
+                    texts.map { column, value in
+                        TextMetrics.lines(
+                            value, available: TextMetrics.points(columnWidth: widths[column]) - 2 * TextMetrics.cellPadding,
+                            points: PageSetup.bodyPoints)
+                    }.max() ?? 1
+                if lines > 1 {
+                    let height = LXWFault.pass(worksheet_set_row(sheet, row, TextMetrics.rowHeight(lines: lines, points: PageSetup.bodyPoints), nil))
+                    if height != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: height) }
                 }
                 let number = LXWFault.pass(worksheet_write_number(sheet, row, 0, Double(item.id ?? 0), nil))
                 if number != LXW_NO_ERROR { failure = XLSXError(path: path, operation: "写入明细", code: number) }
@@ -351,7 +366,17 @@ struct Styles {
     }
 
     static func align(_ format: Format, _ value: lxw_format_alignments) { format_set_align(format, UInt8(value.rawValue)) }
-    let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount: Format
+
+    /// An amount cell: bordered, right-aligned one indent off its border, in `numberFormat`.
+    static func amount(_ format: Format, _ numberFormat: String, bold: Bool) {
+        format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
+        align(format, LXW_ALIGN_VERTICAL_CENTER)
+        align(format, LXW_ALIGN_RIGHT)
+        format_set_indent(format, 1)
+        if bold { format_set_bold(format) }
+        format_set_num_format(format, numberFormat)
+    }
+    let title, meta, metaRight, stamp, header, number, index, text, code, totalText, note, itemAmount, itemText: Format
     let prose, proseHeading, proseTitle: Format
     /// Amount cells and total amount cells in the number format of the table being written.
     private(set) var amount, totalAmount: Format
@@ -377,14 +402,23 @@ struct Styles {
             format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
             align(format, LXW_ALIGN_VERTICAL_CENTER)
         }
+        // Every text wraps, in rows as high as their text (PrintLayout); left- and
+        // right-aligned cells keep one indent from their borders.
         title = make {
             format_set_bold($0)
             format_set_font_size($0, 16)
+            format_set_text_wrap($0)
             align($0, LXW_ALIGN_CENTER)
             align($0, LXW_ALIGN_VERTICAL_CENTER)
         }
-        meta = make { align($0, LXW_ALIGN_LEFT) }
-        metaRight = make { align($0, LXW_ALIGN_RIGHT) }
+        meta = make {
+            align($0, LXW_ALIGN_LEFT)
+            format_set_text_wrap($0)
+        }
+        metaRight = make {
+            align($0, LXW_ALIGN_RIGHT)
+            format_set_text_wrap($0)
+        }
         stamp = make {
             format_set_bold($0)
             format_set_font_color($0, 0xC00000)
@@ -403,27 +437,31 @@ struct Styles {
         text = make {
             bordered($0)
             format_set_text_wrap($0)
+            format_set_indent($0, 1)
         }
         code = make {
             bordered($0)
             format_set_num_format($0, "@")
+            format_set_text_wrap($0)
+            format_set_indent($0, 1)
         }
-        amount = make {
-            bordered($0)
-            format_set_num_format($0, amountFormat)
-        }
+        amount = make { Self.amount($0, amountFormat, bold: false) }
         totalText = make {
             bordered($0)
             format_set_bold($0)
+            format_set_text_wrap($0)
             align($0, LXW_ALIGN_CENTER)
         }
-        totalAmount = make {
-            bordered($0)
-            format_set_bold($0)
-            format_set_num_format($0, amountFormat)
+        totalAmount = make { Self.amount($0, amountFormat, bold: true) }
+        note = make {
+            align($0, LXW_ALIGN_LEFT)
+            format_set_text_wrap($0)
         }
-        note = make { align($0, LXW_ALIGN_LEFT) }
         itemAmount = make { format_set_num_format($0, "#,##0.00") }
+        itemText = make {
+            format_set_text_wrap($0)
+            align($0, LXW_ALIGN_VERTICAL_TOP)
+        }
         prose = make {
             format_set_font_size($0, 11)
             format_set_text_wrap($0)
@@ -443,17 +481,7 @@ struct Styles {
         }
         amountFormats[amountFormat] = (amount, totalAmount)
         for other in numberFormats.dropFirst() where amountFormats[other] == nil {
-            amountFormats[other] = (
-                make {
-                    bordered($0)
-                    format_set_num_format($0, other)
-                },
-                make {
-                    bordered($0)
-                    format_set_bold($0)
-                    format_set_num_format($0, other)
-                }
-            )
+            amountFormats[other] = (make { Self.amount($0, other, bold: false) }, make { Self.amount($0, other, bold: true) })
         }
     }
 }

@@ -10,20 +10,52 @@ enum Office {
     static let script = PackagePaths.root.appendingPathComponent("Scripts/recalc-check").path
 
     /// Why the recalculation test cannot run here, or nil when it can.
-    static let missing: String? = {
+    static let missing = missing(importing: "uno", from: "python3-uno")
+
+    /// Why a test that runs LibreOffice and a script importing `modules` (from the Debian
+    /// `packages`) cannot run here, or nil when it can.
+    static func missing(importing modules: String, from packages: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         let soffice = path.split(separator: ":").contains { FileManager.default.isExecutableFile(atPath: "\($0)/soffice") }
         if !soffice { return "soffice is not on PATH" }
         guard FileManager.default.isExecutableFile(atPath: python),
-            let probe = try? runProgram(python, ["-c", "import uno"]), probe.status == 0
-        else { return "\(python) cannot import uno (python3-uno)" }
+            let probe = try? runProgram(python, ["-c", "import \(modules)"]), probe.status == 0
+        else { return "\(python) cannot import \(modules) (\(packages))" }
         return nil
-    }()
+    }
 
     /// CI must run the test: a missing LibreOffice fails it there rather than skipping it.
     static var inCI: Bool {
         let value = ProcessInfo.processInfo.environment["CI"] ?? ""
         return !value.isEmpty && value != "false" && value != "0"
+    }
+}
+
+/// Workbooks exported with `--force` into a folder, their paths in order.
+final class ExportedWorkbooks {
+    let folder: TemporaryFolder
+    private(set) var paths: [String] = []
+
+    init(_ folder: TemporaryFolder) { self.folder = folder }
+
+    func export(_ project: String, _ name: String, _ options: [String] = []) throws {
+        let path = folder.file(name)
+        let result = try runBudget(["export", project, path, "--force"] + options)
+        try #require(result.status == 0, "export \(name): \(result.stderr)")
+        paths.append(path)
+    }
+
+    /// The workbooks of `export-units` into the folder `name`; returns how many.
+    @discardableResult
+    func exportUnits(_ project: String, _ name: String, _ options: [String] = []) throws -> Int {
+        let path = folder.file(name)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let result = try runBudget(["export-units", project, path, "--force"] + options)
+        try #require(result.status == 0, "export-units \(name): \(result.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".xlsx") }.sorted()
+        try #require(!files.isEmpty, "export-units \(name) wrote no workbook")
+        paths += files.map { "\(path)/\($0)" }
+        return files.count
     }
 }
 
@@ -44,22 +76,9 @@ struct RecalculationTests {
         // Given: the sample in both templates and Shanghai's unit version, export-units of the
         // sample and of a generated project, and generated projects of five seeds
         let folder = TemporaryFolder()
-        var workbooks: [String] = []
-        func export(_ project: String, _ name: String, _ options: String...) throws {
-            let path = folder.file(name)
-            let result = try runBudget(["export", project, path, "--force"] + options)
-            try #require(result.status == 0, "export \(name): \(result.stderr)")
-            workbooks.append(path)
-        }
-        func exportUnits(_ project: String, _ name: String, _ options: String...) throws {
-            let path = folder.file(name)
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-            let result = try runBudget(["export-units", project, path, "--force"] + options)
-            try #require(result.status == 0, "export-units \(name): \(result.stderr)")
-            let files = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".xlsx") }.sorted()
-            try #require(!files.isEmpty, "export-units \(name) wrote no workbook")
-            workbooks += files.map { "\(path)/\($0)" }
-        }
+        let exported = ExportedWorkbooks(folder)
+        func export(_ project: String, _ name: String, _ options: String...) throws { try exported.export(project, name, options) }
+        func exportUnits(_ project: String, _ name: String, _ options: String...) throws { try exported.exportUnits(project, name, options) }
         let sample = folder.file("sample.budget")
         try SampleProject.build(at: sample)
         try export(sample, "sample-hebei.xlsx", "--with-items")
@@ -79,6 +98,7 @@ struct RecalculationTests {
 
         // When: one LibreOffice shows every sheet as loaded (the cached values), recalculates
         // every formula and shows them again
+        let workbooks = exported.paths
         let result = try runProgram(Office.python, [Office.script] + workbooks)
 
         // Then: no cell shows another figure, every workbook was read and had formulas to recalculate

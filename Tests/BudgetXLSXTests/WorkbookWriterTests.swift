@@ -27,7 +27,7 @@ struct WorkbookWriterTests {
         return try ReportEngine.compute(snapshot, template: Template.builtIn("hebei"))
     }
 
-    @Test("the layout: title, department, year, unit, merged headers, 栏次, A4 landscape one page wide")
+    @Test("the layout: title, department, year, unit, merged headers, 栏次, A4 landscape, page numbers")
     func layout() throws {
         let reports = try sampleReports([
             LineItem(unitCode: "001001", functional: "2010306", economic: "30101", type: .basic, source: .general, amount: 12_345_678)
@@ -54,7 +54,9 @@ struct WorkbookWriterTests {
         let xml = try partText(path, "xl/worksheets/sheet6.xml")
         #expect(xml.contains("orientation=\"landscape\""))
         #expect(xml.contains("paperSize=\"9\""))
-        #expect(xml.contains("fitToPage=\"1\"") && xml.contains("fitToHeight=\"0\""))  // one page wide
+        // Never shrunk to fit (which printed wide sheets at 4–6 pt); numbered pages.
+        #expect(!xml.contains("fitToPage"))
+        #expect(xml.contains("<oddFooter>&amp;C&amp;\"宋体\"&amp;10第 &amp;P 页 共 &amp;N 页</oddFooter>"))
         let book = try partText(path, "xl/workbook.xml")
         #expect(book.contains("_xlnm.Print_Titles"))
         let core = try partText(path, "docProps/core.xml")

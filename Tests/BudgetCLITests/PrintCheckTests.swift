@@ -1,0 +1,84 @@
+import BudgetTestSupport
+import Foundation
+import Testing
+
+/// LibreOffice and Debian's python3 with pdfminer: what `Scripts/print-check` needs
+/// (`Scripts/setup` installs them).
+enum PrintCheck {
+    static let script = PackagePaths.root.appendingPathComponent("Scripts/print-check").path
+
+    /// Why the print check cannot run here, or nil when it can.
+    static let missing = Office.missing(importing: "pdfminer, openpyxl", from: "python3-pdfminer, python3-openpyxl")
+}
+
+@Suite("Printed pages hold in LibreOffice")
+struct PrintCheckTests {
+    @Test(
+        "every exported workbook prints without overprinting, text across borders, text below 8 pt, pages without a number or a 绩效目标表 split",
+        .enabled(
+            if: PrintCheck.missing == nil || Office.inCI,
+            "LibreOffice or pdfminer is missing (\(PrintCheck.missing ?? "")): Scripts/setup installs them")
+    )
+    func everyPagePrintsClean() throws {
+        try #require(PrintCheck.missing == nil, "CI needs LibreOffice and pdfminer for this test: \(PrintCheck.missing ?? "")")
+
+        // Given: the sample in both templates and both versions, export-units, and a generated
+        // project of 40 projects with 200-character names and long goals (40 绩效目标表, one
+        // longer than a page)
+        let folder = TemporaryFolder()
+        let exported = ExportedWorkbooks(folder)
+        let sample = folder.file("sample.budget")
+        try SampleProject.build(at: sample)
+        try exported.export(sample, "sample-hebei.xlsx", ["--with-items"])
+        try exported.export(sample, "sample-hebei-unit.xlsx", ["--variant", "unit"])
+        try exported.export(sample, "sample-shanghai.xlsx", ["--template", "shanghai"])
+        try exported.export(sample, "sample-shanghai-unit.xlsx", ["--template", "shanghai", "--variant", "unit"])
+        // The sample's two units.
+        #expect(try exported.exportUnits(sample, "units") == 2)
+
+        let generated = folder.file("generated.budget")
+        // 1,600 items over 2 units: 1600 / 2 / 40 = 20 projects a unit, 40 in all.
+        let made = try runBudget(["generate", generated, "--units", "2", "--items", "1600", "--seed", "3"])
+        try #require(made.status == 0, "generate: \(made.stderr)")
+        let listed = try runBudget(["project", "list", generated])
+        let names = listed.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }.filter { $0.contains("-项目") }
+        try #require(names.count == 40, "\(listed.stdout)")
+        let filler = String(repeating: "行政审批服务能力提升及政务信息系统运行维护", count: 10)
+        let goal = String(repeating: "提升政务服务水平，保障系统安全稳定运行，", count: 12)
+        for name in names {
+            let long = String((name + filler).prefix(200))
+            let renamed = try runBudget(["project", "rename", generated, "--name", name, "--to", long])
+            try #require(renamed.status == 0, "rename \(name): \(renamed.stderr)")
+            let set = try runBudget(["project", "set", generated, "--name", long, "--goal", goal])
+            try #require(set.status == 0, "goal \(name): \(set.stderr)")
+        }
+        // One table longer than a page: 45 产出指标 under one merged cell (45 rows of 19 points
+        // = 855, over the 472 of an A4 page), which may run on, broken between rows.
+        let longest = String((names[4] + filler).prefix(200))
+        var csv = "项目名称,绩效目标,一级指标,二级指标,三级指标,绩效指标描述,指标值,指标值确定依据\n"
+        for n in 1...45 { csv += "\(longest),\(goal),产出指标,数量指标,第\(n)项维护数量,维护数量,≥\(n)次,历史标准\n" }
+        csv += "\(longest),\(goal),效益指标,社会效益指标,服务水平,服务水平提升,≥95%,历史标准\n"
+        csv += "\(longest),\(goal),满意度指标,服务对象满意度指标,办事企业满意度,办事企业满意度,≥95%,问卷调查\n"
+        let indicators = try runBudget(["indicator", "import", generated, folder.write("indicators.csv", csv)])
+        try #require(indicators.status == 0, "indicator import: \(indicators.stderr)")
+        try exported.export(generated, "generated-hebei.xlsx")
+        try exported.export(generated, "generated-shanghai.xlsx", ["--template", "shanghai"])
+        let workbooks = exported.paths
+
+        // When: one LibreOffice prints them all to PDF and the pages are read back, after the
+        // check has shown it finds every kind of problem in a badly laid-out workbook
+        let result = try runProgram(Office.python, [PrintCheck.script, "--self-check"] + workbooks)
+
+        // Then: no problem on any page
+        let report = "\(result.stdout)\(result.stderr)"
+        #expect(result.status == 0, "\(report)")
+        #expect(result.stdout.contains("self-check: overlap, border, size, page number and split are found"), "\(report)")
+        for workbook in workbooks {
+            let line = result.stdout.split(separator: "\n").first { $0.hasPrefix("\(workbook): ") }
+            let counts = line.flatMap { $0.firstMatch(of: /: (\d+) pages, (\d+) characters, (\d+) problems$/) }
+            #expect(
+                counts.map { Int($0.output.1)! > 0 && Int($0.output.2)! > 0 && $0.output.3 == "0" } == true,
+                "\(line.map(String.init) ?? "\(workbook): not checked")")
+        }
+    }
+}
