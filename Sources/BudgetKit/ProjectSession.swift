@@ -93,10 +93,12 @@ public final class ProjectSession: @unchecked Sendable {
     /// pipeline: the only place a disclosure is composed from a project file.
     static func compose(
         _ project: ProjectFile, using template: Template, scope: DisclosurePipeline.Scope = .whole,
-        checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] }
+        checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] },
+        document known: DocumentData? = nil
     ) throws -> Disclosure {
         let input = try project.read { reader in
-            var document = try reader.document()
+            // The document as the caller read it in the same state of the file, else read now.
+            var document = try known ?? reader.document()
             // What the roster checks compare the roster with, read only when they run (`check`).
             if questions, case .all = checking { document.roster = try reader.rosterFacts(lines: true) }
             // The caps against the line items, whenever the checks run: over a cap is an error,

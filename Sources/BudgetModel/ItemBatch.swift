@@ -103,3 +103,47 @@ public struct ItemBatch: Sendable {
         }
     }
 }
+
+extension ItemBatch {
+    /// Line items already checked (read from a project file) as one batch, with the totals of
+    /// its items: every unit, code and project numbered in the order first met, projects already
+    /// in the file they go to (none is created).
+    public init(lineItems: [LineItem]) {
+        self.init()
+        var unitNumbers: [String: Int32] = [:]
+        var functionalNumbers: [String: Int32] = [:]
+        var economicNumbers: [String: Int32] = [:]
+        var projectNumbers: [String: Int32] = [:]
+        func number(_ text: String, _ numbers: inout [String: Int32], _ names: inout [String]) -> Int32 {
+            if let known = numbers[text] { return known }
+            let next = Int32(names.count)
+            numbers[text] = next
+            names.append(text)
+            return next
+        }
+        var totals = Totals()
+        items.reserveCapacity(lineItems.count)
+        for line in lineItems {
+            let unit = number(line.unitCode, &unitNumbers, &units)
+            var project: Int32 = -1
+            if let name = line.project {
+                if let known = projectNumbers[name] {
+                    project = known
+                } else {
+                    project = Int32(projects.count)
+                    projectNumbers[name] = project
+                    projects.append(Project(name: name, unit: unit, isNew: false))
+                }
+            }
+            let noteStart = Int32(notes.count)
+            notes.append(contentsOf: line.note.utf8)
+            let item = Item(
+                unit: unit, functional: number(line.functional, &functionalNumbers, &functional),
+                economic: number(line.economic, &economicNumbers, &economic), project: project, type: line.type, nature: line.nature,
+                source: line.source, amount: line.amount, noteStart: noteStart, noteLength: Int32(notes.count) - noteStart)
+            items.append(item)
+            totals.add(item)
+        }
+        self.totals = totals
+    }
+}

@@ -50,6 +50,9 @@ public enum DisclosurePipeline {
         /// The template's tables alone (a unit's own workbook): no document, no statement, and
         /// of the checks only those of the tables.
         case tables
+        /// The template's tables and the statement's figures, without the document's tables and
+        /// the statement's text: what a rollover carries as last year's figures.
+        case figures
     }
 
     /// Whether, and how, the checks run.
@@ -74,6 +77,9 @@ public enum DisclosurePipeline {
             template: input.template, data: data, document: document, reports: reports,
             figures: StatementFigures(year: data.department.year, assets: AssetHoldings(), prior: PriorYear()),
             narrative: Narrative(title: "", sections: []), findings: [])
+        if scope == .figures {
+            disclosure.figures = StatementFigures.compute(data, document, publicFundsByNature: data.publicFundsByUnitNature)
+        }
         if case .whole = scope {
             // Stages 2–4: the statement's figures, the document's tables, the statement.
             let figures = StatementFigures.compute(data, document, publicFundsByNature: data.publicFundsByUnitNature)

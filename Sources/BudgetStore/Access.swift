@@ -265,6 +265,17 @@ public struct ProjectReader {
     public func snapshot() throws -> ProjectSnapshot {
         ProjectSnapshot(department: try department(), units: try units(), projects: try projects(), items: try items(), codes: try codeBook())
     }
+
+    /// The snapshot but its line items (read apart when there are many).
+    public func snapshotWithoutItems() throws -> ProjectSnapshot {
+        ProjectSnapshot(department: try department(), units: try units(), projects: try projects(), items: [], codes: try codeBook())
+    }
+
+    /// How many writes of this tool the file has had (the file's identity counts them): two
+    /// reads that find the same count read the same state of the file.
+    public func writeCount() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT writes FROM file_identity WHERE id = 1") ?? 0
+    }
 }
 
 /// Writes to a project file inside one IMMEDIATE transaction.

@@ -1,5 +1,6 @@
 import BudgetModel
 import GRDB
+import GRDBSQLite
 
 /// The parts of the disclosure document beyond line items (format 3).
 extension ProjectReader {
@@ -156,10 +157,11 @@ extension ProjectReader {
 extension ProjectWriter {
     /// Replaces the paragraphs of a text section.
     public func setParagraphs(_ section: TextSection, _ paragraphs: [String]) throws {
-        try db.execute(sql: "DELETE FROM paragraph WHERE section = ?", arguments: [section.rawValue])
+        try db.cachedStatement(sql: "DELETE FROM paragraph WHERE section = ?").execute(arguments: [section.rawValue])
         for (position, text) in paragraphs.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO paragraph (section, position, text) VALUES (?, ?, ?)", arguments: [section.rawValue, position + 1, text])
+            try db.cachedStatement(sql: "INSERT INTO paragraph (section, position, text) VALUES (?, ?, ?)").execute(arguments: [
+                section.rawValue, position + 1, text,
+            ])
         }
     }
 
@@ -174,32 +176,87 @@ extension ProjectWriter {
     }
 
     public func setProjectGoal(_ project: String, goal: String) throws {
-        try db.execute(sql: "UPDATE project SET goal = ? WHERE id = ?", arguments: [goal, try projectID(project)])
+        try db.cachedStatement(sql: "UPDATE project SET goal = ? WHERE id = ?").execute(arguments: [goal, try projectID(project)])
     }
 
     /// Whether the project goes on next year (nil: not said).
     public func setProjectKind(_ project: String, _ kind: ProjectKind?) throws {
-        try db.execute(sql: "UPDATE project SET kind = ? WHERE id = ?", arguments: [kind?.rawValue, try projectID(project)])
+        try db.cachedStatement(sql: "UPDATE project SET kind = ? WHERE id = ?").execute(arguments: [kind?.rawValue, try projectID(project)])
     }
 
     public func setProjectDeclaredAmount(_ project: String, _ amount: Fen?) throws {
-        try db.execute(sql: "UPDATE project SET declared_fen = ? WHERE id = ?", arguments: [amount, try projectID(project)])
+        try db.cachedStatement(sql: "UPDATE project SET declared_fen = ? WHERE id = ?").execute(arguments: [amount, try projectID(project)])
     }
 
     /// Replaces a project's indicator rows.
     public func setIndicators(_ project: String, _ indicators: [PerformanceIndicator]) throws {
         let id = try projectID(project)
-        try db.execute(sql: "DELETE FROM indicator WHERE project_id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM indicator WHERE project_id = ?").execute(arguments: [id])
         for (position, indicator) in indicators.enumerated() {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO indicator (project_id, position, level1, level2, level3, description, value, basis)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, position + 1, indicator.level1.rawValue, indicator.level2, indicator.level3, indicator.description,
-                    indicator.value, indicator.basis,
-                ])
+                    """
+            ).execute(arguments: [
+                id, position + 1, indicator.level1.rawValue, indicator.level2, indicator.level3, indicator.description,
+                indicator.value, indicator.basis,
+            ])
+        }
+    }
+
+    /// The goal, indicator rows and 项目经费情况说明 of many projects in the file (a rollover's):
+    /// each project looked up once, each statement prepared once and bound straight to SQLite
+    /// (GRDB's checks per statement cost more than the insert). A project's indicators and texts
+    /// are added to those it has (a new project has none).
+    public func addProjectParts(_ parts: [(project: String, goal: String, indicators: [PerformanceIndicator], texts: [ProjectTextField: String])])
+        throws
+    {
+        var ids: [String: Int64] = [:]
+        try db.eachRow("SELECT name, id FROM project") { ids[$0.text(0)] = $0.int(1) }
+        // The statements live (and their handles with them) until the end of this function.
+        let statements = [
+            try db.makeStatement(sql: "UPDATE project SET goal = ? WHERE id = ?"),
+            try db.makeStatement(
+                sql: "INSERT INTO indicator (project_id, position, level1, level2, level3, description, value, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            ),
+            try db.makeStatement(sql: "INSERT OR REPLACE INTO project_text (project_id, field, text) VALUES (?, ?, ?)"),
+        ]
+        let (goal, indicator, text) = (statements[0].sqliteStatement, statements[1].sqliteStatement, statements[2].sqliteStatement)
+        defer { withExtendedLifetime(statements) {} }
+        func run(_ handle: OpaquePointer?, _ id: Int64, _ values: [(Int32, Any)]) throws {
+            sqlite3_reset(handle)
+            for (index, value) in values {
+                switch value {
+                case let number as Int64: sqlite3_bind_int64(handle, index, number)
+                case let number as Int: sqlite3_bind_int64(handle, index, Int64(number))
+                case let words as String: ItemInserter.bind(handle, index, words)
+                default: preconditionFailure("a value of a project part is a number or a text")
+                }
+            }
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+        defer { for handle in [goal, indicator, text] { sqlite3_reset(handle) } }
+        for part in parts {
+            guard let id = ids[part.project] else {
+                _ = try projectID(part.project)
+                continue
+            }
+            if !part.goal.isEmpty { try run(goal, id, [(1, part.goal), (2, id)]) }
+            for (position, row) in part.indicators.enumerated() {
+                try run(
+                    indicator, id,
+                    [
+                        (1, id), (2, position + 1), (3, row.level1.rawValue), (4, row.level2), (5, row.level3), (6, row.description), (7, row.value),
+                        (8, row.basis),
+                    ])
+            }
+            for (field, value) in part.texts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where !value.isEmpty {
+                try run(text, id, [(1, id), (2, field.rawValue), (3, value)])
+            }
         }
     }
 
@@ -241,8 +298,9 @@ extension ProjectWriter {
     /// Moves every procurement row of one project to another; returns how many.
     @discardableResult
     public func moveProcurement(from project: String, to target: String) throws -> Int {
-        try db.execute(
-            sql: "UPDATE procurement SET project_id = ? WHERE project_id = ?", arguments: [try projectID(target), try projectID(project)])
+        try db.cachedStatement(sql: "UPDATE procurement SET project_id = ? WHERE project_id = ?").execute(arguments: [
+            try projectID(target), try projectID(project),
+        ])
         return db.changesCount
     }
 
@@ -258,42 +316,42 @@ extension ProjectWriter {
             return
         }
         for id in ids {
-            try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE id = ?").execute(arguments: [id])
             if db.changesCount == 0 { throw InputProblem(column: column, value: String(id), message: missing) }
         }
     }
 
     public func setAssets(_ assets: AssetHoldings) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO asset (id, as_of, total_fen, building_area, office_area, building_value_fen, vehicle_count,
                   vehicle_value_fen, equipment_count, equipment_value_fen, other_value_fen, planned_fen)
                 VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                assets.asOf, assets.total, assets.buildingArea, assets.officeArea, assets.buildingValue, assets.vehicleCount,
-                assets.vehicleValue, assets.equipmentCount, assets.equipmentValue, assets.otherValue, assets.plannedPurchase,
-            ])
+                """
+        ).execute(arguments: [
+            assets.asOf, assets.total, assets.buildingArea, assets.officeArea, assets.buildingValue, assets.vehicleCount,
+            assets.vehicleValue, assets.equipmentCount, assets.equipmentValue, assets.otherValue, assets.plannedPurchase,
+        ])
     }
 
     /// Sets the given parts of a 项's note (nil leaves a part as it was); a note left with
     /// nothing in it is removed.
     public func setLineNote(_ code: String, purpose: String?, prior: Fen??, reason: String?) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO functional_note (code) VALUES (?)", arguments: [code])
-        if let purpose { try db.execute(sql: "UPDATE functional_note SET purpose = ? WHERE code = ?", arguments: [purpose, code]) }
-        if let prior { try db.execute(sql: "UPDATE functional_note SET prior_fen = ? WHERE code = ?", arguments: [prior, code]) }
-        if let reason { try db.execute(sql: "UPDATE functional_note SET reason = ? WHERE code = ?", arguments: [reason, code]) }
-        try db.execute(
-            sql: "DELETE FROM functional_note WHERE code = ? AND purpose = '' AND prior_fen IS NULL AND reason = ''", arguments: [code])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO functional_note (code) VALUES (?)").execute(arguments: [code])
+        if let purpose { try db.cachedStatement(sql: "UPDATE functional_note SET purpose = ? WHERE code = ?").execute(arguments: [purpose, code]) }
+        if let prior { try db.cachedStatement(sql: "UPDATE functional_note SET prior_fen = ? WHERE code = ?").execute(arguments: [prior, code]) }
+        if let reason { try db.cachedStatement(sql: "UPDATE functional_note SET reason = ? WHERE code = ?").execute(arguments: [reason, code]) }
+        try db.cachedStatement(sql: "DELETE FROM functional_note WHERE code = ? AND purpose = '' AND prior_fen IS NULL AND reason = ''").execute(
+            arguments: [code])
     }
 
     /// Sets last year's figure and/or the reason of an economic 款 (nil leaves a part); a note
     /// left with nothing in it is removed.
     public func setEconomicNote(_ code: String, prior: Fen??, reason: String?) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO economic_note (code) VALUES (?)", arguments: [code])
-        if let prior { try db.execute(sql: "UPDATE economic_note SET prior_fen = ? WHERE code = ?", arguments: [prior, code]) }
-        if let reason { try db.execute(sql: "UPDATE economic_note SET reason = ? WHERE code = ?", arguments: [reason, code]) }
-        try db.execute(sql: "DELETE FROM economic_note WHERE code = ? AND prior_fen IS NULL AND reason = ''", arguments: [code])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO economic_note (code) VALUES (?)").execute(arguments: [code])
+        if let prior { try db.cachedStatement(sql: "UPDATE economic_note SET prior_fen = ? WHERE code = ?").execute(arguments: [prior, code]) }
+        if let reason { try db.cachedStatement(sql: "UPDATE economic_note SET reason = ? WHERE code = ?").execute(arguments: [reason, code]) }
+        try db.cachedStatement(sql: "DELETE FROM economic_note WHERE code = ? AND prior_fen IS NULL AND reason = ''").execute(arguments: [code])
     }
 
     /// Replaces every 项's note.
@@ -307,22 +365,23 @@ extension ProjectWriter {
         let id = try projectID(project)
         for (field, text) in texts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             if text.isEmpty {
-                try db.execute(sql: "DELETE FROM project_text WHERE project_id = ? AND field = ?", arguments: [id, field.rawValue])
+                try db.cachedStatement(sql: "DELETE FROM project_text WHERE project_id = ? AND field = ?").execute(arguments: [id, field.rawValue])
             } else {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO project_text (project_id, field, text) VALUES (?, ?, ?)", arguments: [id, field.rawValue, text])
+                try db.cachedStatement(sql: "INSERT OR REPLACE INTO project_text (project_id, field, text) VALUES (?, ?, ?)").execute(arguments: [
+                    id, field.rawValue, text,
+                ])
             }
         }
     }
 
     /// Sets last year's figure and reason for one item: nil leaves that part as it was.
     public func setPrior(_ item: PriorItem, amount: Fen??, reason: String?) throws {
-        try db.execute(sql: "INSERT OR IGNORE INTO prior_figure (item) VALUES (?)", arguments: [item.rawValue])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO prior_figure (item) VALUES (?)").execute(arguments: [item.rawValue])
         if let amount {
-            try db.execute(sql: "UPDATE prior_figure SET amount_fen = ? WHERE item = ?", arguments: [amount, item.rawValue])
+            try db.cachedStatement(sql: "UPDATE prior_figure SET amount_fen = ? WHERE item = ?").execute(arguments: [amount, item.rawValue])
         }
         if let reason {
-            try db.execute(sql: "UPDATE prior_figure SET reason = ? WHERE item = ?", arguments: [reason, item.rawValue])
+            try db.cachedStatement(sql: "UPDATE prior_figure SET reason = ? WHERE item = ?").execute(arguments: [reason, item.rawValue])
         }
     }
 
@@ -330,21 +389,24 @@ extension ProjectWriter {
     public func setGlossary(_ entries: [GlossaryEntry]) throws {
         try db.execute(sql: "DELETE FROM glossary")
         for (position, entry) in entries.enumerated() {
-            try db.execute(sql: "INSERT INTO glossary (position, term, text) VALUES (?, ?, ?)", arguments: [position + 1, entry.term, entry.text])
+            try db.cachedStatement(sql: "INSERT INTO glossary (position, term, text) VALUES (?, ?, ?)").execute(arguments: [
+                position + 1, entry.term, entry.text,
+            ])
         }
     }
 
     /// Sets a setting; nil removes it.
     public func setSetting(_ key: String, _ value: String?) throws {
         if let value {
-            try db.execute(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)", arguments: [key, value])
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES (?, ?)").execute(arguments: [key, value])
         } else {
-            try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+            try db.cachedStatement(sql: "DELETE FROM setting WHERE key = ?").execute(arguments: [key])
         }
     }
 
     public func setOperationCostScope(_ scope: OperationCostScope) throws {
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('operation-cost-scope', ?)", arguments: [scope.rawValue])
+        try db.cachedStatement(sql: "INSERT OR REPLACE INTO setting (key, value) VALUES ('operation-cost-scope', ?)").execute(arguments: [
+            scope.rawValue
+        ])
     }
 }

@@ -90,6 +90,8 @@ extension ProjectSession {
         var confirmations: [Confirmation] = []
         /// What the 基本支出 calculation made, by item number: carried by `merge`.
         var generated: [GeneratedRecord] = []
+        /// How many writes of this tool the file had when read (``ProjectReader/writeCount()``).
+        var writes: Int64 = 0
 
         /// Names given to codes (the bureau's and the users'), by “kind code”.
         var codeNames: [String: String] {
@@ -115,15 +117,20 @@ extension ProjectSession {
         }
     }
 
-    static func contents(_ project: ProjectFile, path: String) throws -> Contents {
+    /// With `items` false, the snapshot has no line items (read apart, as a rollover does), and
+    /// `writes` says which state of the file the rest was read in.
+    static func contents(_ project: ProjectFile, path: String, items: Bool = true) throws -> Contents {
         try project.read { reader in
             var settings: [String: String] = [:]
             for key in Self.settingKeys { settings[key] = try reader.setting(key) }
-            return Contents(
-                path: path, snapshot: try reader.snapshot(), document: try reader.document(),
+            let snapshot = items ? try reader.snapshot() : try reader.snapshotWithoutItems()
+            var contents = Contents(
+                path: path, snapshot: snapshot, document: try reader.document(),
                 bureauCodes: try reader.codeNames(origin: .bureau), userCodes: try reader.codeNames(origin: .user),
                 glossaryIsStandard: try reader.glossaryIsStandard(), settings: settings, confirmations: try reader.confirmations(),
                 generated: try reader.generatedRecords())
+            contents.writes = try reader.writeCount()
+            return contents
         }
     }
 

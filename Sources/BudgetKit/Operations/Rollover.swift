@@ -24,7 +24,7 @@ public enum RolloverItems: String, CaseIterable, Sendable {
 
     public static func parse(_ text: String) -> RolloverItems? {
         switch Vocabulary.fold(text) {
-        case "none", "无", "不结转", "不带": .none
+        case "none", "无", "不结转", "不带": RolloverItems.none
         case "basic", "基本支出", "基本": .basic
         case "all", "全部", "全部明细": .all
         default: nil
@@ -143,73 +143,30 @@ extension ProjectSession {
             throw StoreError.other(path: nextPath, detail: "文件夹 \(outputFolder) 不存在")
         }
         let session = try ProjectSession(lastPath)
-        let last = try Self.contents(session.projectFile, path: lastPath)
+        // Everything but the line items first; the items are read on a second connection (and
+        // sorted, moved to next year's codes and summed) while this one builds the new file.
+        let last = try Self.contents(session.projectFile, path: lastPath, items: false)
         let department = last.snapshot.department
         guard year > department.year, year <= 2100 else {
             throw InputProblem(
                 column: "--year（新年度）", value: String(year), message: "\(lastPath) 是 \(department.year) 年的预算，新年度应在 \(department.year) 年之后")
         }
-        let disclosure = try session.compose()
+        let disclosure = try Self.compose(session.projectFile, using: try session.template(), scope: .figures, document: last.document)
         let migration = BundledCodeMigrations.migration(from: department.year).merging(mapping ?? CodeMigration())
-
-        // Which items go: decided before the codes change (a split item is still one decision).
         let projects = last.snapshot.projects
-        let kinds = Dictionary(projects.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first })
-        let records = Dictionary(last.generated.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first })
-        let hasRoster = !(last.document.roster?.groups.isEmpty ?? true)
+        let plan = ItemPlan(
+            choice: choice, kinds: Dictionary(projects.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first }),
+            records: Dictionary(last.generated.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first }),
+            hasRoster: !(last.document.roster?.groups.isEmpty ?? true), migration: migration,
+            sources: disclosure.template.statementSpec.lineSources)
+        let itemsFile = try ProjectFile.open(at: lastPath)
+        let preparing = BackgroundWork { try plan.prepare(itemsFile) }
+
         var report = RolloverReport(
             last: lastPath, next: nextPath, fromYear: department.year, toYear: year, items: choice, units: last.snapshot.units.count)
-        var carried: [LineItem] = []
-        var others: [LineItem] = []
-        var projectAmounts: [String: Fen] = [:]
-        for item in last.snapshot.items {
-            if let project = item.project { projectAmounts[project, default: 0] += item.amount }
-            let goes: Bool
-            if item.source.isCarryover {
-                report.leftCarryover.count += 1
-                report.leftCarryover.amount += item.amount
-                goes = false
-            } else if let project = item.project, !(kinds[project].flatMap { $0 }?.carriesOver ?? true) {
-                goes = false
-            } else {
-                switch choice {
-                case .none: goes = false
-                case .basic: goes = item.type == .basic
-                case .all: goes = true
-                }
-                // What the roster calculates is calculated again in the new file.
-                if goes, hasRoster, let id = item.id, records[id]?.matches(item) ?? false {
-                    others.append(item)
-                    continue
-                }
-                if !goes {
-                    report.leftByChoice.count += 1
-                    report.leftByChoice.amount += item.amount
-                }
-            }
-            if goes { carried.append(item) } else { others.append(item) }
-        }
-
-        // The codes: a retired code with no rule stops the rollover, with every line.
-        // Without next year's catalog, a code goes on unless the rules retire it.
-        let isCurrent = { (_: CodeKind, _: String) in true }
-        let moved = migration.apply(to: carried, isCurrent: isCurrent)
-        let rest = migration.apply(to: others, isCurrent: isCurrent)
-        let unmapped = (moved.unmapped + rest.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
-        if !unmapped.isEmpty { throw Self.unmappedProblems(unmapped, migration: migration, file: lastPath, year: year) }
-        report.migrated = moved.moved
-
-        // Last year's figures: every figure the statement compares, and each 项 and 款 of the
-        // spending the statement's lines count, on next year's codes.
+        // Last year's figures: every figure the statement compares (and each 项 and 款 below).
         let figures = disclosure.figures
         report.prior = PriorItem.allCases.filter { $0 != .threePublic }.map { ($0, figures.current($0)) }
-        let sources = disclosure.template.statementSpec.lineSources
-        var priorFunctional: [String: Fen] = [:]
-        var priorEconomic: [String: Fen] = [:]
-        for item in moved.items + rest.items where sources.contains(item.source) {
-            priorFunctional[item.functional, default: 0] += item.amount
-            priorEconomic[item.economic, default: 0] += item.amount
-        }
         // 主要用于 goes with its 项 to the new code(s).
         var purposes: [String: String] = [:]
         for (code, note) in last.document.lineNotes.sorted(by: { $0.key < $1.key }) where !note.purpose.isEmpty {
@@ -219,7 +176,6 @@ extension ProjectSession {
         }
 
         let carriedProjects = projects.filter { $0.kind?.carriesOver ?? true }
-        report.leftProjects = projects.filter { !($0.kind?.carriesOver ?? true) }.map { ($0.name, projectAmounts[$0.name] ?? 0) }
         let carriedNames = Set(carriedProjects.map(\.name))
         let performance = Dictionary(last.document.performance.map { ($0.project, $0) }, uniquingKeysWith: { first, _ in first })
         report.carriedProjects = carriedProjects.map { ($0.name, $0.kind, performance[$0.name]?.indicators.count ?? 0) }
@@ -235,37 +191,49 @@ extension ProjectSession {
         try? FileManager.default.removeItem(atPath: temporary)
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         let project = try ProjectFile.create(at: temporary, department: Department(code: department.code, name: department.name, year: year))
-        try project.write { writer in
+        // Bulk, as an import: the inserter looks every unit and project up itself, the item index
+        // is built once at the end, and the totals are compared in full once before they are sealed.
+        try project.write(bulk: true) { writer in
             try writer.setCodeNames(last.bureauCodes, origin: .bureau)
             try writer.setCodeNames(last.userCodes, origin: .user)
             for unit in last.snapshot.units { try writer.insertUnit(unit) }
             for project in carriedProjects { try writer.insertProject(project) }
-            let newItems = moved.items.map { item in
-                var copy = item
-                copy.id = nil
-                return copy
-            }
-            try writer.insertItems(newItems)
-            report.carriedItems = newItems.count
-            report.carriedTotal = newItems.reduce(0) { $0 + $1.amount }
-
             // Projects: goals, indicators and the lasting parts of 项目经费情况说明.
-            for name in carriedProjects.map(\.name) {
-                if let carried = performance[name] {
-                    if !carried.goal.isEmpty { try writer.setProjectGoal(name, goal: carried.goal) }
-                    if !carried.indicators.isEmpty { try writer.setIndicators(name, carried.indicators) }
-                }
-                if var texts = last.document.projectTexts[name] {
+            try writer.addProjectParts(
+                carriedProjects.map { project in
+                    var texts = last.document.projectTexts[project.name] ?? [:]
                     texts[.schedule] = nil
-                    if !texts.isEmpty { try writer.setProjectTexts(name, texts) }
-                }
-            }
+                    let carried = performance[project.name]
+                    return (project.name, carried?.goal ?? "", carried?.indicators ?? [], texts)
+                })
             _ = try writer.insertProcurement(
                 procurement.map { row in
                     var copy = row
                     copy.id = nil
                     return copy
                 })
+
+            // The items, when the second connection has them: a retired code with no rule stops
+            // the rollover here, with every line, and the new file is not kept.
+            let prepared = try preparing.value()
+            if prepared.writes != last.writes {
+                throw StoreError.other(path: lastPath, detail: "结转过程中这个项目文件被修改了，请在修改完成后重新运行 budget rollover")
+            }
+            if !prepared.unmapped.isEmpty {
+                throw Self.unmappedProblems(prepared.unmapped, migration: migration, file: lastPath, year: year)
+            }
+            report.migrated = prepared.moved
+            report.leftCarryover = prepared.leftCarryover
+            report.leftByChoice = prepared.leftByChoice
+            report.leftProjects = projects.filter { !($0.kind?.carriesOver ?? true) }.map { ($0.name, prepared.projectAmounts[$0.name] ?? 0) }
+            // As one batch of the importer: units, codes and projects by number, bound from one buffer.
+            let inserter = try writer.inserter()
+            try writer.dropItemIndexes()
+            try inserter.insert(prepared.batch)
+            try inserter.finish()
+            try writer.restoreItemIndexes()
+            report.carriedItems = prepared.batch.items.count
+            report.carriedTotal = prepared.batch.items.reduce(0) { $0 + $1.amount }
 
             // The department's texts, goals, glossary and settings.
             for section in TextSection.allCases {
@@ -287,13 +255,13 @@ extension ProjectSession {
 
             // Last year's figures.
             for (item, amount) in report.prior { try writer.setPrior(item, amount: .some(amount), reason: nil) }
-            for code in Set(priorFunctional.keys).union(purposes.keys).sorted() {
-                try writer.setLineNote(code, purpose: purposes[code] ?? "", prior: .some(priorFunctional[code]), reason: "")
+            for code in Set(prepared.priorFunctional.keys).union(purposes.keys).sorted() {
+                try writer.setLineNote(code, purpose: purposes[code] ?? "", prior: .some(prepared.priorFunctional[code]), reason: "")
             }
-            for (code, amount) in priorEconomic.sorted(by: { $0.key < $1.key }) {
+            for (code, amount) in prepared.priorEconomic.sorted(by: { $0.key < $1.key }) {
                 try writer.setEconomicNote(code, prior: .some(amount), reason: nil)
             }
-            report.priorLines = (priorFunctional.count, priorEconomic.count)
+            report.priorLines = (prepared.priorFunctional.count, prepared.priorEconomic.count)
 
             // Who works there and the standards, then the 基本支出 calculated from them.
             if let roster = last.document.roster {
@@ -310,7 +278,7 @@ extension ProjectSession {
                 let kept = roster.standards.kept.values.sorted { $0.key < $1.key }
                 for standard in kept { try writer.setStandard(standard) }
                 report.standards = kept.count
-                if hasRoster && choice != .none {
+                if plan.hasRoster && choice != .none {
                     report.recalculation = try Self.recalculate(units: nil, writer)
                 }
             }
@@ -398,5 +366,106 @@ extension ProjectSession {
             guard let number = Int32(pid), kill(number, 0) != 0, errno == ESRCH else { continue }
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
+    }
+}
+
+/// What a rollover does with last year's line items, done on a second connection while the new
+/// file is built: which go (by the clerk's choice, the projects that go on; 上年结转 and what the
+/// roster calculates again stay), each moved to next year's codes, and last year's figure of each
+/// 项 and 款 of the spending the statement's lines count, on next year's codes.
+struct ItemPlan: Sendable {
+    var choice: RolloverItems
+    var kinds: [String: ProjectKind?]
+    var records: [Int64: GeneratedRecord]
+    var hasRoster: Bool
+    var migration: CodeMigration
+    var sources: Set<FundingSource>
+
+    struct Prepared: Sendable {
+        /// The carried items, numbered as the importer's batches are.
+        var batch: ItemBatch
+        var moved: [(kind: CodeKind, old: String, new: String, amount: Fen)]
+        /// Lines (carried or not) on a retired code with no rule.
+        var unmapped: [LineItem]
+        var leftCarryover: (count: Int, amount: Fen) = (0, 0)
+        var leftByChoice: (count: Int, amount: Fen) = (0, 0)
+        var projectAmounts: [String: Fen] = [:]
+        var priorFunctional: [String: Fen] = [:]
+        var priorEconomic: [String: Fen] = [:]
+        /// The state of the file the items were read in (``ProjectReader/writeCount()``).
+        var writes: Int64
+    }
+
+    func prepare(_ file: ProjectFile) throws -> Prepared {
+        let (items, writes) = try file.read { (try $0.items(), try $0.writeCount()) }
+        var carried: [LineItem] = []
+        var others: [LineItem] = []
+        var left = (carryover: (count: 0, amount: Fen(0)), choice: (count: 0, amount: Fen(0)))
+        var projectAmounts: [String: Fen] = [:]
+        // Which items go: decided before the codes change (a split item is still one decision).
+        for item in items {
+            if let project = item.project { projectAmounts[project, default: 0] += item.amount }
+            let goes: Bool
+            if item.source.isCarryover {
+                left.carryover.count += 1
+                left.carryover.amount += item.amount
+                goes = false
+            } else if let project = item.project, !(kinds[project].flatMap { $0 }?.carriesOver ?? true) {
+                goes = false
+            } else {
+                switch choice {
+                case .none: goes = false
+                case .basic: goes = item.type == .basic
+                case .all: goes = true
+                }
+                // What the roster calculates is calculated again in the new file.
+                if goes, hasRoster, let id = item.id, records[id]?.matches(item) ?? false {
+                    others.append(item)
+                    continue
+                }
+                if !goes {
+                    left.choice.count += 1
+                    left.choice.amount += item.amount
+                }
+            }
+            if goes { carried.append(item) } else { others.append(item) }
+        }
+        // Without next year's catalog, a code goes on unless the rules retire it.
+        let isCurrent = { (_: CodeKind, _: String) in true }
+        let moved = migration.apply(to: carried, isCurrent: isCurrent)
+        let rest = migration.apply(to: others, isCurrent: isCurrent)
+        var prepared = Prepared(
+            batch: ItemBatch(lineItems: moved.items), moved: moved.moved,
+            unmapped: (moved.unmapped + rest.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }, writes: writes)
+        prepared.leftCarryover = left.carryover
+        prepared.leftByChoice = left.choice
+        prepared.projectAmounts = projectAmounts
+        for list in [moved.items, rest.items] {
+            for item in list where sources.contains(item.source) {
+                prepared.priorFunctional[item.functional, default: 0] += item.amount
+                prepared.priorEconomic[item.economic, default: 0] += item.amount
+            }
+        }
+        return prepared
+    }
+}
+
+/// Work on a thread of its own, whose value (or error) is taken once it is done.
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+    private var result: Result<Value, any Error>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        Thread.detachNewThread { [self] in
+            result = Result { try work() }
+            done.signal()
+        }
+    }
+
+    /// Waits for the work and gives its value, or throws its error.
+    func value() throws -> Value {
+        done.wait()
+        done.signal()
+        return try result!.get()
     }
 }
