@@ -271,28 +271,26 @@ extension StatementSpec {
         return abs(now - before) * 100 >= Int64(threshold) * abs(before)
     }
 
-    /// The amount of each 项 of spending the statement's `lines` counts (一般公共预算 and its
-    /// carry-over by default), not zero, in code order: the 财政拨款支出主要内容.
     /// The funding sources the statement's lines count (and last year's figure per 项 and 款).
     public var lineSources: Set<FundingSource> { Set(lines?.sources ?? [.general, .carryoverGeneral]) }
+
+    /// The amount of each 项 of spending the statement's `lines` counts (一般公共预算 and its
+    /// carry-over by default), not zero, in code order: the 财政拨款支出主要内容.
+    public func spendingLines(_ data: BudgetData) -> [(code: String, amount: Fen)] {
+        sums(data.functionalTotals.lazy.map { ($0.functional, $0.source, $0.amount) }, length: 7)
+    }
 
     /// The amount of each economic 款 of the same spending as ``spendingLines(_:)``, not zero,
     /// in code order: what last year's figure of a 款 is compared with.
     public func spendingByEconomic(_ data: BudgetData) -> [(code: String, amount: Fen)] {
-        let sources = lineSources
-        var amounts: [String: Fen] = [:]
-        for total in data.economicTotals where sources.contains(total.source) && total.economic.count == 5 {
-            amounts[total.economic, default: 0] += total.amount
-        }
-        return amounts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (code: $0.key, amount: $0.value) }
+        sums(data.economicTotals.lazy.map { ($0.economic, $0.source, $0.amount) }, length: 5)
     }
 
-    public func spendingLines(_ data: BudgetData) -> [(code: String, amount: Fen)] {
+    /// The totals of the line sources by code (of `length` digits), not zero, in code order.
+    private func sums(_ totals: some Sequence<(String, FundingSource, Fen)>, length: Int) -> [(code: String, amount: Fen)] {
         let sources = lineSources
         var amounts: [String: Fen] = [:]
-        for total in data.functionalTotals where sources.contains(total.source) && total.functional.count == 7 {
-            amounts[total.functional, default: 0] += total.amount
-        }
+        for (code, source, amount) in totals where sources.contains(source) && code.count == length { amounts[code, default: 0] += amount }
         return amounts.filter { $0.value != 0 }.sorted { $0.key < $1.key }.map { (code: $0.key, amount: $0.value) }
     }
 }

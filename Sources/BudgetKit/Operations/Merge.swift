@@ -26,12 +26,7 @@ extension ProjectSession {
         if let same = inputs.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
             throw InputProblem(column: "合并结果", value: same, message: "合并结果不能是要合并的文件之一")
         }
-        if FileManager.default.fileExists(atPath: output) { throw StoreError.alreadyExists(path: output) }
-        let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
-        }
+        try Self.checkNewFile(output)
         Self.removeStaleTemporaries(for: output, kind: "merge")
         // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
         func identity(_ path: String) -> String {
@@ -211,6 +206,16 @@ extension ProjectSession {
             buildingValue: sum(all.map(\.buildingValue)), vehicleCount: count(all.map(\.vehicleCount)), vehicleValue: sum(all.map(\.vehicleValue)),
             equipmentCount: count(all.map(\.equipmentCount)), equipmentValue: sum(all.map(\.equipmentValue)),
             otherValue: sum(all.map(\.otherValue)), plannedPurchase: sum(all.map(\.plannedPurchase)))
+    }
+
+    /// A new project file (merge, rollover) goes where no file is, in a folder that exists.
+    static func checkNewFile(_ output: String) throws {
+        if FileManager.default.fileExists(atPath: output) { throw StoreError.alreadyExists(path: output) }
+        let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StoreError.other(path: output, detail: "文件夹 \(outputFolder) 不存在")
+        }
     }
 
     /// Every reason the files cannot be merged.

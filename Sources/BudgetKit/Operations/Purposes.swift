@@ -33,17 +33,8 @@ extension ProjectSession {
     public func spendingLines(template choice: String? = nil, variant: String? = nil) throws -> [SpendingLine] {
         let disclosure = try compose(template: choice, variant: variant)
         let spec = disclosure.template.statementSpec
-        let notes = disclosure.document.lineNotes
-        let lines = spec.spendingLines(disclosure.data)
-        let listed = Set(lines.map(\.code))
-        let all = lines + notes.keys.filter { !listed.contains($0) }.sorted().map { (code: $0, amount: Fen(0)) }
-        return all.map { line in
-            let note = notes[line.code]
-            let percent = note?.prior.flatMap { $0 == 0 ? nil : Double(line.amount - $0) * 100 / Double($0) }
-            return SpendingLine(
-                code: line.code, name: disclosure.data.codes.name(.functional, line.code), amount: line.amount, note: note,
-                changePercent: percent,
-                needsReason: spec.needsReason(now: line.amount, before: note?.prior))
+        return Self.lines(spec.spendingLines(disclosure.data), disclosure.document.lineNotes, disclosure.data.codes, .functional) {
+            spec.needsReason(now: $0, before: $1)
         }
     }
 
@@ -53,16 +44,24 @@ extension ProjectSession {
     public func economicLines(template choice: String? = nil, variant: String? = nil) throws -> [SpendingLine] {
         let disclosure = try compose(template: choice, variant: variant, scope: .tables)
         let spec = disclosure.template.statementSpec
-        let notes = disclosure.document.economicNotes
-        let lines = spec.spendingByEconomic(disclosure.data)
+        return Self.lines(spec.spendingByEconomic(disclosure.data), disclosure.document.economicNotes, disclosure.data.codes, .economic) {
+            _, _ in false
+        }
+    }
+
+    /// Lines with their notes, then the notes of codes without money this year.
+    static func lines(
+        _ lines: [(code: String, amount: Fen)], _ notes: [String: SpendingLineNote], _ codes: CodeBook, _ kind: CodeKind,
+        needsReason: (Fen, Fen?) -> Bool
+    ) -> [SpendingLine] {
         let listed = Set(lines.map(\.code))
         let all = lines + notes.keys.filter { !listed.contains($0) }.sorted().map { (code: $0, amount: Fen(0)) }
         return all.map { line in
             let note = notes[line.code]
             let percent = note?.prior.flatMap { $0 == 0 ? nil : Double(line.amount - $0) * 100 / Double($0) }
             return SpendingLine(
-                code: line.code, name: disclosure.data.codes.name(.economic, line.code), amount: line.amount, note: note,
-                changePercent: percent, needsReason: false)
+                code: line.code, name: codes.name(kind, line.code), amount: line.amount, note: note, changePercent: percent,
+                needsReason: needsReason(line.amount, note?.prior))
         }
     }
 

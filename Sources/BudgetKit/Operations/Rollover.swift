@@ -136,12 +136,7 @@ extension ProjectSession {
         if URL(fileURLWithPath: lastPath).standardizedFileURL.path == target {
             throw InputProblem(column: "新项目文件", value: nextPath, message: "新一年的项目文件不能是原来的文件")
         }
-        if FileManager.default.fileExists(atPath: nextPath) { throw StoreError.alreadyExists(path: nextPath) }
-        let outputFolder = URL(fileURLWithPath: nextPath).deletingLastPathComponent().path
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw StoreError.other(path: nextPath, detail: "文件夹 \(outputFolder) 不存在")
-        }
+        try Self.checkNewFile(nextPath)
         let session = try ProjectSession(lastPath)
         // Everything but the line items first; the items are read on a second connection (and
         // sorted, moved to next year's codes and summed) while this one builds the new file.
