@@ -149,40 +149,61 @@ public struct CodeMigration: Equatable, Sendable {
 
     /// Applies the rules to items: a code with a rule goes to its targets; a code without one
     /// stays when it is not retired and `isCurrent` says the next year's catalog has it, and is
-    /// unmapped otherwise. A
-    /// split amount is shared by the largest-remainder rule: each part's exact share rounded
-    /// down, the 分 left over one each to the parts with the largest remainders (ties: the
-    /// earlier target), so the parts add up to the item's amount.
-    public func apply(to items: [LineItem], isCurrent: (CodeKind, String) -> Bool) -> Result {
+    /// unmapped otherwise. A split amount is shared by the largest-remainder rule: each part's
+    /// exact share rounded down, the 分 left over one each to the parts with the largest
+    /// remainders (ties: the earlier target), so the parts add up to the item's amount.
+    public func apply(to items: [LineItem], isCurrent: @escaping (CodeKind, String) -> Bool) -> Result {
         var out: [LineItem] = []
         out.reserveCapacity(items.count)
-        // The amount moved per old → new code, in the order first met.
+        var applier = Applier(self, isCurrent: isCurrent)
+        for item in items { applier.add(item) { out.append($0) } }
+        return Result(items: out, moved: applier.moved, unmapped: applier.unmapped)
+    }
+
+    /// ``apply(to:isCurrent:)`` one item at a time, each part handed on as it is made: a
+    /// million items go through without a list of them.
+    public struct Applier {
+        let migration: CodeMigration
+        let isCurrent: (CodeKind, String) -> Bool
+        /// The amount moved per old → new code, in the order first met.
         var movedOrder: [MoveKey] = []
         var movedAmounts: [MoveKey: Fen] = [:]
-        var unmapped: [LineItem] = []
-        // Whether a code stays as it is, asked once per code.
+        /// Items whose code is retired (or not current) with no rule.
+        public private(set) var unmapped: [LineItem] = []
+        /// Whether a code stays as it is, asked once per code.
         var stays: [MoveKey: Bool] = [:]
-        func current(_ kind: CodeKind, _ code: String) -> Bool {
+
+        public init(_ migration: CodeMigration, isCurrent: @escaping (CodeKind, String) -> Bool) {
+            self.migration = migration
+            self.isCurrent = isCurrent
+        }
+
+        /// Each old → new code with the amount moved, in the order first met.
+        public var moved: [(kind: CodeKind, old: String, new: String, amount: Fen)] {
+            movedOrder.map { ($0.kind, $0.old, $0.new, movedAmounts[$0] ?? 0) }
+        }
+
+        mutating func current(_ kind: CodeKind, _ code: String) -> Bool {
             let key = MoveKey(kind: kind, old: code, new: "")
             if let known = stays[key] { return known }
-            let answer = !(retired[kind]?.contains(code) ?? false) && isCurrent(kind, code)
+            let answer = !(migration.retired[kind]?.contains(code) ?? false) && isCurrent(kind, code)
             stays[key] = answer
             return answer
         }
-        for item in items {
-            let functionalTargets = rules[.functional]?[item.functional]
-            let economicTargets = rules[.economic]?[item.economic]
+
+        /// Hands `item`'s parts on next year's codes to `emit` (the first keeps its number), or
+        /// keeps it as unmapped.
+        public mutating func add(_ item: LineItem, emit: (LineItem) -> Void) {
+            let functionalTargets = migration.rules[.functional]?[item.functional]
+            let economicTargets = migration.rules[.economic]?[item.economic]
             if functionalTargets == nil && economicTargets == nil {
                 // Most items: neither code changes.
-                if current(.functional, item.functional) && current(.economic, item.economic) {
-                    out.append(item)
-                } else {
-                    unmapped.append(item)
-                }
-                continue
+                if current(.functional, item.functional) && current(.economic, item.economic) { emit(item) } else { unmapped.append(item) }
+                return
             }
             var parts: [LineItem] = [item]
             var unknown = false
+            var moves: [(MoveKey, Fen)] = []
             for kind in CodeKind.allCases {
                 var next: [LineItem] = []
                 for part in parts {
@@ -192,24 +213,29 @@ public struct CodeMigration: Equatable, Sendable {
                         next.append(part)
                         continue
                     }
-                    for (target, amount) in zip(targets, Self.shares(part.amount, targets.map(\.share))) where amount > 0 || targets.count == 1 {
+                    for (target, amount) in zip(targets, CodeMigration.shares(part.amount, targets.map(\.share)))
+                    where amount > 0 || targets.count == 1 {
                         var copy = part
                         if kind == .functional { copy.functional = target.code } else { copy.economic = target.code }
                         copy.amount = amount
                         next.append(copy)
-                        let key = MoveKey(kind: kind, old: code, new: target.code)
-                        if movedAmounts[key] == nil { movedOrder.append(key) }
-                        movedAmounts[key, default: 0] += amount
+                        moves.append((MoveKey(kind: kind, old: code, new: target.code), amount))
                     }
                 }
                 parts = next
             }
+            if unknown {
+                unmapped.append(item)
+                return
+            }
+            for (key, amount) in moves {
+                if movedAmounts[key] == nil { movedOrder.append(key) }
+                movedAmounts[key, default: 0] += amount
+            }
             // Only the first part keeps the item's number.
             for index in parts.indices.dropFirst() { parts[index].id = nil }
-            if unknown { unmapped.append(item) } else { out += parts }
+            for part in parts { emit(part) }
         }
-        return Result(
-            items: out, moved: movedOrder.map { ($0.kind, $0.old, $0.new, movedAmounts[$0] ?? 0) }, unmapped: unmapped)
     }
 
     struct MoveKey: Hashable {

@@ -109,41 +109,50 @@ extension ItemBatch {
     /// its items: every unit, code and project numbered in the order first met, projects already
     /// in the file they go to (none is created).
     public init(lineItems: [LineItem]) {
-        self.init()
+        var builder = Builder()
+        for line in lineItems { builder.append(line) }
+        self = builder.batch
+    }
+
+    /// Builds a batch one line item at a time (``init(lineItems:)``).
+    public struct Builder {
+        public private(set) var batch = ItemBatch()
         var unitNumbers: [String: Int32] = [:]
         var functionalNumbers: [String: Int32] = [:]
         var economicNumbers: [String: Int32] = [:]
         var projectNumbers: [String: Int32] = [:]
-        func number(_ text: String, _ numbers: inout [String: Int32], _ names: inout [String]) -> Int32 {
+
+        public init() { batch.totals = Totals() }
+
+        static func number(_ text: String, _ numbers: inout [String: Int32], _ names: inout [String]) -> Int32 {
             if let known = numbers[text] { return known }
             let next = Int32(names.count)
             numbers[text] = next
             names.append(text)
             return next
         }
-        var totals = Totals()
-        items.reserveCapacity(lineItems.count)
-        for line in lineItems {
-            let unit = number(line.unitCode, &unitNumbers, &units)
+
+        public mutating func append(_ line: LineItem) {
+            let unit = Self.number(line.unitCode, &unitNumbers, &batch.units)
             var project: Int32 = -1
             if let name = line.project {
                 if let known = projectNumbers[name] {
                     project = known
                 } else {
-                    project = Int32(projects.count)
+                    project = Int32(batch.projects.count)
                     projectNumbers[name] = project
-                    projects.append(Project(name: name, unit: unit, isNew: false))
+                    batch.projects.append(Project(name: name, unit: unit, isNew: false))
                 }
             }
-            let noteStart = Int32(notes.count)
-            notes.append(contentsOf: line.note.utf8)
+            let noteStart = Int32(batch.notes.count)
+            batch.notes.append(contentsOf: line.note.utf8)
             let item = Item(
-                unit: unit, functional: number(line.functional, &functionalNumbers, &functional),
-                economic: number(line.economic, &economicNumbers, &economic), project: project, type: line.type, nature: line.nature,
-                source: line.source, amount: line.amount, noteStart: noteStart, noteLength: Int32(notes.count) - noteStart)
-            items.append(item)
-            totals.add(item)
+                unit: unit, functional: Self.number(line.functional, &functionalNumbers, &batch.functional),
+                economic: Self.number(line.economic, &economicNumbers, &batch.economic), project: project, type: line.type,
+                nature: line.nature, source: line.source, amount: line.amount, noteStart: noteStart,
+                noteLength: Int32(batch.notes.count) - noteStart)
+            batch.items.append(item)
+            batch.totals?.add(item)
         }
-        self.totals = totals
     }
 }

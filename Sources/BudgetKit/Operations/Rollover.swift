@@ -392,55 +392,56 @@ struct ItemPlan: Sendable {
     }
 
     func prepare(_ file: ProjectFile) throws -> Prepared {
-        let (items, writes) = try file.read { (try $0.items(), try $0.writeCount()) }
-        var carried: [LineItem] = []
-        var others: [LineItem] = []
-        var left = (carryover: (count: 0, amount: Fen(0)), choice: (count: 0, amount: Fen(0)))
-        var projectAmounts: [String: Fen] = [:]
-        // Which items go: decided before the codes change (a split item is still one decision).
-        for item in items {
-            if let project = item.project { projectAmounts[project, default: 0] += item.amount }
-            let goes: Bool
-            if item.source.isCarryover {
-                left.carryover.count += 1
-                left.carryover.amount += item.amount
-                goes = false
-            } else if let project = item.project, !(kinds[project].flatMap { $0 }?.carriesOver ?? true) {
-                goes = false
-            } else {
-                switch choice {
-                case .none: goes = false
-                case .basic: goes = item.type == .basic
-                case .all: goes = true
-                }
-                // What the roster calculates is calculated again in the new file.
-                if goes, hasRoster, let id = item.id, records[id]?.matches(item) ?? false {
-                    others.append(item)
-                    continue
-                }
-                if !goes {
-                    left.choice.count += 1
-                    left.choice.amount += item.amount
-                }
-            }
-            if goes { carried.append(item) } else { others.append(item) }
-        }
         // Without next year's catalog, a code goes on unless the rules retire it.
         let isCurrent = { (_: CodeKind, _: String) in true }
-        let moved = migration.apply(to: carried, isCurrent: isCurrent)
-        let rest = migration.apply(to: others, isCurrent: isCurrent)
-        var prepared = Prepared(
-            batch: ItemBatch(lineItems: moved.items), moved: moved.moved,
-            unmapped: (moved.unmapped + rest.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }, writes: writes)
-        prepared.leftCarryover = left.carryover
-        prepared.leftByChoice = left.choice
-        prepared.projectAmounts = projectAmounts
-        for list in [moved.items, rest.items] {
-            for item in list where sources.contains(item.source) {
-                prepared.priorFunctional[item.functional, default: 0] += item.amount
-                prepared.priorEconomic[item.economic, default: 0] += item.amount
-            }
+        var carried = CodeMigration.Applier(migration, isCurrent: isCurrent)
+        var others = CodeMigration.Applier(migration, isCurrent: isCurrent)
+        var batch = ItemBatch.Builder()
+        var prepared = Prepared(batch: ItemBatch(), moved: [], unmapped: [], writes: 0)
+        func sum(_ item: LineItem) {
+            guard sources.contains(item.source) else { return }
+            prepared.priorFunctional[item.functional, default: 0] += item.amount
+            prepared.priorEconomic[item.economic, default: 0] += item.amount
         }
+        // Each item as it is read: whether it goes (decided before its codes change, so a split
+        // item is one decision), then on next year's codes into the batch and last year's sums.
+        prepared.writes = try file.read { reader in
+            try reader.forEachItem { item in
+                if let project = item.project { prepared.projectAmounts[project, default: 0] += item.amount }
+                var goes: Bool
+                if item.source.isCarryover {
+                    prepared.leftCarryover.count += 1
+                    prepared.leftCarryover.amount += item.amount
+                    goes = false
+                } else if let project = item.project, !(kinds[project].flatMap { $0 }?.carriesOver ?? true) {
+                    goes = false
+                } else {
+                    switch choice {
+                    case .none: goes = false
+                    case .basic: goes = item.type == .basic
+                    case .all: goes = true
+                    }
+                    if !goes {
+                        prepared.leftByChoice.count += 1
+                        prepared.leftByChoice.amount += item.amount
+                    }
+                    // What the roster calculates is calculated again in the new file.
+                    if goes, hasRoster, let id = item.id, records[id]?.matches(item) ?? false { goes = false }
+                }
+                if goes {
+                    carried.add(item) { part in
+                        batch.append(part)
+                        sum(part)
+                    }
+                } else {
+                    others.add(item, emit: sum)
+                }
+            }
+            return try reader.writeCount()
+        }
+        prepared.batch = batch.batch
+        prepared.moved = carried.moved
+        prepared.unmapped = (carried.unmapped + others.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         return prepared
     }
 }
