@@ -47,8 +47,11 @@ enum StatementDocx {
         environment["SOURCE_DATE_EPOCH"] = String(Int(created.timeIntervalSince1970))
         process.environment = environment
         let errors = folder.appendingPathComponent("pandoc.err")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
-        process.standardError = try? FileHandle(forWritingTo: errors)
+        guard FileManager.default.createFile(atPath: errors.path, contents: nil), let errorFile = try? FileHandle(forWritingTo: errors) else {
+            throw failure("无法写入临时文件 \(errors.path)")
+        }
+        defer { try? errorFile.close() }
+        process.standardError = errorFile
         process.standardOutput = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch { throw failure("无法运行 pandoc（\(pandoc)）：\(error.localizedDescription)") }
