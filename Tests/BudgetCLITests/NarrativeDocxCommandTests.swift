@@ -44,16 +44,24 @@ enum WordTools {
 
 @Suite("narrative -o X.docx: the statement as a Word document")
 struct NarrativeDocxCommandTests {
-    static let enabled = WordTools.missing == nil || Office.inCI
+    /// Run where pandoc, LibreOffice Writer and poppler are; skipped elsewhere, except in CI.
+    static let needsWordTools = ConditionTrait.enabled(
+        if: WordTools.missing == nil || Office.inCI,
+        "pandoc, LibreOffice Writer or poppler is missing (\(WordTools.missing ?? "")): Scripts/setup installs them")
+
+    /// The sample's project, built as Scripts/demo does (check passes), once the tools are known to be there.
+    static func demoProject(in folder: TemporaryFolder) throws -> String {
+        try #require(WordTools.missing == nil, "CI needs pandoc, LibreOffice Writer and poppler: \(WordTools.missing ?? "")")
+        return try DocumentCommandTests.makeDemoProject(folder.file("demo.budget"))
+    }
 
     @Test(
         "the sample's DOCX prints in LibreOffice Writer with every figure of the Markdown, page numbers, no stamp; two runs give the same bytes",
-        .enabled(if: enabled, "pandoc, LibreOffice Writer or poppler is missing (\(WordTools.missing ?? "")): Scripts/setup installs them"))
+        needsWordTools)
     func sampleDocx() throws {
-        try #require(WordTools.missing == nil, "CI needs pandoc, LibreOffice Writer and poppler: \(WordTools.missing ?? "")")
         // Given the sample, built as Scripts/demo does, which check passes
         let folder = TemporaryFolder()
-        let path = try DocumentCommandTests.makeDemoProject(folder.file("demo.budget"))
+        let path = try Self.demoProject(in: folder)
         let markdown = folder.file("statement.md")
         try #require(try budget("narrative", path, "-o", markdown).status == 0)
 
@@ -101,12 +109,11 @@ struct NarrativeDocxCommandTests {
 
     @Test(
         "an unchecked statement carries 未经校验 on every printed page",
-        .enabled(if: enabled, "pandoc, LibreOffice Writer or poppler is missing (\(WordTools.missing ?? "")): Scripts/setup installs them"))
+        needsWordTools)
     func uncheckedDocxIsStampedOnEveryPage() throws {
-        try #require(WordTools.missing == nil, "CI needs pandoc, LibreOffice Writer and poppler: \(WordTools.missing ?? "")")
         // Given the sample with an item that unbalances the tables: check finds an error
         let folder = TemporaryFolder()
-        let path = try DocumentCommandTests.makeDemoProject(folder.file("demo.budget"))
+        let path = try Self.demoProject(in: folder)
         try addUnbalancingItem(path)
         #expect(try budget("check", path).status == 6)
 

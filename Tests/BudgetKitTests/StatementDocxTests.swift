@@ -6,7 +6,9 @@ import Testing
 
 @Suite("The statement's Word styles")
 struct StatementDocxTests {
-    @Test("the reference documents built into the executable are the files in Resources (run Scripts/embed-resources after Scripts/make-reference-docx)")
+    @Test(
+        "the reference documents built into the executable are the files in Resources (run Scripts/embed-resources after Scripts/make-reference-docx)"
+    )
     func referenceMatchesFile() throws {
         let folder = PackagePaths.root.appendingPathComponent("Sources/BudgetKit/Resources")
         let pairs = [
