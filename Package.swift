@@ -38,7 +38,9 @@ let package = Package(
         // The operations the CLI offers, each one transaction.
         .target(
             name: "BudgetKit",
-            dependencies: ["BudgetModel", "BudgetStore", "BudgetReports", "BudgetXLSX"]
+            dependencies: ["BudgetModel", "BudgetStore", "BudgetReports", "BudgetXLSX"],
+            // Resources/ holds the statement's DOCX reference documents, embedded by Scripts/embed-resources.
+            exclude: ["Resources"]
         ),
         .executableTarget(
             name: "budget",

@@ -180,6 +180,8 @@ extension ProjectSession {
 
     /// Writes the statement as Markdown (to `output`, atomically), and returns it. While `check`
     /// finds errors, it opens with the same “未经校验” warning an unchecked workbook carries.
+    /// An `output` ending in `.docx` gets a Word document made from that Markdown by pandoc
+    /// (``StatementDocx``), with 未经校验 in every page's header while unchecked.
     @discardableResult
     public func narrative(
         to output: String?, template: String? = nil, variant: String? = nil, overwrite: Bool = false
@@ -189,7 +191,15 @@ extension ProjectSession {
         if let stamp = result.uncheckedStamp {
             text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text
         }
-        if let output { try OutputFiles.writeAtomically(Data(text.utf8), to: output, overwrite: overwrite) }
+        if let output {
+            let data =
+                StatementDocx.isDocx(output)
+                ? try StatementDocx.render(
+                    markdown: text, unchecked: result.uncheckedStamp != nil, created: OutputFiles.pinnedDate(result.reports.department.year),
+                    output: output)
+                : Data(text.utf8)
+            try OutputFiles.writeAtomically(data, to: output, overwrite: overwrite)
+        }
         return text
     }
 
