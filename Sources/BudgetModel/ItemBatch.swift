@@ -111,22 +111,28 @@ extension ItemBatch {
     public init(lineItems: [LineItem]) {
         var builder = Builder()
         for line in lineItems { builder.append(line) }
-        self = builder.batch
+        self = builder.finish()
     }
 
-    /// Builds a batch one line item at a time (``init(lineItems:)``).
+    /// Builds batches one line item at a time, as the CSV importer's: each batch names the
+    /// units, codes and projects it uses first, numbered on from the earlier batches'; the last
+    /// carries the totals of all the items.
     public struct Builder {
-        public private(set) var batch = ItemBatch()
+        var batch = ItemBatch()
+        var totals = Totals()
         var unitNumbers: [String: Int32] = [:]
         var functionalNumbers: [String: Int32] = [:]
         var economicNumbers: [String: Int32] = [:]
         var projectNumbers: [String: Int32] = [:]
 
-        public init() { batch.totals = Totals() }
+        public init() {}
+
+        /// Items in the batch being built.
+        public var count: Int { batch.items.count }
 
         static func number(_ text: String, _ numbers: inout [String: Int32], _ names: inout [String]) -> Int32 {
             if let known = numbers[text] { return known }
-            let next = Int32(names.count)
+            let next = Int32(numbers.count)
             numbers[text] = next
             names.append(text)
             return next
@@ -139,7 +145,7 @@ extension ItemBatch {
                 if let known = projectNumbers[name] {
                     project = known
                 } else {
-                    project = Int32(batch.projects.count)
+                    project = Int32(projectNumbers.count)
                     projectNumbers[name] = project
                     batch.projects.append(Project(name: name, unit: unit, isNew: false))
                 }
@@ -152,7 +158,20 @@ extension ItemBatch {
                 nature: line.nature, source: line.source, amount: line.amount, noteStart: noteStart,
                 noteLength: Int32(batch.notes.count) - noteStart)
             batch.items.append(item)
-            batch.totals?.add(item)
+            totals.add(item)
+        }
+
+        /// The batch built since the last one was taken.
+        public mutating func take() -> ItemBatch {
+            defer { batch = ItemBatch() }
+            return batch
+        }
+
+        /// The last batch, with the totals of every item of every batch.
+        public mutating func finish() -> ItemBatch {
+            var last = take()
+            last.totals = totals
+            return last
         }
     }
 }

@@ -212,6 +212,24 @@ struct RolloverTests {
         #expect(!items.contains { $0.project == Self.oneOff })
     }
 
+    @Test("the items handed over in many small batches give the same file as in one")
+    func smallBatches() throws {
+        let folder = TemporaryFolder()
+        let (last, one, _) = try Self.rolledSample(folder, items: .all)
+        let many = folder.file("many.budget")
+        // 52 items carried (53 less the one-off project's) in batches of 5: 11 batches, the last of 2.
+        _ = try ProjectSession.rollover(from: last, to: many, year: 2024, items: .all, mapping: nil, batchSize: 5)
+        let shown = { (path: String) in
+            try ProjectSession(path).projectFile.snapshot().items.map {
+                "\($0.unitCode) \($0.functional) \($0.economic) \($0.project ?? "") \($0.amount)"
+            }
+        }
+        #expect(try shown(many).count == 52)
+        #expect(try shown(many) == (try shown(one)))
+        #expect(try ProjectSession(many).projectFile.snapshot().items.reduce(0) { $0 + $1.amount } == Self.wan("2341.44"))
+        #expect(try ProjectSession(many).check(full: true).findings.filter { $0.check == "integrity" }.isEmpty)
+    }
+
     /// The catalog change of the issue, on the sample: 项 2101101 renamed 2101103; 款 30201 and
     /// 30202 merged into 30201; 30239 split 60/40 into 30211 and 30216; 30309 retired.
     static let change = "旧编码,新编码,比例\n2101101,2101103,\n30202,30201,\n30239,30211,60\n30239,30216,40\n30309,,\n"

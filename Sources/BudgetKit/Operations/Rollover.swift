@@ -132,6 +132,13 @@ extension ProjectSession {
     public static func rollover(
         from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems = .basic, mapping: CodeMigration? = nil
     ) throws -> RolloverReport {
+        try rollover(from: lastPath, to: nextPath, year: year, items: choice, mapping: mapping, batchSize: ItemPlan.batchSize)
+    }
+
+    /// With the items handed over in batches of `batchSize` (tests use small ones).
+    static func rollover(
+        from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems, mapping: CodeMigration?, batchSize: Int
+    ) throws -> RolloverReport {
         let target = URL(fileURLWithPath: nextPath).standardizedFileURL.path
         if URL(fileURLWithPath: lastPath).standardizedFileURL.path == target {
             throw InputProblem(column: "新项目文件", value: nextPath, message: "新一年的项目文件不能是原来的文件")
@@ -153,9 +160,10 @@ extension ProjectSession {
             choice: choice, kinds: Dictionary(projects.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first }),
             records: Dictionary(last.generated.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first }),
             hasRoster: !(last.document.roster?.groups.isEmpty ?? true), migration: migration,
-            sources: disclosure.template.statementSpec.lineSources)
+            sources: disclosure.template.statementSpec.lineSources, batchSize: batchSize)
         let itemsFile = try ProjectFile.open(at: lastPath)
-        let preparing = BackgroundWork { try plan.prepare(itemsFile) }
+        let batches = BatchQueue()
+        let preparing = BackgroundWork { try plan.prepare(itemsFile, into: batches) }
 
         var report = RolloverReport(
             last: lastPath, next: nextPath, fromYear: department.year, toYear: year, items: choice, units: last.snapshot.units.count)
@@ -210,7 +218,18 @@ extension ProjectSession {
 
             // The items, when the second connection has them: a retired code with no rule stops
             // the rollover here, with every line, and the new file is not kept.
+            // The carried items, batch by batch as the second connection makes them (the import's
+            // way: one thread reads, the other writes).
+            let inserter = try writer.inserter()
+            try writer.dropItemIndexes()
+            while let batch = batches.take() {
+                try inserter.insert(batch)
+                report.carriedItems += batch.items.count
+                report.carriedTotal += batch.items.reduce(0) { $0 + $1.amount }
+            }
             let prepared = try preparing.value()
+            try inserter.finish()
+            try writer.restoreItemIndexes()
             if prepared.writes != last.writes {
                 throw StoreError.other(path: lastPath, detail: "结转过程中这个项目文件被修改了，请在修改完成后重新运行 budget rollover")
             }
@@ -222,13 +241,6 @@ extension ProjectSession {
             report.leftByChoice = prepared.leftByChoice
             report.leftProjects = projects.filter { !($0.kind?.carriesOver ?? true) }.map { ($0.name, prepared.projectAmounts[$0.name] ?? 0) }
             // As one batch of the importer: units, codes and projects by number, bound from one buffer.
-            let inserter = try writer.inserter()
-            try writer.dropItemIndexes()
-            try inserter.insert(prepared.batch)
-            try inserter.finish()
-            try writer.restoreItemIndexes()
-            report.carriedItems = prepared.batch.items.count
-            report.carriedTotal = prepared.batch.items.reduce(0) { $0 + $1.amount }
 
             // The department's texts, goals, glossary and settings.
             for section in TextSection.allCases {
@@ -375,10 +387,10 @@ struct ItemPlan: Sendable {
     var hasRoster: Bool
     var migration: CodeMigration
     var sources: Set<FundingSource>
+    /// Items per batch handed to the writing connection.
+    var batchSize = ItemPlan.batchSize
 
     struct Prepared: Sendable {
-        /// The carried items, numbered as the importer's batches are.
-        var batch: ItemBatch
         var moved: [(kind: CodeKind, old: String, new: String, amount: Fen)]
         /// Lines (carried or not) on a retired code with no rule.
         var unmapped: [LineItem]
@@ -391,13 +403,20 @@ struct ItemPlan: Sendable {
         var writes: Int64
     }
 
-    func prepare(_ file: ProjectFile) throws -> Prepared {
+    /// Items per batch handed to the writing connection, by default.
+    static let batchSize = 65_536
+
+    /// Reads and sorts the items, putting the carried ones into `batches` (numbered as the
+    /// importer's batches are; the last with the totals of all), and ends the queue, also when
+    /// it fails.
+    func prepare(_ file: ProjectFile, into batches: BatchQueue) throws -> Prepared {
+        defer { batches.end() }
         // Without next year's catalog, a code goes on unless the rules retire it.
         let isCurrent = { (_: CodeKind, _: String) in true }
         var carried = CodeMigration.Applier(migration, isCurrent: isCurrent)
         var others = CodeMigration.Applier(migration, isCurrent: isCurrent)
         var batch = ItemBatch.Builder()
-        var prepared = Prepared(batch: ItemBatch(), moved: [], unmapped: [], writes: 0)
+        var prepared = Prepared(moved: [], unmapped: [], writes: 0)
         func sum(_ item: LineItem) {
             guard sources.contains(item.source) else { return }
             prepared.priorFunctional[item.functional, default: 0] += item.amount
@@ -433,16 +452,42 @@ struct ItemPlan: Sendable {
                         batch.append(part)
                         sum(part)
                     }
+                    if batch.count >= batchSize { batches.put(batch.take()) }
                 } else {
                     others.add(item, emit: sum)
                 }
             }
             return try reader.writeCount()
         }
-        prepared.batch = batch.batch
+        batches.put(batch.finish())
         prepared.moved = carried.moved
         prepared.unmapped = (carried.unmapped + others.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
         return prepared
+    }
+}
+
+/// Batches of line items handed from the reading thread to the writing one, in order, then
+/// the end.
+final class BatchQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var batches: [ItemBatch?] = []
+    private let available = DispatchSemaphore(value: 0)
+
+    func put(_ batch: ItemBatch) {
+        lock.withLock { batches.append(batch) }
+        available.signal()
+    }
+
+    /// No batch follows (the reading ended or failed).
+    func end() {
+        lock.withLock { batches.append(nil) }
+        available.signal()
+    }
+
+    /// The next batch, waiting for it; nil at the end.
+    func take() -> ItemBatch? {
+        available.wait()
+        return lock.withLock { batches.removeFirst() }
     }
 }
 
