@@ -218,7 +218,7 @@ struct RolloverTests {
         let (last, one, _) = try Self.rolledSample(folder, items: .all)
         let many = folder.file("many.budget")
         // 52 items carried (53 less the one-off project's) in batches of 5: 11 batches, the last of 2.
-        _ = try ProjectSession.rollover(from: last, to: many, year: 2024, items: .all, mapping: nil, batchSize: 5)
+        _ = try ProjectSession.rollover(from: last, to: many, year: 2024, items: .all, mapping: nil, catalog: nil, batchSize: 5)
         let shown = { (path: String) in
             try ProjectSession(path).projectFile.snapshot().items.map {
                 "\($0.unitCode) \($0.functional) \($0.economic) \($0.project ?? "") \($0.amount)"
@@ -289,6 +289,33 @@ struct RolloverTests {
         #expect(document.economicNotes["30201"]?.prior == Self.wan("52.60"))
         #expect(document.economicNotes["30202"] == nil)
         #expect(document.lineNotes["2101103"]?.prior == Self.wan("30.05") && document.lineNotes["2101101"] == nil)
+    }
+
+    @Test("next year's code list (--catalog): a code it does not have is retired; the list is the new file's")
+    func nextYearsCatalog() throws {
+        let folder = TemporaryFolder()
+        let last = folder.file("2023.budget")
+        try SampleProject.build(at: last)
+        // Next year's list: every 项 and 款 of the bundled catalog but 30309 奖励金, under names of the bureau's.
+        let bundled = Catalog.bundled
+        var entries = bundled.functional.filter { $0.key.count == 7 }.map { CatalogEntry(kind: .functional, code: $0.key, name: $0.value) }
+        entries += bundled.economic.filter { $0.key.count == 5 && $0.key != "30309" }.map {
+            CatalogEntry(kind: .economic, code: $0.key, name: $0.value)
+        }
+        do {
+            _ = try ProjectSession.rollover(from: last, to: folder.file("2024.budget"), year: 2024, catalog: entries)
+            Issue.record("the rollover went ahead")
+        } catch let error as InputProblems {
+            // The one 30309 line (items.csv: 432001, 0.03 万元), though it is not carried (基本支出 is,
+            // but last year's figures of every line are moved to next year's codes).
+            #expect(error.problems.map(\.message).count == 1)
+            #expect(error.problems.first?.message.contains("2010306 · 30309，300.00 元") == true)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("2024.budget")))
+        // With 30309 in the list, under a name of the bureau's, it goes, and the list is the new file's.
+        entries.append(CatalogEntry(kind: .economic, code: "30309", name: "奖励金（局列）"))
+        _ = try ProjectSession.rollover(from: last, to: folder.file("2024.budget"), year: 2024, catalog: entries)
+        #expect(try ProjectSession(folder.file("2024.budget")).projectFile.read { try $0.codeBook() }.name(.economic, "30309") == "奖励金（局列）")
     }
 
     static func table(_ csv: String) throws -> [(line: Int, values: [String: String])] {

@@ -9,6 +9,13 @@ extension ProjectSession {
 
     /// Loads the finance bureau's code list for the year (`code,name`); its names then win.
     public func importCatalog(from csvPath: String, encoding: EncodingChoice? = nil) throws -> [CodeKind: Int] {
+        let entries = try Self.readCatalog(from: csvPath, encoding: encoding)
+        try projectFile.write { try $0.setCodeNames(entries, origin: .bureau) }
+        return Dictionary(grouping: entries, by: \.kind).mapValues(\.count)
+    }
+
+    /// A finance bureau's code list (`科目编码,科目名称`), every bad row located.
+    public static func readCatalog(from csvPath: String, encoding: EncodingChoice? = nil) throws -> [CatalogEntry] {
         let file = URL(fileURLWithPath: csvPath).lastPathComponent
         let rows = try InputFiles.readTable(
             csvPath,
@@ -36,7 +43,6 @@ extension ProjectSession {
             entries.append(CatalogEntry(kind: kind, code: code, name: name))
         }
         try problems.throwIfAny()
-        try projectFile.write { try $0.setCodeNames(entries, origin: .bureau) }
-        return Dictionary(grouping: entries, by: \.kind).mapValues(\.count)
+        return entries
     }
 }

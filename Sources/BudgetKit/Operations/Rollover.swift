@@ -129,15 +129,21 @@ extension ProjectSession {
     /// `year`, never over an existing file, built under a temporary name and appearing only
     /// when complete. Refused, with every line, when an item's code is retired (by the bundled
     /// rules or `mapping`) and no rule maps it: nothing is written then.
+    ///
+    /// With `catalog` (next year's code list from the finance bureau), a code of last year that
+    /// the list does not have is retired too, and the list is the new file's bureau list.
     public static func rollover(
-        from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems = .basic, mapping: CodeMigration? = nil
+        from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems = .basic, mapping: CodeMigration? = nil,
+        catalog: [CatalogEntry]? = nil
     ) throws -> RolloverReport {
-        try rollover(from: lastPath, to: nextPath, year: year, items: choice, mapping: mapping, batchSize: ItemPlan.batchSize)
+        try rollover(
+            from: lastPath, to: nextPath, year: year, items: choice, mapping: mapping, catalog: catalog, batchSize: ItemPlan.batchSize)
     }
 
     /// With the items handed over in batches of `batchSize` (tests use small ones).
     static func rollover(
-        from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems, mapping: CodeMigration?, batchSize: Int
+        from lastPath: String, to nextPath: String, year: Int, items choice: RolloverItems, mapping: CodeMigration?,
+        catalog: [CatalogEntry]?, batchSize: Int
     ) throws -> RolloverReport {
         let target = URL(fileURLWithPath: nextPath).standardizedFileURL.path
         if URL(fileURLWithPath: lastPath).standardizedFileURL.path == target {
@@ -160,7 +166,13 @@ extension ProjectSession {
             choice: choice, kinds: Dictionary(projects.map { ($0.name, $0.kind) }, uniquingKeysWith: { first, _ in first }),
             records: Dictionary(last.generated.map { ($0.itemID, $0) }, uniquingKeysWith: { first, _ in first }),
             hasRoster: !(last.document.roster?.groups.isEmpty ?? true), migration: migration,
-            sources: disclosure.template.statementSpec.lineSources, batchSize: batchSize)
+            sources: disclosure.template.statementSpec.lineSources, batchSize: batchSize,
+            current: catalog.map { entries in
+                // Next year's list, and the codes the clerk named that no list has.
+                var codes = Dictionary(grouping: entries, by: \.kind).mapValues { Set($0.map(\.code)) }
+                for entry in last.userCodes { codes[entry.kind, default: []].insert(entry.code) }
+                return codes
+            })
         let itemsFile = try ProjectFile.open(at: lastPath)
         let batches = BatchQueue()
         let preparing = BackgroundWork { try plan.prepare(itemsFile, into: batches) }
@@ -197,7 +209,7 @@ extension ProjectSession {
         // Bulk, as an import: the inserter looks every unit and project up itself, the item index
         // is built once at the end, and the totals are compared in full once before they are sealed.
         try project.write(bulk: true) { writer in
-            try writer.setCodeNames(last.bureauCodes, origin: .bureau)
+            try writer.setCodeNames(catalog ?? last.bureauCodes, origin: .bureau)
             try writer.setCodeNames(last.userCodes, origin: .user)
             for unit in last.snapshot.units { try writer.insertUnit(unit) }
             for project in carriedProjects { try writer.insertProject(project) }
@@ -389,6 +401,8 @@ struct ItemPlan: Sendable {
     var sources: Set<FundingSource>
     /// Items per batch handed to the writing connection.
     var batchSize = ItemPlan.batchSize
+    /// The codes of next year's list, when the bureau's was given: a code not in it is retired.
+    var current: [CodeKind: Set<String>]? = nil
 
     struct Prepared: Sendable {
         var moved: [(kind: CodeKind, old: String, new: String, amount: Fen)]
@@ -411,8 +425,9 @@ struct ItemPlan: Sendable {
     /// it fails.
     func prepare(_ file: ProjectFile, into batches: BatchQueue) throws -> Prepared {
         defer { batches.end() }
-        // Without next year's catalog, a code goes on unless the rules retire it.
-        let isCurrent = { (_: CodeKind, _: String) in true }
+        // Without next year's list, a code goes on unless the rules retire it.
+        let current = self.current
+        let isCurrent = { (kind: CodeKind, code: String) in current.map { $0[kind]?.contains(code) ?? false } ?? true }
         var carried = CodeMigration.Applier(migration, isCurrent: isCurrent)
         var others = CodeMigration.Applier(migration, isCurrent: isCurrent)
         var batch = ItemBatch.Builder()
