@@ -128,7 +128,7 @@ struct NarrativeDocxCommandTests {
         for (index, page) in pages.enumerated() {
             #expect(page.contains("未经校验：检查发现错误，本情况说明不得用于报批或公开"), "page \(index + 1) of \(pages.count): \(page.prefix(80))")
         }
-        #expect(pages.first?.contains(/未经校验：检查发现 \d+ 个错误/) == true, "\(pages.first ?? "")")
+        #expect(pages.first?.contains(/未经校验：检查发现 \d+ 个错误，本情况说明不得用于报批或公开/) == true, "\(pages.first ?? "")")
     }
 
     @Test("without pandoc: exit 5, the install command named, nothing written")

@@ -125,7 +125,7 @@ struct DocumentInputTests {
         _ = try ProjectSession(path).setAssets(changes: ["total": "900"], amountUnit: .wan)
         let text = try ProjectSession(path).narrative(to: folder.file("s.md"))
 
-        #expect(text.hasPrefix("> **未经校验：检查发现 1 个错误"))
+        #expect(text.hasPrefix("> **未经校验：检查发现 1 个错误，本情况说明不得用于报批或公开**"))
         #expect(try String(contentsOfFile: folder.file("s.md"), encoding: .utf8) == text)
     }
 

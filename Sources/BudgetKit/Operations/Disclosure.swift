@@ -188,7 +188,7 @@ extension ProjectSession {
     ) throws -> String {
         let result = try check(template: template, variant: variant)
         var text = result.narrative.markdown(result.reports)
-        if let stamp = result.uncheckedStamp {
+        if let stamp = result.uncheckedStamp(of: "本情况说明") {
             text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text
         }
         if let output {
@@ -241,9 +241,12 @@ public struct CheckResult: Sendable {
     public var confirmable: [Finding] { findings.filter { $0.key != nil && $0.severity == .warning } }
     public var errorCount: Int { findings.filter { $0.severity == .error }.count }
     public var warningCount: Int { findings.count - errorCount }
-    /// The warning an unchecked workbook or statement carries while `check` finds errors.
-    var uncheckedStamp: String? {
-        errorCount > 0 ? "未经校验：检查发现 \(errorCount) 个错误，本工作簿不得用于报批或公开" : nil
+    /// The warning an unchecked workbook carries while `check` finds errors.
+    var uncheckedStamp: String? { uncheckedStamp(of: "本工作簿") }
+
+    /// The warning an unchecked output (本工作簿, 本情况说明) carries while `check` finds errors.
+    func uncheckedStamp(of what: String) -> String? {
+        errorCount > 0 ? "未经校验：检查发现 \(errorCount) 个错误，\(what)不得用于报批或公开" : nil
     }
 }
 
