@@ -40,9 +40,6 @@ public struct CodeMigration: Equatable, Sendable {
         return out
     }
 
-    /// Whether the rules say `code` goes on as it is: it has no rule and is not retired.
-    public func keeps(_ kind: CodeKind, _ code: String) -> Bool { rules[kind]?[code] == nil && !(retired[kind]?.contains(code) ?? false) }
-
     /// The columns of a mapping file: `old,new[,share]` (旧编码,新编码,比例).
     public static let columns: [String: [String]] = [
         "old": ["old", "旧编码", "原编码"], "new": ["new", "新编码"], "share": ["share", "比例", "分配比例"],

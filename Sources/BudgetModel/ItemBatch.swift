@@ -105,18 +105,10 @@ public struct ItemBatch: Sendable {
 }
 
 extension ItemBatch {
-    /// Line items already checked (read from a project file) as one batch, with the totals of
-    /// its items: every unit, code and project numbered in the order first met, projects already
-    /// in the file they go to (none is created).
-    public init(lineItems: [LineItem]) {
-        var builder = Builder()
-        for line in lineItems { builder.append(line) }
-        self = builder.finish()
-    }
-
-    /// Builds batches one line item at a time, as the CSV importer's: each batch names the
-    /// units, codes and projects it uses first, numbered on from the earlier batches'; the last
-    /// carries the totals of all the items.
+    /// Builds batches of line items already checked (read from a project file) one item at a
+    /// time, as the CSV importer's: each batch names the units, codes and projects it uses first,
+    /// numbered on from the earlier batches' (projects already in the file they go to: none is
+    /// created); the last carries the totals of all the items.
     public struct Builder {
         var batch = ItemBatch()
         var totals = Totals()

@@ -26,8 +26,7 @@ extension ProjectSession {
         if let same = inputs.first(where: { URL(fileURLWithPath: $0).standardizedFileURL.path == target }) {
             throw InputProblem(column: "合并结果", value: same, message: "合并结果不能是要合并的文件之一")
         }
-        try Self.checkNewFile(output)
-        Self.removeStaleTemporaries(for: output, kind: "merge")
+        try Self.checkNewFile(output, kind: "merge")
         // One file under two names (a second path, a symbolic or a hard link) is the same device and inode.
         func identity(_ path: String) -> String {
             // attributesOfItem does not follow a symbolic link: its target is asked.
@@ -49,9 +48,7 @@ extension ProjectSession {
         try Self.mergeProblems(files)
         let first = files[0]
         var notes: [String] = []
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        let temporary = folder + "/." + URL(fileURLWithPath: output).lastPathComponent + ".merge-\(getpid())"
-        try? FileManager.default.removeItem(atPath: temporary)
+        let temporary = Self.temporaryPath(for: output, kind: "merge")
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         if FileManager.default.fileExists(atPath: output) { throw StoreError.alreadyExists(path: output) }
         let project = try ProjectFile.create(at: temporary, department: first.snapshot.department)
@@ -186,10 +183,7 @@ extension ProjectSession {
                 items: count, total: total, notes: notes)
         }
         try project.close()
-        if link(temporary, output) != 0 {
-            if errno == EEXIST { throw StoreError.alreadyExists(path: output) }
-            throw StoreError.other(path: output, detail: FileSystemReason.describe(errno))
-        }
+        try Self.linkNewFile(temporary, to: output)
         return result
     }
 
@@ -208,8 +202,10 @@ extension ProjectSession {
             otherValue: sum(all.map(\.otherValue)), plannedPurchase: sum(all.map(\.plannedPurchase)))
     }
 
-    /// A new project file (merge, rollover) goes where no file is, in a folder that exists.
-    static func checkNewFile(_ output: String) throws {
+    /// A new project file (merge, rollover) goes where no file is, in a folder that exists; the
+    /// temporaries that killed runs of `kind` left beside it are removed first.
+    static func checkNewFile(_ output: String, kind: String) throws {
+        removeStaleTemporaries(for: output, kind: kind)
         if FileManager.default.fileExists(atPath: output) { throw StoreError.alreadyExists(path: output) }
         let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isFolder: ObjCBool = false

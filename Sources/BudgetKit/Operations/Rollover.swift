@@ -116,7 +116,7 @@ public struct RolloverReport: Sendable {
 }
 
 extension ProjectSession {
-    /// The columns of a mapping file (`--map`).
+    /// A mapping file (`--map`: 旧编码,新编码[,比例]), every bad cell located.
     public static func readCodeMigration(_ path: String, encoding: EncodingChoice? = nil) throws -> CodeMigration {
         let file = URL(fileURLWithPath: path).lastPathComponent
         let table = try InputFiles.readTable(path, columns: CodeMigration.columns, required: ["old", "new"], encoding: encoding)
@@ -149,7 +149,7 @@ extension ProjectSession {
         if URL(fileURLWithPath: lastPath).standardizedFileURL.path == target {
             throw InputProblem(column: "新项目文件", value: nextPath, message: "新一年的项目文件不能是原来的文件")
         }
-        try Self.checkNewFile(nextPath)
+        try Self.checkNewFile(nextPath, kind: "rollover")
         let session = try ProjectSession(lastPath)
         // Everything but the line items first; the items are read on a second connection (and
         // sorted, moved to next year's codes and summed) while this one builds the new file.
@@ -200,10 +200,7 @@ extension ProjectSession {
         }
         report.procurement = (procurement.count, last.document.procurement.count - procurement.count)
 
-        let folder = URL(fileURLWithPath: nextPath).deletingLastPathComponent().path
-        Self.removeStaleTemporaries(for: nextPath, kind: "rollover")
-        let temporary = folder + "/." + URL(fileURLWithPath: nextPath).lastPathComponent + ".rollover-\(getpid())"
-        try? FileManager.default.removeItem(atPath: temporary)
+        let temporary = Self.temporaryPath(for: nextPath, kind: "rollover")
         defer { try? FileManager.default.removeItem(atPath: temporary) }
         let project = try ProjectFile.create(at: temporary, department: Department(code: department.code, name: department.name, year: year))
         // Bulk, as an import: the inserter looks every unit and project up itself, the item index
@@ -228,10 +225,9 @@ extension ProjectSession {
                     return copy
                 })
 
-            // The items, when the second connection has them: a retired code with no rule stops
-            // the rollover here, with every line, and the new file is not kept.
             // The carried items, batch by batch as the second connection makes them (the import's
-            // way: one thread reads, the other writes).
+            // way: one thread reads, the other writes). A retired code with no rule then stops the
+            // rollover, with every line, and the new file is not kept.
             let inserter = try writer.inserter()
             try writer.dropItemIndexes()
             while let batch = batches.take() {
@@ -246,13 +242,12 @@ extension ProjectSession {
                 throw StoreError.other(path: lastPath, detail: "结转过程中这个项目文件被修改了，请在修改完成后重新运行 budget rollover")
             }
             if !prepared.unmapped.isEmpty {
-                throw Self.unmappedProblems(prepared.unmapped, migration: migration, file: lastPath, year: year)
+                throw Self.unmappedProblems(prepared.unmapped, file: lastPath, year: year)
             }
             report.migrated = prepared.moved
             report.leftCarryover = prepared.leftCarryover
             report.leftByChoice = prepared.leftByChoice
             report.leftProjects = projects.filter { !($0.kind?.carriesOver ?? true) }.map { ($0.name, prepared.projectAmounts[$0.name] ?? 0) }
-            // As one batch of the importer: units, codes and projects by number, bound from one buffer.
 
             // The department's texts, goals, glossary and settings.
             for section in TextSection.allCases {
@@ -307,11 +302,11 @@ extension ProjectSession {
         // The report beside the new file, then the file itself.
         let reportPath = Self.rolloverReportPath(nextPath)
         try OutputFiles.writeAtomically(report.text, to: reportPath)
-        if link(temporary, nextPath) != 0 {
-            let code = errno
+        do {
+            try Self.linkNewFile(temporary, to: nextPath)
+        } catch {
             try? FileManager.default.removeItem(atPath: reportPath)
-            if code == EEXIST { throw StoreError.alreadyExists(path: nextPath) }
-            throw StoreError.other(path: nextPath, detail: FileSystemReason.describe(code))
+            throw error
         }
         report.reportPath = reportPath
         return report
@@ -325,11 +320,9 @@ extension ProjectSession {
     }
 
     /// Every line whose code is retired with no rule, as one problem each.
-    static func unmappedProblems(_ items: [LineItem], migration: CodeMigration, file: String, year: Int) -> InputProblems {
+    static func unmappedProblems(_ lines: [(item: LineItem, codes: [(CodeKind, String)])], file: String, year: Int) -> InputProblems {
         InputProblems(
-            items.map { item in
-                let codes = [(CodeKind.functional, item.functional), (.economic, item.economic)].filter { !migration.keeps($0.0, $0.1) }
-                    .filter { migration.rules[$0.0]?[$0.1] == nil }
+            lines.map { item, codes in
                 let named = codes.map { "\($0.0.chineseName) \($0.1)" }.joined(separator: "、")
                 return InputProblem(
                     file: URL(fileURLWithPath: file).lastPathComponent, column: codes.first?.0.chineseName, value: codes.first?.1,
@@ -374,6 +367,24 @@ extension ProjectSession {
         return todo
     }
 
+    /// Where a new project file (merge, rollover) is built before it appears: a hidden name
+    /// beside `output` with this process's number (``checkNewFile(_:kind:)`` removed those of
+    /// killed processes).
+    static func temporaryPath(for output: String, kind: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".\(kind)-\(getpid())"
+        try? FileManager.default.removeItem(atPath: temporary)
+        return temporary
+    }
+
+    /// Makes the complete file appear under its name, never over another file.
+    static func linkNewFile(_ temporary: String, to output: String) throws {
+        if link(temporary, output) != 0 {
+            if errno == EEXIST { throw StoreError.alreadyExists(path: output) }
+            throw StoreError.other(path: output, detail: FileSystemReason.describe(errno))
+        }
+    }
+
     /// Temporaries of rollovers or merges whose process is gone (killed), beside the output.
     static func removeStaleTemporaries(for output: String, kind: String) {
         let url = URL(fileURLWithPath: output)
@@ -406,8 +417,8 @@ struct ItemPlan: Sendable {
 
     struct Prepared: Sendable {
         var moved: [(kind: CodeKind, old: String, new: String, amount: Fen)]
-        /// Lines (carried or not) on a retired code with no rule.
-        var unmapped: [LineItem]
+        /// Lines (carried or not) on a retired code with no rule, each with those codes.
+        var unmapped: [(item: LineItem, codes: [(CodeKind, String)])]
         var leftCarryover: (count: Int, amount: Fen) = (0, 0)
         var leftByChoice: (count: Int, amount: Fen) = (0, 0)
         var projectAmounts: [String: Fen] = [:]
@@ -476,7 +487,13 @@ struct ItemPlan: Sendable {
         }
         batches.put(batch.finish())
         prepared.moved = carried.moved
-        prepared.unmapped = (carried.unmapped + others.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+        // Each with the codes that stopped it: retired (by a rule or next year's list) with no rule.
+        prepared.unmapped = (carried.unmapped + others.unmapped).sorted { ($0.id ?? 0) < ($1.id ?? 0) }.map { item in
+            let codes = [(CodeKind.functional, item.functional), (.economic, item.economic)].filter { kind, code in
+                migration.rules[kind]?[code] == nil && ((migration.retired[kind]?.contains(code) ?? false) || !isCurrent(kind, code))
+            }
+            return (item, codes)
+        }
         return prepared
     }
 }
