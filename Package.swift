@@ -11,6 +11,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The browser workbench's HTTP server (`budget serve`); no traits: the configuration
+        // reader it offers is not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // Hummingbird's own dependencies, named for the types the server module uses directly.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The only C library besides SQLite. Imported by BudgetXLSX alone.
@@ -42,10 +49,22 @@ let package = Package(
             // Resources/ holds the statement's DOCX reference documents, embedded by Scripts/embed-resources.
             exclude: ["Resources"]
         ),
+        // The browser workbench (`budget serve`): a front end beside the CLI, over ProjectSession.
+        // Resources/web is the page, embedded into Swift by Scripts/embed-resources.
+        .target(
+            name: "BudgetServer",
+            dependencies: [
+                "BudgetKit", "BudgetModel", "BudgetReports", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Resources"]
+        ),
         .executableTarget(
             name: "budget",
             dependencies: [
-                "BudgetKit", "BudgetModel", "BudgetReports", "BudgetStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BudgetKit", "BudgetModel", "BudgetReports", "BudgetStore", "BudgetServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(
@@ -67,6 +86,7 @@ let package = Package(
         .testTarget(
             name: "BudgetCLITests",
             dependencies: ["BudgetTestSupport", "BudgetXLSX", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "BudgetServerTests", dependencies: ["BudgetServer", "BudgetKit", "BudgetModel", "BudgetTestSupport"]),
         // Kill -9, disk-full, read-only, concurrency and fuzz tests (issue 6, RELIABILITY.md).
         .testTarget(
             name: "BudgetReliabilityTests",

@@ -89,6 +89,11 @@ public struct ProjectReader {
         }
     }
 
+    /// One page of line items in id order (`OFFSET` walks the rowid index, never the items' text).
+    public func items(offset: Int, limit: Int) throws -> [LineItem] {
+        try Row.fetchAll(db, sql: Self.itemSelect + " ORDER BY i.id LIMIT ? OFFSET ?", arguments: [limit, offset]).map(Self.item)
+    }
+
     public func item(id: Int64) throws -> LineItem? {
         try Row.fetchOne(db, sql: Self.itemSelect + " WHERE i.id = ?", arguments: [id]).map(Self.item)
     }

@@ -34,7 +34,7 @@ struct BudgetCommand: ParsableCommand {
             NarrativeCommand.self,
             TemplatesCommand.self, TemplateExportCommand.self,
             ExportUnits.self, SnapshotCommand.self, DiffCommand.self, ExplainCommand.self, MergeCommand.self, Doctor.self, Generate.self,
-            RosterCommand.self, StandardsCommand.self, CalculateCommand.self, RolloverCommand.self, CapsCommand.self,
+            RosterCommand.self, StandardsCommand.self, CalculateCommand.self, RolloverCommand.self, CapsCommand.self, Serve.self,
         ]
     )
 

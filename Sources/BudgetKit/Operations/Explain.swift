@@ -14,9 +14,7 @@ extension ProjectSession {
     public func explain(
         table query: String, row rowQuery: String, column columnQuery: String, template: String? = nil, variant: String? = nil
     ) throws -> CellExplanation {
-        let project = projectFile
-        let document = try compose(template: template, variant: variant)
-        let reports = document.reports
+        let reports = try compose(template: template, variant: variant).reports
         let found = reports.find(query)
         guard let table = found.first, found.count == 1 else {
             throw InputProblem(
@@ -27,6 +25,24 @@ extension ProjectSession {
         }
         let column = try Self.explainColumn(table, columnQuery)
         let row = try Self.explainRow(table, rowQuery, column: column)
+        return try explain(table, row: row, column: column, in: reports)
+    }
+
+    /// The provenance of the cell at `row` and `column` (indexes into the table's rows and
+    /// columns, as the workbench draws them) of the table whose id is `id`.
+    public func explainCell(table id: String, row: Int, column: Int, template: String? = nil, variant: String? = nil) throws
+        -> CellExplanation
+    {
+        let reports = try compose(template: template, variant: variant).reports
+        guard let table = reports.table(id) else { throw InputProblem(column: "表", value: id, message: "没有这张表") }
+        guard table.rows.indices.contains(row), (0..<table.columnCount).contains(column), table.columnKinds[column] == .amount else {
+            throw InputProblem(column: "表", value: "\(table.title) 第 \(row + 1) 行第 \(column) 栏", message: "这一格不是金额格")
+        }
+        return try explain(table, row: row, column: column, in: reports)
+    }
+
+    func explain(_ table: ReportTable, row: Int, column: Int, in reports: ReportSet) throws -> CellExplanation {
+        let project = projectFile
         let cell = table.rows[row].cells[column]
         var rules: [String] = []
         let filters = table.itemFilters(row: row, column: column)

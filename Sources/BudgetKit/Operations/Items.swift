@@ -46,12 +46,18 @@ extension ProjectSession {
         }
     }
 
-    /// Changes fields of one line item; the rest stay as they were.
-    public func setItem(id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> LineItem {
+    /// Changes fields of one line item; the rest stay as they were. With `expecting` (the item
+    /// as the caller last saw it), a line changed since by anyone is refused with
+    /// ``ItemChanged`` carrying its fresh value, in the same transaction as the write.
+    public func setItem(
+        id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit, expecting seen: LineItem? = nil
+    ) throws -> LineItem {
         try projectFile.write { writer in
             guard let old = try writer.reader.item(id: id) else {
+                if seen != nil { throw ItemChanged(id: id, current: nil) }
                 throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细（用 budget item list 查看编号）")
             }
+            if let seen, seen != old { throw ItemChanged(id: id, current: old) }
             var values: [LineItemColumn: String] = [
                 .unit: old.unitCode, .functional: old.functional, .economic: old.economic, .type: old.type.rawValue,
                 .nature: old.nature?.rawValue ?? "", .project: old.project ?? "", .source: old.source.rawValue,
@@ -92,8 +98,19 @@ extension ProjectSession {
             .sorted { ($0.kind.rawValue, $0.code) < ($1.kind.rawValue, $1.code) }
     }
 
-    public func removeItems(ids: [Int64]) throws {
-        try projectFile.write { try $0.deleteItems(ids: ids) }
+    /// Removes line items; with `expecting` (the items as the caller last saw them), none is
+    /// removed when any of them was changed or removed since (``ItemChanged``).
+    public func removeItems(ids: [Int64], expecting seen: [LineItem]? = nil) throws {
+        try projectFile.write { writer in
+            if let seen {
+                for item in seen {
+                    guard let id = item.id else { continue }
+                    let current = try writer.reader.item(id: id)
+                    if current != item { throw ItemChanged(id: id, current: current) }
+                }
+            }
+            try writer.deleteItems(ids: ids)
+        }
     }
 
     /// Which line items `item list` shows.

@@ -1,0 +1,71 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import Foundation
+
+/// A line item changed or removed by someone else since the caller saw it: the write that
+/// expected the old value is refused, and the fresh value (nil when removed) handed back.
+public struct ItemChanged: Error, Sendable, CustomStringConvertible {
+    public var id: Int64
+    public var current: LineItem?
+
+    public init(id: Int64, current: LineItem?) {
+        self.id = id
+        self.current = current
+    }
+
+    public var description: String {
+        current == nil
+            ? "预算明细 #\(id) 已被他人删除，没有写入任何内容。"
+            : "预算明细 #\(id) 在您看到之后已被他人修改，没有写入任何内容；已显示它现在的内容，请核对后再改。"
+    }
+}
+
+// What a long-running front end (the browser workbench) asks of a resident session.
+extension ProjectSession {
+    /// One page of the line items a query matches, with how many match and their total.
+    public struct ItemPage: Sendable {
+        public var items: [LineItem]
+        public var count: Int
+        public var total: Fen
+        public var codes: CodeBook
+    }
+
+    /// The items `query` matches from the `offset`-th on, at most `limit` of them, and the count
+    /// and total of all it matches (as `item list` totals them). Without a condition, the page
+    /// is read by position and the count and total come from the kept totals; with one, every
+    /// item is looked at once.
+    public func itemPage(matching query: ItemQuery, offset: Int, limit: Int) throws -> ItemPage {
+        let offset = max(0, offset)
+        let limit = max(0, limit)
+        return try projectFile.read { reader in
+            let codes = try reader.codeBook()
+            if query.isEmpty {
+                let (count, total) = try reader.itemCountAndTotal()
+                return ItemPage(items: try reader.items(offset: offset, limit: limit), count: count, total: total, codes: codes)
+            }
+            let query = try query.resolved(reader)
+            var page: [LineItem] = []
+            var count = 0
+            var total: Fen = 0
+            try reader.forEachItem { item in
+                guard query.matches(item) else { return }
+                if count >= offset && page.count < limit { page.append(item) }
+                count += 1
+                total += item.amount
+            }
+            return ItemPage(items: page, count: count, total: total, codes: codes)
+        }
+    }
+
+    /// The project's code names (the bureau's list, the clerk's, the bundled catalogs).
+    public func codeBook() throws -> CodeBook {
+        try projectFile.read { try $0.codeBook() }
+    }
+
+    /// How many writes the file has had, by any program of this tool (the CLI too): a front
+    /// end that keeps the session open polls it to learn that the project changed under it.
+    public func writeCount() throws -> Int64 {
+        try projectFile.read { try $0.writeCount() }
+    }
+}

@@ -1,0 +1,287 @@
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The workbench's JSON API. Every figure comes from the project's resident ``ProjectSession``
+/// (`itemPage`, `setItem`, `addItem`, `removeItems`, `document`, `check`, `explainCell`): the
+/// server formats what the session computed and computes nothing itself.
+struct API: Sendable {
+    /// The largest request body accepted.
+    static let bodyLimit = 1 << 20
+    /// The most line items one page of the grid returns.
+    static let pageLimit = 2000
+
+    let workspace: Workspace
+    let events: Events
+    let keys: Guard<BasicRequestContext>.Keys
+
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    /// Answers every failure as JSON in Chinese, never with a server path.
+    func answering(_ body: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) -> Handler {
+        { request, context in
+            do {
+                return try await body(request, context)
+            } catch {
+                return ErrorAnswer.response(error, root: workspace.root)
+            }
+        }
+    }
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get(
+            "/api/session",
+            use: answering { _, _ in
+                JSON.response(
+                    SessionJSON(
+                        csrf: keys.csrf, projects: workspace.projectNames(),
+                        sources: FundingSource.allCases.map { SessionJSON.Choice(value: $0.rawValue, name: $0.chineseName) }))
+            })
+        router.get("/api/projects", use: answering { _, _ in JSON.response(["projects": workspace.projectNames()]) })
+        router.get("/api/items", use: answering(items))
+        router.post("/api/items", use: answering(addItem))
+        router.patch("/api/items/{id}", use: answering(setItem))
+        router.delete("/api/items/{id}", use: answering(removeItem))
+        router.get("/api/tables", use: answering(tables))
+        router.get("/api/check", use: answering(check))
+        router.get("/api/explain", use: answering(explain))
+        router.get("/api/events", use: answering(stream))
+    }
+
+    struct SessionJSON: Encodable {
+        struct Choice: Encodable {
+            var value: String
+            var name: String
+        }
+        var csrf: String
+        var projects: [String]
+        var sources: [Choice]
+    }
+
+    func resident(_ request: Request) throws -> Resident {
+        guard let name = request.uri.queryParameters.get("project") else { throw ServerFailure.bad("请求缺少项目（project）") }
+        return try workspace.resident(name)
+    }
+
+    // MARK: - Line items
+
+    struct PageJSON: Encodable {
+        var offset: Int
+        var count: Int
+        var total: Int64
+        var totalText: String
+        var items: [ItemJSON]
+        var writes: Int64
+    }
+
+    func items(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let parameters = request.uri.queryParameters
+        func text(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
+        var query = ProjectSession.ItemQuery(
+            unit: text("unit"), functionalPrefix: text("functional"), economicPrefix: text("economic"), project: text("projectName"))
+        if let type = text("type") {
+            guard let value = Vocabulary.expenditureType(type) else { throw ServerFailure.bad("支出类型应为：\(Vocabulary.typeChoices)") }
+            query.type = value
+        }
+        if let nature = text("nature") {
+            guard let value = Vocabulary.costNature(nature) else { throw ServerFailure.bad("经费类型应为：\(Vocabulary.natureChoices)") }
+            query.nature = value
+        }
+        if let source = text("source") {
+            guard let value = Vocabulary.fundingSource(source) else { throw ServerFailure.bad("资金来源应为：\(Vocabulary.sourceChoices)") }
+            query.source = value
+        }
+        let offset = max(0, parameters.get("offset", as: Int.self) ?? 0)
+        let limit = min(Self.pageLimit, max(0, parameters.get("limit", as: Int.self) ?? 100))
+        let fixed = query
+        let (page, writes) = try await resident.run { session in
+            (try session.itemPage(matching: fixed, offset: offset, limit: limit), try session.writeCount())
+        }
+        return JSON.response(
+            PageJSON(
+                offset: offset, count: page.count, total: page.total, totalText: Money.groupedYuan(page.total),
+                items: page.items.map { ItemJSON($0, codes: page.codes) }, writes: writes))
+    }
+
+    /// An edit: the fields changed, as typed (the amount in 元 unless `amountUnit` says 万元),
+    /// and the line as the browser last showed it.
+    struct EditJSON: Decodable {
+        var changes: [String: String]
+        var seen: ItemJSON?
+        var amountUnit: String?
+    }
+
+    struct ItemResultJSON: Encodable {
+        var item: ItemJSON
+        var writes: Int64
+    }
+
+    static func columns(_ values: [String: String]) throws -> [LineItemColumn: String] {
+        var columns: [LineItemColumn: String] = [:]
+        for (key, value) in values {
+            guard let column = LineItemColumn(rawValue: key), column != .functionalName, column != .economicName else {
+                throw ServerFailure.bad("不认识的字段：\(Shown.text(key))")
+            }
+            columns[column] = value
+        }
+        return columns
+    }
+
+    static func amountUnit(_ text: String?) throws -> Money.InputUnit {
+        switch text {
+        case nil, "yuan": .yuan
+        case "wan": .wan
+        default: throw ServerFailure.bad("金额单位应为 yuan（元）或 wan（万元）")
+        }
+    }
+
+    func itemID(_ context: BasicRequestContext) throws -> Int64 {
+        guard let id = context.parameters.get("id", as: Int64.self) else { throw ServerFailure.bad("明细编号应为数字") }
+        return id
+    }
+
+    func setItem(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let id = try itemID(context)
+        var request = request
+        let edit = try JSON.decode(EditJSON.self, from: try await request.collectBody(upTo: Self.bodyLimit))
+        let changes = try Self.columns(edit.changes)
+        let unit = try Self.amountUnit(edit.amountUnit)
+        let seen = try edit.seen.map { seen in
+            guard let item = seen.item, item.id == id else { throw ServerFailure.bad("所见的明细内容无效") }
+            return item
+        }
+        do {
+            let ((item, codes), writes) = try await resident.write { session in
+                let item = try session.setItem(id: id, changes: changes, amountUnit: unit, expecting: seen)
+                return (item, try session.codeBook())
+            }
+            events.publish(project: resident.name, writes: writes, origin: "server")
+            return JSON.response(ItemResultJSON(item: ItemJSON(item, codes: codes), writes: writes))
+        } catch let changed as ItemChanged {
+            let codes = try? await resident.run { try $0.codeBook() }
+            return ErrorAnswer.response(changed, root: workspace.root, codes: codes)
+        }
+    }
+
+    struct NewItemJSON: Decodable {
+        var values: [String: String]
+        var amountUnit: String?
+    }
+
+    func addItem(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        var request = request
+        let new = try JSON.decode(NewItemJSON.self, from: try await request.collectBody(upTo: Self.bodyLimit))
+        let values = try Self.columns(new.values)
+        let unit = try Self.amountUnit(new.amountUnit)
+        let ((item, codes), writes) = try await resident.write { session in
+            let added = try session.addItem(values: values, amountUnit: unit)
+            return (added.item, try session.codeBook())
+        }
+        events.publish(project: resident.name, writes: writes, origin: "server")
+        return JSON.response(ItemResultJSON(item: ItemJSON(item, codes: codes), writes: writes), status: .created)
+    }
+
+    struct RemoveJSON: Decodable {
+        var seen: ItemJSON?
+    }
+
+    func removeItem(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let id = try itemID(context)
+        var request = request
+        let body = try await request.collectBody(upTo: Self.bodyLimit)
+        let remove = body.readableBytes == 0 ? RemoveJSON(seen: nil) : try JSON.decode(RemoveJSON.self, from: body)
+        let seen = try remove.seen.map { seen in
+            guard let item = seen.item, item.id == id else { throw ServerFailure.bad("所见的明细内容无效") }
+            return [item]
+        }
+        let (_, writes) = try await resident.write { session in try session.removeItems(ids: [id], expecting: seen) }
+        events.publish(project: resident.name, writes: writes, origin: "server")
+        return JSON.response(["removed": id, "writes": writes])
+    }
+
+    // MARK: - Tables, findings, provenance
+
+    struct TablesJSON: Encodable {
+        var department: String
+        var year: Int
+        var tables: [TableJSON]
+        var writes: Int64
+    }
+
+    func tables(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let (reports, writes) = try await resident.run { session in (try session.document().reports, try session.writeCount()) }
+        return JSON.response(
+            TablesJSON(
+                department: reports.department.name, year: reports.department.year,
+                tables: reports.tables.map { TableJSON($0, in: reports) }, writes: writes))
+    }
+
+    struct CheckJSON: Encodable {
+        var errors: Int
+        var warnings: Int
+        var confirmed: Int
+        /// Whether `export` would write the workbook without `--force`.
+        var exportAllowed: Bool
+        var findings: [FindingJSON]
+        var writes: Int64
+    }
+
+    func check(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let (result, writes) = try await resident.run { session in (try session.check(), try session.writeCount()) }
+        return JSON.response(
+            CheckJSON(
+                errors: result.errorCount, warnings: result.warningCount, confirmed: result.confirmed.count,
+                exportAllowed: result.errorCount == 0, findings: result.findings.map { FindingJSON($0, format: result.reports.format) },
+                writes: writes))
+    }
+
+    struct ExplainJSON: Encodable {
+        var table: String
+        var row: String
+        var column: String
+        var value: String
+        var rules: [String]
+        var itemCount: Int
+        var itemsTotal: String
+        var items: [ItemJSON]
+    }
+
+    func explain(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let parameters = request.uri.queryParameters
+        guard let table = parameters.get("table"), let row = parameters.get("row", as: Int.self),
+            let column = parameters.get("column", as: Int.self)
+        else { throw ServerFailure.bad("请指明表（table）、行（row）和栏（column）") }
+        let (explanation, codes) = try await resident.run { session in
+            (try session.explainCell(table: table, row: row, column: column), try session.codeBook())
+        }
+        let reports = explanation.reports.scoped(to: explanation.table)
+        let labels = explanation.table.header.columnLabels
+        return JSON.response(
+            ExplainJSON(
+                table: explanation.table.title, row: explanation.table.rowLabel(explanation.row, column: explanation.column),
+                column: labels.indices.contains(explanation.column) ? labels[explanation.column] : String(explanation.column),
+                value: reports.format(explanation.value), rules: explanation.rules, itemCount: explanation.itemCount,
+                itemsTotal: Money.groupedYuan(explanation.itemsTotal), items: explanation.items.map { ItemJSON($0, codes: codes) }))
+    }
+
+    // MARK: - Events
+
+    func stream(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let stream = events.subscribe()
+        let body = ResponseBody(asyncSequence: stream.map { ByteBuffer(string: $0) })
+        var response = Response(
+            status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"], body: body)
+        response.headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+        return response
+    }
+}

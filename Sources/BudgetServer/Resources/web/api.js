@@ -1,0 +1,36 @@
+// Talks to the workbench's JSON API: every write carries the page's CSRF token; every failure
+// becomes an ApiError with the server's Chinese message (and its located problems, or the
+// fresh value of a line someone else changed).
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body.error || `请求失败（${status}）`);
+    this.status = status;
+    this.problems = body.problems || [];
+    this.current = body.current || null;
+    this.removed = !!body.removed;
+  }
+}
+
+async function call(method, path, params = {}, body) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+  const headers = {};
+  if (method !== 'GET') { headers['X-CSRF-Token'] = csrf; headers['Content-Type'] = 'application/json'; }
+  const response = await fetch(`${path}?${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let data = {};
+  try { data = await response.json(); } catch { data = { error: `服务器没有返回结果（${response.status}）` }; }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export const api = {
+  session: () => call('GET', '/api/session'),
+  items: (project, filters, offset, limit) => call('GET', '/api/items', { project, ...filters, offset, limit }),
+  setItem: (project, id, changes, seen) => call('PATCH', `/api/items/${id}`, { project }, { changes, seen }),
+  addItem: (project, values) => call('POST', '/api/items', { project }, { values }),
+  removeItem: (project, id, seen) => call('DELETE', `/api/items/${id}`, { project }, { seen }),
+  tables: (project) => call('GET', '/api/tables', { project }),
+  check: (project) => call('GET', '/api/check', { project }),
+  explain: (project, table, row, column) => call('GET', '/api/explain', { project, table, row, column }),
+};

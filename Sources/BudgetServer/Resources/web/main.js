@@ -1,0 +1,88 @@
+// Wires the workbench: the project picker, the grid, the tables, the findings, and the
+// server's change events (this page's edits, another browser's, or the command line's).
+import { api } from './api.js';
+import { Grid } from './grid.js';
+import { Tables } from './tables.js';
+import { showFindings } from './findings.js';
+
+const $ = (id) => document.getElementById(id);
+let project = null;
+let seenWrites = -1;
+
+const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), onSaved: (writes) => changed(writes) });
+const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain });
+
+async function refreshTables() {
+  try {
+    const data = await api.tables(project);
+    $('department').textContent = `${data.department}　${data.year} 年`;
+    tables.show(data);
+  } catch (error) { $('table-view').textContent = error.message; }
+}
+
+async function refreshFindings() {
+  try { showFindings($('findings'), $('gate'), await api.check(project)); }
+  catch (error) { $('findings').textContent = error.message; }
+}
+
+// The project moved on to write count `writes`: everything shown is fetched again once.
+async function changed(writes) {
+  if (writes !== undefined && writes <= seenWrites) return;
+  if (writes !== undefined) seenWrites = writes;
+  await Promise.all([grid.reload(), refreshTables()]);
+  refreshFindings();
+}
+
+async function explain(table, row, column) {
+  const box = $('explain');
+  try {
+    const data = await api.explain(project, table, row, column);
+    const title = document.createElement('strong');
+    title.textContent = `${data.table}：${data.row} · ${data.column} = ${data.value}`;
+    const rules = document.createElement('ul');
+    for (const rule of data.rules) { const li = document.createElement('li'); li.textContent = rule; rules.append(li); }
+    const items = document.createElement('p');
+    items.textContent = data.itemCount
+      ? `由 ${data.itemCount} 条明细汇总，合计 ${data.itemsTotal} 元：` + data.items.slice(0, 50).map((i) => `#${i.id} ${i.functional} ${i.economic} ${i.amountText}`).join('；')
+      : '';
+    box.replaceChildren(title, rules, items);
+  } catch (error) { box.textContent = error.message; }
+}
+
+async function open(name) {
+  project = name; seenWrites = -1;
+  history.replaceState(null, '', `?project=${encodeURIComponent(name)}`);
+  await Promise.all([grid.open(name, filters()), refreshTables()]);
+  seenWrites = grid.writes ?? -1;
+  refreshFindings();
+}
+
+function filters() {
+  const form = new FormData($('filters'));
+  return Object.fromEntries([...form.entries()].filter(([, v]) => v !== ''));
+}
+
+async function start() {
+  const session = await api.session();
+  const sources = $('filters').elements.source;
+  for (const s of session.sources) sources.append(new Option(s.name, s.value));
+  const picker = $('project');
+  picker.replaceChildren(...session.projects.map((p) => new Option(p, p)));
+  picker.addEventListener('change', () => open(picker.value));
+  $('filters').addEventListener('submit', (e) => { e.preventDefault(); grid.open(project, filters()); });
+  $('filters').addEventListener('reset', () => setTimeout(() => grid.open(project, {}), 0));
+  const wanted = new URLSearchParams(location.search).get('project');
+  if (wanted && session.projects.includes(wanted)) picker.value = wanted;
+  if (picker.value) await open(picker.value);
+  else $('table-view').textContent = '文件夹中还没有项目文件（*.budget）。';
+  const events = new EventSource('/api/events');
+  events.addEventListener('change', (e) => {
+    const data = JSON.parse(e.data);
+    if (data.project !== project) return;
+    $('live').classList.add('flash'); setTimeout(() => $('live').classList.remove('flash'), 1000);
+    changed(Number(data.writes) < 0 ? undefined : Number(data.writes));
+  });
+  document.body.dataset.ready = 'true';
+}
+
+start().catch((error) => { $('message').textContent = error.message; $('message').className = 'message bad'; });

@@ -1,0 +1,74 @@
+// The disclosure tables as the workbook draws them: title, the lines under it, the header
+// with its merged cells, the 栏次 row and the body (merged blocks too). A cell whose text
+// changed since the last drawing flashes; clicking an amount asks where it comes from.
+export class Tables {
+  constructor(view, chooser, { onCell }) {
+    this.view = view; this.chooser = chooser; this.onCell = onCell;
+    this.tables = []; this.previous = new Map(); this.chosen = null;
+    chooser.addEventListener('change', () => this.draw(false));
+    view.addEventListener('click', (e) => {
+      const td = e.target.closest('td.amount'); if (!td) return;
+      for (const old of view.querySelectorAll('td.chosen')) old.classList.remove('chosen');
+      td.classList.add('chosen');
+      this.onCell(this.current().id, Number(td.dataset.row), Number(td.dataset.col));
+    });
+  }
+
+  current() { return this.tables.find((t) => t.id === this.chooser.value) || this.tables[0]; }
+
+  show(data) {
+    const chosen = this.chooser.value;
+    this.tables = data.tables;
+    this.chooser.replaceChildren(...this.tables.map((t) => new Option(`${t.id}　${t.title}`, t.id)));
+    if (chosen && this.tables.some((t) => t.id === chosen)) this.chooser.value = chosen;
+    this.draw(true);
+  }
+
+  draw(flash) {
+    const table = this.current(); if (!table) { this.view.textContent = ''; return; }
+    const before = this.previous.get(table.id);
+    const title = document.createElement('h2'); title.textContent = table.title;
+    const lines = document.createElement('div'); lines.className = 'lines';
+    for (const line of table.lines) { const span = document.createElement('span'); span.textContent = line; lines.append(span); }
+    const el = document.createElement('table'); el.className = 'report'; el.dataset.table = table.id;
+    const head = document.createElement('thead');
+    const headRows = Array.from({ length: table.headerRows }, () => document.createElement('tr'));
+    for (const cell of [...table.header].sort((a, b) => a.row - b.row || a.column - b.column)) {
+      const th = document.createElement('th'); th.textContent = cell.text;
+      if (cell.rowSpan > 1) th.rowSpan = cell.rowSpan;
+      if (cell.columnSpan > 1) th.colSpan = cell.columnSpan;
+      headRows[cell.row].append(th);
+    }
+    head.append(...headRows);
+    if (table.numberRow.length) {
+      const tr = document.createElement('tr');
+      for (const text of table.numberRow) { const th = document.createElement('th'); th.textContent = text; tr.append(th); }
+      head.append(tr);
+    }
+    const covered = new Set(); const spans = new Map();
+    for (const m of table.merges) {
+      spans.set(`${m.row},${m.column}`, m);
+      for (let r = m.row; r < m.row + m.rowSpan; r++) for (let c = m.column; c < m.column + m.columnSpan; c++) if (r !== m.row || c !== m.column) covered.add(`${r},${c}`);
+    }
+    const body = document.createElement('tbody'); const now = [];
+    table.rows.forEach((row, r) => {
+      const tr = document.createElement('tr'); if (row.total) tr.className = 'total';
+      now.push(row.cells);
+      row.cells.forEach((text, c) => {
+        if (covered.has(`${r},${c}`)) return;
+        const td = document.createElement('td'); td.textContent = text;
+        const merge = spans.get(`${r},${c}`);
+        if (merge) { td.rowSpan = merge.rowSpan; td.colSpan = merge.columnSpan; }
+        if (table.amountColumns[c]) { td.className = 'amount'; td.dataset.row = r; td.dataset.col = c + table.hidden; }
+        if (flash && before && before[r] && before[r][c] !== text) td.classList.add('flash');
+        tr.append(td);
+      });
+      body.append(tr);
+    });
+    this.previous.set(table.id, now);
+    el.append(head, body);
+    const parts = [title, lines, el];
+    if (table.note) { const note = document.createElement('p'); note.textContent = table.note; parts.push(note); }
+    this.view.replaceChildren(...parts);
+  }
+}

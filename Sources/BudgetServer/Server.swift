@@ -1,0 +1,70 @@
+import BudgetKit
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The browser workbench (`budget serve`): a Hummingbird HTTP server over the projects of one
+/// folder, each kept open in a resident ``ProjectSession``; the page is built into the
+/// executable (``WebFiles``).
+public final class WorkbenchServer: Sendable {
+    public let host: String
+    public let port: Int
+    /// The access token every request must carry, when listening beyond the loopback.
+    public let accessToken: String?
+    let workspace: Workspace
+    let events = Events()
+    let keys: Guard<BasicRequestContext>.Keys
+
+    /// Serves `path` (a folder, or one project file) on `host`:`port` (0: any free port).
+    public init(path: String, host: String = "127.0.0.1", port: Int = 8080) throws {
+        self.host = host
+        self.port = port
+        workspace = try Workspace(path: path)
+        let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        accessToken = loopback ? nil : Guard<BasicRequestContext>.newToken()
+        keys = .init(access: accessToken, csrf: Guard<BasicRequestContext>.newToken(), loopback: loopback)
+    }
+
+    /// The projects the workbench offers, relative to the served folder.
+    public var projectNames: [String] { workspace.projectNames() }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: Guard(keys: keys))
+        API(workspace: workspace, events: events, keys: keys).add(to: router)
+        WebFiles.add(to: router, csrf: keys.csrf)
+        return router
+    }
+
+    /// Runs until the process is stopped (SIGINT, SIGTERM); `ready` is told the port it listens on.
+    public func run(ready: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        var logger = Logger(label: "budget.serve")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "budget"),
+            onServerRunning: { channel in ready(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let watcher = Task { await watch() }
+        defer { watcher.cancel() }
+        try await app.runService()
+        events.finishAll()
+    }
+
+    /// Once a second: whether another program (the CLI) changed an open project, told to every
+    /// listening browser; every 15 seconds a heartbeat.
+    func watch() async {
+        var tick = 0
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            for resident in workspace.openResidents {
+                guard let writes = await resident.changedOutside() else { continue }
+                if writes < 0 { workspace.forget(resident) }
+                events.publish(project: resident.name, writes: writes, origin: "file")
+            }
+            tick += 1
+            if tick % 15 == 0 { events.heartbeat() }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import BudgetKit
+import BudgetModel
+import BudgetTestSupport
+import Foundation
+import Testing
+
+@Suite("ProjectSession for a resident front end")
+struct WorkbenchSessionTests {
+    @Test("itemPage: a page by position with the kept count and total, or the filtered items with theirs")
+    func pages() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.buildItems(at: path)
+        let session = try ProjectSession(path)
+        let all = try session.items(matching: .init()).items
+        let page = try session.itemPage(matching: .init(), offset: 50, limit: 10)
+        // 53 items: from the 51st, three are left.
+        #expect(page.count == 53 && page.items.map(\.id) == all[50...].map(\.id))
+        // The sample's total: 2343.44 万元 = 2,343,440,000 分.
+        #expect(page.total == 2_343_440_000)
+        let filtered = try session.itemPage(matching: .init(economicPrefix: "301"), offset: 1, limit: 2)
+        let matching = all.filter { $0.economic.hasPrefix("301") }
+        #expect(filtered.count == matching.count && filtered.total == matching.reduce(0) { $0 + $1.amount })
+        #expect(filtered.items == Array(matching[1...2]))
+    }
+
+    @Test("setItem and removeItems expecting what was seen refuse a line changed since, writing nothing")
+    func optimistic() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.buildItems(at: path)
+        let session = try ProjectSession(path)
+        let seen = try #require(session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
+        let id = try #require(seen.id)
+        _ = try ProjectSession(path).setItem(id: id, changes: [.amount: "5"], amountUnit: .yuan)
+        let writes = try session.writeCount()
+        #expect {
+            _ = try session.setItem(id: id, changes: [.amount: "7"], amountUnit: .yuan, expecting: seen)
+        } throws: { ($0 as? ItemChanged)?.current?.amount == 500 }
+        #expect(throws: ItemChanged.self) { try session.removeItems(ids: [id], expecting: [seen]) }
+        #expect(try session.writeCount() == writes)
+        let fresh = try #require(try session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
+        #expect(try session.setItem(id: id, changes: [.amount: "7"], amountUnit: .yuan, expecting: fresh).amount == 700)
+    }
+}

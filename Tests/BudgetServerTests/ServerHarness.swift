@@ -1,0 +1,93 @@
+import BudgetServer
+import BudgetTestSupport
+import Foundation
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A workbench started in this process on a free port, and the requests the tests send it.
+final class RunningServer: @unchecked Sendable {
+    let server: WorkbenchServer
+    let port: Int
+    private let task: Task<Void, any Error>
+    /// A session of its own per server: cookies (the access token's) stay with it.
+    let session: URLSession
+    var csrf = ""
+
+    struct Answer {
+        var status: Int
+        var data: Data
+        var headers: [AnyHashable: Any]
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:] }
+        var error: String { json["error"] as? String ?? "" }
+    }
+
+    init(_ path: String, host: String = "127.0.0.1") async throws {
+        let server = try WorkbenchServer(path: path, host: host, port: 0)
+        let ready = AsyncStream<Int>.makeStream()
+        task = Task { try await server.run { port in ready.continuation.yield(port) } }
+        var port = 0
+        for await given in ready.stream {
+            port = given
+            break
+        }
+        self.server = server
+        self.port = port
+        session = URLSession(configuration: .ephemeral)
+    }
+
+    deinit { task.cancel() }
+
+    func stop() { task.cancel() }
+
+    /// Sends a request to 127.0.0.1; `body` is encoded as JSON; writes carry the CSRF token
+    /// unless `csrf` is false.
+    func send(
+        _ method: String, _ path: String, body: Any? = nil, csrf: Bool = true, headers: [String: String] = [:], raw: Data? = nil
+    ) async throws -> Answer {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+        request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        if method != "GET" && csrf { request.setValue(self.csrf, forHTTPHeaderField: "X-CSRF-Token") }
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        } else if let raw {
+            request.httpBody = raw
+        }
+        let (data, response) = try await session.data(for: request)
+        let http = response as! HTTPURLResponse
+        return Answer(status: http.statusCode, data: data, headers: http.allHeaderFields)
+    }
+
+    /// Reads the page's CSRF token as the page does (`/api/session`).
+    func start(headers: [String: String] = [:]) async throws {
+        let answer = try await send("GET", "/api/session", headers: headers)
+        try #require(answer.status == 200, "\(answer.error)")
+        csrf = answer.json["csrf"] as? String ?? ""
+    }
+}
+
+/// The sample's tables (its units and 53 line items, in 万元) with the statement's stand-ins,
+/// in a folder of its own as `sample.budget`.
+func sampleFolder() throws -> (TemporaryFolder, String) {
+    let folder = TemporaryFolder()
+    let path = folder.file("sample.budget")
+    try SampleProject.buildItems(at: path)
+    try SampleProject.fillStandIns(at: path)
+    return (folder, path)
+}
+
+/// The shown text of the cell right of the first cell reading `label` in a table of the
+/// `/api/tables` answer (table 1 lists 收入 and 支出 side by side: the next cell is its figure).
+func figure(_ tables: [String: Any], table id: String, after label: String, offset: Int = 1) -> String? {
+    let list = tables["tables"] as? [[String: Any]] ?? []
+    guard let table = list.first(where: { $0["id"] as? String == id }) else { return nil }
+    for row in table["rows"] as? [[String: Any]] ?? [] {
+        let cells = row["cells"] as? [String] ?? []
+        if let index = cells.firstIndex(of: label), index + offset < cells.count { return cells[index + offset] }
+    }
+    return nil
+}

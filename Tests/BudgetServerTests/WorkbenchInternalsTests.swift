@@ -1,0 +1,45 @@
+import BudgetKit
+import BudgetModel
+import BudgetTestSupport
+import Foundation
+import Testing
+
+@testable import BudgetServer
+
+@Suite("Browser workbench: the page and the watcher")
+struct WorkbenchInternalsTests {
+    @Test("the page built into the executable is the files in Resources/web (run Scripts/embed-resources after changing them)")
+    func embeddedPage() throws {
+        let folder = PackagePaths.root.appendingPathComponent("Sources/BudgetServer/Resources/web")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        #expect(EmbeddedWeb.files.keys.sorted() == names)
+        for name in names {
+            // The embedded literal ends where the file's last line ends.
+            let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+            #expect(EmbeddedWeb.files[name].map { $0 + "\n" } == text, "\(name)")
+        }
+        #expect(EmbeddedWeb.files["index.html"]?.contains("{{CSRF}}") == true, "the page's CSRF token is filled in at serving")
+    }
+
+    @Test("a change by another program (the CLI) is found from the file's write count; the server's own write is not announced twice")
+    func watcherSeesOtherWrites() async throws {
+        let (folder, path) = try sampleFolder()
+        let workspace = try Workspace(path: folder.path)
+        let resident = try workspace.resident("sample.budget")
+        #expect(await resident.changedOutside() == nil)
+        let (_, writes) = try await resident.write { session in
+            try session.setItem(id: 1, changes: [.amount: "1"], amountUnit: .yuan)
+        }
+        #expect(await resident.changedOutside() == nil, "its own write was recorded as seen")
+        _ = try ProjectSession(path).setItem(id: 1, changes: [.amount: "2"], amountUnit: .yuan)
+        #expect(await resident.changedOutside() == writes + 1)
+        #expect(await resident.changedOutside() == nil)
+    }
+
+    @Test("errors for the browser name no path of the server")
+    func cleanMessages() {
+        let root = "/srv/budgets"
+        #expect(ErrorAnswer.clean("无法打开 /srv/budgets/a/b.budget：磁盘已满", root: root) == "无法打开 a/b.budget：磁盘已满")
+        #expect(!ErrorAnswer.clean("找不到 /tmp/x/y.budget", root: root).contains("/tmp"))
+    }
+}
