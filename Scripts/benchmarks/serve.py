@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+import urllib.error
 import urllib.request
 
 budget, folder, name, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -22,8 +23,11 @@ try:
             request.add_header("X-CSRF-Token", csrf)
             request.add_header("Content-Type", "application/json")
         start = time.perf_counter()
-        with urllib.request.urlopen(request) as response:
-            data = response.read()
+        try:
+            with urllib.request.urlopen(request) as response:
+                data = response.read()
+        except urllib.error.HTTPError as error:
+            sys.exit(f"{method} {path}: {error.code} {error.read().decode()}")
         return json.loads(data), (time.perf_counter() - start) * 1000
 
     csrf = call("GET", "/api/session")[0]["csrf"]
@@ -39,7 +43,7 @@ try:
     for _ in range(edits):
         offset = random.randrange(count)
         item = call("GET", f"/api/items?project={project}&offset={offset}&limit=1")[0]["items"][0]
-        new = f"{item['amount'] / 100 + random.choice([-1, 1]) * random.randint(1, 100):.2f}"
+        new = f"{item['amount'] / 100 + random.randint(1, 100):.2f}"
         _, edit = call("PATCH", f"/api/items/{item['id']}?project={project}", {"changes": {"amount": new}, "seen": item}, csrf)
         _, tables = call("GET", f"/api/tables?project={project}")
         edit_ms.append(edit)

@@ -209,19 +209,38 @@ struct API: Sendable {
     // MARK: - Tables, findings, provenance
 
     struct TablesJSON: Encodable {
+        struct Entry: Encodable {
+            var id: String
+            var title: String
+        }
         var department: String
         var year: Int
-        var tables: [TableJSON]
+        /// Every table of the document (the template's, then the document's), for the chooser;
+        /// nil when one of the template's tables was asked for alone.
+        var list: [Entry]?
+        var table: TableJSON?
         var writes: Int64
     }
 
+    /// One table (`table`, an id), else the list of every table and the first. One of the
+    /// template's tables is computed alone, from the kept totals (`reports`); the document's
+    /// tables (projects, 绩效目标表 …) need the whole document (`document`).
     func tables(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
-        let (reports, writes) = try await resident.run { session in (try session.document().reports, try session.writeCount()) }
+        let wanted = request.uri.queryParameters.get("table").flatMap { $0.isEmpty ? nil : $0 }
+        let (reports, whole, writes) = try await resident.run { session in
+            if let wanted, let reports = try? session.reports(), reports.table(wanted) != nil {
+                return (reports, false, try session.writeCount())
+            }
+            return (try session.document().reports, true, try session.writeCount())
+        }
+        let table = wanted.flatMap(reports.table) ?? (wanted == nil ? reports.tables.first : nil)
+        if let wanted, table == nil { throw ServerFailure.notFound("没有这张表：\(Shown.text(wanted))") }
         return JSON.response(
             TablesJSON(
                 department: reports.department.name, year: reports.department.year,
-                tables: reports.tables.map { TableJSON($0, in: reports) }, writes: writes))
+                list: whole ? reports.tables.map { TablesJSON.Entry(id: $0.id, title: $0.title) } : nil,
+                table: table.map { TableJSON($0, in: reports) }, writes: writes))
     }
 
     struct CheckJSON: Encodable {

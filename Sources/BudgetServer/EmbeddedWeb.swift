@@ -36,7 +36,7 @@ export const api = {
   setItem: (project, id, changes, seen) => call('PATCH', `/api/items/${id}`, { project }, { changes, seen }),
   addItem: (project, values) => call('POST', '/api/items', { project }, { values }),
   removeItem: (project, id, seen) => call('DELETE', `/api/items/${id}`, { project }, { seen }),
-  tables: (project) => call('GET', '/api/tables', { project }),
+  tables: (project, table) => call('GET', '/api/tables', { project, table }),
   check: (project) => call('GET', '/api/check', { project }),
   explain: (project, table, row, column) => call('GET', '/api/explain', { project, table, row, column }),
 };
@@ -338,11 +338,14 @@ let project = null;
 let seenWrites = -1;
 
 const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), onSaved: (writes) => changed(writes) });
-const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain });
+const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain, onChoose: (id) => refreshTables(id) });
 
-async function refreshTables() {
+// One table (the one shown, after a change: one of the template's tables is computed alone),
+// or, with `all`, the list of every table too (on opening, and when another program changed
+// the project: its projects, and so its 绩效目标表, may have changed).
+async function refreshTables(table = tables.chosen(), all = false) {
   try {
-    const data = await api.tables(project);
+    const data = await api.tables(project, all ? undefined : table);
     $('department').textContent = `${data.department}　${data.year} 年`;
     tables.show(data);
   } catch (error) { $('table-view').textContent = error.message; }
@@ -354,10 +357,10 @@ async function refreshFindings() {
 }
 
 // The project moved on to write count `writes`: everything shown is fetched again once.
-async function changed(writes) {
+async function changed(writes, fromFile = false) {
   if (writes !== undefined && writes <= seenWrites) return;
   if (writes !== undefined) seenWrites = writes;
-  await Promise.all([grid.reload(), refreshTables()]);
+  await Promise.all([grid.reload(), fromFile ? refreshTables(undefined, true) : refreshTables()]);
   refreshFindings();
 }
 
@@ -380,7 +383,7 @@ async function explain(table, row, column) {
 async function open(name) {
   project = name; seenWrites = -1;
   history.replaceState(null, '', `?project=${encodeURIComponent(name)}`);
-  await Promise.all([grid.open(name, filters()), refreshTables()]);
+  await Promise.all([grid.open(name, filters()), refreshTables(undefined, true)]);
   seenWrites = grid.writes ?? -1;
   refreshFindings();
 }
@@ -408,7 +411,7 @@ async function start() {
     const data = JSON.parse(e.data);
     if (data.project !== project) return;
     $('live').classList.add('flash'); setTimeout(() => $('live').classList.remove('flash'), 1000);
-    changed(Number(data.writes) < 0 ? undefined : Number(data.writes));
+    changed(Number(data.writes) < 0 ? undefined : Number(data.writes), data.origin === 'file');
   });
   document.body.dataset.ready = 'true';
 }
@@ -420,30 +423,33 @@ start().catch((error) => { $('message').textContent = error.message; $('message'
 // with its merged cells, the 栏次 row and the body (merged blocks too). A cell whose text
 // changed since the last drawing flashes; clicking an amount asks where it comes from.
 export class Tables {
-  constructor(view, chooser, { onCell }) {
+  constructor(view, chooser, { onCell, onChoose }) {
     this.view = view; this.chooser = chooser; this.onCell = onCell;
-    this.tables = []; this.previous = new Map(); this.chosen = null;
-    chooser.addEventListener('change', () => this.draw(false));
+    this.table = null; this.previous = new Map();
+    chooser.addEventListener('change', () => onChoose(chooser.value));
     view.addEventListener('click', (e) => {
-      const td = e.target.closest('td.amount'); if (!td) return;
+      const td = e.target.closest('td.amount'); if (!td || !this.table) return;
       for (const old of view.querySelectorAll('td.chosen')) old.classList.remove('chosen');
       td.classList.add('chosen');
-      this.onCell(this.current().id, Number(td.dataset.row), Number(td.dataset.col));
+      this.onCell(this.table.id, Number(td.dataset.row), Number(td.dataset.col));
     });
   }
 
-  current() { return this.tables.find((t) => t.id === this.chooser.value) || this.tables[0]; }
+  // The table chosen, or none yet.
+  chosen() { return this.chooser.value || null; }
 
+  // An answer of /api/tables: the list of every table (when it came) and one table, drawn.
   show(data) {
-    const chosen = this.chooser.value;
-    this.tables = data.tables;
-    this.chooser.replaceChildren(...this.tables.map((t) => new Option(`${t.id}　${t.title}`, t.id)));
-    if (chosen && this.tables.some((t) => t.id === chosen)) this.chooser.value = chosen;
-    this.draw(true);
+    if (data.list) {
+      const chosen = this.chooser.value;
+      this.chooser.replaceChildren(...data.list.map((t) => new Option(`${t.id}　${t.title}`, t.id)));
+      if (chosen && data.list.some((t) => t.id === chosen)) this.chooser.value = chosen;
+    }
+    if (data.table) { this.table = data.table; this.chooser.value = data.table.id; this.draw(true); }
   }
 
   draw(flash) {
-    const table = this.current(); if (!table) { this.view.textContent = ''; return; }
+    const table = this.table; if (!table) { this.view.textContent = ''; return; }
     const before = this.previous.get(table.id);
     const title = document.createElement('h2'); title.textContent = table.title;
     const lines = document.createElement('div'); lines.className = 'lines';

@@ -16,7 +16,7 @@ final class Workspace: @unchecked Sendable {
     init(path: String) throws {
         guard let real = Self.realPath(path) else { throw ServerFailure.notFound("找不到要打开的文件夹或项目文件") }
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: real, isDirectory: &isFolder)
+        _ = FileManager.default.fileExists(atPath: real, isDirectory: &isFolder)
         if isFolder.boolValue {
             root = real
             single = nil

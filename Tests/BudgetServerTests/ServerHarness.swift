@@ -80,11 +80,11 @@ func sampleFolder() throws -> (TemporaryFolder, String) {
     return (folder, path)
 }
 
-/// The shown text of the cell right of the first cell reading `label` in a table of the
-/// `/api/tables` answer (table 1 lists 收入 and 支出 side by side: the next cell is its figure).
-func figure(_ tables: [String: Any], table id: String, after label: String, offset: Int = 1) -> String? {
-    let list = tables["tables"] as? [[String: Any]] ?? []
-    guard let table = list.first(where: { $0["id"] as? String == id }) else { return nil }
+/// The shown text of the cell `offset` cells right of the first cell reading `label` in the
+/// table of a `/api/tables?table=ID` answer (table 1 lists 收入 and 支出 side by side: the next
+/// cell is its figure).
+func figure(_ answer: [String: Any], after label: String, offset: Int = 1) -> String? {
+    let table = answer["table"] as? [String: Any] ?? [:]
     for row in table["rows"] as? [[String: Any]] ?? [] {
         let cells = row["cells"] as? [String] ?? []
         if let index = cells.firstIndex(of: label), index + offset < cells.count { return cells[index + offset] }

@@ -23,13 +23,23 @@ struct WorkbenchAPITests {
         let (folder, _) = try sampleFolder()
         let server = try await RunningServer(folder.path)
         try await server.start()
-        let before = try await server.send("GET", "/api/tables?project=sample.budget")
-        try #require(before.status == 200, "\(before.error)")
+        func table(_ id: String) async throws -> [String: Any] {
+            let answer = try await server.send("GET", "/api/tables?project=sample.budget&table=\(id)")
+            try #require(answer.status == 200, "\(answer.error)")
+            #expect(answer.json["list"] == nil, "one of the template's tables alone")
+            return answer.json
+        }
         // The published 2023 figures (seed-2023-tables.txt), in 万元.
-        #expect(figure(before.json, table: "1", after: "一、一般公共预算拨款收入") == "2343.44")
-        #expect(figure(before.json, table: "1", after: "一、一般公共服务支出") == "2092.43")
-        #expect(figure(before.json, table: "3", after: "2010306") == "政务公开审批")
-        #expect(figure(before.json, table: "3", after: "2010306", offset: 2) == "2092.43")
+        let published = (one: try await table("1"), three: try await table("3"))
+        #expect(figure(published.one, after: "一、一般公共预算拨款收入") == "2343.44")
+        #expect(figure(published.one, after: "一、一般公共服务支出") == "2092.43")
+        #expect(figure(published.three, after: "2010306") == "政务公开审批")
+        #expect(figure(published.three, after: "2010306", offset: 2) == "2092.43")
+        // Without a table: the list of every table (the nine, then the document's) and the first.
+        let all = try await server.send("GET", "/api/tables?project=sample.budget")
+        let list = all.json["list"] as? [[String: Any]] ?? []
+        #expect(list.prefix(9).compactMap { $0["id"] as? String } == (1...9).map(String.init))
+        #expect(list.count > 9 && (all.json["table"] as? [String: Any])?["id"] as? String == "1")
 
         let item = try await firstItem(server)
         // 1,203,000.00 元 → 1,213,000.00 元: +10,000 元 = +1.00 万元 on every cell the item is in.
@@ -38,17 +48,18 @@ struct WorkbenchAPITests {
         try #require(edit.status == 200, "\(edit.error)")
         #expect((edit.json["item"] as? [String: Any])?["amount"] as? Int == 121_300_000)
 
-        let after = try await server.send("GET", "/api/tables?project=sample.budget")
+        let one = try await table("1")
+        let three = try await table("3")
         // 2343.44 + 1.00 = 2344.44; 2092.43 + 1.00 = 2093.43.
-        #expect(figure(after.json, table: "1", after: "一、一般公共预算拨款收入") == "2344.44")
-        #expect(figure(after.json, table: "1", after: "一、一般公共服务支出") == "2093.43")
+        #expect(figure(one, after: "一、一般公共预算拨款收入") == "2344.44")
+        #expect(figure(one, after: "一、一般公共服务支出") == "2093.43")
         // Table 3: 合计 2343.44 + 1.00 = 2344.44, 基本支出 1892.52 + 1.00 = 1893.52, 项目支出 450.92 unchanged;
         // 2010306: 2092.43 + 1.00 = 2093.43 and its 基本支出 1641.51 + 1.00 = 1642.51.
-        #expect(figure(after.json, table: "3", after: "合计") == "2344.44")
-        #expect(figure(after.json, table: "3", after: "合计", offset: 2) == "1893.52")
-        #expect(figure(after.json, table: "3", after: "合计", offset: 3) == "450.92")
-        #expect(figure(after.json, table: "3", after: "2010306", offset: 2) == "2093.43")
-        #expect(figure(after.json, table: "3", after: "2010306", offset: 3) == "1642.51")
+        #expect(figure(three, after: "合计") == "2344.44")
+        #expect(figure(three, after: "合计", offset: 2) == "1893.52")
+        #expect(figure(three, after: "合计", offset: 3) == "450.92")
+        #expect(figure(three, after: "2010306", offset: 2) == "2093.43")
+        #expect(figure(three, after: "2010306", offset: 3) == "1642.51")
         server.stop()
     }
 

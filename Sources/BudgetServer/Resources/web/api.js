@@ -30,7 +30,7 @@ export const api = {
   setItem: (project, id, changes, seen) => call('PATCH', `/api/items/${id}`, { project }, { changes, seen }),
   addItem: (project, values) => call('POST', '/api/items', { project }, { values }),
   removeItem: (project, id, seen) => call('DELETE', `/api/items/${id}`, { project }, { seen }),
-  tables: (project) => call('GET', '/api/tables', { project }),
+  tables: (project, table) => call('GET', '/api/tables', { project, table }),
   check: (project) => call('GET', '/api/check', { project }),
   explain: (project, table, row, column) => call('GET', '/api/explain', { project, table, row, column }),
 };

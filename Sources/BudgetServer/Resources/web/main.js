@@ -10,11 +10,14 @@ let project = null;
 let seenWrites = -1;
 
 const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), onSaved: (writes) => changed(writes) });
-const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain });
+const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain, onChoose: (id) => refreshTables(id) });
 
-async function refreshTables() {
+// One table (the one shown, after a change: one of the template's tables is computed alone),
+// or, with `all`, the list of every table too (on opening, and when another program changed
+// the project: its projects, and so its 绩效目标表, may have changed).
+async function refreshTables(table = tables.chosen(), all = false) {
   try {
-    const data = await api.tables(project);
+    const data = await api.tables(project, all ? undefined : table);
     $('department').textContent = `${data.department}　${data.year} 年`;
     tables.show(data);
   } catch (error) { $('table-view').textContent = error.message; }
@@ -26,10 +29,10 @@ async function refreshFindings() {
 }
 
 // The project moved on to write count `writes`: everything shown is fetched again once.
-async function changed(writes) {
+async function changed(writes, fromFile = false) {
   if (writes !== undefined && writes <= seenWrites) return;
   if (writes !== undefined) seenWrites = writes;
-  await Promise.all([grid.reload(), refreshTables()]);
+  await Promise.all([grid.reload(), fromFile ? refreshTables(undefined, true) : refreshTables()]);
   refreshFindings();
 }
 
@@ -52,7 +55,7 @@ async function explain(table, row, column) {
 async function open(name) {
   project = name; seenWrites = -1;
   history.replaceState(null, '', `?project=${encodeURIComponent(name)}`);
-  await Promise.all([grid.open(name, filters()), refreshTables()]);
+  await Promise.all([grid.open(name, filters()), refreshTables(undefined, true)]);
   seenWrites = grid.writes ?? -1;
   refreshFindings();
 }
@@ -80,7 +83,7 @@ async function start() {
     const data = JSON.parse(e.data);
     if (data.project !== project) return;
     $('live').classList.add('flash'); setTimeout(() => $('live').classList.remove('flash'), 1000);
-    changed(Number(data.writes) < 0 ? undefined : Number(data.writes));
+    changed(Number(data.writes) < 0 ? undefined : Number(data.writes), data.origin === 'file');
   });
   document.body.dataset.ready = 'true';
 }

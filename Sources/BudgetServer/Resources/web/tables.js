@@ -2,30 +2,33 @@
 // with its merged cells, the 栏次 row and the body (merged blocks too). A cell whose text
 // changed since the last drawing flashes; clicking an amount asks where it comes from.
 export class Tables {
-  constructor(view, chooser, { onCell }) {
+  constructor(view, chooser, { onCell, onChoose }) {
     this.view = view; this.chooser = chooser; this.onCell = onCell;
-    this.tables = []; this.previous = new Map(); this.chosen = null;
-    chooser.addEventListener('change', () => this.draw(false));
+    this.table = null; this.previous = new Map();
+    chooser.addEventListener('change', () => onChoose(chooser.value));
     view.addEventListener('click', (e) => {
-      const td = e.target.closest('td.amount'); if (!td) return;
+      const td = e.target.closest('td.amount'); if (!td || !this.table) return;
       for (const old of view.querySelectorAll('td.chosen')) old.classList.remove('chosen');
       td.classList.add('chosen');
-      this.onCell(this.current().id, Number(td.dataset.row), Number(td.dataset.col));
+      this.onCell(this.table.id, Number(td.dataset.row), Number(td.dataset.col));
     });
   }
 
-  current() { return this.tables.find((t) => t.id === this.chooser.value) || this.tables[0]; }
+  // The table chosen, or none yet.
+  chosen() { return this.chooser.value || null; }
 
+  // An answer of /api/tables: the list of every table (when it came) and one table, drawn.
   show(data) {
-    const chosen = this.chooser.value;
-    this.tables = data.tables;
-    this.chooser.replaceChildren(...this.tables.map((t) => new Option(`${t.id}　${t.title}`, t.id)));
-    if (chosen && this.tables.some((t) => t.id === chosen)) this.chooser.value = chosen;
-    this.draw(true);
+    if (data.list) {
+      const chosen = this.chooser.value;
+      this.chooser.replaceChildren(...data.list.map((t) => new Option(`${t.id}　${t.title}`, t.id)));
+      if (chosen && data.list.some((t) => t.id === chosen)) this.chooser.value = chosen;
+    }
+    if (data.table) { this.table = data.table; this.chooser.value = data.table.id; this.draw(true); }
   }
 
   draw(flash) {
-    const table = this.current(); if (!table) { this.view.textContent = ''; return; }
+    const table = this.table; if (!table) { this.view.textContent = ''; return; }
     const before = this.previous.get(table.id);
     const title = document.createElement('h2'); title.textContent = table.title;
     const lines = document.createElement('div'); lines.className = 'lines';
