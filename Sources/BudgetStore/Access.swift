@@ -89,9 +89,74 @@ public struct ProjectReader {
         }
     }
 
-    /// One page of line items in id order (`OFFSET` walks the rowid index, never the items' text).
-    public func items(offset: Int, limit: Int) throws -> [LineItem] {
-        try Row.fetchAll(db, sql: Self.itemSelect + " ORDER BY i.id LIMIT ? OFFSET ?", arguments: [limit, offset]).map(Self.item)
+    /// Which line items a page or a count is of: each condition given must hold (the unit's
+    /// code, the start of a code, the type, nature and source as stored, the project's name).
+    public struct ItemConditions: Sendable {
+        public var unit: String?
+        public var functionalPrefix: String?
+        public var economicPrefix: String?
+        public var type: String?
+        public var nature: String?
+        public var source: String?
+        public var project: String?
+
+        public init(
+            unit: String? = nil, functionalPrefix: String? = nil, economicPrefix: String? = nil, type: String? = nil, nature: String? = nil,
+            source: String? = nil, project: String? = nil
+        ) {
+            self.unit = unit
+            self.functionalPrefix = functionalPrefix
+            self.economicPrefix = economicPrefix
+            self.type = type
+            self.nature = nature
+            self.source = source
+            self.project = project
+        }
+
+        /// The SQL condition on `line_item i` and its arguments.
+        var sql: (String, StatementArguments) {
+            var terms = ["1"]
+            var arguments: StatementArguments = []
+            if let unit {
+                terms.append("i.unit_id = (SELECT id FROM unit WHERE code = ?)")
+                arguments += [unit]
+            }
+            for (column, prefix) in [("functional", functionalPrefix), ("economic", economicPrefix)] {
+                guard let prefix else { continue }
+                terms.append("substr(i.\(column), 1, ?) = ?")
+                arguments += [prefix.count, prefix]
+            }
+            for (column, value) in [("type", type), ("nature", nature), ("source", source)] {
+                guard let value else { continue }
+                terms.append("i.\(column) = ?")
+                arguments += [value]
+            }
+            if let project {
+                terms.append("i.project_id = (SELECT id FROM project WHERE name = ?)")
+                arguments += [project]
+            }
+            return (terms.joined(separator: " AND "), arguments)
+        }
+    }
+
+    /// One page of the line items that meet `conditions`, in id order: the page's ids are found
+    /// first from `line_item` alone (`OFFSET` steps over rows without joining them), then read.
+    public func items(where conditions: ItemConditions = .init(), offset: Int, limit: Int) throws -> [LineItem] {
+        let (condition, arguments) = conditions.sql
+        return try Row.fetchAll(
+            db,
+            sql: Self.itemSelect
+                + " WHERE i.id IN (SELECT i.id FROM line_item i WHERE \(condition) ORDER BY i.id LIMIT ? OFFSET ?) ORDER BY i.id",
+            arguments: arguments + [limit, offset]
+        ).map(Self.item)
+    }
+
+    /// How many line items meet `conditions` and their total (one pass of SQLite over the items).
+    public func itemCountAndTotal(where conditions: ItemConditions) throws -> (count: Int, total: Fen) {
+        let (condition, arguments) = conditions.sql
+        let row = try Row.fetchOne(
+            db, sql: "SELECT count(*), coalesce(sum(i.amount_fen), 0) FROM line_item i WHERE \(condition)", arguments: arguments)!
+        return (row[0], row[1])
     }
 
     public func item(id: Int64) throws -> LineItem? {

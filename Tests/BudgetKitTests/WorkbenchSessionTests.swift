@@ -24,6 +24,27 @@ struct WorkbenchSessionTests {
         #expect(filtered.items == Array(matching[1...2]))
     }
 
+    @Test("itemPage's conditions in SQL select what `item list`'s filters select, each and together")
+    func pagesAgreeWithItemList() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("g.budget")
+        try ProjectSession.generate(at: path, units: 4, items: 3000, seed: 5)
+        let session = try ProjectSession(path)
+        let sample = try #require(session.itemPage(matching: .init(type: .project), offset: 7, limit: 1).items.first)
+        let queries: [ProjectSession.ItemQuery] = [
+            .init(unit: sample.unitCode), .init(functionalPrefix: String(sample.functional.prefix(3))),
+            .init(economicPrefix: String(sample.economic.prefix(3))), .init(type: .basic), .init(source: sample.source),
+            .init(project: sample.project), .init(nature: .personnel),
+            .init(unit: sample.unitCode, functionalPrefix: String(sample.functional.prefix(5)), type: .project, source: sample.source),
+        ]
+        for query in queries {
+            let listed = try session.items(matching: query)
+            let page = try session.itemPage(matching: query, offset: 0, limit: 5000)
+            #expect(page.items == listed.items && page.count == listed.items.count && page.total == listed.total, "\(query)")
+            #expect(!listed.items.isEmpty, "\(query) selects something")
+        }
+    }
+
     @Test("setItem and removeItems expecting what was seen refuse a line changed since, writing nothing")
     func optimistic() throws {
         let folder = TemporaryFolder()

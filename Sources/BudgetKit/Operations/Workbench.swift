@@ -32,29 +32,21 @@ extension ProjectSession {
     }
 
     /// The items `query` matches from the `offset`-th on, at most `limit` of them, and the count
-    /// and total of all it matches (as `item list` totals them). Without a condition, the page
-    /// is read by position and the count and total come from the kept totals; with one, every
-    /// item is looked at once.
+    /// and total of all it matches (as `item list` totals them). Without a condition, the count
+    /// and total come from the kept totals; with one, SQLite counts and sums the items that meet
+    /// it, and the page is read by position among them.
     public func itemPage(matching query: ItemQuery, offset: Int, limit: Int) throws -> ItemPage {
         let offset = max(0, offset)
         let limit = max(0, limit)
         return try projectFile.read { reader in
             let codes = try reader.codeBook()
-            if query.isEmpty {
-                let (count, total) = try reader.itemCountAndTotal()
-                return ItemPage(items: try reader.items(offset: offset, limit: limit), count: count, total: total, codes: codes)
-            }
             let query = try query.resolved(reader)
-            var page: [LineItem] = []
-            var count = 0
-            var total: Fen = 0
-            try reader.forEachItem { item in
-                guard query.matches(item) else { return }
-                if count >= offset && page.count < limit { page.append(item) }
-                count += 1
-                total += item.amount
-            }
-            return ItemPage(items: page, count: count, total: total, codes: codes)
+            let conditions = ProjectReader.ItemConditions(
+                unit: query.unit, functionalPrefix: query.functionalPrefix, economicPrefix: query.economicPrefix, type: query.type?.rawValue,
+                nature: query.nature?.rawValue, source: query.source?.rawValue, project: query.project)
+            let (count, total) = try query.isEmpty ? reader.itemCountAndTotal() : reader.itemCountAndTotal(where: conditions)
+            let items = try reader.items(where: conditions, offset: offset, limit: limit)
+            return ItemPage(items: items, count: count, total: total, codes: codes)
         }
     }
 
