@@ -94,11 +94,15 @@ public final class ProjectSession: @unchecked Sendable {
     static func compose(
         _ project: ProjectFile, using template: Template, scope: DisclosurePipeline.Scope = .whole,
         checking: DisclosurePipeline.Checking = .none, questions: Bool = true, locate: @escaping Checks.ItemLocator = { _ in [] },
-        document known: DocumentData? = nil
+        document known: DocumentData? = nil, tablesOnly: Bool = false
     ) throws -> Disclosure {
         let input = try project.read { reader in
             // The document as the caller read it in the same state of the file, else read now.
-            var document = try known ?? reader.document()
+            // With `tablesOnly` (the template's tables and nothing that reads the document), only
+            // the scope of 机关运行经费 is read: not the texts, projects and 绩效目标表 (tens of
+            // thousands of rows in a large project).
+            var document =
+                try known ?? (tablesOnly ? DocumentData(operationCostScope: try reader.operationCostScope()) : reader.document())
             // What the roster checks compare the roster with, read only when they run (`check`).
             if questions, case .all = checking { document.roster = try reader.rosterFacts(lines: true) }
             // The caps against the line items, whenever the checks run: over a cap is an error,

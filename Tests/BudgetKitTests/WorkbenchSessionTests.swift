@@ -1,5 +1,6 @@
 import BudgetKit
 import BudgetModel
+import BudgetReports
 import BudgetTestSupport
 import Foundation
 import Testing
@@ -62,5 +63,28 @@ struct WorkbenchSessionTests {
         #expect(try session.writeCount() == writes)
         let fresh = try #require(try session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
         #expect(try session.setItem(id: id, changes: [.amount: "7"], amountUnit: .yuan, expecting: fresh).amount == 700)
+    }
+
+    @Test("reports(), which reads of the document only the scope of 机关运行经费, gives the template's tables cell for cell as the whole document")
+    func tablesAloneAsWhole() throws {
+        let folder = TemporaryFolder()
+        let sample = folder.file("s.budget")
+        try SampleProject.build(at: sample)
+        let generated = folder.file("g.budget")
+        try ProjectSession.generate(at: generated, units: 6, items: 2000, seed: 3)
+        // 机关运行经费 of 行政 and 参公 units only, as the project's setting (Shanghai's template
+        // says so itself): the scope read from the file matters.
+        try ProjectSession(generated).setSettings(operationCosts: .administrative, template: nil)
+        for (path, template) in [(sample, nil), (generated, nil), (generated, "shanghai")] as [(String, String?)] {
+            let session = try ProjectSession(path)
+            let alone = try session.reports(template: template)
+            let whole = try session.document(template: template).reports
+            #expect(alone.tables.map(\.id) == Array(whole.tables.prefix(alone.tables.count)).map(\.id))
+            for table in alone.tables {
+                let other = try #require(whole.table(table.id))
+                #expect(table.rows.map(\.cells) == other.rows.map(\.cells), "\(template ?? "hebei") table \(table.id)")
+                #expect(table.rows.map(\.key) == other.rows.map(\.key))
+            }
+        }
     }
 }

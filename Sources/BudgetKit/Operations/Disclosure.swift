@@ -8,7 +8,7 @@ import Foundation
 extension ProjectSession {
     /// The template's tables (the nine), computed from the project's kept totals.
     public func reports(template choice: String? = nil, variant: String? = nil) throws -> ReportSet {
-        try compose(template: choice, variant: variant, scope: .tables, checking: .none).reports
+        try Self.compose(projectFile, using: try template(choice, variant: variant), scope: .tables, tablesOnly: true).reports
     }
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and
