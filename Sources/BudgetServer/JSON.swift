@@ -77,8 +77,9 @@ struct ItemJSON: Codable, Sendable {
 /// its merged cells, the 栏次 row, and every body cell as text formatted by ``TextRenderer``
 /// (the columns the template hides left out), with the body's merged blocks.
 struct TableJSON: Encodable {
-    struct HeaderCell: Encodable {
-        var text: String
+    /// A block of cells shown as one: a header cell (with its text), or merged body cells.
+    struct Block: Encodable {
+        var text: String?
         var row: Int
         var column: Int
         var rowSpan: Int
@@ -89,25 +90,19 @@ struct TableJSON: Encodable {
         var total: Bool
         var cells: [String]
     }
-    struct Merge: Encodable {
-        var row: Int
-        var column: Int
-        var rowSpan: Int
-        var columnSpan: Int
-    }
     var id: String
     var title: String
     var lines: [String]
     var columnCount: Int
     var headerRows: Int
-    var header: [HeaderCell]
+    var header: [Block]
     var numberRow: [String]
     /// For each shown column, whether it holds amounts (right-aligned, explainable).
     var amountColumns: [Bool]
     /// How many columns of the table are hidden before the shown ones (explain counts them).
     var hidden: Int
     var rows: [Row]
-    var merges: [Merge]
+    var merges: [Block]
     var note: String?
 
     init(_ table: ReportTable, in all: ReportSet) {
@@ -121,7 +116,7 @@ struct TableJSON: Encodable {
         header = table.header.cells.compactMap { cell in
             let hidden = max(0, shift - cell.column)
             guard cell.columnSpan > hidden else { return nil }
-            return HeaderCell(
+            return Block(
                 text: cell.text, row: cell.row, column: cell.column + hidden - shift, rowSpan: cell.rowSpan, columnSpan: cell.columnSpan - hidden)
         }
         numberRow = table.numberRow
@@ -131,7 +126,7 @@ struct TableJSON: Encodable {
             Row(key: row.key, total: row.level == .total, cells: row.cells.dropFirst(shift).map { TextRenderer.display($0, reports) })
         }
         merges = table.merges.filter { $0.column >= shift }.map {
-            Merge(row: $0.row, column: $0.column - shift, rowSpan: $0.rowSpan, columnSpan: $0.columnSpan)
+            Block(row: $0.row, column: $0.column - shift, rowSpan: $0.rowSpan, columnSpan: $0.columnSpan)
         }
         note = table.note
     }

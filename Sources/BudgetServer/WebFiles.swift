@@ -8,8 +8,13 @@ import Hummingbird
 enum WebFiles {
     static let types = ["html": "text/html; charset=utf-8", "css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
 
+    /// The page's files by name, decoded from ``EmbeddedWeb``.
+    static let files: [String: String] = EmbeddedWeb.base64.mapValues { encoded in
+        String(decoding: Data(base64Encoded: encoded, options: .ignoreUnknownCharacters) ?? Data(), as: UTF8.self)
+    }
+
     static func add(to router: Router<BasicRequestContext>, csrf: String) {
-        for (name, text) in EmbeddedWeb.files {
+        for (name, text) in files {
             let type = types[(name as NSString).pathExtension] ?? "application/octet-stream"
             let body = name == "index.html" ? text.replacingOccurrences(of: "{{CSRF}}", with: csrf) : text
             let handler: API.Handler = { _, _ in

@@ -15,6 +15,8 @@ final class RunningServer: @unchecked Sendable {
     /// A session of its own per server: cookies (the access token's) stay with it.
     let session: URLSession
     var csrf = ""
+    /// The folder it serves, kept for as long as the server.
+    var keep: TemporaryFolder?
 
     struct Answer {
         var status: Int
@@ -78,6 +80,15 @@ func sampleFolder() throws -> (TemporaryFolder, String) {
     try SampleProject.buildItems(at: path)
     try SampleProject.fillStandIns(at: path)
     return (folder, path)
+}
+
+/// A workbench serving the sample's folder, its CSRF token read; and the project's path.
+func startedSample() async throws -> (RunningServer, String) {
+    let (folder, path) = try sampleFolder()
+    let server = try await RunningServer(folder.path)
+    server.keep = folder
+    try await server.start()
+    return (server, path)
 }
 
 /// The shown text of the cell `offset` cells right of the first cell reading `label` in the

@@ -20,9 +20,7 @@ struct WorkbenchAPITests {
 
     @Test("an amount changed through the API moves table 1 and table 3 from the published figures by the change")
     func editMovesTables() async throws {
-        let (folder, _) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, _) = try await startedSample()
         func table(_ id: String) async throws -> [String: Any] {
             let answer = try await server.send("GET", "/api/tables?project=sample.budget&table=\(id)")
             try #require(answer.status == 200, "\(answer.error)")
@@ -65,9 +63,7 @@ struct WorkbenchAPITests {
 
     @Test("a code that does not exist is refused with a located Chinese message, and nothing is written")
     func badCodeRefused() async throws {
-        let (folder, path) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, path) = try await startedSample()
         let item = try await firstItem(server)
         let writes = try ProjectSession(path).writeCount()
         let edit = try await server.send(
@@ -85,9 +81,7 @@ struct WorkbenchAPITests {
 
     @Test("an edit of a line changed since it was shown is refused with 409 and the fresh value")
     func staleEditRefused() async throws {
-        let (folder, path) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, path) = try await startedSample()
         let item = try await firstItem(server)
         let id = try #require(item["id"] as? Int)
         // Someone else (the command line) changes the line: 1,203,000.00 → 1,300,000.00 元.
@@ -102,9 +96,7 @@ struct WorkbenchAPITests {
 
     @Test("add and remove a line item; the filtered page counts and totals what matches")
     func addRemoveAndFilter() async throws {
-        let (folder, _) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, _) = try await startedSample()
         let added = try await server.send(
             "POST", "/api/items?project=sample.budget",
             body: [
@@ -129,9 +121,7 @@ struct WorkbenchAPITests {
 
     @Test("check findings and the export gate; explain of a table cell lists its items")
     func checkAndExplain() async throws {
-        let (folder, _) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, _) = try await startedSample()
         let check = try await server.send("GET", "/api/check?project=sample.budget")
         try #require(check.status == 200, "\(check.error)")
         #expect(check.json["exportAllowed"] as? Bool == true, "\(check.json["findings"] ?? "")")

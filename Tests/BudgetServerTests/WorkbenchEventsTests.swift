@@ -33,9 +33,7 @@ final class EventReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
 struct WorkbenchEventsTests {
     @Test("/api/events announces this server's write at once, and a write by the CLI to the same file within a second or two")
     func changesAnnounced() async throws {
-        let (folder, path) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, path) = try await startedSample()
         let reader = EventReader()
         let session = URLSession(configuration: .ephemeral, delegate: reader, delegateQueue: nil)
         let task = session.dataTask(with: URL(string: "http://127.0.0.1:\(server.port)/api/events")!)

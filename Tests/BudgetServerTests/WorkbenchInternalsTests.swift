@@ -12,13 +12,12 @@ struct WorkbenchInternalsTests {
     func embeddedPage() throws {
         let folder = PackagePaths.root.appendingPathComponent("Sources/BudgetServer/Resources/web")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
-        #expect(EmbeddedWeb.files.keys.sorted() == names)
+        #expect(WebFiles.files.keys.sorted() == names)
         for name in names {
-            // The embedded literal ends where the file's last line ends.
             let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            #expect(EmbeddedWeb.files[name].map { $0 + "\n" } == text, "\(name)")
+            #expect(WebFiles.files[name] == text, "\(name)")
         }
-        #expect(EmbeddedWeb.files["index.html"]?.contains("{{CSRF}}") == true, "the page's CSRF token is filled in at serving")
+        #expect(WebFiles.files["index.html"]?.contains("{{CSRF}}") == true, "the page's CSRF token is filled in at serving")
     }
 
     @Test("a change by another program (the CLI) is found from the file's write count; the server's own write is not announced twice")

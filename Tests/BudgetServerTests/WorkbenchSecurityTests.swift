@@ -65,9 +65,7 @@ struct WorkbenchSecurityTests {
 
     @Test("a write without the page's CSRF token is refused and writes nothing; an oversized body is refused")
     func csrfRequired() async throws {
-        let (folder, path) = try sampleFolder()
-        let server = try await RunningServer(folder.path)
-        try await server.start()
+        let (server, path) = try await startedSample()
         let writes = try ProjectSession(path).writeCount()
         let body: [String: Any] = [
             "values": ["unit": "432001", "functional": "2010306", "economic": "30201", "type": "basic", "source": "general", "amount": "1"]

@@ -23,9 +23,20 @@ async function refreshTables(table = tables.chosen(), all = false) {
   } catch (error) { $('table-view').textContent = error.message; }
 }
 
-async function refreshFindings() {
-  try { showFindings($('findings'), $('gate'), await api.check(project)); }
-  catch (error) { $('findings').textContent = error.message; }
+// The check reads more than the tables (a large project's takes seconds) and runs on the
+// project's queue before the next edit: it is asked once edits pause, one at a time.
+let checking = null;
+let checkTimer = null;
+function refreshFindings(delay = 800) {
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(async () => {
+    if (checking) { await checking; return refreshFindings(0); }
+    const asked = project;
+    checking = api.check(asked)
+      .then((result) => { if (asked === project) showFindings($('findings'), $('gate'), result); })
+      .catch((error) => { $('findings').textContent = error.message; })
+      .finally(() => { checking = null; });
+  }, delay);
 }
 
 // The project moved on to write count `writes`: everything shown is fetched again once.
@@ -57,7 +68,7 @@ async function open(name) {
   history.replaceState(null, '', `?project=${encodeURIComponent(name)}`);
   await Promise.all([grid.open(name, filters()), refreshTables(undefined, true)]);
   seenWrites = grid.writes ?? -1;
-  refreshFindings();
+  refreshFindings(0);
 }
 
 function filters() {
