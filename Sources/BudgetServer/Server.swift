@@ -1,4 +1,5 @@
 import BudgetKit
+import BudgetModel
 import Foundation
 import Hummingbird
 import Logging
@@ -16,11 +17,23 @@ public final class WorkbenchServer: Sendable {
     let events = Events()
     let keys: Guard<BasicRequestContext>.Keys
 
+    /// Why the workbench did not start: what to serve is missing or is not a folder or a
+    /// project file, or the address cannot be listened on; in the clerk's words.
+    public struct StartFailure: Error, CustomStringConvertible {
+        public enum Kind: Sendable { case missing, input, address }
+        public var kind: Kind
+        public var description: String
+    }
+
     /// Serves `path` (a folder, or one project file) on `host`:`port` (0: any free port).
     public init(path: String, host: String = "127.0.0.1", port: Int = 8080) throws {
         self.host = host
         self.port = port
-        workspace = try Workspace(path: path)
+        do {
+            workspace = try Workspace(path: path)
+        } catch let failure as ServerFailure {
+            throw StartFailure(kind: failure.status == .notFound ? .missing : .input, description: "\(failure.message)：\(Shown.text(path))")
+        }
         let loopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
         accessToken = loopback ? nil : Guard<BasicRequestContext>.newToken()
         keys = .init(access: accessToken, csrf: Guard<BasicRequestContext>.newToken(), loopback: loopback)
@@ -48,7 +61,19 @@ public final class WorkbenchServer: Sendable {
             logger: logger)
         let watcher = Task { await watch() }
         defer { watcher.cancel() }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            // Before the server runs, only listening fails this way.
+            let reason =
+                switch error.errnoCode {
+                case EADDRINUSE: "端口已被占用，请用 --port 换一个端口"
+                case EADDRNOTAVAIL: "本机没有这个地址"
+                case EACCES: "没有权限使用这个端口（1024 以下的端口要管理员权限）"
+                default: "\(error)"
+                }
+            throw StartFailure(kind: .address, description: "无法在 \(host):\(port) 上监听：\(reason)")
+        }
         events.finishAll()
     }
 

@@ -21,7 +21,12 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         try perform {
-            let server = try WorkbenchServer(path: path, host: listen, port: port)
+            let server: WorkbenchServer
+            do {
+                server = try WorkbenchServer(path: path, host: listen, port: port)
+            } catch let error as WorkbenchServer.StartFailure {
+                throw Failure(error.kind == .missing ? .fileMissing : .input, error.description)
+            }
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
@@ -44,6 +49,9 @@ struct Serve: ParsableCommand {
                 done.signal()
             }
             done.wait()
+            if let error = failure.error as? WorkbenchServer.StartFailure {
+                throw Failure(error.kind == .missing ? .fileMissing : error.kind == .input ? .input : .io, error.description)
+            }
             if let error = failure.error { throw error }
         }
     }
