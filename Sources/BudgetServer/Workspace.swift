@@ -122,6 +122,25 @@ final class Resident: @unchecked Sendable {
         return (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
+    /// A second session of the same file, on a queue of its own, for the check: a large
+    /// project's check takes seconds, and on the first queue it would hold every edit behind it.
+    /// (SQLite lets the edit write while the check reads; the edit's commit waits only for a read
+    /// transaction of the check to end.)
+    private let checkQueue = DispatchQueue(label: "budget.serve.check")
+    private var checker: ProjectSession?
+
+    func runCheck<T: Sendable>(_ body: @escaping @Sendable (ProjectSession) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            checkQueue.async {
+                continuation.resume(
+                    with: Result {
+                        if self.checker == nil { self.checker = try ProjectSession(self.path) }
+                        return try body(self.checker!)
+                    })
+            }
+        }
+    }
+
     /// Runs `body` on this project's queue.
     func run<T: Sendable>(_ body: @escaping @Sendable (ProjectSession) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in

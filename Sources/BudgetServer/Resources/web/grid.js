@@ -145,6 +145,8 @@ export class Grid {
     input.disabled = true;
     try {
       const { amountText, functionalName, economicName, typeName, natureName, sourceName, ...seen } = item;
+      // Edit to redrawn table, end to end (Scripts/bench-serve reads the measure "edit").
+      performance.mark('edit-start');
       const result = await api.setItem(this.project, item.id, { [column.key]: value }, seen);
       this.replace(row, result.item); this.invalid = null;
       this.say(`已保存：明细 #${item.id} ${column.label} ${column.show ? column.show(result.item) : value}`);
