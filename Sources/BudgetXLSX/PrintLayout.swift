@@ -177,11 +177,10 @@ public struct PageSetup: Equatable, Sendable {
         return wide
     }
 
-    /// The page footer: the page number and the page count.
-    public static let footer = "&C&\"宋体\"&10第 &P 页 共 &N 页"
-
     /// Sets the paper, orientation, margins, scale and footer of `sheet`.
-    func apply(to sheet: UnsafeMutablePointer<lxw_worksheet>, landscape: Bool = true) -> lxw_error {
+    func apply(
+        to sheet: UnsafeMutablePointer<lxw_worksheet>, landscape: Bool = true, footer: String = PageNumbering.workbook.footer
+    ) -> lxw_error {
         if landscape { worksheet_set_landscape(sheet) } else { worksheet_set_portrait(sheet) }
         worksheet_set_paper(sheet, paper.code)
         worksheet_set_print_scale(sheet, UInt16(scale))
@@ -190,7 +189,7 @@ public struct PageSetup: Equatable, Sendable {
             let code = worksheet_repeat_columns(sheet, 0, lxw_col_t(repeatedColumns - 1))
             if code != LXW_NO_ERROR { return code }
         }
-        return worksheet_set_footer(sheet, Self.footer)
+        return worksheet_set_footer(sheet, footer)
     }
 }
 

@@ -53,7 +53,7 @@ struct SheetWriter {
     /// row as high as its text needs, and each table on one page when it fits on one.
     static func write(
         _ name: String, _ tables: [(ReportTable, Placement)], workbook: UnsafeMutablePointer<lxw_workbook>, styles: Styles,
-        reports: ReportSet, path: String, stamp: String?
+        reports: ReportSet, path: String, stamp: String?, pages: PageNumbering = .workbook, firstSheet: Bool = false
     ) throws(XLSXError) {
         try validateSheetName(name, path: path)
         guard let sheet = workbook_add_worksheet(workbook, name) else {
@@ -91,7 +91,9 @@ struct SheetWriter {
                 try writer.check(worksheet_set_h_pagebreaks(sheet, &rows), "设置分页")
             }
         }
-        try writer.finish(setup, single: tables.count == 1)
+        try writer.finish(setup, single: tables.count == 1, footer: pages.footer)
+        // The first sheet's pages start at the part's first page; the others' go on from it.
+        if firstSheet && pages.firstPage != 1 { worksheet_set_start_page(sheet, UInt16(clamping: pages.firstPage)) }
         if let ranges = numberText.ranges {
             try writer.check(worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), ranges), "设置忽略错误")
         }
@@ -197,7 +199,7 @@ struct SheetWriter {
 
     /// Column widths and print settings, once per sheet. A sheet of one table repeats its
     /// header rows on every printed page and freezes them on screen.
-    func finish(_ setup: PageSetup, single: Bool) throws(XLSXError) {
+    func finish(_ setup: PageSetup, single: Bool, footer: String) throws(XLSXError) {
         for (c, width) in setup.columnWidths.enumerated() {
             try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "设置列宽")
         }
@@ -205,7 +207,7 @@ struct SheetWriter {
             // On every printed page, not only the first.
             try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
         }
-        try check(setup.apply(to: sheet), "设置打印")
+        try check(setup.apply(to: sheet, footer: footer), "设置打印")
         worksheet_center_horizontally(sheet)
         if single {
             let lastHeaderRow = table.numberRow.isEmpty ? place.firstBodyRow - 1 : place.numberRow
