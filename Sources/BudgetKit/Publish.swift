@@ -87,8 +87,11 @@ enum PublishedDocument {
         let profile = "file://" + folder.file("profile").path
         func print(_ file: URL) throws -> [String] {
             try office.run(
-                ["-env:UserInstallation=\(profile)", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", folder.url.path,
-                    file.path], in: folder.url, failure: failure)
+                [
+                    "-env:UserInstallation=\(profile)", "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir",
+                    folder.url.path,
+                    file.path,
+                ], in: folder.url, failure: failure)
             let pdf = file.deletingPathExtension().appendingPathExtension("pdf")
             guard FileManager.default.fileExists(atPath: pdf.path) else {
                 throw failure("LibreOffice 没有把 \(file.lastPathComponent) 转成 PDF")
@@ -136,8 +139,10 @@ enum PublishedDocument {
             }
             let joined = folder.file("published.pdf")
             try qpdf.run(
-                ["--empty", "--deterministic-id", "--pages", front.deletingPathExtension().path + ".pdf",
-                    workbook.deletingPathExtension().path + ".pdf", document.deletingPathExtension().path + ".pdf", "--", joined.path],
+                [
+                    "--empty", "--deterministic-id", "--pages", front.deletingPathExtension().path + ".pdf",
+                    workbook.deletingPathExtension().path + ".pdf", document.deletingPathExtension().path + ".pdf", "--", joined.path,
+                ],
                 in: folder.url, failure: failure)
             let total = frontPages + tablePages.count + statementPages.count
             guard let data = try? Data(contentsOf: joined), data.starts(with: Data("%PDF".utf8)),

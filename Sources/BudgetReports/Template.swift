@@ -48,6 +48,9 @@ public struct Template: Codable, Sendable {
     public var variants: [String: TemplateVariant]?
     /// The statement (情况说明) and the document's sheets; nil: the built-in Hebei statement.
     public var statement: StatementSpec?
+    /// What a table too wide for A4 at 80 % prints on: "a3" (the default: A3, else A3 several
+    /// pages wide) or "pages" (A4 several pages wide at full size, the first column repeated).
+    public var wideTables: String?
     /// The words of the published document around the tables and the statement (cover, 目录);
     /// nil: the seed's.
     public var publication: PublicationSpec?
@@ -221,6 +224,9 @@ public struct Template: Codable, Sendable {
             if let value, !["half-up", "truncate"].contains(value) {
                 throw TemplateError(file: file, message: ".\(key)：应为 \"half-up\"（四舍五入）或 \"truncate\"（截尾），不是 \"\(value)\"")
             }
+        }
+        if let wide = wideTables, !["a3", "pages"].contains(wide) {
+            throw TemplateError(file: file, message: ".wideTables：应为 \"a3\"（A4 放不下时用 A3 纸）或 \"pages\"（A4 分几页宽打印，重复首列），不是 \"\(wide)\"")
         }
         if let scope = operationCostScope, !["all", "administrative"].contains(scope) {
             throw TemplateError(file: file, message: ".operationCostScope：应为 \"all\"（全部单位）或 \"administrative\"（行政和参公单位），不是 \"\(scope)\"")

@@ -148,9 +148,17 @@ public struct PageSetup: Equatable, Sendable {
     /// The height rows may take on one page, in points at 100 %, with 3 % to spare.
     public var printableHeight: Double { (paper.landscape.height - 2 * Self.endMargin * 72) * 0.97 * 100 / Double(scale) }
 
+    /// What a sheet too wide for A4, even at the smallest scale, is printed on: A3 (then A3 at
+    /// that scale several pages wide), or A4 several pages wide at full size. The template
+    /// decides (`wideTables`).
+    public enum Wide: String, Sendable {
+        case a3
+        case pages
+    }
+
     /// The setup for columns of `natural` widths, each narrowed no further than its minimum:
     /// the widest first, one unit at a time.
-    public static func fit(_ natural: [Double], minimums: [Double]) -> PageSetup {
+    public static func fit(_ natural: [Double], minimums: [Double], wide: Wide = .a3) -> PageSetup {
         func narrowed(_ widths: inout [Double], until done: ([Double]) -> Bool) {
             while !done(widths) {
                 let candidates = widths.indices.filter { widths[$0] - 1 >= minimums[$0] }
@@ -160,7 +168,7 @@ public struct PageSetup: Equatable, Sendable {
         }
         let total = { (widths: [Double]) in widths.reduce(0) { $0 + TextMetrics.widestPoints(columnWidth: $1) } }
         let smallestScale = Int((smallestPoints / bodyPoints * 100).rounded(.up))
-        for paper in [Paper.a4, .a3] {
+        for paper in wide == .a3 ? [Paper.a4, .a3] : [.a4] {
             var setup = PageSetup(paper: paper, scale: 100, columnWidths: natural, repeatedColumns: 0)
             let printable = setup.printableWidth
             narrowed(&setup.columnWidths) { total($0) <= printable }
@@ -172,9 +180,12 @@ public struct PageSetup: Equatable, Sendable {
                 return setup
             }
         }
-        var wide = PageSetup(paper: .a3, scale: smallestScale, columnWidths: natural, repeatedColumns: 1)
-        narrowed(&wide.columnWidths) { _ in false }
-        return wide
+        var pages =
+            wide == .a3
+            ? PageSetup(paper: .a3, scale: smallestScale, columnWidths: natural, repeatedColumns: 1)
+            : PageSetup(paper: .a4, scale: 100, columnWidths: natural, repeatedColumns: 1)
+        narrowed(&pages.columnWidths) { _ in false }
+        return pages
     }
 
     /// Sets the paper, orientation, margins, scale and footer of `sheet`.

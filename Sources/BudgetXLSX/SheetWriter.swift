@@ -62,7 +62,9 @@ struct SheetWriter {
         let first = tables[0]
         let shift = reports.hiddenColumns(first.0)
         let widths = columnWidths(tables.map(\.0), reports)
-        let setup = PageSetup.fit(Array(widths.natural.dropFirst(shift)), minimums: Array(widths.minimums.dropFirst(shift)))
+        let setup = PageSetup.fit(
+            Array(widths.natural.dropFirst(shift)), minimums: Array(widths.minimums.dropFirst(shift)),
+            wide: reports.template.wideTables.flatMap(PageSetup.Wide.init(rawValue:)) ?? .a3)
         let columnPoints = setup.columnWidths.map(TextMetrics.points(columnWidth:))
         var numberText = NumberTextCells()
         var heights: [Int: Double] = [:]

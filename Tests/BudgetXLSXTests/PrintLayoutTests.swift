@@ -68,6 +68,20 @@ struct PrintLayoutTests {
         #expect(abs(fits.printableHeight - 472.681) < 1e-9)
     }
 
+    @Test("a template that prints wide tables on A4 pages (wideTables \"pages\"): A4 at full size, several pages wide, the first column on each")
+    func widePages() {
+        // 1055 points (a column of 150: 7 × 150 + 5): 74 % on A4 is below 80 %. By default A3
+        // holds it; with "pages" it stays on A4 at 100 %, two pages wide (784.3 points a page).
+        #expect(PageSetup.fit([150], minimums: [150], wide: .pages) == PageSetup(paper: .a4, scale: 100, columnWidths: [150], repeatedColumns: 1))
+        // A sheet that fits A4 at 80 % or more is the same either way: 845 points at 92 %.
+        #expect(PageSetup.fit([120], minimums: [120], wide: .pages) == PageSetup(paper: .a4, scale: 92, columnWidths: [120], repeatedColumns: 0))
+        // Narrowed to its minimums first, as on A3: 60 and 90 units go down to 12 and 12 only
+        // when the rest cannot fit; here [200, 30] with minimums [200, 12] keep 200 and take 12.
+        #expect(
+            PageSetup.fit([200, 30], minimums: [200, 12], wide: .pages)
+                == PageSetup(paper: .a4, scale: 100, columnWidths: [200, 12], repeatedColumns: 1))
+    }
+
     @Test("a table that does not fit in what is left of a page starts the next; a longer one breaks between rows, not inside a merged run")
     func pageBreaks() {
         // Rows of 20 points, pages of 450: tables of 200 with gaps of 40: 200 + 40 + 200 = 440
