@@ -93,9 +93,9 @@ public struct Narrative: Sendable {
 
     /// The statement as Markdown, tables included.
     public func markdown(_ reports: ReportSet) -> String {
-        var out = "# \(title)\n"
+        var out = "# \(Self.escaped(title))\n"
         for section in sections {
-            if !section.heading.isEmpty { out += "\n## \(section.heading)\n" }
+            if !section.heading.isEmpty { out += "\n## \(Self.escaped(section.heading))\n" }
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): out += "\n\(Self.escaped(text))\n"
@@ -107,10 +107,12 @@ public struct Narrative: Sendable {
         return out
     }
 
+    /// `text` as Markdown shows it: every character that could start Markdown syntax escaped,
+    /// `~` too (a `~~~{=openxml}` fence would open a raw block in the Word document).
     static func escaped(_ text: String) -> String {
         var out = ""
         for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
+            if "\\`*_[]<>#|~".contains(character) { out.append("\\") }
             out.append(character)
         }
         return out
