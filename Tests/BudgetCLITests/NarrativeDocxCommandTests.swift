@@ -69,6 +69,14 @@ struct NarrativeDocxCommandTests {
         return try DocumentCommandTests.makeDemoProject(folder.file("demo.budget"))
     }
 
+    /// The statement of the project at `path` written as `statement.docx` in `folder` and
+    /// printed: its pages' text.
+    static func printedStatement(_ path: String, in folder: TemporaryFolder) throws -> [String] {
+        let written = try budget("narrative", path, "-o", folder.file("statement.docx"))
+        try #require(written.status == 0, "\(written.stderr)")
+        return try WordTools.printedPages(folder.file("statement.docx"), in: folder)
+    }
+
     @Test(
         "the sample's DOCX prints in LibreOffice Writer with every figure of the Markdown, page numbers, no stamp; two runs give the same bytes",
         needsWordTools)
@@ -151,10 +159,7 @@ struct NarrativeDocxCommandTests {
     func wideTableLandscape() throws {
         // Given the sample's statement as a Word document, printed
         let folder = TemporaryFolder()
-        let path = try Self.demoProject(in: folder)
-        let docx = folder.file("statement.docx")
-        try #require(try budget("narrative", path, "-o", docx).status == 0)
-        let pages = try WordTools.printedPages(docx, in: folder)
+        let pages = try Self.printedStatement(try Self.demoProject(in: folder), in: folder)
         let printed = try WordTools.pageWords(folder.file("statement.pdf"))
         try #require(printed.count == pages.count)
 
@@ -198,9 +203,7 @@ struct NarrativeDocxCommandTests {
         try #require(set.status == 0, "\(set.stderr)")
 
         // When the statement is written as a Word document and printed
-        let docx = folder.file("statement.docx")
-        try #require(try budget("narrative", path, "-o", docx).status == 0)
-        let text = try WordTools.printedPages(docx, in: folder).joined(separator: "\n")
+        let text = try Self.printedStatement(path, in: folder).joined(separator: "\n")
 
         // Then every line prints as the clerk typed it, the XML as text
         for line in lines {

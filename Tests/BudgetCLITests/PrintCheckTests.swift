@@ -11,6 +11,14 @@ enum PrintCheck {
     /// Why the print check cannot run here, or nil when it can.
     static let missing = Office.missing(importing: "pdfminer, openpyxl", from: "python3-pdfminer, python3-openpyxl")
 
+    /// Run where LibreOffice and pdfminer are; skipped elsewhere, except in CI.
+    static let needsTools = ConditionTrait.enabled(
+        if: missing == nil || Office.inCI, "LibreOffice or pdfminer is missing (\(missing ?? "")): Scripts/setup installs them")
+
+    static func requireTools() throws {
+        try #require(missing == nil, "CI needs LibreOffice and pdfminer for this test: \(missing ?? "")")
+    }
+
     /// A goal of 240 characters (20 × 12).
     static let goal = String(repeating: "提升政务服务水平，保障系统安全稳定运行，", count: 12)
 
@@ -31,12 +39,9 @@ enum PrintCheck {
 struct PrintCheckTests {
     @Test(
         "every exported workbook prints without overprinting, text across borders, text below 8 pt, pages without a number, a 绩效目标表 split or continued without its header",
-        .enabled(
-            if: PrintCheck.missing == nil || Office.inCI,
-            "LibreOffice or pdfminer is missing (\(PrintCheck.missing ?? "")): Scripts/setup installs them")
-    )
+        PrintCheck.needsTools)
     func everyPagePrintsClean() throws {
-        try #require(PrintCheck.missing == nil, "CI needs LibreOffice and pdfminer for this test: \(PrintCheck.missing ?? "")")
+        try PrintCheck.requireTools()
 
         // Given: the sample in both templates and both versions, export-units, and a generated
         // project of 40 projects with 200-character names and long goals (40 绩效目标表, one
@@ -92,12 +97,9 @@ struct PrintCheckTests {
 
     @Test(
         "a 绩效目标表 longer than a page goes on under “N、…绩效目标表（续）” and a copy of its header rows, every indicator once and in order",
-        .enabled(
-            if: PrintCheck.missing == nil || Office.inCI,
-            "LibreOffice or pdfminer is missing (\(PrintCheck.missing ?? "")): Scripts/setup installs them")
-    )
+        PrintCheck.needsTools)
     func longTableContinuesUnderItsHeader() throws {
-        try #require(PrintCheck.missing == nil, "CI needs LibreOffice and pdfminer for this test: \(PrintCheck.missing ?? "")")
+        try PrintCheck.requireTools()
 
         // Given: a generated project of 5 projects, the second with 47 indicators
         let folder = TemporaryFolder()

@@ -32,7 +32,8 @@ struct StatementDocxTests {
 
     static let ends = (portrait: "P", landscape: "L")
 
-    @Test("a table of more than 8 columns goes in a landscape section with the one-line paragraphs above it back to its heading; a narrower one stays")
+    @Test(
+        "a table of more than 8 columns goes in a landscape section with the one-line paragraphs above it back to its heading; a narrower one stays")
     func wideTableLandscaped() {
         let nine = "| 名称 | b | c | d | e | f | g | h | 金额 |"
         let markdown = [
@@ -55,7 +56,8 @@ struct StatementDocxTests {
 
     @Test("the section ends are the reference document's, the landscape one turned, in raw OpenXML blocks")
     func sectionEnds() throws {
-        let document = #"<w:body><w:p/><w:sectPr><w:footerReference w:type="default" r:id="rId9"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body>"#
+        let document =
+            #"<w:body><w:p/><w:sectPr><w:footerReference w:type="default" r:id="rId9"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body>"#
         let ends = try #require(StatementDocx.sectionEnd(document))
         #expect(ends.portrait.hasPrefix("```{=openxml}\n<w:p><w:pPr>") && ends.portrait.hasSuffix("</w:pPr></w:p>\n```"))
         #expect(ends.portrait.contains(#"<w:sectPr><w:footerReference w:type="default" r:id="rId9"/><w:pgSz w:w="11906" w:h="16838"/></w:sectPr>"#))
