@@ -128,7 +128,7 @@ enum PublishedDocument {
 
             let front = folder.file("front.docx")
             try StatementDocx.render(
-                markdown: frontMatter(words, tables: tableEntries, statement: sectionEntries), format: StatementDocx.frontFormat, style: style,
+                markdown: frontMatter(words, tables: tableEntries, statement: sectionEntries), style: style,
                 pages: StatementDocx.Pages(numbered: false), created: created, output: output
             ).write(to: front)
             let printedFront = try print(front)

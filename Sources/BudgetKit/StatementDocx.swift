@@ -4,17 +4,19 @@ import ZIPFoundation
 /// The statement as a Word document: pandoc converts its Markdown (the same text `narrative`
 /// writes as `.md`), styled by a reference document made once by `Scripts/make-reference-docx`
 /// (A4, 仿宋 body, 黑体 headings, “— N —” page numbers; the unchecked one adds 未经校验 to every
-/// page's header). Pipe tables become Word tables. Nothing here writes XML: pandoc does.
+/// page's header). Pipe tables become Word tables; a table wider than ``landscapeColumns`` is
+/// printed on landscape pages of its own (``landscaped(_:sectionEnd:)``). pandoc writes the XML,
+/// but for the one element Markdown has no syntax for: the end of a section, a copy of the
+/// reference document's.
 enum StatementDocx {
     /// pandoc's Markdown with what would change the statement's text turned off: smart quotes
     /// (“--” into a dash), `$…$` as mathematics, `~`/`^` as sub- and superscripts, raw HTML and
-    /// TeX, heading identifiers (bookmarks), a lone image as a figure.
+    /// TeX, heading identifiers (bookmarks), a lone image as a figure. Raw OpenXML blocks
+    /// (```` ```{=openxml} ````) are on, for the sections around wide tables: no clerk's text can
+    /// open one, since every text the statement shows has its backticks and tildes escaped
+    /// (`Narrative.escaped`).
     static let inputFormat =
-        "markdown-smart-tex_math_dollars-subscript-superscript-raw_html-raw_tex-raw_attribute-auto_identifiers-implicit_figures"
-
-    /// The same Markdown, with raw OpenXML taken: for the published document's cover and 目录,
-    /// which the program writes whole (a tab before each page number), every text in it escaped.
-    static let frontFormat = inputFormat.replacingOccurrences(of: "-raw_attribute", with: "")
+        "markdown-smart-tex_math_dollars-subscript-superscript-raw_html-raw_tex-auto_identifiers-implicit_figures"
 
     /// Which reference document styles the DOCX.
     enum Style {
@@ -58,9 +60,18 @@ enum StatementDocx {
         let source = folder.file("statement.md")
         let reference = folder.file("reference.docx")
         let result = folder.file("statement.docx")
+        guard let base = Data(base64Encoded: style.base64, options: .ignoreUnknownCharacters),
+            let body = try? documentPart(of: base), let section = sectionEnd(body)
+        else { throw failure("内置的 Word 样式文件已损坏，请报告这个问题") }
+        // Wide tables in sections of their own, copies of the reference document's, which
+        // pandoc gives the document's last section. A first page number belongs to the first
+        // section: the one before the first wide table when there is one.
+        let firstPortrait = try pages.firstPage.map { try sectioned(section.portrait, pages: Pages(firstPage: $0), failure: failure) }
+        let text = landscaped(markdown, sectionEnd: section, firstPortrait: firstPortrait)
+        let lastSection = text == markdown ? pages : Pages(firstPage: nil, numbered: pages.numbered)
         do {
-            try Data(markdown.utf8).write(to: source)
-            try referenceDocument(style, pages: pages, failure: failure).write(to: reference)
+            try Data(text.utf8).write(to: source)
+            try referenceDocument(base, pages: lastSection, failure: failure).write(to: reference)
         } catch let error as OutputWriteFailure {
             throw error
         } catch { throw failure("无法写入临时文件：\(error.localizedDescription)") }
@@ -74,15 +85,21 @@ enum StatementDocx {
         return data
     }
 
-    /// The reference document of `style`, its page numbering as `pages` asks. pandoc takes the
+    /// The body (`word/document.xml`) of a reference document.
+    static func documentPart(of data: Data) throws -> String? {
+        let archive = try Archive(data: data, accessMode: .read)
+        guard let entry = archive["word/document.xml"] else { return nil }
+        var content = Data()
+        _ = try archive.extract(entry) { content.append($0) }
+        return String(data: content, encoding: .utf8)
+    }
+
+    /// A reference document (`data`) with its page numbering as `pages` asks. pandoc takes the
     /// document's page setup from the reference's last section properties (`w:sectPr`): a first
     /// page number is a `w:pgNumType` there, a page without a number one without the footer's
     /// reference. Those two edits are made to that one element of the reference, which
     /// python-docx made (Scripts/make-reference-docx); pandoc writes everything else.
-    static func referenceDocument(_ style: Style, pages: Pages, failure: (String) -> OutputWriteFailure) throws -> Data {
-        guard let data = Data(base64Encoded: style.base64, options: .ignoreUnknownCharacters) else {
-            throw failure("内置的 Word 样式文件已损坏，请报告这个问题")
-        }
+    static func referenceDocument(_ data: Data, pages: Pages, failure: (String) -> OutputWriteFailure) throws -> Data {
         if pages == Pages() { return data }
         do {
             let original = try Archive(data: data, accessMode: .read)
@@ -127,6 +144,91 @@ enum StatementDocx {
             }
         }
         return document.replacingCharacters(in: open.lowerBound..<close.upperBound, with: section)
+    }
+
+    /// A table of more columns than this (the procurement budget's 16) is printed landscape:
+    /// on a portrait A4 page its text columns are 2–3 characters wide.
+    static let landscapeColumns = 8
+
+    /// The ends of a portrait and of a landscape section as raw OpenXML paragraphs, made from
+    /// the reference document's last `<w:sectPr>` (its header with 未经校验 while unchecked, its
+    /// footer with the page number, its margins): the landscape one with the page turned.
+    static func sectionEnd(_ document: String) -> (portrait: String, landscape: String)? {
+        guard let start = document.range(of: "<w:sectPr", options: .backwards),
+            let end = document.range(of: "</w:sectPr>", range: start.lowerBound..<document.endIndex)
+        else { return nil }
+        let portrait = String(document[start.lowerBound..<end.upperBound])
+        guard let size = portrait.firstMatch(of: /<w:pgSz w:w="(\d+)" w:h="(\d+)"\s*\/>/) else { return nil }
+        let turned = "<w:pgSz w:w=\"\(size.output.2)\" w:h=\"\(size.output.1)\" w:orient=\"landscape\"/>"
+        let landscape = portrait.replacingCharacters(in: size.range, with: turned)
+        // An empty paragraph 1 point high: it never takes a page of its own.
+        let tiny = "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"20\" w:lineRule=\"exact\"/><w:rPr><w:sz w:val=\"2\"/></w:rPr>"
+        func paragraph(_ section: String) -> String { "```{=openxml}\n<w:p><w:pPr>\(tiny)\(section)</w:pPr></w:p>\n```" }
+        return (paragraph(portrait), paragraph(landscape))
+    }
+
+    /// `markdown` with each table of more than ``landscapeColumns`` columns in a landscape
+    /// section of its own, with what leads to it (up to three one-line paragraphs above, back
+    /// to its heading: “六、政府采购预算情况”, the sentence that introduces it, “单位：万元”); its
+    /// columns as wide as their text (the widest 24 characters), so that names wrap on one or
+    /// two lines. What follows the table goes on on a portrait page.
+    ///
+    /// A table is told by its delimiter row (“| --- | ---: |”), which only ``Narrative``'s
+    /// tables write: a clerk's “|” is escaped.
+    /// `firstPortrait`: the end of the first section (before the first wide table), when it
+    /// differs from the others' (it carries the document's first page number).
+    static func landscaped(_ markdown: String, sectionEnd: (portrait: String, landscape: String), firstPortrait: String? = nil) -> String {
+        var lines = markdown.components(separatedBy: "\n")
+        var wide: [(start: Int, end: Int)] = []
+        var index = 1
+        while index < lines.count {
+            let columns = lines[index].wholeMatch(of: /\|( -{3,}:? \|)+/) == nil ? 0 : lines[index].count { $0 == "|" } - 1
+            guard columns > landscapeColumns, lines[index - 1].hasPrefix("| ") else {
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < lines.count, lines[end].hasPrefix("| ") { end += 1 }
+            lines[index] = delimiter(lines[index - 1..<end])
+            // Up to three one-line paragraphs above, back to a heading, and no table's row.
+            var start = index - 1
+            for _ in 0..<3 {
+                guard start >= 2, lines[start - 1].isEmpty, !lines[start - 2].isEmpty, start < 3 || lines[start - 3].isEmpty,
+                    !lines[start - 2].hasPrefix("|"), !lines[start - 2].hasPrefix("`")
+                else { break }
+                start -= 2
+                if lines[start].hasPrefix("#") { break }
+            }
+            // Next to the wide table before it (blank lines between): one landscape section.
+            if let last = wide.last, lines[last.end..<start].allSatisfy(\.isEmpty) {
+                wide[wide.count - 1].end = end
+            } else {
+                wide.append((start, end))
+            }
+            index = end
+        }
+        for (index, table) in wide.enumerated().reversed() {
+            lines.insert(contentsOf: ["", sectionEnd.landscape, ""], at: table.end)
+            lines.insert(contentsOf: ["", index == 0 ? firstPortrait ?? sectionEnd.portrait : sectionEnd.portrait, ""], at: table.start)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A pipe table's delimiter row whose dashes give each column its share of the width (as
+    /// pandoc reads them when a line is longer than 72 characters): its widest text in
+    /// display columns (a full-width character 2) in the body (a heading wraps), 6 to 24, the
+    /// alignment kept.
+    static func delimiter(_ table: ArraySlice<String>) -> String {
+        let rows = table.map { $0.dropFirst(2).dropLast(2).components(separatedBy: " | ") }
+        let delimiter = rows[1]
+        func width(_ text: String) -> Int { text.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E7F ? 2 : 1) } }
+        let widths: [Int] = delimiter.indices.map { column in
+            rows.dropFirst(2).map { row in row.indices.contains(column) ? width(row[column]) : 0 }.max() ?? 0
+        }
+        let cells = zip(delimiter, widths).map { mark, width in
+            String(repeating: "-", count: min(max(width, 6), 24)) + (mark.hasSuffix(":") ? ":" : "")
+        }
+        return "| " + cells.joined(separator: " | ") + " |"
     }
 
     /// Whether `output` names a Word document.

@@ -206,22 +206,42 @@ public struct PageSetup: Equatable, Sendable {
 
 /// Manual page breaks that keep each table of a sheet whole on one page when it fits on one:
 /// a table that would not fit in what is left of a page starts a new page. A table longer than
-/// a page is broken between rows, never inside a run of rows kept together (a merged 一级指标).
+/// a page starts at the top of one and is broken between rows, never inside a run of rows kept
+/// together (a merged 一级指标) unless the run is longer than a page; each page it continues on
+/// starts with a copy of its header (a sheet can repeat only one set of rows, and the tables
+/// share a sheet), whose height the page loses.
 enum PageBreaks {
-    /// `tables`: the first and the end row (exclusive) of each table, in order; `height`: a
-    /// row's height in points; `together`: runs of rows not to be broken. Returns the rows that
-    /// start a new page.
-    static func keepingWhole(
-        _ tables: [(first: Int, end: Int)], height: (Int) -> Double, pageHeight: Double, together: [Range<Int>] = []
-    ) -> [Int] {
+    /// One table's rows, as heights in points.
+    struct Table: Equatable {
+        /// The blank rows before it (none before the first table).
+        var gap: [Double] = []
+        /// The title, the lines above the header and the header: kept with the first body row.
+        var lead: [Double]
+        /// The body rows, then the rows after them (a blank row and the note).
+        var rows: [Double]
+        /// Runs of body rows not to be broken.
+        var together: [Range<Int>] = []
+        /// The height of the rows a continued page starts with (a title line and the header).
+        var continuation: Double = 0
+    }
+
+    /// Where a table's pages break.
+    struct Plan: Equatable {
+        /// Whether the table starts a new page (never the first table).
+        var startsPage = false
+        /// The rows (indices into ``Table/rows``) each further page of the table starts with.
         var breaks: [Int] = []
+    }
+
+    static func plan(_ tables: [Table], pageHeight: Double) -> [Plan] {
+        var plans: [Plan] = []
         var used = 0.0
-        var previousEnd = 0
         for table in tables {
-            let gap = (previousEnd..<table.first).reduce(0.0) { $0 + height($1) }
-            let size = (table.first..<table.end).reduce(0.0) { $0 + height($1) }
+            var plan = Plan()
+            let gap = table.gap.reduce(0, +)
+            let size = table.lead.reduce(0, +) + table.rows.reduce(0, +)
             if used > 0 && used + gap + size > pageHeight {
-                breaks.append(table.first)
+                plan.startsPage = true
                 used = 0
             } else {
                 used += gap
@@ -229,20 +249,22 @@ enum PageBreaks {
             if used + size <= pageHeight {
                 used += size
             } else {
-                for row in table.first..<table.end {
-                    let rowHeight = height(row)
-                    if used > 0 && used + rowHeight > pageHeight {
+                used += table.lead.reduce(0, +)
+                var pageStart = 0
+                for (row, height) in table.rows.enumerated() {
+                    if used + height > pageHeight && row > pageStart {
                         // Before the run the row is in, unless that run started the page.
-                        let run = together.first { $0.lowerBound < row && row < $0.upperBound }
-                        let at = run.map(\.lowerBound).flatMap { $0 > (breaks.last ?? table.first) ? $0 : nil } ?? row
-                        breaks.append(at)
-                        used = (at..<row).reduce(0.0) { $0 + height($1) }
+                        let run = table.together.first { $0.lowerBound < row && row < $0.upperBound }
+                        let at = run.map(\.lowerBound).flatMap { $0 > pageStart ? $0 : nil } ?? row
+                        plan.breaks.append(at)
+                        used = table.continuation + table.rows[at..<row].reduce(0, +)
+                        pageStart = at
                     }
-                    used += rowHeight
+                    used += height
                 }
             }
-            previousEnd = table.end
+            plans.append(plan)
         }
-        return breaks
+        return plans
     }
 }
