@@ -147,6 +147,41 @@ struct PublishTests {
         #expect(!pages.contains { $0.contains("未经校验") })
     }
 
+    @Test(
+        "under Shanghai's template: its words on the cover and in the 目录, its nine titles in its order at the pages they are printed on",
+        PrintedPDF.needed)
+    func shanghai() throws {
+        // Given the sample, under the Shanghai template (forced: its statement asks for texts the
+        // sample has not filled in)
+        let folder = TemporaryFolder()
+        let project = folder.file("sample.budget")
+        try SampleProject.build(at: project)
+        let pdf = folder.file("shanghai.pdf")
+        _ = try ProjectSession(project).publish(to: pdf, force: true, template: "shanghai")
+
+        // Then the cover says “2023年部门预算”, the 目录 is titled 目录 with Shanghai's headings,
+        // and its table entries are the nine Shanghai titles (reference/templates.md, section 2)
+        // in their published order, each where its title is printed
+        let pages = try PrintedPDF.pages(pdf)
+        #expect(PrintedPDF.squeezed(pages[0]).contains("2023年部门预算"))
+        let contents = PrintedPDF.squeezed(pages[1])
+        #expect(contents.contains("目录2023年部门预算表"))
+        #expect(contents.contains("2023年部门预算情况说明"))
+        let titles = [
+            "部门财务收支预算总表", "部门收入预算总表", "部门支出预算总表", "部门财政拨款收支预算总表", "部门一般公共预算支出功能分类预算表",
+            "部门政府性基金预算支出功能分类预算表", "部门国有资本经营预算支出功能分类预算表", "部门一般公共预算基本支出部门预算经济分类预算表",
+            "部门“三公”经费和机关运行经费预算表",
+        ].map { "2023年" + $0 }
+        let entries = PrintedPDF.contents(pages[1])
+        #expect(Array(entries.map(\.title).prefix(9)) == titles)
+        var after = 3
+        for entry in entries.prefix(9) {
+            let found = PrintedPDF.page(of: entry.title, in: pages, from: after)
+            #expect(found == entry.page, "“\(entry.title)”: the 目录 says \(entry.page), printed on \(found.map(String.init) ?? "no page")")
+            after = found ?? after
+        }
+    }
+
     @Test("with errors, publish is refused and nothing is written; with force, every page says 未经校验", PrintedPDF.needed)
     func unchecked() throws {
         // Given the sample's items without the rest of the document: the statement has gaps,
