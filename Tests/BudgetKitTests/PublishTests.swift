@@ -143,6 +143,10 @@ struct PublishTests {
             // name, type (one or two words), encoding, then emb sub uni: “yes yes yes”.
             #expect(row.contains(" yes "), "a font not embedded: \(row)")
         }
+        // The statement's 仿宋 prints in a serif face and its 黑体 headings in a sans one (the
+        // stand-ins of fonts-noto-cjk, which Scripts/setup installs), not all in one face
+        #expect(fonts.stdout.contains("NotoSerifCJK"), "\(fonts.stdout)")
+        #expect(fonts.stdout.contains("NotoSansCJK"), "\(fonts.stdout)")
         // No page carries the unchecked stamp
         #expect(!pages.contains { $0.contains("未经校验") })
     }
