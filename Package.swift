@@ -45,7 +45,7 @@ let package = Package(
         // The operations the CLI offers, each one transaction.
         .target(
             name: "BudgetKit",
-            dependencies: ["BudgetModel", "BudgetStore", "BudgetReports", "BudgetXLSX"],
+            dependencies: ["BudgetModel", "BudgetStore", "BudgetReports", "BudgetXLSX", "ZIPFoundation"],
             // Resources/ holds the statement's DOCX reference documents, embedded by Scripts/embed-resources.
             exclude: ["Resources"]
         ),

@@ -11,18 +11,10 @@ enum OutputFiles {
     /// permission, a name too long). Another user's or a read-only file is replaced only with
     /// `overwrite`.
     static func writeAtomically(_ data: Data, to path: String, overwrite: Bool = false) throws {
-        switch FileKind.of(path) {
-        case .missing: break
-        case .directory: throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件")
-        case .special:
+        if try !checkTarget(path, overwrite: overwrite) {
             // A pipe, a terminal or /dev/stdout: written straight through, never read first (a
             // read of one's own output would wait forever) and never replaced by a rename.
             return try writeThrough(data, to: path)
-        case .regular:
-            if isProjectFile(path) {
-                throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
-            }
-            if !overwrite, let problem = ReplacePermission.problem(path) { throw OutputWriteFailure(file: path, message: problem) }
         }
         func failure(_ action: String, _ code: Int32 = errno) -> OutputWriteFailure {
             OutputWriteFailure(file: path, message: "无法写入（\(action)）：\(FileSystemReason.describe(code))")
@@ -50,6 +42,24 @@ enum OutputFiles {
         if let code = code ?? closed { throw failure("写入", code) }
         guard rename(temporary, path) == 0 else { throw failure("替换目标文件") }
         syncToDisk(folder)
+    }
+
+    /// Refuses a target that must not be written over (a folder, a project file, another user's
+    /// or a read-only file without `overwrite`); returns false for a pipe or a device, which is
+    /// written straight through. Also run before long work whose output it will receive.
+    @discardableResult
+    static func checkTarget(_ path: String, overwrite: Bool) throws -> Bool {
+        switch FileKind.of(path) {
+        case .missing: return true
+        case .directory: throw OutputWriteFailure(file: path, message: "这是一个文件夹，不能写成文件")
+        case .special: return false
+        case .regular:
+            if isProjectFile(path) {
+                throw OutputWriteFailure(file: path, message: "目标是一个项目文件，写入会覆盖它：请换一个文件名")
+            }
+            if !overwrite, let problem = ReplacePermission.problem(path) { throw OutputWriteFailure(file: path, message: problem) }
+            return true
+        }
     }
 
     /// Whether `path` is a regular file (following links): only those are read or renamed over.

@@ -9852,6 +9852,7 @@ enum EmbeddedTemplates {
    ]
   }
  },
+ "publication": {"cover": ["{name}", "{year}年{部门}预算"], "contentsTitle": "目录", "tablesHeading": "{year}年{部门}预算表", "statementHeading": "{year}年{部门}预算情况说明"},
  "statement": {
   "title": "{部门名称}{年度}年{部门}预算",
   "words": {"本地": "本市", "本级": "市级", "部门": "部门", "本部门": "本部门"},

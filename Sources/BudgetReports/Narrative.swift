@@ -93,9 +93,9 @@ public struct Narrative: Sendable {
 
     /// The statement as Markdown, tables included.
     public func markdown(_ reports: ReportSet) -> String {
-        var out = "# \(title)\n"
+        var out = "# \(Self.escaped(title))\n"
         for section in sections {
-            if !section.heading.isEmpty { out += "\n## \(section.heading)\n" }
+            if !section.heading.isEmpty { out += "\n## \(Self.escaped(section.heading))\n" }
             for block in section.blocks {
                 switch block {
                 case .paragraph(let text): out += "\n\(Self.escaped(text))\n"
@@ -107,10 +107,12 @@ public struct Narrative: Sendable {
         return out
     }
 
+    /// `text` as Markdown shows it: every character that could start Markdown syntax escaped,
+    /// `~` too (a `~~~{=openxml}` fence would open a raw block in the Word document).
     static func escaped(_ text: String) -> String {
         var out = ""
         for character in text {
-            if "\\`*_[]<>#|".contains(character) { out.append("\\") }
+            if "\\`*_[]<>#|~".contains(character) { out.append("\\") }
             out.append(character)
         }
         return out
@@ -124,14 +126,18 @@ public struct Narrative: Sendable {
         var lines: [String] = []
         let lead = table.lines(in: reports).filter { !$0.isEmpty && $0 != reports.departmentLine }
         if !lead.isEmpty { lines.append(lead.map(escaped).joined(separator: "　") + "\n") }
-        // The last header row names the columns; rows above it (groups, the goal) come first as body.
+        // A performance table's rows above its column titles (绩效目标 and its text, merged over
+        // the columns in the workbook) come first as a paragraph: a pipe table cannot merge
+        // cells, and a long goal in one narrow column wraps every few characters.
+        for row in headerRows.dropLast() where table.id.hasPrefix("绩效") {
+            let texts = row.filter { !$0.isEmpty }.map(cell)
+            if !texts.isEmpty { lines.append(texts.joined(separator: "：") + "\n") }
+        }
+        // The last header row names the columns.
         let columnsRow = headerRows.last ?? []
         let labels = columnsRow.enumerated().map { index, text in text.isEmpty ? table.header.columnLabels[index] : text }
         lines.append("| " + labels.map(cell).joined(separator: " | ") + " |")
         lines.append("|" + table.columnKinds.map { $0 == .amount ? " ---: |" : " --- |" }.joined())
-        for row in headerRows.dropLast() where table.id.hasPrefix("绩效") {
-            lines.append("| " + row.map(cell).joined(separator: " | ") + " |")
-        }
         for row in table.rows {
             lines.append("| " + row.cells.map { cell(TextRenderer.display($0, reports)) }.joined(separator: " | ") + " |")
         }

@@ -48,6 +48,12 @@ public struct Template: Codable, Sendable {
     public var variants: [String: TemplateVariant]?
     /// The statement (情况说明) and the document's sheets; nil: the built-in Hebei statement.
     public var statement: StatementSpec?
+    /// What a table too wide for A4 at 80 % prints on: "a3" (the default: A3, else A3 several
+    /// pages wide) or "pages" (A4 several pages wide at full size, the first column repeated).
+    public var wideTables: String?
+    /// The words of the published document around the tables and the statement (cover, 目录);
+    /// nil: the seed's.
+    public var publication: PublicationSpec?
 
     /// The statement this template writes: its own, else the built-in Hebei one; its document
     /// sheets' keys over the Hebei ones.
@@ -218,6 +224,9 @@ public struct Template: Codable, Sendable {
             if let value, !["half-up", "truncate"].contains(value) {
                 throw TemplateError(file: file, message: ".\(key)：应为 \"half-up\"（四舍五入）或 \"truncate\"（截尾），不是 \"\(value)\"")
             }
+        }
+        if let wide = wideTables, !["a3", "pages"].contains(wide) {
+            throw TemplateError(file: file, message: ".wideTables：应为 \"a3\"（A4 放不下时用 A3 纸）或 \"pages\"（A4 分几页宽打印，重复首列），不是 \"\(wide)\"")
         }
         if let scope = operationCostScope, !["all", "administrative"].contains(scope) {
             throw TemplateError(file: file, message: ".operationCostScope：应为 \"all\"（全部单位）或 \"administrative\"（行政和参公单位），不是 \"\(scope)\"")
@@ -688,5 +697,50 @@ public enum RowSelection: Codable, Sendable {
         case .all: try container.encode("all")
         case .classes: try container.encode("classes")
         }
+    }
+}
+
+/// The words `budget publish` puts around the tables and the statement: the cover's lines, the
+/// 目录's title and the headings of its two groups. `{name}`, `{code}`, `{year}` and the
+/// statement's word `{部门}` (单位 in a unit version) are filled in. Each one left out is the
+/// seed's (Hebei's published document).
+public struct PublicationSpec: Codable, Sendable, Equatable {
+    public var cover: [String]?
+    public var contentsTitle: String?
+    public var tablesHeading: String?
+    public var statementHeading: String?
+
+    public init(cover: [String]? = nil, contentsTitle: String? = nil, tablesHeading: String? = nil, statementHeading: String? = nil) {
+        self.cover = cover
+        self.contentsTitle = contentsTitle
+        self.tablesHeading = tablesHeading
+        self.statementHeading = statementHeading
+    }
+
+    static let seed = PublicationSpec(
+        cover: ["{name}", "{year}年{部门}预算信息公开"], contentsTitle: "{year} 年{name}{部门}预算信息公开目录",
+        tablesHeading: "{部门}预算公开表", statementHeading: "{部门}预算信息公开情况说明")
+}
+
+extension ReportSet {
+    /// The words of the published document, filled in (``PublicationSpec``).
+    public var publication: PublicationSpec {
+        let spec = template.publication ?? PublicationSpec()
+        let seed = PublicationSpec.seed
+        let word = departmentWord
+        func filled(_ text: String) -> String { fill(text).replacingOccurrences(of: "{部门}", with: word) }
+        return PublicationSpec(
+            cover: (spec.cover ?? seed.cover ?? []).map(filled), contentsTitle: filled(spec.contentsTitle ?? seed.contentsTitle ?? ""),
+            tablesHeading: filled(spec.tablesHeading ?? seed.tablesHeading ?? ""),
+            statementHeading: filled(spec.statementHeading ?? seed.statementHeading ?? ""))
+    }
+
+    /// The template's own tables (the nine), without the document's (organisation, performance
+    /// targets, procurement, assets), which the statement shows.
+    public var templateTables: ReportSet {
+        var copy = self
+        let ids = Set(template.tables.map(\.id))
+        copy.tables = tables.filter { ids.contains($0.id) }
+        return copy
     }
 }

@@ -81,7 +81,7 @@ extension Finding {
         var place = [table, row, column].compactMap { $0 }.joined(separator: " ")
         if place.isEmpty { place = "项目" }
         var text = "\(place)：\(severity == .error ? "错误" : "提醒") [\(check)] \(message)"
-        if let expected, let actual, !["sum", "identity", "rounding"].contains(check) {
+        if let expected, let actual, !["sum", "identity", "rounding", "caps"].contains(check) {
             text += "（应为 \(format(expected))，实为 \(format(actual))）"
         }
         if !items.isEmpty {

@@ -65,6 +65,6 @@ struct NarrativeSheet {
         // A4 portrait: the column is narrower than the page, nothing is shrunk.
         worksheet_set_paper(sheet, 9)
         worksheet_set_margins(sheet, 0.6, 0.6, 0.75, 0.75)
-        try check(worksheet_set_footer(sheet, PageSetup.footer), "设置页脚")
+        try check(worksheet_set_footer(sheet, PageNumbering.workbook.footer), "设置页脚")
     }
 }

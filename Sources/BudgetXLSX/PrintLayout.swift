@@ -148,9 +148,17 @@ public struct PageSetup: Equatable, Sendable {
     /// The height rows may take on one page, in points at 100 %, with 3 % to spare.
     public var printableHeight: Double { (paper.landscape.height - 2 * Self.endMargin * 72) * 0.97 * 100 / Double(scale) }
 
+    /// What a sheet too wide for A4, even at the smallest scale, is printed on: A3 (then A3 at
+    /// that scale several pages wide), or A4 several pages wide at full size. The template
+    /// decides (`wideTables`).
+    public enum Wide: String, Sendable {
+        case a3
+        case pages
+    }
+
     /// The setup for columns of `natural` widths, each narrowed no further than its minimum:
     /// the widest first, one unit at a time.
-    public static func fit(_ natural: [Double], minimums: [Double]) -> PageSetup {
+    public static func fit(_ natural: [Double], minimums: [Double], wide: Wide = .a3) -> PageSetup {
         func narrowed(_ widths: inout [Double], until done: ([Double]) -> Bool) {
             while !done(widths) {
                 let candidates = widths.indices.filter { widths[$0] - 1 >= minimums[$0] }
@@ -160,7 +168,7 @@ public struct PageSetup: Equatable, Sendable {
         }
         let total = { (widths: [Double]) in widths.reduce(0) { $0 + TextMetrics.widestPoints(columnWidth: $1) } }
         let smallestScale = Int((smallestPoints / bodyPoints * 100).rounded(.up))
-        for paper in [Paper.a4, .a3] {
+        for paper in wide == .a3 ? [Paper.a4, .a3] : [.a4] {
             var setup = PageSetup(paper: paper, scale: 100, columnWidths: natural, repeatedColumns: 0)
             let printable = setup.printableWidth
             narrowed(&setup.columnWidths) { total($0) <= printable }
@@ -172,16 +180,18 @@ public struct PageSetup: Equatable, Sendable {
                 return setup
             }
         }
-        var wide = PageSetup(paper: .a3, scale: smallestScale, columnWidths: natural, repeatedColumns: 1)
-        narrowed(&wide.columnWidths) { _ in false }
-        return wide
+        var pages =
+            wide == .a3
+            ? PageSetup(paper: .a3, scale: smallestScale, columnWidths: natural, repeatedColumns: 1)
+            : PageSetup(paper: .a4, scale: 100, columnWidths: natural, repeatedColumns: 1)
+        narrowed(&pages.columnWidths) { _ in false }
+        return pages
     }
 
-    /// The page footer: the page number and the page count.
-    public static let footer = "&C&\"宋体\"&10第 &P 页 共 &N 页"
-
     /// Sets the paper, orientation, margins, scale and footer of `sheet`.
-    func apply(to sheet: UnsafeMutablePointer<lxw_worksheet>, landscape: Bool = true) -> lxw_error {
+    func apply(
+        to sheet: UnsafeMutablePointer<lxw_worksheet>, landscape: Bool = true, footer: String = PageNumbering.workbook.footer
+    ) -> lxw_error {
         if landscape { worksheet_set_landscape(sheet) } else { worksheet_set_portrait(sheet) }
         worksheet_set_paper(sheet, paper.code)
         worksheet_set_print_scale(sheet, UInt16(scale))
@@ -190,28 +200,48 @@ public struct PageSetup: Equatable, Sendable {
             let code = worksheet_repeat_columns(sheet, 0, lxw_col_t(repeatedColumns - 1))
             if code != LXW_NO_ERROR { return code }
         }
-        return worksheet_set_footer(sheet, Self.footer)
+        return worksheet_set_footer(sheet, footer)
     }
 }
 
 /// Manual page breaks that keep each table of a sheet whole on one page when it fits on one:
 /// a table that would not fit in what is left of a page starts a new page. A table longer than
-/// a page is broken between rows, never inside a run of rows kept together (a merged 一级指标).
+/// a page starts at the top of one and is broken between rows, never inside a run of rows kept
+/// together (a merged 一级指标) unless the run is longer than a page; each page it continues on
+/// starts with a copy of its header (a sheet can repeat only one set of rows, and the tables
+/// share a sheet), whose height the page loses.
 enum PageBreaks {
-    /// `tables`: the first and the end row (exclusive) of each table, in order; `height`: a
-    /// row's height in points; `together`: runs of rows not to be broken. Returns the rows that
-    /// start a new page.
-    static func keepingWhole(
-        _ tables: [(first: Int, end: Int)], height: (Int) -> Double, pageHeight: Double, together: [Range<Int>] = []
-    ) -> [Int] {
+    /// One table's rows, as heights in points.
+    struct Table: Equatable {
+        /// The blank rows before it (none before the first table).
+        var gap: [Double] = []
+        /// The title, the lines above the header and the header: kept with the first body row.
+        var lead: [Double]
+        /// The body rows, then the rows after them (a blank row and the note).
+        var rows: [Double]
+        /// Runs of body rows not to be broken.
+        var together: [Range<Int>] = []
+        /// The height of the rows a continued page starts with (a title line and the header).
+        var continuation: Double = 0
+    }
+
+    /// Where a table's pages break.
+    struct Plan: Equatable {
+        /// Whether the table starts a new page (never the first table).
+        var startsPage = false
+        /// The rows (indices into ``Table/rows``) each further page of the table starts with.
         var breaks: [Int] = []
+    }
+
+    static func plan(_ tables: [Table], pageHeight: Double) -> [Plan] {
+        var plans: [Plan] = []
         var used = 0.0
-        var previousEnd = 0
         for table in tables {
-            let gap = (previousEnd..<table.first).reduce(0.0) { $0 + height($1) }
-            let size = (table.first..<table.end).reduce(0.0) { $0 + height($1) }
+            var plan = Plan()
+            let gap = table.gap.reduce(0, +)
+            let size = table.lead.reduce(0, +) + table.rows.reduce(0, +)
             if used > 0 && used + gap + size > pageHeight {
-                breaks.append(table.first)
+                plan.startsPage = true
                 used = 0
             } else {
                 used += gap
@@ -219,20 +249,22 @@ enum PageBreaks {
             if used + size <= pageHeight {
                 used += size
             } else {
-                for row in table.first..<table.end {
-                    let rowHeight = height(row)
-                    if used > 0 && used + rowHeight > pageHeight {
+                used += table.lead.reduce(0, +)
+                var pageStart = 0
+                for (row, height) in table.rows.enumerated() {
+                    if used + height > pageHeight && row > pageStart {
                         // Before the run the row is in, unless that run started the page.
-                        let run = together.first { $0.lowerBound < row && row < $0.upperBound }
-                        let at = run.map(\.lowerBound).flatMap { $0 > (breaks.last ?? table.first) ? $0 : nil } ?? row
-                        breaks.append(at)
-                        used = (at..<row).reduce(0.0) { $0 + height($1) }
+                        let run = table.together.first { $0.lowerBound < row && row < $0.upperBound }
+                        let at = run.map(\.lowerBound).flatMap { $0 > pageStart ? $0 : nil } ?? row
+                        plan.breaks.append(at)
+                        used = table.continuation + table.rows[at..<row].reduce(0, +)
+                        pageStart = at
                     }
-                    used += rowHeight
+                    used += height
                 }
             }
-            previousEnd = table.end
+            plans.append(plan)
         }
-        return breaks
+        return plans
     }
 }

@@ -23,19 +23,57 @@ struct SheetWriter {
         var firstBodyRow: Int
         /// The first row after the table and its note.
         var end: Int
+        /// Whether the table starts a new printed page (``PageBreaks``).
+        var startsPage = false
+        /// The rows (indices of body rows, or past them the blank row and the note) that start
+        /// a further page of the table.
+        var breaks: [Int] = []
+        /// The body rows a further page starts with after a copy of the title line and the
+        /// header (none: the table is not continued, or has sums, whose ranges would take in
+        /// the copy), and the rows each copy takes.
+        var copies: [Int] = []
+        var continuationRows = 0
+
+        /// The sheet row of body row `r` (or past the body, of the blank row and the note),
+        /// below the header copies before it.
+        func row(_ r: Int) -> Int {
+            firstBodyRow + r + continuationRows * copies.count { $0 <= r }
+        }
+
+        /// The body rows of a merged block, in parts where pages break it.
+        func parts(_ block: CellMerge) -> [Range<Int>] {
+            let cuts = copies.filter { block.row < $0 && $0 < block.row + block.rowSpan }
+            return zip([block.row] + cuts, cuts + [block.row + block.rowSpan]).map { $0..<$1 }
+        }
+
+        /// The sheet row a break starts a page with: the header copy's first row, or the row.
+        func pageStart(_ r: Int) -> Int {
+            row(r) - (copies.contains(r) ? continuationRows : 0)
+        }
     }
 
-    /// Title, the stamp if any, the lines above the header, the header, the 栏次 row if any.
-    static func placement(_ table: ReportTable, in reports: ReportSet, stamped: Bool, start: Int = 0) -> Placement {
+    /// Title, the stamp if any, the lines above the header, the header, the 栏次 row if any;
+    /// with `breaks` (``Placement/breaks``) and a header copy (`continued`) before each that
+    /// starts with a body row.
+    static func placement(
+        _ table: ReportTable, in reports: ReportSet, stamped: Bool, start: Int = 0, breaks: [Int] = [], continued: Bool = false
+    ) -> Placement {
         let headerRow = start + 1 + (stamped ? 1 : 0) + table.lines(in: reports).count
         let numberRow = headerRow + table.header.rowCount
         let firstBodyRow = numberRow + (table.numberRow.isEmpty ? 0 : 1)
-        let end = firstBodyRow + table.rows.count + (table.note == nil ? 0 : 2)
-        return Placement(titleRow: start, headerRow: headerRow, numberRow: numberRow, firstBodyRow: firstBodyRow, end: end)
+        let continuationRows = continued ? 1 + firstBodyRow - headerRow : 0
+        let copies = continued ? breaks.filter { $0 < table.rows.count } : []
+        let end = firstBodyRow + table.rows.count + continuationRows * copies.count + (table.note == nil ? 0 : 2)
+        return Placement(
+            titleRow: start, headerRow: headerRow, numberRow: numberRow, firstBodyRow: firstBodyRow, end: end, breaks: breaks,
+            copies: copies, continuationRows: continuationRows)
     }
 
+    /// The title line a continued page of `table` starts with.
+    static func continuedTitle(_ table: ReportTable) -> String { table.title + "（续）" }
+
     /// The tables of a report set by sheet, in order, each with its placement: tables that share
-    /// a sheet name follow one another with two blank rows between them.
+    /// a sheet name follow one another with two blank rows between them, paged (``paged(_:_:stamped:)``).
     static func sheets(_ reports: ReportSet, stamped: Bool) -> [(name: String, tables: [(ReportTable, Placement)])] {
         var sheets: [(name: String, tables: [(ReportTable, Placement)])] = []
         for table in reports.tables {
@@ -46,23 +84,66 @@ struct SheetWriter {
                 sheets.append((table.sheetName, [(table, placement(table, in: reports, stamped: stamped))]))
             }
         }
-        return sheets
+        return sheets.map { sheet in (sheet.name, sheet.tables.count > 1 ? paged(sheet.tables.map(\.0), reports, stamped: stamped) : sheet.tables) }
+    }
+
+    /// Tables that share a sheet, placed one under another and paged: each on one page when it
+    /// fits on one (a table that does not fit in what is left of a page starts the next); one
+    /// longer than a page broken between rows, each further page starting with “（续）” and a
+    /// copy of its header (``PageBreaks``).
+    static func paged(_ tables: [ReportTable], _ reports: ReportSet, stamped: Bool) -> [(ReportTable, Placement)] {
+        let setup = pageSetup(tables, reports)
+        let columnPoints = setup.columnWidths.map(TextMetrics.points(columnWidth:))
+        var start = 0
+        let unbroken = tables.enumerated().map { index, table in
+            let continued = !table.rows.contains { $0.cells.contains { if case .sum = $0 { true } else { false } } }
+            let place = placement(table, in: reports, stamped: stamped && index == 0, start: start, continued: continued)
+            start = place.end + 2
+            let scoped = reports.scoped(to: table)
+            let heights = rowHeights(table, scoped, place, columnPoints: columnPoints)
+            let height = { heights[$0] ?? 15 }
+            let header = (place.headerRow..<place.firstBodyRow).reduce(0) { $0 + height($1) }
+            let all = columnPoints.prefix(table.columnCount - scoped.hiddenColumns(table)).reduce(0, +)
+            let title = TextMetrics.height(continuedTitle(table), columnPoints: all, points: PageSetup.bodyPoints)
+            return PageBreaks.Table(
+                gap: index == 0 ? [] : [15, 15], lead: (place.titleRow..<place.firstBodyRow).map(height),
+                rows: (place.firstBodyRow..<place.end).map(height),
+                together: table.merges.filter { $0.rowSpan > 1 }.map { $0.row..<$0.row + $0.rowSpan },
+                continuation: continued ? title + header : 0)
+        }
+        let plans = PageBreaks.plan(unbroken, pageHeight: setup.printableHeight)
+        start = 0
+        return zip(tables, zip(plans, unbroken)).enumerated().map { index, entry in
+            let (table, (plan, rows)) = entry
+            var place = placement(
+                table, in: reports, stamped: stamped && index == 0, start: start, breaks: plan.breaks, continued: rows.continuation > 0)
+            place.startsPage = plan.startsPage
+            start = place.end + 2
+            return (table, place)
+        }
+    }
+
+    /// The paper, scale and column widths of a sheet of `tables`.
+    static func pageSetup(_ tables: [ReportTable], _ reports: ReportSet) -> PageSetup {
+        let shift = reports.hiddenColumns(tables[0])
+        let widths = columnWidths(tables, reports)
+        return PageSetup.fit(
+            Array(widths.natural.dropFirst(shift)), minimums: Array(widths.minimums.dropFirst(shift)),
+            wide: reports.template.wideTables.flatMap(PageSetup.Wide.init(rawValue:)) ?? .a3)
     }
 
     /// Adds a sheet and writes its tables, then lays it out for print (``PageSetup``): every
     /// row as high as its text needs, and each table on one page when it fits on one.
     static func write(
         _ name: String, _ tables: [(ReportTable, Placement)], workbook: UnsafeMutablePointer<lxw_workbook>, styles: Styles,
-        reports: ReportSet, path: String, stamp: String?
+        reports: ReportSet, path: String, stamp: String?, pages: PageNumbering = .workbook, firstSheet: Bool = false
     ) throws(XLSXError) {
         try validateSheetName(name, path: path)
         guard let sheet = workbook_add_worksheet(workbook, name) else {
             throw XLSXError(path: path, operation: "新建工作表", detail: "工作表名“\(name)”无效")
         }
         let first = tables[0]
-        let shift = reports.hiddenColumns(first.0)
-        let widths = columnWidths(tables.map(\.0), reports)
-        let setup = PageSetup.fit(Array(widths.natural.dropFirst(shift)), minimums: Array(widths.minimums.dropFirst(shift)))
+        let setup = pageSetup(tables.map(\.0), reports)
         let columnPoints = setup.columnWidths.map(TextMetrics.points(columnWidth:))
         var numberText = NumberTextCells()
         var heights: [Int: Double] = [:]
@@ -72,26 +153,21 @@ struct SheetWriter {
                 sheet: sheet, styles: styles.amounts(scoped.amountNumberFormat), reports: scoped, table: table, path: path,
                 stamp: index == 0 ? stamp : nil, place: place)
             try writer.write(noting: &numberText)
-            heights.merge(writer.rowHeights(columnPoints: columnPoints)) { max($0, $1) }
+            heights.merge(rowHeights(table, scoped, place, columnPoints: columnPoints)) { max($0, $1) }
         }
         let writer = SheetWriter(sheet: sheet, styles: styles, reports: reports, table: first.0, path: path, stamp: stamp, place: first.1)
         for (row, height) in heights.sorted(by: { $0.key < $1.key }) {
             try writer.check(worksheet_set_row(sheet, lxw_row_t(row), height, nil), "设置行高")
         }
-        if tables.count > 1 {
-            // A merged cell's rows (a 一级指标 and its indicators) stay on one page.
-            let together = tables.flatMap { table, place in
-                table.merges.filter { $0.rowSpan > 1 }.map { place.firstBodyRow + $0.row..<place.firstBodyRow + $0.row + $0.rowSpan }
-            }
-            let breaks = PageBreaks.keepingWhole(
-                tables.map { (first: $0.1.titleRow, end: $0.1.end) }, height: { heights[$0] ?? 15 }, pageHeight: setup.printableHeight,
-                together: together)
-            if !breaks.isEmpty {
-                var rows = breaks.prefix(Int(LXW_BREAKS_MAX)).map { lxw_row_t($0) } + [0]
-                try writer.check(worksheet_set_h_pagebreaks(sheet, &rows), "设置分页")
-            }
+        // The page breaks of tables that share a sheet (``paged(_:_:stamped:)``).
+        let breaks = tables.flatMap { _, place in (place.startsPage ? [place.titleRow] : []) + place.breaks.map(place.pageStart) }
+        if !breaks.isEmpty {
+            var rows = breaks.prefix(Int(LXW_BREAKS_MAX)).map { lxw_row_t($0) } + [0]
+            try writer.check(worksheet_set_h_pagebreaks(sheet, &rows), "设置分页")
         }
-        try writer.finish(setup, single: tables.count == 1)
+        try writer.finish(setup, single: tables.count == 1, footer: pages.footer)
+        // The first sheet's pages start at the part's first page; the others' go on from it.
+        if firstSheet && pages.firstPage != 1 { worksheet_set_start_page(sheet, UInt16(clamping: pages.firstPage)) }
         if let ranges = numberText.ranges {
             try writer.check(worksheet_ignore_errors(sheet, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), ranges), "设置忽略错误")
         }
@@ -122,30 +198,15 @@ struct SheetWriter {
             try merge(metaRow + offset, line, right ? styles.metaRight : styles.meta)
         }
 
-        for cell in table.header.cells {
-            let row = lxw_row_t(place.headerRow + cell.row)
-            // A header cell over hidden columns loses them, or goes.
-            let hidden = max(0, shift - cell.column)
-            guard cell.columnSpan > hidden else { continue }
-            let column = lxw_col_t(cell.column + hidden - shift)
-            let span = cell.columnSpan - hidden
-            if cell.rowSpan > 1 || span > 1 {
-                try check(
-                    mergeText(
-                        sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(span - 1),
-                        cell.text, styles.header), "合并表头")
-            } else {
-                try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
-            }
-            numberText.note(row: Int(row), column: Int(column), cell.text)
-        }
-        for (column, label) in table.numberRow.enumerated() {
-            try check(writeText(sheet, lxw_row_t(place.numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
-            numberText.note(row: place.numberRow, column: column, label)
+        try writeHeader(at: place.headerRow, noting: &numberText)
+        for body in place.copies {
+            let first = place.row(body) - place.continuationRows
+            try merge(first, Self.continuedTitle(table), styles.meta)
+            try writeHeader(at: first + 1, noting: &numberText)
         }
 
         for (r, row) in table.rows.enumerated() {
-            let sheetRow = lxw_row_t(place.firstBodyRow + r)
+            let sheetRow = lxw_row_t(place.row(r))
             let isTotal = row.level == .total || row.level == .level(1)
             for (c, cell) in row.cells.enumerated() where c >= shift {
                 let column = lxw_col_t(c - shift)
@@ -184,20 +245,54 @@ struct SheetWriter {
         }
         for block in table.merges where block.column >= shift {
             let text = table.rows[block.row].cells[block.column].text ?? ""
-            let row = lxw_row_t(place.firstBodyRow + block.row)
             let column = lxw_col_t(block.column - shift)
             let format = table.rows[block.row].level == .total ? styles.totalText : styles.text
-            try check(
-                mergeText(sheet, row, column, row + lxw_row_t(block.rowSpan - 1), column + lxw_col_t(block.columnSpan - 1), text, format), "合并单元格")
+            // Broken by a page, each part carries the text.
+            for rows in place.parts(block) {
+                let (first, last) = (lxw_row_t(place.row(rows.lowerBound)), lxw_row_t(place.row(rows.upperBound - 1)))
+                let lastColumn = column + lxw_col_t(block.columnSpan - 1)
+                if first == last && block.columnSpan == 1 {
+                    try check(writeText(sheet, first, column, text, format), "写入文字")
+                } else {
+                    try check(mergeText(sheet, first, column, last, lastColumn, text, format), "合并单元格")
+                }
+            }
         }
         if let note = table.note {
-            try merge(place.firstBodyRow + table.rows.count + 1, note, styles.note)
+            try merge(place.row(table.rows.count + 1), note, styles.note)
+        }
+    }
+
+    /// The header and the 栏次 row, the header's first row at `headerRow`.
+    func writeHeader(at headerRow: Int, noting numberText: inout NumberTextCells) throws(XLSXError) {
+        let shift = reports.hiddenColumns(table)
+        for cell in table.header.cells {
+            let row = lxw_row_t(headerRow + cell.row)
+            // A header cell over hidden columns loses them, or goes.
+            let hidden = max(0, shift - cell.column)
+            guard cell.columnSpan > hidden else { continue }
+            let column = lxw_col_t(cell.column + hidden - shift)
+            let span = cell.columnSpan - hidden
+            if cell.rowSpan > 1 || span > 1 {
+                try check(
+                    mergeText(
+                        sheet, row, column, row + lxw_row_t(cell.rowSpan - 1), column + lxw_col_t(span - 1),
+                        cell.text, styles.header), "合并表头")
+            } else {
+                try check(writeText(sheet, row, column, cell.text, styles.header), "写入表头")
+            }
+            numberText.note(row: Int(row), column: Int(column), cell.text)
+        }
+        let numberRow = headerRow + table.header.rowCount
+        for (column, label) in table.numberRow.enumerated() {
+            try check(writeText(sheet, lxw_row_t(numberRow), lxw_col_t(column), label, styles.number), "写入栏次")
+            numberText.note(row: numberRow, column: column, label)
         }
     }
 
     /// Column widths and print settings, once per sheet. A sheet of one table repeats its
     /// header rows on every printed page and freezes them on screen.
-    func finish(_ setup: PageSetup, single: Bool) throws(XLSXError) {
+    func finish(_ setup: PageSetup, single: Bool, footer: String) throws(XLSXError) {
         for (c, width) in setup.columnWidths.enumerated() {
             try check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "设置列宽")
         }
@@ -205,7 +300,7 @@ struct SheetWriter {
             // On every printed page, not only the first.
             try check(worksheet_set_header(sheet, "&C&\"宋体,Bold\"&KC00000" + stamp.replacingOccurrences(of: "&", with: "&&")), "设置页眉")
         }
-        try check(setup.apply(to: sheet), "设置打印")
+        try check(setup.apply(to: sheet, footer: footer), "设置打印")
         worksheet_center_horizontally(sheet)
         if single {
             let lastHeaderRow = table.numberRow.isEmpty ? place.firstBodyRow - 1 : place.numberRow
@@ -214,9 +309,9 @@ struct SheetWriter {
         }
     }
 
-    /// The height of every row of the table that its text needs (``TextMetrics``), by sheet
+    /// The height of every row of `table` that its text needs (``TextMetrics``), by sheet
     /// row, given the printed width of each sheet column in points.
-    func rowHeights(columnPoints: [Double]) -> [Int: Double] {
+    static func rowHeights(_ table: ReportTable, _ reports: ReportSet, _ place: Placement, columnPoints: [Double]) -> [Int: Double] {
         let shift = reports.hiddenColumns(table)
         let body = PageSetup.bodyPoints
         let all = columnPoints.prefix(table.columnCount - shift).reduce(0, +)
@@ -240,13 +335,20 @@ struct SheetWriter {
         for (offset, line) in table.lines(in: reports).enumerated() {
             need(place.headerRow - table.lines(in: reports).count + offset, TextMetrics.height(line, columnPoints: all, points: body))
         }
-        for cell in table.header.cells {
-            let hidden = max(0, shift - cell.column)
-            guard cell.columnSpan > hidden else { continue }
-            let width = span(cell.column + hidden - shift, cell.columnSpan - hidden)
-            need(place.headerRow + cell.row, rows: cell.rowSpan, TextMetrics.height(cell.text, columnPoints: width, points: body, bold: true))
+        // The header, and its copies under the title line of each further page.
+        let copies = place.copies.map { place.row($0) - place.continuationRows }
+        for first in copies {
+            need(first, TextMetrics.height(continuedTitle(table), columnPoints: all, points: body))
         }
-        if !table.numberRow.isEmpty { need(place.numberRow, one) }
+        for headerRow in [place.headerRow] + copies.map({ $0 + 1 }) {
+            for cell in table.header.cells {
+                let hidden = max(0, shift - cell.column)
+                guard cell.columnSpan > hidden else { continue }
+                let width = span(cell.column + hidden - shift, cell.columnSpan - hidden)
+                need(headerRow + cell.row, rows: cell.rowSpan, TextMetrics.height(cell.text, columnPoints: width, points: body, bold: true))
+            }
+            if !table.numberRow.isEmpty { need(headerRow + table.header.rowCount, one) }
+        }
         var merged: Set<[Int]> = []
         for block in table.merges where block.column >= shift {
             for r in block.row..<block.row + block.rowSpan {
@@ -255,24 +357,26 @@ struct SheetWriter {
             let text = table.rows[block.row].cells[block.column].text ?? ""
             let bold = table.rows[block.row].level == .total
             let width = span(block.column - shift, block.columnSpan)
-            need(
-                place.firstBodyRow + block.row, rows: block.rowSpan,
-                TextMetrics.height(text, columnPoints: width, points: body, bold: bold, indented: !bold))
+            for rows in place.parts(block) {
+                need(
+                    place.row(rows.lowerBound), rows: rows.count,
+                    TextMetrics.height(text, columnPoints: width, points: body, bold: bold, indented: !bold))
+            }
         }
         for (r, row) in table.rows.enumerated() {
-            need(place.firstBodyRow + r, one)
+            need(place.row(r), one)
             for (c, cell) in row.cells.enumerated() where c >= shift && !merged.contains([r, c]) {
                 guard case .text(let text) = cell, c - shift < columnPoints.count else { continue }
                 let kind = table.columnKinds[c]
                 let bold = row.level == .total && kind != .code
                 let indented = kind == .code || (kind == .text && !bold)
                 need(
-                    place.firstBodyRow + r,
+                    place.row(r),
                     TextMetrics.height(text, columnPoints: columnPoints[c - shift], points: body, bold: bold, indented: indented))
             }
         }
         if let note = table.note {
-            need(place.firstBodyRow + table.rows.count + 1, TextMetrics.height(note, columnPoints: all, points: body))
+            need(place.row(table.rows.count + 1), TextMetrics.height(note, columnPoints: all, points: body))
         }
         // A cell over several rows: what its rows lack shared among them.
         for span in spans {

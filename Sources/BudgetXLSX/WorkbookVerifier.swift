@@ -39,20 +39,27 @@ public enum WorkbookVerifier {
                         description:
                             "\(sheet.name)!A\(row + 1) 应为“\(text.prefix(40))”，读回“\((sheet.cell(row: row, column: 0)?.value ?? "空").prefix(40))”")
                 }
-                for cell in table.header.cells where cell.column + cell.columnSpan > shift {
-                    let column = max(cell.column, shift) - shift
-                    let stored = sheet.cell(row: place.headerRow + cell.row, column: column)?.value ?? ""
-                    if stored != cell.text {
-                        let reference = "\(sheet.name)!\(XLSXReference.name(row: place.headerRow + cell.row, column: column))"
-                        throw Mismatch(description: "\(reference) 表头应为“\(cell.text.prefix(40))”，读回“\(stored.prefix(40))”")
+                // The header, and its copy under “（续）” on each further page of a long table.
+                let copies = place.copies.map { place.row($0) - place.continuationRows }
+                for first in copies where sheet.cell(row: first, column: 0)?.value ?? "" != SheetWriter.continuedTitle(table) {
+                    throw Mismatch(description: "\(sheet.name)!A\(first + 1) 应为“\(SheetWriter.continuedTitle(table).prefix(40))”")
+                }
+                for headerRow in [place.headerRow] + copies.map({ $0 + 1 }) {
+                    for cell in table.header.cells where cell.column + cell.columnSpan > shift {
+                        let column = max(cell.column, shift) - shift
+                        let stored = sheet.cell(row: headerRow + cell.row, column: column)?.value ?? ""
+                        if stored != cell.text {
+                            let reference = "\(sheet.name)!\(XLSXReference.name(row: headerRow + cell.row, column: column))"
+                            throw Mismatch(description: "\(reference) 表头应为“\(cell.text.prefix(40))”，读回“\(stored.prefix(40))”")
+                        }
                     }
                 }
-                let firstBodyRow = place.firstBodyRow
                 for (r, row) in table.rows.enumerated() {
+                    let sheetRow = place.row(r)
                     for (c, cell) in row.cells.enumerated() where c >= shift {
-                        let stored = sheet.cell(row: firstBodyRow + r, column: c - shift)
+                        let stored = sheet.cell(row: sheetRow, column: c - shift)
                         // Named only for a message: this runs for every cell of every table.
-                        var reference: String { "\(sheet.name)!\(XLSXReference.name(row: firstBodyRow + r, column: c - shift))" }
+                        var reference: String { "\(sheet.name)!\(XLSXReference.name(row: sheetRow, column: c - shift))" }
                         switch cell {
                         case .amount(let fen), .sum(let fen, _):
                             // A truncating template writes the figure cut to the unit shown.

@@ -13,12 +13,36 @@ public struct WorkbookOptions: Sendable {
     public var itemSheet: ItemSheet?
     /// When set, a sheet 情况说明 after the tables holds the statement.
     public var narrative: Narrative?
+    /// The pages' footer and first page number; the workbook's own (“第 N 页 共 M 页” from 1)
+    /// unless set (a part of a published document, numbered from where it starts).
+    public var pages: PageNumbering
 
-    public init(created: Date, uncheckedStamp: String? = nil, itemSheet: ItemSheet? = nil, narrative: Narrative? = nil) {
+    public init(
+        created: Date, uncheckedStamp: String? = nil, itemSheet: ItemSheet? = nil, narrative: Narrative? = nil,
+        pages: PageNumbering = .workbook
+    ) {
         self.created = created
         self.uncheckedStamp = uncheckedStamp
         self.itemSheet = itemSheet
         self.narrative = narrative
+        self.pages = pages
+    }
+}
+
+/// How the printed pages of a workbook are numbered.
+public struct PageNumbering: Equatable, Sendable {
+    /// The footer, in Excel's header and footer codes (&P the page number, &N the page count).
+    public var footer: String
+    /// The number of the first page; the following sheets' pages go on from it.
+    public var firstPage: Int
+
+    /// A workbook of its own: “第 N 页 共 M 页”, from page 1.
+    public static let workbook = PageNumbering(footer: "&C&\"宋体\"&10第 &P 页 共 &N 页", firstPage: 1)
+
+    /// A part of a longer document whose pages go on from `firstPage`, numbered as the
+    /// statement's pages are (“— N —”): the count of this part alone would be wrong.
+    public static func part(from firstPage: Int) -> PageNumbering {
+        PageNumbering(footer: "&C&\"宋体\"&12— &P —", firstPage: firstPage)
     }
 }
 
@@ -218,8 +242,10 @@ public enum WorkbookWriter {
             if !formats.contains(format) { formats.append(format) }
         }
         let styles = Styles(workbook, amountFormats: formats)
-        for (name, tables) in SheetWriter.sheets(reports, stamped: options.uncheckedStamp != nil) {
-            try SheetWriter.write(name, tables, workbook: workbook, styles: styles, reports: reports, path: path, stamp: options.uncheckedStamp)
+        for (index, (name, tables)) in SheetWriter.sheets(reports, stamped: options.uncheckedStamp != nil).enumerated() {
+            try SheetWriter.write(
+                name, tables, workbook: workbook, styles: styles, reports: reports, path: path, stamp: options.uncheckedStamp,
+                pages: options.pages, firstSheet: index == 0)
         }
         if let narrative = options.narrative {
             try NarrativeSheet(workbook: workbook, styles: styles, path: path, stamp: options.uncheckedStamp).write(narrative)

@@ -23,7 +23,8 @@ struct BudgetCommand: ParsableCommand {
               budget procurement import 项目.budget 政府采购.csv --unit wan
               budget check 项目.budget
               budget export 项目.budget 公开表.xlsx
-              budget narrative 项目.budget -o 情况说明.md
+              budget narrative 项目.budget -o 情况说明.docx
+              budget publish 项目.budget 公开文件.pdf         （封面、目录、公开表和情况说明合成一个 PDF）
             """,
         version: "0.1.0",
         subcommands: [
@@ -31,7 +32,7 @@ struct BudgetCommand: ParsableCommand {
             CatalogCommand.self, TextCommand.self, GoalCommand.self, IndicatorCommand.self, ProcurementCommand.self, AssetCommand.self,
             PriorCommand.self, PurposeCommand.self, GlossaryCommand.self, SettingsCommand.self, Check.self, ConfirmCommand.self, Show.self,
             Export.self,
-            NarrativeCommand.self,
+            NarrativeCommand.self, PublishCommand.self,
             TemplatesCommand.self, TemplateExportCommand.self,
             ExportUnits.self, SnapshotCommand.self, DiffCommand.self, ExplainCommand.self, MergeCommand.self, Doctor.self, Generate.self,
             RosterCommand.self, StandardsCommand.self, CalculateCommand.self, RolloverCommand.self, CapsCommand.self, Serve.self,

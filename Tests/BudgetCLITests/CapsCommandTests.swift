@@ -24,6 +24,10 @@ struct CapsCommandTests {
         #expect(csv.stdout.contains("4800000.00,4691700.00,108300.00,尚余"), "\(csv.stdout)")
         let check = try budget("check", project)
         #expect(check.status == 0 && check.stdout.contains("未用足控制数（一下）"), "\(check.stdout)\(check.stderr)")
+        // The reminder names the cap, the drafted amount and what is left once, without the
+        // “（应为…，实为…）” other checks end with: 4,800,000.00 − 4,691,700.00 = 108,300.00 元.
+        #expect(check.stdout.contains("尚余 108300.00 元（10.83 万元）（明细 13 条）\n"), "\(check.stdout)")
+        #expect(!check.stdout.contains("（应为 480.00，实为 469.17）"), "\(check.stdout)")
         let tables = try budget("show", project).stdout.split(separator: "\n")
         #expect(tables.last?.hasPrefix("caps ") == true && tables.last?.hasSuffix(" 控制数执行") == true, "\(tables)")
     }

@@ -71,6 +71,13 @@ struct DocumentCommandTests {
         #expect(text.hasPrefix("# 石家庄高新技术产业开发区行政服务局 2023 年部门预算信息公开情况说明"))
         #expect(text.contains("安排政府采购预算330.60万元"))
         #expect(text.contains("上年末固定资产金额为970.00万元"))
+        // A performance table's goal (the seed's first: “绩效目标	1. 为实现企业全程电子登记…”) is a
+        // paragraph before its indicator table, whose first row is the column titles
+        #expect(
+            text.contains(
+                "### 1、“一窗通”平台运维费绩效目标表\n\n绩效目标：1. 为实现企业全程电子登记，实现信息共享，对其系统进行维护\n\n| 一级指标 | 二级指标 | 三级指标 |"),
+            "\(text)")
+        #expect(!text.contains("| 绩效目标 |"))
     }
 
     @Test("narrative without -o prints the statement to standard output and writes no file")

@@ -33,6 +33,20 @@ enum WordTools {
         return pages
     }
 
+    /// The words of every page of a PDF (poppler's `pdftotext -bbox`): the page's size and
+    /// each word's left, top and text, top to bottom.
+    static func pageWords(_ pdf: String) throws -> [(width: Double, height: Double, words: [(x: Double, y: Double, text: String)])] {
+        let result = try runProgram("/usr/bin/env", ["pdftotext", "-bbox", pdf, "-"])
+        try #require(result.status == 0, "pdftotext -bbox: \(result.stderr)")
+        return result.stdout.components(separatedBy: "<page ").dropFirst().map { page in
+            let size = page.firstMatch(of: /width="([0-9.]+)" height="([0-9.]+)"/)
+            let words = page.matches(of: /<word xMin="([0-9.]+)" yMin="([0-9.]+)"[^>]*>([^<]*)<\/word>/).map {
+                (x: Double($0.output.1)!, y: Double($0.output.2)!, text: String($0.output.3))
+            }
+            return (Double(size?.output.1 ?? "0") ?? 0, Double(size?.output.2 ?? "0") ?? 0, words)
+        }
+    }
+
     /// Every figure with a decimal point (amounts, 2343.44; rates), counted. ASCII digits only:
     /// `\d` would take 万 (a numeric character in Unicode) as a digit.
     static func figures(_ text: String) -> [String: Int] {
@@ -53,6 +67,14 @@ struct NarrativeDocxCommandTests {
     static func demoProject(in folder: TemporaryFolder) throws -> String {
         try #require(WordTools.missing == nil, "CI needs pandoc, LibreOffice Writer and poppler: \(WordTools.missing ?? "")")
         return try DocumentCommandTests.makeDemoProject(folder.file("demo.budget"))
+    }
+
+    /// The statement of the project at `path` written as `statement.docx` in `folder` and
+    /// printed: its pages' text.
+    static func printedStatement(_ path: String, in folder: TemporaryFolder) throws -> [String] {
+        let written = try budget("narrative", path, "-o", folder.file("statement.docx"))
+        try #require(written.status == 0, "\(written.stderr)")
+        return try WordTools.printedPages(folder.file("statement.docx"), in: folder)
     }
 
     @Test(
@@ -129,6 +151,64 @@ struct NarrativeDocxCommandTests {
             #expect(page.contains("未经校验：检查发现错误，本情况说明不得用于报批或公开"), "page \(index + 1) of \(pages.count): \(page.prefix(80))")
         }
         #expect(pages.first?.contains(/未经校验：检查发现 \d+ 个错误，本情况说明不得用于报批或公开/) == true, "\(pages.first ?? "")")
+    }
+
+    @Test(
+        "the 16-column procurement table prints on a landscape page of its own, under its heading, every name on one or two lines; the pages around it portrait",
+        needsWordTools)
+    func wideTableLandscape() throws {
+        // Given the sample's statement as a Word document, printed
+        let folder = TemporaryFolder()
+        let pages = try Self.printedStatement(try Self.demoProject(in: folder), in: folder)
+        let printed = try WordTools.pageWords(folder.file("statement.pdf"))
+        try #require(printed.count == pages.count)
+
+        // Then the page with the table (its 采购物品名称 其他专业技术服务) is landscape, wider
+        // than high (A4: 841.9 × 595.3 points), with the section's heading; the others portrait
+        let index = try #require(pages.firstIndex { $0.contains("其他专业技术服务") })
+        #expect(printed[index].width > printed[index].height, "page \(index + 1): \(printed[index].width) × \(printed[index].height)")
+        #expect(pages[index].contains("六、政府采购预算情况"))
+        for (number, page) in printed.enumerated() where number != index {
+            #expect(page.width < page.height, "page \(number + 1) is not portrait")
+        }
+        // And each project and item name of the table (the published 政府采购预算) on one or
+        // two lines: its words in one column, top to bottom, make the name in one or two.
+        let words = printed[index].words
+        let names = [
+            "建设项目环境影响评价文件技术评估和排污许可技术评估费", "委托投资咨询评估服务机构费用", "石家庄高新技术产业开发区行政服务局本级小计", "办公设备维修和保养服务",
+            "其他专业技术服务", "便携式计算机",
+        ]
+        for name in names {
+            let first = try #require(words.firstIndex { name.hasPrefix($0.text) && $0.text.count > 1 }, "\(name) not on page \(index + 1)")
+            var text = words[first].text
+            var lines = 1
+            for word in words[(first + 1)...] where text.count < name.count && abs(word.x - words[first].x) < 1 && word.y > words[first].y {
+                guard name.hasPrefix(text + word.text) else { break }
+                text += word.text
+                lines += 1
+            }
+            #expect(text == name && lines <= 2, "\(name): \(lines) lines, read “\(text)”")
+        }
+    }
+
+    @Test(
+        "a clerk's text cannot open a raw OpenXML block: fences and code spans print as typed",
+        needsWordTools)
+    func rawOpenXMLNotInjected() throws {
+        // Given the sample whose 其他需要说明的事项 tries a fenced and an inline raw block
+        let folder = TemporaryFolder()
+        let path = try Self.demoProject(in: folder)
+        let lines = ["~~~{=openxml}", "<w:p><w:r><w:t>注入的段落</w:t></w:r></w:p>", "~~~", "行内`<w:r><w:t>注入</w:t></w:r>`{=openxml}结束"]
+        let set = try budget("text", "set", path, "other", folder.write("other.txt", lines.joined(separator: "\n") + "\n"))
+        try #require(set.status == 0, "\(set.stderr)")
+
+        // When the statement is written as a Word document and printed
+        let text = try Self.printedStatement(path, in: folder).joined(separator: "\n")
+
+        // Then every line prints as the clerk typed it, the XML as text
+        for line in lines {
+            #expect(text.contains(line), "not printed as typed: \(line)")
+        }
     }
 
     @Test("without pandoc: exit 5, the install command named, nothing written")

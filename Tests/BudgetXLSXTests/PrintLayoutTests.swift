@@ -68,24 +68,51 @@ struct PrintLayoutTests {
         #expect(abs(fits.printableHeight - 472.681) < 1e-9)
     }
 
-    @Test("a table that does not fit in what is left of a page starts the next; a longer one breaks between rows, not inside a merged run")
+    @Test("a template that prints wide tables on A4 pages (wideTables \"pages\"): A4 at full size, several pages wide, the first column on each")
+    func widePages() {
+        // 1055 points (a column of 150: 7 × 150 + 5): 74 % on A4 is below 80 %. By default A3
+        // holds it; with "pages" it stays on A4 at 100 %, two pages wide (784.3 points a page).
+        #expect(PageSetup.fit([150], minimums: [150], wide: .pages) == PageSetup(paper: .a4, scale: 100, columnWidths: [150], repeatedColumns: 1))
+        // A sheet that fits A4 at 80 % or more is the same either way: 845 points at 92 %.
+        #expect(PageSetup.fit([120], minimums: [120], wide: .pages) == PageSetup(paper: .a4, scale: 92, columnWidths: [120], repeatedColumns: 0))
+        // Narrowed to its minimums first, as on A3: 60 and 90 units go down to 12 and 12 only
+        // when the rest cannot fit; here [200, 30] with minimums [200, 12] keep 200 and take 12.
+        #expect(
+            PageSetup.fit([200, 30], minimums: [200, 12], wide: .pages)
+                == PageSetup(paper: .a4, scale: 100, columnWidths: [200, 12], repeatedColumns: 1))
+    }
+
+    @Test(
+        "a table that does not fit in what is left of a page starts the next; a longer one breaks between rows, not inside a merged run, each further page losing the header copy's height"
+    )
     func pageBreaks() {
-        // Rows of 20 points, pages of 450: tables of 200 with gaps of 40: 200 + 40 + 200 = 440
-        // fits, another 40 + 200 does not: the third table starts a page.
-        let three = [(first: 0, end: 10), (first: 12, end: 22), (first: 24, end: 34)]
-        #expect(PageBreaks.keepingWhole(three, height: { _ in 20 }, pageHeight: 450) == [24])
-        // A table of 30 rows (600 points) runs over: 22 rows fill a page (440; a 23rd makes
-        // 460), so the next starts at row 22, leaving 8 rows (160) on the second page;
-        // 160 + 40 + 60 = 260 fits the next table after it.
-        let long = [(first: 0, end: 30), (first: 32, end: 35)]
-        #expect(PageBreaks.keepingWhole(long, height: { _ in 20 }, pageHeight: 450) == [22])
-        // Rows 20–24 merged (a 一级指标 over five indicators): the page breaks before them.
-        #expect(PageBreaks.keepingWhole(long, height: { _ in 20 }, pageHeight: 450, together: [20..<25]) == [20])
-        // A run that starts its page and is longer than it is broken where the page ends.
-        #expect(PageBreaks.keepingWhole([(first: 0, end: 60)], height: { _ in 20 }, pageHeight: 450, together: [0..<50]) == [22, 44])
-        // No break before the first table, whatever its size; 40 rows break once, at 22.
-        #expect(PageBreaks.keepingWhole([(first: 0, end: 40)], height: { _ in 20 }, pageHeight: 450) == [22])
-        #expect(PageBreaks.keepingWhole([(first: 0, end: 5)], height: { _ in 20 }, pageHeight: 450).isEmpty)
+        func table(gap: Bool = true, rows: Int, together: [Range<Int>] = []) -> PageBreaks.Table {
+            // Every row 20 points: a title and a header row (40) before the body.
+            PageBreaks.Table(
+                gap: gap ? [20, 20] : [], lead: [20, 20], rows: Array(repeating: 20, count: rows), together: together, continuation: 30)
+        }
+        let starts = PageBreaks.Plan(startsPage: true)
+        // Pages of 450: tables of 40 + 160 = 200 with gaps of 40: 200 + 40 + 200 = 440 fits,
+        // another 40 + 200 does not: the third table starts a page.
+        let three = [table(gap: false, rows: 8), table(rows: 8), table(rows: 8)]
+        #expect(PageBreaks.plan(three, pageHeight: 450) == [.init(), .init(), starts])
+        // 28 body rows (40 + 560 = 600) run over: 40 + 20 × 20 = 440 fills the first page (a
+        // 21st row makes 460), so body row 20 starts the next page under the header copy (30):
+        // 30 + 8 × 20 = 190; 190 + 40 + 40 + 20 = 290 fits the next table after it.
+        let long = [table(gap: false, rows: 28), table(rows: 1)]
+        #expect(PageBreaks.plan(long, pageHeight: 450) == [PageBreaks.Plan(breaks: [20]), .init()])
+        // Body rows 18–22 merged (a 一级指标 over five indicators): the page breaks before them.
+        let merged = [table(gap: false, rows: 28, together: [18..<23]), table(rows: 1)]
+        #expect(PageBreaks.plan(merged, pageHeight: 450) == [PageBreaks.Plan(breaks: [18]), .init()])
+        // A run from the first body row longer than a page is broken where the pages end, its
+        // first rows kept with the header: 40 + 20 × 20 = 440 (rows 0–19), then 30 + 21 × 20 =
+        // 450 (rows 20–40), then rows 41–49.
+        #expect(PageBreaks.plan([table(gap: false, rows: 50, together: [0..<50])], pageHeight: 450) == [PageBreaks.Plan(breaks: [20, 41])])
+        // A long table after a short one starts a page (100 + 40 + 600 > 450), then breaks as
+        // the first: 40 + 20 × 20, then 30 + 8 × 20.
+        let after = [table(gap: false, rows: 3), table(rows: 28)]
+        #expect(PageBreaks.plan(after, pageHeight: 450) == [.init(), PageBreaks.Plan(startsPage: true, breaks: [20])])
+        #expect(PageBreaks.plan([table(gap: false, rows: 5)], pageHeight: 450) == [.init()])
     }
 
     @Test("the sample's 项目绩效目标表 sheet: rows as high as their text, page breaks between tables only")

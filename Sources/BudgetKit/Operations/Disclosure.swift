@@ -187,10 +187,7 @@ extension ProjectSession {
         to output: String?, template: String? = nil, variant: String? = nil, overwrite: Bool = false
     ) throws -> String {
         let result = try check(template: template, variant: variant)
-        var text = result.narrative.markdown(result.reports)
-        if let stamp = result.uncheckedStamp(of: "本情况说明") {
-            text = "> **\(stamp)**（请先用 budget check 查看并改正）\n\n" + text
-        }
+        let text = Self.statementMarkdown(result)
         if let output {
             let data =
                 StatementDocx.isDocx(output)
@@ -253,8 +250,10 @@ public struct CheckResult: Sendable {
 /// `export` found errors and was not forced.
 public struct ExportRefused: Error, CustomStringConvertible {
     public var result: CheckResult
+    /// What was not written: 工作簿, or the published PDF.
+    public var output = "工作簿"
     public var description: String {
-        "检查发现 \(result.errorCount) 个错误，没有导出工作簿。请先用 budget check 查看并改正；如确需导出未通过检查的工作簿，加 --force（工作簿上会标注“未经校验”）。"
+        "检查发现 \(result.errorCount) 个错误，没有导出\(output)。请先用 budget check 查看并改正；如确需导出未通过检查的\(output)，加 --force（\(output)上会标注“未经校验”）。"
     }
 }
 

@@ -28,11 +28,18 @@ struct Export: ParsableCommand {
                 let sheet = { (id: String) in result.reports.table(id)?.sheetName ?? "" }
                 say("已导出 \(output)：\(nine) 张公开表，\(sheet("机构"))、项目绩效目标表（\(targets) 个项目）、\(sheet("采购"))、\(sheet("资产"))和情况说明。")
             } catch let refused as ExportRefused {
-                for finding in refused.result.findings where finding.severity == .error {
-                    FileHandle.standardError.write(Data((finding.describe(format: refused.result.reports.format) + "\n").utf8))
-                }
+                refused.listErrors()
                 throw refused
             }
+        }
+    }
+}
+
+extension ExportRefused {
+    /// The errors that stopped the export, one a line on standard error, before the refusal.
+    func listErrors() {
+        for finding in result.findings where finding.severity == .error {
+            FileHandle.standardError.write(Data((finding.describe(format: result.reports.format) + "\n").utf8))
         }
     }
 }
