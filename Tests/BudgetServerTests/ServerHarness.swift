@@ -7,6 +7,22 @@ import Testing
 import FoundationNetworking
 #endif
 
+/// Runs the in-process servers' tasks on a queue of their own. Under the whole suite, hundreds
+/// of tests wait on LibreOffice, subprocesses and files on Swift's cooperative threads (two on
+/// a 2-core machine): a server whose request handlers queued behind them did not answer for
+/// minutes, and its requests timed out. The tasks a server starts for its connections inherit
+/// this preference (SE-0417); the tests' own awaits still take their turn.
+final class ServerExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = ServerExecutor()
+    private let queue = DispatchQueue(label: "budget.tests.server", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
 /// A workbench started in this process on a free port, and the requests the tests send it.
 final class RunningServer: @unchecked Sendable {
     let server: WorkbenchServer
@@ -29,7 +45,7 @@ final class RunningServer: @unchecked Sendable {
     init(_ path: String, host: String = "127.0.0.1") async throws {
         let server = try WorkbenchServer(path: path, host: host, port: 0)
         let ready = AsyncStream<Int>.makeStream()
-        task = Task { try await server.run { port in ready.continuation.yield(port) } }
+        task = Task(executorPreference: ServerExecutor.shared) { try await server.run { port in ready.continuation.yield(port) } }
         var port = 0
         for await given in ready.stream {
             port = given

@@ -18,8 +18,9 @@ final class EventReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         lock.withLock { received += String(decoding: data, as: UTF8.self) }
     }
 
-    /// Waits up to `seconds` for the stream to contain `part`.
-    func wait(for part: String, seconds: Double = 5) async -> Bool {
+    /// Waits up to `seconds` for the stream to contain `part` (long: under the whole suite the
+    /// test itself may wait for its turn on a thread; it returns as soon as the part is there).
+    func wait(for part: String, seconds: Double = 60) async -> Bool {
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
             if text.contains(part) { return true }
