@@ -59,20 +59,24 @@ public final class WorkbenchServer: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: "budget"),
             onServerRunning: { channel in ready(channel.localAddress?.port ?? 0) },
             logger: logger)
-        let watcher = Task { await watch() }
-        defer { watcher.cancel() }
-        do {
-            try await app.runService()
-        } catch let error as IOError {
-            // Before the server runs, only listening fails this way.
-            let reason =
-                switch error.errnoCode {
-                case EADDRINUSE: "端口已被占用，请用 --port 换一个端口"
-                case EADDRNOTAVAIL: "本机没有这个地址"
-                case EACCES: "没有权限使用这个端口（1024 以下的端口要管理员权限）"
-                default: "\(error)"
-                }
-            throw StartFailure(kind: .address, description: "无法在 \(host):\(port) 上监听：\(reason)")
+        // The watcher is a child task: it ends with the server, and it runs where the server's
+        // tasks run (an executor a caller prefers for the server is its too).
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.watch() }
+            defer { group.cancelAll() }
+            do {
+                try await app.runService()
+            } catch let error as IOError {
+                // Before the server runs, only listening fails this way.
+                let reason =
+                    switch error.errnoCode {
+                    case EADDRINUSE: "端口已被占用，请用 --port 换一个端口"
+                    case EADDRNOTAVAIL: "本机没有这个地址"
+                    case EACCES: "没有权限使用这个端口（1024 以下的端口要管理员权限）"
+                    default: "\(error)"
+                    }
+                throw StartFailure(kind: .address, description: "无法在 \(host):\(port) 上监听：\(reason)")
+            }
         }
         events.finishAll()
     }
