@@ -151,8 +151,10 @@ enum PublishedDocument {
                 ],
                 in: folder.url, failure: failure)
             let total = frontPages + tablePages.count + statementPages.count
+            // The joined file's page count from qpdf itself, not a second reading of its text.
+            let counted = try qpdf.run(["--show-npages", joined.path], in: folder.url, failure: failure)
             guard let data = try? Data(contentsOf: joined), data.starts(with: Data("%PDF".utf8)),
-                try pageTexts(joined).count == total
+                Int(counted.trimmingCharacters(in: .whitespacesAndNewlines)) == total
             else { throw failure("合并后的 PDF 页数不对") }
             return (
                 data,
