@@ -14,8 +14,12 @@ import Foundation
 public final class ProjectSession: @unchecked Sendable {
     public let path: String
     let projectFile: ProjectFile
-    private let lock = NSLock()
+    let lock = NSLock()
     private var templates: [TemplateKey: Template] = [:]
+    /// The template's tables and what they are computed from, kept between item edits (see
+    /// ``ResidentTables``); guarded by `lock`.
+    var residentTables: ResidentTables?
+    var residentLoads = 0
 
     /// A chosen template, or (choice nil) the project's stored setting: a change of the setting
     /// is a new key, so a session never uses a template the project no longer names.
@@ -97,23 +101,31 @@ public final class ProjectSession: @unchecked Sendable {
         document known: DocumentData? = nil, tablesOnly: Bool = false
     ) throws -> Disclosure {
         let input = try project.read { reader in
-            // The document as the caller read it in the same state of the file, else read now.
-            // With `tablesOnly` (the template's tables and nothing that reads the document), only
-            // the scope of 机关运行经费 is read: not the texts, projects and 绩效目标表 (tens of
-            // thousands of rows in a large project).
-            var document =
-                try known ?? (tablesOnly ? DocumentData(operationCostScope: try reader.operationCostScope()) : reader.document())
-            // What the roster checks compare the roster with, read only when they run (`check`).
-            if questions, case .all = checking { document.roster = try reader.rosterFacts(lines: true) }
-            // The caps against the line items, whenever the checks run: over a cap is an error,
-            // which stops `export` too. Nothing is read when the project has no caps.
-            if case .all = checking, !document.caps.isEmpty { document.capExecution = try reader.capExecution() }
-            return DisclosureInput(
-                data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: questions ? checking : .none),
-                document: document,
-                template: template)
+            try Self.input(reader, using: template, checking: checking, questions: questions, document: known, tablesOnly: tablesOnly)
         }
         return try DisclosurePipeline.run(input, scope: scope, checking: checking, locate: locate)
+    }
+
+    /// What the pipeline is fed, read in one state of the file.
+    static func input(
+        _ reader: ProjectReader, using template: Template, checking: DisclosurePipeline.Checking = .none, questions: Bool = true,
+        document known: DocumentData? = nil, tablesOnly: Bool = false
+    ) throws -> DisclosureInput {
+        // The document as the caller read it in the same state of the file, else read now.
+        // With `tablesOnly` (the template's tables and nothing that reads the document), only
+        // the scope of 机关运行经费 is read: not the texts, projects and 绩效目标表 (tens of
+        // thousands of rows in a large project).
+        var document =
+            try known ?? (tablesOnly ? DocumentData(operationCostScope: try reader.operationCostScope()) : reader.document())
+        // What the roster checks compare the roster with, read only when they run (`check`).
+        if questions, case .all = checking { document.roster = try reader.rosterFacts(lines: true) }
+        // The caps against the line items, whenever the checks run: over a cap is an error,
+        // which stops `export` too. Nothing is read when the project has no caps.
+        if case .all = checking, !document.caps.isEmpty { document.capExecution = try reader.capExecution() }
+        return DisclosureInput(
+            data: try Self.reportData(reader, template, scope: document.operationCostScope, checking: questions ? checking : .none),
+            document: document,
+            template: template)
     }
 
     /// The totals a template's tables need, with the scope of 机关运行经费 (the template's, else

@@ -255,7 +255,7 @@ struct API: Sendable {
 
     func check(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
-        let (result, writes) = try await resident.runCheck { session in (try session.check(), try session.writeCount()) }
+        let (result, writes) = try await resident.check()
         return JSON.response(
             CheckJSON(
                 errors: result.errorCount, warnings: result.warningCount, confirmed: result.confirmed.count,

@@ -122,23 +122,67 @@ final class Resident: @unchecked Sendable {
         return (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
-    /// A second session of the same file, on a queue of its own, for the check: a large
-    /// project's check takes seconds, and on the first queue it would hold every edit behind it.
-    /// (SQLite lets the edit write while the check reads; the edit's commit waits only for a read
-    /// transaction of the check to end.)
-    private let checkQueue = DispatchQueue(label: "budget.serve.check")
+    /// A second session of the same file for the check, run on a thread of its own at a lower
+    /// priority: a large project's check takes seconds, and on the edits' queue (or at their
+    /// priority, on two cores) it would hold the edits behind it. Requests are coalesced: at most
+    /// one check runs and one waits; a request arriving while one runs gets the next one's answer
+    /// (it must see the edits made since the running one began).
+    private let checkLock = NSLock()
     private var checker: ProjectSession?
+    private var checkRunning = false
+    private var checkWaiting: [CheckedContinuation<CheckAnswer, any Error>] = []
+    /// How many checks have run (for tests: coalesced requests share one).
+    private(set) var checkRuns = 0
+    /// Called on the check's thread after each run, before its answer goes out (for tests:
+    /// holds a run open).
+    var afterCheck: (@Sendable () -> Void)?
 
-    func runCheck<T: Sendable>(_ body: @escaping @Sendable (ProjectSession) throws -> T) async throws -> T {
+    /// Check requests waiting for the next run (for tests).
+    var waitingChecks: Int { checkLock.withLock { checkRunning ? checkWaiting.count : 0 } }
+
+    /// The check's result and the file's write count it was computed at.
+    typealias CheckAnswer = (result: CheckResult, writes: Int64)
+
+    func check() async throws -> CheckAnswer {
         try await withCheckedThrowingContinuation { continuation in
-            checkQueue.async {
-                continuation.resume(
-                    with: Result {
-                        if self.checker == nil { self.checker = try ProjectSession(self.path) }
-                        return try body(self.checker!)
-                    })
+            let start = checkLock.withLock {
+                checkWaiting.append(continuation)
+                if checkRunning { return false }
+                checkRunning = true
+                return true
+            }
+            if start { startCheck() }
+        }
+    }
+
+    /// Runs checks one after another on a thread of lower priority while requests wait.
+    private func startCheck() {
+        let thread = Thread {
+            // Linux keeps a nice value per thread: this thread's, not the server's (10 as `nice`).
+            #if os(Linux)
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            #else
+                _ = setpriority(PRIO_PROCESS, 0, 10)
+            #endif
+            while true {
+                let waiting: [CheckedContinuation<CheckAnswer, any Error>] = self.checkLock.withLock {
+                    defer { self.checkWaiting = [] }
+                    if self.checkWaiting.isEmpty { self.checkRunning = false }
+                    return self.checkWaiting
+                }
+                if waiting.isEmpty { return }
+                let answer = Result { () throws -> CheckAnswer in
+                    if self.checker == nil { self.checker = try ProjectSession(self.path) }
+                    let session = self.checker!
+                    return (try session.check(), try session.writeCount())
+                }
+                self.checkLock.withLock { self.checkRuns += 1 }
+                self.afterCheck?()
+                for continuation in waiting { continuation.resume(with: answer) }
             }
         }
+        thread.name = "budget.serve.check"
+        thread.start()
     }
 
     /// Runs `body` on this project's queue.

@@ -35,6 +35,39 @@ struct WorkbenchInternalsTests {
         #expect(await resident.changedOutside() == nil)
     }
 
+    @Test("check requests coalesce: two arriving while one runs share the next run, which sees the edit made meanwhile")
+    func checksCoalesce() async throws {
+        let (folder, path) = try sampleFolder()
+        let workspace = try Workspace(path: folder.path)
+        let resident = try workspace.resident("sample.budget")
+        let started = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        resident.afterCheck = {
+            started.signal()
+            release.wait()
+        }
+        func waitOff(_ semaphore: DispatchSemaphore) async {
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    semaphore.wait()
+                    continuation.resume()
+                }
+            }
+        }
+        let first = Task { try await resident.check() }
+        await waitOff(started)  // the first run has read the file and is held open
+        _ = try ProjectSession(path).setItem(id: 1, changes: [.amount: "1"], amountUnit: .yuan)
+        let second = Task { try await resident.check() }
+        let third = Task { try await resident.check() }
+        while resident.waitingChecks < 2 { try await Task.sleep(for: .milliseconds(10)) }
+        release.signal()  // the first run ends; the second and third wait for the next one
+        release.signal()
+        let answers = (try await first.value, try await second.value, try await third.value)
+        #expect(resident.checkRuns == 2, "three requests, two runs")
+        #expect(answers.1.writes == answers.0.writes + 1 && answers.2.writes == answers.1.writes, "the later two see the edit")
+        #expect(answers.1.result.reports.table("1") != nil)
+    }
+
     @Test("errors for the browser name no path of the server")
     func cleanMessages() {
         let root = "/srv/budgets"

@@ -6,9 +6,11 @@ import Foundation
 
 // The disclosure of an open project: its tables, its checks, its workbook, one workbook per unit.
 extension ProjectSession {
-    /// The template's tables (the nine), computed from the project's kept totals.
+    /// The template's tables (the nine), computed from the project's kept totals. Those of the
+    /// project's own template are kept in the session between its item edits (``ResidentTables``).
     public func reports(template choice: String? = nil, variant: String? = nil) throws -> ReportSet {
-        try Self.compose(projectFile, using: try template(choice, variant: variant), scope: .tables, tablesOnly: true).reports
+        if choice == nil && variant == nil { return try residentReports() }
+        return try Self.compose(projectFile, using: try template(choice, variant: variant), scope: .tables, tablesOnly: true).reports
     }
 
     /// Runs every check. With `full`, the file itself is checked too (integrity, foreign keys, and

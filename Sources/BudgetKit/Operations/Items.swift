@@ -30,7 +30,7 @@ extension ProjectSession {
     public func addItem(values: [LineItemColumn: String], amountUnit: Money.InputUnit) throws -> (
         item: LineItem, newProject: Bool
     ) {
-        try projectFile.write { writer in
+        let (added, writes, exact) = try projectFile.write { writer in
             let context = try Self.context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: amountUnit, context: context, newNames: &names)
@@ -42,8 +42,10 @@ extension ProjectSession {
             }
             try writer.setCodeNames(Self.entries(names), origin: .user)
             item.id = try writer.insertItems([item]).first
-            return (item, created)
+            return ((item: item, newProject: created), try writer.reader.writeCount(), !created && names.isEmpty)
         }
+        residentEdit(removed: [], added: [added.item], writes: writes, exact: exact)
+        return added
     }
 
     /// Changes fields of one line item; the rest stay as they were. With `expecting` (the item
@@ -52,7 +54,7 @@ extension ProjectSession {
     public func setItem(
         id: Int64, changes: [LineItemColumn: String], amountUnit: Money.InputUnit, expecting seen: LineItem? = nil
     ) throws -> LineItem {
-        try projectFile.write { writer in
+        let (old, new, writes, exact) = try projectFile.write { writer in
             guard let old = try writer.reader.item(id: id) else {
                 if seen != nil { throw ItemChanged(id: id, current: nil) }
                 throw InputProblem(column: "明细编号", value: String(id), message: "没有这条预算明细（用 budget item list 查看编号）")
@@ -83,14 +85,18 @@ extension ProjectSession {
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: unit, context: context, newNames: &names)
             guard var item = result.item else { throw Self.asOptions(result.problems) }
+            var created = false
             if let project = item.project, !context.projectNames.contains(project) {
                 try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
+                created = true
             }
             try writer.setCodeNames(Self.entries(names), origin: .user)
             item.id = id
             try writer.updateItem(item)
-            return item
+            return (old, item, try writer.reader.writeCount(), !created && names.isEmpty)
         }
+        residentEdit(removed: [old], added: [new], writes: writes, exact: exact)
+        return new
     }
 
     static func entries(_ names: [CodeKind: [String: String]]) -> [CatalogEntry] {
@@ -101,7 +107,7 @@ extension ProjectSession {
     /// Removes line items; with `expecting` (the items as the caller last saw them), none is
     /// removed when any of them was changed or removed since (``ItemChanged``).
     public func removeItems(ids: [Int64], expecting seen: [LineItem]? = nil) throws {
-        try projectFile.write { writer in
+        let (removed, writes) = try projectFile.write { writer in
             if let seen {
                 for item in seen {
                     guard let id = item.id else { continue }
@@ -109,8 +115,12 @@ extension ProjectSession {
                     if current != item { throw ItemChanged(id: id, current: current) }
                 }
             }
+            // The lines as they were, for the resident tables (an id named twice fails below).
+            let removed = try ids.compactMap { try writer.reader.item(id: $0) }
             try writer.deleteItems(ids: ids)
+            return (removed, try writer.reader.writeCount())
         }
+        residentEdit(removed: removed, added: [], writes: writes)
     }
 
     /// Which line items `item list` shows.

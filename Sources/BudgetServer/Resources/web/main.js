@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 let project = null;
 let seenWrites = -1;
 
-const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), onSaved: (writes) => changed(writes) });
+const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), onSaved: (writes) => changed(writes, false, true) });
 const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain, onChoose: (id) => refreshTables(id) });
 
 // One table (the one shown, after a change: one of the template's tables is computed alone),
@@ -23,12 +23,14 @@ async function refreshTables(table = tables.chosen(), all = false) {
   } catch (error) { $('table-view').textContent = error.message; }
 }
 
-// The check reads more than the tables (a large project's takes seconds) and runs on the
-// project's queue before the next edit: it is asked once edits pause, one at a time.
+// The check reads more than the tables (a large project's takes seconds): it is asked once
+// edits pause for a second, one request at a time (the server runs one check and lets requests
+// made meanwhile share the next). Until it answers, the panel says its findings are stale.
 let checking = null;
 let checkTimer = null;
-function refreshFindings(delay = 800) {
+function refreshFindings(delay = 1200) {
   clearTimeout(checkTimer);
+  staleFindings();
   checkTimer = setTimeout(async () => {
     if (checking) { await checking; return refreshFindings(0); }
     const asked = project;
@@ -39,11 +41,32 @@ function refreshFindings(delay = 800) {
   }, delay);
 }
 
+function staleFindings() {
+  const panel = $('findings');
+  if (panel.querySelector('.stale')) return;
+  const note = document.createElement('p'); note.className = 'stale'; note.textContent = '正在重新校验…';
+  panel.prepend(note);
+}
+
+// After this page's own edit the grid already shows the saved line: it is fetched again (its
+// count and total) only once the table is redrawn and edits pause.
+let gridTimer = null;
+function reloadGridSoon() {
+  clearTimeout(gridTimer);
+  gridTimer = setTimeout(() => (grid.editing ? reloadGridSoon() : grid.reload()), 400);
+}
+
 // The project moved on to write count `writes`: everything shown is fetched again once.
-async function changed(writes, fromFile = false) {
+async function changed(writes, fromFile = false, own = false) {
   if (writes !== undefined && writes <= seenWrites) return;
+  const next = writes !== undefined && writes === seenWrites + 1;
   if (writes !== undefined) seenWrites = writes;
-  await Promise.all([grid.reload(), fromFile ? refreshTables(undefined, true) : refreshTables()]);
+  if (own && next) {
+    await refreshTables();
+    reloadGridSoon();
+  } else {
+    await Promise.all([grid.reload(), fromFile ? refreshTables(undefined, true) : refreshTables()]);
+  }
   if (!fromFile && performance.getEntriesByName('edit-start').length) {
     performance.measure('edit', 'edit-start');
     performance.clearMarks('edit-start');

@@ -24,7 +24,35 @@ export class Tables {
       this.chooser.replaceChildren(...data.list.map((t) => new Option(`${t.id}　${t.title}`, t.id)));
       if (chosen && data.list.some((t) => t.id === chosen)) this.chooser.value = chosen;
     }
-    if (data.table) { this.table = data.table; this.chooser.value = data.table.id; this.draw(true); }
+    if (data.table) {
+      const same = this.sameShape(this.table, data.table);
+      this.table = data.table; this.chooser.value = data.table.id;
+      if (same) this.update(); else this.draw(true);
+    }
+  }
+
+  // Whether `next` is `shown` with other figures only: the same rows, header and merges.
+  sameShape(shown, next) {
+    if (!shown || !this.tds || shown.id !== next.id || shown.rows.length !== next.rows.length) return false;
+    if (shown.title !== next.title || shown.note !== next.note || shown.hidden !== next.hidden) return false;
+    const layout = (t) => JSON.stringify([t.header, t.merges, t.lines, t.numberRow, t.amountColumns]);
+    return shown.rows.every((row, r) => row.cells.length === next.rows[r].cells.length && row.key === next.rows[r].key
+      && row.total === next.rows[r].total) && layout(shown) === layout(next);
+  }
+
+  // The drawn table with only the cells whose text changed rewritten, and flashed.
+  update() {
+    const table = this.table; const before = this.previous.get(table.id); const now = [];
+    table.rows.forEach((row, r) => {
+      now.push(row.cells);
+      row.cells.forEach((text, c) => {
+        const td = this.tds[r][c];
+        if (!td || (before && before[r] && before[r][c] === text)) return;
+        td.textContent = text;
+        td.classList.remove('flash'); void td.offsetWidth; td.classList.add('flash');
+      });
+    });
+    this.previous.set(table.id, now);
   }
 
   draw(flash) {
@@ -53,10 +81,10 @@ export class Tables {
       spans.set(`${m.row},${m.column}`, m);
       for (let r = m.row; r < m.row + m.rowSpan; r++) for (let c = m.column; c < m.column + m.columnSpan; c++) if (r !== m.row || c !== m.column) covered.add(`${r},${c}`);
     }
-    const body = document.createElement('tbody'); const now = [];
+    const body = document.createElement('tbody'); const now = []; this.tds = [];
     table.rows.forEach((row, r) => {
       const tr = document.createElement('tr'); if (row.total) tr.className = 'total';
-      now.push(row.cells);
+      now.push(row.cells); this.tds.push([]);
       row.cells.forEach((text, c) => {
         if (covered.has(`${r},${c}`)) return;
         const td = document.createElement('td'); td.textContent = text;
@@ -64,6 +92,7 @@ export class Tables {
         if (merge) { td.rowSpan = merge.rowSpan; td.colSpan = merge.columnSpan; }
         if (table.amountColumns[c]) { td.className = 'amount'; td.dataset.row = r; td.dataset.col = c + table.hidden; }
         if (flash && before && before[r] && before[r][c] !== text) td.classList.add('flash');
+        this.tds[r][c] = td;
         tr.append(td);
       });
       body.append(tr);

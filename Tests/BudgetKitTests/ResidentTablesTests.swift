@@ -1,0 +1,136 @@
+import BudgetKit
+import BudgetModel
+import BudgetReports
+import BudgetTestSupport
+import Foundation
+import Testing
+
+@Suite("The resident tables of a session, kept by delta between item edits")
+struct ResidentTablesTests {
+    /// The amount right of the cell that reads `label`.
+    func figure(_ table: ReportTable, after label: String) -> Fen? {
+        for row in table.rows {
+            guard let at = row.cells.firstIndex(where: { $0.text == label }) else { continue }
+            return row.cells[(at + 1)...].first { $0.amount != nil }?.amount
+        }
+        return nil
+    }
+
+    /// Every table the session keeps against those of a fresh session of the same file, cell
+    /// by cell: the fresh computation is the expected side.
+    func expectSameAsFresh(_ session: ProjectSession, _ path: String, _ step: String) throws {
+        let kept = try session.reports()
+        let fresh = try ProjectSession(path).reports()
+        #expect(kept.tables.map(\.id) == fresh.tables.map(\.id), "\(step)")
+        for (mine, theirs) in zip(kept.tables, fresh.tables) {
+            #expect(mine.rows.map(\.key) == theirs.rows.map(\.key), "\(step): table \(mine.id) rows")
+            for (index, (a, b)) in zip(mine.rows, theirs.rows).enumerated() where a.cells != b.cells {
+                Issue.record("\(step): table \(mine.id) row \(index + 1) (\(b.key)): \(a.cells) kept, \(b.cells) fresh")
+            }
+            #expect(mine.amountUnit == theirs.amountUnit && mine.note == theirs.note && mine.title == theirs.title, "\(step)")
+        }
+        #expect(kept.template.amountUnit == fresh.template.amountUnit, "\(step)")
+    }
+
+    @Test("+1.00 万元 on the sample's item 1 moves table 1's 一般公共预算拨款收入 from 2343.44 to 2344.44 without reading the totals again")
+    func sampleEdit() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.buildItems(at: path)
+        let session = try ProjectSession(path)
+        // Published (seed-2023-tables.txt): 2343.44 万元 = 2,343,440,000 分.
+        #expect(figure(try #require(session.reports().table("1")), after: "一、一般公共预算拨款收入") == 2_343_440_000)
+        let item = try #require(session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
+        // Item 1: 120.30 万元 → 121.30 万元, 一般公共预算拨款, 基本支出, 2010306.
+        _ = try session.setItem(id: try #require(item.id), changes: [.amount: "121.30"], amountUnit: .wan, expecting: item)
+        let reports = try session.reports()
+        // 2343.44 + 1.00 = 2344.44 万元; 一般公共服务支出 2092.43 + 1.00 = 2093.43.
+        #expect(figure(try #require(reports.table("1")), after: "一、一般公共预算拨款收入") == 2_344_440_000)
+        #expect(figure(try #require(reports.table("1")), after: "一、一般公共服务支出") == 2_093_430_000)
+        #expect(session.residentTableReads == 1, "the edit's delta, not a second read of the totals")
+        try expectSameAsFresh(session, path, "after the edit")
+    }
+
+    @Test("after random edits, additions and removals the kept tables equal a fresh session's, cell by cell")
+    func randomEditsAgreeWithFresh() throws {
+        let folder = TemporaryFolder()
+        let sample = folder.file("s.budget")
+        try SampleProject.buildItems(at: sample)
+        let generated = folder.file("g.budget")
+        try ProjectSession.generate(at: generated, units: 3, items: 400, seed: 11)
+        var random = TestSeed.random("resident-random-edits")
+        for path in [sample, generated] {
+            let session = try ProjectSession(path)
+            try expectSameAsFresh(session, path, "before any edit")
+            let all = try session.items(matching: .init()).items
+            let units = Array(Set(all.map(\.unitCode))).sorted()
+            for step in 0..<60 {
+                let items = try session.items(matching: .init()).items
+                let item = items[Int(random.next() % UInt64(items.count))]
+                let other = all[Int(random.next() % UInt64(all.count))]
+                let id = try #require(item.id)
+                let amount = Money.formatYuan(Fen(random.next() % 3 == 0 ? 0 : random.next() % 50_000_000))
+                let described: String
+                do {
+                    switch random.next() % 7 {
+                    case 0:
+                        described = "remove #\(id)"
+                        try session.removeItems(ids: [id], expecting: [item])
+                    case 1:
+                        described = "add like #\(other.id ?? 0), \(amount) 元"
+                        var values: [LineItemColumn: String] = [
+                            .unit: other.unitCode, .functional: other.functional, .economic: other.economic, .type: other.type.rawValue,
+                            .nature: other.nature?.rawValue ?? "", .source: other.source.rawValue, .amount: amount,
+                        ]
+                        if let project = other.project { values[.project] = project }
+                        _ = try session.addItem(values: values, amountUnit: .yuan)
+                    case 2:
+                        described = "#\(id) economic \(other.economic)"
+                        _ = try session.setItem(id: id, changes: [.economic: other.economic], amountUnit: .yuan, expecting: item)
+                    case 3:
+                        described = "#\(id) functional \(other.functional)"
+                        _ = try session.setItem(id: id, changes: [.functional: other.functional], amountUnit: .yuan, expecting: item)
+                    case 4:
+                        let unit = units[Int(random.next() % UInt64(units.count))]
+                        described = "#\(id) unit \(unit)"
+                        _ = try session.setItem(id: id, changes: [.unit: unit], amountUnit: .yuan, expecting: item)
+                    case 5:
+                        described = "#\(id) source \(other.source.rawValue), \(amount) 元"
+                        _ = try session.setItem(
+                            id: id, changes: [.source: other.source.rawValue, .amount: amount], amountUnit: .yuan, expecting: item)
+                    default:
+                        described = "#\(id) amount \(amount) 元"
+                        _ = try session.setItem(id: id, changes: [.amount: amount], amountUnit: .yuan, expecting: item)
+                    }
+                } catch {
+                    continue  // refused, nothing written (a project's line moved to a unit without it …)
+                }
+                try expectSameAsFresh(session, path, "step \(step + 1): \(described)")
+            }
+            // Every step by delta: the totals were read once, before the first edit.
+            #expect(session.residentTableReads == 1)
+        }
+    }
+
+    @Test("a write by another program or by any other operation drops the kept tables: they are read again")
+    func otherWritesInvalidate() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("s.budget")
+        try SampleProject.buildItems(at: path)
+        let session = try ProjectSession(path)
+        _ = try session.reports()
+        let item = try #require(session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
+        // Another program (a second session, as the CLI would be): +1.00 万元 on item 1.
+        _ = try ProjectSession(path).setItem(id: try #require(item.id), changes: [.amount: "121.30"], amountUnit: .wan)
+        // 2343.44 + 1.00 = 2344.44 万元, seen by the first session.
+        #expect(figure(try #require(session.reports().table("1")), after: "一、一般公共预算拨款收入") == 2_344_440_000)
+        #expect(session.residentTableReads == 2)
+        // This session's next edit does not apply a delta to tables that missed a write.
+        _ = try ProjectSession(path).setItem(id: try #require(item.id), changes: [.amount: "122.30"], amountUnit: .wan)
+        _ = try session.setItem(id: try #require(item.id), changes: [.amount: "123.30"], amountUnit: .wan)
+        // 2343.44 + 3.00 = 2346.44 万元.
+        #expect(figure(try #require(session.reports().table("1")), after: "一、一般公共预算拨款收入") == 2_346_440_000)
+        #expect(session.residentTableReads == 3)
+        try expectSameAsFresh(session, path, "after writes by two sessions")
+    }
+}
