@@ -122,7 +122,7 @@ final class Resident: @unchecked Sendable {
         return (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
-    /// A second session of the same file for the check, run on a thread of its own at a lower
+    /// A second session of the same file for the check (of a copy), run on a thread of its own at a lower
     /// priority: a large project's check takes seconds, and on the edits' queue (or at their
     /// priority, on two cores) it would hold the edits behind it. Requests are coalesced: at most
     /// one check runs and one waits; a request arriving while one runs gets the next one's answer
@@ -155,6 +155,25 @@ final class Resident: @unchecked Sendable {
         }
     }
 
+    /// Checks a copy of the file: in SQLite's rollback journal (the file format's), a write's
+    /// commit waits for every read transaction to end, and the check reads for seconds at a
+    /// million items. The copy is made in one read transaction (a fraction of a second), then
+    /// checked and removed; its write count is the file's when copied.
+    private func checkCopy() throws -> CheckAnswer {
+        if checker == nil { checker = try ProjectSession(path) }
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("budget-check-\(getpid())-\(UUID().uuidString).budget").path
+        defer {
+            for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+        }
+        // Readable by the server's user only, as the journal SQLite makes beside it.
+        guard FileManager.default.createFile(atPath: copy, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw ServerFailure.bad("无法为检查准备项目的副本")
+        }
+        try checker!.copy(to: copy)
+        let session = try ProjectSession(copy)
+        return (try session.check(), try session.writeCount())
+    }
+
     /// Runs checks one after another on a thread of lower priority while requests wait.
     private func startCheck() {
         let thread = Thread {
@@ -171,11 +190,7 @@ final class Resident: @unchecked Sendable {
                     return self.checkWaiting
                 }
                 if waiting.isEmpty { return }
-                let answer = Result { () throws -> CheckAnswer in
-                    if self.checker == nil { self.checker = try ProjectSession(self.path) }
-                    let session = self.checker!
-                    return (try session.check(), try session.writeCount())
-                }
+                let answer = Result { try self.checkCopy() }
                 self.checkLock.withLock { self.checkRuns += 1 }
                 self.afterCheck?()
                 for continuation in waiting { continuation.resume(with: answer) }

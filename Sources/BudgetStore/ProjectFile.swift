@@ -358,4 +358,18 @@ public final class ProjectFile: Sendable {
     public func close() throws {
         try queue.close()
     }
+
+    /// A consistent copy of the file, written to the new file `path` by SQLite's backup in one
+    /// read transaction: the file is held only while its pages are copied, not while the copy is
+    /// read (a resident front end checks the copy while edits go on).
+    public func copy(to path: String) throws {
+        let target = try DatabaseQueue(path: path)
+        do {
+            try queue.backup(to: target)
+            try target.close()
+        } catch {
+            try? target.close()
+            throw error
+        }
+    }
 }

@@ -171,7 +171,10 @@ extension ProjectSession {
 
     /// `template`: a built-in name or a template file; nil for the project's default.
     public func document(template: String? = nil, variant: String? = nil) throws -> Disclosure {
-        try compose(template: template, variant: variant)
+        // The whole document is the largest thing a session computes (a million items: 25,000
+        // 绩效目标表): the resident tables make way, and are read again when next asked for.
+        lock.withLock { residentTables = nil }
+        return try compose(template: template, variant: variant)
     }
 
     /// What the clerk entered for the document (texts, goals, targets, glossary, settings), read

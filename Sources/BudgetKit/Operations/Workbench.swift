@@ -55,6 +55,13 @@ extension ProjectSession {
         try projectFile.read { try $0.codeBook() }
     }
 
+    /// A consistent copy of the project, as a new file at `path` (the file is held only while its
+    /// pages are copied): what a resident front end runs a long check on, so that the check's
+    /// reads never hold up an edit's commit.
+    public func copy(to path: String) throws {
+        try projectFile.copy(to: path)
+    }
+
     /// How many writes the file has had, by any program of this tool (the CLI too): a front
     /// end that keeps the session open polls it to learn that the project changed under it.
     public func writeCount() throws -> Int64 {
