@@ -66,13 +66,23 @@ public enum DisclosurePipeline {
     public static func run(
         _ input: DisclosureInput, scope: Scope = .whole, checking: Checking = .all, locate: @escaping Checks.ItemLocator = { _ in [] }
     ) throws -> Disclosure {
+        var collapsed = ReportEngine.CollapseCache()
+        return try run(input, scope: scope, checking: checking, locate: locate, collapsed: &collapsed)
+    }
+
+    /// The same, with the engine's collapsed totals kept by the caller (a resident session keeps
+    /// them between edits: ``ReportEngine/compute(_:template:collapsed:)``).
+    public static func run(
+        _ input: DisclosureInput, scope: Scope = .whole, checking: Checking = .all, locate: @escaping Checks.ItemLocator = { _ in [] },
+        collapsed: inout ReportEngine.CollapseCache
+    ) throws -> Disclosure {
         var document = input.document
         let data = input.data
         // A template that defines 机关运行经费 (Shanghai: 行政 and 参公 units) defines it for the
         // statement too.
         document.operationCostScope = data.operationCostScope
         // Stage 1: the template's tables.
-        var reports = try ReportEngine.compute(data, template: input.template)
+        var reports = try ReportEngine.compute(data, template: input.template, collapsed: &collapsed)
         var disclosure = Disclosure(
             template: input.template, data: data, document: document, reports: reports,
             figures: StatementFigures(year: data.department.year, assets: AssetHoldings(), prior: PriorYear()),

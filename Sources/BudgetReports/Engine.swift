@@ -10,8 +10,15 @@ public enum ReportEngine {
 
     /// Computes the tables from the project's totals.
     public static func compute(_ data: BudgetData, template: Template) throws -> ReportSet {
-        var tables: [ReportTable] = []
         var collapsed = CollapseCache()
+        return try compute(data, template: template, collapsed: &collapsed)
+    }
+
+    /// The same, with the totals collapsed for the fixed tables kept in `collapsed` (filled on
+    /// first use): a resident session keeps them between edits and adds each edit's lines to
+    /// them (``CollapseCache/add(_:sign:)``) instead of collapsing every total again.
+    public static func compute(_ data: BudgetData, template: Template, collapsed: inout CollapseCache) throws -> ReportSet {
+        var tables: [ReportTable] = []
         for spec in template.tables {
             let header = try HeaderLayout.place(spec.header, file: template.name, table: spec.id)
             var table: ReportTable
@@ -365,8 +372,32 @@ public enum ReportEngine {
     }
 
     /// Collapsed totals, shared by fixed tables that look at the same detail (tables 1 and 4).
-    struct CollapseCache {
+    public struct CollapseCache: Sendable {
         var cache: [[Int]: [ItemTotal]] = [:]
+
+        public init() {}
+
+        /// Adds lines (`sign` 1) or takes them out (-1) of every collapse kept, as collapsing the
+        /// totals with those lines in or out would: a collapsed total left with no item goes.
+        public mutating func add(_ lines: [some Classified], sign: Int) {
+            for (key, var items) in cache {
+                let (depth, economicDepth, usesFunctional, usesEconomic) = (key[0], key[1], key[2] == 1, key[3] == 1)
+                for line in lines {
+                    // The totals the tables read (``ReportEngine/totals(for:_:)``), then collapsed.
+                    var total = ItemTotal.Key(line)
+                    total.functional = usesFunctional || !usesEconomic ? String(total.functional.prefix(depth)) : ""
+                    total.economic = usesEconomic ? String(total.economic.prefix(economicDepth)) : ""
+                    if let index = items.firstIndex(where: { $0.key == total }) {
+                        items[index].amount += Fen(sign) * line.amount
+                        items[index].count += sign
+                        if items[index].count == 0 { items.remove(at: index) }
+                    } else {
+                        items.append(ItemTotal(key: total, amount: Fen(sign) * line.amount, count: sign))
+                    }
+                }
+                cache[key] = items
+            }
+        }
 
         mutating func items(for spec: TableSpec, _ body: FixedSpec, _ totals: [ItemTotal]) -> [ItemTotal] {
             let depths = depths(spec)

@@ -6,7 +6,8 @@ import Foundation
 /// The template's tables of a long-running session (the browser workbench) and what they are
 /// computed from, kept between edits: the kept totals are read from the file once, then each
 /// item edit made through the session applies its delta to them (the old line out, the new one
-/// in) instead of reading 138,156 totals again at a million items. The tables themselves are
+/// in) instead of reading 138,156 totals again at a million items, and to the engine's totals
+/// collapsed for the fixed tables (``ReportEngine/CollapseCache``). The tables themselves are
 /// still computed by the ``DisclosurePipeline`` from that input, and kept until the next edit.
 ///
 /// Valid only while the file's write count is the one it was read or last edited at: a write by
@@ -18,11 +19,15 @@ struct ResidentTables {
     var writes: Int64
     /// The tables computed from `input`, once asked for.
     var reports: ReportSet?
+    /// The engine's totals collapsed for the fixed tables, kept by the same deltas.
+    var collapsed = ReportEngine.CollapseCache()
 
     /// Takes `removed` lines out of the totals and puts `added` ones in, as the store's
     /// ``TotalsDelta`` does to the kept tables: a total left with no item goes.
     mutating func apply(removed: [LineItem], added: [LineItem]) {
         reports = nil
+        collapsed.add(removed, sign: -1)
+        collapsed.add(added, sign: 1)
         var data = input.data
         input.data.totals = nil  // the arrays below are changed in place, not copied
         input.data.functionalTotals = []
@@ -97,16 +102,23 @@ extension ProjectSession {
             known.input.template.name == template.name, known.input.template.variantName == template.variantName
         {
             if let reports = known.reports { return reports }
-            let reports = try DisclosurePipeline.run(known.input, scope: .tables, checking: .none).reports
-            lock.withLock { if residentTables?.writes == writes { residentTables?.reports = reports } }
+            var collapsed = known.collapsed
+            let reports = try DisclosurePipeline.run(known.input, scope: .tables, checking: .none, collapsed: &collapsed).reports
+            lock.withLock {
+                if residentTables?.writes == writes {
+                    residentTables?.reports = reports
+                    residentTables?.collapsed = collapsed
+                }
+            }
             return reports
         }
         let (input, read) = try projectFile.read { reader in
             (try Self.input(reader, using: template, tablesOnly: true), try reader.writeCount())
         }
-        let reports = try DisclosurePipeline.run(input, scope: .tables, checking: .none).reports
+        var collapsed = ReportEngine.CollapseCache()
+        let reports = try DisclosurePipeline.run(input, scope: .tables, checking: .none, collapsed: &collapsed).reports
         lock.withLock {
-            residentTables = ResidentTables(input: input, writes: read, reports: reports)
+            residentTables = ResidentTables(input: input, writes: read, reports: reports, collapsed: collapsed)
             residentLoads += 1
         }
         return reports
