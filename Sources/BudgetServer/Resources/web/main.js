@@ -15,9 +15,9 @@ const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain,
 // One table (the one shown, after a change: one of the template's tables is computed alone),
 // or, with `all`, the list of every table too (on opening, and when another program changed
 // the project: its projects, and so its 绩效目标表, may have changed).
-async function refreshTables(table = tables.chosen(), all = false) {
+async function refreshTables(table = tables.chosen(), all = false, asked = null) {
   try {
-    const data = await api.tables(project, all ? undefined : table);
+    const data = await (asked || api.tables(project, all ? undefined : table));
     $('department').textContent = `${data.department}　${data.year} 年`;
     tables.show(data);
   } catch (error) { $('table-view').textContent = error.message; }
@@ -57,13 +57,29 @@ function reloadGridSoon() {
   gridTimer = setTimeout(() => (grid.editing ? reloadGridSoon() : grid.reload()), 1200);
 }
 
+// The shown table is asked for as soon as an edit's answer arrives, before the grid redraws its
+// rows: the server computes it while the page is busy (asked after the answer, it always sees
+// the edit).
+let editTable = null;
+const sendEdit = api.setItem;
+api.setItem = (...args) => {
+  const answer = sendEdit(...args);
+  const asked = { project, table: tables.chosen() };
+  editTable = answer.then((result) => ({ ...asked, writes: result.writes, data: api.tables(asked.project, asked.table) }));
+  editTable.catch(() => {});
+  return answer;
+};
+
 // The project moved on to write count `writes`: everything shown is fetched again once.
 async function changed(writes, fromFile = false, own = false) {
   if (writes !== undefined && writes <= seenWrites) return;
   const next = writes !== undefined && writes === seenWrites + 1;
   if (writes !== undefined) seenWrites = writes;
   if (own && next) {
-    await refreshTables();
+    const ahead = await (editTable || Promise.resolve(null)).catch(() => null);
+    editTable = null;
+    const fits = ahead && ahead.writes === writes && ahead.project === project && ahead.table === tables.chosen();
+    await refreshTables(undefined, false, fits ? ahead.data : null);
     reloadGridSoon();
   } else {
     await Promise.all([grid.reload(), fromFile ? refreshTables(undefined, true) : refreshTables()]);
@@ -73,6 +89,15 @@ async function changed(writes, fromFile = false, own = false) {
     performance.clearMarks('edit-start');
   }
   refreshFindings();
+}
+
+// A change event for this page's own edit can come before the edit's answer: while the grid is
+// saving (for two seconds at most), the event waits; the answer then brings the page to the
+// event's write count and the event is dropped, instead of fetching the grid and table twice.
+function announced(writes, fromFile, since = performance.now()) {
+  const saving = grid.editing && grid.editing.input.disabled;
+  if (saving && performance.now() - since < 2000) { setTimeout(() => announced(writes, fromFile, since), 20); return; }
+  changed(writes, fromFile);
 }
 
 async function explain(table, row, column) {
@@ -122,7 +147,7 @@ async function start() {
     const data = JSON.parse(e.data);
     if (data.project !== project) return;
     $('live').classList.add('flash'); setTimeout(() => $('live').classList.remove('flash'), 1000);
-    changed(Number(data.writes) < 0 ? undefined : Number(data.writes), data.origin === 'file');
+    announced(Number(data.writes) < 0 ? undefined : Number(data.writes), data.origin === 'file');
   });
   document.body.dataset.ready = 'true';
 }

@@ -40,7 +40,8 @@ export class Tables {
       && row.total === next.rows[r].total) && layout(shown) === layout(next);
   }
 
-  // The drawn table with only the cells whose text changed rewritten, and flashed.
+  // The drawn table with only the cells whose text changed rewritten, and flashed (an animation
+  // of the cell itself: restarting the CSS one would lay the whole table out once per cell).
   update() {
     const table = this.table; const before = this.previous.get(table.id); const now = [];
     table.rows.forEach((row, r) => {
@@ -49,7 +50,7 @@ export class Tables {
         const td = this.tds[r][c];
         if (!td || (before && before[r] && before[r][c] === text)) return;
         td.textContent = text;
-        td.classList.remove('flash'); void td.offsetWidth; td.classList.add('flash');
+        td.animate([{ background: '#ffe08a' }, { background: 'transparent' }], { duration: 1600, easing: 'ease-out' });
       });
     });
     this.previous.set(table.id, now);
