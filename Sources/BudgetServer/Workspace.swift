@@ -179,9 +179,9 @@ final class Resident: @unchecked Sendable {
         let thread = Thread {
             // Linux keeps a nice value per thread: this thread's, not the server's (10 as `nice`).
             #if os(Linux)
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             #else
-                _ = setpriority(PRIO_PROCESS, 0, 10)
+            _ = setpriority(PRIO_PROCESS, 0, 10)
             #endif
             while true {
                 let waiting: [CheckedContinuation<CheckAnswer, any Error>] = self.checkLock.withLock {

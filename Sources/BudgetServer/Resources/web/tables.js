@@ -40,8 +40,9 @@ export class Tables {
       && row.total === next.rows[r].total) && layout(shown) === layout(next);
   }
 
-  // The drawn table with only the cells whose text changed rewritten, and flashed (an animation
-  // of the cell itself: restarting the CSS one would lay the whole table out once per cell).
+  // The drawn table with only the cells whose text changed rewritten, and flashed: marked as a
+  // drawing marks them, and animated by the cell itself (restarting the CSS animation of a cell
+  // flashed before would lay the whole table out once per cell).
   update() {
     const table = this.table; const before = this.previous.get(table.id); const now = [];
     table.rows.forEach((row, r) => {
@@ -49,7 +50,7 @@ export class Tables {
       row.cells.forEach((text, c) => {
         const td = this.tds[r][c];
         if (!td || (before && before[r] && before[r][c] === text)) return;
-        td.textContent = text;
+        td.textContent = text; td.classList.add('flash');
         td.animate([{ background: '#ffe08a' }, { background: 'transparent' }], { duration: 1600, easing: 'ease-out' });
       });
     });
