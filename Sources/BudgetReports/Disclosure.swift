@@ -71,10 +71,11 @@ public enum DisclosurePipeline {
     }
 
     /// The same, with the engine's collapsed totals kept by the caller (a resident session keeps
-    /// them between edits: ``ReportEngine/compute(_:template:collapsed:)``).
+    /// them between edits: ``ReportEngine/compute(_:template:collapsed:only:)``), and, with
+    /// `only`, just those of the template's tables.
     public static func run(
         _ input: DisclosureInput, scope: Scope = .whole, checking: Checking = .all, locate: @escaping Checks.ItemLocator = { _ in [] },
-        collapsed: inout ReportEngine.CollapseCache
+        collapsed: inout ReportEngine.CollapseCache, only: Set<String>? = nil
     ) throws -> Disclosure {
         var document = input.document
         let data = input.data
@@ -82,7 +83,7 @@ public enum DisclosurePipeline {
         // statement too.
         document.operationCostScope = data.operationCostScope
         // Stage 1: the template's tables.
-        var reports = try ReportEngine.compute(data, template: input.template, collapsed: &collapsed)
+        var reports = try ReportEngine.compute(data, template: input.template, collapsed: &collapsed, only: only)
         var disclosure = Disclosure(
             template: input.template, data: data, document: document, reports: reports,
             figures: StatementFigures(year: data.department.year, assets: AssetHoldings(), prior: PriorYear()),

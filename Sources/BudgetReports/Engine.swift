@@ -17,9 +17,12 @@ public enum ReportEngine {
     /// The same, with the totals collapsed for the fixed tables kept in `collapsed` (filled on
     /// first use): a resident session keeps them between edits and adds each edit's lines to
     /// them (``CollapseCache/add(_:sign:)``) instead of collapsing every total again.
-    public static func compute(_ data: BudgetData, template: Template, collapsed: inout CollapseCache) throws -> ReportSet {
+    /// With `only`, just those of the template's tables (see ``computesAlone(_:_:)``).
+    public static func compute(
+        _ data: BudgetData, template: Template, collapsed: inout CollapseCache, only: Set<String>? = nil
+    ) throws -> ReportSet {
         var tables: [ReportTable] = []
-        for spec in template.tables {
+        for spec in template.tables where only?.contains(spec.id) ?? true {
             let header = try HeaderLayout.place(spec.header, file: template.name, table: spec.id)
             var table: ReportTable
             switch spec.body {
@@ -48,6 +51,13 @@ public enum ReportEngine {
         let (decided, units) = decimals(template, tables, data.tableSettings.yuanDecimals)
         for (index, unit) in units.enumerated() { tables[index].amountUnit = unit }
         return ReportSet(template: decided, department: data.department, tables: tables)
+    }
+
+    /// Whether a table computed alone is the same as computed with the others: each table's
+    /// figures come from the totals alone, and only the number format of whole 元 can depend on
+    /// other tables (``decimals(_:_:_:)``: with `.auto`, any table in whole 元 with 分).
+    public static func computesAlone(_ template: Template, _ settings: TableSettings) -> Bool {
+        settings.yuanDecimals != .auto || !template.tables.contains { ($0.amountUnit ?? template.amountUnit) == "yuan-whole" }
     }
 
     /// The decimals of amounts in 元 as the project chooses (``YuanDecimals``): the template and

@@ -229,7 +229,7 @@ struct API: Sendable {
         let resident = try resident(request)
         let wanted = request.uri.queryParameters.get("table").flatMap { $0.isEmpty ? nil : $0 }
         let (reports, whole, writes) = try await resident.run { session in
-            if let wanted, let reports = try? session.reports(), reports.table(wanted) != nil {
+            if let wanted, let reports = try? session.reports(table: wanted), reports.table(wanted) != nil {
                 return (reports, false, try session.writeCount())
             }
             return (try session.document().reports, true, try session.writeCount())

@@ -19,8 +19,14 @@ struct ResidentTablesTests {
     /// Every table the session keeps against those of a fresh session of the same file, cell
     /// by cell: the fresh computation is the expected side.
     func expectSameAsFresh(_ session: ProjectSession, _ path: String, _ step: String) throws {
-        let kept = try session.reports()
         let fresh = try ProjectSession(path).reports()
+        // Each table asked for alone first (computed alone), then all of them.
+        for table in fresh.tables {
+            let alone = try #require(try session.reports(table: table.id).table(table.id), "\(step): table \(table.id) alone")
+            #expect(alone.rows.map(\.cells) == table.rows.map(\.cells), "\(step): table \(table.id) alone")
+            #expect(alone.amountUnit == table.amountUnit && alone.title == table.title && alone.note == table.note, "\(step)")
+        }
+        let kept = try session.reports()
         #expect(kept.tables.map(\.id) == fresh.tables.map(\.id), "\(step)")
         for (mine, theirs) in zip(kept.tables, fresh.tables) {
             #expect(mine.rows.map(\.key) == theirs.rows.map(\.key), "\(step): table \(mine.id) rows")

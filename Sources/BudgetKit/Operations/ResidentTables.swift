@@ -21,11 +21,14 @@ struct ResidentTables {
     var reports: ReportSet?
     /// The engine's totals collapsed for the fixed tables, kept by the same deltas.
     var collapsed = ReportEngine.CollapseCache()
+    /// Tables computed alone from `input`, by id, once asked for.
+    var alone: [String: ReportSet] = [:]
 
     /// Takes `removed` lines out of the totals and puts `added` ones in, as the store's
     /// ``TotalsDelta`` does to the kept tables: a total left with no item goes.
     mutating func apply(removed: [LineItem], added: [LineItem]) {
         reports = nil
+        alone = [:]
         collapsed.add(removed, sign: -1)
         collapsed.add(added, sign: 1)
         var data = input.data
@@ -95,33 +98,49 @@ extension Array {
 extension ProjectSession {
     /// The template's tables of the project's own template, from the resident input when the
     /// file has not been written since (but by this session's item edits), else read afresh.
-    func residentReports() throws -> ReportSet {
+    /// With `only` (a table's id), that table alone when it computes alone
+    /// (``ReportEngine/computesAlone(_:_:)``), else every table.
+    func residentReports(only id: String? = nil) throws -> ReportSet {
         let template = try template()
         let writes = try writeCount()
-        if let known = lock.withLock({ residentTables }), known.writes == writes,
-            known.input.template.name == template.name, known.input.template.variantName == template.variantName
+        let resident: ResidentTables
+        if let known = lock.withLock({ residentTables }), known.writes == writes, known.input.template.name == template.name,
+            known.input.template.variantName == template.variantName
         {
-            if let reports = known.reports { return reports }
-            var collapsed = known.collapsed
-            let reports = try DisclosurePipeline.run(known.input, scope: .tables, checking: .none, collapsed: &collapsed).reports
-            lock.withLock {
-                if residentTables?.writes == writes {
-                    residentTables?.reports = reports
-                    residentTables?.collapsed = collapsed
-                }
+            resident = known
+        } else {
+            let (input, read) = try projectFile.read { reader in
+                (try Self.input(reader, using: template, tablesOnly: true), try reader.writeCount())
             }
-            return reports
+            resident = ResidentTables(input: input, writes: read)
+            lock.withLock {
+                residentTables = resident
+                residentLoads += 1
+            }
         }
-        let (input, read) = try projectFile.read { reader in
-            (try Self.input(reader, using: template, tablesOnly: true), try reader.writeCount())
-        }
-        var collapsed = ReportEngine.CollapseCache()
-        let reports = try DisclosurePipeline.run(input, scope: .tables, checking: .none, collapsed: &collapsed).reports
+        if let reports = resident.reports { return reports }
+        let alone =
+            id.map { id in
+                ReportEngine.computesAlone(template, resident.input.data.tableSettings) && template.tables.contains { $0.id == id }
+            } ?? false
+        if alone, let id, let reports = resident.alone[id] { return reports }
+        var collapsed = resident.collapsed
+        let reports = try DisclosurePipeline.run(
+            resident.input, scope: .tables, checking: .none, collapsed: &collapsed, only: alone ? id.map { [$0] } : nil
+        ).reports
         lock.withLock {
-            residentTables = ResidentTables(input: input, writes: read, reports: reports, collapsed: collapsed)
-            residentLoads += 1
+            guard residentTables?.writes == resident.writes else { return }
+            residentTables?.collapsed = collapsed
+            if alone, let id { residentTables?.alone[id] = reports } else { residentTables?.reports = reports }
         }
         return reports
+    }
+
+    /// One of the template's tables, from the resident input: the tables it is in (that table
+    /// alone when its figures and format depend on no other table, else every table). What a
+    /// front end that shows one table asks for after each edit.
+    public func reports(table id: String) throws -> ReportSet {
+        try residentReports(only: id)
     }
 
     /// After an item edit this session committed as write number `writes`: its delta applied to
