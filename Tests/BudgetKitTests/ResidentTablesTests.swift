@@ -7,6 +7,13 @@ import Testing
 
 @Suite("The resident tables of a session, kept by delta between item edits")
 struct ResidentTablesTests {
+    /// The sample's units and line items in a new project file, and a session of it.
+    func sample(in folder: TemporaryFolder) throws -> (String, ProjectSession) {
+        let path = folder.file("s.budget")
+        try SampleProject.buildItems(at: path)
+        return (path, try ProjectSession(path))
+    }
+
     /// The amount right of the cell that reads `label`.
     func figure(_ table: ReportTable, after label: String) -> Fen? {
         for row in table.rows {
@@ -46,9 +53,7 @@ struct ResidentTablesTests {
     @Test("+1.00 万元 on the sample's item 1 moves table 1's 一般公共预算拨款收入 from 2343.44 to 2344.44 without reading the totals again")
     func sampleEdit() throws {
         let folder = TemporaryFolder()
-        let path = folder.file("s.budget")
-        try SampleProject.buildItems(at: path)
-        let session = try ProjectSession(path)
+        let (path, session) = try sample(in: folder)
         // Published (seed-2023-tables.txt): 2343.44 万元 = 2,343,440,000 分.
         #expect(figure(try #require(session.reports().table("1")), after: "一、一般公共预算拨款收入") == 2_343_440_000)
         let item = try #require(session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
@@ -167,9 +172,7 @@ struct ResidentTablesTests {
     @Test("a write by another program or by any other operation drops the kept tables: they are read again")
     func otherWritesInvalidate() throws {
         let folder = TemporaryFolder()
-        let path = folder.file("s.budget")
-        try SampleProject.buildItems(at: path)
-        let session = try ProjectSession(path)
+        let (path, session) = try sample(in: folder)
         _ = try session.reports()
         let item = try #require(session.itemPage(matching: .init(), offset: 0, limit: 1).items.first)
         // Another program (a second session, as the CLI would be): +1.00 万元 on item 1.
