@@ -33,12 +33,20 @@ extension ProjectSession {
     public func explainCell(table id: String, row: Int, column: Int, template: String? = nil, variant: String? = nil) throws
         -> CellExplanation
     {
+        let (table, reports) = try amountCell(table: id, row: row, column: column, template: template, variant: variant)
+        return try explain(table, row: row, column: column, in: reports)
+    }
+
+    /// The table whose id is `id`, when its cell at `row` and `column` is an amount.
+    func amountCell(table id: String, row: Int, column: Int, template: String? = nil, variant: String? = nil) throws -> (
+        ReportTable, ReportSet
+    ) {
         let reports = try compose(template: template, variant: variant).reports
         guard let table = reports.table(id) else { throw InputProblem(column: "表", value: id, message: "没有这张表") }
         guard table.rows.indices.contains(row), (0..<table.columnCount).contains(column), table.columnKinds[column] == .amount else {
             throw InputProblem(column: "表", value: "\(table.title) 第 \(row + 1) 行第 \(column) 栏", message: "这一格不是金额格")
         }
-        return try explain(table, row: row, column: column, in: reports)
+        return (table, reports)
     }
 
     func explain(_ table: ReportTable, row: Int, column: Int, in reports: ReportSet) throws -> CellExplanation {
@@ -74,19 +82,7 @@ extension ProjectSession {
             }
         }
         // The first items in full, the rest counted: a 合计 of a million items prints 200.
-        var items: [LineItem] = []
-        var count = 0
-        var sum: Fen = 0
-        if !filters.isEmpty {
-            try project.read { reader in
-                try reader.forEachItem { item in
-                    guard filters.contains(where: { $0.matches(item) }) else { return }
-                    count += 1
-                    sum += item.amount
-                    if items.count < DiffText.itemListLimit { items.append(item) }
-                }
-            }
-        }
+        let (items, count, sum) = try Self.items(matching: filters, in: project, offset: 0, limit: DiffText.itemListLimit)
         // Items the 基本支出 calculation made, with their formulas (an item edited since is the clerk's).
         if !items.isEmpty {
             let listed = Dictionary(items.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
@@ -99,6 +95,26 @@ extension ProjectSession {
         explanation.itemCount = count
         explanation.itemsTotal = sum
         return explanation
+    }
+
+    /// The items any of `filters` matches from the `offset`-th on, at most `limit` of them, with
+    /// how many match and their total; none for no filter (a cell not summed from line items).
+    static func items(matching filters: [ItemFilter], in project: ProjectFile, offset: Int, limit: Int) throws -> (
+        items: [LineItem], count: Int, total: Fen
+    ) {
+        var items: [LineItem] = []
+        var count = 0
+        var sum: Fen = 0
+        guard !filters.isEmpty else { return (items, count, sum) }
+        try project.read { reader in
+            try reader.forEachItem { item in
+                guard filters.contains(where: { $0.matches(item) }) else { return }
+                if count >= offset && items.count < limit { items.append(item) }
+                count += 1
+                sum += item.amount
+            }
+        }
+        return (items, count, sum)
     }
 
     static func explainColumn(_ table: ReportTable, _ query: String) throws -> Int {

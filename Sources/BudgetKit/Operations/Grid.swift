@@ -1,0 +1,52 @@
+import BudgetModel
+import BudgetReports
+import BudgetStore
+import Foundation
+
+// What the workbench's grid asks besides one item at a time: rows pasted from a spreadsheet,
+// the items of one cell of a table, and the codes a code cell may take.
+extension ProjectSession {
+    /// Adds line items given as texts by column, in one transaction: every row is checked by
+    /// the rules the CSV importer and `item add` share (``RowReader``), and either all are added
+    /// or none, every problem located by its row and column (`source` names where the rows were
+    /// written, as a file's name would). A project named for the first time is created.
+    public func addItems(rows: [ItemRow], amountUnit: Money.InputUnit, source: String? = nil) throws -> [LineItem] {
+        guard !rows.isEmpty else { throw InputProblem(file: source, message: "没有可添加的明细行") }
+        return try projectFile.write { writer in
+            let context = try Self.context(writer.reader)
+            var names: [CodeKind: [String: String]] = [:]
+            var items: [LineItem] = []
+            var problems: [InputProblem] = []
+            for row in rows {
+                let result = RowReader(file: source, line: row.line, values: row.values).lineItem(unit: amountUnit, context: context, newNames: &names)
+                problems += result.problems
+                if let item = result.item { items.append(item) }
+            }
+            try problems.throwIfAny()
+            return try Self.insert(items, names: names, context: context, writer).items
+        }
+    }
+
+    /// Adds the rows of a block copied from Excel or WPS (tab-separated, in the grid's column
+    /// order, with or without the header row: ``PastedRows``), all or none.
+    public func addItems(pasted text: String, amountUnit: Money.InputUnit) throws -> [LineItem] {
+        try addItems(rows: PastedRows.rows(text), amountUnit: amountUnit, source: PastedRows.sourceName)
+    }
+
+    /// One page of the line items summed into one amount cell of a table (the rule `explain`
+    /// names, applied to every item), with how many there are and their total: the grid filtered
+    /// to a cell. A 合计 of a million items is paged through like any filter.
+    public func cellItemPage(table id: String, row: Int, column: Int, offset: Int, limit: Int) throws -> ItemPage {
+        let (table, _) = try amountCell(table: id, row: row, column: column)
+        let found = try Self.items(
+            matching: table.itemFilters(row: row, column: column), in: projectFile, offset: max(0, offset), limit: max(0, limit))
+        return ItemPage(items: found.items, count: found.count, total: found.total, codes: try codeBook())
+    }
+
+    /// The codes of `kind` a line item may carry whose code starts with `query` (digits) or
+    /// whose name contains it, with the names this project shows, at most `limit`, and how many
+    /// there are in all: what a code cell of the grid offers.
+    public func searchCodes(_ kind: CodeKind, _ query: String, limit: Int) throws -> (entries: [CatalogEntry], count: Int) {
+        try codeBook().search(kind, query, limit: limit)
+    }
+}
