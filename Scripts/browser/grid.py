@@ -2,7 +2,8 @@
 from a spreadsheet (a paste event carrying tab-separated text, as Excel and WPS put it on the
 clipboard), a bad cell in a pasted block marked with nothing written, a cell of a table
 clicked and the grid showing its items, two browsers editing the same line, a code picked from
-the list and undo (Ctrl+Z) restoring what was there.
+the list and undo (Ctrl+Z) restoring what was there, lines added (Insert) and removed
+(Shift+↓, Ctrl+Delete) and both undone.
 
 Each scenario prints one line per step and exits 1 at the first step that fails; the expected
 figures are given by the caller, worked out by hand."""
@@ -198,12 +199,53 @@ def scenario_undo(driver, args):
     print(f"ok the first line's amount is {args.amount_before} again")
 
 
+def scenario_rows(driver, args):
+    choose_table(driver, "1")
+    expect_figure(driver, args.label, args.before, "before")
+    wait(f"{args.all} items", lambda: f"共 {args.all} 条明细" in totals(driver))
+    # Insert on the first line: a line with its unit and codes, last in the grid, its amount in edit.
+    first = {column: grid_cell(driver, 0, column).text for column in (1, 2, 3)}
+    click_cell(driver, 0, AMOUNT)
+    grid_keys(driver, Keys.INSERT)
+    editor = wait("the new line's amount editor", lambda: driver.find_element(By.CSS_SELECTOR, f'#grid .row[data-row="{args.all}"] input.editor'))
+    added = {column: grid_cell(driver, args.all, column).text for column in (1, 2, 3)}
+    if added != first:
+        fail(f"the new line has {added}, not the first line's unit and codes {first}")
+    print(f"ok a line added with {added}")
+    editor.send_keys(Keys.CONTROL, "a")
+    editor.send_keys(args.amount, Keys.ENTER)
+    expect_figure(driver, args.label, args.after, "after the new line's amount")
+    grid_keys(driver, Keys.CONTROL, "z")
+    expect_figure(driver, args.label, args.before, "the amount undone")
+    grid_keys(driver, Keys.CONTROL, "z")
+    wait("the added line undone", lambda: f"共 {args.all} 条明细" in totals(driver))
+    print(f"ok the added line undone: {totals(driver)}")
+    # The first two lines selected (Ctrl+Home, Shift+↓) and removed (Ctrl+Delete, confirmed).
+    grid_keys(driver, Keys.CONTROL, Keys.HOME)
+    click_cell(driver, 0, AMOUNT)
+    grid_keys(driver, Keys.SHIFT, Keys.ARROW_DOWN)
+    selected = driver.find_elements(By.CSS_SELECTOR, "#grid .row.selected")
+    if len(selected) != 2:
+        fail(f"{len(selected)} lines selected, expected 2")
+    grid_keys(driver, Keys.CONTROL, Keys.DELETE)
+    alert = wait("the confirmation", lambda: driver.switch_to.alert)
+    print(f"ok asked: {alert.text.splitlines()[0]}")
+    alert.accept()
+    expect_figure(driver, args.label, args.removed, "after removing two lines")
+    wait(f"{args.all - 2} items", lambda: f"共 {args.all - 2} 条明细" in totals(driver))
+    grid_keys(driver, Keys.CONTROL, "z")
+    expect_figure(driver, args.label, args.before, "the removal undone")
+    wait(f"{args.all} items again", lambda: f"共 {args.all} 条明细" in totals(driver))
+    print(f"ok the removal undone: {totals(driver)}")
+
+
 SCENARIOS = {
     "paste": scenario_paste,
     "bad-paste": scenario_bad_paste,
     "cell": scenario_cell,
     "two": scenario_two,
     "undo": scenario_undo,
+    "rows": scenario_rows,
 }
 
 
@@ -232,6 +274,7 @@ def main(argv=None):
     parser.add_argument("--fresh", help="the amount the second browser is shown, as the grid shows it")
     parser.add_argument("--amount", help="the first line's new amount")
     parser.add_argument("--amount-before", help="the first line's amount as the grid shows it")
+    parser.add_argument("--removed", help="table 1's figure after the first two lines are removed")
     parser.add_argument("--query")
     parser.add_argument("--code")
     args = parser.parse_args(argv)

@@ -107,4 +107,18 @@ struct WorkbenchGridBrowserTests {
             ])
         #expect(output.contains("is 1,203,000.00 again"), "\(output)")
     }
+
+    @Test(
+        "Insert adds a line with the current one's unit and codes, Ctrl+Delete removes two selected lines; Ctrl+Z undoes each",
+        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+    func addAndRemove() throws {
+        let output = try run(
+            "rows",
+            [
+                // The new line 10,000 元 = 1.00 万元: 2343.44 + 1.00 = 2344.44. The first two lines,
+                // 120.30 + 66.80 = 187.10 万元, removed: 2343.44 - 187.10 = 2156.34.
+                "--label", Self.income, "--before", "2343.44", "--all", "53", "--amount", "10000", "--after", "2344.44", "--removed", "2156.34",
+            ])
+        #expect(output.contains("ok the removal undone"), "\(output)")
+    }
 }

@@ -168,6 +168,7 @@ export class Grid {
     if (ctrl && (e.key === 'z' || e.key === 'Z')) { e.preventDefault(); this.undo(); }
     else if (e.key === 'Insert' || (ctrl && e.key === 'Enter')) { e.preventDefault(); this.addBelow(); }
     else if (ctrl && e.key === 'Delete') { e.preventDefault(); this.removeSelected(); }
+    else if (ctrl && (e.key === 'Home' || e.key === 'End')) { e.preventDefault(); this.move((e.key === 'Home' ? 0 : this.count - 1) - this.active.row, 0); }
     else if (moves[e.key]) { e.preventDefault(); this.move(...moves[e.key], e.shiftKey && moves[e.key][0] !== 0); }
     else if (e.key === 'Tab') { e.preventDefault(); this.move(0, e.shiftKey ? -1 : 1); }
     else if (e.key === 'Enter' || e.key === 'F2') { e.preventDefault(); this.startEdit(); }
