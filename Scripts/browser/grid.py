@@ -162,6 +162,19 @@ def scenario_two(driver, args):
     if figure_right_of(driver, args.label) != args.after or figure_right_of(other, args.label) != args.after:
         fail("the second browser's change was written")
     print(f"ok table 1 {args.label} stays {args.after} in both browsers")
+    # The second browser, now shown the fresh line, saves its change; the first browser's undo of
+    # its own change would write over it, and is refused with the second's value.
+    edit_cell(other, 0, AMOUNT, args.second)
+    expect_figure(driver, args.label, args.final, "the second browser's change, made again")
+    grid_keys(driver, Keys.CONTROL, "z")
+    refused = wait("the refused undo", lambda: message(driver) if "撤销没有写入" in message(driver) else None)
+    if "这一行已被别人改过" not in refused or args.second_text not in refused:
+        fail(f"the refused undo does not say someone else changed the line and what it now is: {refused}")
+    print(f"ok undo refused: {refused}")
+    time.sleep(1.5)
+    if figure_right_of(driver, args.label) != args.final:
+        fail(f"the undo was written: table 1 {figure_right_of(driver, args.label)}")
+    print(f"ok table 1 {args.label} stays {args.final}")
 
 
 def scenario_undo(driver, args):
@@ -272,6 +285,8 @@ def main(argv=None):
     parser.add_argument("--first", help="the first browser's new amount")
     parser.add_argument("--second", help="the second browser's new amount")
     parser.add_argument("--fresh", help="the amount the second browser is shown, as the grid shows it")
+    parser.add_argument("--final", help="table 1's figure after the second browser's change")
+    parser.add_argument("--second-text", help="the second browser's amount as the grid shows it")
     parser.add_argument("--amount", help="the first line's new amount")
     parser.add_argument("--amount-before", help="the first line's amount as the grid shows it")
     parser.add_argument("--removed", help="table 1's figure after the first two lines are removed")

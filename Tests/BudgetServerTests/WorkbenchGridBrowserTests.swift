@@ -81,17 +81,20 @@ struct WorkbenchGridBrowserTests {
     }
 
     @Test(
-        "two browsers change the same line: the second is refused with the first's value, shown in its cell",
+        "two browsers change the same line: the second is refused with the first's value, shown in its cell; the first's undo over the second's change is refused too",
         .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
     func twoBrowsers() throws {
         // The first line, 1,203,000.00 元: the first browser makes it 1,213,000.00 (+1.00 万元,
         // table 1 2343.44 → 2344.44); the second, which still shows 1,203,000.00, wants 1,300,000.
+        // Made again, the second's change stands: 1,300,000 - 1,203,000 = 97,000 元 = 9.70 万元,
+        // 2343.44 + 9.70 = 2353.14; the first browser's undo (back to 1,203,000.00) is refused.
         let output = try run(
             "two",
             [
                 "--label", Self.income, "--after", "2344.44", "--first", "1213000", "--second", "1300000", "--fresh", "1,213,000.00",
+                "--final", "2353.14", "--second-text", "1,300,000.00",
             ])
-        #expect(output.contains("ok table 1"), "\(output)")
+        #expect(output.contains("ok table 1 一、一般公共预算拨款收入 stays 2353.14"), "\(output)")
     }
 
     @Test(
