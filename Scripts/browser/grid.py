@@ -69,11 +69,18 @@ def expect_figure(driver, label, value, what):
     print(f"ok {what}: table 1 {label} = {value}")
 
 
-def scenario_paste(driver, args):
+def paste_file(driver, args):
+    """Pastes the file `--tsv` after reading table 1's figure; the grid's totals before it."""
     choose_table(driver, "1")
     expect_figure(driver, args.label, args.before, "before the paste")
     before = wait("the grid's totals", lambda: totals(driver) if "合计" in totals(driver) else None)
-    paste(driver, open(args.tsv, encoding="utf-8").read())
+    with open(args.tsv, encoding="utf-8") as file:
+        paste(driver, file.read())
+    return before
+
+
+def scenario_paste(driver, args):
+    before = paste_file(driver, args)
     expect_figure(driver, args.label, args.after, "after pasting the rows")
     wait(f"the grid's totals to read {args.total}", lambda: args.total in totals(driver))
     print(f"ok grid: {totals(driver)}")
@@ -87,10 +94,7 @@ def scenario_paste(driver, args):
 
 
 def scenario_bad_paste(driver, args):
-    choose_table(driver, "1")
-    expect_figure(driver, args.label, args.before, "before the paste")
-    before = wait("the grid's totals", lambda: totals(driver) if "合计" in totals(driver) else None)
-    paste(driver, open(args.tsv, encoding="utf-8").read())
+    before = paste_file(driver, args)
     marked = wait("the bad cell marked", lambda: driver.find_elements(By.CSS_SELECTOR, "#paste td.invalid"))
     texts = [cell.text for cell in marked]
     if texts != [args.bad]:

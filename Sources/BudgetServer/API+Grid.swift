@@ -85,16 +85,32 @@ extension API {
     /// takes them), with their count and total.
     func cellItems(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
+        let (table, row, column) = try Self.cell(request)
+        let (offset, limit) = Self.window(request)
+        let (page, writes) = try await resident.run { session in
+            (try session.cellItemPage(table: table, row: row, column: column, offset: offset, limit: limit), try session.writeCount())
+        }
+        return Self.response(page, offset: offset, writes: writes)
+    }
+
+    /// The cell of a table a request names (`table`, `row`, `column`).
+    static func cell(_ request: Request) throws -> (table: String, row: Int, column: Int) {
         let parameters = request.uri.queryParameters
         guard let table = parameters.get("table"), let row = parameters.get("row", as: Int.self),
             let column = parameters.get("column", as: Int.self)
         else { throw ServerFailure.bad("请指明表（table）、行（row）和栏（column）") }
-        let offset = max(0, parameters.get("offset", as: Int.self) ?? 0)
-        let limit = min(Self.pageLimit, max(0, parameters.get("limit", as: Int.self) ?? 100))
-        let (page, writes) = try await resident.run { session in
-            (try session.cellItemPage(table: table, row: row, column: column, offset: offset, limit: limit), try session.writeCount())
-        }
-        return JSON.response(
+        return (table, row, column)
+    }
+
+    /// The part of a list a request asks for: from `offset`, `limit` lines (100, at most ``pageLimit``).
+    static func window(_ request: Request) -> (offset: Int, limit: Int) {
+        let parameters = request.uri.queryParameters
+        return (max(0, parameters.get("offset", as: Int.self) ?? 0), min(Self.pageLimit, max(0, parameters.get("limit", as: Int.self) ?? 100)))
+    }
+
+    /// A page of line items as the grid takes it.
+    static func response(_ page: ProjectSession.ItemPage, offset: Int, writes: Int64) -> Response {
+        JSON.response(
             PageJSON(
                 offset: offset, count: page.count, total: page.total, totalText: Money.groupedYuan(page.total),
                 items: page.items.map { ItemJSON($0, codes: page.codes) }, writes: writes))

@@ -16,7 +16,8 @@ struct WorkbenchGridAPITests {
     @Test("three rows pasted as tab-separated text are added; table 1 moves by their sum")
     func pasteThreeRows() async throws {
         let (server, _) = try await startedSample()
-        let text = "432001\t2010306 政务公开审批\t30201 办公费\t基本支出\t\t\t一般公共预算拨款\t10,000.00\t\n"
+        let text =
+            "432001\t2010306 政务公开审批\t30201 办公费\t基本支出\t\t\t一般公共预算拨款\t10,000.00\t\n"
             + "432001\t2010306\t30216\t基本支出\t\t\t一般公共预算拨款\t20000\t\n"
             + "432001\t2010306\t30227\t项目支出\t\t档案扫描服务费\t一般公共预算拨款\t5000\t\n"
         let added = try await server.send("POST", "/api/items/batch?project=sample.budget", body: ["text": text])

@@ -28,7 +28,7 @@ struct WorkbenchGridBrowserTests {
 
     @Test(
         "three rows pasted from a spreadsheet's clipboard: table 1 and the grid's total move by their sum; Ctrl+Z takes them out",
-        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+        .withBrowser)
     func pasteThreeRows() throws {
         // As Excel copies three rows in the grid's columns (单位 … 备注, no 编号), with the header:
         // 10,000.00 + 20,000.00 + 5,000.00 元 = 35,000.00 元 = 3.50 万元.
@@ -50,7 +50,7 @@ struct WorkbenchGridBrowserTests {
 
     @Test(
         "a pasted block with a bad code: the cell is marked and listed by its row, and nothing is written",
-        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+        .withBrowser)
     func badPaste() throws {
         // No header: line 2's functional code 2999999 is in no catalog (and has no name with it).
         let tsv = """
@@ -67,7 +67,7 @@ struct WorkbenchGridBrowserTests {
 
     @Test(
         "a click on table 5's 208 合计 shows its four items in the grid, with their count and total",
-        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+        .withBrowser)
     func cellItems() throws {
         // items.csv, 208 社会保障和就业支出 (all 一般公共预算拨款, so all in table 5): 2080505 45.00 and
         // 26.54, 2080501 4.71, 2080502 14.02 万元 = 90.27 万元 = 902,700.00 元.
@@ -82,7 +82,7 @@ struct WorkbenchGridBrowserTests {
 
     @Test(
         "two browsers change the same line: the second is refused with the first's value, shown in its cell; the first's undo over the second's change is refused too",
-        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+        .withBrowser)
     func twoBrowsers() throws {
         // The first line, 1,203,000.00 元: the first browser makes it 1,213,000.00 (+1.00 万元,
         // table 1 2343.44 → 2344.44); the second, which still shows 1,203,000.00, wants 1,300,000.
@@ -99,7 +99,7 @@ struct WorkbenchGridBrowserTests {
 
     @Test(
         "a code picked from the list, an amount changed, and Ctrl+Z twice restores both and table 1's figure",
-        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+        .withBrowser)
     func undo() throws {
         // The first line 1,203,000.00 → 1,303,000.00 元: +10.00 万元, table 1 2343.44 → 2353.44.
         let output = try run(
@@ -113,7 +113,7 @@ struct WorkbenchGridBrowserTests {
 
     @Test(
         "Insert adds a line with the current one's unit and codes, Ctrl+Delete removes two selected lines; Ctrl+Z undoes each",
-        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
+        .withBrowser)
     func addAndRemove() throws {
         let output = try run(
             "rows",
@@ -123,5 +123,12 @@ struct WorkbenchGridBrowserTests {
                 "--label", Self.income, "--before", "2343.44", "--all", "53", "--amount", "10000", "--after", "2344.44", "--removed", "2156.34",
             ])
         #expect(output.contains("ok the removal undone"), "\(output)")
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs where headless Chromium is (always in CI, where its absence fails the test).
+    static var withBrowser: Self {
+        .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it")
     }
 }

@@ -18,7 +18,8 @@ extension ProjectSession {
             var items: [LineItem] = []
             var problems: [InputProblem] = []
             for row in rows {
-                let result = RowReader(file: source, line: row.line, values: row.values).lineItem(unit: amountUnit, context: context, newNames: &names)
+                let result = RowReader(file: source, line: row.line, values: row.values).lineItem(
+                    unit: amountUnit, context: context, newNames: &names)
                 problems += result.problems
                 if let item = result.item { items.append(item) }
             }
