@@ -87,8 +87,13 @@ extension API {
         let resident = try resident(request)
         let (table, row, column) = try Self.cell(request)
         let (offset, limit) = Self.window(request)
+        let cache = cellCache
         let (page, writes) = try await resident.run { session in
-            (try session.cellItemPage(table: table, row: row, column: column, offset: offset, limit: limit), try session.writeCount())
+            // The cell's ids, kept while the project does not change: scrolling reads pages of them.
+            let writes = try session.writeCount()
+            let key = CellCache.Key(project: resident.path, table: table, row: row, column: column, writes: writes)
+            let cell = try cache.value(for: key) { try session.cellItems(table: table, row: row, column: column) }
+            return (try session.cellItemPage(cell, offset: offset, limit: limit), writes)
         }
         return Self.response(page, offset: offset, writes: writes)
     }
@@ -150,5 +155,33 @@ enum PageText {
         guard text.contains("budget ") else { return text }
         return text.replacingOccurrences(of: "用 budget ", with: "在命令行用 budget ")
             .replacingOccurrences(of: "在命令行用 budget item list 查看编号", with: "在命令行用 budget item list 查看编号，或看左边明细表的“编号”列")
+    }
+}
+
+/// The items of the last table cells the grid was filtered to, for as long as their project's
+/// write count stays: a million items are scanned once per change, not once per page.
+final class CellCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var project: String
+        var table: String
+        var row: Int
+        var column: Int
+        var writes: Int64
+    }
+
+    /// How many cells are kept (a million ids are 8 MB).
+    static let capacity = 4
+    private let lock = NSLock()
+    private var kept: [(key: Key, cell: ProjectSession.CellItems)] = []
+
+    func value(for key: Key, _ make: () throws -> ProjectSession.CellItems) throws -> ProjectSession.CellItems {
+        if let found = lock.withLock({ kept.first { $0.key == key }?.cell }) { return found }
+        let cell = try make()
+        lock.withLock {
+            kept.removeAll { $0.key == key || ($0.key.project == key.project && $0.key.writes != key.writes) }
+            kept.append((key, cell))
+            if kept.count > Self.capacity { kept.removeFirst() }
+        }
+        return cell
     }
 }

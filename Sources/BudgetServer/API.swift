@@ -17,6 +17,8 @@ struct API: Sendable {
     let workspace: Workspace
     let events: Events
     let keys: Guard<BasicRequestContext>.Keys
+    /// The items of the table cells the grid was last filtered to (API+Grid.swift).
+    let cellCache = CellCache()
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
 

@@ -71,13 +71,23 @@ struct WorkbenchGridAPITests {
 
     @Test("the items of table 5's 208 合计, paged; the codes of a kind by code or name")
     func cellItemsAndCodes() async throws {
-        let (server, _) = try await startedSample()
+        let (server, path) = try await startedSample()
         // Table 5's rows: 合计, 201, 20103, 2010306, 208 (the 5th, row 4); 合计 is column 3 (序号 0).
         let cell = try await server.send("GET", "/api/cell-items?project=sample.budget&table=5&row=4&column=3&offset=0&limit=2")
         try #require(cell.status == 200, "\(cell.error)")
         // items.csv: 45.00 + 26.54 + 4.71 + 14.02 = 90.27 万元 = 902,700.00 元, four lines; the first two shown.
         #expect(cell.json["count"] as? Int == 4 && cell.json["totalText"] as? String == "902,700.00")
+        let first = try #require((cell.json["items"] as? [[String: Any]])?.first?["id"] as? Int)
         #expect((cell.json["items"] as? [[String: Any]])?.compactMap { $0["amount"] as? Int } == [45_000_000, 26_540_000])
+        // The next page of the same cell: the other two.
+        let next = try await server.send("GET", "/api/cell-items?project=sample.budget&table=5&row=4&column=3&offset=2&limit=2")
+        #expect((next.json["items"] as? [[String: Any]])?.compactMap { $0["amount"] as? Int } == [4_710_000, 14_020_000])
+        // The command line changes the first, 45.00 → 50.00 万元: the cell's items are read anew,
+        // 90.27 + 5.00 = 95.27 万元 = 952,700.00 元.
+        _ = try ProjectSession(path).setItem(id: Int64(first), changes: [.amount: "500000"], amountUnit: .yuan)
+        let changed = try await server.send("GET", "/api/cell-items?project=sample.budget&table=5&row=4&column=3&offset=0&limit=2")
+        #expect(changed.json["count"] as? Int == 4 && changed.json["totalText"] as? String == "952,700.00")
+        #expect((changed.json["items"] as? [[String: Any]])?.first?["amount"] as? Int == 50_000_000)
         let codes = try await server.send("GET", "/api/codes?project=sample.budget&kind=economic&q=%E5%8A%9E%E5%85%AC%E8%B4%B9")
         try #require(codes.status == 200, "\(codes.error)")
         let found = codes.json["codes"] as? [[String: Any]] ?? []

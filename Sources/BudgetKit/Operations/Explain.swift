@@ -82,7 +82,19 @@ extension ProjectSession {
             }
         }
         // The first items in full, the rest counted: a 合计 of a million items prints 200.
-        let (items, count, sum) = try Self.items(matching: filters, in: project, offset: 0, limit: DiffText.itemListLimit)
+        var items: [LineItem] = []
+        var count = 0
+        var sum: Fen = 0
+        if !filters.isEmpty {
+            try project.read { reader in
+                try reader.forEachItem { item in
+                    guard filters.contains(where: { $0.matches(item) }) else { return }
+                    count += 1
+                    sum += item.amount
+                    if items.count < DiffText.itemListLimit { items.append(item) }
+                }
+            }
+        }
         // Items the 基本支出 calculation made, with their formulas (an item edited since is the clerk's).
         if !items.isEmpty {
             let listed = Dictionary(items.compactMap { item in item.id.map { ($0, item) } }, uniquingKeysWith: { first, _ in first })
@@ -95,26 +107,6 @@ extension ProjectSession {
         explanation.itemCount = count
         explanation.itemsTotal = sum
         return explanation
-    }
-
-    /// The items any of `filters` matches from the `offset`-th on, at most `limit` of them, with
-    /// how many match and their total; none for no filter (a cell not summed from line items).
-    static func items(matching filters: [ItemFilter], in project: ProjectFile, offset: Int, limit: Int) throws -> (
-        items: [LineItem], count: Int, total: Fen
-    ) {
-        var items: [LineItem] = []
-        var count = 0
-        var sum: Fen = 0
-        guard !filters.isEmpty else { return (items, count, sum) }
-        try project.read { reader in
-            try reader.forEachItem { item in
-                guard filters.contains(where: { $0.matches(item) }) else { return }
-                if count >= offset && items.count < limit { items.append(item) }
-                count += 1
-                sum += item.amount
-            }
-        }
-        return (items, count, sum)
     }
 
     static func explainColumn(_ table: ReportTable, _ query: String) throws -> Int {
