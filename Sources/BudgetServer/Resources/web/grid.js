@@ -28,8 +28,8 @@ const AMOUNT = columns.findIndex((c) => c.key === 'amount');
 // The most lines removed at once (each is sent back as it was shown).
 const REMOVE_LIMIT = 1000;
 
-// What someone else's change left on a line, for the message: the column's fresh value.
-function fresh(column, item) { return column && column.show ? column.show(item) : String(item[column ? column.key : 'amountText'] ?? ''); }
+// A column's value on a line as the grid shows it (for the message about someone else's change).
+function shownValue(column, item) { return column.show ? column.show(item) : String(item[column.key] ?? ''); }
 
 export class Grid {
   constructor(element, { message, totals, paste, onSaved }) {
@@ -256,7 +256,7 @@ export class Grid {
     const at = row >= 0 ? row : this.rowOf(current.id);
     if (at >= 0) this.replace(at, current);
     const col = column ? columns.indexOf(column) : AMOUNT;
-    const text = `这一行已被别人改过：现在是${columns[col].label.replace(/（.*）/, '')}“${fresh(columns[col], current)}”（明细 #${current.id}），${what}。`;
+    const text = `这一行已被别人改过：现在是${columns[col].label.replace(/（.*）/, '')}“${shownValue(columns[col], current)}”（明细 #${current.id}），${what}。`;
     this.invalid = { id: current.id, col, text, conflict: true };
     this.say(text, true);
     this.draw();
