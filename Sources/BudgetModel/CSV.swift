@@ -15,16 +15,18 @@ public struct CSVSyntaxError: Error, Equatable, Sendable {
 /// A strict RFC 4180 reader: quoted fields may hold commas, quotes ("") and line breaks; a quote
 /// that is never closed, or text after a closing quote, is an error rather than a guess.
 public enum CSVReader {
-    public static func records(_ text: String) -> (records: [CSVRecord], errors: [CSVSyntaxError]) {
+    /// The records of `text`; with `separator` a tab (`0x09`), of the tab-separated text Excel and
+    /// WPS put on the clipboard (quoted the same way).
+    public static func records(_ text: String, separator: UInt8 = CSVParser.comma) -> (records: [CSVRecord], errors: [CSVSyntaxError]) {
         var records: [CSVRecord] = []
-        let errors = forEach(text) { records.append($0) }
+        let errors = forEach(text, separator: separator) { records.append($0) }
         return (records, errors)
     }
 
     /// Hands each record to `body` as soon as it is read; returns the structural problems found.
-    public static func forEach(_ text: String, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
+    public static func forEach(_ text: String, separator: UInt8 = CSVParser.comma, _ body: (CSVRecord) -> Void) -> [CSVSyntaxError] {
         var text = text
-        var parser = CSVParser()
+        var parser = CSVParser(separator: separator)
         text.withUTF8 { bytes in parser.feed(bytes) { body(CSVRecord(line: $0.line, fields: $0.strings)) } }
         parser.finish { body(CSVRecord(line: $0.line, fields: $0.strings)) }
         return parser.errors
@@ -73,11 +75,16 @@ public struct CSVParser {
     private var brokenRecord = false
     private var fieldStart = 0
 
-    public init() {
+    /// What separates the fields: a comma, or a tab for what a spreadsheet copies.
+    private let separator: UInt8
+
+    public init(separator: UInt8 = CSVParser.comma) {
+        self.separator = separator
         record.reserveCapacity(1024)
     }
 
-    private static let comma: UInt8 = 0x2C, quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
+    public static let comma: UInt8 = 0x2C, tab: UInt8 = 0x09
+    private static let quote: UInt8 = 0x22, cr: UInt8 = 0x0D, lf: UInt8 = 0x0A
 
     /// Reads a piece of the text, handing each record it completes to `body`.
     public mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (CSVRawRecord) throws -> Void) rethrows {
@@ -133,7 +140,7 @@ public struct CSVParser {
             var end = index
             while end < count {
                 let byte = base[end]
-                if byte == Self.comma || byte == Self.quote || byte == Self.cr || byte == Self.lf { break }
+                if byte == separator || byte == Self.quote || byte == Self.cr || byte == Self.lf { break }
                 end += 1
             }
             if end > index {
@@ -149,7 +156,7 @@ public struct CSVParser {
             let byte = base[index]
             index += 1
             switch byte {
-            case Self.comma:
+            case separator:
                 recordHasContent = true
                 endField()
             case Self.quote:

@@ -37,16 +37,23 @@ public struct Catalog: Sendable {
     /// ``Vocabulary/fold(_:)`` reads a clerk's words (full-width digits and brackets, spaces),
     /// functional codes first, each kind in code order.
     public func search(_ query: String) -> [CatalogEntry] {
-        let folded = Vocabulary.fold(query)
-        guard !folded.isEmpty else { return [] }
-        let byCode = folded.allSatisfy { $0.isASCII && $0.isNumber }
+        guard let matches = Self.matcher(query) else { return [] }
         var found: [CatalogEntry] = []
         for (kind, names) in [(CodeKind.functional, functional), (.economic, economic)] {
-            for (code, name) in names where byCode ? code.hasPrefix(folded) : Vocabulary.fold(name).contains(folded) {
+            for (code, name) in names where matches(code, name) {
                 found.append(CatalogEntry(kind: kind, code: code, name: name))
             }
         }
         return found.sorted { ($0.kind == .functional ? 0 : 1, $0.code) < ($1.kind == .functional ? 0 : 1, $1.code) }
+    }
+
+    /// Whether a code and its name answer `query`: digits are the start of the code, anything
+    /// else a part of the name, both folded as a clerk's words are; nil for an empty query.
+    static func matcher(_ query: String) -> ((String, String) -> Bool)? {
+        let folded = Vocabulary.fold(query)
+        guard !folded.isEmpty else { return nil }
+        if folded.allSatisfy({ $0.isASCII && $0.isNumber }) { return { code, _ in code.hasPrefix(folded) } }
+        return { _, name in Vocabulary.fold(name).contains(folded) }
     }
 
     public func name(_ kind: CodeKind, _ code: String) -> String? {
@@ -99,4 +106,18 @@ public struct CodeBook: Sendable {
     }
 
     public func name(_ kind: CodeKind, _ code: String) -> String? { lookup(kind, code)?.name }
+
+    /// The codes of `kind` a line item may carry (功能分类的“项”, 经济分类的“款”) whose code starts
+    /// with `query` (digits) or whose name contains it, as ``Catalog/search(_:)`` reads it, each
+    /// with the name the project shows (the bureau's, the bundled, the clerk's), in code order,
+    /// at most `limit`; and how many there are in all.
+    public func search(_ kind: CodeKind, _ query: String, limit: Int) -> (entries: [CatalogEntry], count: Int) {
+        guard let matches = Catalog.matcher(query) else { return ([], 0) }
+        var codes = Set(kind == .functional ? bundled.functional.keys : bundled.economic.keys)
+        for more in [bureau[kind], user[kind]] { if let more { codes.formUnion(more.keys) } }
+        let found = codes.filter(kind.isWellFormedLeaf).compactMap { code in
+            name(kind, code).flatMap { matches(code, $0) ? CatalogEntry(kind: kind, code: code, name: $0) : nil }
+        }
+        return (Array(found.sorted { $0.code < $1.code }.prefix(max(0, limit))), found.count)
+    }
 }

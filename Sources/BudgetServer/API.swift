@@ -17,6 +17,8 @@ struct API: Sendable {
     let workspace: Workspace
     let events: Events
     let keys: Guard<BasicRequestContext>.Keys
+    /// The items of the table cells the grid was last filtered to (API+Grid.swift).
+    let cellCache = CellCache()
 
     typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
 
@@ -49,6 +51,7 @@ struct API: Sendable {
         router.get("/api/check", use: answering(check))
         router.get("/api/explain", use: answering(explain))
         router.get("/api/events", use: answering(stream))
+        addGridRoutes(to: router)
     }
 
     struct SessionJSON: Encodable {
@@ -95,16 +98,12 @@ struct API: Sendable {
             guard let value = Vocabulary.fundingSource(source) else { throw ServerFailure.bad("资金来源应为：\(Vocabulary.sourceChoices)") }
             query.source = value
         }
-        let offset = max(0, parameters.get("offset", as: Int.self) ?? 0)
-        let limit = min(Self.pageLimit, max(0, parameters.get("limit", as: Int.self) ?? 100))
+        let (offset, limit) = Self.window(request)
         let fixed = query
         let (page, writes) = try await resident.run { session in
             (try session.itemPage(matching: fixed, offset: offset, limit: limit), try session.writeCount())
         }
-        return JSON.response(
-            PageJSON(
-                offset: offset, count: page.count, total: page.total, totalText: Money.groupedYuan(page.total),
-                items: page.items.map { ItemJSON($0, codes: page.codes) }, writes: writes))
+        return Self.response(page, offset: offset, writes: writes)
     }
 
     /// An edit: the fields changed, as typed (the amount in 元 unless `amountUnit` says 万元),
@@ -276,10 +275,7 @@ struct API: Sendable {
 
     func explain(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
-        let parameters = request.uri.queryParameters
-        guard let table = parameters.get("table"), let row = parameters.get("row", as: Int.self),
-            let column = parameters.get("column", as: Int.self)
-        else { throw ServerFailure.bad("请指明表（table）、行（row）和栏（column）") }
+        let (table, row, column) = try Self.cell(request)
         let (explanation, codes) = try await resident.run { session in
             (try session.explainCell(table: table, row: row, column: column), try session.codeBook())
         }

@@ -33,6 +33,8 @@ enum ServerFailure: Error {
 /// any, and, for a line changed by someone else, its fresh value.
 struct ErrorBody: Encodable {
     struct Problem: Encodable {
+        /// The line of the pasted block (or file) it is on.
+        var line: Int?
         var field: String?
         var column: String?
         var value: String?
@@ -83,13 +85,14 @@ enum ErrorAnswer {
             column.firstMatch(of: /^--[a-z-]+（(.+)）$/).map { String($0.1) } ?? column
         }
         let field = column.flatMap { column in LineItemColumn.allCases.first { $0.chineseName == column }?.rawValue }
-        return ErrorBody.Problem(field: field, column: column, value: problem.value, message: clean(problem.message, root: root))
+        return ErrorBody.Problem(line: problem.line, field: field, column: column, value: problem.value, message: clean(problem.message, root: root))
     }
 
-    /// The text with the served folder, and any other absolute path, taken out.
+    /// The text with the served folder, and any other absolute path, taken out, and the
+    /// commands it names told as the command line's (``PageText``).
     static func clean(_ text: String, root: String) -> String {
         var text = text.replacingOccurrences(of: root + "/", with: "").replacingOccurrences(of: root, with: "")
         text = text.replacing(/(?:\/[^\/\s“”"'：，。（）]+){2,}/, with: "（文件）")
-        return text
+        return PageText.forPage(text)
     }
 }

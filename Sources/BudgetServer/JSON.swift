@@ -144,7 +144,7 @@ struct FindingJSON: Encodable {
     init(_ finding: Finding, format: (Fen) -> String) {
         severity = finding.severity.rawValue
         check = finding.check
-        text = finding.describe(format: format)
+        text = PageText.forPage(finding.describe(format: format))
         table = finding.table
         row = finding.row
         column = finding.column

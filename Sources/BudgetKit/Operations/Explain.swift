@@ -33,12 +33,20 @@ extension ProjectSession {
     public func explainCell(table id: String, row: Int, column: Int, template: String? = nil, variant: String? = nil) throws
         -> CellExplanation
     {
+        let (table, reports) = try amountCell(table: id, row: row, column: column, template: template, variant: variant)
+        return try explain(table, row: row, column: column, in: reports)
+    }
+
+    /// The table whose id is `id`, when its cell at `row` and `column` is an amount.
+    func amountCell(table id: String, row: Int, column: Int, template: String? = nil, variant: String? = nil) throws -> (
+        ReportTable, ReportSet
+    ) {
         let reports = try compose(template: template, variant: variant).reports
         guard let table = reports.table(id) else { throw InputProblem(column: "表", value: id, message: "没有这张表") }
         guard table.rows.indices.contains(row), (0..<table.columnCount).contains(column), table.columnKinds[column] == .amount else {
             throw InputProblem(column: "表", value: "\(table.title) 第 \(row + 1) 行第 \(column) 栏", message: "这一格不是金额格")
         }
-        return try explain(table, row: row, column: column, in: reports)
+        return (table, reports)
     }
 
     func explain(_ table: ReportTable, row: Int, column: Int, in reports: ReportSet) throws -> CellExplanation {

@@ -34,18 +34,36 @@ extension ProjectSession {
             let context = try Self.context(writer.reader)
             var names: [CodeKind: [String: String]] = [:]
             let result = RowReader(file: nil, line: nil, values: values).lineItem(unit: amountUnit, context: context, newNames: &names)
-            guard var item = result.item else { throw Self.asOptions(result.problems) }
-            var created = false
-            if let project = item.project, !context.projectNames.contains(project) {
-                try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
-                created = true
-            }
-            try writer.setCodeNames(Self.entries(names), origin: .user)
-            item.id = try writer.insertItems([item]).first
-            return ((item: item, newProject: created), try writer.reader.writeCount(), !created && names.isEmpty)
+            guard let item = result.item else { throw Self.asOptions(result.problems) }
+            let written = try Self.insert([item], names: names, context: context, writer)
+            let created = !written.newProjects.isEmpty
+            return ((item: written.items[0], newProject: created), try writer.reader.writeCount(), !created && names.isEmpty)
         }
         residentEdit(removed: [], added: [added.item], writes: writes, exact: exact)
         return added
+    }
+
+    /// Adds line items already checked against `context`: the projects they name for the first
+    /// time (each belonging to the unit of its first item), the names given for codes outside
+    /// the catalogs, then the items, which come back with their ids.
+    static func insert(_ items: [LineItem], names: [CodeKind: [String: String]], context: ImportContext, _ writer: ProjectWriter) throws -> (
+        items: [LineItem], newProjects: [String]
+    ) {
+        var created: [String] = []
+        for item in items {
+            if let project = item.project, !context.projectNames.contains(project), !created.contains(project) {
+                try writer.insertProject(BudgetProject(name: project, unitCode: item.unitCode))
+                created.append(project)
+            }
+        }
+        try writer.setCodeNames(Self.entries(names), origin: .user)
+        let ids = try writer.insertItems(items)
+        let written = zip(items, ids).map { item, id in
+            var item = item
+            item.id = id
+            return item
+        }
+        return (written, created)
     }
 
     /// Changes fields of one line item; the rest stay as they were. With `expecting` (the item

@@ -33,4 +33,10 @@ export const api = {
   tables: (project, table) => call('GET', '/api/tables', { project, table }),
   check: (project) => call('GET', '/api/check', { project }),
   explain: (project, table, row, column) => call('GET', '/api/explain', { project, table, row, column }),
+  // The grid's: rows pasted (text) or put back (rows), all or none; lines removed as shown;
+  // the items of one cell of a table; the codes a code cell may take.
+  addItems: (project, body) => call('POST', '/api/items/batch', { project }, body),
+  removeItems: (project, seen) => call('POST', '/api/items/remove', { project }, { seen }),
+  cellItems: (project, cell, offset, limit) => call('GET', '/api/cell-items', { project, ...cell, offset, limit }),
+  codes: (project, kind, q) => call('GET', '/api/codes', { project, kind, q }),
 };

@@ -9,7 +9,7 @@ const $ = (id) => document.getElementById(id);
 let project = null;
 let seenWrites = -1;
 
-const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), onSaved: (writes) => changed(writes, false, true) });
+const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), paste: $('paste'), onSaved: (writes) => changed(writes, false, true) });
 const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain, onChoose: (id) => refreshTables(id) });
 
 // One table (the one shown, after a change: one of the template's tables is computed alone),
@@ -113,6 +113,7 @@ async function explain(table, row, column) {
       ? `由 ${data.itemCount} 条明细汇总，合计 ${data.itemsTotal} 元：` + data.items.slice(0, 50).map((i) => `#${i.id} ${i.functional} ${i.economic} ${i.amountText}`).join('；')
       : '';
     box.replaceChildren(title, rules, items);
+    if (data.itemCount) grid.showCell({ table, row, column }, `${data.table}：${data.row} · ${data.column}`);
   } catch (error) { box.textContent = error.message; }
 }
 
