@@ -49,6 +49,7 @@ struct API: Sendable {
         router.get("/api/check", use: answering(check))
         router.get("/api/explain", use: answering(explain))
         router.get("/api/events", use: answering(stream))
+        addProjectRoutes(to: router)
     }
 
     struct SessionJSON: Encodable {
