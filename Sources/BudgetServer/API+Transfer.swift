@@ -52,7 +52,7 @@ extension API {
         try downloadAllowed(request)
         let resident = try resident(request)
         let force = request.uri.queryParameters.get("force") == "1"
-        return try await download(resident, what: "部门预算公开", fileExtension: "pdf", force: force) { session, path in
+        return try await download(resident, what: "部门预算公开文件", fileExtension: "pdf", force: force) { session, path in
             try session.publish(to: path, force: force).check.reports.department
         }
     }
@@ -77,7 +77,7 @@ extension API {
             let errors = refused.result.findings.filter { $0.severity == .error }
             let format = refused.result.reports.format
             let text = refused.description.replacingOccurrences(of: "请先用 budget check 查看并改正", with: "请先在页面下方的检查结果中查看并改正")
-                .replacingOccurrences(of: "加 --force", with: "选“未经校验也导出”")
+                .replacingOccurrences(of: "加 --force", with: "勾选“检查有错误也导出”")
             return JSON.response(
                 RefusedJSON(error: text, findings: errors.prefix(200).map { $0.describe(format: format) }), status: .conflict)
         } catch let failure as OutputWriteFailure {

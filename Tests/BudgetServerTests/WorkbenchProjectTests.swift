@@ -5,6 +5,10 @@ import BudgetTestSupport
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// The rest of the project in the workbench's API: snapshots and the diff, the workbook as a
 /// download, imports as uploads, and the parts of the project as pages.
 @Suite("Browser workbench: snapshots, export, import and the project's pages")
@@ -153,6 +157,26 @@ struct WorkbenchProjectTests {
         let refused = try await server.send("POST", "/api/export/pdf?\(Self.project)")
         #expect(refused.status == 409 && refused.error.contains("公开文件 PDF"), "\(refused.error)")
         server.stop()
+    }
+
+    @Test("the PDF download without LibreOffice: refused with a message that names the packages to install, and no path")
+    func pdfWithoutPrograms() async throws {
+        let (folder, _) = try sampleFolder()
+        let empty = TemporaryFolder()
+        // A PATH with no program on it: publish finds neither soffice, nor pdftotext, nor qpdf.
+        let serve = try ServeProcess(folder.path, environment: ["PATH": empty.path, "HOME": empty.path])
+        defer { serve.stop() }
+        let session = URLSession(configuration: .ephemeral)
+        let (start, _) = try await session.data(from: URL(string: serve.url + "api/session")!)
+        let csrf = try #require((try JSONSerialization.jsonObject(with: start) as? [String: Any])?["csrf"] as? String)
+        var request = URLRequest(url: URL(string: serve.url + "api/export/pdf?\(Self.project)")!)
+        request.httpMethod = "POST"
+        request.setValue(csrf, forHTTPHeaderField: "X-CSRF-Token")
+        let (data, response) = try await session.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 503)
+        let error = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["error"] as? String ?? ""
+        #expect(error.contains("找不到 soffice") && error.contains("apt-get install libreoffice-calc-nogui libreoffice-writer-nogui"), "\(error)")
+        #expect(!error.contains(folder.path) && !error.contains("/tmp") && !error.contains("out.pdf"), "\(error)")
     }
 
     @Test("an items CSV upload: a bad row refused with its file, line, column and value, nothing written; a good one imported")

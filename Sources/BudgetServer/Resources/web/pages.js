@@ -24,7 +24,7 @@ export async function showUnits(page, context) {
     field('code', '单位编码', 8), field('name', '单位名称', 20), nature, field('level', '单位规格（可不填）', 12), field('fundingForm', '经费保障形式（可不填）', 14),
     el('button', { type: 'submit' }, '添加单位'));
   page.replaceChildren(list, form, notice);
-  const draw = () => showPart(list, 'units', context, (data, i) => [el('td', {},
+  const draw = () => showPart(list, 'units', context, (data, i) => [el('td', { class: 'actions' },
     el('button', { type: 'button', onclick: () => remove(data.keys[i]) }, '删除'))]);
   async function remove(code) {
     if (!window.confirm(`删除单位 ${code}？（只有没有明细的单位可以删除）`)) return;
@@ -50,7 +50,7 @@ export async function showProjects(page, context) {
   const draw = () => showPart(list, 'projects', context, (data, i) => {
     const name = data.keys[i];
     const target = tableOf(name);
-    return [el('td', {},
+    return [el('td', { class: 'actions' },
       el('button', { type: 'button', onclick: () => change(name, 'rename', `“${name}”的新名称：`, name) }, '改名'),
       el('button', { type: 'button', onclick: () => change(name, 'amount', `“${name}”的项目金额（元；清空则删除）：`, '') }, '项目金额'),
       target ? el('button', { type: 'button', onclick: () => context.showTable(target.value) }, '绩效目标表') : null)];

@@ -19,7 +19,7 @@ export async function showSnapshots(page, context) {
       data.snapshots.map((s) => [String(s.number), s.name, s.created, String(s.itemCount), s.totalText]),
       (row, index) => {
         const snapshot = data.snapshots[index];
-        return [el('td', {},
+        return [el('td', { class: 'actions' },
           el('button', { type: 'button', class: 'diff-button', data: { name: snapshot.name }, onclick: () => compare(snapshot.name) }, '与现在比较'),
           el('button', { type: 'button', class: 'restore-button', data: { name: snapshot.name }, onclick: () => restore(snapshot.name) }, '恢复'))];
       }));
