@@ -1,7 +1,7 @@
 """The rest of the project in the workbench, driven in headless Chromium as a clerk would:
 save a snapshot, change an amount in the grid, see the diff against the snapshot (the figure
 old → new in its table); download the workbook and find the new figure in it; import a CSV
-with a bad row and see its located error, with nothing imported."""
+with a bad row and see its located error, with nothing imported; restore the snapshot and see the figure as it was."""
 import glob
 import os
 import re
@@ -106,6 +106,19 @@ def import_bad_csv(driver, csv, value, line):
     print(f"ok import refused: {message.splitlines()[1] if len(message.splitlines()) > 1 else message}")
 
 
+def restore(driver, snapshot, label, before):
+    """Restores the snapshot (accepting the page's question) and waits for table 1 to read as before."""
+    tab(driver, "snapshots")
+    button = wait("the restore button", lambda: driver.find_element(By.CSS_SELECTOR, f'#snapshot-list button.restore-button[data-name="{snapshot}"]'))
+    button.click()
+    wait("the question before restoring", lambda: driver.switch_to.alert).accept()
+    wait(f"table 1 {label} to read {before} again", lambda: figure_right_of(driver, label) == before)
+    message = text_of(driver, "#snapshot-message")
+    if "恢复前的内容已保存为快照" not in message:
+        fail(f"the restore does not say where the state before went: {message}")
+    print(f"ok restored {snapshot}: table 1 {label} = {before}")
+
+
 def run(args):
     driver = browser(args.screenshot, args.chromedriver, downloads=args.downloads)
     # Headless Chromium saves downloads only where it is told to.
@@ -117,6 +130,7 @@ def run(args):
         see_diff(driver, args.snapshot, args.label, args.before, args.after)
         download_workbook(driver, args.downloads, args.after)
         import_bad_csv(driver, args.bad_csv, args.bad_value, args.bad_line)
+        restore(driver, args.snapshot, args.label, args.before)
         driver.save_screenshot(args.screenshot)
         print(f"ok screenshot {args.screenshot}")
     finally:

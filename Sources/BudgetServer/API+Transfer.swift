@@ -214,7 +214,9 @@ extension API {
         var lines: [String] = []
         if summary.replacedItems > 0 { lines.append("用文件中的明细替换了项目中原有的 \(summary.replacedItems) 条明细。") }
         lines.append("已导入 \(summary.itemCount) 条明细，合计 \(Money.groupedYuan(summary.total)) 元（\(Money.formatWan(summary.total)) 万元）。")
-        if !summary.newProjects.isEmpty { lines.append("新建 \(summary.newProjects.count) 个项目：\(summary.newProjects.prefix(20).joined(separator: "；"))") }
+        if !summary.newProjects.isEmpty {
+            lines.append("新建 \(summary.newProjects.count) 个项目：\(summary.newProjects.prefix(20).joined(separator: "；"))")
+        }
         for entry in summary.newCodeNames { lines.append("提醒：\(entry.kind.chineseName) \(entry.code)“\(entry.name)”不在目录中，已按文件中的名称记录。") }
         if let warning = summary.scaleWarning { lines.append("提醒：" + warning + "。") }
         if !summary.repeated.isEmpty {
@@ -233,7 +235,9 @@ extension API {
         if result.parts.contains("预算明细") {
             lines.append("预算明细 \(result.items) 条，合计 \(Money.groupedYuan(result.total)) 元（\(Money.formatWan(result.total)) 万元）。")
         }
-        if !result.newProjects.isEmpty { lines.append("由预算明细新建 \(result.newProjects.count) 个项目：\(result.newProjects.prefix(20).joined(separator: "；"))") }
+        if !result.newProjects.isEmpty {
+            lines.append("由预算明细新建 \(result.newProjects.count) 个项目：\(result.newProjects.prefix(20).joined(separator: "；"))")
+        }
         if let warning = result.scaleWarning { lines.append("提醒：" + warning + "。") }
         for sheet in result.skippedSheets { lines.append("提醒：工作表“\(Shown.text(sheet))”的列名不是可识别的格式，没有导入。") }
         if !result.ignoredSheets.isEmpty {

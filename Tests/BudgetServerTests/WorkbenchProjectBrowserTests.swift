@@ -7,7 +7,7 @@ struct WorkbenchProjectBrowserTests {
     static let script = PackagePaths.root.appendingPathComponent("Scripts/browser-project").path
 
     @Test(
-        "save a snapshot, change an amount, see the diff; download the workbook with the new figure; a bad CSV's located error",
+        "save a snapshot, change an amount, see the diff; download the workbook with the new figure; a bad CSV's located error; restore",
         .enabled(if: Browser.missing == nil || Browser.inCI, "no headless Chromium here (\(Browser.missing ?? "")): Scripts/setup installs it"))
     func snapshotDiffExportImport() throws {
         try #require(Browser.missing == nil, "CI needs the browser for this test: \(Browser.missing ?? "") (Scripts/setup installs it)")
@@ -34,7 +34,7 @@ struct WorkbenchProjectBrowserTests {
                 "--bad-line", "3", "--screenshot", folder.file("project.png"),
             ])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        for step in ["ok snapshot", "ok diff", "ok downloaded", "ok import refused"] {
+        for step in ["ok snapshot", "ok diff", "ok downloaded", "ok import refused", "ok restored"] {
             #expect(result.stdout.contains(step), "\(result.stdout)")
         }
     }
