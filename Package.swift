@@ -88,7 +88,8 @@ let package = Package(
             name: "BudgetCLITests",
             dependencies: ["BudgetTestSupport", "BudgetXLSX", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
-            name: "BudgetServerTests", dependencies: ["BudgetServer", "BudgetKit", "BudgetModel", "BudgetReports", "BudgetTestSupport"]),
+            name: "BudgetServerTests",
+            dependencies: ["BudgetServer", "BudgetKit", "BudgetModel", "BudgetReports", "BudgetXLSX", "BudgetTestSupport"]),
         // Kill -9, disk-full, read-only, concurrency and fuzz tests (issue 6, RELIABILITY.md).
         .testTarget(
             name: "BudgetReliabilityTests",

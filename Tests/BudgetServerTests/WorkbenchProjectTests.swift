@@ -2,8 +2,11 @@ import BudgetKit
 import BudgetModel
 import BudgetReports
 import BudgetTestSupport
+import BudgetXLSX
 import Foundation
 import Testing
+
+@testable import BudgetServer
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -223,6 +226,72 @@ struct WorkbenchProjectTests {
         #expect(problems.count == 1 && problems.first?["file"] as? String == "out.xlsx", "\(problems)")
         #expect((problems.first?["message"] as? String ?? "").contains("公开表"), "\(problems)")
         #expect(try await count(server) == 53)
+        server.stop()
+    }
+
+    @Test("a draft workbook upload: read back in place of the project's parts; a bad cell refused as sheet!cell, nothing written")
+    func draftImport() async throws {
+        let (server, path) = try await startedSample()
+        let folder = TemporaryFolder()
+        let draft = folder.file("填报.xlsx")
+        _ = try ProjectSession(path).writeDraft(to: draft)
+        let book = try XLSXWorkbook(path: draft, only: ["预算明细"])
+        let sheet = try #require(book.sheet("预算明细"))
+        let column = try #require((0..<20).first { sheet.cell(row: DraftLayout.headerRow, column: $0)?.value == "功能分类科目编码" })
+        // The cell of the first line item's functional code, as Excel names it (row 3: total, header, first line).
+        let place = "预算明细!" + XLSXReference.name(row: DraftLayout.firstDataRow, column: column)
+
+        let bad = folder.file("bad.xlsx")
+        try FileManager.default.copyItem(atPath: draft, toPath: bad)
+        try WorkbookEdits.apply([.init(sheet: "预算明细", row: DraftLayout.firstDataRow, column: column, value: .text("2999999"))], to: bad)
+        let writes = try ProjectSession(path).writeCount()
+        let refused = try await server.send(
+            "POST", "/api/import?\(Self.project)&name=bad.xlsx&mode=replace", raw: try Data(contentsOf: URL(fileURLWithPath: bad)))
+        #expect(refused.status == 422)
+        let problems = refused.json["problems"] as? [[String: Any]] ?? []
+        #expect(problems.contains { $0["place"] as? String == place && $0["value"] as? String == "2999999" }, "\(place) \(problems)")
+        #expect(try ProjectSession(path).writeCount() == writes, "nothing written")
+
+        let imported = try await server.send(
+            "POST", "/api/import?\(Self.project)&name=%E5%A1%AB%E6%8A%A5.xlsx&mode=replace", raw: try Data(contentsOf: URL(fileURLWithPath: draft)))
+        try #require(imported.status == 200, "\(imported.error)")
+        let lines = imported.json["lines"] as? [String] ?? []
+        #expect(lines.first?.hasPrefix("已导入工作簿 填报.xlsx（替换了：") == true, "\(lines)")
+        // The same 53 items, 2343.44 万元 = 23,434,400.00 元, read back.
+        #expect(lines.contains { $0.contains("预算明细 53 条，合计 23,434,400.00 元") }, "\(lines)")
+        #expect((imported.json["snapshot"] as? String ?? "").hasPrefix("导入“填报.xlsx”之前"))
+        #expect(try await count(server) == 53)
+        server.stop()
+    }
+
+    @Test("a restore and an import are announced to every open page as changes of the whole project")
+    func restoreAndImportAnnounced() async throws {
+        let (server, _) = try await startedSample()
+        let reader = EventReader()
+        let session = URLSession(configuration: .ephemeral, delegate: reader, delegateQueue: nil)
+        let task = session.dataTask(with: URL(string: "http://127.0.0.1:\(server.port)/api/events")!)
+        task.resume()
+        defer { task.cancel() }
+        #expect(await reader.wait(for: "已连接"))
+        #expect(try await server.send("POST", "/api/snapshots?\(Self.project)", body: ["name": "一上"]).status == 201)
+        #expect(try await server.send("POST", "/api/snapshots/restore?\(Self.project)", body: ["name": "一上"]).status == 200)
+        #expect(await reader.wait(for: #""origin":"restore","project":"sample.budget""#), "\(reader.text)")
+        let csv = "unit,functional,economic,type,nature,project,source,amount,note\n432001,2010306,30201,basic,public,,general,1000,\n"
+        #expect(try await server.send("POST", "/api/import?\(Self.project)&name=a.csv", raw: Data(csv.utf8)).status == 200)
+        #expect(await reader.wait(for: #""origin":"import","project":"sample.budget""#), "\(reader.text)")
+        server.stop()
+    }
+
+    @Test("downloads and uploads reach only the served folder's projects")
+    func onlyServedProjects() async throws {
+        let (server, _) = try await startedSample()
+        for name in ["..%2Fsample.budget", "%2Fetc%2Fpasswd.budget", ".hidden.budget"] {
+            #expect(try await server.send("POST", "/api/export/workbook?project=\(name)").status == 403, "\(name)")
+            #expect(try await server.send("POST", "/api/import?project=\(name)&name=a.csv", raw: Data("x".utf8)).status == 403, "\(name)")
+            #expect(try await server.send("GET", "/api/snapshots?project=\(name)").status == 403, "\(name)")
+        }
+        // An uploaded file's name is only its last part: it never names a place on the server.
+        #expect(API.uploadName("../../etc/passwd") == "passwd" && API.uploadName("..") == "上传的文件" && API.uploadName("a\u{1B}b.csv") == "ab.csv")
         server.stop()
     }
 
