@@ -23,6 +23,8 @@ extension API {
         router.post("/api/units", use: answering(addUnit))
         router.delete("/api/units", use: answering(removeUnit))
         router.patch("/api/projects", use: answering(changeProject))
+        router.patch("/api/prior", use: answering(setPrior))
+        router.patch("/api/assets", use: answering(setAssets))
         addTransferRoutes(to: router)
     }
 
@@ -234,6 +236,7 @@ extension API {
             answer.title = "国有资产占用情况"
             answer.columns = ["项目", "数值"]
             let count = { (value: Int?) in value.map(String.init) ?? "" }
+            answer.keys = Self.assetKeys
             answer.rows = [
                 ["截止时间", assets.asOf], ["资产总额（元）", yuan(assets.total)], ["房屋面积（平方米）", assets.buildingArea],
                 ["办公用房面积（平方米）", assets.officeArea], ["房屋价值（元）", yuan(assets.buildingValue)], ["车辆数", count(assets.vehicleCount)],
@@ -246,6 +249,7 @@ extension API {
             answer.title = "上年数"
             answer.columns = ["项目", "上年数（元）", "增减原因"]
             answer.rows = PriorItem.allCases.map { [$0.chineseName, prior.amounts[$0].map(Money.groupedYuan) ?? "未填", prior.reasons[$0] ?? ""] }
+            answer.keys = PriorItem.allCases.map(\.rawValue)
         case "roster":
             let groups = try session.rosterGroups()
             answer.title = "人员"
@@ -371,6 +375,54 @@ extension API {
         default:
             throw ServerFailure.bad("一次只改一项：新名称（rename）或项目金额（amount）")
         }
+    }
+}
+
+extension API {
+    // MARK: - Last year's figures and assets
+
+    /// The fields of the assets, in the order the assets page lists them, as `budget asset set`
+    /// names them.
+    static let assetKeys = [
+        "as-of", "total", "building-area", "office-area", "building-value", "vehicles", "vehicle-value", "equipment", "equipment-value",
+        "other-value", "planned",
+    ]
+
+    /// Last year's figure and/or the reason of one item, as `budget prior set` takes them (nil
+    /// leaves a part, "" clears it; the amount in 元 unless `amountUnit` says 万元).
+    struct PriorJSON: Decodable {
+        var item: String
+        var amount: String?
+        var reason: String?
+        var amountUnit: String?
+    }
+
+    func setPrior(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let given = try await body(PriorJSON.self, of: request)
+        guard let item = PriorItem(rawValue: given.item) else { throw ServerFailure.bad("没有这一项上年数：\(Shown.text(given.item))") }
+        let unit = try Self.amountUnit(given.amountUnit)
+        let (_, writes) = try await write(resident) { session in
+            try session.setPrior(item: item, amount: given.amount, reason: given.reason, amountUnit: unit)
+        }
+        return JSON.response(["item": item.chineseName, "writes": String(writes)])
+    }
+
+    /// Fields of the assets, as `budget asset set` takes them ("" clears one).
+    struct AssetsJSON: Decodable {
+        var changes: [String: String]
+        var amountUnit: String?
+    }
+
+    func setAssets(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let resident = try resident(request)
+        let given = try await body(AssetsJSON.self, of: request)
+        if let unknown = given.changes.keys.sorted().first(where: { !Self.assetKeys.contains($0) }) {
+            throw ServerFailure.bad("不认识的资产字段：\(Shown.text(unknown))")
+        }
+        let unit = try Self.amountUnit(given.amountUnit)
+        let (_, writes) = try await write(resident) { session in try session.setAssets(changes: given.changes, amountUnit: unit) }
+        return JSON.response(["writes": String(writes)])
     }
 }
 

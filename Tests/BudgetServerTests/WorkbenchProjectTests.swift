@@ -342,6 +342,28 @@ struct WorkbenchProjectTests {
         #expect(try ProjectSession(path).projects().projects.contains { $0.project.name == name + "（二期）" })
         let both = try await server.send("PATCH", "/api/projects?\(Self.project)", body: ["name": name, "rename": "a", "amount": "1"])
         #expect(both.status == 400)
+
+        // Last year's figures: 基本支出 1794.76 万元 = 17,947,600.00 元 with its reason; “三公”经费 is the sum of four.
+        let prior = try await server.send(
+            "PATCH", "/api/prior?\(Self.project)", body: ["item": "basic", "amount": "1794.76", "amountUnit": "wan", "reason": "人员增加"])
+        #expect(prior.status == 200, "\(prior.error)")
+        let document = try ProjectSession(path).documentData()
+        #expect(document.prior.amounts[.basic] == 1_794_760_000 && document.prior.reasons[.basic] == "人员增加")
+        let shownPrior = try await server.send("GET", "/api/part?\(Self.project)&part=prior")
+        #expect((shownPrior.json["rows"] as? [[String]])?.first { $0.first == "基本支出" } == ["基本支出", "17,947,600.00", "人员增加"])
+        let threePublic = try await server.send("PATCH", "/api/prior?\(Self.project)", body: ["item": "three-public", "amount": "5"])
+        #expect(threePublic.status == 422 && threePublic.error.contains("四个分项"), "\(threePublic.error)")
+        #expect(try await server.send("PATCH", "/api/prior?\(Self.project)", body: ["item": "nope", "amount": "5"]).status == 400)
+
+        // Assets: 资产总额 970 万元 = 9,700,000.00 元; 车辆数 not a count refused; an unknown field refused.
+        let assets = try await server.send(
+            "PATCH", "/api/assets?\(Self.project)", body: ["changes": ["total": "970"], "amountUnit": "wan"])
+        #expect(assets.status == 200, "\(assets.error)")
+        #expect(try ProjectSession(path).documentData().assets.total == 970_000_000)
+        let vehicles = try await server.send("PATCH", "/api/assets?\(Self.project)", body: ["changes": ["vehicles": "三辆"]])
+        #expect(vehicles.status == 422 && vehicles.error.contains("三辆"), "\(vehicles.error)")
+        #expect(try await server.send("PATCH", "/api/assets?\(Self.project)", body: ["changes": ["secret": "1"]]).status == 400)
+        #expect(try await server.send("PATCH", "/api/assets?\(Self.project)", body: ["changes": ["total": "1"]], csrf: false).status == 403)
         server.stop()
     }
 

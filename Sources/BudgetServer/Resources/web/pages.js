@@ -83,3 +83,31 @@ export async function showTexts(page, context) {
   }
   page.replaceChildren(...parts);
 }
+
+// Last year's figures and the assets: each row changed in place through `budget prior set`'s
+// and `budget asset set`'s operations (amounts in 元; an empty answer clears a figure).
+export async function showEditable(page, part, context) {
+  const notice = el('div', { class: 'notice', role: 'status' });
+  const list = el('div');
+  page.replaceChildren(list, notice);
+  const plain = (text) => (text === '未填' || text.startsWith('（') ? '' : text.replaceAll(',', ''));
+  const draw = () => showPart(list, part, context, (data, i) => [el('td', { class: 'actions' },
+    el('button', { type: 'button', onclick: () => change(data.keys[i], data.rows[i]) }, '修改'))]);
+  async function change(key, row) {
+    const value = window.prompt(`“${row[0]}”${part === 'prior' ? '的上年数（元；清空则删除）' : '（清空则删除）'}：`, plain(row[1]));
+    if (value === null) return;
+    let body;
+    if (part === 'prior') {
+      const reason = window.prompt(`“${row[0]}”的增减原因（可不填）：`, row[2] || '');
+      if (reason === null) return;
+      body = { item: key, amount: value.trim(), reason: reason.trim() };
+    } else {
+      body = { changes: { [key]: value.trim() } };
+    }
+    try {
+      await call('PATCH', `/api/${part}`, { project: context.project }, body);
+      showDone(notice, [`已修改“${row[0]}”。`]); await draw();
+    } catch (error) { showError(notice, error); }
+  }
+  await draw();
+}

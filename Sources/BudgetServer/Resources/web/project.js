@@ -3,7 +3,7 @@
 // own elements stay as they are; a page other than 明细 hides them and shows itself.
 import { showSnapshots } from './snapshots.js';
 import { showTransfer } from './transfer.js';
-import { showPart, showTexts, showUnits, showProjects } from './pages.js';
+import { showPart, showTexts, showUnits, showProjects, showEditable } from './pages.js';
 
 const TABS = [
   ['items', '明细'], ['units', '单位'], ['projects', '项目'], ['texts', '文字'], ['procurement', '政府采购'],
@@ -38,6 +38,7 @@ export function setupProject(tabBar, page, section, hooks) {
             await showPart(box, part, context);
           }
           break;
+        case 'assets': case 'prior': await showEditable(page, current, context); break;
         case 'snapshots': await showSnapshots(page, context); break;
         case 'transfer': await showTransfer(page, context); break;
         default: await showPart(page, current, context);

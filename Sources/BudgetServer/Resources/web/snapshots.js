@@ -62,7 +62,8 @@ export function drawDiff(view, diff) {
   parts.push(el('p', { class: 'summary' }, `明细：新增 ${c.added} 条，删除 ${c.removed} 条，修改 ${c.changed} 条；预算合计 ${diff.oldTotal} → ${diff.newTotal} 元。`));
   if (diff.items.length) {
     parts.push(el('ul', { class: 'diff-items' }, ...diff.items.map((item) => {
-      const fields = item.fields.map((f) => `${f.field} ${f.old || '（空）'} → ${f.new || '（空）'}`).join('；');
+      const shown = (f, text) => (text ? (f.field === '金额' ? `${text} 元` : text) : '（空）');
+      const fields = item.fields.map((f) => `${f.field} ${shown(f, f.old)} → ${shown(f, f.new)}`).join('；');
       return el('li', {}, item.kind === '修改' ? `修改 #${item.id}：${fields}（原为 ${item.text}）` : `${item.kind} ${item.text}`);
     })));
   }

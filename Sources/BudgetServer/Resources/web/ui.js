@@ -27,7 +27,9 @@ export function table(columns, rows, extra) {
 // then each located problem or finding on a line of its own.
 export function showError(box, error) {
   box.className = 'notice bad';
-  const lines = (error.problems || []).map((p) => p.text || [p.column, p.value ? `值“${p.value}”` : '', p.message].filter(Boolean).join('，'));
+  // An import's refusal lists its problems apart (each with its file, line or cell); any other
+  // refusal's message already names each problem.
+  const lines = (error.problems || []).filter((p) => p.text).map((p) => p.text);
   const findings = error.findings || [];
   box.replaceChildren(el('p', {}, error.message || error.error || '失败'));
   if (lines.length || findings.length) box.append(el('ul', { class: 'problems' }, ...[...lines, ...findings].map((t) => el('li', {}, t))));
