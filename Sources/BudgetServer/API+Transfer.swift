@@ -158,21 +158,11 @@ extension API {
         let mode = parameters.get("mode") ?? ""
         guard ["", "add", "replace"].contains(mode) else { throw ServerFailure.bad("导入方式应为 add（添加）或 replace（替换）") }
         let unit = try Self.amountUnit(parameters.get("unit"))
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: Self.uploadLimit)
-        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
-            throw ServerFailure.tooLarge("上传的文件太大（上限 \(Self.uploadLimit >> 20) MB），没有导入。大文件请用命令 budget import 导入")
-        }
-        guard body.readableBytes > 0 else { throw ServerFailure.bad("没有收到文件：请选择要导入的 CSV 或工作簿") }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("budget-upload-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent(name).path
-        guard FileManager.default.createFile(atPath: path, contents: Data(body.readableBytesView)) else {
-            throw ServerFailure.bad("无法保存上传的文件，没有导入")
-        }
+        try await Self.save(request.body, to: path)
         let workbook = InputFiles.isWorkbook(path)
         do {
             let (answer, writes) = try await write(resident, origin: "import") { session in
@@ -185,6 +175,24 @@ extension API {
         } catch let problem as InputProblem {
             return refusal([problem], all: problem.description + "\n没有写入任何内容。")
         }
+    }
+
+    /// Writes an upload to `path` as it arrives (never the whole file in memory), refusing it
+    /// past ``uploadLimit`` or when empty.
+    static func save(_ body: RequestBody, to path: String) async throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path) else {
+            throw ServerFailure.bad("无法保存上传的文件，没有导入")
+        }
+        defer { try? file.close() }
+        var size = 0
+        for try await chunk in body {
+            size += chunk.readableBytes
+            if size > uploadLimit {
+                throw ServerFailure.tooLarge("上传的文件太大（上限 \(uploadLimit >> 20) MB），没有导入。大文件请用命令 budget import 导入")
+            }
+            try file.write(contentsOf: chunk.readableBytesView)
+        }
+        if size == 0 { throw ServerFailure.bad("没有收到文件：请选择要导入的 CSV 或工作簿") }
     }
 
     func refusal(_ problems: [InputProblem], all: String) -> Response {

@@ -203,6 +203,8 @@ struct WorkbenchProjectTests {
         let tooLarge = try await server.send(
             "POST", "/api/import?\(Self.project)&name=big.csv", raw: Data(repeating: 0x41, count: (32 << 20) + 1))
         #expect(tooLarge.status == 413 && tooLarge.error.contains("32 MB"), "\(tooLarge.error)")
+        let empty = try await server.send("POST", "/api/import?\(Self.project)&name=empty.csv", raw: Data())
+        #expect(empty.status == 400 && empty.error.contains("没有收到文件"), "\(empty.error)")
 
         let good = header + "432001,2010306,30201,basic,public,,general,1000,\n"
         let imported = try await server.send("POST", "/api/import?\(Self.project)&name=good.csv", raw: Data(good.utf8))
