@@ -60,7 +60,7 @@ extension API {
     static let contentTypes = ["xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"]
 
     /// Runs `make` (which writes the file at the path it is given) on the project's second
-    /// session, the check's, so that edits do not wait for a long export; then sends the file,
+    /// session, the check's, so that edits do not wait for a long export; then streams the file,
     /// named “石家庄…行政服务局2023年部门预算公开表.xlsx” (“（未经校验）” when forced).
     func download(
         _ resident: Resident, what: String, fileExtension: String, force: Bool,
@@ -84,7 +84,10 @@ extension API {
             // The file it names is this server's temporary one: only the reason is the clerk's.
             return JSON.response(ErrorBody(error: ErrorAnswer.clean(failure.message, root: workspace.root)), status: .serviceUnavailable)
         }
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        // Opened, then its folder removed (the open file stays readable), then sent in pieces.
+        let file = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        let size = Int(try file.seekToEnd())
+        try file.seek(toOffset: 0)
         let name = Self.fileName(department, what: what, unchecked: force, fileExtension: fileExtension)
         return Response(
             status: .ok,
@@ -93,7 +96,13 @@ extension API {
                 .contentDisposition: Self.contentDisposition(name, fallback: "budget-\(department.year).\(fileExtension)"),
                 HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(contentLength: size) { writer in
+                defer { try? file.close() }
+                while let chunk = try file.read(upToCount: 1 << 16), !chunk.isEmpty {
+                    try await writer.write(ByteBuffer(bytes: chunk))
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// “部门名称2023年部门预算公开表.xlsx”, without characters a file name cannot have.
