@@ -269,12 +269,8 @@ struct WorkbenchProjectTests {
     @Test("a restore and an import are announced to every open page as changes of the whole project")
     func restoreAndImportAnnounced() async throws {
         let (server, _) = try await startedSample()
-        let reader = EventReader()
-        let session = URLSession(configuration: .ephemeral, delegate: reader, delegateQueue: nil)
-        let task = session.dataTask(with: URL(string: "http://127.0.0.1:\(server.port)/api/events")!)
-        task.resume()
+        let (reader, task) = await EventReader.listening(to: server)
         defer { task.cancel() }
-        #expect(await reader.wait(for: "已连接"))
         #expect(try await server.send("POST", "/api/snapshots?\(Self.project)", body: ["name": "一上"]).status == 201)
         #expect(try await server.send("POST", "/api/snapshots/restore?\(Self.project)", body: ["name": "一上"]).status == 200)
         #expect(await reader.wait(for: #""origin":"restore","project":"sample.budget""#), "\(reader.text)")
