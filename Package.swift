@@ -54,7 +54,8 @@ let package = Package(
         .target(
             name: "BudgetServer",
             dependencies: [
-                "BudgetKit", "BudgetModel", "BudgetReports", .product(name: "Hummingbird", package: "hummingbird"),
+                // BudgetStore for the types the session's answers carry (SnapshotInfo), never the file itself.
+                "BudgetKit", "BudgetModel", "BudgetReports", "BudgetStore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -86,7 +87,9 @@ let package = Package(
         .testTarget(
             name: "BudgetCLITests",
             dependencies: ["BudgetTestSupport", "BudgetXLSX", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "BudgetServerTests", dependencies: ["BudgetServer", "BudgetKit", "BudgetModel", "BudgetTestSupport"]),
+        .testTarget(
+            name: "BudgetServerTests",
+            dependencies: ["BudgetServer", "BudgetKit", "BudgetModel", "BudgetReports", "BudgetXLSX", "BudgetTestSupport"]),
         // Kill -9, disk-full, read-only, concurrency and fuzz tests (issue 6, RELIABILITY.md).
         .testTarget(
             name: "BudgetReliabilityTests",

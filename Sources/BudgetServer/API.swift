@@ -52,6 +52,7 @@ struct API: Sendable {
         router.get("/api/explain", use: answering(explain))
         router.get("/api/events", use: answering(stream))
         addGridRoutes(to: router)
+        addProjectRoutes(to: router)
     }
 
     struct SessionJSON: Encodable {

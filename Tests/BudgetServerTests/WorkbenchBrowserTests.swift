@@ -30,9 +30,11 @@ final class ServeProcess {
     let process = Process()
     let url: String
 
-    init(_ folder: String) throws {
+    /// `environment`, when given, is all the process gets (e.g. a PATH without LibreOffice).
+    init(_ folder: String, environment: [String: String]? = nil) throws {
         process.executableURL = PackagePaths.executable
         process.arguments = ["serve", folder, "--port", "0"]
+        if let environment { process.environment = environment }
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

@@ -18,6 +18,17 @@ final class EventReader: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         lock.withLock { received += String(decoding: data, as: UTF8.self) }
     }
 
+    /// A reader of `server`'s `/api/events`, once the stream says it is connected; cancel the
+    /// task when done.
+    static func listening(to server: RunningServer) async -> (EventReader, URLSessionDataTask) {
+        let reader = EventReader()
+        let session = URLSession(configuration: .ephemeral, delegate: reader, delegateQueue: nil)
+        let task = session.dataTask(with: URL(string: "http://127.0.0.1:\(server.port)/api/events")!)
+        task.resume()
+        #expect(await reader.wait(for: "已连接"))
+        return (reader, task)
+    }
+
     /// Waits up to `seconds` for the stream to contain `part` (long: under the whole suite the
     /// test itself may wait for its turn on a thread; it returns as soon as the part is there).
     func wait(for part: String, seconds: Double = 60) async -> Bool {
@@ -35,12 +46,8 @@ struct WorkbenchEventsTests {
     @Test("/api/events announces this server's write at once, and a write by the CLI to the same file within a second or two")
     func changesAnnounced() async throws {
         let (server, path) = try await startedSample()
-        let reader = EventReader()
-        let session = URLSession(configuration: .ephemeral, delegate: reader, delegateQueue: nil)
-        let task = session.dataTask(with: URL(string: "http://127.0.0.1:\(server.port)/api/events")!)
-        task.resume()
+        let (reader, task) = await EventReader.listening(to: server)
         defer { task.cancel() }
-        #expect(await reader.wait(for: "已连接"))
         // The tables open the project's resident session, which the watcher then looks at.
         #expect(try await server.send("GET", "/api/tables?project=sample.budget").status == 200)
         let writes = try ProjectSession(path).writeCount()

@@ -13,7 +13,7 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, params = {}, body) {
+export async function call(method, path, params = {}, body) {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== ''));
   const headers = {};
   if (method !== 'GET') { headers['X-CSRF-Token'] = csrf; headers['Content-Type'] = 'application/json'; }

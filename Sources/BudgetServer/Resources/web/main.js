@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { Grid } from './grid.js';
 import { Tables } from './tables.js';
 import { showFindings } from './findings.js';
+import { setupProject } from './project.js';
 
 const $ = (id) => document.getElementById(id);
 let project = null;
@@ -11,6 +12,10 @@ let seenWrites = -1;
 
 const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), paste: $('paste'), onSaved: (writes) => changed(writes, false, true) });
 const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain, onChoose: (id) => refreshTables(id) });
+// The tabs beside 明细 (units, projects, texts …, snapshots, import and export).
+const pages = setupProject($('tabs'), $('page'), document.querySelector('section.items'), {
+  project: () => project, reload: (writes) => changed(writes, true), showTable: (id) => refreshTables(id),
+});
 
 // One table (the one shown, after a change: one of the template's tables is computed alone),
 // or, with `all`, the list of every table too (on opening, and when another program changed
@@ -84,6 +89,7 @@ async function changed(writes, fromFile = false, own = false) {
   } else {
     await Promise.all([grid.reload(), fromFile ? refreshTables(undefined, true) : refreshTables()]);
   }
+  pages.changed();
   if (!fromFile && performance.getEntriesByName('edit-start').length) {
     performance.measure('edit', 'edit-start');
     performance.clearMarks('edit-start');
@@ -122,6 +128,7 @@ async function open(name) {
   history.replaceState(null, '', `?project=${encodeURIComponent(name)}`);
   await Promise.all([grid.open(name, filters()), refreshTables(undefined, true)]);
   seenWrites = grid.writes ?? -1;
+  pages.opened();
   refreshFindings(0);
 }
 
@@ -148,7 +155,8 @@ async function start() {
     const data = JSON.parse(e.data);
     if (data.project !== project) return;
     $('live').classList.add('flash'); setTimeout(() => $('live').classList.remove('flash'), 1000);
-    announced(Number(data.writes) < 0 ? undefined : Number(data.writes), data.origin === 'file');
+    // A restore or an import changes much of the project, as a change of the file does.
+    announced(Number(data.writes) < 0 ? undefined : Number(data.writes), data.origin !== 'server');
   });
   document.body.dataset.ready = 'true';
 }
