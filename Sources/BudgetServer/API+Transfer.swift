@@ -59,8 +59,8 @@ extension API {
 
     static let contentTypes = ["xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"]
 
-    /// Runs `make` (which writes the file at the path it is given) on the project's second
-    /// session, the check's, so that edits do not wait for a long export; then streams the file,
+    /// Runs `make` (which writes the file at the path it is given) on a copy of the project, so
+    /// that edits do not wait for a long export; then streams the file,
     /// named “石家庄…行政服务局2023年部门预算公开表.xlsx” (“（未经校验）” when forced).
     func download(
         _ resident: Resident, what: String, fileExtension: String, force: Bool,
@@ -72,7 +72,7 @@ extension API {
         let path = folder.appendingPathComponent("out.\(fileExtension)").path
         let department: Department
         do {
-            department = try await resident.runCheck { session in try make(session, path) }
+            department = try await resident.runOnCopy { session in try make(session, path) }
         } catch let refused as ExportRefused {
             let errors = refused.result.findings.filter { $0.severity == .error }
             let format = refused.result.reports.format

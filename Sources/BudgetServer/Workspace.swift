@@ -161,17 +161,39 @@ final class Resident: @unchecked Sendable {
     /// checked and removed; its write count is the file's when copied.
     private func checkCopy() throws -> CheckAnswer {
         if checker == nil { checker = try ProjectSession(path) }
-        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("budget-check-\(getpid())-\(UUID().uuidString).budget").path
-        defer {
-            for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
-        }
-        // Readable by the server's user only, as the journal SQLite makes beside it.
-        guard FileManager.default.createFile(atPath: copy, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-            throw ServerFailure.bad("无法为检查准备项目的副本")
-        }
+        let copy = try Self.privateCopy()
+        defer { Self.remove(copy) }
         try checker!.copy(to: copy)
         let session = try ProjectSession(copy)
         return (try session.check(), try session.writeCount())
+    }
+
+    /// An empty file in the temporary folder for a copy of the project, readable by the
+    /// server's user only (as the journal SQLite makes beside it).
+    private static func privateCopy() throws -> String {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("budget-copy-\(getpid())-\(UUID().uuidString).budget").path
+        guard FileManager.default.createFile(atPath: copy, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw ServerFailure.bad("无法为检查或导出准备项目的副本")
+        }
+        return copy
+    }
+
+    private static func remove(_ copy: String) {
+        for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+    }
+
+    /// Runs `body` on a session of a copy of the file, made on the edits' queue in one short
+    /// read transaction, then on a thread of its own: a long export or PDF never holds the edits
+    /// (nor, in the rollback journal, does an edit's commit wait for its reads).
+    func runOnCopy<T: Sendable>(_ body: @escaping @Sendable (ProjectSession) throws -> T) async throws -> T {
+        let copy = try Self.privateCopy()
+        defer { Self.remove(copy) }
+        try await run { try $0.copy(to: copy) }
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(with: Result { try body(try ProjectSession(copy)) })
+            }
+        }
     }
 
     /// Runs checks one after another on a thread of lower priority while requests wait.

@@ -67,6 +67,23 @@ struct ResidentTablesTests {
         try expectSameAsFresh(session, path, "after the edit")
     }
 
+    @Test("a pasted block of rows is taken into the kept tables by delta, as one write")
+    func pastedBlock() throws {
+        let folder = TemporaryFolder()
+        let (path, session) = try sample(in: folder)
+        _ = try session.reports()
+        let text = [
+            "432001\t2010306\t30201\t基本支出\t\t\t一般公共预算拨款\t10000\t",
+            "432001\t2010306\t30216\t基本支出\t\t\t一般公共预算拨款\t20000\t",
+        ].joined(separator: "\n")
+        _ = try session.addItems(pasted: text, amountUnit: .yuan)
+        // 10,000 + 20,000 元 = 3.00 万元: 2343.44 + 3.00 = 2346.44 万元.
+        let reports = try session.reports()
+        #expect(figure(try #require(reports.table("1")), after: "一、一般公共预算拨款收入") == 2_346_440_000)
+        #expect(session.residentTableReads == 1, "the block's delta, not a second read of the totals")
+        try expectSameAsFresh(session, path, "after the paste")
+    }
+
     @Test("after random edits, additions and removals the kept tables equal a fresh session's, cell by cell")
     func randomEditsAgreeWithFresh() throws {
         let folder = TemporaryFolder()
