@@ -3,37 +3,26 @@
 chromium-driver and python3-selenium are installed): EDITS amounts changed in the grid with the
 keyboard, each timed by the page from the PATCH leaving to table 3 redrawn with the new figures
 (the performance measure "edit")."""
+import os
 import re
 import statistics
 import subprocess
 import sys
 import time
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "browser"))
+
+import common  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 budget, folder, name, edits = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 server = subprocess.Popen([budget, "serve", folder, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-options = webdriver.ChromeOptions()
-for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1600,1000"):
-    options.add_argument(flag)
-options.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = common.browser(None)
 
 
 def wait(condition, seconds=60):
-    end = time.time() + seconds
-    while time.time() < end:
-        try:
-            value = condition()
-            if value:
-                return value
-        except Exception:
-            pass
-        time.sleep(0.02)
-    sys.exit("timed out")
+    return common.wait("the page", condition, seconds, interval=0.02)
 
 
 try:

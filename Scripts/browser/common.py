@@ -21,8 +21,9 @@ def fail(message):
     sys.exit(1)
 
 
-def wait(what, condition, seconds=15):
-    """The first true value of `condition()` within `seconds`, else a failure naming `what`."""
+def wait(what, condition, seconds=15, interval=0.1):
+    """The first true value of `condition()` within `seconds` (asked every `interval` seconds),
+    else a failure naming `what`."""
     end = time.time() + seconds
     while time.time() < end:
         try:
@@ -31,7 +32,7 @@ def wait(what, condition, seconds=15):
                 return value
         except Exception:
             pass
-        time.sleep(0.1)
+        time.sleep(interval)
     fail(f"timed out waiting for {what}")
 
 
