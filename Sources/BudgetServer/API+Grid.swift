@@ -34,20 +34,18 @@ extension API {
 
     func addItems(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
-        var request = request
-        let batch = try JSON.decode(BatchJSON.self, from: try await request.collectBody(upTo: Self.bodyLimit))
+        let batch = try await body(BatchJSON.self, of: request)
         let unit = try Self.amountUnit(batch.amountUnit)
         let rows = try batch.rows.map { rows in try rows.map { ItemRow(line: nil, values: try Self.columns($0)) } }
         guard batch.text != nil || rows != nil else { throw ServerFailure.bad("请求缺少要添加的内容（text 或 rows）") }
         let text = batch.text
-        let ((items, codes), writes) = try await resident.write { session in
+        let ((items, codes), writes) = try await write(resident) { session in
             let items =
                 if let rows { try session.addItems(rows: rows, amountUnit: unit) } else {
                     try session.addItems(pasted: text ?? "", amountUnit: unit)
                 }
             return (items, try session.codeBook())
         }
-        events.publish(project: resident.name, writes: writes, origin: "server")
         let total = items.reduce(Fen(0)) { $0 + $1.amount }
         return JSON.response(
             BatchResultJSON(
@@ -63,8 +61,7 @@ extension API {
     /// removed since (409 with its fresh value).
     func removeItems(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
-        var request = request
-        let remove = try JSON.decode(RemoveManyJSON.self, from: try await request.collectBody(upTo: Self.bodyLimit))
+        let remove = try await body(RemoveManyJSON.self, of: request)
         let seen = try remove.seen.map { shown in
             guard let item = shown.item, item.id != nil else { throw ServerFailure.bad("所见的明细内容无效") }
             return item
@@ -72,8 +69,7 @@ extension API {
         guard !seen.isEmpty else { throw ServerFailure.bad("没有选中要删除的明细") }
         let ids = seen.compactMap(\.id)
         do {
-            let (_, writes) = try await resident.write { session in try session.removeItems(ids: ids, expecting: seen) }
-            events.publish(project: resident.name, writes: writes, origin: "server")
+            let (_, writes) = try await write(resident) { session in try session.removeItems(ids: ids, expecting: seen) }
             return JSON.response(["removed": ids.count, "writes": Int(writes)])
         } catch let changed as ItemChanged {
             let codes = try? await resident.run { try $0.codeBook() }
@@ -155,6 +151,13 @@ enum PageText {
         guard text.contains("budget ") else { return text }
         return text.replacingOccurrences(of: "用 budget ", with: "在命令行用 budget ")
             .replacingOccurrences(of: "在命令行用 budget item list 查看编号", with: "在命令行用 budget item list 查看编号，或看左边明细表的“编号”列")
+    }
+
+    /// The refusal of an export in the page's words: the findings are in the panel below, and
+    /// `--force` is the page's checkbox.
+    static func exportRefusal(_ text: String) -> String {
+        text.replacingOccurrences(of: "请先用 budget check 查看并改正", with: "请先在页面下方的检查结果中查看并改正")
+            .replacingOccurrences(of: "加 --force", with: "勾选“检查有错误也导出”")
     }
 }
 

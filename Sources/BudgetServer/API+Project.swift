@@ -28,22 +28,6 @@ extension API {
         addTransferRoutes(to: router)
     }
 
-    /// A JSON body of at most ``bodyLimit`` bytes.
-    func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
-        var request = request
-        return try JSON.decode(type, from: try await request.collectBody(upTo: Self.bodyLimit))
-    }
-
-    /// Runs a write of `resident`'s session and tells every open page (`origin` "server" for an
-    /// edit; "restore" and "import", which change much of the project, make pages fetch it all).
-    func write<T: Sendable>(
-        _ resident: Resident, origin: String = "server", _ body: @escaping @Sendable (ProjectSession) throws -> T
-    ) async throws -> (T, Int64) {
-        let (result, writes) = try await resident.write(body)
-        events.publish(project: resident.name, writes: writes, origin: origin)
-        return (result, writes)
-    }
-
     // MARK: - Snapshots
 
     struct SnapshotJSON: Encodable {

@@ -76,8 +76,7 @@ extension API {
         } catch let refused as ExportRefused {
             let errors = refused.result.findings.filter { $0.severity == .error }
             let format = refused.result.reports.format
-            let text = refused.description.replacingOccurrences(of: "请先用 budget check 查看并改正", with: "请先在页面下方的检查结果中查看并改正")
-                .replacingOccurrences(of: "加 --force", with: "勾选“检查有错误也导出”")
+            let text = PageText.exportRefusal(refused.description)
             return JSON.response(
                 RefusedJSON(error: text, findings: errors.prefix(200).map { $0.describe(format: format) }), status: .conflict)
         } catch let failure as OutputWriteFailure {

@@ -70,6 +70,22 @@ struct API: Sendable {
         return try workspace.resident(name)
     }
 
+    /// A JSON body of at most ``bodyLimit`` bytes.
+    func body<T: Decodable>(_ type: T.Type, of request: Request) async throws -> T {
+        var request = request
+        return try JSON.decode(type, from: try await request.collectBody(upTo: Self.bodyLimit))
+    }
+
+    /// Runs a write of `resident`'s session and tells every open page (`origin` "server" for an
+    /// edit; "restore" and "import", which change much of the project, make pages fetch it all).
+    func write<T: Sendable>(
+        _ resident: Resident, origin: String = "server", _ body: @escaping @Sendable (ProjectSession) throws -> T
+    ) async throws -> (T, Int64) {
+        let (result, writes) = try await resident.write(body)
+        events.publish(project: resident.name, writes: writes, origin: origin)
+        return (result, writes)
+    }
+
     // MARK: - Line items
 
     struct PageJSON: Encodable {
@@ -147,8 +163,7 @@ struct API: Sendable {
     func setItem(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
         let id = try itemID(context)
-        var request = request
-        let edit = try JSON.decode(EditJSON.self, from: try await request.collectBody(upTo: Self.bodyLimit))
+        let edit = try await body(EditJSON.self, of: request)
         let changes = try Self.columns(edit.changes)
         let unit = try Self.amountUnit(edit.amountUnit)
         let seen = try edit.seen.map { seen in
@@ -156,11 +171,10 @@ struct API: Sendable {
             return item
         }
         do {
-            let ((item, codes), writes) = try await resident.write { session in
+            let ((item, codes), writes) = try await write(resident) { session in
                 let item = try session.setItem(id: id, changes: changes, amountUnit: unit, expecting: seen)
                 return (item, try session.codeBook())
             }
-            events.publish(project: resident.name, writes: writes, origin: "server")
             return JSON.response(ItemResultJSON(item: ItemJSON(item, codes: codes), writes: writes))
         } catch let changed as ItemChanged {
             let codes = try? await resident.run { try $0.codeBook() }
@@ -175,15 +189,13 @@ struct API: Sendable {
 
     func addItem(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let resident = try resident(request)
-        var request = request
-        let new = try JSON.decode(NewItemJSON.self, from: try await request.collectBody(upTo: Self.bodyLimit))
+        let new = try await body(NewItemJSON.self, of: request)
         let values = try Self.columns(new.values)
         let unit = try Self.amountUnit(new.amountUnit)
-        let ((item, codes), writes) = try await resident.write { session in
+        let ((item, codes), writes) = try await write(resident) { session in
             let added = try session.addItem(values: values, amountUnit: unit)
             return (added.item, try session.codeBook())
         }
-        events.publish(project: resident.name, writes: writes, origin: "server")
         return JSON.response(ItemResultJSON(item: ItemJSON(item, codes: codes), writes: writes), status: .created)
     }
 
@@ -201,8 +213,7 @@ struct API: Sendable {
             guard let item = seen.item, item.id == id else { throw ServerFailure.bad("所见的明细内容无效") }
             return [item]
         }
-        let (_, writes) = try await resident.write { session in try session.removeItems(ids: [id], expecting: seen) }
-        events.publish(project: resident.name, writes: writes, origin: "server")
+        let (_, writes) = try await write(resident) { session in try session.removeItems(ids: [id], expecting: seen) }
         return JSON.response(["removed": id, "writes": writes])
     }
 

@@ -32,8 +32,9 @@ const REMOVE_LIMIT = 1000;
 function shownValue(column, item) { return column.show ? column.show(item) : String(item[column.key] ?? ''); }
 
 export class Grid {
-  constructor(element, { message, totals, paste, onSaved }) {
+  constructor(element, { message, totals, paste, onSaved, onAnswer }) {
     this.el = element; this.message = message; this.totalsEl = totals; this.pastePanel = paste; this.onSaved = onSaved;
+    this.onAnswer = onAnswer;
     this.project = null; this.filters = {}; this.cell = null; this.count = 0; this.pages = new Map(); this.loading = new Map();
     this.active = { row: 0, col: 8 }; this.anchor = null; this.editing = null; this.generation = 0;
     this.undoStack = new UndoStack();
@@ -217,6 +218,7 @@ export class Grid {
       // Edit to redrawn table, end to end (Scripts/bench-serve reads the measure "edit").
       performance.mark('edit-start');
       const result = await api.setItem(this.project, item.id, { [column.key]: value }, seenOf(item));
+      if (this.onAnswer) this.onAnswer(result);
       this.replace(row, result.item); this.invalid = null;
       this.undoStack.push({ kind: 'edit', before: item, after: result.item });
       this.say(`已保存：明细 #${item.id} ${column.label} ${column.show ? column.show(result.item) : value}`);
@@ -235,6 +237,9 @@ export class Grid {
       }
     }
   }
+
+  // Whether an edit is on its way to the server (its editor waits, disabled).
+  get saving() { return Boolean(this.editing && this.editing.input.disabled); }
 
   replace(row, item) { const page = this.pages.get(Math.floor(row / PAGE)); if (page) page[row % PAGE] = item; }
 

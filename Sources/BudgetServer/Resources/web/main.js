@@ -10,7 +10,7 @@ const $ = (id) => document.getElementById(id);
 let project = null;
 let seenWrites = -1;
 
-const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), paste: $('paste'), onSaved: (writes) => changed(writes, false, true) });
+const grid = new Grid($('grid'), { message: $('message'), totals: $('totals'), paste: $('paste'), onSaved: (writes) => changed(writes, false, true), onAnswer: tableAfterEdit });
 const tables = new Tables($('table-view'), $('table-choice'), { onCell: explain, onChoose: (id) => refreshTables(id) });
 // The tabs beside 明细 (units, projects, texts …, snapshots, import and export).
 const pages = setupProject($('tabs'), $('page'), document.querySelector('section.items'), {
@@ -66,14 +66,12 @@ function reloadGridSoon() {
 // rows: the server computes it while the page is busy (asked after the answer, it always sees
 // the edit).
 let editTable = null;
-const sendEdit = api.setItem;
-api.setItem = (...args) => {
-  const answer = sendEdit(...args);
-  const asked = { project, table: tables.chosen() };
-  editTable = answer.then((result) => ({ ...asked, writes: result.writes, data: api.tables(asked.project, asked.table) }));
-  editTable.catch(() => {});
-  return answer;
-};
+function tableAfterEdit(result) {
+  const table = tables.chosen();
+  const data = api.tables(project, table);
+  data.catch(() => {});
+  editTable = { project, table, writes: result.writes, data };
+}
 
 // The project moved on to write count `writes`: everything shown is fetched again once.
 async function changed(writes, fromFile = false, own = false) {
@@ -81,7 +79,7 @@ async function changed(writes, fromFile = false, own = false) {
   const next = writes !== undefined && writes === seenWrites + 1;
   if (writes !== undefined) seenWrites = writes;
   if (own && next) {
-    const ahead = await (editTable || Promise.resolve(null)).catch(() => null);
+    const ahead = editTable;
     editTable = null;
     const fits = ahead && ahead.writes === writes && ahead.project === project && ahead.table === tables.chosen();
     await refreshTables(undefined, false, fits ? ahead.data : null);
@@ -101,7 +99,7 @@ async function changed(writes, fromFile = false, own = false) {
 // saving (for two seconds at most), the event waits; the answer then brings the page to the
 // event's write count and the event is dropped, instead of fetching the grid and table twice.
 function announced(writes, fromFile, since = performance.now()) {
-  const saving = grid.editing && grid.editing.input.disabled;
+  const saving = grid.saving;
   if (saving && performance.now() - since < 2000) { setTimeout(() => announced(writes, fromFile, since), 20); return; }
   changed(writes, fromFile);
 }
